@@ -1,0 +1,35 @@
+// Every command hitless sends to the switch is built here, so the exact text is reviewed in one place.
+import type { MsmSlot, Partition } from './chassisState.js';
+import type { ImageSource } from './imageSource.js';
+
+export const SHOW_SWITCH = 'show switch';
+export const SHOW_VERSION = 'show version';
+export const SHOW_VERSION_IMAGES = 'show version images';
+export const DISABLE_CLIPAGING = 'disable clipaging';
+
+export type FailoverSpelling = 'run msm-failover' | 'run failover';
+
+const quoteVr = (vr: string) => `"${vr}"`;
+
+/** Download to an explicit partition of an explicit MSM; the switch then asks whether to install. */
+export function downloadCommand(source: ImageSource, vr: string, partition: Partition, slot: MsmSlot): string {
+  const from = source.kind === 'host' ? `image ${source.host} ${source.file}` : `url ${source.url}`;
+  return `download ${from} vr ${quoteVr(vr)} ${partition} msm ${slot}`;
+}
+
+export function rebootMsmCommand(slot: MsmSlot): string {
+  return `reboot msm ${slot}`;
+}
+
+export function failoverCommand(spelling: FailoverSpelling, force: boolean): string {
+  return force ? `${spelling} force` : spelling;
+}
+
+/** `run msm-failover` up to the 16.x releases, `run failover` after (REFERENCE §6.1). */
+export function failoverSpellingFor(version: string | undefined): FailoverSpelling {
+  const major = Number(version?.split('.')[0]);
+  return Number.isFinite(major) && major >= 21 ? 'run failover' : 'run msm-failover';
+}
+
+export const otherSpelling = (spelling: FailoverSpelling): FailoverSpelling =>
+  spelling === 'run failover' ? 'run msm-failover' : 'run failover';

@@ -1,0 +1,58 @@
+import type { MsmSlot, Partition, ImageVersion, ObservedChassis } from '../exos/chassisState.js';
+import type { ImageFile } from '../exos/imageSource.js';
+
+/** The named steps of the seed procedure, in order. The checklist shows exactly these. */
+export const STEP_IDS = [
+  'preflight',
+  'install-first-backup',
+  'reboot-first-backup',
+  'sync-first-backup',
+  'failover',
+  'reconnect-new-master',
+  'install-second-backup',
+  'reboot-second-backup',
+  'sync-second-backup',
+  'failback',
+  'verify',
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+export interface UpgradeTarget {
+  core: ImageFile;
+  /** .xmod packages; each must carry the core's version. Installed to the same partition as the core, before that MSM reboots. */
+  xmods: ImageFile[];
+  vr: string;
+  /** Hand mastership back to `originalMaster` at the end. */
+  failback: boolean;
+  /** The MSM that was MASTER when the upgrade started (recorded at the first observation, kept in the run state file). */
+  originalMaster?: MsmSlot;
+  /** Operator explicitly allowed the BD8800 "all I/O modules will be reset" answer `y`. */
+  allowIoReset: boolean;
+  /** Operator explicitly asked for `run msm-failover force`. */
+  forceFailover: boolean;
+}
+
+/** Facts about the platform that change the command spelling, derived from observed versions. */
+export interface PlatformFacts {
+  failoverCommand: 'run msm-failover' | 'run failover';
+}
+
+export type Action =
+  | { kind: 'download'; step: StepId; slot: MsmSlot; partition: Partition; image: ImageFile; command: string }
+  | { kind: 'reboot-backup'; step: StepId; slot: MsmSlot; command: string }
+  | { kind: 'failover'; step: StepId; fromSlot: MsmSlot; toSlot: MsmSlot; command: string }
+  | { kind: 'wait'; step: StepId; until: 'backup-in-sync' | 'backup-present' | 'master-present'; detail: string }
+  | { kind: 'done'; step: 'verify'; detail: string }
+  | { kind: 'stop'; step: StepId; exitCode: 3 | 4; reason: string };
+
+/** What the procedure decided, with the evidence (parsed facts) that led to it. */
+export interface Decision {
+  action: Action;
+  evidence: string[];
+  /** Checklist state derived from the same observation. */
+  checklist: Record<StepId, StepState>;
+}
+
+export type StepState = 'pending' | 'running' | 'confirm' | 'done' | 'skipped' | 'failed';
+
+export type { MsmSlot, Partition, ImageVersion, ObservedChassis, ImageFile };
