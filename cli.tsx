@@ -1,15 +1,28 @@
 import { HitlessError, EXIT } from './source/errors.js';
+import { USAGE } from './source/cli/usage.js';
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = {};
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  status: async () => (await import('./source/cli/statusCommand.js')).runStatusCommand,
+  plan: async () => (await import('./source/cli/planCommand.js')).runPlanCommand,
+  upgrade: async () => (await import('./source/cli/upgradeCommand.js')).runUpgradeCommand,
+  simulate: async () => (await import('./source/simulator/simulateCommand.js')).runSimulateCommand,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name ? commands[name] : undefined;
-  if (!command) {
-    process.stderr.write(`hitless: unknown command ${name ?? '(none)'}; try: ${Object.keys(commands).join(', ')}\n`);
+  const helpWords = ['help', '--help', '-h'];
+  if (!name || helpWords.includes(name) || rest.some((arg) => helpWords.slice(1).includes(arg))) {
+    process.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`hitless: unknown command "${name}"; commands: ${Object.keys(commands).join(', ')} (see hitless --help)\n`);
     return EXIT.usage;
   }
-  return command(rest);
+  return (await load())(rest);
 }
 
 try {

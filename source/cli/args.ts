@@ -1,0 +1,122 @@
+// Command-line options for status / plan / upgrade. Parsing only: no IO, no secrets (passwords never come from argv).
+import { parseArgs } from 'node:util';
+import { usageError } from '../errors.js';
+
+export interface ConnectionOptions {
+  host?: string;
+  port: number;
+  user?: string;
+  passwordEnv?: string;
+  identity?: string;
+  knownHosts?: string;
+  acceptNew: boolean;
+  /** Run against the embedded simulated chassis with this scenario instead of a real host. */
+  simulate?: string;
+  speed: number;
+  json: boolean;
+}
+
+export interface UpgradeOptions extends ConnectionOptions {
+  image?: string;
+  vr: string;
+  xmods: string[];
+  failback: boolean;
+  allowIoReset: boolean;
+  forceFailover: boolean;
+  headless: boolean;
+  yes: boolean;
+  journal?: string;
+  stepTimeoutSeconds: number;
+  pollSeconds: number;
+}
+
+const connectionSpec = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  user: { type: 'string' },
+  'password-env': { type: 'string' },
+  identity: { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'accept-new': { type: 'boolean' },
+  simulate: { type: 'string' },
+  speed: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const upgradeSpec = {
+  ...connectionSpec,
+  image: { type: 'string' },
+  vr: { type: 'string' },
+  xmod: { type: 'string', multiple: true },
+  failback: { type: 'boolean' },
+  'allow-io-reset': { type: 'boolean' },
+  'force-failover': { type: 'boolean' },
+  headless: { type: 'boolean' },
+  'no-tui': { type: 'boolean' },
+  yes: { type: 'boolean' },
+  journal: { type: 'string' },
+  'step-timeout': { type: 'string' },
+  poll: { type: 'string' },
+} as const;
+
+function parse<T extends typeof connectionSpec>(argv: string[], spec: T) {
+  try {
+    return parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw usageError((err as Error).message.split('\n')[0]);
+  }
+}
+
+function positiveNumber(name: string, value: string | undefined, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw usageError(`--${name} must be a positive number, got "${value}"`);
+  return n;
+}
+
+function portNumber(value: string | undefined): number {
+  if (value === undefined) return 22;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw usageError(`--port must be 1-65535, got "${value}"`);
+  return n;
+}
+
+function connectionFrom(values: ReturnType<typeof parse>): ConnectionOptions {
+  if (!values.simulate && !values.host) throw usageError('--host is required (or --simulate SCENARIO for the embedded simulated chassis)');
+  if (values.host && values.simulate) throw usageError('use either --host or --simulate, not both');
+  if (values.host && !values.user) throw usageError('--user is required');
+  return {
+    host: values.host,
+    port: portNumber(values.port),
+    user: values.user,
+    passwordEnv: values['password-env'],
+    identity: values.identity,
+    knownHosts: values['known-hosts'],
+    acceptNew: values['accept-new'] ?? false,
+    simulate: values.simulate,
+    speed: positiveNumber('speed', values.speed, 0.05, true),
+    json: values.json ?? false,
+  };
+}
+
+export function parseConnectionArgs(argv: string[]): ConnectionOptions {
+  return connectionFrom(parse(argv, connectionSpec));
+}
+
+export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
+  const values = parse(argv, upgradeSpec);
+  return {
+    ...connectionFrom(values),
+    image: values.image,
+    vr: values.vr ?? 'VR-Mgmt',
+    xmods: values.xmod ?? [],
+    failback: values.failback ?? false,
+    allowIoReset: values['allow-io-reset'] ?? false,
+    forceFailover: values['force-failover'] ?? false,
+    headless: (values.headless ?? false) || (values['no-tui'] ?? false),
+    yes: values.yes ?? false,
+    journal: values.journal,
+    stepTimeoutSeconds: positiveNumber('step-timeout', values['step-timeout'], 1800),
+    pollSeconds: positiveNumber('poll', values.poll, 5),
+  };
+}

@@ -1,0 +1,64 @@
+// One line of text per engine event, for headless runs without --json.
+import type { ShowSwitch } from '../exos/chassisState.js';
+import { formatVersion, runningVersion } from '../exos/chassisView.js';
+import type { Action } from '../procedure/types.js';
+import type { EngineEvent } from '../engine/events.js';
+
+export function describeChassis(show: ShowSwitch): string {
+  return show.nodes
+    .map((node) => `${node.name || 'node'} ${node.stateText || '(no state)'} running ${formatVersion(runningVersion(node))} from ${node.booted ?? '?'}`)
+    .join(' | ');
+}
+
+export function describeAction(action: Action): string {
+  switch (action.kind) {
+    case 'download':
+    case 'reboot-backup':
+    case 'failover':
+      return `${action.step}: ${action.command}`;
+    case 'wait':
+      return `${action.step}: wait — ${action.detail}`;
+    case 'done':
+      return `done — ${action.detail}`;
+    case 'stop':
+      return `stop — ${action.reason}`;
+  }
+}
+
+export function formatEvent(event: EngineEvent): string | undefined {
+  const time = event.at.slice(11, 19);
+  switch (event.type) {
+    case 'run-start':
+      return `${time} ${event.mode} ${event.host} by ${event.operator}, target ${event.target}`;
+    case 'connecting':
+      return `${time} connecting to ${event.description} (attempt ${event.attempt})`;
+    case 'connected':
+      return `${time} connected to ${event.description}`;
+    case 'disconnected':
+      return `${time} ${event.expected ? 'session closed as expected' : 'link lost'}: ${event.reason}`;
+    case 'state':
+      return `${time} state: ${describeChassis(event.show)}`;
+    case 'decision':
+      return `${time} next: ${describeAction(event.action)}`;
+    case 'step-start':
+      return `${time} [${event.step}] start${event.command ? `: ${event.command}` : ''}`;
+    case 'step-end':
+      return `${time} [${event.step}] ${event.outcome}${event.detail ? `: ${event.detail}` : ''}`;
+    case 'confirm-request':
+      return `${time} [${event.step}] needs confirmation: ${event.command}`;
+    case 'confirm-response':
+      return `${time} [${event.step}] ${event.answer} (${event.by})`;
+    case 'command':
+      return `${time} > ${event.command}`;
+    case 'question':
+      return `${time} ? "${event.question.text.trim()}" -> "${event.question.reply}" (${event.question.reason})`;
+    case 'progress':
+      return `${time} ... ${event.activity}`;
+    case 'warning':
+      return `${time} warning: ${event.message}`;
+    case 'error':
+      return `${time} error: ${event.message}`;
+    case 'run-end':
+      return `${time} finished (exit ${event.exitCode}): ${event.summary}`;
+  }
+}

@@ -1,0 +1,29 @@
+// Questions asked of the operator on the terminal before the full-screen UI starts (password, host key, confirmations
+// in headless mode). Hidden input is never echoed and never stored.
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+
+export const canPrompt = (): boolean => Boolean(process.stdin.isTTY && process.stderr.isTTY);
+
+export function askLine(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  return new Promise((resolve) => {
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer.trim());
+    });
+  });
+}
+
+export function askHidden(question: string): Promise<string> {
+  process.stderr.write(question);
+  const muted = new Writable({ write: (_chunk, _enc, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+  return new Promise((resolve) => {
+    rl.question('', (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+  });
+}

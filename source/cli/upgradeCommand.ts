@@ -1,0 +1,104 @@
+// hitless upgrade: the full procedure, headless (events as text or JSON lines) or in the full-screen console.
+import { hostname, userInfo } from 'node:os';
+import { HitlessError, type ExitCode } from '../errors.js';
+import { createEmitter } from '../engine/emitter.js';
+import type { EngineEvent, EventSink } from '../engine/events.js';
+import { fileRunStateStore, memoryRunStateStore, runStateFile } from '../engine/runState.js';
+import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
+import { openJournal } from '../record/journal.js';
+import { SCENARIOS } from '../simulator/index.js';
+import { parseUpgradeArgs, type UpgradeOptions } from './args.js';
+import { prepareConnection, type Connection } from './connect.js';
+import { formatEvent } from './eventFormat.js';
+import { targetFrom, targetLabel } from './target.js';
+import { askLine, canPrompt } from './ttyPrompt.js';
+
+const EXIT_MEANING: Record<ExitCode, string> = {
+  0: 'done',
+  1: 'internal error',
+  2: 'bad input',
+  3: 'a precondition failed; nothing was changed',
+  4: 'stopped in a safe state; rerun the same command to resume',
+};
+
+export function timingFrom(options: UpgradeOptions): EngineTiming {
+  const stepTimeoutMs = options.stepTimeoutSeconds * 1000;
+  return {
+    pollMs: options.pollSeconds * 1000,
+    stepTimeoutMs,
+    preflightWaitMs: Math.min(stepTimeoutMs, 120_000),
+    reconnectTimeoutMs: stepTimeoutMs,
+  };
+}
+
+/** With --simulate and no --image, upgrade to the scenario's suggested image. */
+function imagesFor(options: UpgradeOptions): { image?: string; xmods: string[] } {
+  const scenario = options.simulate ? SCENARIOS[options.simulate as keyof typeof SCENARIOS] : undefined;
+  if (options.image || !scenario) return { image: options.image, xmods: options.xmods };
+  return { image: scenario.suggested.image, xmods: scenario.suggested.xmods };
+}
+
+async function confirmOnTerminal(request: ConfirmRequest): Promise<'confirm' | 'skip' | 'abort'> {
+  process.stderr.write(`\nNext step (${request.step}): ${request.command}\n`);
+  for (const line of request.evidence) process.stderr.write(`  evidence: ${line}\n`);
+  for (const q of request.questions) process.stderr.write(`  switch will ask: "${q.text}" -> hitless answers "${q.answer}"\n`);
+  const answer = (await askLine(`Type "yes" to send it${request.canSkip ? ', "skip" to skip it' : ''}, anything else to stop: `)).toLowerCase();
+  if (answer === 'yes') return 'confirm';
+  return answer === 'skip' && request.canSkip ? 'skip' : 'abort';
+}
+
+function headlessConfirm(options: UpgradeOptions): UpgradeDeps['confirm'] {
+  if (options.yes) return async () => 'confirm';
+  if (canPrompt()) return confirmOnTerminal;
+  return async (request) => {
+    process.stderr.write(`hitless: "${request.command}" needs confirmation: pass --yes or run on a terminal\n`);
+    return 'abort';
+  };
+}
+
+export async function runUpgradeCommand(argv: string[]): Promise<number> {
+  const options = parseUpgradeArgs(argv);
+  const images = imagesFor(options);
+  const target = targetFrom({ ...options, xmods: images.xmods }, images.image);
+  const journal = options.journal ? openJournal(options.journal) : undefined;
+  const print: EventSink = options.json
+    ? (event) => process.stdout.write(JSON.stringify(event) + '\n')
+    : (event) => {
+        const line = formatEvent(event);
+        if (line) (event.type === 'error' ? process.stderr : process.stdout).write(line + '\n');
+      };
+  const sinks: EventSink[] = [print];
+  if (journal) sinks.unshift((event: EngineEvent) => journal.write(event));
+  const emit = createEmitter(sinks);
+  let connection: Connection | undefined;
+  try {
+    connection = await prepareConnection(options);
+    const label = targetLabel(target);
+    emit({
+      type: 'run-start',
+      mode: 'upgrade',
+      operator: `${userInfo().username}@${hostname()}`,
+      host: `${connection.target.host}:${connection.target.port}`,
+      target: label,
+    });
+    const exitCode = await runUpgrade({
+      openSession: connection.openSession,
+      target,
+      targetLabel: label,
+      emit,
+      confirm: headlessConfirm(options),
+      runState: options.simulate ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
+      timing: timingFrom(options),
+    });
+    emit({ type: 'run-end', exitCode, summary: EXIT_MEANING[exitCode] });
+    return exitCode;
+  } catch (err) {
+    if (!(err instanceof HitlessError)) throw err;
+    emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
+    emit({ type: 'run-end', exitCode: err.exitCode, summary: EXIT_MEANING[err.exitCode] });
+    return err.exitCode;
+  } finally {
+    await connection?.close();
+    journal?.close();
+  }
+}

@@ -1,0 +1,31 @@
+export const USAGE = `hitless — safe, resumable ExtremeXOS dual-MSM hitless upgrade
+
+Usage:
+  hitless status  --host H [--port 22] --user U [auth] [--json]
+  hitless plan    --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback] [--json]
+  hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback]
+                  [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
+                  [--poll SECONDS] [--allow-io-reset] [--force-failover]
+  hitless simulate [--port P] [--scenario S] [--speed F] [--list]
+
+  Instead of --host/--user, --simulate SCENARIO [--speed F] runs against the embedded simulated chassis
+  (--image defaults to the scenario's suggested image).
+
+Auth:     --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a password prompt on a terminal.
+          Passwords are never taken from the command line.
+Host key: verified against ~/.ssh/known_hosts (--known-hosts FILE); unknown keys are asked about on a terminal,
+          refused otherwise unless --accept-new.
+SRC:      HOST:FILE  (download image HOST FILE vr VR ...)  or a URL (download url URL vr VR ...)
+
+Safety:   only the BACKUP MSM is ever rebooted (reboot msm A|B, never a bare reboot); images go to the backup's
+          inactive partition; failover only to a backup that is In Sync (--force-failover to override);
+          the BD8800 "all I/O modules will be reset" failover question is answered "n" unless --allow-io-reset.
+          Each destructive step needs a confirmation (--yes in headless mode) and re-reads show switch first.
+
+Exit codes:
+  0  done, or already at the target
+  1  unexpected internal error
+  2  bad input: usage, unreachable host, authentication, host key
+  3  a precondition failed and nothing was changed
+  4  stopped mid-procedure in a safe state: rerun the same command to resume
+`;

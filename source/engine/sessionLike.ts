@@ -1,0 +1,12 @@
+// What the engine needs from a CLI session. ExosSession implements it; keeping the engine to this shape lets it run
+// over SSH, a console server, or anything else that gives prompts and answers.
+import type { CommandResult, RunOptions } from '../session/exosSession.js';
+
+export interface SessionLike {
+  run(command: string, options?: RunOptions): Promise<CommandResult>;
+  readonly closed: boolean;
+  onClose(listener: () => void): () => void;
+  close(): void;
+}
+
+export type OpenSession = () => Promise<SessionLike>;

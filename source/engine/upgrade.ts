@@ -1,0 +1,409 @@
+// The upgrade loop: observe the chassis, let the procedure decide, confirm, re-check, act — until done or stopped.
+// The procedure is pure; everything here is IO, sequencing and time.
+import type { MsmSlot, ObservedChassis } from '../exos/chassisState.js';
+import { masterOf, backupOf, runningVersion, sameVersion } from '../exos/chassisView.js';
+import { failoverSpellingFor, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
+import { parseDownloadResult } from '../exos/parseDownloadResult.js';
+import { EXIT, HitlessError, type ExitCode } from '../errors.js';
+import { decide, progressStarted } from '../procedure/decide.js';
+import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
+import { checkBeforeSending } from '../procedure/safety.js';
+import type { Action, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
+import type { CommandResult } from '../session/exosSession.js';
+import type { ConfirmAnswer, EngineEventBody, ExpectedQuestion } from './events.js';
+import { readChassis } from './observe.js';
+import type { RunStateStore } from './runState.js';
+import type { OpenSession, SessionLike } from './sessionLike.js';
+
+export interface EngineTiming {
+  /** Pause between `show switch` reads while waiting. */
+  pollMs: number;
+  /** Longest wait for one step (backup back in sync, new master up) and longest silence inside a command. */
+  stepTimeoutMs: number;
+  /** Longest wait for the backup to be in sync before anything is changed. */
+  preflightWaitMs: number;
+  /** Longest time to get a session back after the link dropped (failover). */
+  reconnectTimeoutMs: number;
+}
+
+export interface ConfirmRequest {
+  step: StepId;
+  action: Action;
+  command: string;
+  questions: ExpectedQuestion[];
+  evidence: string[];
+  canSkip: boolean;
+}
+
+export interface UpgradeDeps {
+  openSession: OpenSession;
+  target: UpgradeTarget;
+  emit: (event: EngineEventBody) => void;
+  confirm: (request: ConfirmRequest) => Promise<ConfirmAnswer>;
+  runState: RunStateStore;
+  targetLabel: string;
+  timing: EngineTiming;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+type Outcome = ExitCode | undefined;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function runUpgrade(deps: UpgradeDeps): Promise<ExitCode> {
+  return new UpgradeRun(deps).execute();
+}
+
+class UpgradeRun {
+  private session?: SessionLike;
+  private last?: ObservedChassis;
+  private waitingSince = new Map<string, number>();
+  private spellingOverride?: FailoverSpelling;
+  private readonly target: UpgradeTarget;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: UpgradeDeps) {
+    this.target = { ...deps.target };
+    this.sleep = deps.sleep ?? defaultSleep;
+    this.now = deps.now ?? Date.now;
+  }
+
+  async execute(): Promise<ExitCode> {
+    try {
+      this.session = await this.deps.openSession();
+      for (;;) {
+        const observed = await this.observe();
+        const outcome = await this.step(observed);
+        if (outcome !== undefined) return outcome;
+      }
+    } catch (err) {
+      if (!(err instanceof HitlessError)) throw err;
+      return this.stop(err.kind, err.message, err.exitCode);
+    } finally {
+      this.session?.close();
+    }
+  }
+
+  /** 3 when nothing of the target is on the chassis yet (nothing changed), 4 once the procedure has started. */
+  private get stopCode(): ExitCode {
+    return this.last && progressStarted(this.last, this.target) ? EXIT.stoppedSafe : EXIT.precondition;
+  }
+
+  private stop(kind: string, message: string, exitCode: ExitCode = this.stopCode): ExitCode {
+    this.deps.emit({ type: 'error', kind, message, exitCode });
+    return exitCode;
+  }
+
+  private facts(observed: ObservedChassis): PlatformFacts {
+    const master = masterOf(observed.show);
+    const spelling = this.spellingOverride ?? failoverSpellingFor(master && runningVersion(master)?.version);
+    return { failoverCommand: spelling };
+  }
+
+  private async observe(): Promise<ObservedChassis> {
+    for (;;) {
+      const session = await this.liveSession();
+      try {
+        const observed = await readChassis(session, {
+          withImages: this.target.xmods.length > 0,
+          timeoutMs: this.deps.timing.stepTimeoutMs,
+          exitCodeOnFailure: this.stopCode,
+        });
+        this.last = observed;
+        this.deps.emit({ type: 'state', show: observed.show, images: observed.images });
+        this.rememberOriginalMaster(observed);
+        return observed;
+      } catch (err) {
+        if (!(err instanceof HitlessError) || err.kind !== 'link-lost') throw err;
+        this.deps.emit({ type: 'disconnected', reason: err.message, expected: false });
+      }
+    }
+  }
+
+  private async liveSession(): Promise<SessionLike> {
+    if (this.session && !this.session.closed) return this.session;
+    this.session = await this.reconnect();
+    return this.session;
+  }
+
+  private async reconnect(): Promise<SessionLike> {
+    const deadline = this.now() + this.deps.timing.reconnectTimeoutMs;
+    let pause = Math.min(500, this.deps.timing.pollMs);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.deps.openSession();
+      } catch (err) {
+        const retryable = err instanceof HitlessError && (err.kind === 'connect' || err.kind === 'timeout' || err.kind === 'link-lost');
+        if (!retryable) throw err;
+        if (this.now() + pause > deadline) {
+          throw new HitlessError(
+            'link-lost',
+            `could not reconnect within ${Math.round(this.deps.timing.reconnectTimeoutMs / 1000)} s (${err.message}); rerun to resume`,
+            EXIT.stoppedSafe,
+          );
+        }
+        this.deps.emit({ type: 'progress', activity: `reconnecting (attempt ${attempt}): ${err.message}` });
+        await this.sleep(pause);
+        pause = Math.min(pause * 2, 5000);
+      }
+    }
+  }
+
+  /** Failback needs the MSM that was master before the upgrade; record it while it can still be read off the chassis. */
+  private rememberOriginalMaster(observed: ObservedChassis): void {
+    const inferred = inferOriginalMaster(observed, this.target);
+    const saved = this.deps.runState.load();
+    const known = saved?.target === this.deps.targetLabel ? saved.originalMaster : undefined;
+    const originalMaster = known ?? inferred;
+    if (originalMaster && originalMaster !== saved?.originalMaster) {
+      this.deps.runState.save({ ...saved, target: this.deps.targetLabel, originalMaster });
+    }
+    this.target.originalMaster = originalMaster;
+  }
+
+  private async step(observed: ObservedChassis): Promise<Outcome> {
+    const decision = decide(observed, this.target, this.facts(observed));
+    this.deps.emit({ type: 'decision', action: decision.action, evidence: decision.evidence, checklist: decision.checklist });
+    const action = decision.action;
+    if (action.kind !== 'wait') this.waitingSince.clear();
+    switch (action.kind) {
+      case 'done':
+        this.clearPendingEffect();
+        this.deps.emit({ type: 'step-end', step: 'verify', outcome: 'done', detail: action.detail });
+        return EXIT.ok;
+      case 'stop':
+        return this.stop('precondition', action.reason, action.exitCode);
+      case 'wait':
+        return this.waitFor(action.step, `${action.step}:${action.until}`, action.detail);
+      default:
+        return this.destructive(action, decision.evidence);
+    }
+  }
+
+  private async waitFor(step: StepId, key: string, detail: string): Promise<Outcome> {
+    const since = this.waitingSince.get(key) ?? this.now();
+    this.waitingSince.set(key, since);
+    const limit = step === 'preflight' ? this.deps.timing.preflightWaitMs : this.deps.timing.stepTimeoutMs;
+    const waited = this.now() - since;
+    if (waited > limit) {
+      return this.stop('timeout', `gave up after ${Math.round(waited / 1000)} s: ${detail}`);
+    }
+    this.deps.emit({ type: 'progress', activity: `${detail} (${Math.round(waited / 1000)} s)` });
+    await this.sleep(this.deps.timing.pollMs);
+    return undefined;
+  }
+
+  /** A reboot or failover shows its effect only after a while; never send the same one twice in a row. */
+  private pendingEffect(command: string): { sentAt: number } | undefined {
+    const saved = this.deps.runState.load();
+    if (saved?.target !== this.deps.targetLabel || saved.lastDestructive?.command !== command) {
+      if (saved?.lastDestructive) this.clearPendingEffect();
+      return undefined;
+    }
+    return saved.lastDestructive;
+  }
+
+  private recordPendingEffect(command: string): void {
+    const saved = this.deps.runState.load();
+    this.deps.runState.save({ ...saved, target: this.deps.targetLabel, lastDestructive: { command, sentAt: this.now() } });
+  }
+
+  private clearPendingEffect(): void {
+    const saved = this.deps.runState.load();
+    if (saved?.lastDestructive) this.deps.runState.save({ ...saved, lastDestructive: undefined });
+  }
+
+  private async destructive(action: Exclude<Action, { kind: 'wait' | 'done' | 'stop' }>, evidence: string[]): Promise<Outcome> {
+    if (action.kind !== 'download') {
+      const pending = this.pendingEffect(action.command);
+      if (pending) {
+        const ago = Math.round((this.now() - pending.sentAt) / 1000);
+        return this.waitFor(action.step, `effect:${action.command}`, `waiting for "${action.command}" (sent ${ago} s ago) to take effect`);
+      }
+    }
+    const request: ConfirmRequest = {
+      step: action.step,
+      action,
+      command: action.command,
+      questions: expectedQuestions(action, this.target),
+      evidence,
+      canSkip: action.step === 'failback',
+    };
+    this.deps.emit({ type: 'confirm-request', step: request.step, command: request.command, questions: request.questions, evidence });
+    const answer = await this.deps.confirm(request);
+    this.deps.emit({ type: 'confirm-response', step: action.step, answer, by: 'operator' });
+    if (answer === 'skip' && action.step === 'failback') {
+      this.target.failback = false;
+      this.deps.emit({ type: 'step-end', step: 'failback', outcome: 'skipped' });
+      return undefined;
+    }
+    if (answer !== 'confirm') return this.stop('stopped', `stopped by the operator before "${action.command}"`);
+
+    const fresh = await this.observe();
+    const check = checkBeforeSending(action, fresh, this.target);
+    if (!check.ok) return this.stop('precondition', `not sending "${action.command}": ${check.reason}`, this.stopCode);
+
+    this.deps.emit({ type: 'step-start', step: action.step, command: action.command });
+    switch (action.kind) {
+      case 'download':
+        return this.download(action);
+      case 'reboot-backup':
+        return this.rebootBackup(action);
+      case 'failover':
+        return this.failover(action);
+    }
+  }
+
+  private async send(action: Action & { command: string }, onProgress?: (chunk: string) => void): Promise<CommandResult> {
+    const session = await this.liveSession();
+    this.deps.emit({ type: 'command', command: action.command, step: action.step });
+    const result = await session.run(action.command, {
+      answer: answerPolicyFor(action, this.target),
+      idleTimeoutMs: this.deps.timing.stepTimeoutMs,
+      onProgress,
+    });
+    for (const question of result.questions) this.deps.emit({ type: 'question', step: action.step, question });
+    return result;
+  }
+
+  private failStep(step: StepId, message: string, exitCode: ExitCode = this.stopCode): ExitCode {
+    this.deps.emit({ type: 'step-end', step, outcome: 'failed', detail: message });
+    return this.stop('switch-error', message, exitCode);
+  }
+
+  private unexpected(result: CommandResult): string | undefined {
+    const q = result.unexpectedQuestion;
+    return q && `the switch asked "${q.text.trim()}", which hitless did not expect; answered "${q.reply || '<Enter>'}" (${q.reason})`;
+  }
+
+  private async download(action: Extract<Action, { kind: 'download' }>): Promise<Outcome> {
+    const progress = downloadProgress(action.slot, (activity) => this.deps.emit({ type: 'progress', slot: action.slot, activity }));
+    const result = await this.send(action, progress);
+    const surprise = this.unexpected(result);
+    if (surprise) return this.failStep(action.step, surprise);
+    const outcome = parseDownloadResult(result.output);
+    if (outcome.contractExpired) {
+      return this.failStep(action.step, `MSM-${action.slot}: service contract expired; the switch refused to download ${action.image.source.file}`);
+    }
+    const errors = [...result.errors, ...outcome.errors];
+    if (errors.length > 0) return this.failStep(action.step, `download to MSM-${action.slot} failed: ${errors[0]}`);
+    if (!outcome.installed) return this.failStep(action.step, `download to MSM-${action.slot} ended without "Image installed successfully"`);
+    this.deps.emit({ type: 'step-end', step: action.step, outcome: 'done', detail: `${action.image.source.file} installed to ${action.partition} on MSM-${action.slot}` });
+    return undefined;
+  }
+
+  private async rebootBackup(action: Extract<Action, { kind: 'reboot-backup' }>): Promise<Outcome> {
+    this.recordPendingEffect(action.command);
+    const result = await this.send(action);
+    const surprise = this.unexpected(result);
+    const refused = result.questions.find((q) => q.id === 'reboot-msm' && q.refused);
+    if (surprise || refused || result.errors.length > 0) {
+      this.clearPendingEffect();
+      return this.failStep(action.step, surprise ?? result.errors[0] ?? `reboot of MSM-${action.slot} was not confirmed`);
+    }
+    this.deps.emit({ type: 'step-end', step: action.step, outcome: 'done' });
+    this.deps.emit({ type: 'progress', slot: action.slot, activity: 'rebooting' });
+    return undefined;
+  }
+
+  private async failover(action: Extract<Action, { kind: 'failover' }>): Promise<Outcome> {
+    this.recordPendingEffect(action.command);
+    let result: CommandResult;
+    try {
+      result = await this.send(action);
+    } catch (err) {
+      if (!(err instanceof HitlessError) || err.kind !== 'link-lost') throw err;
+      return this.afterFailoverDrop(action);
+    }
+    if (result.output.includes('Invalid input') && !this.spellingOverride) {
+      this.clearPendingEffect();
+      this.spellingOverride = otherSpelling(action.command.replace(/ force$/, '') as FailoverSpelling);
+      this.deps.emit({ type: 'warning', message: `"${action.command}" is not known on this release; using "${this.spellingOverride}"` });
+      this.deps.emit({ type: 'step-end', step: action.step, outcome: 'failed', detail: 'command spelling not known on this release' });
+      return undefined;
+    }
+    const ioReset = result.questions.find((q) => q.id === 'io-module-reset');
+    if (ioReset && ioReset.reply.toLowerCase().startsWith('n')) {
+      this.clearPendingEffect();
+      return this.failStep(
+        action.step,
+        'failover would reset all I/O modules (the I/O module images differ): not hitless; answered "n". Rerun with --allow-io-reset only if an outage is acceptable',
+        EXIT.stoppedSafe,
+      );
+    }
+    const surprise = this.unexpected(result);
+    if (surprise || result.errors.length > 0) {
+      this.clearPendingEffect();
+      return this.failStep(action.step, surprise ?? `failover refused: ${result.errors[0]}`, EXIT.stoppedSafe);
+    }
+    if (ioReset) this.deps.emit({ type: 'warning', message: 'the operator accepted an I/O module reset (outage) at failover' });
+    await this.waitForClose(this.session);
+    return this.afterFailoverDrop(action);
+  }
+
+  private async waitForClose(session: SessionLike | undefined): Promise<void> {
+    if (!session || session.closed) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.deps.timing.reconnectTimeoutMs);
+      const unsubscribe = session.onClose(done);
+      function done() {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      }
+    });
+  }
+
+  private async afterFailoverDrop(action: Extract<Action, { kind: 'failover' }>): Promise<Outcome> {
+    this.deps.emit({ type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true });
+    this.deps.emit({ type: 'step-end', step: action.step, outcome: 'done' });
+    const reconnectStep: StepId = action.step === 'failover' ? 'reconnect-new-master' : action.step;
+    this.deps.emit({ type: 'step-start', step: reconnectStep });
+    const since = this.now();
+    for (;;) {
+      const observed = await this.observe();
+      const master = masterOf(observed.show);
+      if (master?.slot === action.toSlot) break;
+      if (master?.slot === action.fromSlot) {
+        return this.failStep(reconnectStep, `after "${action.command}" MSM-${action.fromSlot} is still MASTER`, EXIT.stoppedSafe);
+      }
+      if (this.now() - since > this.deps.timing.stepTimeoutMs) {
+        return this.failStep(reconnectStep, 'no MSM became MASTER after the failover', EXIT.stoppedSafe);
+      }
+      this.deps.emit({ type: 'progress', activity: 'waiting for the new master' });
+      await this.sleep(this.deps.timing.pollMs);
+    }
+    this.clearPendingEffect();
+    this.deps.emit({ type: 'step-end', step: reconnectStep, outcome: 'done', detail: `MSM-${action.toSlot} is MASTER` });
+    return undefined;
+  }
+}
+
+/** The MSM that was master before the upgrade, when the chassis still shows it; undefined once both run the target. */
+export function inferOriginalMaster(observed: ObservedChassis, target: UpgradeTarget): MsmSlot | undefined {
+  const master = masterOf(observed.show);
+  const backup = backupOf(observed.show);
+  if (!master) return undefined;
+  const masterUpgraded = sameVersion(runningVersion(master), target.core.version);
+  if (!masterUpgraded) return master.slot;
+  const backupUpgraded = backup ? sameVersion(runningVersion(backup), target.core.version) : true;
+  return backupUpgraded ? undefined : backup?.slot;
+}
+
+/** Turns the download's dot stream into "downloading (n)" / "installing (n)" activity, at most one per 10 dots. */
+export function downloadProgress(slot: MsmSlot, report: (activity: string) => void): (chunk: string) => void {
+  let phase = 'downloading';
+  let dots = 0;
+  return (chunk) => {
+    if (/Installing to/.test(chunk)) {
+      phase = 'installing';
+      dots = 0;
+    }
+    const added = chunk.split('.').length - 1;
+    const before = Math.floor(dots / 10);
+    dots += added;
+    if (Math.floor(dots / 10) !== before || added === 0) report(`${phase} to MSM-${slot} ${'.'.repeat(Math.min(dots, 20))} (${dots})`);
+  };
+}
