@@ -1,0 +1,35 @@
+// Lines by which the switch says a command failed. One table for every command (REFERENCE §4.5, §8.5),
+// taken from Extreme Ridgeline's failure classifier plus the CLI's own `%%` messages.
+import { clip, outputLines } from './outputLines.js';
+
+const SWITCH_ERROR_PATTERNS: readonly RegExp[] = [
+  /^%%/, // %% Invalid input detected at '^' marker. / %% Incomplete command / %% Unrecognized command:
+  /^error:/i, // Error: ... and ERROR: ...
+  /-Error:/,
+  /^(?:Downloading|Installing) to .*Error:/i, // error glued to a progress line: "Downloading to MSM-AError:"
+  /Failed to download image/,
+  /Failed to install image/,
+  /Unrecognized command/,
+  /^Invalid/,
+  /Invalid \S.* detected/,
+  /syntax error/i,
+  /tftpPeerSet failed/,
+  /BootROM is not able to load this type of image/,
+  /Source image bad/,
+  /a save or download is in progress/,
+  /Service contract expired/,
+  /Permission denied/,
+];
+
+/** Every line of `text` that reports a switch-side failure, clipped for display, in output order. */
+export function findSwitchErrors(text: string): string[] {
+  return outputLines(text)
+    .filter((line) => SWITCH_ERROR_PATTERNS.some((pattern) => pattern.test(line)))
+    .map(clip);
+}
+
+/** A one-line reason that quotes the switch's own error, if it printed one. */
+export function withSwitchError(reason: string, text: string): string {
+  const [first] = findSwitchErrors(text);
+  return first === undefined ? reason : `${reason}; the switch said: ${first}`;
+}
