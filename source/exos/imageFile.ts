@@ -1,0 +1,108 @@
+// Image file names (REFERENCE §10) and the CLI's SRC argument. The SRC text ends up inside a switch command
+// line, so anything that the EXOS CLI would treat specially is rejected here rather than quoted.
+import { isIPv4, isIPv6 } from 'node:net';
+import type { ImageVersion } from './chassisState.js';
+import type { ImageFile, ImageSource } from './imageSource.js';
+import { notParsed, parsed, type ParseResult } from './parseResult.js';
+
+export type ImageFileName = Omit<ImageFile, 'source'>;
+
+// <prefix>-<maj>.<min>.<patch>.<build>[-patchN-M][-<module>].<xos|xmod|lst>; prefix parts start with a letter.
+const IMAGE_FILE_NAME =
+  /^([A-Za-z]\w*(?:-[A-Za-z]\w*)*)-(\d+\.\d+\.\d+\.\d+)(?:-(patch\d+-\d+))?(?:-([A-Za-z][\w-]*))?\.(xos|xmod|lst)$/;
+
+const URL_SCHEMES = ['tftp', 'http', 'https', 'ftp'] as const;
+const URL_START = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const DOTTED_NUMBERS = /^[\d.]+$/;
+
+/** Characters that would end, split, quote or trigger help/completion on the EXOS command line. */
+const UNSAFE_CHARACTER = /[^\x21-\x7e]|["'`;|?\\]/;
+
+function describeCharacter(character: string): string {
+  if (character === ' ') return 'a space';
+  if (character === '\n' || character === '\r') return 'a line break';
+  const code = character.codePointAt(0) ?? 0;
+  return code < 0x20 || code > 0x7e ? `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `"${character}"`;
+}
+
+export function parseImageFileName(name: string): ParseResult<ImageFileName> {
+  const match = IMAGE_FILE_NAME.exec(name);
+  if (!match) {
+    if (!/\.(?:xos|xmod|lst)$/.test(name)) return notParsed(`"${name}" is not an image file: the name must end in .xos, .xmod or .lst`);
+    return notParsed(`"${name}" does not look like <platform>-<a.b.c.d>[-patchN-M][-module].<ext>, e.g. bd8800-15.3.1.4.xos`);
+  }
+  const [, prefix, bareVersion, patch, module, extension] = match;
+  const kind = extension as ImageFileName['kind'];
+  if (kind === 'xmod' && module === undefined) return notParsed(`"${name}" is an .xmod without a module name (e.g. -ssh.xmod)`);
+  if (kind === 'xos' && module !== undefined) return notParsed(`"${name}": an .xos core image carries no module name ("-${module}")`);
+  const version: ImageVersion = patch ? { version: bareVersion, patch } : { version: bareVersion };
+  // For a .lst bundle the suffix (e.g. "vpex_controlling_bridge") is kept in `module` as the bundle's name.
+  return parsed(module === undefined ? { prefix, version, kind } : { prefix, version, kind, module });
+}
+
+function parseHost(host: string): ParseResult<string> {
+  if (host.startsWith('[')) {
+    const inner = host.endsWith(']') ? host.slice(1, -1) : '';
+    return isIPv6(inner) ? parsed(inner) : notParsed(`"${host}" is not a bracketed IPv6 address like [2001:db8::1]`);
+  }
+  if (isIPv4(host)) return parsed(host);
+  if (DOTTED_NUMBERS.test(host)) return notParsed(`"${host}" is not a valid IPv4 address`);
+  return HOSTNAME.test(host) ? parsed(host) : notParsed(`"${host}" is not a valid host name or IP address`);
+}
+
+function parseUrlSource(spec: string, scheme: string): ParseResult<ImageSource> {
+  if (!(URL_SCHEMES as readonly string[]).includes(scheme.toLowerCase())) {
+    return notParsed(`unsupported URL scheme "${scheme}": use ${URL_SCHEMES.map((s) => `${s}://`).join(', ')} or HOST:FILE`);
+  }
+  if (spec.slice(scheme.length + 3).startsWith('/')) return notParsed(`the URL "${spec}" names no server`);
+  let url: URL;
+  try {
+    url = new URL(spec);
+  } catch {
+    return notParsed(`"${spec}" is not a valid URL`);
+  }
+  const file = url.pathname.split('/').pop() ?? '';
+  if (file === '') return notParsed(`the URL "${spec}" does not end in an image file name`);
+  return parsed({ kind: 'url', url: spec, file });
+}
+
+function parseHostSource(spec: string): ParseResult<ImageSource> {
+  // "[v6]:file" splits after the bracket; otherwise at the first colon (host names and IPv4 have none).
+  const split = spec.startsWith('[') ? spec.indexOf(']:') + 1 : spec.indexOf(':');
+  if (split <= 0) return notParsed(`"${spec}" is neither HOST:FILE nor a tftp/http/https/ftp URL`);
+  const bareIPv6 = spec.slice(0, spec.lastIndexOf(':'));
+  if (!spec.startsWith('[') && isIPv6(bareIPv6)) return notParsed(`write an IPv6 host in brackets: [${bareIPv6}]:FILE`);
+  const host = parseHost(spec.slice(0, split));
+  if (!host.ok) return host;
+  const file = spec.slice(split + 1);
+  if (file === '') return notParsed(`"${spec}" names no file after the colon`);
+  return parsed({ kind: 'host', host: host.value, file });
+}
+
+/** The SRC argument: `HOST:FILE` (host = IPv4, host name or [IPv6]; FILE may hold slashes) or a URL. */
+export function parseImageSource(spec: string): ParseResult<ImageFile> {
+  if (spec === '') return notParsed('the image source is empty: give HOST:FILE or a URL');
+  const unsafe = UNSAFE_CHARACTER.exec(spec)?.[0];
+  if (unsafe !== undefined) {
+    return notParsed(`the image source contains ${describeCharacter(unsafe)}, which cannot be passed safely to the switch CLI`);
+  }
+  const scheme = URL_START.exec(spec)?.[1];
+  const source = scheme === undefined ? parseHostSource(spec) : parseUrlSource(spec, scheme);
+  if (!source.ok) return source;
+  const baseName = source.value.file.split('/').pop() ?? '';
+  const name = parseImageFileName(baseName);
+  if (!name.ok) return name;
+  return parsed({ source: source.value, ...name.value });
+}
+
+/**
+ * Whether an .xmod can run with a core image: same four-part version (Extreme: "Can run only with the core image
+ * named: summitX-21.1.1.4.xos"), and the same patch tag when both name one. A missing tag on either side is
+ * accepted, because `show switch` prints a patch only for the booted partition (REFERENCE §2.4) so a core's
+ * tag is often unknown, and base-release modules are named without one.
+ */
+export function xmodMatchesCore(core: ImageVersion, xmod: ImageVersion): boolean {
+  if (core.version !== xmod.version) return false;
+  return core.patch === undefined || xmod.patch === undefined || core.patch === xmod.patch;
+}

@@ -1,0 +1,37 @@
+// `show version images` -> InstalledImage[] (REFERENCE §4.6). Rows are not column-aligned, so each is split
+// on whitespace: <card> <partition> <installation date: 6 tokens, timezone may be "___"> <version> <name> [<branch>].
+import type { InstalledImage } from './chassisState.js';
+import { clip, outputLines } from './outputLines.js';
+import { notParsed, parsed, type ParseResult } from './parseResult.js';
+import { withSwitchError } from './switchErrors.js';
+
+const PARTITION = /^(?:primary|secondary)$/;
+const FOUR_PART_VERSION = /^\d+\.\d+\.\d+\.\d+$/;
+
+/** One row, or undefined when it has a card and partition but no version followed by a file name. */
+function readRow(tokens: string[]): InstalledImage | undefined {
+  const [card, partition] = tokens as [string, 'primary' | 'secondary'];
+  // The date never contains a four-part version, so the first one after the partition is the Version column.
+  const versionAt = tokens.findIndex((token, index) => index >= 2 && FOUR_PART_VERSION.test(token));
+  const name = tokens[versionAt + 1];
+  if (versionAt === -1 || name === undefined) return undefined;
+  const image: InstalledImage = { card, partition, version: tokens[versionAt]!, name };
+  const slot = /^MSM-([AB])$/.exec(card)?.[1];
+  if (slot === 'A' || slot === 'B') image.slot = slot;
+  const branch = tokens[versionAt + 2];
+  if (branch !== undefined) image.branch = branch;
+  return image;
+}
+
+export function parseShowVersionImages(text: string): ParseResult<InstalledImage[]> {
+  const images: InstalledImage[] = [];
+  for (const line of outputLines(text)) {
+    const tokens = line.trim().split(/\s+/);
+    if (!PARTITION.test(tokens[1] ?? '')) continue;
+    const image = readRow(tokens);
+    if (!image) return notParsed(`cannot read the "show version images" row "${clip(line)}"`);
+    images.push(image);
+  }
+  if (images.length === 0) return notParsed(withSwitchError('"show version images" listed no images', text));
+  return parsed(images);
+}
