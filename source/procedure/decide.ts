@@ -1,0 +1,195 @@
+// The procedure's single decision: what to do next, given only what the chassis shows now.
+// It remembers nothing (not even which MSM was master): the phase is read off what runs where, so rerunning it after a
+// killed process, a dropped link or a failover continues where the chassis is and never repeats a finished step.
+import type { MsmSlot, NodeStatus, ObservedChassis, Partition } from '../exos/chassisState.js';
+import { chassisKind, formatVersion, inactivePartition, masterOf, msmInSlot, otherSlot } from '../exos/chassisView.js';
+import { downloadCommand, failoverCommand, rebootMsmCommand } from '../exos/commands.js';
+import { checklistFor, failbackWanted } from './checklist.js';
+import { describeNode, msmName, nodeName, stateOf } from './evidence.js';
+import {
+  holdsCoreAnywhere,
+  imageFileName,
+  mismatchedXmods,
+  partitionHoldsCore,
+  runsTarget,
+  stopCode,
+  xmodInstalled,
+} from './targetOnChassis.js';
+import type { Action, Decision, ImageFile, PlatformFacts, StepId, UpgradeTarget } from './types.js';
+
+export { progressStarted } from './targetOnChassis.js';
+
+interface Context {
+  observed: ObservedChassis;
+  target: UpgradeTarget;
+  facts: PlatformFacts;
+}
+
+interface Proposal {
+  action: Action;
+  /** Facts specific to this decision, added after the per-MSM facts. */
+  because?: string[];
+}
+
+type Pass = 'first' | 'second';
+
+/** The steps of one backup's upgrade; `before` is the step that is running while its backup is not yet ready. */
+const PASS_STEPS: Record<Pass, { before: StepId; install: StepId; reboot: StepId; sync: StepId }> = {
+  first: { before: 'preflight', install: 'install-first-backup', reboot: 'reboot-first-backup', sync: 'sync-first-backup' },
+  second: {
+    before: 'reconnect-new-master',
+    install: 'install-second-backup',
+    reboot: 'reboot-second-backup',
+    sync: 'sync-second-backup',
+  },
+};
+
+export function decide(observed: ObservedChassis, target: UpgradeTarget, facts: PlatformFacts): Decision {
+  const ctx: Context = { observed, target, facts };
+  const proposal = refuseMismatchedXmods(ctx, propose(ctx));
+  const evidence = [`target ${formatVersion(target.core.version)} (${imageFileName(target.core)})`];
+  if (chassisKind(observed.show) === 'dual-msm') evidence.push(...observed.show.nodes.flatMap(describeNode));
+  if (target.failback && target.originalMaster === undefined) {
+    evidence.push('failback was asked for, but the original master is not known: failback skipped');
+  }
+  evidence.push(...(proposal.because ?? []));
+  return { action: proposal.action, evidence, checklist: checklistFor(proposal.action, target) };
+}
+
+function propose(ctx: Context): Proposal {
+  const { show } = ctx.observed;
+  const kind = chassisKind(show);
+  if (kind !== 'dual-msm') {
+    const what = kind === 'stack' ? 'a stack' : kind === 'single-node' ? 'a single switch' : 'not recognisably a dual-MSM chassis';
+    const name = show.sysName ?? show.systemType ?? 'this switch';
+    return {
+      action: { kind: 'stop', step: 'preflight', exitCode: 3, reason: `${name} is ${what}: a dual-MSM hitless upgrade does not apply` },
+      because: [`show switch lists ${show.nodes.map((node) => node.name || '(unnamed)').join(', ') || 'no nodes'}`],
+    };
+  }
+  const master = masterOf(show);
+  if (!master?.slot) {
+    return wait('master-present', stepWithoutMaster(ctx), 'waiting for one MSM to be MASTER');
+  }
+  const other = msmInSlot(show, otherSlot(master.slot));
+  if (!other || other.role !== 'backup') {
+    const name = msmName(otherSlot(master.slot));
+    return wait('backup-present', stepWhileBackupAway(ctx, master, other), `waiting for ${name} to come up as BACKUP (now ${stateOf(other)})`);
+  }
+  const masterUpgraded = runsTarget(master, ctx.target);
+  const backupUpgraded = runsTarget(other, ctx.target);
+  if (!masterUpgraded && !backupUpgraded) return upgradeBackup(ctx, 'first', other);
+  if (!masterUpgraded) return failoverWhenInSync(ctx, 'failover', 'sync-first-backup', master, other);
+  if (!backupUpgraded) return upgradeBackup(ctx, 'second', other);
+  return bothUpgraded(ctx, master, other);
+}
+
+/** Pass 1 and pass 2 alike: core, then each .xmod, to the backup's inactive partition, then reboot that backup. */
+function upgradeBackup(ctx: Context, pass: Pass, backup: NodeStatus): Proposal {
+  const steps = PASS_STEPS[pass];
+  const partition = inactivePartition(backup);
+  if (!backup.slot || !partition) {
+    return stop(ctx, steps.install, `cannot tell which partition ${nodeName(backup)} booted from`);
+  }
+  const next = nextInstallOrReboot(ctx, steps, backup.slot, backup, partition);
+  if (next.action.kind === 'stop' || backup.inSync) return next;
+  const step = next.action.kind === 'download' && next.action.image.kind === 'xos' ? steps.before : next.action.step;
+  return wait('backup-in-sync', step, `waiting for ${nodeName(backup)} to be BACKUP (In Sync) (now ${stateOf(backup)})`);
+}
+
+function nextInstallOrReboot(
+  ctx: Context,
+  steps: (typeof PASS_STEPS)[Pass],
+  slot: MsmSlot,
+  backup: NodeStatus,
+  partition: Partition,
+): Proposal {
+  const { target, observed } = ctx;
+  const where = `${partition} of ${nodeName(backup)}`;
+  if (!partitionHoldsCore(backup, partition, target, observed.images)) {
+    return { action: download(ctx, steps.install, slot, partition, target.core), because: [`${where} does not hold ${formatVersion(target.core.version)}`] };
+  }
+  if (backup.selected !== partition) {
+    return { action: download(ctx, steps.install, slot, partition, target.core), because: [`${where} holds the target but is not selected for the next boot`] };
+  }
+  if (target.xmods.length > 0 && !observed.images) {
+    return stop(ctx, steps.install, `cannot tell which .xmod packages ${where} holds: "show version images" was not read`);
+  }
+  const missing = target.xmods.find((xmod) => !xmodInstalled(backup, partition, xmod, observed.images));
+  if (missing) {
+    return { action: download(ctx, steps.install, slot, partition, missing), because: [`${where} lacks ${imageFileName(missing)}`] };
+  }
+  const installed = [target.core, ...target.xmods].map(imageFileName).join(', ');
+  return {
+    action: { kind: 'reboot-backup', step: steps.reboot, slot, command: rebootMsmCommand(slot) },
+    because: [`${where} holds ${installed} and is selected; ${nodeName(backup)} still runs the old image`],
+  };
+}
+
+function bothUpgraded(ctx: Context, master: NodeStatus, backup: NodeStatus): Proposal {
+  const { target } = ctx;
+  const handBack = failbackWanted(target) && master.slot !== target.originalMaster;
+  if (handBack) return failoverWhenInSync(ctx, 'failback', 'sync-second-backup', master, backup);
+  if (!backup.inSync) {
+    const step = failbackWanted(target) ? 'verify' : 'sync-second-backup';
+    return wait('backup-in-sync', step, `waiting for ${nodeName(backup)} to be BACKUP (In Sync) (now ${stateOf(backup)})`);
+  }
+  const version = formatVersion(target.core.version);
+  return {
+    action: { kind: 'done', step: 'verify', detail: `both MSMs run ${version}; ${nodeName(master)} is MASTER, ${nodeName(backup)} is ${backup.stateText}` },
+  };
+}
+
+function failoverWhenInSync(ctx: Context, step: StepId, waitStep: StepId, master: NodeStatus, backup: NodeStatus): Proposal {
+  if (!master.slot || !backup.slot) return stop(ctx, step, 'the MSMs carry no slot names');
+  if (!backup.inSync) {
+    return wait('backup-in-sync', waitStep, `waiting for ${nodeName(backup)} to be BACKUP (In Sync) before failover (now ${stateOf(backup)})`);
+  }
+  const command = failoverCommand(ctx.facts.failoverCommand, ctx.target.forceFailover);
+  return {
+    action: { kind: 'failover', step, fromSlot: master.slot, toSlot: backup.slot, command },
+    because: [`${nodeName(backup)} runs ${formatVersion(ctx.target.core.version)} and is in sync; ${nodeName(master)} is MASTER`],
+  };
+}
+
+/** With no master the roles are unknown; what runs where still tells how far the procedure got. */
+function stepWithoutMaster(ctx: Context): StepId {
+  const upgraded = ctx.observed.show.nodes.filter((node) => node.slot && runsTarget(node, ctx.target)).length;
+  if (upgraded === 0) return 'preflight';
+  if (upgraded === 1) return 'reconnect-new-master';
+  return failbackWanted(ctx.target) ? 'failback' : 'verify';
+}
+
+/** The other MSM is down, booting or missing: after our reboot, after a failover, or before anything started. */
+function stepWhileBackupAway(ctx: Context, master: NodeStatus, other: NodeStatus | undefined): StepId {
+  const { target, observed } = ctx;
+  const otherRuns = other !== undefined && runsTarget(other, target);
+  const otherHolds = other !== undefined && holdsCoreAnywhere(other, target, observed.images);
+  if (!runsTarget(master, target)) return otherRuns ? 'sync-first-backup' : otherHolds ? 'reboot-first-backup' : 'preflight';
+  if (otherRuns) return failbackWanted(target) && master.slot === target.originalMaster ? 'verify' : 'sync-second-backup';
+  return otherHolds ? 'reboot-second-backup' : 'reconnect-new-master';
+}
+
+function download(ctx: Context, step: StepId, slot: MsmSlot, partition: Partition, image: ImageFile): Action {
+  return { kind: 'download', step, slot, partition, image, command: downloadCommand(image.source, ctx.target.vr, partition, slot) };
+}
+
+function wait(until: Extract<Action, { kind: 'wait' }>['until'], step: StepId, detail: string): Proposal {
+  return { action: { kind: 'wait', step, until, detail } };
+}
+
+function stop(ctx: Context, step: StepId, reason: string): Proposal {
+  return { action: { kind: 'stop', step, exitCode: stopCode(ctx.observed, ctx.target), reason } };
+}
+
+/** A target with an .xmod built for another core is refused before (or instead of) whatever comes next. */
+function refuseMismatchedXmods(ctx: Context, proposal: Proposal): Proposal {
+  const mismatched = mismatchedXmods(ctx.target);
+  if (mismatched.length === 0 || proposal.action.kind === 'stop') return proposal;
+  const names = mismatched.map(imageFileName).join(', ');
+  return stop(
+    ctx,
+    proposal.action.step,
+    `${names} cannot run with ${imageFileName(ctx.target.core)}: an .xmod must carry the core image's version`,
+  );
+}
