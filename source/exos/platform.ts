@@ -1,0 +1,253 @@
+// ExtremeXOS CLI behaviour as data (scrapli style): prompt grammar, pager, the questions the switch asks and the
+// commands sent after login. The error lines it prints are in switchErrors.ts. The session layer is generic.
+// Section numbers refer to shared/exos/REFERENCE.md; [V] verbatim, [T] another tool, [D] docs, [R] reconstruction.
+import { DISABLE_CLIPAGING } from './commands.js';
+
+// ---------------------------------------------------------------------------------------------------- prompt (§8.1)
+
+export interface ParsedPrompt {
+  /** The prompt line as received without the trailing blank, e.g. "* (Software Update Required) X870-96x-8c.1 #". */
+  raw: string;
+  /** `* `: unsaved configuration changes. */
+  unsaved: boolean;
+  /** `! `: slots shut down by the system-recovery configuration. */
+  shutdownSlots: boolean;
+  /** Text of the `(...)` prefix, e.g. "Software Update Required". */
+  status?: string;
+  /** Stack node prefix, e.g. "Slot-1". */
+  slotPrefix?: string;
+  vpex: boolean;
+  sysname: string;
+  /** Per-session command counter: the last `.digits` before the `#` / `>`. */
+  counter: number;
+  privilege: 'admin' | 'user';
+}
+
+/**
+ * prompt := [ "! " ] [ "* " ] [ "(" status ") " ] [ "Slot-" n " " ] [ "VPEX " ] sysname "." counter " " ("#"|">") [ " " ]
+ * Anchored at the end of the text and at a line start: a prompt is the last line with nothing after it. `\S+` is
+ * greedy, so a dotted sysname keeps its dots and the counter is the last `.digits`.
+ */
+export const promptPattern = /(?:^|[\r\n])(! )?(\* )?(?:\(([^()\r\n]*)\) )?(?:(Slot-\d+) )?(VPEX )?(\S+)\.(\d+) ([#>]) ?$/;
+
+/** The prompt at the very end of `text`, if the last line is one. */
+export function parsePrompt(text: string): ParsedPrompt | undefined {
+  const line = lastLine(text);
+  const m = promptPattern.exec(line);
+  if (!m) return undefined;
+  const [, shutdown, unsaved, status, slotPrefix, vpex, sysname, counter, mark] = m;
+  return {
+    raw: line.trimEnd(),
+    unsaved: unsaved !== undefined,
+    shutdownSlots: shutdown !== undefined,
+    ...(status !== undefined && { status }),
+    ...(slotPrefix !== undefined && { slotPrefix }),
+    vpex: vpex !== undefined,
+    sysname: sysname!,
+    counter: Number(counter),
+    privilege: mark === '#' ? 'admin' : 'user',
+  };
+}
+
+const lastLine = (text: string) => text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1);
+
+// ----------------------------------------------------------------------------------------------------- pager (§8.3)
+
+/** Shown when clipaging is on and a page is full; answered with a space. Tested at the end of the buffer. */
+export const pagerPattern = /Press <SPACE> to continue or <Q> to quit:[ \t]*$/;
+export const PAGER_CONTINUE = ' ';
+// The escape sequence that then wipes the pager line is removed with all others by outputLines.stripTerminalNoise.
+
+// ------------------------------------------------------------------------------------------------- questions (§4-§8)
+
+/**
+ * How the switch offers the answers. `refusal` is the reply that cannot do harm: Enter where the switch offers
+ * `<cr> - cancel` (for save-and-reboot `n` would still reboot), `n` everywhere else.
+ */
+export const ANSWER_STYLES = {
+  'y/N': { options: /\(y\/N\)$/, refusal: 'n' },
+  'y/n': { options: /\(y\/n\)$/, refusal: 'n' },
+  'y or n': { options: /\(y or n\)$/, refusal: 'n' },
+  'y-n-cancel': { options: /\(y - [^()]*<cr> - cancel[^()]*\)$/, refusal: '' },
+} as const satisfies Record<string, { options: RegExp; refusal: string }>;
+export type AnswerStyle = keyof typeof ANSWER_STYLES;
+const STYLE_NAMES = Object.keys(ANSWER_STYLES) as AnswerStyle[];
+
+export interface KnownQuestion {
+  id: string;
+  /** Matched against the question text before the options, whitespace collapsed to single spaces; ends with `$`. */
+  match: RegExp;
+  /** The option styles this question has been seen (or is guessed) with. */
+  styles: readonly AnswerStyle[];
+  /** A yes changes the switch (reboots, removes files, resets modules). */
+  destructive: boolean;
+  /** hitless never confirms this one, whatever the answer policy says. */
+  neverConfirm?: true;
+  provenance: string;
+}
+
+/** First match wins: the I/O-reset and reduced-function failover warnings precede the plain failover question. */
+export const questions: readonly KnownQuestion[] = [
+  {
+    id: 'remove-debug-files',
+    match: /Do you want to continue with download and remove existing files from internal-memory\?$/,
+    styles: ['y/N'],
+    destructive: true,
+    provenance: '§4.2 B [V]',
+  },
+  {
+    id: 'install-after-download',
+    match: /Do you want to install image after downloading\?$/,
+    styles: ['y-n-cancel'],
+    destructive: false,
+    provenance: '§4.2 A [V]',
+  },
+  {
+    id: 'save-and-reboot',
+    match: /Do you want to save configuration changes to [^?]* and reboot\?$/,
+    styles: ['y-n-cancel'],
+    destructive: true,
+    provenance: '§5 [T] NOC',
+  },
+  {
+    id: 'reboot-msm',
+    match: /reboot\b[^?]*\b(?:MSM|msm|Msm)[- ]?[AB]\b[^?]*\?$/,
+    styles: ['y/N', 'y/n'],
+    destructive: true,
+    provenance: '§5 [R] "Are you sure you want to reboot MSM-B? (y/N)"',
+  },
+  {
+    id: 'reboot-stack',
+    match: /Are you sure you want to reboot the stack\?$/,
+    styles: ['y/N', 'y/n'],
+    destructive: true,
+    neverConfirm: true,
+    provenance: '§5 [T] NOC',
+  },
+  {
+    id: 'reboot-all',
+    match: /reboot (?:all|every)\b[^?]*\?$/,
+    styles: ['y/N', 'y/n'],
+    destructive: true,
+    neverConfirm: true,
+    provenance: '§5 [R]',
+  },
+  {
+    id: 'reboot-switch',
+    match: /Are you sure you want to reboot the (?:switch|system|chassis)\?$/,
+    styles: ['y/N', 'y/n'],
+    destructive: true,
+    neverConfirm: true,
+    provenance: '§5 [T] XIQ, [R] options',
+  },
+  {
+    id: 'io-module-reset',
+    match: /all I\/O modules will be reset\b[^?]*\?$/,
+    styles: ['y/n', 'y/N'],
+    destructive: true,
+    provenance: '§6.2 case 3 [R]',
+  },
+  {
+    id: 'failover-reduced-function',
+    match: /functionality\b[^?]*\?$/,
+    styles: ['y/n', 'y/N'],
+    destructive: true,
+    provenance: '§6.2 case 2 [R] wording unknown',
+  },
+  {
+    id: 'failover-confirm',
+    match: /Are you sure you want to (?:run )?(?:msm-)?fail ?over\b[^?]*\?$/,
+    styles: ['y/n', 'y/N'],
+    destructive: true,
+    provenance: '§6 [R]',
+  },
+  {
+    id: 'save-overwrite',
+    match: /Do you want to save configuration to \S+ and overwrite it\?$/,
+    styles: ['y/N'],
+    destructive: false,
+    provenance: '§8.7 [V]',
+  },
+  {
+    id: 'save-first',
+    match: /Do you want to save configuration to \S+\?$/,
+    styles: ['y/N'],
+    destructive: false,
+    provenance: '§8.7 [V]',
+  },
+  {
+    id: 'exit-unsaved',
+    match: /Do you want to save configuration changes to currently selected configuration file \([^()]*\)\?$/,
+    styles: ['y or n'],
+    destructive: false,
+    provenance: '§8.7 [V] (line-wrapped in the source)',
+  },
+  {
+    id: 'synchronize-save',
+    match: /Do you want to save configuration changes to \S+\?$/,
+    styles: ['y or n'],
+    destructive: false,
+    provenance: '§7 [D]',
+  },
+];
+
+export interface MatchedQuestion {
+  /** A `questions` id, or 'unknown'. */
+  id: string;
+  /** The question as printed, line breaks and runs of blanks collapsed to single spaces. */
+  text: string;
+  style: AnswerStyle;
+  destructive: boolean;
+}
+
+/** Lines looked at when a question is pending: the exit question is printed wrapped over two (§8.7). */
+const QUESTION_WINDOW_LINES = 3;
+
+/**
+ * The question `text` ends with, if it ends with an answer-options marker and nothing after it but blanks.
+ * An options marker that no known question explains is an 'unknown' question (it is destructive until proven not).
+ */
+export function matchQuestion(text: string): MatchedQuestion | undefined {
+  const { window, lineStarts } = questionWindow(text);
+  for (const style of STYLE_NAMES) {
+    const options = ANSWER_STYLES[style].options.exec(window);
+    if (!options) continue;
+    const asked = window.slice(0, options.index).trimEnd();
+    for (const known of questions) {
+      if (!known.styles.includes(style)) continue;
+      const m = known.match.exec(asked);
+      if (m) return { id: known.id, text: window.slice(lineStartBefore(lineStarts, m.index)), style, destructive: known.destructive };
+    }
+    // An options line of its own, e.g. "(y - save and reboot, ...)", belongs to the line above it.
+    const optionsLine = lineStartBefore(lineStarts, options.index);
+    const start = optionsLine === options.index ? lineStartBefore(lineStarts, optionsLine - 1) : optionsLine;
+    return { id: 'unknown', text: window.slice(start), style, destructive: true };
+  }
+  return undefined;
+}
+
+/** The last lines of `text`, trimmed and blank-collapsed, joined by single spaces; with the offset where each begins. */
+function questionWindow(text: string): { window: string; lineStarts: number[] } {
+  const lines = text.split(/\r\n|\r|\n/).map((line) => line.replace(/\s+/g, ' ').trim()).filter((line) => line !== '');
+  const kept = lines.slice(-QUESTION_WINDOW_LINES);
+  const lineStarts: number[] = [];
+  let window = '';
+  for (const line of kept) {
+    if (window !== '') window += ' ';
+    lineStarts.push(window.length);
+    window += line;
+  }
+  return { window, lineStarts };
+}
+
+const lineStartBefore = (lineStarts: number[], offset: number) => lineStarts.filter((start) => start <= offset).at(-1) ?? 0;
+
+/** The reply to `question` that cannot do harm. */
+export const safeRefusal = (question: Pick<MatchedQuestion, 'style'>): string => ANSWER_STYLES[question.style].refusal;
+
+export const knownQuestion = (id: string): KnownQuestion | undefined => questions.find((q) => q.id === id);
+
+// ----------------------------------------------------------------------------------------------------- on open (§8.3)
+
+/** Sent once after login. Prompting stays ON (no `disable cli prompting`): every question is seen and logged (§8.4). */
+export const onOpen: readonly string[] = [DISABLE_CLIPAGING];

@@ -1,0 +1,210 @@
+// An EXOS CLI session over any Transport: waits for prompts, answers questions through a policy, pages, times out.
+// One command at a time; everything the switch prints also goes to `onOutput` untouched (console view, recording).
+import { EXIT, type ErrorKind, type ExitCode } from '../errors.js';
+import { onOpen, type ParsedPrompt } from '../exos/platform.js';
+import { findSwitchErrors } from '../exos/switchErrors.js';
+import type { CloseReason, Transport } from '../transport/transport.js';
+import { Exchange, refuseEverything, type AnswerPolicy, type AnsweredQuestion, type ExchangeStep } from './exchange.js';
+import { SessionError } from './sessionError.js';
+
+export type { AnswerPolicy, AnsweredQuestion, Reply } from './exchange.js';
+export type { MatchedQuestion, ParsedPrompt } from '../exos/platform.js';
+
+export interface CommandResult {
+  command: string;
+  /** Between the echo line and the next prompt; `\r`, control sequences and pager lines removed. */
+  output: string;
+  prompt: ParsedPrompt;
+  /** Every question asked while the command ran, with the reply sent, in order. */
+  questions: AnsweredQuestion[];
+  /** The first question the policy did not expect (or may never confirm); the safe refusal was sent. */
+  unexpectedQuestion?: AnsweredQuestion;
+  /** Output lines by which the switch reports a failure (exos/switchErrors.ts), clipped for display. */
+  errors: string[];
+}
+
+export interface RunOptions {
+  /** Default: refuse everything. */
+  answer?: AnswerPolicy;
+  /** No output for this long ends the command with a 'timeout' error. Default 30 s. */
+  idleTimeoutMs?: number;
+  totalTimeoutMs?: number;
+  onProgress?: (chunk: string) => void;
+}
+
+export interface OpenOptions {
+  /** Time to see the first prompt after the transport is up. Default 30 s. */
+  loginTimeoutMs?: number;
+  /** Every raw chunk the switch sends, in order, for the console view and the recording. */
+  onOutput?: (chunk: string) => void;
+}
+
+export type SessionCloseListener = (reason: CloseReason, detail?: string) => void;
+
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+const DEFAULT_LOGIN_TIMEOUT_MS = 30_000;
+
+interface Pending {
+  exchange: Exchange;
+  /** Exit code for failures: 2 while logging in (nothing was running), 4 once a command was sent. */
+  exitCode: ExitCode;
+  resolve(step: Extract<ExchangeStep, { kind: 'done' }>): void;
+  reject(error: Error): void;
+  onProgress?: (chunk: string) => void;
+  touch(): void;
+}
+
+export class ExosSession {
+  private pending: Pending | undefined;
+  private currentPrompt: ParsedPrompt | undefined;
+  private isClosed = false;
+  private readonly closeListeners = new Set<SessionCloseListener>();
+  private readonly unsubscribe: Array<() => void>;
+  /** What the switch printed before the first prompt (banner, standby-node notice). */
+  banner = '';
+
+  private constructor(
+    private readonly transport: Transport,
+    private readonly onOutput: ((chunk: string) => void) | undefined,
+  ) {
+    this.unsubscribe = [transport.onData((chunk) => this.receive(chunk)), transport.onClose((reason, detail) => this.lost(reason, detail))];
+  }
+
+  /** Waits for the first prompt after the banner, then sends the platform's on-open commands. */
+  static async open(transport: Transport, options: OpenOptions = {}): Promise<ExosSession> {
+    if (transport.closed) throw new SessionError('link-lost', `${transport.description}: closed before login`, EXIT.usage, undefined, '');
+    const session = new ExosSession(transport, options.onOutput);
+    const login = new Exchange(undefined, undefined, refuseEverything);
+    const loginTimeoutMs = options.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
+    const first = await session.start(login, EXIT.usage, { totalTimeoutMs: loginTimeoutMs });
+    session.banner = first.output;
+    session.currentPrompt = first.prompt;
+    for (const command of onOpen) await session.execute(command, {}, EXIT.usage);
+    return session;
+  }
+
+  get prompt(): ParsedPrompt {
+    if (!this.currentPrompt) throw new Error('ExosSession.prompt read before login');
+    return this.currentPrompt;
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Sends `command` and resolves at the next prompt. Rejects with a SessionError (exit 4) on timeout or link loss. */
+  run(command: string, options: RunOptions = {}): Promise<CommandResult> {
+    return this.execute(command, options, EXIT.stoppedSafe);
+  }
+
+  private async execute(command: string, options: RunOptions, exitCode: ExitCode): Promise<CommandResult> {
+    if (this.pending) throw new Error(`ExosSession.run("${command}") while "${this.pending.exchange.command}" is still running`);
+    if (this.isClosed) throw new SessionError('link-lost', `cannot run "${command}": the session to the switch is closed`, exitCode, command, '');
+    const exchange = new Exchange(command, this.currentPrompt, options.answer ?? refuseEverything);
+    const started = this.start(exchange, exitCode, options);
+    this.transport.write(`${command}\r`);
+    const done = await started;
+    this.currentPrompt = done.prompt;
+    return {
+      command,
+      output: done.output,
+      prompt: done.prompt,
+      questions: exchange.questions,
+      ...(exchange.unexpectedQuestion && { unexpectedQuestion: exchange.unexpectedQuestion }),
+      errors: findSwitchErrors(done.output),
+    };
+  }
+
+  onClose(listener: SessionCloseListener): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  close(): void {
+    if (this.isClosed) return;
+    this.fail('stopped', (what) => `session closed by hitless while ${what}`);
+    this.transport.close();
+    this.lost('local-close');
+  }
+
+  private start(exchange: Exchange, exitCode: ExitCode, options: RunOptions): Promise<Extract<ExchangeStep, { kind: 'done' }>> {
+    return new Promise((resolve, reject) => {
+      const idleMs = exchange.command === undefined ? undefined : (options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+      let idleTimer: NodeJS.Timeout | undefined;
+      const totalTimer = options.totalTimeoutMs === undefined ? undefined : setTimeout(() => this.timedOut(options.totalTimeoutMs!, 'total'), options.totalTimeoutMs);
+      const settle = () => {
+        clearTimeout(idleTimer);
+        clearTimeout(totalTimer);
+        this.pending = undefined;
+      };
+      this.pending = {
+        exchange,
+        exitCode,
+        onProgress: options.onProgress,
+        resolve: (step) => (settle(), resolve(step)),
+        reject: (error) => (settle(), reject(error)),
+        touch: () => {
+          if (idleMs === undefined) return;
+          clearTimeout(idleTimer);
+          idleTimer = setTimeout(() => this.timedOut(idleMs, 'idle'), idleMs);
+        },
+      };
+      this.pending.touch();
+    });
+  }
+
+  private receive(chunk: string): void {
+    this.onOutput?.(chunk);
+    const pending = this.pending;
+    if (!pending) return; // between commands: console view only (late trailing blank of a prompt, log lines)
+    pending.touch();
+    pending.onProgress?.(chunk);
+    let step: ExchangeStep;
+    try {
+      step = pending.exchange.feed(chunk);
+    } catch (error) {
+      pending.reject(error instanceof Error ? error : new Error(String(error)));
+      this.close();
+      return;
+    }
+    if (step.kind === 'write') this.transport.write(step.data);
+    else if (step.kind === 'done') pending.resolve(step);
+  }
+
+  private timedOut(ms: number, which: 'idle' | 'total'): void {
+    const pending = this.pending;
+    if (!pending) return;
+    const seconds = `${Math.round(ms / 100) / 10} s`;
+    const kind: ErrorKind = pending.exchange.command === undefined && pending.exchange.lastLine() !== '' ? 'unparsable' : 'timeout';
+    this.fail(kind, (what) => {
+      const last = pending.exchange.lastLine();
+      const after = last === '' ? 'nothing received' : `last line "${truncate(last)}"`;
+      if (pending.exchange.command === undefined) {
+        return kind === 'unparsable' ? `no EXOS prompt within ${seconds} of login (${after})` : `no output from the switch within ${seconds} of login`;
+      }
+      return which === 'idle' ? `no output for ${seconds} while ${what} (${after})` : `${what} took longer than ${seconds} (${after})`;
+    });
+    // The switch may still be busy with the command: the next prompt would be out of step. Start over instead.
+    this.transport.close();
+    this.lost('local-close');
+  }
+
+  private lost(reason: CloseReason, detail?: string): void {
+    if (this.isClosed) return;
+    this.fail('link-lost', (what) => `link to the switch lost while ${what} (${detail ?? reason})`);
+    this.isClosed = true;
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
+    for (const listener of [...this.closeListeners]) listener(reason, detail);
+  }
+
+  /** Rejects the pending command, if any, with a message built around what was running. */
+  private fail(kind: ErrorKind, message: (what: string) => string): void {
+    const pending = this.pending;
+    if (!pending) return;
+    const { command } = pending.exchange;
+    const what = command === undefined ? 'logging in' : `running "${command}"`;
+    pending.reject(new SessionError(kind, message(what), pending.exitCode, command, pending.exchange.partialOutput()));
+  }
+}
+
+const truncate = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
