@@ -1,0 +1,163 @@
+// The switch's raw byte stream, interpreted by a headless xterm so colours, cursor moves and overwrites come out as
+// the switch meant them. The UI renders only the visible viewport; listeners hear about changes at a bounded rate.
+import xtermHeadless from '@xterm/headless';
+import type { Terminal as TerminalT } from '@xterm/headless';
+
+const { Terminal } = xtermHeadless;
+
+/** Timer functions, injectable so the notification throttle can be tested without real time passing. */
+export interface ThrottleClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const systemClock: ThrottleClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface ConsoleBufferOptions {
+  cols?: number;
+  rows?: number;
+  /** Lines kept above the viewport. */
+  scrollback?: number;
+  /** Upper bound on change notifications caused by incoming bytes. */
+  maxNotificationsPerSecond?: number;
+  clock?: ThrottleClock;
+}
+
+export type ConsoleChangeListener = () => void;
+
+export class ConsoleBuffer {
+  private readonly terminal: TerminalT;
+  private readonly listeners = new Set<ConsoleChangeListener>();
+  private readonly clock: ThrottleClock;
+  private readonly minInterval: number;
+  private lastNotifiedAt = Number.NEGATIVE_INFINITY;
+  private pendingTimer: unknown;
+  private changeRevision = 0;
+
+  constructor(options: ConsoleBufferOptions = {}) {
+    this.terminal = new Terminal({
+      cols: Math.max(1, options.cols ?? 80),
+      rows: Math.max(1, options.rows ?? 24),
+      scrollback: options.scrollback ?? 5000,
+      allowProposedApi: true,
+    });
+    this.clock = options.clock ?? systemClock;
+    this.minInterval = 1000 / (options.maxNotificationsPerSecond ?? 30);
+    this.terminal.onWriteParsed(() => this.scheduleNotification());
+  }
+
+  get cols(): number {
+    return this.terminal.cols;
+  }
+
+  get rows(): number {
+    return this.terminal.rows;
+  }
+
+  /** Increases on every change listeners are told about; a stable snapshot key for useSyncExternalStore. */
+  get revision(): number {
+    return this.changeRevision;
+  }
+
+  /** Lines of scrollback plus viewport currently held. */
+  get length(): number {
+    return this.terminal.buffer.active.length;
+  }
+
+  /** How many lines the viewport is scrolled up from the newest output; 0 = following. */
+  get scrolledBack(): number {
+    const buffer = this.terminal.buffer.active;
+    return buffer.baseY - buffer.viewportY;
+  }
+
+  get following(): boolean {
+    return this.scrolledBack === 0;
+  }
+
+  write(chunk: string | Uint8Array, parsed?: () => void): void {
+    this.terminal.write(chunk, parsed);
+  }
+
+  /** Resolves once everything written so far has been parsed. */
+  flush(): Promise<void> {
+    return new Promise((resolve) => this.terminal.write('', resolve));
+  }
+
+  resize(cols: number, rows: number): void {
+    const safeCols = Math.max(1, Math.floor(cols));
+    const safeRows = Math.max(1, Math.floor(rows));
+    if (safeCols === this.terminal.cols && safeRows === this.terminal.rows) return;
+    this.terminal.resize(safeCols, safeRows);
+    this.notifyNow();
+  }
+
+  /** Negative = towards older output. */
+  scroll(lines: number): void {
+    this.terminal.scrollLines(lines);
+    this.notifyNow();
+  }
+
+  scrollToTop(): void {
+    this.terminal.scrollToTop();
+    this.notifyNow();
+  }
+
+  scrollToBottom(): void {
+    this.terminal.scrollToBottom();
+    this.notifyNow();
+  }
+
+  /** The visible lines as plain text (colours dropped), exactly `rows` entries. */
+  viewport(): string[] {
+    const buffer = this.terminal.buffer.active;
+    const lines: string[] = [];
+    for (let row = 0; row < this.terminal.rows; row++) {
+      lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+    }
+    return lines;
+  }
+
+  onChange(listener: ConsoleChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  dispose(): void {
+    if (this.pendingTimer !== undefined) this.clock.clearTimeout(this.pendingTimer);
+    this.pendingTimer = undefined;
+    this.listeners.clear();
+    this.terminal.dispose();
+  }
+
+  // Leading and trailing throttle: the first change is reported at once, later ones within the interval are folded
+  // into one report at its end, so a burst of output costs at most maxNotificationsPerSecond renders.
+  private scheduleNotification(): void {
+    if (this.pendingTimer !== undefined) return;
+    const wait = this.lastNotifiedAt + this.minInterval - this.clock.now();
+    if (wait <= 0) {
+      this.notifyNow();
+      return;
+    }
+    this.pendingTimer = this.clock.setTimeout(() => {
+      this.pendingTimer = undefined;
+      this.notifyNow();
+    }, wait);
+  }
+
+  private notifyNow(): void {
+    this.lastNotifiedAt = this.clock.now();
+    this.changeRevision++;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,16 @@
+// Human-readable durations for elapsed-time displays.
+
+/** 23s, 1m12s, 1h02m. Negative or unknown durations show as 0s. */
+export function formatDuration(ms: number): string {
+  const totalSeconds = Math.max(0, Math.floor(ms / 1000));
+  if (totalSeconds < 60) return `${totalSeconds}s`;
+  const totalMinutes = Math.floor(totalSeconds / 60);
+  if (totalMinutes < 60) return `${totalMinutes}m${String(totalSeconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(totalMinutes / 60)}h${String(totalMinutes % 60).padStart(2, '0')}m`;
+}
+
+/** Time from an event's ISO timestamp to `now` (epoch ms). */
+export const elapsedSince = (at: string, now: number): string => formatDuration(now - Date.parse(at));
+
+/** Time between two ISO timestamps. */
+export const elapsedBetween = (from: string, to: string): string => formatDuration(Date.parse(to) - Date.parse(from));

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import type { Action } from '../../source/procedure/types.js';
+import { initialSnapshot, needsClock, reduceEvent, runInProgress, type UiSnapshot } from '../../source/ui/snapshot.js';
+import type { EngineEventBody } from '../../source/engine/events.js';
+import { checklistAt, CORE, msm, NEW, show, TARGET_LABEL, timeline } from './fixtures.js';
+
+const NEW_IN_SECONDARY = { secondary: NEW };
+const installB: Action = {
+  kind: 'download',
+  step: 'install-first-backup',
+  slot: 'B',
+  partition: 'secondary',
+  image: CORE,
+  command: 'download image 10.0.0.5 bd8800-16.1.2.3.xos vr "VR-Mgmt" secondary msm B',
+};
+const rebootB: Action = { kind: 'reboot-backup', step: 'reboot-first-backup', slot: 'B', command: 'reboot msm B' };
+const failoverAtoB: Action = { kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', command: 'run msm-failover' };
+
+/** Feeds events in order, one second apart, and lets the test look at the snapshot in between. */
+function run() {
+  const clock = timeline();
+  let snapshot: UiSnapshot = initialSnapshot(TARGET_LABEL, NEW);
+  return {
+    feed(...bodies: EngineEventBody[]): UiSnapshot {
+      for (const body of bodies) snapshot = reduceEvent(snapshot, clock.event(body));
+      return snapshot;
+    },
+    get snapshot() {
+      return snapshot;
+    },
+    /** Timestamp of the last event fed. */
+    get lastAt() {
+      return new Date(clock.now()).toISOString();
+    },
+  };
+}
+
+describe('reduceEvent over a happy path with failover', () => {
+  const r = run();
+
+  it('starts idle, then tracks the connection', () => {
+    expect(r.snapshot.connection).toEqual({ kind: 'idle' });
+    expect(runInProgress(r.snapshot)).toBe(false);
+    r.feed({ type: 'run-start', operator: 'op', target: TARGET_LABEL, host: 'core-1', mode: 'upgrade' });
+    const connecting = r.feed({ type: 'connecting', description: 'ssh admin@core-1', attempt: 1 });
+    expect(connecting.connection).toMatchObject({ kind: 'connecting', attempt: 1, since: r.lastAt });
+    expect(runInProgress(connecting)).toBe(true);
+    const connected = r.feed({ type: 'connected', description: 'ssh admin@core-1' });
+    expect(connected.connection).toEqual({ kind: 'connected', since: r.lastAt, description: 'ssh admin@core-1' });
+  });
+
+  it('holds the parsed chassis and the decision', () => {
+    r.feed({ type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)' })) });
+    const decided = r.feed({ type: 'decision', action: installB, evidence: ['MSM-B is BACKUP (In Sync)'], checklist: checklistAt('install-first-backup') });
+    expect(decided.show?.nodes.map((node) => node.stateText)).toEqual(['MASTER', 'BACKUP (In Sync)']);
+    expect(decided.checklist.preflight).toBe('done');
+    expect(decided.currentStep).toBe('install-first-backup');
+    expect(decided.evidence).toEqual(['MSM-B is BACKUP (In Sync)']);
+  });
+
+  it('puts a confirmation request up and takes it down on the answer', () => {
+    const asked = r.feed({
+      type: 'confirm-request',
+      step: 'install-first-backup',
+      command: installB.command,
+      questions: [{ id: 'install-now', text: 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)', answer: 'y' }],
+      evidence: ['MSM-B is BACKUP (In Sync)'],
+    });
+    expect(asked.checklist['install-first-backup']).toBe('confirm');
+    expect(asked.pendingConfirmation).toMatchObject({ step: 'install-first-backup', command: installB.command });
+    const answered = r.feed({ type: 'confirm-response', step: 'install-first-backup', answer: 'confirm', by: 'operator' });
+    expect(answered.pendingConfirmation).toBeUndefined();
+    expect(answered.checklist['install-first-backup']).toBe('running');
+  });
+
+  it('shows the download on MSM B with its progress, and times the step', () => {
+    const started = r.feed({ type: 'step-start', step: 'install-first-backup', command: installB.command });
+    expect(started.slotActivity.B).toMatchObject({ kind: 'work', text: 'installing to secondary' });
+    expect(started.slotActivity.A).toBeUndefined();
+    expect(started.stepCommands['install-first-backup']).toBe(installB.command);
+    expect(started.currentCommand).toBe(installB.command);
+    const downloading = r.feed(
+      { type: 'command', command: installB.command, step: 'install-first-backup' },
+      { type: 'progress', slot: 'B', activity: 'downloading (40)' },
+    );
+    expect(downloading.slotActivity.B).toMatchObject({ text: 'installing to secondary', progress: 'downloading (40)', since: started.slotActivity.B?.since });
+    const ended = r.feed({ type: 'step-end', step: 'install-first-backup', outcome: 'done', detail: 'installed' });
+    expect(ended.checklist['install-first-backup']).toBe('done');
+    expect(ended.slotActivity.B).toBeUndefined();
+    const times = ended.stepTimes['install-first-backup'];
+    expect(Date.parse(times?.endedAt ?? '') - Date.parse(times?.startedAt ?? '')).toBe(3000);
+  });
+
+  it('follows a backup reboot until the MSM is back as BACKUP', () => {
+    r.feed(
+      { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)', ...NEW_IN_SECONDARY })) },
+      { type: 'decision', action: rebootB, evidence: [], checklist: checklistAt('reboot-first-backup') },
+      { type: 'confirm-request', step: 'reboot-first-backup', command: 'reboot msm B', questions: [], evidence: [] },
+      { type: 'confirm-response', step: 'reboot-first-backup', answer: 'confirm', by: 'operator' },
+    );
+    const rebootStart = r.feed({ type: 'step-start', step: 'reboot-first-backup', command: 'reboot msm B' });
+    const rebootSince = r.lastAt;
+    expect(rebootStart.slotActivity.B).toMatchObject({ kind: 'reboot', text: 'rebooting', since: rebootSince });
+    r.feed(
+      { type: 'command', command: 'reboot msm B', step: 'reboot-first-backup' },
+      { type: 'step-end', step: 'reboot-first-backup', outcome: 'done' },
+      { type: 'progress', slot: 'B', activity: 'rebooting' },
+    );
+    // The first read after the command can still show the old state: that must not end the reboot.
+    const stillUp = r.feed(
+      { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)' })) },
+      { type: 'decision', action: { kind: 'wait', step: 'sync-first-backup', until: 'backup-in-sync', detail: 'waiting for MSM-B to be In Sync' }, evidence: [], checklist: checklistAt('sync-first-backup') },
+    );
+    expect(stillUp.slotActivity.B?.kind).toBe('reboot');
+    const down = r.feed({ type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'DOWN' })) });
+    expect(down.slotActivity.B).toMatchObject({ kind: 'reboot', sawNodeDown: true, since: rebootSince });
+    const init = r.feed({ type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'INIT' })) });
+    expect(init.slotActivity.B?.kind).toBe('reboot');
+    const back = r.feed({
+      type: 'state',
+      show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (Not In Sync)', booted: 'secondary', selected: 'secondary', ...NEW_IN_SECONDARY })),
+    });
+    expect(back.slotActivity.B).toBeUndefined();
+  });
+
+  it('shows wait progress for the chassis while the step runs, and drops it when the step is done', () => {
+    const waiting = r.feed({ type: 'progress', activity: 'waiting for MSM-B to be In Sync (12 s)' });
+    expect(waiting.chassisActivity).toMatchObject({ text: 'waiting for MSM-B to be In Sync (12 s)', step: 'sync-first-backup' });
+    expect(needsClock(waiting)).toBe(true);
+    const synced = r.feed(
+      { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)', booted: 'secondary', ...NEW_IN_SECONDARY })) },
+      { type: 'decision', action: failoverAtoB, evidence: ['MSM-B runs 16.1.2.3'], checklist: checklistAt('failover') },
+    );
+    expect(synced.chassisActivity).toBeUndefined();
+    expect(synced.checklist['sync-first-backup']).toBe('done');
+    expect(synced.stepTimes['sync-first-backup']?.endedAt).toBe(r.lastAt);
+  });
+
+  it('marks the failover on both MSMs and reconnects after the expected drop', () => {
+    r.feed(
+      { type: 'confirm-request', step: 'failover', command: 'run msm-failover', questions: [], evidence: [] },
+      { type: 'confirm-response', step: 'failover', answer: 'confirm', by: 'operator' },
+    );
+    const failing = r.feed({ type: 'step-start', step: 'failover', command: 'run msm-failover' });
+    expect(failing.slotActivity.A).toMatchObject({ kind: 'reboot', text: 'failing over, rebooting' });
+    expect(failing.slotActivity.B).toMatchObject({ kind: 'work', text: 'taking over as MASTER' });
+    const dropped = r.feed(
+      { type: 'command', command: 'run msm-failover', step: 'failover' },
+      { type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true },
+    );
+    const droppedAt = r.lastAt;
+    expect(dropped.connection).toEqual({ kind: 'reconnecting', since: droppedAt, reason: 'the old master rebooted (failover)', attempt: 0 });
+    const retrying = r.feed(
+      { type: 'step-end', step: 'failover', outcome: 'done' },
+      { type: 'step-start', step: 'reconnect-new-master' },
+      { type: 'connecting', description: 'ssh admin@core-1', attempt: 2 },
+      { type: 'progress', activity: 'waiting for the new master' },
+    );
+    expect(retrying.connection).toMatchObject({ kind: 'reconnecting', since: droppedAt, attempt: 2 });
+    expect(retrying.slotActivity.B).toBeUndefined();
+    expect(retrying.slotActivity.A?.kind).toBe('reboot');
+    expect(retrying.chassisActivity?.text).toBe('waiting for the new master');
+    // No 'connected' event from the session layer: a successful read is proof enough.
+    const masterless = r.feed({ type: 'state', show: show(msm('B', { stateText: 'MASTER', local: true, booted: 'secondary', ...NEW_IN_SECONDARY }), msm('A', { stateText: 'DOWN' })) });
+    expect(masterless.connection).toMatchObject({ kind: 'connected', since: r.lastAt });
+    expect(masterless.slotActivity.A?.sawNodeDown).toBe(true);
+    const reconnected = r.feed({ type: 'step-end', step: 'reconnect-new-master', outcome: 'done', detail: 'MSM-B is MASTER' });
+    expect(reconnected.checklist['reconnect-new-master']).toBe('done');
+    expect(reconnected.chassisActivity).toBeUndefined();
+    const aBack = r.feed({ type: 'state', show: show(msm('B', { stateText: 'MASTER', local: true }), msm('A', { stateText: 'BACKUP (Not In Sync)' })) });
+    expect(aBack.slotActivity.A).toBeUndefined();
+  });
+
+  it('ends with the exit code and summary and stops the clock', () => {
+    const done = r.feed(
+      { type: 'decision', action: { kind: 'done', step: 'verify', detail: 'both MSMs run 16.1.2.3' }, evidence: [], checklist: checklistAt('verify', 'done') },
+      { type: 'step-end', step: 'verify', outcome: 'done', detail: 'both MSMs run 16.1.2.3' },
+      { type: 'run-end', exitCode: 0, summary: 'upgraded to 16.1.2.3' },
+    );
+    expect(Object.values(done.checklist).every((state) => state === 'done')).toBe(true);
+    expect(done.finished).toEqual({ exitCode: 0, summary: 'upgraded to 16.1.2.3', at: r.lastAt });
+    expect(runInProgress(done)).toBe(false);
+    expect(needsClock(done)).toBe(false);
+  });
+});
+
+describe('reduceEvent on trouble', () => {
+  it('records a failed step with its reason and the error', () => {
+    const r = run();
+    r.feed({ type: 'decision', action: rebootB, evidence: [], checklist: checklistAt('reboot-first-backup') }, { type: 'step-start', step: 'reboot-first-backup', command: 'reboot msm B' });
+    const failed = r.feed(
+      { type: 'step-end', step: 'reboot-first-backup', outcome: 'failed', detail: 'reboot of MSM-B was not confirmed' },
+      { type: 'error', kind: 'switch-error', message: 'reboot of MSM-B was not confirmed', exitCode: 4 },
+    );
+    expect(failed.checklist['reboot-first-backup']).toBe('failed');
+    expect(failed.stepDetails['reboot-first-backup']).toBe('reboot of MSM-B was not confirmed');
+    expect(failed.problem).toMatchObject({ severity: 'error', message: 'reboot of MSM-B was not confirmed' });
+  });
+
+  it('keeps an unexpected disconnect apart from an expected one, and resumes as reconnecting', () => {
+    const r = run();
+    r.feed({ type: 'connected', description: 'x' });
+    const lost = r.feed({ type: 'disconnected', reason: 'read ECONNRESET', expected: false });
+    expect(lost.connection).toMatchObject({ kind: 'disconnected', reason: 'read ECONNRESET' });
+    const retry = r.feed({ type: 'connecting', description: 'x', attempt: 1 });
+    expect(retry.connection).toMatchObject({ kind: 'reconnecting', since: lost.connection.kind === 'disconnected' ? lost.connection.since : '', reason: 'read ECONNRESET' });
+  });
+
+  it('answers skip and abort in the checklist', () => {
+    const r = run();
+    const ask = (step: 'failback' | 'failover') => ({ type: 'confirm-request', step, command: 'run msm-failover', questions: [], evidence: [] }) as const;
+    expect(r.feed(ask('failback'), { type: 'confirm-response', step: 'failback', answer: 'skip', by: 'operator' }).checklist.failback).toBe('skipped');
+    expect(r.feed(ask('failover'), { type: 'confirm-response', step: 'failover', answer: 'abort', by: 'operator' }).checklist.failover).toBe('pending');
+  });
+});
