@@ -208,7 +208,7 @@ describe('reduceEvent on trouble', () => {
 
   it('answers skip and abort in the checklist', () => {
     const r = run();
-    const ask = (step: 'failback' | 'failover') => ({ type: 'confirm-request', step, command: 'run msm-failover', questions: [], evidence: [] }) as const;
+    const ask = (step: 'failback' | 'failover'): EngineEventBody => ({ type: 'confirm-request', step, command: 'run msm-failover', questions: [], evidence: [] });
     expect(r.feed(ask('failback'), { type: 'confirm-response', step: 'failback', answer: 'skip', by: 'operator' }).checklist.failback).toBe('skipped');
     expect(r.feed(ask('failover'), { type: 'confirm-response', step: 'failover', answer: 'abort', by: 'operator' }).checklist.failover).toBe('pending');
   });
