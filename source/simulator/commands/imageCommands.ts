@@ -1,0 +1,132 @@
+// `download image|url` and `install image` (REFERENCE §4): the install question, progress dots,
+// partition selection, and the refusals (contract, unreachable host, unknown file, .xmod version).
+import { coreImage, msmName, otherSlot, xmodImage } from '../chassisModel.js';
+import { isYes, QUESTIONS, TEXT } from '../exosText.js';
+import { coreFileFor, majorOf, parseImageName } from '../imageName.js';
+import type { MsmSlot, Partition, Scenario } from '../scenarios.js';
+import { TRANSFER } from '../timings.js';
+import type { ImageLocation, ParsedCommand, PartitionChoice } from '../cli/commandGrammar.js';
+import type { CommandContext } from './commandContext.js';
+
+const KNOWN_VRS = ['VR-Default', 'VR-Mgmt'];
+/** From this release on, a core image may not overwrite the running partition (Switch Engine rule, REFERENCE §4.5). */
+const ACTIVE_PARTITION_REFUSED_FROM_MAJOR = 30;
+
+type Fetch = { found: true; file: string } | { found: false; error: string };
+
+/** What the image host answers for a `download image HOST FILE` or a URL (http://HOST/images/FILE, tftp://HOST/FILE). */
+function fetchImage(scenario: Scenario, location: ImageLocation): Fetch {
+  let host: string;
+  let file: string;
+  if (location.kind === 'host') {
+    ({ host, file } = location);
+  } else {
+    const url = URL.canParse(location.url) ? new URL(location.url) : undefined;
+    if (!url || !['http:', 'https:', 'tftp:'].includes(url.protocol)) return { found: false, error: TEXT.fileNotFound };
+    host = url.hostname;
+    file = url.pathname.split('/').pop() ?? '';
+  }
+  if (host !== scenario.imageHost || scenario.faults.imageHostUnreachable) {
+    return { found: false, error: TEXT.hostUnreachable };
+  }
+  const offered = scenario.images.cores.some((core) => core.file === file) || scenario.images.xmods.includes(file);
+  return offered ? { found: true, file } : { found: false, error: TEXT.fileNotFound };
+}
+
+function resolvePartition(ctx: CommandContext, slot: MsmSlot, choice: PartitionChoice = 'inactive'): Partition {
+  const booted = ctx.chassis.msm[slot].booted;
+  if (choice === 'active') return booted;
+  if (choice === 'inactive') return booted === 'primary' ? 'secondary' : 'primary';
+  return choice;
+}
+
+/** The named MSM, or both (master first); every target must be up. */
+function targetMsms(ctx: CommandContext, msm: MsmSlot | undefined): MsmSlot[] | undefined {
+  const targets = msm ? [msm] : [ctx.msm, otherSlot(ctx.msm)];
+  const down = targets.find((slot) => !['MASTER', 'BACKUP'].includes(ctx.chassis.msm[slot].nodeState));
+  if (down === undefined) return targets;
+  ctx.line(TEXT.msmNotOperational(down));
+  return undefined;
+}
+
+/** Installs a file already on the MSM; prints the §4.2 lines. False when refused. */
+async function installOnto(ctx: CommandContext, slot: MsmSlot, partition: Partition, file: string): Promise<boolean> {
+  const name = parseImageName(file);
+  const coreSpec = ctx.scenario.images.cores.find((core) => core.file === file);
+  if (!name || (name.kind === 'xos' && !coreSpec)) {
+    ctx.line(TEXT.notAnImage(file));
+    return false;
+  }
+  const m = ctx.chassis.msm[slot];
+  const overwritesRunning = name.kind === 'xos' && partition === m.booted;
+  if (overwritesRunning && majorOf(ctx.chassis.runningCore(slot).version) >= ACTIVE_PARTITION_REFUSED_FROM_MAJOR) {
+    ctx.line(TEXT.activePartitionOnly);
+    return false;
+  }
+  if (name.kind === 'xmod' && m.partitions[partition].core.version !== name.version) {
+    ctx.line(TEXT.xmodNeedsCore(file, coreFileFor(name)));
+    return false;
+  }
+  if (overwritesRunning && m.nodeState === 'MASTER') {
+    ctx.recordOutage('install-active-partition', `${file} written over the running ${partition} partition of master ${msmName(slot)}`);
+  }
+  const timing = TRANSFER[name.kind];
+  ctx.line(TEXT.installingToPartition(partition));
+  ctx.line('');
+  ctx.write(TEXT.installingTo(slot));
+  await ctx.progress(timing.installDots, timing.installMs);
+  ctx.line('');
+  const installedAt = ctx.clock.now();
+  if (coreSpec) ctx.chassis.installCore(slot, partition, coreImage(coreSpec, installedAt));
+  else ctx.chassis.installXmod(slot, partition, xmodImage(file, installedAt));
+  ctx.line(TEXT.imageInstalled);
+  if (coreSpec) ctx.line(TEXT.usedAfterReboot);
+  return true;
+}
+
+export async function download(ctx: CommandContext, command: Extract<ParsedCommand, { kind: 'download' }>) {
+  if (ctx.scenario.faults.contractExpired) {
+    ctx.line(TEXT.contractExpired);
+    return;
+  }
+  if (command.vr !== undefined && !KNOWN_VRS.includes(command.vr)) {
+    ctx.line(TEXT.unknownVr(command.vr));
+    return;
+  }
+  const targets = targetMsms(ctx, command.msm);
+  if (!targets) return;
+  const answer = await ctx.ask(QUESTIONS.installAfterDownload);
+  if (answer === '') return;
+  ctx.line('');
+  const fetched = fetchImage(ctx.scenario, command.location);
+  for (const slot of targets) {
+    ctx.write(TEXT.downloadingTo(slot));
+    if (!fetched.found) {
+      ctx.line(fetched.error);
+      return;
+    }
+    const kind = parseImageName(fetched.file)?.kind ?? 'xos';
+    const timing = TRANSFER[kind];
+    const scale = ctx.scenario.transferScale;
+    await ctx.progress(Math.round(timing.downloadDots * scale), timing.downloadMs * scale);
+    ctx.line('');
+    ctx.chassis.rememberDownload(slot, fetched.file);
+    if (!isYes(answer)) {
+      ctx.line(TEXT.downloadOnly);
+    } else if (!(await installOnto(ctx, slot, resolvePartition(ctx, slot, command.partition), fetched.file))) {
+      return;
+    }
+  }
+}
+
+export async function install(ctx: CommandContext, command: Extract<ParsedCommand, { kind: 'install' }>) {
+  const targets = targetMsms(ctx, command.msm);
+  if (!targets) return;
+  for (const slot of targets) {
+    if (!ctx.chassis.msm[slot].downloaded.includes(command.file)) {
+      ctx.line(TEXT.notDownloaded(command.file));
+      return;
+    }
+    if (!(await installOnto(ctx, slot, resolvePartition(ctx, slot, command.partition), command.file))) return;
+  }
+}

@@ -1,0 +1,49 @@
+// The simulator's SSH host key: created once and kept, so clients see a stable fingerprint.
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import ssh2 from 'ssh2';
+
+const { utils } = ssh2;
+
+export interface HostKey {
+  privateKey: string;
+  /** "SHA256:..." as OpenSSH prints it. */
+  fingerprint: string;
+}
+
+/** $XDG_STATE_HOME/hitless, else ~/.local/state/hitless. */
+export function stateDirectory(): string {
+  const base = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+  return join(base, 'hitless');
+}
+
+export const defaultHostKeyFile = () => join(stateDirectory(), 'simulator_host_ed25519');
+
+/** OpenSSH fingerprint of a raw SSH public-key blob. */
+export function fingerprintOf(publicKeyBlob: Buffer): string {
+  return `SHA256:${createHash('sha256').update(publicKeyBlob).digest('base64').replace(/=+$/, '')}`;
+}
+
+export function loadOrCreateHostKey(file: string = defaultHostKeyFile()): HostKey {
+  if (!existsSync(file)) createKeyFile(file);
+  const privateKey = readFileSync(file, 'utf8');
+  const parsed = utils.parseKey(privateKey);
+  if (parsed instanceof Error || Array.isArray(parsed)) throw new Error(`unusable simulator host key in ${file}`);
+  return { privateKey, fingerprint: fingerprintOf(parsed.getPublicSSH()) };
+}
+
+/** Written aside and linked into place, so two simulators starting at once agree on one key. */
+function createKeyFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const draft = `${file}.${process.pid}.tmp`;
+  writeFileSync(draft, utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+  try {
+    linkSync(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(draft);
+  }
+}

@@ -1,0 +1,82 @@
+// The simulated dual-MSM EXOS chassis: an SSH server on 127.0.0.1 backed by a shared chassis model.
+import { usageError } from '../errors.js';
+import { ChassisModel } from './chassisModel.js';
+import { loadOrCreateHostKey } from './hostKey.js';
+import type { CommandRecord, OutageRecord } from './safetyOracle.js';
+import { SafetyOracle } from './safetyOracle.js';
+import { isScenarioName, SCENARIOS, type Scenario, type ScenarioName } from './scenarios.js';
+import { SimClock } from './simClock.js';
+import { SshFront, type SimulatorUser } from './sshFront.js';
+
+export { SCENARIOS, isScenarioName, IMAGE_HOST } from './scenarios.js';
+export type { Scenario, ScenarioName, ScenarioFaults, MsmSlot, Partition } from './scenarios.js';
+export { ChassisModel } from './chassisModel.js';
+export type { MsmModel, NodeState, CoreImage, XmodImage, PartitionContents, StateChange } from './chassisModel.js';
+export type { CommandRecord, OutageRecord, OutageKind } from './safetyOracle.js';
+export type { SimulatorUser } from './sshFront.js';
+export { CliSession, type TerminalPort, type CliSessionOptions } from './cli/cliSession.js';
+export { SafetyOracle } from './safetyOracle.js';
+export { SimClock } from './simClock.js';
+
+export interface SimulatorOptions {
+  /** 0 = a random free port (default); listens on 127.0.0.1 only. */
+  port?: number;
+  /** Default 'happy'. */
+  scenario?: ScenarioName;
+  /** Time factor: 0 = as fast as possible (tests), 1 = real-ish (default), e.g. 0.05 for demos. */
+  speed?: number;
+  /** Default [{ username: 'admin', password: 'admin' }]. */
+  users?: SimulatorUser[];
+  /** Default <state dir>/simulator_host_ed25519, created once so the fingerprint stays stable. */
+  hostKeyFile?: string;
+}
+
+export interface RunningSimulator {
+  port: number;
+  /** "SHA256:..." as OpenSSH prints it. */
+  hostKeyFingerprint: string;
+  scenario: Scenario;
+  chassis: ChassisModel;
+  /** Every command line received, in order. */
+  commandLog: CommandRecord[];
+  /** Safety oracle: every traffic-affecting act. Empty after a correct hitless upgrade. */
+  outages: OutageRecord[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_USERS: SimulatorUser[] = [{ username: 'admin', password: 'admin' }];
+/** "Current Time" of the fake chassis at start. */
+const CHASSIS_START_TIME = new Date(Date.UTC(2024, 2, 4, 10, 15, 2));
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const scenarioName = options.scenario ?? 'happy';
+  if (!isScenarioName(scenarioName)) throw usageError(`unknown scenario "${scenarioName}"`);
+  const speed = options.speed ?? 1;
+  if (!Number.isFinite(speed) || speed < 0) throw usageError(`speed must be a number >= 0, got ${speed}`);
+  const scenario = SCENARIOS[scenarioName];
+  const hostKey = loadOrCreateHostKey(options.hostKeyFile);
+  const clock = new SimClock(speed, CHASSIS_START_TIME);
+  const chassis = new ChassisModel(scenario, clock);
+  const oracle = new SafetyOracle();
+  const front = new SshFront({
+    chassis,
+    scenario,
+    clock,
+    oracle,
+    users: options.users ?? DEFAULT_USERS,
+    hostPrivateKey: hostKey.privateKey,
+  });
+  const port = await front.listen(options.port ?? 0);
+  return {
+    port,
+    hostKeyFingerprint: hostKey.fingerprint,
+    scenario,
+    chassis,
+    commandLog: oracle.commandLog,
+    outages: oracle.outages,
+    close: async () => {
+      clock.close();
+      await front.close();
+    },
+  };
+}

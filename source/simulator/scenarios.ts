@@ -1,0 +1,194 @@
+// The fake chassis' starting points. Each one is data: starting images, what the image host offers,
+// which faults are switched on, and the upgrade a user would ask for.
+
+export type MsmSlot = 'A' | 'B';
+export type Partition = 'primary' | 'secondary';
+
+export type ScenarioName =
+  | 'happy'
+  | 'master-is-b'
+  | 'not-in-sync'
+  | 'contract-expired'
+  | 'io-mismatch'
+  | 'backup-boot-fails'
+  | 'tftp-unreachable'
+  | 'xmod'
+  | 'version-mismatch-xmod'
+  | 'old-release'
+  | 'new-release'
+  | 'slow-links';
+
+export interface ScenarioFaults {
+  /** `download` prints the service-contract message and changes nothing. */
+  contractExpired: boolean;
+  /** Every transfer from the image host fails with tftpPeerSet failed. */
+  imageHostUnreachable: boolean;
+  /** The backup starts Not In Sync and never gets In Sync, even after a reboot. */
+  backupNeverSyncs: boolean;
+  /** A rebooted backup ends in FAIL. */
+  backupBootFails: boolean;
+}
+
+/** A core image (.xos) with the I/O module image that ships inside it (BD8800, REFERENCE §6.2). */
+export interface CoreImageSpec {
+  file: string;
+  ioImageVersion: string;
+}
+
+export interface PartitionSpec {
+  core: CoreImageSpec;
+  xmods: string[];
+}
+
+export interface MsmSpec {
+  selected: Partition;
+  booted: Partition;
+  primary: PartitionSpec;
+  secondary: PartitionSpec;
+}
+
+export interface Scenario {
+  name: ScenarioName;
+  /** One line for `hitless simulate --list`. */
+  description: string;
+  sysName: string;
+  systemType: string;
+  initial: {
+    master: MsmSlot;
+    msm: Record<MsmSlot, MsmSpec>;
+  };
+  /** The TFTP/HTTP server reachable from the chassis. */
+  imageHost: string;
+  /** Files the image host serves; .xos entries carry their I/O image version. */
+  images: { cores: CoreImageSpec[]; xmods: string[] };
+  /** What a user would pass to `hitless upgrade --image ... --xmod ...`. */
+  suggested: { image: string; xmods: string[] };
+  faults: ScenarioFaults;
+  /** Multiplies download durations and progress dots (slow links). */
+  transferScale: number;
+}
+
+export const IMAGE_HOST = '10.0.0.5';
+const IO_IMAGE = '2.4.0.1';
+const NEWER_IO_IMAGE = '2.5.0.3';
+
+const core = (file: string, ioImageVersion = IO_IMAGE): CoreImageSpec => ({ file, ioImageVersion });
+const onHost = (file: string) => `${IMAGE_HOST}:${file}`;
+
+function bothMsms(primary: PartitionSpec, secondary: PartitionSpec): Record<MsmSlot, MsmSpec> {
+  const msm = (): MsmSpec => ({ selected: 'primary', booted: 'primary', primary, secondary });
+  return { A: msm(), B: msm() };
+}
+
+const NO_FAULTS: ScenarioFaults = {
+  contractExpired: false,
+  imageHostUnreachable: false,
+  backupNeverSyncs: false,
+  backupBootFails: false,
+};
+
+const BD8800_RUNNING = bothMsms(
+  { core: core('bd8800-15.3.1.4.xos'), xmods: [] },
+  { core: core('bd8800-12.6.3.3.xos'), xmods: [] },
+);
+const BD8800_TARGET = 'bd8800-15.3.5.2-patch1-5.xos';
+
+const happy: Scenario = {
+  name: 'happy',
+  description: 'BD-8810, MSM-A master, both In Sync on 15.3.1.4; 15.3.5.2-patch1-5 on the TFTP host',
+  sysName: 'BD-8810',
+  systemType: 'BD-8810',
+  initial: { master: 'A', msm: BD8800_RUNNING },
+  imageHost: IMAGE_HOST,
+  images: { cores: [core(BD8800_TARGET), core('bd8800-15.3.1.4.xos')], xmods: [] },
+  suggested: { image: onHost(BD8800_TARGET), xmods: [] },
+  faults: NO_FAULTS,
+  transferScale: 1,
+};
+
+function variant(
+  name: ScenarioName,
+  description: string,
+  changes: Partial<Omit<Scenario, 'name' | 'description' | 'faults'>> & { faults?: Partial<ScenarioFaults> },
+): Scenario {
+  return { ...happy, ...changes, name, description, faults: { ...NO_FAULTS, ...changes.faults } };
+}
+
+const XMOD_TARGET = 'bd8800-15.3.5.2-patch1-5-ssh.xmod';
+const OLD_XMOD = 'bd8800-15.3.1.4-ssh.xmod';
+const OLD_RELEASE_TARGET = 'bd8800-15.3.1.4.xos';
+const NEW_RELEASE_TARGET = 'bdx8-30.7.1.1.xos';
+
+export const SCENARIOS: Record<ScenarioName, Scenario> = {
+  happy,
+  'master-is-b': variant('master-is-b', 'like happy, but MSM-B is the master', {
+    initial: { master: 'B', msm: BD8800_RUNNING },
+  }),
+  'not-in-sync': variant('not-in-sync', 'the backup MSM is BACKUP (Not In Sync) and never syncs', {
+    faults: { backupNeverSyncs: true },
+  }),
+  'contract-expired': variant('contract-expired', 'every download is refused: service contract expired', {
+    faults: { contractExpired: true },
+  }),
+  'io-mismatch': variant(
+    'io-mismatch',
+    'the target image carries a different I/O module image: failover warns that all I/O modules will reset',
+    { images: { cores: [core(BD8800_TARGET, NEWER_IO_IMAGE)], xmods: [] } },
+  ),
+  'backup-boot-fails': variant('backup-boot-fails', 'a rebooted backup MSM ends in FAIL and never becomes BACKUP', {
+    faults: { backupBootFails: true },
+  }),
+  'tftp-unreachable': variant('tftp-unreachable', `the image host ${IMAGE_HOST} does not answer: downloads fail`, {
+    faults: { imageHostUnreachable: true },
+  }),
+  xmod: variant('xmod', 'the running image has the ssh .xmod; a matching ssh .xmod of the target is offered', {
+    initial: {
+      master: 'A',
+      msm: bothMsms(
+        { core: core('bd8800-15.3.1.4.xos'), xmods: [OLD_XMOD] },
+        { core: core('bd8800-12.6.3.3.xos'), xmods: [] },
+      ),
+    },
+    images: { cores: [core(BD8800_TARGET)], xmods: [XMOD_TARGET, OLD_XMOD] },
+    suggested: { image: onHost(BD8800_TARGET), xmods: [onHost(XMOD_TARGET)] },
+  }),
+  'version-mismatch-xmod': variant(
+    'version-mismatch-xmod',
+    'the offered ssh .xmod is for 15.3.1.4, not for the 15.3.5.2 target: its install is refused',
+    {
+      images: { cores: [core(BD8800_TARGET)], xmods: [OLD_XMOD] },
+      suggested: { image: onHost(BD8800_TARGET), xmods: [onHost(OLD_XMOD)] },
+    },
+  ),
+  'old-release': variant('old-release', 'BD-8810 on 12.6.3.3 upgraded to 15.3.1.4 (only "run msm-failover" exists)', {
+    initial: {
+      master: 'A',
+      msm: bothMsms(
+        { core: core('bd8800-12.6.3.3.xos'), xmods: [] },
+        { core: core('bd8800-12.6.2.10.xos'), xmods: [] },
+      ),
+    },
+    images: { cores: [core(OLD_RELEASE_TARGET)], xmods: [] },
+    suggested: { image: onHost(OLD_RELEASE_TARGET), xmods: [] },
+  }),
+  'new-release': variant('new-release', 'BD-X8 on 22.6.1.4 upgraded to 30.7.1.1 by URL (only "run failover" exists)', {
+    sysName: 'BD-X8',
+    systemType: 'BD-X8',
+    initial: {
+      master: 'A',
+      msm: bothMsms(
+        { core: core('bdx8-22.6.1.4.xos'), xmods: [] },
+        { core: core('bdx8-21.1.5.2.xos'), xmods: [] },
+      ),
+    },
+    images: { cores: [core(NEW_RELEASE_TARGET)], xmods: [] },
+    suggested: { image: `http://${IMAGE_HOST}/images/${NEW_RELEASE_TARGET}`, xmods: [] },
+  }),
+  'slow-links': variant('slow-links', 'like happy, but every download takes twelve times longer', {
+    transferScale: 12,
+  }),
+};
+
+export function isScenarioName(name: string): name is ScenarioName {
+  return Object.hasOwn(SCENARIOS, name);
+}

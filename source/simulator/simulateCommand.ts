@@ -1,0 +1,100 @@
+// `hitless simulate [--port P] [--scenario S] [--speed F] [--list]`: runs the simulated chassis until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { EXIT } from '../errors.js';
+import { isScenarioName, SCENARIOS, startSimulator, DEFAULT_USERS, type RunningSimulator } from './index.js';
+
+class SimulateUsage extends Error {}
+
+interface SimulateOptions {
+  port: number;
+  scenario: string;
+  speed: number;
+  list: boolean;
+}
+
+function parseOptions(argv: string[]): SimulateOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        scenario: { type: 'string' },
+        speed: { type: 'string' },
+        list: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new SimulateUsage((error as Error).message.split('\n')[0]);
+  }
+  const port = Number(values.port ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SimulateUsage(`--port must be 0-65535, got "${values.port}"`);
+  const speed = Number(values.speed ?? '1');
+  if (!Number.isFinite(speed) || speed < 0) throw new SimulateUsage(`--speed must be a number >= 0, got "${values.speed}"`);
+  const scenario = values.scenario ?? 'happy';
+  if (!isScenarioName(scenario)) throw new SimulateUsage(`unknown scenario "${scenario}"; see: hitless simulate --list`);
+  return { port, scenario, speed, list: values.list ?? false };
+}
+
+function scenarioList(): string {
+  const width = Math.max(...Object.keys(SCENARIOS).map((name) => name.length));
+  return Object.values(SCENARIOS)
+    .map((scenario) => `${scenario.name.padEnd(width)}  ${scenario.description}\n`)
+    .join('');
+}
+
+function howToConnect(simulator: RunningSimulator, speed: number): string {
+  const { port, scenario, hostKeyFingerprint } = simulator;
+  const user = DEFAULT_USERS[0]!;
+  const xmods = scenario.suggested.xmods.map((xmod) => ` --xmod ${xmod}`).join('');
+  return [
+    `Simulated ${scenario.systemType} chassis, scenario "${scenario.name}" (${scenario.description}), speed ${speed}`,
+    `  connect:  ssh -p ${port} ${user.username}@127.0.0.1    password: ${user.password}`,
+    `  host key: ${hostKeyFingerprint}`,
+    `  upgrade:  hitless upgrade --host 127.0.0.1 --port ${port} --user ${user.username} --image ${scenario.suggested.image}${xmods}`,
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
+
+function untilStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export async function runSimulateCommand(argv: string[]): Promise<number> {
+  let options: SimulateOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof SimulateUsage)) throw error;
+    process.stderr.write(`hitless simulate: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (options.list) {
+    process.stdout.write(scenarioList());
+    return EXIT.ok;
+  }
+  let simulator: RunningSimulator;
+  try {
+    simulator = await startSimulator({ port: options.port, scenario: options.scenario as keyof typeof SCENARIOS, speed: options.speed });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+    process.stderr.write(`hitless simulate: cannot listen on 127.0.0.1:${options.port} (${code})\n`);
+    return EXIT.usage;
+  }
+  process.stdout.write(howToConnect(simulator, options.speed));
+  await untilStopSignal();
+  await simulator.close();
+  return EXIT.ok;
+}
