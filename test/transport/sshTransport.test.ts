@@ -1,0 +1,246 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import net from 'node:net';
+import { join } from 'node:path';
+import ssh2 from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HitlessError } from '../../source/errors.js';
+import { ExosSession } from '../../source/session/exosSession.js';
+import { fingerprint } from '../../source/transport/knownHosts.js';
+import { connectSsh, type HostKeyPolicy, type SshAuth, type SshTransport } from '../../source/transport/sshTransport.js';
+import type { CloseReason } from '../../source/transport/transport.js';
+import { PASSWORD, USER, closedPort, startFakeSwitch, startRelay, type FakeSwitchServer } from './sshFixture.js';
+
+const { utils } = ssh2;
+
+const clientKey = utils.generateKeyPairSync('ed25519');
+let server: FakeSwitchServer;
+const open: SshTransport[] = [];
+
+beforeAll(async () => {
+  server = await startFakeSwitch(clientKey.public);
+});
+afterAll(async () => {
+  for (const transport of open) transport.close();
+  await server.close();
+});
+
+const knownHostsFile = () => join(mkdtempSync(join(tmpdir(), 'hitless-ssh-')), 'known_hosts');
+const hostLine = (port: number, publicLine: string) => `[127.0.0.1]:${port} ${publicLine.split(' ').slice(0, 2).join(' ')}\n`;
+const serverFingerprint = () => fingerprint(Buffer.from(server.hostKey.public.split(' ')[1]!, 'base64'));
+const trusted = (): HostKeyPolicy => {
+  const file = knownHostsFile();
+  writeFileSync(file, hostLine(server.port, server.hostKey.public));
+  return { knownHostsFile: file, mode: 'strict' };
+};
+
+async function connect(auth: SshAuth, hostKeys: HostKeyPolicy, port = server.port, options = {}): Promise<SshTransport> {
+  const transport = await connectSsh({ host: '127.0.0.1', port, username: USER }, auth, hostKeys, options);
+  open.push(transport);
+  return transport;
+}
+
+async function failure(promise: Promise<unknown>): Promise<HitlessError> {
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(HitlessError);
+  return error as HitlessError;
+}
+
+/** Collects output until `text` has been seen. */
+function waitFor(transport: SshTransport, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    let seen = '';
+    const stop = transport.onData((chunk) => {
+      seen += chunk;
+      if (seen.includes(text)) {
+        stop();
+        resolve(seen);
+      }
+    });
+  });
+}
+
+const closed = (transport: SshTransport) =>
+  new Promise<[CloseReason, string | undefined]>((resolve) => transport.onClose((reason, detail) => resolve([reason, detail])));
+
+describe('connecting and talking', () => {
+  it('logs in with a password, trusts a first key in accept-new mode, and carries the CLI both ways', async () => {
+    const file = knownHostsFile();
+    const transport = await connect({ password: PASSWORD }, { knownHostsFile: file, mode: 'accept-new' }, server.port, { cols: 132, rows: 40 });
+    expect(readFileSync(file, 'utf8')).toBe(hostLine(server.port, server.hostKey.public));
+    expect(transport.hostKey).toEqual({ keyType: 'ssh-ed25519', fingerprint: serverFingerprint() });
+    expect(transport.description).toBe(`ssh admin@127.0.0.1:${server.port}`);
+    expect(server.ptys.at(-1)).toEqual({ term: 'xterm-256color', cols: 132, rows: 40 });
+
+    await waitFor(transport, 'BD-8810.1 # ');
+    const answer = waitFor(transport, 'BD-8810.2 # ');
+    transport.write('show switch\r');
+    expect(await answer).toBe('show switch\r\nSysName:          BD-8810\r\nBD-8810.2 # ');
+
+    const again = await connect({ password: PASSWORD }, { knownHostsFile: file, mode: 'strict' });
+    expect(again.closed).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe(hostLine(server.port, server.hostKey.public));
+  });
+
+  it('logs in with a private key against a hashed known_hosts entry', async () => {
+    const hostKeys = trusted();
+    execFileSync('ssh-keygen', ['-H', '-f', hostKeys.knownHostsFile], { stdio: 'ignore' });
+    expect(readFileSync(hostKeys.knownHostsFile, 'utf8')).toMatch(/^\|1\|/);
+    const transport = await connect({ privateKey: Buffer.from(clientKey.private) }, hostKeys);
+    await waitFor(transport, 'BD-8810.1 # ');
+  });
+
+  it('tells the switch about a new terminal size', async () => {
+    const transport = await connect({ password: PASSWORD }, trusted());
+    await waitFor(transport, '# ');
+    const before = server.ptys.length;
+    transport.resize(100, 30);
+    await until(() => server.ptys.length > before);
+    expect(server.ptys.at(-1)).toEqual({ term: 'window-change', cols: 100, rows: 30 });
+  });
+});
+
+describe('an EXOS session over SSH', () => {
+  it('logs in, turns paging off and runs a command', async () => {
+    const transport = await connect({ password: PASSWORD }, trusted());
+    const session = await ExosSession.open(transport);
+    expect(session.prompt).toMatchObject({ sysname: 'BD-8810', counter: 2 });
+    const result = await session.run('show switch');
+    expect(result.output).toBe('SysName:          BD-8810');
+    expect(result.prompt.counter).toBe(3);
+    session.close();
+    expect(transport.closed).toBe(true);
+  });
+});
+
+describe('host keys', () => {
+  it('refuses an unknown host in strict mode, naming the fingerprint and how to accept it', async () => {
+    const file = knownHostsFile();
+    const error = await failure(connect({ password: PASSWORD }, { knownHostsFile: file, mode: 'strict' }));
+    expect(error).toMatchObject({ kind: 'host-key-unknown', exitCode: 2 });
+    expect(error.message).toContain(serverFingerprint());
+    expect(error.message).toContain('--accept-new');
+    expect(() => readFileSync(file)).toThrow();
+  });
+
+  it('refuses a changed key, naming the expected and the presented fingerprints', async () => {
+    const file = knownHostsFile();
+    const old = utils.generateKeyPairSync('ed25519');
+    writeFileSync(file, hostLine(server.port, old.public));
+    const error = await failure(connect({ password: PASSWORD }, { knownHostsFile: file, mode: 'accept-new' }));
+    expect(error).toMatchObject({ kind: 'host-key-changed', exitCode: 2 });
+    expect(error.message).toContain(fingerprint(Buffer.from(old.public.split(' ')[1]!, 'base64')));
+    expect(error.message).toContain(serverFingerprint());
+    expect(readFileSync(file, 'utf8')).toBe(hostLine(server.port, old.public));
+  });
+
+  it('asks in ask mode, and appends only what the operator accepted', async () => {
+    const file = knownHostsFile();
+    const asked: unknown[] = [];
+    const policy = (answer: boolean): HostKeyPolicy => ({ knownHostsFile: file, mode: 'ask', ask: async (info) => (asked.push(info), answer) });
+    const error = await failure(connect({ password: PASSWORD }, policy(false)));
+    expect(error.kind).toBe('host-key-unknown');
+    expect(asked).toEqual([{ host: '127.0.0.1', port: server.port, fingerprint: serverFingerprint(), keyType: 'ssh-ed25519' }]);
+    await connect({ password: PASSWORD }, policy(true));
+    expect(readFileSync(file, 'utf8')).toBe(hostLine(server.port, server.hostKey.public));
+  });
+
+  it('does not count the time the operator takes to answer against the login time', async () => {
+    const file = knownHostsFile();
+    const slowYes = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 1_500));
+    const transport = await connect({ password: PASSWORD }, { knownHostsFile: file, mode: 'ask', ask: slowYes }, server.port, { readyTimeoutMs: 1_000 });
+    expect(transport.closed).toBe(false);
+  });
+
+  it('asks the switch first for a key type known_hosts already holds', async () => {
+    // The server offers ed25519 and ECDSA; ssh2 alone would pick ed25519, which this file does not list.
+    const file = knownHostsFile();
+    writeFileSync(file, hostLine(server.port, server.ecdsaHostKey.public));
+    const transport = await connect({ password: PASSWORD }, { knownHostsFile: file, mode: 'strict' });
+    expect(transport.hostKey.keyType).toBe('ecdsa-sha2-nistp256');
+  });
+});
+
+describe('connect errors', () => {
+  it('reports a wrong password as an auth error without the password', async () => {
+    const error = await failure(connect({ password: 'wrong-secret' }, trusted()));
+    expect(error).toMatchObject({ kind: 'auth', exitCode: 2, message: `authentication failed for admin@127.0.0.1:${server.port}` });
+  });
+
+  it('reports a key that needs a passphrase without echoing the key', async () => {
+    const locked = utils.generateKeyPairSync('ed25519', { passphrase: 'unlock-me', cipher: 'aes256-cbc', rounds: 4 });
+    const error = await failure(connect({ privateKey: Buffer.from(locked.private) }, trusted()));
+    expect(error).toMatchObject({ kind: 'auth', exitCode: 2, message: 'cannot use the private key: wrong or missing passphrase' });
+  });
+
+  it('gives up when the far end never speaks SSH', async () => {
+    const mute = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    const { port } = mute.address() as net.AddressInfo;
+    const error = await failure(connect({ password: PASSWORD }, trusted(), port, { readyTimeoutMs: 200 }));
+    expect(error).toMatchObject({ kind: 'connect', exitCode: 2, message: `cannot reach 127.0.0.1:${port}: no SSH login within 0.2 s` });
+    mute.close();
+  });
+
+  it('reports a closed port as a connect error', async () => {
+    const port = await closedPort();
+    const error = await failure(connect({ password: PASSWORD }, trusted(), port));
+    expect(error).toMatchObject({ kind: 'connect', exitCode: 2, message: `cannot reach 127.0.0.1:${port}: connection refused` });
+  });
+});
+
+describe('losing the link', () => {
+  it('reports remote-closed when the far end drops the TCP connection', async () => {
+    const relay = await startRelay(server.port);
+    const hostKeys = trusted();
+    writeFileSync(hostKeys.knownHostsFile, hostLine(relay.port, server.hostKey.public));
+    const transport = await connect({ password: PASSWORD }, hostKeys, relay.port);
+    await waitFor(transport, '# ');
+    const gone = closed(transport);
+    relay.cut();
+    expect(await gone).toEqual(['remote-closed', undefined]);
+    expect(transport.closed).toBe(true);
+    await relay.close();
+  });
+
+  it('notices a silent link through keepalive', async () => {
+    const relay = await startRelay(server.port);
+    const hostKeys = trusted();
+    writeFileSync(hostKeys.knownHostsFile, hostLine(relay.port, server.hostKey.public));
+    const transport = await connect({ password: PASSWORD }, hostKeys, relay.port, { keepaliveIntervalMs: 100, keepaliveCountMax: 2 });
+    await waitFor(transport, '# ');
+    const gone = closed(transport);
+    relay.silence();
+    expect(await gone).toEqual(['keepalive-timeout', 'Keepalive timeout']);
+    await relay.close();
+  });
+
+  it('reports remote-closed when the shell exits', async () => {
+    const transport = await connect({ password: PASSWORD }, trusted());
+    await waitFor(transport, '# ');
+    const gone = closed(transport);
+    transport.write('exit\r');
+    expect(await gone).toEqual(['remote-closed', undefined]);
+  });
+
+  it('closes locally at once and ends the SSH connection', async () => {
+    const transport = await connect({ password: PASSWORD }, trusted());
+    await waitFor(transport, '# ');
+    const ended = server.endedConnections;
+    const reasons: CloseReason[] = [];
+    transport.onClose((reason) => reasons.push(reason));
+    transport.close();
+    expect(reasons).toEqual(['local-close']);
+    expect(transport.closed).toBe(true);
+    transport.write('ignored after close\r');
+    await until(() => server.endedConnections > ended);
+  });
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
