@@ -12,6 +12,7 @@ const COLUMN_2 = 47;
 const NODE_ROW_LABELS = ['Slot', 'Current State', 'Image Selected', 'Image Booted', 'Primary ver', 'Secondary ver'] as const;
 type NodeRowLabel = (typeof NODE_ROW_LABELS)[number];
 const VERSION_ROW_LABELS = ['Primary ver', 'Secondary ver'] as const;
+const isNodeRowLabel = (label: string): label is NodeRowLabel => (NODE_ROW_LABELS as readonly string[]).includes(label);
 
 const LABEL = /^([A-Za-z][A-Za-z ]{0,16}):/;
 const PATCH_TAG = /patch\d+-\d+/g;
@@ -39,12 +40,13 @@ function splitColumns(row: LabelledLine): Columns | undefined {
   return [line.slice(COLUMN_1, COLUMN_2).trim(), line.slice(COLUMN_2).trim()];
 }
 
+// In sync only for exactly this qualifier: "contains In Sync but not Not In Sync" would also accept damaged
+// text such as "BACKUP ot In Sync)" (found by the property tests), and a false in-sync could allow a failover.
+const IN_SYNC_BACKUP = /^BACKUP ?\( ?In ?Sync ?\)$/i;
+
 function classifyState(stateText: string): { role: NodeRole; inSync: boolean } {
   if (stateText === 'MASTER') return { role: 'master', inSync: false };
-  if (stateText.startsWith('BACKUP')) {
-    const inSync = /in ?sync/i.test(stateText) && !/not ?in ?sync/i.test(stateText);
-    return { role: 'backup', inSync };
-  }
+  if (stateText.startsWith('BACKUP')) return { role: 'backup', inSync: IN_SYNC_BACKUP.test(stateText) };
   return { role: 'not-ready', inSync: false };
 }
 
@@ -175,6 +177,12 @@ export function parseShowSwitch(text: string): ParseResult<ShowSwitch> {
   if (!block.ok) return block;
   if (!block.value.cells.has('Current State')) {
     return notParsed(withSwitchError('no "Current State:" row, so this is not readable "show switch" output', text));
+  }
+  // Every release prints `Config Selected:` after the node block (§2.1); without it the output may be cut
+  // off inside the node block, where a shortened last value (e.g. "12.6.2.1" for "12.6.2.10") still parses.
+  const lastNodeRow = Math.max(...rows.filter((row) => isNodeRowLabel(row.label)).map((row) => row.index));
+  if (!rows.some((row) => row.label === 'Config Selected' && row.index > lastNodeRow)) {
+    return notParsed('the output ends before the "Config Selected:" line that follows the node block; it looks cut off');
   }
   const layout = block.value.cells.has('Slot') ? 'two-column' : 'single-node';
   const nodes = layout === 'two-column' ? twoColumnNodes(block.value) : singleNode(block.value);

@@ -29,7 +29,8 @@ export interface ShowVersion {
 }
 
 const UNIT_ROW = /^(Switch|Chassis|Slot-\d+|MSM-[AB])\s*:(.*)$/;
-const IMAGE_LINE = /^Image\s*:\s*Extreme(?:XOS|Ware XOS) version\s+(\S+)(?:\s+(\S+))?/;
+// Up to "by", so that a line cut off inside the version or branch is not read as a shorter one.
+const IMAGE_LINE = /^Image\s*:\s*Extreme(?:XOS|Ware XOS) version\s+(\S+)\s+(?:(\S+)\s+)?by\b/;
 const BOOTROM_LINE = /^BootROM\s*:\s*(\S+)/;
 const FOUR_PART_VERSION = /^\d+\.\d+\.\d+\.\d+$/;
 const PATCH_SUFFIX = /(patch\d+-\d+)$/;
@@ -57,10 +58,10 @@ function unitFrom(name: string, value: string): ShowVersionUnit {
 export function parseShowVersion(text: string): ParseResult<ShowVersion> {
   const lines = outputLines(text);
   const imageMatch = lines.map((line) => IMAGE_LINE.exec(line)).find((match) => match !== null);
-  if (!imageMatch) return notParsed(withSwitchError('no "Image : ExtremeXOS version ..." line in "show version"', text));
+  if (!imageMatch) return notParsed(withSwitchError('no complete "Image : ExtremeXOS version ... by ..." line in "show version"', text));
   const version = imageMatch[1]!;
   if (!FOUR_PART_VERSION.test(version)) return notParsed(`"show version" names an unreadable image version "${version}"`);
-  const branch = imageMatch[2] === undefined || imageMatch[2] === 'by' ? undefined : imageMatch[2];
+  const branch = imageMatch[2];
   const patch = branch === undefined ? undefined : PATCH_SUFFIX.exec(branch)?.[1];
 
   const result: ShowVersion = { image: patch ? { version, patch } : { version }, units: [] };

@@ -7,14 +7,15 @@ import { withSwitchError } from './switchErrors.js';
 
 const PARTITION = /^(?:primary|secondary)$/;
 const FOUR_PART_VERSION = /^\d+\.\d+\.\d+\.\d+$/;
+const INSTALLED_FILE = /\.(?:xos|xmod)$/;
 
-/** One row, or undefined when it has a card and partition but no version followed by a file name. */
+/** One row, or undefined when it has a card and partition but no version followed by an .xos/.xmod name. */
 function readRow(tokens: string[]): InstalledImage | undefined {
   const [card, partition] = tokens as [string, 'primary' | 'secondary'];
   // The date never contains a four-part version, so the first one after the partition is the Version column.
   const versionAt = tokens.findIndex((token, index) => index >= 2 && FOUR_PART_VERSION.test(token));
   const name = tokens[versionAt + 1];
-  if (versionAt === -1 || name === undefined) return undefined;
+  if (versionAt === -1 || name === undefined || !INSTALLED_FILE.test(name)) return undefined;
   const image: InstalledImage = { card, partition, version: tokens[versionAt]!, name };
   const slot = /^MSM-([AB])$/.exec(card)?.[1];
   if (slot === 'A' || slot === 'B') image.slot = slot;

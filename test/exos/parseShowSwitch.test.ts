@@ -274,6 +274,9 @@ describe('parseShowSwitch column rules', () => {
     ['BACKUP (Not in Sync)', 'backup', false],
     ['BACKUP (NotInSync)', 'backup', false],
     ['BACKUP', 'backup', false],
+    ['BACKUP ot In Sync)', 'backup', false],
+    ['BACKUP (In Sync) (Not In Sync)', 'backup', false],
+    ['BACKUP (In Sync, degraded)', 'backup', false],
     ['INIT', 'not-ready', false],
     ['DOWN', 'not-ready', false],
     ['FAIL', 'not-ready', false],
@@ -345,6 +348,13 @@ describe('parseShowSwitch refusals', () => {
 
   it('fails without a Current State row', () => {
     expect(reasonOf(stack.replace(/^Current State:.*\n/m, ''))).toMatch(/no "Current State:" row/);
+  });
+
+  it('fails when the output is cut off before the Config Selected line that follows the node block', () => {
+    const cut = stack.slice(0, stack.indexOf('                  patch1-10') + 26);
+    expect(cut.endsWith('patch1-1')).toBe(true);
+    expect(reasonOf(cut)).toMatch(/ends before the "Config Selected:" line.*cut off/);
+    expect(reasonOf(stack.replace(/^Config Selected:.*\n/m, ''))).toMatch(/cut off/);
   });
 
   it('fails on empty output and on unrelated output', () => {

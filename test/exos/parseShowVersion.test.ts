@@ -86,9 +86,14 @@ describe('parseShowVersion variants', () => {
 
   it('fails without an Image line, quoting a switch error when there is one', () => {
     const noImage = parseShowVersion(loadSample('show_switch_x440_15.3.1.4_ngnetms.raw'));
-    expect(noImage).toEqual({ ok: false, reason: 'no "Image : ExtremeXOS version ..." line in "show version"' });
+    expect(noImage).toEqual({ ok: false, reason: 'no complete "Image : ExtremeXOS version ... by ..." line in "show version"' });
     const refused = parseShowVersion(loadSample('unsaved_prompt_invalid_command_oxidized_issue2113.session'));
     expect(refused.ok === false && refused.reason).toMatch(/the switch said: %% Invalid input/);
+  });
+
+  it('fails when the Image line is cut off before "by", rather than read a shortened version or branch', () => {
+    expect(parseShowVersion('Image   : ExtremeXOS version 30.6.1.11 30.6.1.11-patch1-1').ok).toBe(false);
+    expect(parseShowVersion('Image   : ExtremeXOS version 30.6.1.1').ok).toBe(false);
   });
 
   it('fails on an unreadable version number', () => {

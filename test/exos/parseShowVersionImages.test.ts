@@ -46,6 +46,10 @@ describe('parseShowVersionImages', () => {
     });
   });
 
+  it('fails on a row whose file name is cut off', () => {
+    expect(parseShowVersionImages(listing('Switch primary Tue Apr 25 14:00:01 UTC 2017 15.3.2.11 summitX-15.3.2.11.xo')).ok).toBe(false);
+  });
+
   it('fails when nothing is listed, quoting the switch error if any', () => {
     expect(parseShowVersionImages(listing())).toEqual({ ok: false, reason: '"show version images" listed no images' });
     const refused = parseShowVersionImages('show version images\n%% Invalid input detected at \'^\' marker.\n');
