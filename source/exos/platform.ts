@@ -72,6 +72,8 @@ export const ANSWER_STYLES = {
 } as const satisfies Record<string, { options: RegExp; refusal: string }>;
 export type AnswerStyle = keyof typeof ANSWER_STYLES;
 const STYLE_NAMES = Object.keys(ANSWER_STYLES) as AnswerStyle[];
+/** For reconstructed questions [R]: the options are a guess too, and each style carries its own safe refusal. */
+const ANY_STYLE = STYLE_NAMES;
 
 export interface KnownQuestion {
   id: string;
@@ -112,7 +114,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'reboot-msm',
     match: /reboot\b[^?]*\b(?:MSM|msm|Msm)[- ]?[AB]\b[^?]*\?$/,
-    styles: ['y/N', 'y/n'],
+    styles: ANY_STYLE,
     destructive: true,
     provenance: '§5 [R] "Are you sure you want to reboot MSM-B? (y/N)"',
   },
@@ -127,7 +129,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'reboot-all',
     match: /reboot (?:all|every)\b[^?]*\?$/,
-    styles: ['y/N', 'y/n'],
+    styles: ANY_STYLE,
     destructive: true,
     neverConfirm: true,
     provenance: '§5 [R]',
@@ -135,7 +137,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'reboot-switch',
     match: /Are you sure you want to reboot the (?:switch|system|chassis)\?$/,
-    styles: ['y/N', 'y/n'],
+    styles: ANY_STYLE,
     destructive: true,
     neverConfirm: true,
     provenance: '§5 [T] XIQ, [R] options',
@@ -143,21 +145,21 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'io-module-reset',
     match: /all I\/O modules will be reset\b[^?]*\?$/,
-    styles: ['y/n', 'y/N'],
+    styles: ANY_STYLE,
     destructive: true,
     provenance: '§6.2 case 3 [R]',
   },
   {
     id: 'failover-reduced-function',
     match: /functionality\b[^?]*\?$/,
-    styles: ['y/n', 'y/N'],
+    styles: ANY_STYLE,
     destructive: true,
     provenance: '§6.2 case 2 [R] wording unknown',
   },
   {
     id: 'failover-confirm',
     match: /Are you sure you want to (?:run )?(?:msm-)?fail ?over\b[^?]*\?$/,
-    styles: ['y/n', 'y/N'],
+    styles: ANY_STYLE,
     destructive: true,
     provenance: '§6 [R]',
   },

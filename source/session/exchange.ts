@@ -77,7 +77,7 @@ export class Exchange {
       return { kind: 'write', data: PAGER_CONTINUE };
     }
 
-    const question = this.echoEnd === undefined ? undefined : matchQuestion(tail);
+    const question = this.echoEnd === undefined ? undefined : matchQuestion(stripTerminalNoise(tail));
     if (question) {
       this.scanFrom = this.buffer.length;
       const answered = this.answer(question);

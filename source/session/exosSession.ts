@@ -60,8 +60,7 @@ export class ExosSession {
   private isClosed = false;
   private readonly closeListeners = new Set<SessionCloseListener>();
   private readonly unsubscribe: Array<() => void>;
-  /** What the switch printed before the first prompt (banner, standby-node notice). */
-  banner = '';
+  private bannerText = '';
 
   private constructor(
     private readonly transport: Transport,
@@ -77,10 +76,15 @@ export class ExosSession {
     const login = new Exchange(undefined, undefined, refuseEverything);
     const loginTimeoutMs = options.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
     const first = await session.start(login, EXIT.usage, { totalTimeoutMs: loginTimeoutMs });
-    session.banner = first.output;
+    session.bannerText = first.output;
     session.currentPrompt = first.prompt;
     for (const command of onOpen) await session.execute(command, {}, EXIT.usage);
     return session;
+  }
+
+  /** What the switch printed before the first prompt (banner, standby-node notice), cleaned. */
+  get banner(): string {
+    return this.bannerText;
   }
 
   get prompt(): ParsedPrompt {
@@ -99,6 +103,7 @@ export class ExosSession {
 
   private async execute(command: string, options: RunOptions, exitCode: ExitCode): Promise<CommandResult> {
     if (this.pending) throw new Error(`ExosSession.run("${command}") while "${this.pending.exchange.command}" is still running`);
+    if (/[\r\n]/.test(command)) throw new Error(`ExosSession.run: one command line at a time, got ${JSON.stringify(command)}`);
     if (this.isClosed) throw new SessionError('link-lost', `cannot run "${command}": the session to the switch is closed`, exitCode, command, '');
     const exchange = new Exchange(command, this.currentPrompt, options.answer ?? refuseEverything);
     const started = this.start(exchange, exitCode, options);
@@ -203,7 +208,8 @@ export class ExosSession {
     if (!pending) return;
     const { command } = pending.exchange;
     const what = command === undefined ? 'logging in' : `running "${command}"`;
-    pending.reject(new SessionError(kind, message(what), pending.exitCode, command, pending.exchange.partialOutput()));
+    const { exchange } = pending;
+    pending.reject(new SessionError(kind, message(what), pending.exitCode, command, exchange.partialOutput(), [...exchange.questions]));
   }
 }
 

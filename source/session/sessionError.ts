@@ -1,4 +1,5 @@
 import { HitlessError, type ErrorKind, type ExitCode } from '../errors.js';
+import type { AnsweredQuestion } from './exchange.js';
 
 /** A session failure that keeps what the switch had printed so far, for the transcript and the operator. */
 export class SessionError extends HitlessError {
@@ -10,6 +11,8 @@ export class SessionError extends HitlessError {
     readonly command: string | undefined,
     /** Everything received for that command (or the login), control sequences and `\r` removed. */
     readonly partialOutput: string,
+    /** Questions already answered for that command, e.g. the failover confirmation before the link dropped. */
+    readonly questions: readonly AnsweredQuestion[] = [],
   ) {
     super(kind, message, exitCode);
     this.name = 'SessionError';

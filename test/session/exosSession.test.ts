@@ -322,6 +322,19 @@ describe('failures while a command runs', () => {
     expect(await failure(session.run('show switch'))).toMatchObject({ kind: 'link-lost', exitCode: 4 });
   });
 
+  it('keeps the questions answered before the link dropped (failover: the old master reboots)', async () => {
+    const { session, transport } = await loggedIn([
+      { expect: 'run msm-failover\r', reply: ['run msm-failover\r\nAre you sure you want to failover? (y/n) '] },
+      { expect: 'y\r', reply: ['y\r\n'] },
+    ]);
+    const running = session.run('run msm-failover', { answer: (q) => (q.id === 'failover-confirm' ? { reply: 'y', reason: 'operator confirmed' } : undefined) });
+    await until(() => transport.remaining.length === 0);
+    void transport.drop('remote-closed');
+    const error = await failure(running);
+    expect(error).toMatchObject({ kind: 'link-lost', exitCode: 4 });
+    expect(error.questions).toMatchObject([{ id: 'failover-confirm', reply: 'y', reason: 'operator confirmed', refused: false }]);
+  });
+
   it('times out after the idle time with no output (exit 4), quoting the last line, and closes the link', async () => {
     const { session, transport } = await loggedIn([{ expect: 'show switch\r', reply: ['show switch\r\nSysName: EXOS-VM\r\n'] }]);
     const error = await failure(session.run('show switch', { idleTimeoutMs: 50 }));
@@ -349,6 +362,12 @@ describe('failures while a command runs', () => {
     expect(transport.writes).toEqual(['disable clipaging\r', 'show switch\r']);
   });
 
+  it('sends one command line at a time', async () => {
+    const { session, transport } = await loggedIn([]);
+    await expect(session.run('show switch\rreboot')).rejects.toThrow('one command line at a time');
+    expect(transport.writes).toEqual(['disable clipaging\r']);
+  });
+
   it('stops the running command when hitless closes the session', async () => {
     const { session, transport } = await loggedIn([{ expect: 'show switch\r', reply: ['show switch\r\n'] }]);
     const closes: string[] = [];
@@ -360,3 +379,7 @@ describe('failures while a command runs', () => {
     expect(closes).toEqual(['local-close']);
   });
 });
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}

@@ -83,6 +83,12 @@ describe('matchQuestion', () => {
     expect(matchQuestion('Are you sure you want to reboot MSM-B? (y/N) ')).toMatchObject({ style: 'y/N', destructive: true });
   });
 
+  it('accepts any option style for a reconstructed question, keeping that style for the refusal', () => {
+    const asked = matchQuestion('Are you sure you want to reboot MSM-B? (y - yes, n - no, <cr> - cancel) ');
+    expect(asked).toMatchObject({ id: 'reboot-msm', style: 'y-n-cancel' });
+    expect(safeRefusal(asked!)).toBe('');
+  });
+
   it.each([
     ['Do you want to continue? (y/N) ', 'y/N', 'Do you want to continue? (y/N)'],
     ['Shut down? (y/n)', 'y/n', 'Shut down? (y/n)'],
