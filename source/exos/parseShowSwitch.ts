@@ -29,9 +29,10 @@ interface LabelledLine {
   index: number;
 }
 
-/** The two value columns of a node-block row, or undefined when the text does not sit in those columns. */
+/** The trimmed values of column 1 and column 2 of a node-block row. */
 type Columns = [string, string];
 
+/** Undefined when the text does not sit in the two columns (starts early, or runs from column 1 into 2). */
 function splitColumns(row: LabelledLine): Columns | undefined {
   const { line, label } = row;
   const beforeColumn1 = line.slice(label.length + 1, COLUMN_1);
