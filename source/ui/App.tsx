@@ -1,0 +1,154 @@
+// The interactive shell around Screen: subscribes to the engine's snapshot and the console buffer, owns UI-local
+// state (help, focus, dialog hidden, y/n question) and turns keys into the lead's callbacks. No other IO.
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useStdin, useStdout } from 'ink';
+import type { StepId } from '../procedure/types.js';
+import type { ConsoleBuffer } from './consoleBuffer.js';
+import { dialogVisible, initialLocalState, interpretKey, type KeyCommand, type KeyContext, type UiLocalState } from './keys.js';
+import { computeLayout, type ScreenSize } from './layout.js';
+import { needsClock, runInProgress } from './snapshot.js';
+import type { UiSource } from './store.js';
+import { Screen } from './components/Screen.js';
+
+export interface AppCallbacks {
+  /** The operator confirmed the step in the dialog. */
+  onConfirm(step: StepId): void;
+  /** The operator skipped the step in the dialog (only offered when canSkip(step)). */
+  onSkip(step: StepId): void;
+  /** Stop: answers a pending confirmation with 'abort', or stops the run (already confirmed with y). */
+  onAbort(): void;
+  /** Leave the UI. While a run is in progress this comes only after the operator answered y to "abort and quit?",
+   * so the handler must stop the run before exiting. */
+  onQuit(): void;
+  /** Raw keystrokes typed in CONSOLE INPUT mode, to be sent to the switch as they are. */
+  onConsoleInput(data: string): void;
+}
+
+export interface AppProps extends AppCallbacks {
+  store: UiSource;
+  console: ConsoleBuffer;
+  /** Whether the step may be skipped (the engine's ConfirmRequest.canSkip); default: never. */
+  canSkip?: (step: StepId) => boolean;
+}
+
+const DEFAULT_SIZE: ScreenSize = { columns: 80, rows: 24 };
+const never = () => false;
+
+function useScreenSize(): ScreenSize {
+  const { stdout } = useStdout();
+  const read = useCallback(
+    (): ScreenSize => ({ columns: stdout.columns || DEFAULT_SIZE.columns, rows: stdout.rows || DEFAULT_SIZE.rows }),
+    [stdout],
+  );
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout, read]);
+  return size;
+}
+
+/** Wall-clock time, ticking once a second only while `active` so an idle screen costs no CPU. */
+function useClock(active: boolean): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+// Raw input, not useInput: in console mode every byte sequence (arrows, Ctrl keys) must reach the switch unchanged,
+// and one listener for both modes means the Tab that enters console mode is never also sent to the switch.
+function useRawKeys(handler: (data: string) => void): void {
+  const { isRawModeSupported, setRawMode, internal_eventEmitter: input } = useStdin();
+  const handlerRef = useRef(handler);
+  handlerRef.current = handler;
+  useEffect(() => {
+    if (!isRawModeSupported) return;
+    setRawMode(true);
+    const listener = (data: string) => handlerRef.current(data);
+    input.on('input', listener);
+    return () => {
+      input.off('input', listener);
+      setRawMode(false);
+    };
+  }, [isRawModeSupported, setRawMode, input]);
+}
+
+export function App({ store, console: consoleBuffer, canSkip = never, ...callbacks }: AppProps) {
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const subscribeConsole = useCallback((listener: () => void) => consoleBuffer.onChange(listener), [consoleBuffer]);
+  useSyncExternalStore(subscribeConsole, () => consoleBuffer.revision);
+  const size = useScreenSize();
+  const now = useClock(needsClock(snapshot));
+  const [local, setLocal] = useState<UiLocalState>(initialLocalState);
+  const layout = computeLayout(size, snapshot.problem !== undefined);
+
+  useEffect(() => {
+    if (layout) consoleBuffer.resize(layout.width, layout.consoleLines);
+  }, [consoleBuffer, layout?.width, layout?.consoleLines]);
+
+  const pending = snapshot.pendingConfirmation;
+  const context: KeyContext = {
+    pendingConfirmation: pending,
+    canSkip: pending ? canSkip(pending.step) : false,
+    runInProgress: runInProgress(snapshot),
+    pageLines: Math.max(1, (layout?.consoleLines ?? 2) - 1),
+  };
+
+  // Keys arrive between renders; the refs hold what the latest render saw so a handler never acts on stale state.
+  const latest = useRef({ local, context, callbacks });
+  latest.current = { local, context, callbacks };
+
+  const run = (command: KeyCommand, target: AppCallbacks): void => {
+    switch (command.kind) {
+      case 'confirm':
+        return target.onConfirm(command.step);
+      case 'skip':
+        return target.onSkip(command.step);
+      case 'abort':
+        return target.onAbort();
+      case 'quit':
+        return target.onQuit();
+      case 'console-input':
+        return target.onConsoleInput(command.data);
+      case 'scroll':
+        return consoleBuffer.scroll(command.lines);
+      case 'scroll-top':
+        return consoleBuffer.scrollToTop();
+      case 'follow':
+        return consoleBuffer.scrollToBottom();
+    }
+  };
+
+  useRawKeys((data) => {
+    const current = latest.current;
+    const result = interpretKey(current.local, data, current.context);
+    if (result.state !== current.local) {
+      current.local = result.state;
+      setLocal(result.state);
+    }
+    for (const command of result.commands) run(command, current.callbacks);
+  });
+
+  return (
+    <Screen
+      snapshot={snapshot}
+      consoleLines={consoleBuffer.viewport()}
+      consoleScrolledBack={consoleBuffer.scrolledBack}
+      size={size}
+      focus={local.focus}
+      help={local.help}
+      dialogVisible={dialogVisible(local, context)}
+      canSkip={context.canSkip}
+      question={local.question}
+      now={now}
+    />
+  );
+}

@@ -1,0 +1,45 @@
+// The switch's console as the headless terminal sees it: a title line, then exactly the visible viewport.
+import { Box, Text } from 'ink';
+import { Row } from './Row.js';
+
+export interface ConsoleViewProps {
+  lines: readonly string[];
+  /** Rows including the title line. */
+  height: number;
+  width: number;
+  focused: boolean;
+  /** Lines scrolled up from the newest output; 0 = following. */
+  scrolledBack: number;
+}
+
+function Title({ focused, scrolledBack, width }: Omit<ConsoleViewProps, 'lines' | 'height'>) {
+  const label = focused
+    ? ' CONSOLE INPUT — Ctrl-] to leave '
+    : scrolledBack > 0
+      ? ` Console — ${scrolledBack} lines back, End to follow `
+      : ' Console — Tab to type, PgUp/PgDn to scroll ';
+  const rule = '─'.repeat(Math.max(0, width - label.length - 2));
+  return (
+    <Row width={width}>
+      ──
+      <Text inverse={focused} color={focused ? 'yellow' : scrolledBack > 0 ? 'cyan' : undefined} bold={focused}>
+        {label}
+      </Text>
+      {rule}
+    </Row>
+  );
+}
+
+export function ConsoleView({ lines, height, width, focused, scrolledBack }: ConsoleViewProps) {
+  const visible = Array.from({ length: height - 1 }, (_, index) => lines[index] ?? '');
+  return (
+    <Box flexDirection="column" width={width} height={height} flexShrink={0}>
+      <Title focused={focused} scrolledBack={scrolledBack} width={width} />
+      {visible.map((line, index) => (
+        <Row key={index} width={width}>
+          {line}
+        </Row>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,227 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EngineEventBody } from '../../source/engine/events.js';
+import { App, type AppCallbacks } from '../../source/ui/App.js';
+import { ConsoleBuffer } from '../../source/ui/consoleBuffer.js';
+import { createUiStore } from '../../source/ui/store.js';
+import { frameLines, NEW, TARGET_LABEL, timeline } from './fixtures.js';
+
+const KEYS = {
+  enter: '\r',
+  escape: '\x1b',
+  tab: '\t',
+  leaveConsole: '\x1d',
+  pageUp: '\x1b[5~',
+  pageDown: '\x1b[6~',
+  end: '\x1b[F',
+  up: '\x1b[A',
+};
+
+const consoles: ConsoleBuffer[] = [];
+afterEach(() => {
+  cleanup();
+  for (const buffer of consoles.splice(0)) buffer.dispose();
+});
+
+/** Lets React render and run effects after input or store changes; frames are checked with `eventually`. */
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 10));
+const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 5000, interval: 10 });
+
+async function setup(options: { canSkip?: boolean } = {}) {
+  const store = createUiStore(TARGET_LABEL, NEW);
+  const clock = timeline();
+  const emit = (...bodies: EngineEventBody[]) => {
+    for (const body of bodies) store.dispatch(clock.event(body));
+  };
+  const consoleBuffer = new ConsoleBuffer({ cols: 80, rows: 5 });
+  consoles.push(consoleBuffer);
+  const callbacks: { [K in keyof AppCallbacks]: ReturnType<typeof vi.fn> } = {
+    onConfirm: vi.fn(),
+    onSkip: vi.fn(),
+    onAbort: vi.fn(),
+    onQuit: vi.fn(),
+    onConsoleInput: vi.fn(),
+  };
+  const rendered = render(<App store={store} console={consoleBuffer} canSkip={() => options.canSkip ?? false} {...callbacks} />);
+  await settle();
+  const press = async (...keys: string[]) => {
+    for (const key of keys) {
+      rendered.stdin.write(key);
+      await settle();
+    }
+  };
+  return { store, emit, consoleBuffer, callbacks, press, frame: () => rendered.lastFrame() ?? '', stdout: rendered.stdout };
+}
+
+const started: EngineEventBody[] = [{ type: 'run-start', operator: 'op', target: TARGET_LABEL, host: 'core-1', mode: 'upgrade' }];
+const askReboot: EngineEventBody = {
+  type: 'confirm-request',
+  step: 'reboot-first-backup',
+  command: 'reboot msm B',
+  questions: [{ id: 'reboot-msm', text: 'Are you sure you want to reboot MSM-B? (y/N)', answer: 'y' }],
+  evidence: ['MSM-B runs 15.3.1.4 and has 16.1.2.3 in secondary'],
+};
+
+describe('App keys', () => {
+  it('c and y confirm the step in the dialog; Enter does not', async () => {
+    const app = await setup();
+    app.emit(...started, askReboot);
+    await eventually(() => expect(app.frame()).toContain('$ reboot msm B'));
+    await app.press(KEYS.enter, '\n');
+    expect(app.callbacks.onConfirm).not.toHaveBeenCalled();
+    await app.press('c');
+    expect(app.callbacks.onConfirm).toHaveBeenCalledWith('reboot-first-backup');
+    await app.press('y');
+    expect(app.callbacks.onConfirm).toHaveBeenCalledTimes(2);
+  });
+
+  it('s skips only where allowed; a aborts from the dialog', async () => {
+    const notSkippable = await setup();
+    notSkippable.emit(...started, askReboot);
+    await eventually(() => expect(notSkippable.frame()).toContain('Confirm: Reboot first backup'));
+    await notSkippable.press('s');
+    expect(notSkippable.callbacks.onSkip).not.toHaveBeenCalled();
+    await notSkippable.press('a');
+    expect(notSkippable.callbacks.onAbort).toHaveBeenCalledTimes(1);
+    cleanup();
+
+    const skippable = await setup({ canSkip: true });
+    skippable.emit(...started, { ...askReboot, step: 'failback', command: 'run msm-failover' });
+    await eventually(() => expect(skippable.frame()).toContain('[s] skip'));
+    await skippable.press('s');
+    expect(skippable.callbacks.onSkip).toHaveBeenCalledWith('failback');
+  });
+
+  it('Esc hides the dialog so c no longer confirms, Esc shows it again; the next request shows anyway', async () => {
+    const app = await setup();
+    app.emit(...started, askReboot);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    await app.press(KEYS.escape);
+    await eventually(() => expect(app.frame()).not.toContain('Confirm: Reboot first backup'));
+    await app.press('c');
+    expect(app.callbacks.onConfirm).not.toHaveBeenCalled();
+    await app.press(KEYS.escape);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    await app.press(KEYS.escape);
+    app.emit({ type: 'confirm-response', step: 'reboot-first-backup', answer: 'confirm', by: 'operator' }, { ...askReboot, step: 'failover', command: 'run msm-failover' });
+    await eventually(() => expect(app.frame()).toContain('Confirm: Failover'));
+  });
+
+  it('? toggles the help overlay, and dialog keys do not act behind it', async () => {
+    const app = await setup();
+    app.emit(...started, askReboot);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    await app.press('?');
+    await eventually(() => expect(app.frame()).toContain('Keys (? or Esc closes this help)'));
+    await app.press('c');
+    expect(app.callbacks.onConfirm).not.toHaveBeenCalled();
+    await app.press('?');
+    await eventually(() => expect(app.frame()).not.toContain('Keys (? or Esc closes this help)'));
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+  });
+
+  it('q quits at once when nothing runs', async () => {
+    const app = await setup();
+    await app.press('q');
+    expect(app.callbacks.onQuit).toHaveBeenCalledTimes(1);
+  });
+
+  it('q asks first while a run is in progress: n keeps going, y quits', async () => {
+    const app = await setup();
+    app.emit(...started);
+    await eventually(() => expect(app.frame()).toContain('not connected'));
+    await app.press('q');
+    expect(app.callbacks.onQuit).not.toHaveBeenCalled();
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('A step is running — abort and quit? y/n'));
+    await app.press('n');
+    await eventually(() => expect(app.frame()).not.toContain('abort and quit?'));
+    await app.press('q', 'y');
+    expect(app.callbacks.onQuit).toHaveBeenCalledTimes(1);
+    expect(app.callbacks.onAbort).not.toHaveBeenCalled();
+  });
+
+  it('a outside the dialog asks before aborting', async () => {
+    const app = await setup();
+    app.emit(...started);
+    await eventually(() => expect(app.frame()).toContain('not connected'));
+    await app.press('a');
+    expect(app.callbacks.onAbort).not.toHaveBeenCalled();
+    await eventually(() => expect(app.frame()).toContain('Abort the upgrade'));
+    await app.press('y');
+    expect(app.callbacks.onAbort).toHaveBeenCalledTimes(1);
+  });
+
+  it('Tab sends keystrokes to the console, raw and without firing shortcuts, until Ctrl-]', async () => {
+    const app = await setup();
+    app.emit(...started, askReboot);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    await app.press(KEYS.tab);
+    await eventually(() => expect(app.frame()).toContain('CONSOLE INPUT — Ctrl-] to leave'));
+    expect(app.callbacks.onConsoleInput).not.toHaveBeenCalled();
+    await app.press('s', 'h', 'c', 'q', '?', KEYS.up, KEYS.enter, '\x03');
+    expect(app.callbacks.onConsoleInput.mock.calls.map(([data]) => data)).toEqual(['s', 'h', 'c', 'q', '?', KEYS.up, KEYS.enter, '\x03']);
+    expect(app.callbacks.onConfirm).not.toHaveBeenCalled();
+    expect(app.callbacks.onQuit).not.toHaveBeenCalled();
+    await eventually(() => expect(app.frame()).not.toContain('Keys (? or Esc closes this help)'));
+    await app.press(KEYS.leaveConsole);
+    await eventually(() => expect(app.frame()).not.toContain('CONSOLE INPUT'));
+    await app.press('x');
+    expect(app.callbacks.onConsoleInput).toHaveBeenCalledTimes(8);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+  });
+
+  it('PgUp scrolls the console back, PgDn forward, End follows', async () => {
+    const app = await setup();
+    for (let index = 0; index < 100; index++) app.consoleBuffer.write(`switch line ${index}\r\n`);
+    await app.consoleBuffer.flush();
+    await eventually(() => expect(app.frame()).toContain('switch line 99'));
+    await app.press(KEYS.pageUp);
+    const scrolled = app.consoleBuffer.scrolledBack;
+    expect(scrolled).toBeGreaterThan(0);
+    await eventually(() => expect(app.frame()).toContain(`${scrolled} lines back, End to follow`));
+    await eventually(() => expect(app.frame()).not.toContain('switch line 99'));
+    await app.press(KEYS.pageUp, KEYS.pageDown);
+    expect(app.consoleBuffer.scrolledBack).toBe(scrolled);
+    await app.press(KEYS.end);
+    expect(app.consoleBuffer.following).toBe(true);
+    await eventually(() => expect(app.frame()).toContain('switch line 99'));
+  });
+});
+
+describe('App layout', () => {
+  it('fills the terminal minus one row, re-lays out on resize, and sizes the console to its box', async () => {
+    const app = await setup();
+    // ink-testing-library's stdout has 100 columns and no rows: the App assumes 24.
+    expect(frameLines(app.frame())).toHaveLength(23);
+    Object.defineProperty(app.stdout, 'columns', { value: 80, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: 24, configurable: true });
+    app.stdout.emit('resize');
+    await settle();
+    const lines = frameLines(app.frame());
+    expect(lines).toHaveLength(23);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    await eventually(() => expect(app.consoleBuffer.cols).toBe(80));
+    const consoleLinesAt24 = app.consoleBuffer.rows;
+
+    Object.defineProperty(app.stdout, 'rows', { value: 40, configurable: true });
+    app.stdout.emit('resize');
+    await eventually(() => expect(frameLines(app.frame())).toHaveLength(39));
+    await eventually(() => expect(app.consoleBuffer.rows).toBeGreaterThan(consoleLinesAt24));
+
+    Object.defineProperty(app.stdout, 'columns', { value: 60, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: 20, configurable: true });
+    app.stdout.emit('resize');
+    await eventually(() => expect(app.frame()).toContain('terminal too small (need 80x24, have 60x20)'));
+    await app.press('q');
+    expect(app.callbacks.onQuit).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows console output written to the buffer and engine events dispatched to the store', async () => {
+    const app = await setup();
+    app.consoleBuffer.write('\x1b[1m* core-1.1 #\x1b[0m show switch\r\n');
+    await app.consoleBuffer.flush();
+    app.emit(...started, { type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true });
+    await eventually(() => expect(app.frame()).toContain('* core-1.1 # show switch'));
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toMatch(/^◌ reconnecting for \S+ \(the old master rebooted/));
+  });
+});
