@@ -6,7 +6,8 @@ import type { Client as ClientT, ClientChannel, ConnectConfig, ServerHostKeyAlgo
 import { EXIT, HitlessError } from '../errors.js';
 import { verifyHostKey, type HostKeyPolicy } from './hostKeyPolicy.js';
 import { fingerprint, keyFromBlob, knownKeyTypes, readKnownHosts } from './knownHosts.js';
-import type { CloseReason, Transport } from './transport.js';
+import type { CloseReason } from './transport.js';
+import { TransportBase } from './transportBase.js';
 
 const { Client } = ssh2;
 
@@ -43,12 +44,9 @@ const DEFAULTS = { readyTimeoutMs: 20_000, keepaliveIntervalMs: 2_000, keepalive
 /** After a local close, the polite SSH disconnect gets this long before the socket is destroyed. */
 const LOCAL_CLOSE_GRACE_MS = 1_000;
 
-export class SshTransport implements Transport {
+export class SshTransport extends TransportBase {
   readonly description: string;
-  private isClosed = false;
   private lastError: (Error & { level?: string }) | undefined;
-  private readonly dataListeners = new Set<(chunk: string) => void>();
-  private readonly closeListeners = new Set<(reason: CloseReason, detail?: string) => void>();
 
   constructor(
     target: SshTarget,
@@ -57,6 +55,7 @@ export class SshTransport implements Transport {
     private readonly client: ClientT,
     private readonly stream: ClientChannel,
   ) {
+    super();
     this.description = `ssh ${target.username}@${target.host}:${target.port}`;
     for (const source of [stream, stream.stderr]) {
       const decoder = new StringDecoder('utf8');
@@ -65,41 +64,22 @@ export class SshTransport implements Transport {
     // The shell ended (e.g. `exit`): end the connection too; its 'close' reports it.
     stream.on('close', () => client.end());
     client.on('error', (error: Error & { level?: string }) => (this.lastError = error));
-    client.on('close', () => this.finish(...this.remoteReason()));
-  }
-
-  get closed(): boolean {
-    return this.isClosed;
+    client.on('close', () => this.markClosed(...this.remoteReason()));
   }
 
   write(data: string): void {
-    if (!this.isClosed) this.stream.write(data);
+    if (!this.closed) this.stream.write(data);
   }
 
   resize(cols: number, rows: number): void {
-    if (!this.isClosed) this.stream.setWindow(rows, cols, 0, 0);
-  }
-
-  onData(listener: (chunk: string) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (reason: CloseReason, detail?: string) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    if (!this.closed) this.stream.setWindow(rows, cols, 0, 0);
   }
 
   close(): void {
-    if (this.isClosed) return;
-    this.finish('local-close');
+    if (this.closed) return;
+    this.markClosed('local-close');
     this.client.end();
     setTimeout(() => this.client.destroy(), LOCAL_CLOSE_GRACE_MS).unref();
-  }
-
-  private emitData(chunk: string): void {
-    if (chunk === '') return;
-    for (const listener of [...this.dataListeners]) listener(chunk);
   }
 
   private remoteReason(): [CloseReason, string?] {
@@ -107,12 +87,6 @@ export class SshTransport implements Transport {
     if (!error) return ['remote-closed'];
     if (error.level === 'client-timeout') return ['keepalive-timeout', error.message];
     return ['error', error.message];
-  }
-
-  private finish(reason: CloseReason, detail?: string): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    for (const listener of [...this.closeListeners]) listener(reason, detail);
   }
 }
 

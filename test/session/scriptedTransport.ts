@@ -1,6 +1,7 @@
 // An in-memory Transport that plays a scripted switch: each write is checked against the script, and the switch's
 // replies are delivered as separate chunks on later macrotasks, in order (like a socket would).
-import type { CloseReason, Transport } from '../../source/transport/transport.js';
+import type { CloseReason } from '../../source/transport/transport.js';
+import { TransportBase } from '../../source/transport/transportBase.js';
 
 export interface ScriptStep {
   /** What hitless must write next, e.g. 'show switch\r' or 'y\r'. */
@@ -9,20 +10,15 @@ export interface ScriptStep {
   reply: string[];
 }
 
-export class ScriptedTransport implements Transport {
+export class ScriptedTransport extends TransportBase {
   readonly description = 'scripted switch';
   readonly writes: string[] = [];
   /** Writes that did not match the script (the test asserts this stays empty). */
   readonly mismatches: string[] = [];
-  private isClosed = false;
-  private readonly dataListeners = new Set<(chunk: string) => void>();
-  private readonly closeListeners = new Set<(reason: CloseReason, detail?: string) => void>();
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly script: ScriptStep[] = []) {}
-
-  get closed(): boolean {
-    return this.isClosed;
+  constructor(private readonly script: ScriptStep[] = []) {
+    super();
   }
 
   /** Script steps not yet consumed. */
@@ -31,7 +27,7 @@ export class ScriptedTransport implements Transport {
   }
 
   write(data: string): void {
-    if (this.isClosed) return;
+    if (this.closed) return;
     this.writes.push(data);
     const step = this.script.shift();
     if (!step || step.expect !== data) {
@@ -44,37 +40,19 @@ export class ScriptedTransport implements Transport {
   /** Delivers chunks from the switch, each on its own macrotask, after anything already queued. */
   send(...chunks: string[]): Promise<void> {
     for (const chunk of chunks) {
-      this.queue = this.queue.then(() => nextMacrotask()).then(() => {
-        if (!this.isClosed) for (const listener of [...this.dataListeners]) listener(chunk);
-      });
+      this.queue = this.queue.then(() => nextMacrotask()).then(() => this.emitData(chunk));
     }
     return this.queue;
   }
 
   /** The far end goes away, after anything already queued. */
   drop(reason: CloseReason = 'remote-closed', detail?: string): Promise<void> {
-    this.queue = this.queue.then(() => nextMacrotask()).then(() => this.closeWith(reason, detail));
+    this.queue = this.queue.then(() => nextMacrotask()).then(() => this.markClosed(reason, detail));
     return this.queue;
   }
 
-  onData(listener: (chunk: string) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (reason: CloseReason, detail?: string) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
-  }
-
   close(): void {
-    this.closeWith('local-close');
-  }
-
-  private closeWith(reason: CloseReason, detail?: string): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    for (const listener of [...this.closeListeners]) listener(reason, detail);
+    this.markClosed('local-close');
   }
 }
 
