@@ -9,7 +9,8 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 
 const { Client } = ssh2;
 
-export const PROMPT = /(?:^|\r\n)(\* )?[\w.-]+\.(\d+) # $/;
+/** A prompt that ends everything received so far (after a line end, or after the pager's clear sequence). */
+export const PROMPT = /(?:^|\r\n|\x1b\[K)(\* )?[\w.-]+\.(\d+) # $/;
 
 export function tempDir(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'hitless-sim-test-'));
@@ -42,6 +43,7 @@ export class ShellClient {
   private buffer = '';
   private waiters: (() => void)[] = [];
   ended = false;
+  /** The shell channel or the whole connection has closed. */
   readonly closed: Promise<void>;
 
   private constructor(
@@ -52,13 +54,15 @@ export class ShellClient {
       this.buffer += data.toString('utf8');
       this.wake();
     });
-    this.closed = new Promise((resolve) =>
-      client.on('close', () => {
+    this.closed = new Promise((resolve) => {
+      const end = () => {
         this.ended = true;
         this.wake();
         resolve();
-      }),
-    );
+      };
+      stream.on('close', end);
+      client.on('close', end);
+    });
   }
 
   static async open(port: number, options: ShellOptions = {}): Promise<ShellClient> {
@@ -94,6 +98,10 @@ export class ShellClient {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     }
+  }
+
+  resize(rows: number, cols: number): void {
+    this.stream.setWindow(rows, cols, 0, 0);
   }
 
   send(text: string): void {

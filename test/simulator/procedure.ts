@@ -1,5 +1,6 @@
 // The manual hitless-upgrade procedure (REFERENCE §12), typed command by command into a simulator shell.
 import { expect } from 'vitest';
+import type { PartitionChoice } from '../../source/simulator/cli/commandGrammar.js';
 import type { MsmSlot, Partition, RunningSimulator } from '../../source/simulator/index.js';
 import { nodeColumns, ShellClient } from './helpers.js';
 
@@ -7,7 +8,7 @@ export const other = (slot: MsmSlot): MsmSlot => (slot === 'A' ? 'B' : 'A');
 const inactive = (partition: Partition): Partition => (partition === 'primary' ? 'secondary' : 'primary');
 
 /** `download image HOST FILE ...` for "HOST:FILE", `download url URL ...` for a URL. */
-export function downloadCommand(source: string, partition: Partition, msm: MsmSlot): string {
+export function downloadCommand(source: string, partition: PartitionChoice, msm: MsmSlot): string {
   const from = /^\w+:\/\//.test(source) ? `url ${source}` : `image ${source.replace(':', ' ')}`;
   return `download ${from} vr "VR-Default" ${partition} msm ${msm}`;
 }

@@ -1,0 +1,89 @@
+// The real OpenSSH client against the simulator: interactive password login through sshpass, and key auth.
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../source/simulator/index.js';
+import { nodeColumns, startTestSimulator, tempDir } from './helpers.js';
+
+let simulator: RunningSimulator | undefined;
+const dirs: ReturnType<typeof tempDir>[] = [];
+
+afterEach(async () => {
+  await simulator?.close();
+  simulator = undefined;
+  for (const dir of dirs.splice(0)) dir.remove();
+});
+
+const SSH_OPTIONS = (port: number) => [
+  '-F', '/dev/null',
+  '-p', String(port),
+  '-o', 'StrictHostKeyChecking=no',
+  '-o', 'UserKnownHostsFile=/dev/null',
+  '-o', 'LogLevel=ERROR',
+];
+
+function run(command: string, args: string[]) {
+  const env = { ...process.env };
+  delete env.SSH_AUTH_SOCK;
+  const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let stderr = '';
+  const waiters: (() => void)[] = [];
+  child.stdout.on('data', (data: Buffer) => {
+    output += data.toString();
+    for (const wake of waiters.splice(0)) wake();
+  });
+  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    stderr: () => stderr,
+    exit,
+    async waitFor(text: string) {
+      while (!output.includes(text)) {
+        if (child.exitCode !== null) throw new Error(`ssh exited before "${text}": ${output} ${stderr}`);
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
+  };
+}
+
+describe('OpenSSH client', () => {
+  it('logs in interactively with a password (sshpass, ssh -tt), runs show switch, exits', async () => {
+    simulator = await startTestSimulator();
+    const ssh = run('sshpass', ['-p', 'admin', 'ssh', '-tt', ...SSH_OPTIONS(simulator.port), 'admin@127.0.0.1']);
+    await ssh.waitFor('BD-8810.1 # ');
+    ssh.child.stdin.write('show switch\r');
+    await ssh.waitFor('BD-8810.2 # ');
+    const lines = ssh.output().split('\r\n');
+    expect(nodeColumns(lines)['Slot:']).toEqual(['MSM-A *', 'MSM-B']);
+    expect(nodeColumns(lines)['Current State:']).toEqual(['MASTER', 'BACKUP (In Sync)']);
+    ssh.child.stdin.write('exit\r');
+    expect(await ssh.exit).toBe(0);
+    expect(simulator.commandLog.map((record) => record.command)).toEqual(['show switch', 'exit']);
+  }, 20_000);
+
+  it('logs in with a key (ssh -i) and runs a command; a user without that key is refused', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const key = join(dir.path, 'id_ed25519');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
+    simulator = await startTestSimulator({
+      users: [
+        { username: 'admin', publicKeys: [readFileSync(`${key}.pub`, 'utf8').trim()] },
+        { username: 'other', password: 'secret' },
+      ],
+    });
+    const keyOptions = ['-i', key, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', '-o', 'PasswordAuthentication=no'];
+    const ok = run('ssh', [...keyOptions, ...SSH_OPTIONS(simulator.port), 'admin@127.0.0.1', 'show switch']);
+    expect(await ok.exit).toBe(0);
+    expect(nodeColumns(ok.output().split('\r\n'))['Slot:']).toEqual(['MSM-A *', 'MSM-B']);
+
+    const refused = run('ssh', [...keyOptions, ...SSH_OPTIONS(simulator.port), 'other@127.0.0.1', 'show switch']);
+    expect(await refused.exit).toBe(255);
+    expect(refused.stderr()).toContain('Permission denied');
+  }, 20_000);
+});

@@ -1,0 +1,113 @@
+// `hitless simulate`: --list, usage errors (exit 2, one line on stderr), and a real run stopped by SIGTERM.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import net from 'node:net';
+import ssh2 from 'ssh2';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SCENARIOS } from '../../source/simulator/index.js';
+import { runSimulateCommand } from '../../source/simulator/simulateCommand.js';
+import { tempDir } from './helpers.js';
+
+const state = tempDir();
+const savedStateHome = process.env.XDG_STATE_HOME;
+beforeAll(() => {
+  process.env.XDG_STATE_HOME = state.path;
+});
+afterAll(() => {
+  process.env.XDG_STATE_HOME = savedStateHome;
+  state.remove();
+});
+
+function captureOutput() {
+  const out = { stdout: '', stderr: '' };
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out.stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((out.stderr += String(chunk)), true));
+  return out;
+}
+afterEach(() => vi.restoreAllMocks());
+
+describe('hitless simulate', () => {
+  it('--list prints every scenario with its one-line description', async () => {
+    const out = captureOutput();
+    expect(await runSimulateCommand(['--list'])).toBe(0);
+    const lines = out.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(Object.keys(SCENARIOS).length);
+    for (const [index, scenario] of Object.values(SCENARIOS).entries()) {
+      expect(lines[index]).toMatch(new RegExp(`^${scenario.name} +\\S`));
+      expect(lines[index]!.endsWith(scenario.description)).toBe(true);
+    }
+  });
+
+  it.each([
+    [['--scenario', 'nope'], 'hitless simulate: unknown scenario "nope"; see: hitless simulate --list\n'],
+    [['--bogus'], expect.stringMatching(/^hitless simulate: Unknown option '--bogus'[^\n]*\n$/)],
+    [['--speed=-1'], 'hitless simulate: --speed must be a number >= 0, got "-1"\n'],
+    [['--port', '70000'], 'hitless simulate: --port must be 0-65535, got "70000"\n'],
+  ])('%j is a usage error: exit 2, one line on stderr', async (argv, message) => {
+    const out = captureOutput();
+    expect(await runSimulateCommand(argv as string[])).toBe(2);
+    expect(out.stderr).toEqual(message);
+    expect(out.stdout).toBe('');
+  });
+
+  it('a port in use is a usage error', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    const out = captureOutput();
+    try {
+      expect(await runSimulateCommand(['--port', String(port)])).toBe(2);
+    } finally {
+      busy.close();
+    }
+    expect(out.stderr).toBe(`hitless simulate: cannot listen on 127.0.0.1:${port} (EADDRINUSE)\n`);
+  });
+
+  it('runs until SIGTERM, printing how to connect; the printed fingerprint is the one the server presents', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import', 'tsx', '--input-type=module', '-e',
+        "const m = await import('./source/simulator/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
+        '--', '--port', '0', '--speed', '0', '--scenario', 'xmod',
+      ],
+      { env: { ...process.env, XDG_STATE_HOME: state.path }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (data: Buffer) => {
+        stdout += data.toString();
+        if (stdout.includes('Press Ctrl-C to stop.')) resolve();
+      });
+      child.on('close', () => reject(new Error(`exited early: ${stdout}`)));
+    });
+    const port = Number(/ssh -p (\d+) admin@127\.0\.0\.1 +password: admin/.exec(stdout)?.[1]);
+    const printed = /host key: (SHA256:\S+)/.exec(stdout)?.[1];
+    expect(stdout).toContain(
+      `upgrade:  hitless upgrade --host 127.0.0.1 --port ${port} --user admin --image 10.0.0.5:bd8800-15.3.5.2-patch1-5.xos --xmod 10.0.0.5:bd8800-15.3.5.2-patch1-5-ssh.xmod`,
+    );
+
+    let presented = '';
+    const client = new ssh2.Client();
+    await new Promise<void>((resolve, reject) => {
+      client.on('ready', () => resolve());
+      client.on('error', reject);
+      client.connect({
+        host: '127.0.0.1',
+        port,
+        username: 'admin',
+        password: 'admin',
+        hostVerifier: (key: Buffer) => {
+          presented = `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+          return true;
+        },
+      });
+    });
+    client.end();
+    expect(presented).toBe(printed);
+
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  }, 30_000);
+});
