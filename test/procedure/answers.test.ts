@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { answerPolicyFor, expectedQuestions } from '../../source/procedure/answers.js';
+import type { Action } from '../../source/procedure/types.js';
+import { coreImage, NEW, target } from './fixtures.js';
+
+const download: Action = {
+  kind: 'download',
+  step: 'install-first-backup',
+  slot: 'B',
+  partition: 'secondary',
+  image: coreImage(NEW),
+  command: 'download image 10.0.0.5 bd8800-12.6.3.3.xos vr "VR-Mgmt" secondary msm B',
+};
+const rebootB: Action = { kind: 'reboot-backup', step: 'reboot-first-backup', slot: 'B', command: 'reboot msm B' };
+const failover: Action = { kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', command: 'run msm-failover' };
+const wait: Action = { kind: 'wait', step: 'sync-first-backup', until: 'backup-in-sync', detail: '' };
+
+const INSTALL = { id: 'install-after-download', text: 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)' };
+const IO_RESET = {
+  id: 'io-module-reset',
+  text: 'WARNING: The other MSM operates with a different version of I/O module image. If you continue with the MSM failover, all I/O modules will be reset. Are you sure you want to failover? (y/n)',
+};
+const ALL_IDS = [
+  'install-after-download',
+  'remove-debug-files',
+  'reboot-msm',
+  'reboot-switch',
+  'save-and-reboot',
+  'io-module-reset',
+  'failover-reduced-function',
+  'failover-confirm',
+  'save-overwrite',
+  'save-first',
+  'exit-unsaved',
+  'unknown',
+];
+
+const reply = (action: Action, question: { id: string; text: string }, t = target(NEW)) => answerPolicyFor(action, t)(question)?.reply;
+
+describe('answer policy', () => {
+  it('answers yes to the install question of a download, and nothing else', () => {
+    expect(reply(download, INSTALL)).toBe('y');
+    for (const id of ALL_IDS.filter((id) => id !== 'install-after-download')) {
+      expect(reply(download, { id, text: 'Are you sure? (y/N)' }), id).toBeUndefined();
+    }
+  });
+
+  it('confirms a reboot only when the question names the MSM being rebooted', () => {
+    expect(reply(rebootB, { id: 'reboot-msm', text: 'Are you sure you want to reboot MSM-B? (y/N)' })).toBe('y');
+    expect(reply(rebootB, { id: 'reboot-msm', text: 'Reboot msm B? (y/n)' })).toBe('y');
+    expect(reply(rebootB, { id: 'reboot-msm', text: 'Are you sure you want to reboot MSM-A? (y/N)' })).toBeUndefined();
+    expect(reply(rebootB, { id: 'reboot-msm', text: 'Are you sure you want to reboot MSM-A and MSM-B? (y/N)' })).toBeUndefined();
+    expect(reply(rebootB, { id: 'reboot-msm', text: 'Are you sure you want to reboot MSM-BACKUP? (y/N)' })).toBeUndefined();
+  });
+
+  it('never confirms a reboot of the whole switch, nor saving first', () => {
+    for (const id of ['reboot-switch', 'save-and-reboot', 'unknown']) {
+      expect(reply(rebootB, { id, text: 'Are you sure you want to reboot MSM-B? (y/N)' }), id).toBeUndefined();
+    }
+  });
+
+  it('confirms the failover and refuses a failover with reduced functionality', () => {
+    expect(reply(failover, { id: 'failover-confirm', text: 'Are you sure you want to failover? (y/n)' })).toBe('y');
+    const reduced = answerPolicyFor(failover, target(NEW))({ id: 'failover-reduced-function', text: 'reduced functionality ... (y/n)' });
+    expect(reduced?.reply).toBe('n');
+    expect(reduced?.reason).toMatch(/reduced functionality/);
+  });
+
+  it('refuses an I/O module reset unless the operator accepted an outage', () => {
+    expect(answerPolicyFor(failover, target(NEW))(IO_RESET)).toEqual({ reply: 'n', reason: 'would reset all I/O modules (not hitless)' });
+    const accepted = answerPolicyFor(failover, target(NEW, { allowIoReset: true }))(IO_RESET);
+    expect(accepted?.reply).toBe('y');
+    expect(accepted?.reason).toMatch(/operator accepted an outage/);
+  });
+
+  it('expects no questions while waiting, and answers none', () => {
+    expect(expectedQuestions(wait, target(NEW))).toEqual([]);
+    expect(reply(wait, INSTALL)).toBeUndefined();
+  });
+});
+
+describe('expectedQuestions', () => {
+  it('lists what each step will be asked with the answer hitless will give', () => {
+    expect(expectedQuestions(download, target(NEW))).toEqual([{ ...INSTALL, answer: 'y' }]);
+    expect(expectedQuestions(rebootB, target(NEW))).toEqual([
+      { id: 'reboot-msm', text: 'Are you sure you want to reboot MSM-B? (y/N)', answer: 'y' },
+    ]);
+    expect(expectedQuestions(failover, target(NEW)).map((q) => [q.id, q.answer])).toEqual([
+      ['failover-confirm', 'y'],
+      ['io-module-reset', 'n'],
+      ['failover-reduced-function', 'n'],
+    ]);
+    expect(expectedQuestions(failover, target(NEW, { allowIoReset: true })).find((q) => q.id === 'io-module-reset')?.answer).toBe('y');
+  });
+});
