@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ObservedChassis } from '../../source/exos/chassisState.js';
 import { decide } from '../../source/procedure/decide.js';
-import { checkBeforeSending, isDestructive } from '../../source/procedure/safety.js';
+import { checkBeforeSending, isDestructive, type DestructiveAction } from '../../source/procedure/safety.js';
 import type { Action, UpgradeTarget } from '../../source/procedure/types.js';
 import { chassis, FACTS, IN_SYNC, MASTER, NEW, NOT_IN_SYNC, OLD, stack, startingChassis, target } from './fixtures.js';
 
 const t = target(NEW);
 
 /** What decide() wants on `observed` — the action the engine would be about to send. */
-const planned = (observed: ObservedChassis, forTarget: UpgradeTarget = t): Action => decide(observed, forTarget, FACTS).action;
+function planned(observed: ObservedChassis, forTarget: UpgradeTarget = t): DestructiveAction {
+  const { action } = decide(observed, forTarget, FACTS);
+  if (!isDestructive(action)) throw new Error(`expected a command, decide() said ${action.kind}`);
+  return action;
+}
 
 const readyToReboot = chassis({
   A: { state: MASTER, booted: 'primary', primary: OLD },
@@ -26,7 +30,6 @@ describe('checkBeforeSending', () => {
   it('lets the planned download, reboot and failover through when reality still matches', () => {
     for (const observed of [startingChassis('A'), readyToReboot, readyToFailOver]) {
       const action = planned(observed);
-      expect(isDestructive(action)).toBe(true);
       expect(checkBeforeSending(action, observed, t)).toEqual({ ok: true });
     }
   });
