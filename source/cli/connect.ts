@@ -7,7 +7,7 @@ import ssh2 from 'ssh2';
 import { HitlessError, EXIT, usageError } from '../errors.js';
 import type { OpenSession } from '../engine/sessionLike.js';
 import { ExosSession } from '../session/exosSession.js';
-import { connectSsh, type HostKeyPolicy, type SshAuth, type SshTarget } from '../transport/ssh.js';
+import { connectSsh, type HostKeyPolicy, type SshAuth, type SshTarget } from '../transport/sshTransport.js';
 import { startSimulator, type RunningSimulator, SCENARIOS } from '../simulator/index.js';
 import type { ConnectionOptions } from './args.js';
 import { askHidden, askLine, canPrompt } from './ttyPrompt.js';

@@ -1,7 +1,7 @@
 // hitless status: read and print the state of both MSMs. Sends only `show` commands.
 import type { ObservedChassis } from '../exos/chassisState.js';
-import { chassisKind, formatVersion, masterOf, runningVersion } from '../exos/chassisView.js';
-import { failoverSpellingFor } from '../exos/commands.js';
+import { chassisKind, formatVersion, runningVersion } from '../exos/chassisView.js';
+import { failoverSpellingOn } from '../exos/commands.js';
 import { EXIT } from '../errors.js';
 import { readChassis } from '../engine/observe.js';
 import { parseConnectionArgs } from './args.js';
@@ -10,7 +10,6 @@ import { prepareConnection } from './connect.js';
 export function statusReport(observed: ObservedChassis) {
   const { show } = observed;
   const kind = chassisKind(show);
-  const master = masterOf(show);
   return {
     chassis: kind,
     hitlessApplies: kind === 'dual-msm',
@@ -33,7 +32,7 @@ export function statusReport(observed: ObservedChassis) {
       secondary: node.secondary,
       running: runningVersion(node),
     })),
-    platform: { failoverCommand: failoverSpellingFor(master && runningVersion(master)?.version) },
+    platform: { failoverCommand: failoverSpellingOn(show) },
   };
 }
 

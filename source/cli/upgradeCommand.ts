@@ -32,7 +32,7 @@ export function timingFrom(options: UpgradeOptions): EngineTiming {
 }
 
 /** With --simulate and no --image, upgrade to the scenario's suggested image. */
-function imagesFor(options: UpgradeOptions): { image?: string; xmods: string[] } {
+export function imagesFor(options: UpgradeOptions): { image?: string; xmods: string[] } {
   const scenario = options.simulate ? SCENARIOS[options.simulate as keyof typeof SCENARIOS] : undefined;
   if (options.image || !scenario) return { image: options.image, xmods: options.xmods };
   return { image: scenario.suggested.image, xmods: scenario.suggested.xmods };

@@ -2,14 +2,15 @@
 // The procedure is pure; everything here is IO, sequencing and time.
 import type { MsmSlot, ObservedChassis } from '../exos/chassisState.js';
 import { masterOf, backupOf, runningVersion, sameVersion } from '../exos/chassisView.js';
-import { failoverSpellingFor, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
+import { failoverSpellingOn, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
 import { parseDownloadResult } from '../exos/parseDownloadResult.js';
 import { EXIT, HitlessError, type ExitCode } from '../errors.js';
 import { decide, progressStarted } from '../procedure/decide.js';
 import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
 import { checkBeforeSending } from '../procedure/safety.js';
 import type { Action, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
-import type { CommandResult } from '../session/exosSession.js';
+import type { AnsweredQuestion, CommandResult } from '../session/exosSession.js';
+import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, EngineEventBody, ExpectedQuestion } from './events.js';
 import { readChassis } from './observe.js';
 import type { RunStateStore } from './runState.js';
@@ -97,9 +98,7 @@ class UpgradeRun {
   }
 
   private facts(observed: ObservedChassis): PlatformFacts {
-    const master = masterOf(observed.show);
-    const spelling = this.spellingOverride ?? failoverSpellingFor(master && runningVersion(master)?.version);
-    return { failoverCommand: spelling };
+    return { failoverCommand: this.spellingOverride ?? failoverSpellingOn(observed.show) };
   }
 
   private async observe(): Promise<ObservedChassis> {
@@ -264,8 +263,18 @@ class UpgradeRun {
       idleTimeoutMs: this.deps.timing.stepTimeoutMs,
       onProgress,
     });
-    for (const question of result.questions) this.deps.emit({ type: 'question', step: action.step, question });
+    this.logQuestions(action.step, result.questions);
     return result;
+  }
+
+  private logQuestions(step: StepId, questions: readonly AnsweredQuestion[]): void {
+    for (const question of questions) this.deps.emit({ type: 'question', step, question });
+  }
+
+  private warnIfIoResetAccepted(questions: readonly AnsweredQuestion[]): void {
+    if (questions.some((q) => q.id === 'io-module-reset' && q.reply.toLowerCase().startsWith('y'))) {
+      this.deps.emit({ type: 'warning', message: 'the operator accepted an I/O module reset (outage) at failover (--allow-io-reset)' });
+    }
   }
 
   private failStep(step: StepId, message: string, exitCode: ExitCode = this.stopCode): ExitCode {
@@ -314,7 +323,9 @@ class UpgradeRun {
     try {
       result = await this.send(action);
     } catch (err) {
-      if (!(err instanceof HitlessError) || err.kind !== 'link-lost') throw err;
+      if (!(err instanceof SessionError) || err.kind !== 'link-lost') throw err;
+      this.logQuestions(action.step, err.questions);
+      this.warnIfIoResetAccepted(err.questions);
       return this.afterFailoverDrop(action);
     }
     if (result.output.includes('Invalid input') && !this.spellingOverride) {
@@ -338,7 +349,7 @@ class UpgradeRun {
       this.clearPendingEffect();
       return this.failStep(action.step, surprise ?? `failover refused: ${result.errors[0]}`, EXIT.stoppedSafe);
     }
-    if (ioReset) this.deps.emit({ type: 'warning', message: 'the operator accepted an I/O module reset (outage) at failover' });
+    this.warnIfIoResetAccepted(result.questions);
     await this.waitForClose(this.session);
     return this.afterFailoverDrop(action);
   }
@@ -397,13 +408,13 @@ export function downloadProgress(slot: MsmSlot, report: (activity: string) => vo
   let phase = 'downloading';
   let dots = 0;
   return (chunk) => {
-    if (/Installing to/.test(chunk)) {
+    const installing = /Installing to/.test(chunk) && phase === 'downloading';
+    if (installing) {
       phase = 'installing';
       dots = 0;
     }
-    const added = chunk.split('.').length - 1;
     const before = Math.floor(dots / 10);
-    dots += added;
-    if (Math.floor(dots / 10) !== before || added === 0) report(`${phase} to MSM-${slot} ${'.'.repeat(Math.min(dots, 20))} (${dots})`);
+    dots += chunk.split('.').length - 1;
+    if (installing || Math.floor(dots / 10) !== before) report(`${phase} to MSM-${slot} (${dots} dots)`);
   };
 }

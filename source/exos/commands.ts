@@ -1,5 +1,6 @@
 // Every command hitless sends to the switch is built here, so the exact text is reviewed in one place.
-import type { MsmSlot, Partition } from './chassisState.js';
+import type { MsmSlot, Partition, ShowSwitch } from './chassisState.js';
+import { masterOf, runningVersion } from './chassisView.js';
 import type { ImageSource } from './imageSource.js';
 
 export const SHOW_SWITCH = 'show switch';
@@ -33,3 +34,9 @@ export function failoverSpellingFor(version: string | undefined): FailoverSpelli
 
 export const otherSpelling = (spelling: FailoverSpelling): FailoverSpelling =>
   spelling === 'run failover' ? 'run msm-failover' : 'run failover';
+
+/** The failover spelling for the release the current master runs. */
+export function failoverSpellingOn(show: ShowSwitch): FailoverSpelling {
+  const master = masterOf(show);
+  return failoverSpellingFor(master && runningVersion(master)?.version);
+}

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SAMPLES_DIR = process.env.HITLESS_SAMPLES_DIR ?? '/work/shared/exos/samples';
+// A copy of ../shared/exos/samples (test data only, never shipped: see fixtures/exos-samples/SOURCES.md for licences).
+export const SAMPLES_DIR = process.env.HITLESS_SAMPLES_DIR ?? join(import.meta.dirname, '..', 'fixtures', 'exos-samples');
 
 const RECONSTRUCTION_WARNING = /^# RECONSTRUCTION - NOT VERBATIM\b/;
 

@@ -1,0 +1,57 @@
+// Runs the real CLI (node + tsx loader, as `npx hitless` does) and collects what a user or a script would see.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { EngineEvent } from '../../source/engine/events.js';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  events: EngineEvent[];
+}
+
+export const tempDir = (prefix = 'hitless-test-') => mkdtempSync(join(tmpdir(), prefix));
+
+export interface CliOptions {
+  env?: Record<string, string>;
+  /** Called with each JSON event as it arrives; may kill the child. */
+  onEvent?: (event: EngineEvent, child: ChildProcess) => void;
+  timeoutMs?: number;
+}
+
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli.tsx'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CI: 'true', FORCE_COLOR: '0', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let pending = '';
+  const events: EngineEvent[] = [];
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      const event = JSON.parse(line) as EngineEvent;
+      events.push(event);
+      options.onEvent?.(event, child);
+    }
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  return new Promise((resolvePromise) => {
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr, events });
+    });
+  });
+}

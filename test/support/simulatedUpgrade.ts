@@ -1,0 +1,52 @@
+// Runs the real CLI against a simulator started in the test process, so tests can read the simulator's command log
+// and safety oracle while the CLI talks to it over real SSH.
+import { join } from 'node:path';
+import { startSimulator, SCENARIOS, type RunningSimulator, type ScenarioName } from '../../source/simulator/index.js';
+import type { CliOptions, CliRun } from './runCli.js';
+import { runCli, tempDir } from './runCli.js';
+
+export const PASSWORD_ENV = 'HITLESS_TEST_PASSWORD';
+
+export interface Rig {
+  sim: RunningSimulator;
+  dir: string;
+  /** Connection arguments for the CLI: host, port, user, password via env, a private known_hosts. */
+  connectArgs(port?: number): string[];
+  upgrade(extra?: string[], options?: CliOptions): Promise<CliRun>;
+  close(): Promise<void>;
+}
+
+export async function startRig(scenario: ScenarioName): Promise<Rig> {
+  const dir = tempDir();
+  const sim = await startSimulator({ scenario, speed: 0, hostKeyFile: join(dir, 'sim_host_key') });
+  const connectArgs = (port = sim.port) => [
+    '--host', '127.0.0.1', '--port', String(port), '--user', 'admin', '--password-env', PASSWORD_ENV,
+    '--known-hosts', join(dir, 'known_hosts'), '--accept-new',
+  ];
+  const suggested = SCENARIOS[scenario].suggested;
+  const imageArgs = ['--image', suggested.image, ...suggested.xmods.flatMap((x) => ['--xmod', x])];
+  return {
+    sim,
+    dir,
+    connectArgs,
+    upgrade: (extra = [], options = {}) =>
+      runCli(
+        ['upgrade', ...connectArgs(), ...imageArgs, '--headless', '--yes', '--json', '--poll', '0.05', '--step-timeout', '4', ...extra],
+        { ...options, env: { [PASSWORD_ENV]: 'admin', XDG_STATE_HOME: join(dir, 'state'), ...options.env } },
+      ),
+    close: () => sim.close(),
+  };
+}
+
+const DESTRUCTIVE = /^(download|install|reboot|run |synchronize|use )/;
+
+/** The commands that changed the chassis, in the order the simulator received them. */
+export const destructiveCommands = (sim: RunningSimulator): string[] =>
+  sim.commandLog.map((record) => record.command.trim()).filter((command) => DESTRUCTIVE.test(command));
+
+/** "15.3.5.2-patch1-5" style label of what an MSM runs now. */
+export function runningOn(sim: RunningSimulator, slot: 'A' | 'B'): string {
+  const msm = sim.chassis.msm[slot];
+  const core = msm.partitions[msm.booted].core;
+  return core.patch ? `${core.version}-${core.patch}` : core.version;
+}
