@@ -33,6 +33,10 @@ interface Proposal {
 
 type Pass = 'first' | 'second';
 
+/** An MSM column of `show switch` (MSM-A / MSM-B). */
+type Msm = NodeStatus & { slot: MsmSlot };
+const isMsm = (node: NodeStatus | undefined): node is Msm => node?.slot !== undefined;
+
 /** The steps of one backup's upgrade; `before` is the step that is running while its backup is not yet ready. */
 const PASS_STEPS: Record<Pass, { before: StepId; install: StepId; reboot: StepId; sync: StepId }> = {
   first: { before: 'preflight', install: 'install-first-backup', reboot: 'reboot-first-backup', sync: 'sync-first-backup' },
@@ -68,11 +72,11 @@ function propose(ctx: Context): Proposal {
     };
   }
   const master = masterOf(show);
-  if (!master?.slot) {
+  if (!isMsm(master)) {
     return wait('master-present', stepWithoutMaster(ctx), 'waiting for one MSM to be MASTER');
   }
   const other = msmInSlot(show, otherSlot(master.slot));
-  if (!other || other.role !== 'backup') {
+  if (!isMsm(other) || other.role !== 'backup') {
     const name = msmName(otherSlot(master.slot));
     return wait('backup-present', stepWhileBackupAway(ctx, master, other), `waiting for ${name} to come up as BACKUP (now ${stateOf(other)})`);
   }
@@ -85,32 +89,27 @@ function propose(ctx: Context): Proposal {
 }
 
 /** Pass 1 and pass 2 alike: core, then each .xmod, to the backup's inactive partition, then reboot that backup. */
-function upgradeBackup(ctx: Context, pass: Pass, backup: NodeStatus): Proposal {
+function upgradeBackup(ctx: Context, pass: Pass, backup: Msm): Proposal {
   const steps = PASS_STEPS[pass];
+  const waitForSync = (step: StepId) =>
+    wait('backup-in-sync', step, `waiting for ${nodeName(backup)} to be BACKUP (In Sync) (now ${stateOf(backup)})`);
   const partition = inactivePartition(backup);
-  if (!backup.slot || !partition) {
-    return stop(ctx, steps.install, `cannot tell which partition ${nodeName(backup)} booted from`);
+  if (!partition) {
+    return backup.inSync ? stop(ctx, steps.install, `cannot tell which partition ${nodeName(backup)} booted from`) : waitForSync(steps.before);
   }
-  const next = nextInstallOrReboot(ctx, steps, backup.slot, backup, partition);
+  const next = nextInstallOrReboot(ctx, steps, backup, partition);
   if (next.action.kind === 'stop' || backup.inSync) return next;
-  const step = next.action.kind === 'download' && next.action.image.kind === 'xos' ? steps.before : next.action.step;
-  return wait('backup-in-sync', step, `waiting for ${nodeName(backup)} to be BACKUP (In Sync) (now ${stateOf(backup)})`);
+  return waitForSync(next.action.kind === 'download' && next.action.image.kind === 'xos' ? steps.before : next.action.step);
 }
 
-function nextInstallOrReboot(
-  ctx: Context,
-  steps: (typeof PASS_STEPS)[Pass],
-  slot: MsmSlot,
-  backup: NodeStatus,
-  partition: Partition,
-): Proposal {
+function nextInstallOrReboot(ctx: Context, steps: (typeof PASS_STEPS)[Pass], backup: Msm, partition: Partition): Proposal {
   const { target, observed } = ctx;
+  const { slot } = backup;
   const where = `${partition} of ${nodeName(backup)}`;
-  if (!partitionHoldsCore(backup, partition, target, observed.images)) {
-    return { action: download(ctx, steps.install, slot, partition, target.core), because: [`${where} does not hold ${formatVersion(target.core.version)}`] };
-  }
-  if (backup.selected !== partition) {
-    return { action: download(ctx, steps.install, slot, partition, target.core), because: [`${where} holds the target but is not selected for the next boot`] };
+  const holdsCore = partitionHoldsCore(backup, partition, target, observed.images);
+  if (!holdsCore || backup.selected !== partition) {
+    const why = holdsCore ? 'holds the target but is not selected for the next boot' : `does not hold ${formatVersion(target.core.version)}`;
+    return { action: download(ctx, steps.install, slot, partition, target.core), because: [`${where} ${why}`] };
   }
   if (target.xmods.length > 0 && !observed.images) {
     return stop(ctx, steps.install, `cannot tell which .xmod packages ${where} holds: "show version images" was not read`);
@@ -126,7 +125,7 @@ function nextInstallOrReboot(
   };
 }
 
-function bothUpgraded(ctx: Context, master: NodeStatus, backup: NodeStatus): Proposal {
+function bothUpgraded(ctx: Context, master: Msm, backup: Msm): Proposal {
   const { target } = ctx;
   const handBack = failbackWanted(target) && master.slot !== target.originalMaster;
   if (handBack) return failoverWhenInSync(ctx, 'failback', 'sync-second-backup', master, backup);
@@ -140,8 +139,7 @@ function bothUpgraded(ctx: Context, master: NodeStatus, backup: NodeStatus): Pro
   };
 }
 
-function failoverWhenInSync(ctx: Context, step: StepId, waitStep: StepId, master: NodeStatus, backup: NodeStatus): Proposal {
-  if (!master.slot || !backup.slot) return stop(ctx, step, 'the MSMs carry no slot names');
+function failoverWhenInSync(ctx: Context, step: StepId, waitStep: StepId, master: Msm, backup: Msm): Proposal {
   if (!backup.inSync) {
     return wait('backup-in-sync', waitStep, `waiting for ${nodeName(backup)} to be BACKUP (In Sync) before failover (now ${stateOf(backup)})`);
   }

@@ -194,6 +194,14 @@ describe('first backup', () => {
     expect(progressStarted(observed, target(NEW_PATCH))).toBe(false);
   });
 
+  it('waits for a syncing backup that shows no booted partition yet, and stops if an in-sync one never says', () => {
+    const shows = (state: string) => chassis({ A: { state: MASTER, booted: 'primary', primary: OLD }, B: { state, primary: OLD } });
+    expect(decideOn(shows(NOT_IN_SYNC)).action).toMatchObject({ kind: 'wait', until: 'backup-in-sync', step: 'preflight' });
+    const { action } = decideOn(shows(IN_SYNC));
+    expect(action).toMatchObject({ kind: 'stop', exitCode: 3 });
+    expect(action.kind === 'stop' && action.reason).toBe('cannot tell which partition MSM-B booted from');
+  });
+
   it('waits (step reboot) when the backup falls out of sync after everything is installed', () => {
     const observed = chassis({
       A: { state: MASTER, booted: 'primary', primary: OLD },
