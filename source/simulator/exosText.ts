@@ -51,20 +51,16 @@ export const QUESTIONS = {
 export const isYes = (answer: string) => /^y(es)?$/i.test(answer.trim());
 
 export const TEXT = {
-  // [V] §8.2 (2020 banner)
-  banner: [
+  // [V] §8.2 (2020 banner); a session on the backup gets the notice between the rule and the tail
+  bannerHead: [
     'ExtremeXOS',
     'Copyright (C) 1996-2020 Extreme Networks. All rights reserved.',
     'This product is protected by one or more US patents listed at https://www.extremenetworks.com/company/legal/patents/ along with their foreign counterparts.',
     '='.repeat(78),
-    '',
-    "Press the <tab> or '?' key at any time for completions.",
-    'Remember to save your configuration changes.',
-    '',
-    '',
   ],
+  bannerTail: ['', "Press the <tab> or '?' key at any time for completions.", 'Remember to save your configuration changes.', '', ''],
   // [R] modelled on the standby-node notice, §8.2
-  backupNotice: ['You are connected to the Backup MSM.  Only a limited command set is supported.', ''],
+  backupNotice: ['', 'You are connected to the Backup MSM.  Only a limited command set is supported.'],
   // [D] §8.2
   masterOnly: 'Error: This command can only be executed on Master.',
   // [V] §8.5; the other two [R]

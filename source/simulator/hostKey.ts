@@ -38,12 +38,27 @@ export function loadOrCreateHostKey(file: string = defaultHostKeyFile()): HostKe
 function createKeyFile(file: string): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const draft = `${file}.${process.pid}.tmp`;
-  writeFileSync(draft, utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+  writeFileSync(draft, generateEd25519KeyPair().private, { mode: 0o600 });
   try {
     linkSync(draft, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   } finally {
     unlinkSync(draft);
+  }
+}
+
+/**
+ * ssh2's generator drops leading zero bytes of an ed25519 key (about one key in 200), producing a key that
+ * parseKey then rejects; such keys are simply generated again.
+ */
+export function generateEd25519KeyPair(): { private: string; public: string } {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    const usable = [pair.private, pair.public].every((text) => {
+      const key = utils.parseKey(text);
+      return !(key instanceof Error) && !Array.isArray(key);
+    });
+    if (usable) return pair;
   }
 }

@@ -1,11 +1,15 @@
 // How the fake CLI behaves as a terminal peer: banner, prompt counter, unsaved marker, echo and line editing,
 // syntax errors, abbreviations, paging, cli prompting, exec requests, authentication.
 import ssh2 from 'ssh2';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { generateEd25519KeyPair } from '../../source/simulator/hostKey.js';
 import type { RunningSimulator, ScenarioName, SimulatorOptions } from '../../source/simulator/index.js';
 import { nodeColumns, PROMPT, ShellClient, startTestSimulator, type ShellOptions } from './helpers.js';
 
-const { Client, utils } = ssh2;
+// SSH round trips: generous on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 20_000 });
+
+const { Client } = ssh2;
 
 let simulator: RunningSimulator;
 let shell: ShellClient;
@@ -223,8 +227,8 @@ describe('exec requests and authentication', () => {
   });
 
   it('accepts a listed public key and refuses another one', async () => {
-    const listed = utils.generateKeyPairSync('ed25519');
-    const other = utils.generateKeyPairSync('ed25519');
+    const listed = generateEd25519KeyPair();
+    const other = generateEd25519KeyPair();
     simulator = await startTestSimulator({ users: [{ username: 'ops', publicKeys: [listed.public] }] });
     const client = await connect({ username: 'ops', privateKey: listed.private });
     client.end();

@@ -1,6 +1,6 @@
 // Scenario faults and the safety oracle: what the switch refuses, what it warns about, and what it records
 // as an outage.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator, ScenarioName } from '../../source/simulator/index.js';
 import { ShellClient, startTestSimulator } from './helpers.js';
 import {
@@ -11,6 +11,9 @@ import {
   showSwitch,
   upgradeBackup,
 } from './procedure.js';
+
+// SSH round trips: generous on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 20_000 });
 
 let simulator: RunningSimulator;
 let shell: ShellClient;

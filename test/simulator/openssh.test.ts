@@ -3,9 +3,12 @@ import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator } from '../../source/simulator/index.js';
 import { nodeColumns, startTestSimulator, tempDir } from './helpers.js';
+
+// SSH round trips: generous on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 20_000 });
 
 let simulator: RunningSimulator | undefined;
 const dirs: ReturnType<typeof tempDir>[] = [];

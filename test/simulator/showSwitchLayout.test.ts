@@ -2,10 +2,13 @@
 // are on, patch line only under the booted partition (REFERENCE §2.1-2.4).
 // Depends on RECONSTRUCTION (samples/reconstructed/RECONSTRUCTED_show_switch_bd8810_*.raw): MSM-A/MSM-B names
 // and the chassis column order are not verified on real hardware.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator } from '../../source/simulator/index.js';
 import { ShellClient, startTestSimulator } from './helpers.js';
 import { downloadAndInstall, downloadCommand, failoverAndReconnect, upgradeBackup } from './procedure.js';
+
+// SSH round trips: generous on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 20_000 });
 
 let simulator: RunningSimulator;
 let shell: ShellClient;

@@ -79,9 +79,7 @@ export class CliSession {
 
   async runShell(): Promise<void> {
     const onBackup = this.options.chassis.msm[this.options.msm].nodeState !== 'MASTER';
-    for (const line of [...TEXT.banner.slice(0, 4), ...(onBackup ? ['', ...TEXT.backupNotice] : ['']), ...TEXT.banner.slice(5)]) {
-      this.line(line);
-    }
+    for (const line of [...TEXT.bannerHead, ...(onBackup ? TEXT.backupNotice : []), ...TEXT.bannerTail]) this.line(line);
     await this.guard(async () => {
       while (!this.closed) {
         const prompt = this.prompt();
