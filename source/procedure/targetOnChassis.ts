@@ -14,7 +14,7 @@ export const runsTarget = (node: NodeStatus, target: UpgradeTarget): boolean =>
   sameVersion(runningVersion(node), target.core.version);
 
 /** The `show version images` rows of one partition of one MSM. */
-export const imageRows = (images: InstalledImage[] | undefined, node: NodeStatus, partition: Partition): InstalledImage[] =>
+const imageRows = (images: InstalledImage[] | undefined, node: NodeStatus, partition: Partition): InstalledImage[] =>
   (images ?? []).filter((row) => row.partition === partition && (row.slot ? row.slot === node.slot : row.card === node.name));
 
 const PATCH_TAG = /patch\d+-\d+/;
