@@ -26,7 +26,7 @@ export function timingFrom(options: UpgradeOptions): EngineTiming {
   return {
     pollMs: options.pollSeconds * 1000,
     stepTimeoutMs,
-    preflightWaitMs: Math.min(stepTimeoutMs, 120_000),
+    shortWaitMs: Math.min(stepTimeoutMs, 120_000),
     reconnectTimeoutMs: stepTimeoutMs,
   };
 }

@@ -21,8 +21,8 @@ export interface EngineTiming {
   pollMs: number;
   /** Longest wait for one step (backup back in sync, new master up) and longest silence inside a command. */
   stepTimeoutMs: number;
-  /** Longest wait for the backup to be in sync before anything is changed. */
-  preflightWaitMs: number;
+  /** Longest wait for the backup to be in sync before anything is changed, and for a reboot/failover to show. */
+  shortWaitMs: number;
   /** Longest time to get a session back after the link dropped (failover). */
   reconnectTimeoutMs: number;
 }
@@ -50,6 +50,8 @@ export interface UpgradeDeps {
 
 type Outcome = ExitCode | undefined;
 
+const MAX_LINK_DROPS_PER_STEP = 3;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function runUpgrade(deps: UpgradeDeps): Promise<ExitCode> {
@@ -59,7 +61,9 @@ export function runUpgrade(deps: UpgradeDeps): Promise<ExitCode> {
 class UpgradeRun {
   private session?: SessionLike;
   private last?: ObservedChassis;
-  private waitingSince = new Map<string, number>();
+  private currentWait?: { key: string; since: number };
+  private readonly linkDrops = new Map<StepId, number>();
+  private readonly startedAt: number;
   private spellingOverride?: FailoverSpelling;
   private readonly target: UpgradeTarget;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -69,6 +73,7 @@ class UpgradeRun {
     this.target = { ...deps.target };
     this.sleep = deps.sleep ?? defaultSleep;
     this.now = deps.now ?? Date.now;
+    this.startedAt = this.now();
   }
 
   async execute(): Promise<ExitCode> {
@@ -166,7 +171,6 @@ class UpgradeRun {
     const decision = decide(observed, this.target, this.facts(observed));
     this.deps.emit({ type: 'decision', action: decision.action, evidence: decision.evidence, checklist: decision.checklist });
     const action = decision.action;
-    if (action.kind !== 'wait') this.waitingSince.clear();
     switch (action.kind) {
       case 'done':
         this.clearPendingEffect();
@@ -175,17 +179,20 @@ class UpgradeRun {
       case 'stop':
         return this.stop('precondition', action.reason, action.exitCode);
       case 'wait':
-        return this.waitFor(action.step, `${action.step}:${action.until}`, action.detail);
+        return this.waitFor(`${action.step}:${action.until}`, action.detail, this.waitLimit(action.step));
       default:
         return this.destructive(action, decision.evidence);
     }
   }
 
-  private async waitFor(step: StepId, key: string, detail: string): Promise<Outcome> {
-    const since = this.waitingSince.get(key) ?? this.now();
-    this.waitingSince.set(key, since);
-    const limit = step === 'preflight' ? this.deps.timing.preflightWaitMs : this.deps.timing.stepTimeoutMs;
-    const waited = this.now() - since;
+  private waitLimit(step: StepId): number {
+    return step === 'preflight' ? this.deps.timing.shortWaitMs : this.deps.timing.stepTimeoutMs;
+  }
+
+  /** Waits one poll interval; gives up (stop) once the same wait has lasted longer than `limit`. */
+  private async waitFor(key: string, detail: string, limit: number): Promise<Outcome> {
+    if (this.currentWait?.key !== key) this.currentWait = { key, since: this.now() };
+    const waited = this.now() - this.currentWait.since;
     if (waited > limit) {
       return this.stop('timeout', `gave up after ${Math.round(waited / 1000)} s: ${detail}`);
     }
@@ -194,14 +201,25 @@ class UpgradeRun {
     return undefined;
   }
 
-  /** A reboot or failover shows its effect only after a while; never send the same one twice in a row. */
+  /**
+   * A reboot or failover shows its effect only after a while, so the same one is never sent twice in a row by itself.
+   * When it shows no effect within the short wait, this run stops; only a new run (the operator's decision) may send
+   * it again, after confirmation.
+   */
   private pendingEffect(command: string): { sentAt: number } | undefined {
     const saved = this.deps.runState.load();
-    if (saved?.target !== this.deps.targetLabel || saved.lastDestructive?.command !== command) {
+    const last = saved?.target === this.deps.targetLabel ? saved.lastDestructive : undefined;
+    if (last?.command !== command) {
       if (saved?.lastDestructive) this.clearPendingEffect();
       return undefined;
     }
-    return saved.lastDestructive;
+    const expired = this.now() - last.sentAt > this.deps.timing.shortWaitMs;
+    if (expired && last.sentAt < this.startedAt) {
+      this.deps.emit({ type: 'warning', message: `"${command}" was sent by an earlier run and showed no effect; it needs confirmation again` });
+      this.clearPendingEffect();
+      return undefined;
+    }
+    return last;
   }
 
   private recordPendingEffect(command: string): void {
@@ -219,7 +237,11 @@ class UpgradeRun {
       const pending = this.pendingEffect(action.command);
       if (pending) {
         const ago = Math.round((this.now() - pending.sentAt) / 1000);
-        return this.waitFor(action.step, `effect:${action.command}`, `waiting for "${action.command}" (sent ${ago} s ago) to take effect`);
+        return this.waitFor(
+          `effect:${action.command}`,
+          `waiting for "${action.command}" (sent ${ago} s ago) to take effect`,
+          this.deps.timing.shortWaitMs,
+        );
       }
     }
     const request: ConfirmRequest = {
@@ -240,18 +262,30 @@ class UpgradeRun {
     }
     if (answer !== 'confirm') return this.stop('stopped', `stopped by the operator before "${action.command}"`);
 
+    this.currentWait = undefined;
     const fresh = await this.observe();
     const check = checkBeforeSending(action, fresh, this.target);
     if (!check.ok) return this.stop('precondition', `not sending "${action.command}": ${check.reason}`, this.stopCode);
 
     this.deps.emit({ type: 'step-start', step: action.step, command: action.command });
-    switch (action.kind) {
-      case 'download':
-        return this.download(action);
-      case 'reboot-backup':
-        return this.rebootBackup(action);
-      case 'failover':
-        return this.failover(action);
+    try {
+      switch (action.kind) {
+        case 'download':
+          return await this.download(action);
+        case 'reboot-backup':
+          return await this.rebootBackup(action);
+        case 'failover':
+          return await this.failover(action);
+      }
+    } catch (err) {
+      if (!(err instanceof SessionError) || err.kind !== 'link-lost') throw err;
+      // The outcome is unknown: log what was answered, then reconnect and decide again from what the chassis shows.
+      this.logQuestions(action.step, err.questions);
+      this.deps.emit({ type: 'step-end', step: action.step, outcome: 'failed', detail: 'the link dropped while the command ran' });
+      this.deps.emit({ type: 'disconnected', reason: err.message, expected: false });
+      const drops = (this.linkDrops.get(action.step) ?? 0) + 1;
+      this.linkDrops.set(action.step, drops);
+      return drops < MAX_LINK_DROPS_PER_STEP ? undefined : this.stop('link-lost', `the link dropped ${drops} times during ${action.step}; check the path to the switch, then rerun`, EXIT.stoppedSafe);
     }
   }
 
@@ -377,13 +411,12 @@ class UpgradeRun {
       const observed = await this.observe();
       const master = masterOf(observed.show);
       if (master?.slot === action.toSlot) break;
-      if (master?.slot === action.fromSlot) {
-        return this.failStep(reconnectStep, `after "${action.command}" MSM-${action.fromSlot} is still MASTER`, EXIT.stoppedSafe);
+      const stillOld = master?.slot === action.fromSlot;
+      if (this.now() - since > (stillOld ? this.deps.timing.shortWaitMs : this.deps.timing.stepTimeoutMs)) {
+        const what = stillOld ? `MSM-${action.fromSlot} is still MASTER` : 'no MSM became MASTER';
+        return this.failStep(reconnectStep, `after "${action.command}" ${what}; check the chassis, then rerun`, EXIT.stoppedSafe);
       }
-      if (this.now() - since > this.deps.timing.stepTimeoutMs) {
-        return this.failStep(reconnectStep, 'no MSM became MASTER after the failover', EXIT.stoppedSafe);
-      }
-      this.deps.emit({ type: 'progress', activity: 'waiting for the new master' });
+      this.deps.emit({ type: 'progress', activity: stillOld ? `MSM-${action.fromSlot} is still MASTER` : 'waiting for the new master' });
       await this.sleep(this.deps.timing.pollMs);
     }
     this.clearPendingEffect();
