@@ -1,8 +1,9 @@
 // hitless upgrade: the full procedure, headless (events as text or JSON lines) or in the full-screen console.
 import { hostname, userInfo } from 'node:os';
-import { HitlessError, type ExitCode } from '../errors.js';
+import { EXIT, HitlessError, type ExitCode } from '../errors.js';
 import { createEmitter } from '../engine/emitter.js';
-import type { EngineEvent, EventSink } from '../engine/events.js';
+import type { EngineEvent, EngineEventBody, EventSink } from '../engine/events.js';
+import type { UpgradeTarget } from '../procedure/types.js';
 import { fileRunStateStore, memoryRunStateStore, runStateFile } from '../engine/runState.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
 import { openJournal } from '../record/journal.js';
@@ -51,29 +52,24 @@ function headlessConfirm(options: UpgradeOptions): UpgradeDeps['confirm'] {
   if (options.yes) return async () => 'confirm';
   if (canPrompt()) return confirmOnTerminal;
   return async (request) => {
-    process.stderr.write(`hitless: "${request.command}" needs confirmation: pass --yes or run on a terminal\n`);
-    return 'abort';
+    throw new HitlessError('precondition', `"${request.command}" needs a confirmation: pass --yes, or run on a terminal`, EXIT.precondition);
   };
 }
 
-export async function runUpgradeCommand(argv: string[]): Promise<number> {
-  const options = parseUpgradeArgs(argv);
-  const images = imagesFor(options);
-  const target = targetFrom({ ...options, xmods: images.xmods }, images.image);
-  const journal = options.journal ? openJournal(options.journal) : undefined;
-  const print: EventSink = options.json
-    ? (event) => process.stdout.write(JSON.stringify(event) + '\n')
-    : (event) => {
-        const line = formatEvent(event);
-        if (line) (event.type === 'error' ? process.stderr : process.stdout).write(line + '\n');
-      };
-  const sinks: EventSink[] = [print];
-  if (journal) sinks.unshift((event: EngineEvent) => journal.write(event));
-  const emit = createEmitter(sinks);
-  let connection: Connection | undefined;
+export interface UpgradeRun {
+  options: UpgradeOptions;
+  target: UpgradeTarget;
+  connection: Connection;
+  emit: (event: EngineEventBody) => void;
+  confirm: UpgradeDeps['confirm'];
+  signal?: AbortSignal;
+}
+
+/** Announces the run, runs the engine, and turns every user-facing failure into events and an exit code. */
+export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
+  const { options, target, connection, emit } = run;
+  const label = targetLabel(target);
   try {
-    connection = await prepareConnection(options);
-    const label = targetLabel(target);
     emit({
       type: 'run-start',
       mode: 'upgrade',
@@ -86,7 +82,8 @@ export async function runUpgradeCommand(argv: string[]): Promise<number> {
       target,
       targetLabel: label,
       emit,
-      confirm: headlessConfirm(options),
+      confirm: run.confirm,
+      signal: run.signal,
       runState: options.simulate ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
       timing: timingFrom(options),
     });
@@ -97,8 +94,44 @@ export async function runUpgradeCommand(argv: string[]): Promise<number> {
     emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
     emit({ type: 'run-end', exitCode: err.exitCode, summary: EXIT_MEANING[err.exitCode] });
     return err.exitCode;
+  }
+}
+
+function headlessPrinter(json: boolean): EventSink {
+  if (json) return (event) => process.stdout.write(JSON.stringify(event) + '\n');
+  return (event) => {
+    const line = formatEvent(event);
+    if (line) (event.type === 'error' ? process.stderr : process.stdout).write(line + '\n');
+  };
+}
+
+export async function runUpgradeCommand(argv: string[]): Promise<number> {
+  const options = parseUpgradeArgs(argv);
+  const images = imagesFor(options);
+  const target = targetFrom({ ...options, xmods: images.xmods }, images.image);
+  const journal = options.journal ? openJournal(options.journal) : undefined;
+  const journalSink: EventSink[] = journal ? [(event: EngineEvent) => journal.write(event)] : [];
+  const useTui = !options.headless && !options.json && Boolean(process.stdout.isTTY && process.stdin.isTTY);
+  try {
+    if (useTui) {
+      const { runUpgradeTui } = await import('./tuiRun.js');
+      return await runUpgradeTui(options, target, journalSink);
+    }
+    const emit = createEmitter([...journalSink, headlessPrinter(options.json)]);
+    let connection: Connection;
+    try {
+      connection = await prepareConnection(options);
+    } catch (err) {
+      if (!(err instanceof HitlessError)) throw err;
+      emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
+      return err.exitCode;
+    }
+    try {
+      return await performUpgrade({ options, target, connection, emit, confirm: headlessConfirm(options) });
+    } finally {
+      await connection.close();
+    }
   } finally {
-    await connection?.close();
     journal?.close();
   }
 }

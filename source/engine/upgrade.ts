@@ -44,6 +44,8 @@ export interface UpgradeDeps {
   runState: RunStateStore;
   targetLabel: string;
   timing: EngineTiming;
+  /** Aborting stops the run at the next safe point (never in the middle of a command), with exit 4. */
+  signal?: AbortSignal;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
@@ -52,7 +54,18 @@ type Outcome = ExitCode | undefined;
 
 const MAX_LINK_DROPS_PER_STEP = 3;
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+function abortableSleep(signal: AbortSignal | undefined): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+}
 
 export function runUpgrade(deps: UpgradeDeps): Promise<ExitCode> {
   return new UpgradeRun(deps).execute();
@@ -71,7 +84,7 @@ class UpgradeRun {
 
   constructor(private readonly deps: UpgradeDeps) {
     this.target = { ...deps.target };
-    this.sleep = deps.sleep ?? defaultSleep;
+    this.sleep = deps.sleep ?? abortableSleep(deps.signal);
     this.now = deps.now ?? Date.now;
     this.startedAt = this.now();
   }
@@ -80,6 +93,7 @@ class UpgradeRun {
     try {
       this.session = await this.deps.openSession();
       for (;;) {
+        if (this.deps.signal?.aborted) return this.aborted();
         const observed = await this.observe();
         const outcome = await this.step(observed);
         if (outcome !== undefined) return outcome;
@@ -95,6 +109,10 @@ class UpgradeRun {
   /** 3 when nothing of the target is on the chassis yet (nothing changed), 4 once the procedure has started. */
   private get stopCode(): ExitCode {
     return this.last && progressStarted(this.last, this.target) ? EXIT.stoppedSafe : EXIT.precondition;
+  }
+
+  private aborted(): ExitCode {
+    return this.stop('stopped', 'stopped by the operator; the chassis is in a safe state (rerun to resume)', EXIT.stoppedSafe);
   }
 
   private stop(kind: string, message: string, exitCode: ExitCode = this.stopCode): ExitCode {
@@ -260,7 +278,8 @@ class UpgradeRun {
       this.deps.emit({ type: 'step-end', step: 'failback', outcome: 'skipped' });
       return undefined;
     }
-    if (answer !== 'confirm') return this.stop('stopped', `stopped by the operator before "${action.command}"`);
+    if (answer !== 'confirm') return this.stop('stopped', `stopped by the operator before "${action.command}"`, EXIT.stoppedSafe);
+    if (this.deps.signal?.aborted) return this.aborted();
 
     this.currentWait = undefined;
     const fresh = await this.observe();

@@ -40,3 +40,6 @@ export function failoverSpellingOn(show: ShowSwitch): FailoverSpelling {
   const master = masterOf(show);
   return failoverSpellingFor(master && runningVersion(master)?.version);
 }
+
+/** Commands an operator may type into hitless's console: `show ...` in any EXOS abbreviation (sh, sho, show). */
+export const isShowCommand = (line: string): boolean => /^\s*sh(?:o|ow)?\s+\S/i.test(line);

@@ -1,0 +1,172 @@
+// The full-screen console around one upgrade run: alternate screen, Ink app, confirmations by key, the operator's own
+// `show` commands, and a terminal that is always restored (quit, Ctrl+C, SIGTERM, SIGHUP, crash).
+import { render, type Instance } from 'ink';
+import { HitlessError, type ExitCode } from '../errors.js';
+import { createEmitter } from '../engine/emitter.js';
+import type { ConfirmAnswer, EventSink } from '../engine/events.js';
+import type { OpenSession, SessionLike } from '../engine/sessionLike.js';
+import type { ConfirmRequest } from '../engine/upgrade.js';
+import { isShowCommand } from '../exos/commands.js';
+import type { StepId, UpgradeTarget } from '../procedure/types.js';
+import { App } from '../ui/App.js';
+import { ConsoleBuffer } from '../ui/consoleBuffer.js';
+import { createUiStore } from '../ui/store.js';
+import type { UpgradeOptions } from './args.js';
+import { prepareConnection, type Connection } from './connect.js';
+import { ConsoleLine } from './consoleLine.js';
+import { targetLabel } from './target.js';
+import { performUpgrade } from './upgradeCommand.js';
+
+const ENTER_ALT_SCREEN = '\x1b[?1049h';
+const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
+const FORCED_EXIT_GRACE_MS = 3000;
+
+/** The first session is opened before the UI starts (password and host-key prompts need a plain terminal). */
+async function openFirstSession(connection: Connection, track: (session: SessionLike) => void): Promise<OpenSession> {
+  let first: SessionLike | undefined = await connection.openSession();
+  track(first);
+  return async () => {
+    const session = first ?? (await connection.openSession());
+    first = undefined;
+    track(session);
+    return session;
+  };
+}
+
+class ConfirmationBridge {
+  private pending?: { request: ConfirmRequest; resolve: (answer: ConfirmAnswer) => void };
+
+  ask = (request: ConfirmRequest): Promise<ConfirmAnswer> =>
+    new Promise((resolve) => {
+      this.pending = { request, resolve };
+    });
+
+  get waiting(): boolean {
+    return this.pending !== undefined;
+  }
+
+  canSkip = (step: StepId): boolean => this.pending?.request.step === step && this.pending.request.canSkip;
+
+  answer(answer: ConfirmAnswer, step?: StepId): void {
+    if (!this.pending || (step && this.pending.request.step !== step)) return;
+    const { resolve } = this.pending;
+    this.pending = undefined;
+    resolve(answer);
+  }
+}
+
+export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarget, journal: EventSink[]): Promise<ExitCode> {
+  const stdout = process.stdout;
+  const consoleBuffer = new ConsoleBuffer({ cols: Math.max(20, (stdout.columns || 80) - 2), rows: 10 });
+  const store = createUiStore(targetLabel(target), target.core.version);
+  const emit = createEmitter([...journal, store.dispatch]);
+  const confirmations = new ConfirmationBridge();
+  const controller = new AbortController();
+  const line = new ConsoleLine();
+  let session: SessionLike | undefined;
+  let operatorCommandRunning = false;
+
+  let connection: Connection;
+  let openSession: OpenSession;
+  try {
+    connection = await prepareConnection(options, { onOutput: (chunk) => consoleBuffer.write(chunk) });
+    openSession = await openFirstSession(connection, (opened) => (session = opened));
+  } catch (err) {
+    if (!(err instanceof HitlessError)) throw err;
+    emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
+    process.stderr.write(`hitless: ${err.message}\n`);
+    return err.exitCode;
+  }
+
+  let instance: Instance | undefined;
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    try {
+      instance?.unmount();
+    } catch {
+      // Unmounting a broken tree must not stop the terminal from being restored.
+    }
+    stdout.write(LEAVE_ALT_SCREEN);
+  };
+
+  let finished = false;
+  let quitRequested = false;
+  const stopRun = () => {
+    quitRequested = true;
+    controller.abort();
+    confirmations.answer('abort');
+    if (finished) instance?.unmount();
+    else setTimeout(() => instance?.unmount(), FORCED_EXIT_GRACE_MS).unref();
+  };
+  const onSignal = () => stopRun();
+  process.on('SIGTERM', onSignal).on('SIGHUP', onSignal);
+  process.on('exit', restore);
+
+  const runOperatorCommand = async (command: string) => {
+    if (!isShowCommand(command)) {
+      consoleBuffer.write(`\r\n% hitless: only "show ..." commands can be typed here\r\n`);
+      return;
+    }
+    if (!session || session.closed || operatorCommandRunning) return;
+    operatorCommandRunning = true;
+    try {
+      await session.run(command, { idleTimeoutMs: 30_000 });
+    } catch {
+      // The console shows what happened; the engine notices a dead session on its next read.
+    } finally {
+      operatorCommandRunning = false;
+    }
+  };
+
+  const onConsoleInput = (data: string) => {
+    if (!confirmations.waiting) {
+      consoleBuffer.write('\x07');
+      return;
+    }
+    const edit = line.feed(data);
+    if (edit.echo) consoleBuffer.write(edit.echo);
+    if (edit.submit !== undefined && edit.submit.trim() !== '') void runOperatorCommand(edit.submit);
+  };
+
+  const answer = (value: ConfirmAnswer, step?: StepId) => {
+    if (operatorCommandRunning) return;
+    consoleBuffer.write(line.erase());
+    confirmations.answer(value, step);
+  };
+
+  stdout.write(ENTER_ALT_SCREEN);
+  try {
+    instance = render(
+      <App
+        store={store}
+        console={consoleBuffer}
+        canSkip={confirmations.canSkip}
+        onConfirm={(step) => answer('confirm', step)}
+        onSkip={(step) => answer('skip', step)}
+        onAbort={() => (confirmations.waiting ? answer('abort') : controller.abort())}
+        onQuit={stopRun}
+        onConsoleInput={onConsoleInput}
+      />,
+      { exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
+    );
+    const exitCode = await performUpgrade({
+      options,
+      target,
+      connection: { ...connection, openSession },
+      emit,
+      confirm: confirmations.ask,
+      signal: controller.signal,
+    });
+    finished = true;
+    if (quitRequested) instance.unmount();
+    await instance.waitUntilExit();
+    return exitCode;
+  } finally {
+    restore();
+    process.off('SIGTERM', onSignal).off('SIGHUP', onSignal).off('exit', restore);
+    await connection.close();
+    consoleBuffer.dispose();
+  }
+}
