@@ -81,6 +81,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       openSession: connection.openSession,
       target,
       targetLabel: label,
+      connectionLabel: `${connection.target.host}:${connection.target.port}`,
       emit,
       confirm: run.confirm,
       signal: run.signal,

@@ -43,6 +43,8 @@ export interface UpgradeDeps {
   confirm: (request: ConfirmRequest) => Promise<ConfirmAnswer>;
   runState: RunStateStore;
   targetLabel: string;
+  /** Where sessions go, for connection events, e.g. "10.0.0.1:22". */
+  connectionLabel?: string;
   timing: EngineTiming;
   /** Aborting stops the run at the next safe point (never in the middle of a command), with exit 4. */
   signal?: AbortSignal;
@@ -91,7 +93,9 @@ class UpgradeRun {
 
   async execute(): Promise<ExitCode> {
     try {
+      this.deps.emit({ type: 'connecting', description: this.connectionLabel, attempt: 1 });
       this.session = await this.deps.openSession();
+      this.deps.emit({ type: 'connected', description: this.connectionLabel });
       for (;;) {
         if (this.deps.signal?.aborted) return this.aborted();
         const observed = await this.observe();
@@ -107,6 +111,10 @@ class UpgradeRun {
   }
 
   /** 3 when nothing of the target is on the chassis yet (nothing changed), 4 once the procedure has started. */
+  private get connectionLabel(): string {
+    return this.deps.connectionLabel ?? 'the switch';
+  }
+
   private get stopCode(): ExitCode {
     return this.last && progressStarted(this.last, this.target) ? EXIT.stoppedSafe : EXIT.precondition;
   }
@@ -153,9 +161,13 @@ class UpgradeRun {
   private async reconnect(): Promise<SessionLike> {
     const deadline = this.now() + this.deps.timing.reconnectTimeoutMs;
     let pause = Math.min(500, this.deps.timing.pollMs);
+    const description = this.connectionLabel;
     for (let attempt = 1; ; attempt++) {
+      this.deps.emit({ type: 'connecting', description, attempt });
       try {
-        return await this.deps.openSession();
+        const session = await this.deps.openSession();
+        this.deps.emit({ type: 'connected', description });
+        return session;
       } catch (err) {
         const retryable = err instanceof HitlessError && (err.kind === 'connect' || err.kind === 'timeout' || err.kind === 'link-lost');
         if (!retryable) throw err;

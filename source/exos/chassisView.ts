@@ -42,3 +42,10 @@ export const sameVersion = (a: ImageVersion | undefined, b: ImageVersion | undef
 
 export const formatVersion = (v: ImageVersion | undefined): string =>
   v ? (v.patch ? `${v.version}-${v.patch}` : v.version) : '?';
+
+/**
+ * Whether a partition's `show switch` version can be `target`: show switch prints the patch tag only under the booted
+ * partition (REFERENCE §2.4), so a bare version on the other partition may be the patch build.
+ */
+export const mayBeVersion = (shown: ImageVersion | undefined, target: ImageVersion): boolean =>
+  shown !== undefined && shown.version === target.version && (shown.patch === undefined || shown.patch === target.patch);

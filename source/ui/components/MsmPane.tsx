@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import type { ImageVersion, MsmSlot, NodeStatus } from '../../exos/chassisState.js';
-import { formatVersion, runningVersion, sameVersion } from '../../exos/chassisView.js';
+import { formatVersion, mayBeVersion, runningVersion, sameVersion } from '../../exos/chassisView.js';
 import { elapsedSince } from '../format.js';
 import { PANE_ROWS } from '../layout.js';
 import { roleMarker, syncMarker } from '../markers.js';
@@ -35,8 +35,8 @@ function Field({ label, width, children }: { label: string; width: number; child
 
 function targetStatus(node: NodeStatus, targetVersion: ImageVersion): { text: string; color?: 'green' | 'yellow' } {
   if (sameVersion(runningVersion(node), targetVersion)) return { text: '✓ running', color: 'green' };
-  if (sameVersion(node.primary, targetVersion)) return { text: 'in primary', color: 'yellow' };
-  if (sameVersion(node.secondary, targetVersion)) return { text: 'in secondary', color: 'yellow' };
+  if (mayBeVersion(node.primary, targetVersion)) return { text: 'in primary', color: 'yellow' };
+  if (mayBeVersion(node.secondary, targetVersion)) return { text: 'in secondary', color: 'yellow' };
   return { text: 'not installed' };
 }
 
