@@ -110,11 +110,11 @@ class UpgradeRun {
     }
   }
 
-  /** 3 when nothing of the target is on the chassis yet (nothing changed), 4 once the procedure has started. */
   private get connectionLabel(): string {
     return this.deps.connectionLabel ?? 'the switch';
   }
 
+  /** 3 when nothing of the target is on the chassis yet (nothing changed), 4 once the procedure has started. */
   private get stopCode(): ExitCode {
     return this.last && progressStarted(this.last, this.target) ? EXIT.stoppedSafe : EXIT.precondition;
   }
