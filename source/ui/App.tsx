@@ -140,7 +140,7 @@ export function App({ store, console: consoleBuffer, canSkip = never, ...callbac
   return (
     <Screen
       snapshot={snapshot}
-      consoleLines={consoleBuffer.viewport()}
+      consoleLines={consoleBuffer.styledViewport()}
       consoleScrolledBack={consoleBuffer.scrolledBack}
       size={size}
       focus={local.focus}

@@ -1,6 +1,7 @@
 // The switch's raw byte stream, interpreted by a headless xterm so colours, cursor moves and overwrites come out as
 // the switch meant them. The UI renders only the visible viewport; listeners hear about changes at a bounded rate.
 import xtermHeadless from '@xterm/headless';
+import { styledSpans, type ConsoleSpan } from './consoleStyle.js';
 import type { Terminal as TerminalT } from '@xterm/headless';
 
 const { Terminal } = xtermHeadless;
@@ -122,6 +123,17 @@ export class ConsoleBuffer {
     const lines: string[] = [];
     for (let row = 0; row < this.terminal.rows; row++) {
       lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+    }
+    return lines;
+  }
+
+  /** The visible lines with the switch's colours and attributes, exactly `rows` entries. */
+  styledViewport(): ConsoleSpan[][] {
+    const buffer = this.terminal.buffer.active;
+    const scratch = buffer.getNullCell();
+    const lines: ConsoleSpan[][] = [];
+    for (let row = 0; row < this.terminal.rows; row++) {
+      lines.push(styledSpans(buffer.getLine(buffer.viewportY + row), scratch));
     }
     return lines;
   }

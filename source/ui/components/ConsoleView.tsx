@@ -1,9 +1,13 @@
 // The switch's console as the headless terminal sees it: a title line, then exactly the visible viewport.
 import { Box, Text } from 'ink';
+import type { ConsoleSpan } from '../consoleStyle.js';
 import { Row } from './Row.js';
 
+/** A console line: plain text, or runs of styled text read from the terminal buffer. */
+export type ConsoleLineContent = string | readonly ConsoleSpan[];
+
 export interface ConsoleViewProps {
-  lines: readonly string[];
+  lines: readonly ConsoleLineContent[];
   /** Rows including the title line. */
   height: number;
   width: number;
@@ -37,7 +41,7 @@ export function ConsoleView({ lines, height, width, focused, scrolledBack }: Con
       <Title focused={focused} scrolledBack={scrolledBack} width={width} />
       {visible.map((line, index) => (
         <Row key={index} width={width}>
-          {line}
+          {typeof line === 'string' ? line : line.map(({ text, ...style }, span) => <Text key={span} {...style}>{text}</Text>)}
         </Row>
       ))}
     </Box>

@@ -7,7 +7,7 @@ import type { Focus } from '../keys.js';
 import type { UiSnapshot } from '../snapshot.js';
 import { Checklist } from './Checklist.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
-import { ConsoleView } from './ConsoleView.js';
+import { ConsoleView, type ConsoleLineContent } from './ConsoleView.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { MsmPane } from './MsmPane.js';
 import { Row } from './Row.js';
@@ -16,7 +16,7 @@ import { TooSmall } from './TooSmall.js';
 
 export interface ScreenProps {
   snapshot: UiSnapshot;
-  consoleLines: readonly string[];
+  consoleLines: readonly ConsoleLineContent[];
   consoleScrolledBack: number;
   size: ScreenSize;
   focus: Focus;
