@@ -1,6 +1,7 @@
 // The simulated dual-MSM EXOS chassis: an SSH server on 127.0.0.1 backed by a shared chassis model.
 import { usageError } from '../errors.js';
 import { ChassisModel } from './chassisModel.js';
+import { FaultInjector } from './faultInjector.js';
 import { loadOrCreateHostKey } from './hostKey.js';
 import type { CommandRecord, OutageRecord } from './safetyOracle.js';
 import { SafetyOracle } from './safetyOracle.js';
@@ -17,6 +18,8 @@ export type { SimulatorUser } from './sshFront.js';
 export { CliSession, type TerminalPort, type CliSessionOptions } from './cli/cliSession.js';
 export { SafetyOracle } from './safetyOracle.js';
 export { SimClock } from './simClock.js';
+export { FaultInjector, UNEXPECTED_QUESTION } from './faultInjector.js';
+export type { FaultKind, FaultRule, FiredFault } from './faultInjector.js';
 
 export interface SimulatorOptions {
   /** 0 = a random free port (default); listens on 127.0.0.1 only. */
@@ -41,6 +44,8 @@ export interface RunningSimulator {
   commandLog: CommandRecord[];
   /** Safety oracle: every traffic-affecting act. Empty after a correct hitless upgrade. */
   outages: OutageRecord[];
+  /** Test-only: make the chassis misbehave on chosen command lines (faultInjector.ts). */
+  faults: FaultInjector;
   close(): Promise<void>;
 }
 
@@ -58,11 +63,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const clock = new SimClock(speed, CHASSIS_START_TIME);
   const chassis = new ChassisModel(scenario, clock);
   const oracle = new SafetyOracle();
+  const faults = new FaultInjector();
   const front = new SshFront({
     chassis,
     scenario,
     clock,
     oracle,
+    faults,
     users: options.users ?? DEFAULT_USERS,
     hostPrivateKey: hostKey.privateKey,
   });
@@ -74,6 +81,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     chassis,
     commandLog: oracle.commandLog,
     outages: oracle.outages,
+    faults,
     close: async () => {
       clock.close();
       await front.close();

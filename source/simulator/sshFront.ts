@@ -6,6 +6,7 @@ import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ParsedKey, ServerChannel } from 'ssh2';
 import type { ChassisModel } from './chassisModel.js';
 import { CliSession } from './cli/cliSession.js';
+import type { FaultInjector } from './faultInjector.js';
 import type { SafetyOracle } from './safetyOracle.js';
 import type { MsmSlot, Scenario } from './scenarios.js';
 import type { SimClock } from './simClock.js';
@@ -26,6 +27,8 @@ export interface SshFrontOptions {
   oracle: SafetyOracle;
   users: SimulatorUser[];
   hostPrivateKey: string;
+  /** Test-only misbehaviour on chosen command lines, passed to every CLI session. */
+  faults?: FaultInjector;
 }
 
 interface Binding {

@@ -4,6 +4,7 @@ import type { ChassisModel } from '../chassisModel.js';
 import type { CommandContext, SessionSettings } from '../commands/commandContext.js';
 import { ALLOWED_ON_BACKUP, runCommand } from '../commands/commandTable.js';
 import { TEXT, type Question } from '../exosText.js';
+import type { FaultInjector, FaultSurface, OutputTransform } from '../faultInjector.js';
 import { majorOf } from '../imageName.js';
 import type { OutageKind, SafetyOracle } from '../safetyOracle.js';
 import type { MsmSlot, Scenario } from '../scenarios.js';
@@ -29,10 +30,18 @@ export interface CliSessionOptions {
   port: TerminalPort;
   /** Null without a pty: no echo, no paging. */
   pty: { rows: number; cols: number } | null;
+  /** Test-only misbehaviour on chosen command lines. */
+  faults?: FaultInjector;
 }
 
 /** Ctrl-C at a question. */
 class CommandInterrupted extends Error {}
+
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
 
 const SYNTAX_MESSAGE: Record<SyntaxProblem, string> = {
   invalid: TEXT.invalidInput,
@@ -49,6 +58,9 @@ export class CliSession {
   private counter = 1;
   private rows: number;
   private closed = false;
+  private readonly closedSignal: { promise: Promise<void>; resolve: () => void } = signal();
+  /** Set while a fault rewrites the command's output: what is held back, and how it is rewritten. */
+  private held: { text: string; transform: OutputTransform } | undefined;
   private readonly onMsmDown = (slot: MsmSlot) => {
     if (slot !== this.options.msm || this.closed) return;
     this.close();
@@ -73,6 +85,7 @@ export class CliSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.closedSignal.resolve();
     this.reader.close();
     this.options.chassis.off('msm-down', this.onMsmDown);
   }
@@ -116,8 +129,19 @@ export class CliSession {
   }
 
   private async execute(line: string, caretOrigin: number): Promise<void> {
-    const { chassis, oracle, connection, msm } = this.options;
+    const { oracle, connection, msm, faults } = this.options;
     oracle.recordCommand(connection, msm, line);
+    const fault = faults?.take(line, msm);
+    try {
+      if (fault) await fault(this.faultSurface(), () => this.dispatch(line, caretOrigin));
+      else await this.dispatch(line, caretOrigin);
+    } catch (error) {
+      if (!(error instanceof CommandInterrupted)) throw error;
+    }
+  }
+
+  private async dispatch(line: string, caretOrigin: number): Promise<void> {
+    const { chassis, msm } = this.options;
     const parsed = parseCommand(line, {
       failoverKeyword: majorOf(chassis.runningCore(msm).version) >= 21 ? 'failover' : 'msm-failover',
     });
@@ -130,11 +154,7 @@ export class CliSession {
       this.line(TEXT.masterOnly);
       return;
     }
-    try {
-      await runCommand(this.context(line), parsed.command);
-    } catch (error) {
-      if (!(error instanceof CommandInterrupted)) throw error;
-    }
+    await runCommand(this.context(line), parsed.command);
   }
 
   private context(commandLine: string): CommandContext {
@@ -156,7 +176,37 @@ export class CliSession {
   }
 
   private write(text: string): void {
+    if (this.held) this.held.text += text;
+    else this.writeThrough(text);
+  }
+
+  private writeThrough(text: string): void {
     if (!this.closed) this.options.port.write(text);
+  }
+
+  /** Writes what a fault held back, rewritten; `final` at the end of the command, before the prompt. */
+  private releaseHeld(final: boolean): void {
+    const held = this.held;
+    if (!held || (!final && held.text === '')) return;
+    const text = held.text;
+    held.text = '';
+    if (final) this.held = undefined;
+    this.writeThrough(held.transform(text, final));
+  }
+
+  private faultSurface(): FaultSurface {
+    return {
+      ask: (text) => this.ask({ text, unattended: 'n' }),
+      drop: () => {
+        this.close();
+        this.options.port.drop();
+      },
+      closed: this.closedSignal.promise,
+      holdOutput: (transform) => {
+        this.held = { text: '', transform };
+        return () => this.releaseHeld(true);
+      },
+    };
   }
 
   private line(text = ''): void {
@@ -171,7 +221,8 @@ export class CliSession {
 
   private async ask(question: Question): Promise<string> {
     if (!this.settings.prompting) return question.unattended;
-    this.write(question.text);
+    this.releaseHeld(false);
+    this.writeThrough(question.text);
     const answer = await this.reader.readLine(this.echo);
     if (answer === INTERRUPT) throw new CommandInterrupted();
     return answer.trim();
