@@ -1,6 +1,7 @@
 // Command-line options for status / plan / upgrade. Parsing only: no IO, no secrets (passwords never come from argv).
 import { parseArgs } from 'node:util';
 import { usageError } from '../errors.js';
+import { isScenarioName } from '../simulator/scenarios.js';
 
 export interface ConnectionOptions {
   host?: string;
@@ -30,7 +31,7 @@ export interface UpgradeOptions extends ConnectionOptions {
   pollSeconds: number;
 }
 
-const connectionSpec = {
+export const connectionSpec = {
   host: { type: 'string' },
   port: { type: 'string' },
   user: { type: 'string' },
@@ -43,7 +44,7 @@ const connectionSpec = {
   json: { type: 'boolean' },
 } as const;
 
-const upgradeSpec = {
+export const upgradeSpec = {
   ...connectionSpec,
   image: { type: 'string' },
   vr: { type: 'string' },
@@ -84,6 +85,10 @@ function portNumber(value: string | undefined): number {
 function connectionFrom(values: ReturnType<typeof parse>): ConnectionOptions {
   if (!values.simulate && !values.host) throw usageError('--host is required (or --simulate SCENARIO for the embedded simulated chassis)');
   if (values.host && values.simulate) throw usageError('use either --host or --simulate, not both');
+  // Checked here, before --image falls back to the scenario's image, so the message names the real mistake.
+  if (values.simulate && !isScenarioName(values.simulate)) {
+    throw usageError(`unknown scenario "${values.simulate}"; see: hitless simulate --list`);
+  }
   if (values.host && !values.user) throw usageError('--user is required');
   return {
     host: values.host,

@@ -15,7 +15,8 @@ export function formatPlan(steps: PlannedStep[]): string {
   steps.forEach((planned, index) => {
     const head = planned.command ? `${planned.step}: ${planned.command}` : `${planned.step}: ${describe(planned)}`;
     lines.push(`${String(index + 1).padStart(2)}. ${head}`);
-    for (const q of planned.questions) lines.push(`      switch asks: "${q.text}" -> answer "${q.answer}"`);
+    // "if": some questions come only in some cases (the I/O-module-reset warning), so the plan must not promise them.
+    for (const q of planned.questions) lines.push(`      if the switch asks: "${q.text}" -> answer "${q.answer}"`);
     for (const e of planned.evidence) lines.push(`      because: ${e}`);
   });
   return lines.join('\n');

@@ -1,0 +1,91 @@
+// Headless upgrade contract through the real CLI: refusal without --yes when there is no terminal, the JSONL journal,
+// and the password never leaving the process.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../source/engine/events.js';
+import { startSimulator } from '../../source/simulator/index.js';
+import { runCli, tempDir } from '../support/runCli.js';
+import { destructiveCommands, runningOn } from '../support/simulatedUpgrade.js';
+import { runAgainst, STACK_TRACE, withRig } from './cliRig.js';
+
+const IMAGE = '10.0.0.5:bd8800-15.3.5.2-patch1-5.xos';
+
+describe.concurrent('hitless upgrade --headless', () => {
+  it('without --yes and without a terminal: refuses at the first destructive step, exit 3, says to pass --yes', async () => {
+    await withRig('happy', async (rig) => {
+      const args = ['upgrade', ...rig.connectArgs(), '--image', IMAGE, '--headless', '--poll', '0.05'];
+      const env = { XDG_STATE_HOME: join(rig.dir, 'state') };
+      const [text, json] = await Promise.all([runAgainst(rig, args, { env }), runAgainst(rig, [...args, '--json'], { env })]);
+
+      expect(text.code, text.stderr).toBe(3);
+      const stderr = text.stderr.split('\n').filter((line) => line !== '');
+      expect(stderr).toEqual([expect.stringMatching(/download image .* msm B.* needs a confirmation: pass --yes/)]);
+      expect(text.stderr + text.stdout).not.toMatch(STACK_TRACE);
+
+      expect(json.code).toBe(3);
+      const types = json.events.map((event) => event.type);
+      expect(types).toContain('confirm-request');
+      expect(types).not.toContain('command');
+      expect(json.events.find((event) => event.type === 'confirm-request')).toMatchObject({ step: 'install-first-backup' });
+      expect(json.events.find((event) => event.type === 'error')).toMatchObject({ exitCode: 3, message: expect.stringMatching(/--yes/) });
+      expect(json.events.at(-1)).toMatchObject({ type: 'run-end', exitCode: 3 });
+
+      expect(destructiveCommands(rig.sim)).toEqual([]);
+      expect(rig.sim.chassis.master()?.slot).toBe('A');
+    });
+  }, 30_000);
+
+  it('--journal: every event as one JSON line, the same as --json prints, appended by the next run; the password appears nowhere', async () => {
+    const password = 'Pw-7q!Zx#hitless-SECRET-93k';
+    const dir = tempDir();
+    const sim = await startSimulator({ scenario: 'happy', speed: 0, hostKeyFile: join(dir, 'sim_host_key'), users: [{ username: 'ops', password }] });
+    try {
+      const journal = join(dir, 'run.jsonl');
+      const args = [
+        'upgrade', '--host', '127.0.0.1', '--port', String(sim.port), '--user', 'ops', '--password-env', 'HITLESS_SECRET_PASSWORD',
+        '--known-hosts', join(dir, 'known_hosts'), '--accept-new', '--image', IMAGE,
+        '--headless', '--yes', '--poll', '0.05', '--step-timeout', '4', '--journal', journal,
+      ];
+      const env = { HITLESS_SECRET_PASSWORD: password, XDG_STATE_HOME: join(dir, 'state') };
+      const first = await runCli([...args, '--json'], { env });
+      expect(first.code, first.stderr).toBe(0);
+      expect([runningOn(sim, 'A'), runningOn(sim, 'B')]).toEqual(['15.3.5.2-patch1-5', '15.3.5.2-patch1-5']);
+      const afterFirst = readFileSync(journal, 'utf8');
+      const second = await runCli(args, { env });
+      expect(second.code, second.stderr).toBe(0);
+      const afterSecond = readFileSync(journal, 'utf8');
+
+      // Appended, not truncated; every line is a JSON event.
+      expect(afterSecond.startsWith(afterFirst)).toBe(true);
+      expect(afterSecond.length).toBeGreaterThan(afterFirst.length);
+      const lines = afterSecond.split('\n');
+      expect(lines.pop()).toBe('');
+      const events = lines.map((line) => JSON.parse(line) as EngineEvent);
+      const firstRun = events.slice(0, first.events.length);
+      expect(firstRun).toEqual(first.events);
+      expect(events.filter((event) => event.type === 'run-start')).toHaveLength(2);
+      expect(events.filter((event) => event.type === 'run-end').map((event) => event.type === 'run-end' && event.exitCode)).toEqual([0, 0]);
+
+      const types = new Set(firstRun.map((event) => event.type));
+      for (const type of ['run-start', 'state', 'decision', 'command', 'question', 'step-start', 'step-end', 'run-end'] as const) {
+        expect(types, type).toContain(type);
+      }
+      const questions = firstRun.flatMap((event) => (event.type === 'question' ? [event.question] : []));
+      expect(questions.find((q) => q.id === 'reboot-msm')).toMatchObject({
+        text: expect.stringMatching(/reboot MSM-B/),
+        reply: 'y',
+        reason: expect.stringMatching(/backup/),
+      });
+      for (const question of questions) expect(question.reason).not.toBe('');
+      expect(firstRun.filter((event) => event.type === 'command').map((event) => event.type === 'command' && event.command)).toContain('reboot msm B');
+      expect(statSync(journal).mode & 0o077).toBe(0);
+
+      for (const [where, text] of [['stdout', first.stdout + second.stdout], ['stderr', first.stderr + second.stderr], ['journal', afterSecond]]) {
+        expect(text.includes(password), `password in ${where}`).toBe(false);
+      }
+    } finally {
+      await sim.close();
+    }
+  }, 45_000);
+});

@@ -1,0 +1,148 @@
+// `hitless plan` through the real CLI against the simulated chassis: the exact commands, the switch questions with
+// hitless' answers, the evidence — and nothing but `show` commands reach the switch.
+import { describe, expect, it } from 'vitest';
+import type { PlannedStep } from '../../source/procedure/plan.js';
+import type { ScenarioName } from '../../source/simulator/index.js';
+import { destructiveCommands, type Rig } from '../support/simulatedUpgrade.js';
+import { chassisSnapshot, READ_ONLY, runAgainst, withRig } from './cliRig.js';
+
+const TARGET = 'bd8800-15.3.5.2-patch1-5.xos';
+const XMOD = 'bd8800-15.3.5.2-patch1-5-ssh.xmod';
+const download = (file: string, partition: string, slot: string) => `download image 10.0.0.5 ${file} vr "VR-Mgmt" ${partition} msm ${slot}`;
+
+/** Runs `plan` with and without --json; both runs must leave the chassis as it was and send only reads. */
+async function plan(rig: Rig, extra: string[]) {
+  const before = chassisSnapshot(rig);
+  const args = ['plan', ...rig.connectArgs(), ...extra];
+  const [text, json] = await Promise.all([runAgainst(rig, args), runAgainst(rig, [...args, '--json'])]);
+  expect(text.stderr).toBe('');
+  expect(json.stderr).toBe('');
+  for (const run of [text, json]) {
+    expect(run.received.length).toBeGreaterThan(0);
+    for (const command of run.received) expect(command).toMatch(READ_ONLY);
+  }
+  expect(destructiveCommands(rig.sim)).toEqual([]);
+  expect(chassisSnapshot(rig)).toBe(before);
+  const { steps } = JSON.parse(json.stdout) as { steps: PlannedStep[] };
+  return { text, json, steps };
+}
+
+const commandsOf = (steps: PlannedStep[]) => steps.flatMap((step) => (step.command ? [step.command] : []));
+const answersOf = (step: PlannedStep | undefined) => Object.fromEntries((step?.questions ?? []).map((q) => [q.id, q.answer]));
+const stepNamed = (steps: PlannedStep[], name: string) => steps.find((step) => step.step === name);
+
+/** The numbered lines of the text plan: "step: command-or-description". */
+const textSteps = (stdout: string) => stdout.split('\n').flatMap((line) => /^\s*\d+\. (.*)$/.exec(line)?.[1] ?? []);
+
+describe.concurrent('hitless plan', () => {
+  const fullRuns: { scenario: ScenarioName; image: string; first: 'A' | 'B'; failover: string }[] = [
+    { scenario: 'happy', image: `10.0.0.5:${TARGET}`, first: 'B', failover: 'run msm-failover' },
+    { scenario: 'master-is-b', image: `10.0.0.5:${TARGET}`, first: 'A', failover: 'run msm-failover' },
+  ];
+  for (const { scenario, image, first, failover } of fullRuns) {
+    it(`${scenario}: prints the exact commands, questions with answers and evidence, as text and as JSON`, async () => {
+      await withRig(scenario, async (rig) => {
+        const { text, json, steps } = await plan(rig, ['--image', image]);
+        expect(text.code).toBe(0);
+        expect(json.code).toBe(0);
+        const second = first === 'A' ? 'B' : 'A';
+        const expected = [download(TARGET, 'secondary', first), `reboot msm ${first}`, failover, download(TARGET, 'secondary', second), `reboot msm ${second}`];
+        expect(commandsOf(steps)).toEqual(expected);
+
+        // The text shows the same steps, in the same order, with the same commands.
+        const lines = textSteps(text.stdout);
+        expect(lines).toHaveLength(steps.length);
+        steps.forEach((step, i) => expect(lines[i]).toMatch(new RegExp(`^${step.step}: `)));
+        for (const command of expected) expect(lines).toContain(`${stepNamed(steps, steps.find((s) => s.command === command)!.step)!.step}: ${command}`);
+
+        for (const step of steps) {
+          for (const q of step.questions) expect(text.stdout).toContain(`if the switch asks: "${q.text}" -> answer "${q.answer}"`);
+        }
+        expect(answersOf(stepNamed(steps, 'install-first-backup'))).toEqual({ 'install-after-download': 'y' });
+        expect(answersOf(stepNamed(steps, 'reboot-first-backup'))).toEqual({ 'reboot-msm': 'y' });
+        expect(answersOf(stepNamed(steps, 'failover'))).toMatchObject({ 'failover-confirm': 'y', 'io-module-reset': 'n' });
+        expect(text.stdout).toContain(`"Are you sure you want to reboot MSM-${first}? (y/N)" -> answer "y"`);
+        expect(text.stdout).toMatch(/all I\/O modules will be reset.*" -> answer "n"/);
+
+        const failoverEvidence = stepNamed(steps, 'failover')!.evidence;
+        expect(failoverEvidence).toContain(`MSM-${second} is MASTER`);
+        expect(failoverEvidence).toContain(`MSM-${first} is BACKUP (In Sync)`);
+        for (const line of failoverEvidence) expect(text.stdout).toContain(`because: ${line}`);
+        expect(steps.at(-1)).toMatchObject({ step: 'verify', action: { kind: 'done' } });
+        expect(json.stdout.trim().split('\n')).toHaveLength(1);
+      });
+    }, 30_000);
+  }
+
+  it('new-release: the failover spelling this release knows ("run failover") and the URL form of download', async () => {
+    await withRig('new-release', async (rig) => {
+      const url = 'http://10.0.0.5/images/bdx8-30.7.1.1.xos';
+      const { text, steps } = await plan(rig, ['--image', url]);
+      expect(text.code).toBe(0);
+      expect(commandsOf(steps)).toEqual([
+        `download url ${url} vr "VR-Mgmt" secondary msm B`,
+        'reboot msm B',
+        'run failover',
+        `download url ${url} vr "VR-Mgmt" secondary msm A`,
+        'reboot msm A',
+      ]);
+    });
+  }, 30_000);
+
+  it('a chassis already at the target: one step, nothing to do, exit 0', async () => {
+    await withRig('happy', async (rig) => {
+      const { text, steps } = await plan(rig, ['--image', '10.0.0.5:bd8800-15.3.1.4.xos']);
+      expect(text.code).toBe(0);
+      expect(steps).toHaveLength(1);
+      expect(steps[0]).toMatchObject({ action: { kind: 'done' } });
+      expect(commandsOf(steps)).toEqual([]);
+      expect(textSteps(text.stdout)).toEqual([expect.stringMatching(/done — both MSMs run 15\.3\.1\.4/)]);
+    });
+  }, 30_000);
+
+  it('--failback: a second failover hands mastership back to MSM-A at the end', async () => {
+    await withRig('happy', async (rig) => {
+      const { text, steps } = await plan(rig, ['--image', `10.0.0.5:${TARGET}`, '--failback']);
+      expect(text.code).toBe(0);
+      expect(commandsOf(steps)).toEqual([
+        download(TARGET, 'secondary', 'B'),
+        'reboot msm B',
+        'run msm-failover',
+        download(TARGET, 'secondary', 'A'),
+        'reboot msm A',
+        'run msm-failover',
+      ]);
+      expect(stepNamed(steps, 'failback')).toMatchObject({ command: 'run msm-failover' });
+      expect(steps.at(-1)).toMatchObject({ step: 'verify', action: { kind: 'done', detail: expect.stringMatching(/MSM-A is MASTER/) } });
+    });
+  }, 30_000);
+
+  it('--xmod: each MSM gets the core image and then the .xmod, on the same partition, before its reboot', async () => {
+    await withRig('xmod', async (rig) => {
+      const { text, json, steps } = await plan(rig, ['--image', `10.0.0.5:${TARGET}`, '--xmod', `10.0.0.5:${XMOD}`]);
+      expect(text.code).toBe(0);
+      expect(commandsOf(steps)).toEqual([
+        download(TARGET, 'secondary', 'B'),
+        download(XMOD, 'secondary', 'B'),
+        'reboot msm B',
+        'run msm-failover',
+        download(TARGET, 'secondary', 'A'),
+        download(XMOD, 'secondary', 'A'),
+        'reboot msm A',
+      ]);
+      expect(text.received).toContain('show version images');
+      expect(json.received).toContain('show version images');
+    });
+  }, 30_000);
+
+  it('an .xmod built for another core version: the plan says it stops, with exit 3, before any command', async () => {
+    await withRig('version-mismatch-xmod', async (rig) => {
+      const { text, json, steps } = await plan(rig, ['--image', `10.0.0.5:${TARGET}`, '--xmod', '10.0.0.5:bd8800-15.3.1.4-ssh.xmod']);
+      expect(text.code).toBe(3);
+      expect(json.code).toBe(3);
+      expect(commandsOf(steps)).toEqual([]);
+      expect(steps.at(-1)).toMatchObject({ action: { kind: 'stop', exitCode: 3 } });
+      expect(text.stdout).toMatch(/STOP \(exit 3\).*xmod/);
+    });
+  }, 30_000);
+});
