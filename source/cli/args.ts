@@ -4,12 +4,18 @@ import { usageError } from '../errors.js';
 import { isScenarioName } from '../simulator/scenarios.js';
 
 export interface ConnectionOptions {
+  /** A host name, address, or a Host alias of the ssh config. */
   host?: string;
-  port: number;
+  /** Only when given on the command line: it wins over the ssh config, which wins over 22. */
+  port?: number;
   user?: string;
   passwordEnv?: string;
   identity?: string;
   knownHosts?: string;
+  /** OpenSSH client config to honour (default ~/.ssh/config). */
+  sshConfig?: string;
+  /** Jump hosts `[user@]host[:port],...` like `ssh -J`; wins over the config's ProxyJump. */
+  jump?: string;
   acceptNew: boolean;
   /** Run against the embedded simulated chassis with this scenario instead of a real host. */
   simulate?: string;
@@ -38,6 +44,8 @@ export const connectionSpec = {
   'password-env': { type: 'string' },
   identity: { type: 'string' },
   'known-hosts': { type: 'string' },
+  'ssh-config': { type: 'string' },
+  jump: { type: 'string' },
   'accept-new': { type: 'boolean' },
   simulate: { type: 'string' },
   speed: { type: 'string' },
@@ -75,8 +83,8 @@ function positiveNumber(name: string, value: string | undefined, fallback: numbe
   return n;
 }
 
-function portNumber(value: string | undefined): number {
-  if (value === undefined) return 22;
+function portNumber(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 65535) throw usageError(`--port must be 1-65535, got "${value}"`);
   return n;
@@ -89,7 +97,6 @@ function connectionFrom(values: ReturnType<typeof parse>): ConnectionOptions {
   if (values.simulate && !isScenarioName(values.simulate)) {
     throw usageError(`unknown scenario "${values.simulate}"; see: hitless simulate --list`);
   }
-  if (values.host && !values.user) throw usageError('--user is required');
   return {
     host: values.host,
     port: portNumber(values.port),
@@ -97,6 +104,8 @@ function connectionFrom(values: ReturnType<typeof parse>): ConnectionOptions {
     passwordEnv: values['password-env'],
     identity: values.identity,
     knownHosts: values['known-hosts'],
+    sshConfig: values['ssh-config'],
+    jump: values.jump,
     acceptNew: values['accept-new'] ?? false,
     simulate: values.simulate,
     speed: positiveNumber('speed', values.speed, 0.05, true),

@@ -1,18 +1,31 @@
-// Turns connection options into a way to open EXOS sessions: credentials, host-key policy, the embedded simulator.
-import { readFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Turns connection options into a way to open EXOS sessions: ssh config (alias, port, user, identities, ProxyJump),
+// credentials, host-key policy with keys pinned per MSM, the embedded simulator.
 import { mkdtempSync } from 'node:fs';
-import ssh2 from 'ssh2';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { HitlessError, EXIT, usageError } from '../errors.js';
 import type { OpenSession } from '../engine/sessionLike.js';
+import { SHOW_SWITCH } from '../exos/commands.js';
+import { parseShowSwitch } from '../exos/parseShowSwitch.js';
 import { ExosSession } from '../session/exosSession.js';
-import { connectSsh, type HostKeyPolicy, type SshAuth, type SshTarget } from '../transport/sshTransport.js';
+import {
+  chassisName,
+  fileChassisKeyStore,
+  memoryChassisKeyStore,
+  needsMsmConfirmation,
+  otherMsm,
+  settleMsmKey,
+  type ChassisKeyStore,
+} from '../transport/chassisKeys.js';
+import { loadIdentity, loadOptionalIdentity, type AskPassphrase, type Identity } from '../transport/identityFile.js';
+import { hostConfigFrom, localUser, parseJumpList, readSshConfig } from '../transport/sshConfig.js';
+import { connectSsh, type HostKeyPolicy, type SshAuth, type SshHop, type SshTarget, type SshTransport } from '../transport/sshTransport.js';
 import { startSimulator, type RunningSimulator, SCENARIOS } from '../simulator/index.js';
 import type { ConnectionOptions } from './args.js';
 import { askHidden, askLine, canPrompt } from './ttyPrompt.js';
 
 export interface Connection {
+  /** The switch itself, after ssh config (HostName, Port, User). */
   target: SshTarget;
   openSession: OpenSession;
   simulator?: RunningSimulator;
@@ -22,88 +35,185 @@ export interface Connection {
 export interface ConnectionIo {
   /** Every raw chunk from the switch (console view, recording). */
   onOutput?: (chunk: string) => void;
+  /** What the operator should know without stopping, e.g. the host key changed at failover. Default: a stderr line. */
+  onWarning?: (message: string) => void;
   cols?: number;
   rows?: number;
 }
 
+interface Route {
+  target: SshTarget;
+  jumps: SshHop[];
+}
+
+interface ResolvedHost extends Route {
+  /** The switch's IdentityFile entries from ssh config. */
+  identityFiles: string[];
+}
+
 const SIMULATOR_PASSWORD = 'admin';
 
-async function resolveAuth(options: ConnectionOptions, target: SshTarget): Promise<SshAuth> {
+const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning: ${message}\n`);
+
+export async function prepareConnection(options: ConnectionOptions, io: ConnectionIo = {}): Promise<Connection> {
+  if (options.simulate) return simulatedConnection(options.simulate, options.speed, io);
+  const { identityFiles, ...route } = await resolveHost(options);
+  const auth = await switchAuth(options, route.target, identityFiles);
+  return {
+    target: route.target,
+    openSession: sessionOpener(route, auth, hostKeyPolicy(options, fileChassisKeyStore()), io),
+    close: async () => {},
+  };
+}
+
+/** OpenSSH precedence: command-line flags, then the first matching value in the ssh config, then the defaults. */
+async function resolveHost(options: ConnectionOptions): Promise<ResolvedHost> {
+  const file = options.sshConfig ?? join(homedir(), '.ssh', 'config');
+  const text = await readSshConfig(file, { required: options.sshConfig !== undefined });
+  const config = hostConfigFrom(text, options.host!, { ...(options.user !== undefined && { user: options.user }), file });
+  const target: SshTarget = { host: config.hostName, port: options.port ?? config.port ?? 22, username: options.user ?? config.user ?? localUser() };
+  const specs = options.jump !== undefined ? parseJumpList(options.jump) : config.proxyJump;
+  const jumps: SshHop[] = [];
+  for (const spec of specs) {
+    const hop = hostConfigFrom(text, spec.host, { ...(spec.user !== undefined && { user: spec.user }), file });
+    const hopTarget = { host: hop.hostName, port: spec.port ?? hop.port ?? 22, username: spec.user ?? hop.user ?? localUser() };
+    jumps.push({ ...hopTarget, auth: await jumpAuth(hopTarget, hop.identityFiles) });
+  }
+  return { target, jumps, identityFiles: config.identityFiles };
+}
+
+const askPassphrase = (): AskPassphrase | undefined => (canPrompt() ? askHidden : undefined);
+
+/** A password typed once serves every reconnect of the run (at failover nobody should have to type it again). */
+function passwordPrompt(who: SshTarget): (() => Promise<string>) | undefined {
+  if (!canPrompt()) return undefined;
+  let answer: Promise<string> | undefined;
+  return () => (answer ??= askHidden(`${who.username}@${who.host}'s password: `));
+}
+
+async function optionalIdentities(files: readonly string[], skip: readonly string[] = []): Promise<Identity[]> {
+  const identities: Identity[] = [];
+  for (const file of files) {
+    if (skip.includes(resolve(file))) continue;
+    const identity = await loadOptionalIdentity(file, askPassphrase());
+    if (identity) identities.push(identity);
+  }
+  return identities;
+}
+
+/** Like `ssh -J`, a jump host gets the agent, its own IdentityFile entries and a password prompt — never the switch's password. */
+async function jumpAuth(hop: SshTarget, identityFiles: readonly string[]): Promise<SshAuth> {
+  const askPassword = passwordPrompt(hop);
+  return {
+    identities: await optionalIdentities(identityFiles),
+    ...(process.env.SSH_AUTH_SOCK && { agent: process.env.SSH_AUTH_SOCK }),
+    ...(askPassword && { askPassword }),
+  };
+}
+
+async function switchAuth(options: ConnectionOptions, target: SshTarget, identityFiles: readonly string[]): Promise<SshAuth> {
   const auth: SshAuth = {};
   if (options.passwordEnv) {
     const password = process.env[options.passwordEnv];
     if (password === undefined) throw usageError(`environment variable ${options.passwordEnv} (from --password-env) is not set`);
     auth.password = password;
   }
-  if (options.identity) {
-    let key: Buffer;
-    try {
-      key = readFileSync(options.identity);
-    } catch (err) {
-      throw usageError(`cannot read identity file ${options.identity}: ${(err as NodeJS.ErrnoException).code ?? err}`);
-    }
-    auth.privateKey = key;
-    if (ssh2.utils.parseKey(key) instanceof Error) {
-      if (!canPrompt()) throw usageError(`identity file ${options.identity} is encrypted and there is no terminal to ask for its passphrase`);
-      auth.passphrase = await askHidden(`Passphrase for ${options.identity}: `);
-    }
-  }
+  // Like `ssh -i`: the named identity first, then the config's IdentityFile entries.
+  const named = options.identity ? [await loadIdentity(options.identity, askPassphrase())] : [];
+  auth.identities = [...named, ...(await optionalIdentities(identityFiles, named.map((identity) => resolve(identity.file))))];
   if (process.env.SSH_AUTH_SOCK) auth.agent = process.env.SSH_AUTH_SOCK;
-  if (!auth.password && !auth.privateKey && !auth.agent) {
-    if (!canPrompt()) {
-      throw usageError('no credentials: use --password-env VAR, --identity FILE or an ssh-agent (SSH_AUTH_SOCK)');
-    }
-    auth.password = await askHidden(`${target.username}@${target.host}'s password: `);
+  const askPassword = passwordPrompt(target);
+  if (askPassword && auth.password === undefined) auth.askPassword = askPassword;
+  if (auth.password === undefined && auth.identities.length === 0 && !auth.agent && !auth.askPassword) {
+    throw usageError('no credentials: use --password-env VAR, --identity FILE, an IdentityFile in ssh config or an ssh-agent (SSH_AUTH_SOCK)');
   }
   return auth;
 }
 
-function hostKeyPolicy(options: ConnectionOptions): HostKeyPolicy {
+function hostKeyPolicy(options: ConnectionOptions, chassisKeys: ChassisKeyStore): HostKeyPolicy {
   const knownHostsFile = options.knownHosts ?? join(homedir(), '.ssh', 'known_hosts');
-  if (options.acceptNew) return { knownHostsFile, mode: 'accept-new' };
-  if (!canPrompt()) return { knownHostsFile, mode: 'strict' };
+  if (options.acceptNew) return { knownHostsFile, mode: 'accept-new', chassisKeys };
+  if (!canPrompt()) return { knownHostsFile, mode: 'strict', chassisKeys };
   return {
     knownHostsFile,
     mode: 'ask',
-    ask: async ({ host, port, fingerprint, keyType }) => {
+    chassisKeys,
+    ask: async ({ host, port, fingerprint, keyType, firstKeyOf }) => {
       const where = port === 22 ? host : `[${host}]:${port}`;
-      process.stderr.write(`The authenticity of host '${where}' can't be established.\n${keyType} key fingerprint is ${fingerprint}.\n`);
-      const answer = await askLine('Trust this key and continue connecting (yes/no)? ');
+      const context = firstKeyOf
+        ? `The host key of '${where}' changed. MSM-${otherMsm(firstKeyOf.slot)}'s key ${firstKeyOf.peerKey} is pinned for this chassis; ` +
+          `this may be MSM-${firstKeyOf.slot}'s own key after a failover.\n`
+        : `The authenticity of host '${where}' can't be established.\n`;
+      process.stderr.write(`${context}${keyType} key fingerprint is ${fingerprint}.\n`);
+      const answer = await askLine(`Trust this key${firstKeyOf ? ` as MSM-${firstKeyOf.slot}'s` : ''} and continue connecting (yes/no)? `);
       return answer.toLowerCase() === 'yes';
     },
   };
 }
 
-function sessionOpener(target: SshTarget, auth: SshAuth, hostKeys: HostKeyPolicy, io: ConnectionIo): OpenSession {
+function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io: ConnectionIo): OpenSession {
+  const chassis = chassisName(route.target.host, route.target.port);
+  const warn = io.onWarning ?? warnOnStderr;
   return async () => {
-    const transport = await connectSsh(target, auth, hostKeys, { cols: io.cols ?? 120, rows: io.rows ?? 40 });
-    return ExosSession.open(transport, { onOutput: io.onOutput });
+    const transport = await connectSsh(route.target, auth, hostKeys, { cols: io.cols ?? 120, rows: io.rows ?? 40, jumps: route.jumps });
+    let session: ExosSession | undefined;
+    try {
+      session = await ExosSession.open(transport, { onOutput: io.onOutput });
+      if (hostKeys.chassisKeys) await settleMsm(session, transport, chassis, hostKeys.chassisKeys, warn);
+      return session;
+    } catch (error) {
+      session?.close();
+      transport.close();
+      throw error;
+    }
   };
 }
 
-export async function prepareConnection(options: ConnectionOptions, io: ConnectionIo = {}): Promise<Connection> {
-  if (options.simulate) return simulatedConnection(options.simulate, options.speed, io);
-  const target: SshTarget = { host: options.host!, port: options.port, username: options.user! };
-  const auth = await resolveAuth(options, target);
-  return { target, openSession: sessionOpener(target, auth, hostKeyPolicy(options), io), close: async () => {} };
+/**
+ * Pins the presented key for the MSM this session is on (the `*` node of `show switch`), and refuses a key that was
+ * trusted as one MSM's while the session is on the other. Sends `show switch` only when that can change something.
+ */
+async function settleMsm(session: ExosSession, transport: SshTransport, chassis: string, store: ChassisKeyStore, warn: (message: string) => void) {
+  const { hostKey, acceptance } = transport;
+  if (!needsMsmConfirmation(store.load(chassis), hostKey.fingerprint, acceptance)) return;
+  const show = parseShowSwitch((await session.run(SHOW_SWITCH)).output);
+  const slot = show.ok ? show.value.nodes.find((node) => node.local)?.slot : undefined;
+  if (slot === undefined) {
+    if (acceptance.basis === 'known-hosts' || acceptance.basis === 'new') return;
+    throw new HitlessError(
+      'host-key-changed',
+      `${chassis} presented ${hostKey.fingerprint}, trusted only as MSM-${acceptance.slot}'s key, but "show switch" does not tell which MSM this session is on`,
+      EXIT.usage,
+    );
+  }
+  settleMsmKey(store, chassis, slot, hostKey.fingerprint, acceptance);
+  if (acceptance.basis === 'msm-key') warn(`host key changed at failover: now MSM-${slot}'s key ${hostKey.fingerprint}`);
+  if (acceptance.basis === 'first-msm-key') {
+    warn(
+      `host key changed at failover: now MSM-${slot}'s key ${hostKey.fingerprint}, seen for the first time and pinned for MSM-${slot} ` +
+        `(MSM-${otherMsm(slot)}'s: ${acceptance.peerKey})`,
+    );
+  }
 }
 
-/** The embedded simulated chassis: started on a random loopback port, its own host key pinned for this run. */
+/** The embedded simulated chassis: started on a random loopback port, its own host keys pinned for this run. */
 async function simulatedConnection(scenario: string, speed: number, io: ConnectionIo): Promise<Connection> {
   if (!(scenario in SCENARIOS)) {
     throw new HitlessError('usage', `unknown scenario "${scenario}"; see: hitless simulate --list`, EXIT.usage);
   }
   const simulator = await startSimulator({ scenario: scenario as keyof typeof SCENARIOS, speed });
   const target: SshTarget = { host: '127.0.0.1', port: simulator.port, username: 'admin' };
+  const simulatorKeys = Object.values(simulator.hostKeyFingerprints);
   const hostKeys: HostKeyPolicy = {
     knownHostsFile: join(mkdtempSync(join(tmpdir(), 'hitless-sim-')), 'known_hosts'),
     mode: 'ask',
-    ask: async ({ fingerprint }) => fingerprint === simulator.hostKeyFingerprint,
+    ask: async ({ fingerprint }) => simulatorKeys.includes(fingerprint),
+    chassisKeys: memoryChassisKeyStore(),
   };
   return {
     target,
     simulator,
-    openSession: sessionOpener(target, { password: SIMULATOR_PASSWORD }, hostKeys, io),
+    openSession: sessionOpener({ target, jumps: [] }, { password: SIMULATOR_PASSWORD }, hostKeys, io),
     close: () => simulator.close(),
   };
 }

@@ -1,7 +1,7 @@
 export const USAGE = `hitless — safe, resumable ExtremeXOS dual-MSM hitless upgrade
 
 Usage:
-  hitless status  --host H [--port 22] --user U [auth] [--json]
+  hitless status  --host H [--port P] [--user U] [auth] [ssh] [--json]
   hitless plan    --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback] [--json]
   hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback]
                   [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
@@ -12,9 +12,13 @@ Usage:
   (--image defaults to the scenario's suggested image).
 
 Auth:     --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a password prompt on a terminal.
-          Passwords are never taken from the command line.
-Host key: verified against ~/.ssh/known_hosts (--known-hosts FILE); unknown keys are asked about on a terminal,
-          refused otherwise unless --accept-new.
+          Passwords are never taken from the command line; an encrypted key's passphrase is asked on a terminal.
+SSH:      H may be a Host alias of ~/.ssh/config (--ssh-config FILE): HostName, Port, User, IdentityFile and ProxyJump
+          apply, command-line flags win. --jump [USER@]HOST[:PORT],... goes through jump hosts like ssh -J.
+          Keepalive every 2 s: a dead link is noticed within about 6 s.
+Host key: verified against ~/.ssh/known_hosts (--known-hosts FILE), jump hosts too; unknown keys are asked about on
+          a terminal, refused otherwise unless --accept-new. Each MSM's key is pinned once show switch names the
+          MSM, so at failover the other MSM's pinned key is accepted with a warning; any other change stops (exit 2).
 SRC:      HOST:FILE  (download image HOST FILE vr VR ...)  or a URL (download url URL vr VR ...)
 
 Safety:   only the BACKUP MSM is ever rebooted (reboot msm A|B, never a bare reboot); images go to the backup's

@@ -2,10 +2,10 @@
 import { usageError } from '../errors.js';
 import { ChassisModel } from './chassisModel.js';
 import { FaultInjector } from './faultInjector.js';
-import { loadOrCreateHostKey } from './hostKey.js';
+import { defaultHostKeyFile, loadOrCreateHostKey } from './hostKey.js';
 import type { CommandRecord, OutageRecord } from './safetyOracle.js';
 import { SafetyOracle } from './safetyOracle.js';
-import { isScenarioName, SCENARIOS, type Scenario, type ScenarioName } from './scenarios.js';
+import { isScenarioName, SCENARIOS, type MsmSlot, type Scenario, type ScenarioName } from './scenarios.js';
 import { SimClock } from './simClock.js';
 import { SshFront, type SimulatorUser } from './sshFront.js';
 
@@ -18,6 +18,8 @@ export type { SimulatorUser } from './sshFront.js';
 export { CliSession, type TerminalPort, type CliSessionOptions } from './cli/cliSession.js';
 export { SafetyOracle } from './safetyOracle.js';
 export { SimClock } from './simClock.js';
+export { startConsoleServer, DEFAULT_CONSOLE_USERS } from './consoleServer/consoleServer.js';
+export type { ConsoleServerOptions, ConsoleServerUser, RunningConsoleServer, SimulatedProfileName } from './consoleServer/consoleServer.js';
 export { FaultInjector, UNEXPECTED_QUESTION } from './faultInjector.js';
 export type { FaultKind, FaultRule, FiredFault } from './faultInjector.js';
 
@@ -32,12 +34,19 @@ export interface SimulatorOptions {
   users?: SimulatorUser[];
   /** Default <state dir>/simulator_host_ed25519, created once so the fingerprint stays stable. */
   hostKeyFile?: string;
+  /**
+   * MSM-A and MSM-B present different host keys (MSM-B's is kept next to the first as `<hostKeyFile>-msm-b`), as a
+   * real chassis may once the management address moves at failover. Default: one key for both.
+   */
+  hostKeyPerMsm?: boolean;
 }
 
 export interface RunningSimulator {
   port: number;
-  /** "SHA256:..." as OpenSSH prints it. */
+  /** "SHA256:..." as OpenSSH prints it (MSM-A's key). */
   hostKeyFingerprint: string;
+  /** The key each MSM presents while it is master; the same one unless `hostKeyPerMsm`. */
+  hostKeyFingerprints: Record<MsmSlot, string>;
   scenario: Scenario;
   chassis: ChassisModel;
   /** Every command line received, in order. */
@@ -46,6 +55,9 @@ export interface RunningSimulator {
   outages: OutageRecord[];
   /** Test-only: make the chassis misbehave on chosen command lines (faultInjector.ts). */
   faults: FaultInjector;
+  /** Shared with a console server started on this chassis (startConsoleServer). */
+  clock: SimClock;
+  oracle: SafetyOracle;
   close(): Promise<void>;
 }
 
@@ -59,7 +71,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const speed = options.speed ?? 1;
   if (!Number.isFinite(speed) || speed < 0) throw usageError(`speed must be a number >= 0, got ${speed}`);
   const scenario = SCENARIOS[scenarioName];
-  const hostKey = loadOrCreateHostKey(options.hostKeyFile);
+  const hostKeyFile = options.hostKeyFile ?? defaultHostKeyFile();
+  const hostKey = loadOrCreateHostKey(hostKeyFile);
+  const msmBHostKey = options.hostKeyPerMsm ? loadOrCreateHostKey(`${hostKeyFile}-msm-b`) : hostKey;
   const clock = new SimClock(speed, CHASSIS_START_TIME);
   const chassis = new ChassisModel(scenario, clock);
   const oracle = new SafetyOracle();
@@ -72,16 +86,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     faults,
     users: options.users ?? DEFAULT_USERS,
     hostPrivateKey: hostKey.privateKey,
+    ...(options.hostKeyPerMsm && { msmBHostPrivateKey: msmBHostKey.privateKey }),
   });
   const port = await front.listen(options.port ?? 0);
   return {
     port,
     hostKeyFingerprint: hostKey.fingerprint,
+    hostKeyFingerprints: { A: hostKey.fingerprint, B: msmBHostKey.fingerprint },
     scenario,
     chassis,
     commandLog: oracle.commandLog,
     outages: oracle.outages,
     faults,
+    clock,
+    oracle,
     close: async () => {
       clock.close();
       await front.close();

@@ -29,6 +29,8 @@ export interface SshFrontOptions {
   hostPrivateKey: string;
   /** Test-only misbehaviour on chosen command lines, passed to every CLI session. */
   faults?: FaultInjector;
+  /** MSM-B's own host key (the management address moves to MSM-B at failover); default: the same key as MSM-A. */
+  msmBHostPrivateKey?: string;
 }
 
 interface Binding {
@@ -66,7 +68,8 @@ function authenticate(account: Account | undefined, ctx: AuthContext): void {
 
 export class SshFront {
   private readonly tcp: net.Server;
-  private readonly ssh: InstanceType<typeof Server>;
+  /** One ssh2 server per host key: a connection is handed to the one of the MSM that is master at accept time. */
+  private readonly ssh: Record<MsmSlot, InstanceType<typeof Server>>;
   private readonly bindings = new Set<Binding>();
   private readonly accounts: Map<string, Account>;
   private connectionCount = 0;
@@ -81,8 +84,10 @@ export class SshFront {
         { password: user.password, keys: (user.publicKeys ?? []).map(parsePublicKey) },
       ]),
     );
-    this.ssh = new Server({ hostKeys: [options.hostPrivateKey] });
-    this.ssh.on('connection', (client, info) => this.serve(client, info.port));
+    const serverWith = (hostKey: string) =>
+      new Server({ hostKeys: [hostKey] }).on('connection', (client, info) => this.serve(client, info.port));
+    const msmA = serverWith(options.hostPrivateKey);
+    this.ssh = { A: msmA, B: options.msmBHostPrivateKey === undefined ? msmA : serverWith(options.msmBHostPrivateKey) };
     this.tcp = net.createServer((socket) => this.accept(socket));
     options.chassis.on('msm-down', this.dropConnectionsOn);
   }
@@ -113,7 +118,7 @@ export class SshFront {
     this.bindings.add(binding);
     socket.on('close', () => this.bindings.delete(binding));
     socket.on('error', () => {});
-    this.ssh.injectSocket(socket);
+    this.ssh[master.slot].injectSocket(socket);
   }
 
   private bindingOf(remotePort: number): Binding | undefined {

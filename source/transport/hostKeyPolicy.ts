@@ -1,7 +1,10 @@
-// Decides whether to trust the key a switch presents: known_hosts first, then the operator's chosen mode.
+// Decides whether to trust the key a switch presents: known_hosts first, then the keys pinned per MSM of the chassis
+// (the management address moves to the other MSM at failover), then the operator's chosen mode.
 // There is deliberately no "accept anything" mode.
 import { EXIT, HitlessError } from '../errors.js';
-import { appendKnownHost, checkHostKey, fingerprint, knownHostsName, readKnownHosts, type HostKey } from './knownHosts.js';
+import type { MsmSlot } from '../exos/chassisState.js';
+import { chassisName, otherMsm, pinnedMsmOf, unpinnedPeerOf, type ChassisKeyStore, type HostKeyAcceptance } from './chassisKeys.js';
+import { appendKnownHost, checkHostKey, fingerprint, knownFingerprints, knownHostsName, readKnownHosts, type HostKey } from './knownHosts.js';
 
 export interface HostKeyQuestion {
   host: string;
@@ -10,50 +13,72 @@ export interface HostKeyQuestion {
   keyType: string;
   /** Key types known_hosts already holds for this host (a different type was presented), if any. */
   knownTypes?: string[];
+  /** The key may be this MSM's own key after a failover: the other MSM's key is pinned and in known_hosts. */
+  firstKeyOf?: { slot: MsmSlot; peerKey: string };
 }
 
 export interface HostKeyPolicy {
   knownHostsFile: string;
-  /** strict: only keys already in the file; accept-new: also add a key for a host the file does not list; ask: ask the operator. */
+  /**
+   * strict: only keys already in the file (or pinned for an MSM of the chassis);
+   * accept-new: also a key for a host the file does not list, and the first key of a chassis's second MSM;
+   * ask: ask the operator.
+   */
   mode: 'strict' | 'accept-new' | 'ask';
   ask?: (info: HostKeyQuestion) => Promise<boolean>;
+  /** Host keys pinned per MSM; without it a failover to an MSM with its own key is a changed key. */
+  chassisKeys?: ChassisKeyStore;
 }
 
-/** Resolves when the key is trusted (appending it to known_hosts if newly accepted); otherwise throws an exit-2 HitlessError. */
-export async function verifyHostKey(policy: HostKeyPolicy, host: string, port: number, key: HostKey): Promise<void> {
+/** Resolves with why the key is trusted (appending it to known_hosts if newly accepted); otherwise throws an exit-2 HitlessError. */
+export async function verifyHostKey(policy: HostKeyPolicy, host: string, port: number, key: HostKey): Promise<HostKeyAcceptance> {
   const file = policy.knownHostsFile;
   const where = `${host}:${port}`;
-  const presented = `${key.keyType} ${fingerprint(key.blob)}`;
-  const verdict = checkHostKey(await readKnownHosts(file), host, port, key);
-  switch (verdict.status) {
-    case 'known':
-      return;
-    case 'revoked':
-      throw new HitlessError('host-key-changed', `the host key of ${where} (${presented}) is marked @revoked in ${file}`, EXIT.usage);
-    case 'changed':
-      throw new HitlessError(
-        'host-key-changed',
-        `HOST KEY CHANGED for ${where}: ${file} expects ${verdict.expected.join(' or ')}, the switch presented ${presented}. ` +
-          `If the switch was really replaced or re-keyed, remove the old entry (ssh-keygen -R "${knownHostsName(host, port)}" -f ${file}) and connect again`,
-        EXIT.usage,
-      );
-    case 'unknown':
-    case 'other-types': {
-      const knownTypes = verdict.status === 'other-types' ? verdict.knownTypes : undefined;
-      if (await accepted(policy, { host, port, fingerprint: fingerprint(key.blob), keyType: key.keyType, ...(knownTypes && { knownTypes }) })) {
-        await appendKnownHost(file, host, port, key);
-        return;
-      }
-      const listed = knownTypes ? ` (it lists only ${knownTypes.join(', ')} keys for this host)` : '';
-      const how =
-        policy.mode === 'ask'
-          ? 'the key was not accepted'
-          : knownTypes
-            ? 'check the key and add it to known_hosts, or connect with host-key checking in ask mode'
-            : 'check the fingerprint and rerun with --accept-new to trust it';
-      throw new HitlessError('host-key-unknown', `${where} presented ${presented}, which is not in ${file}${listed}; ${how}`, EXIT.usage);
-    }
+  const presentedFingerprint = fingerprint(key.blob);
+  const presented = `${key.keyType} ${presentedFingerprint}`;
+  const text = await readKnownHosts(file);
+  const verdict = checkHostKey(text, host, port, key);
+  const question: HostKeyQuestion = { host, port, fingerprint: presentedFingerprint, keyType: key.keyType };
+  if (verdict.status === 'known') return { basis: 'known-hosts' };
+  if (verdict.status === 'revoked') {
+    throw new HitlessError('host-key-changed', `the host key of ${where} (${presented}) is marked @revoked in ${file}`, EXIT.usage);
   }
+
+  const pins = policy.chassisKeys?.load(chassisName(host, port)) ?? {};
+  const known = knownFingerprints(text, host, port);
+  const pinnedFor = pinnedMsmOf(pins, presentedFingerprint, known);
+  if (pinnedFor) return { basis: 'msm-key', slot: pinnedFor };
+  const peerless = verdict.status === 'unknown' ? undefined : unpinnedPeerOf(pins, known);
+  if (peerless) {
+    const firstKeyOf = { slot: peerless, peerKey: pins[otherMsm(peerless)]! };
+    if (await acceptedAsFirstMsmKey(policy, { ...question, firstKeyOf })) return { basis: 'first-msm-key', ...firstKeyOf };
+  }
+
+  if (verdict.status === 'changed') {
+    const pinned = Object.entries(pins).map(([slot, pin]) => `MSM-${slot} ${pin}`);
+    const remedy = peerless
+      ? `If MSM-${peerless} has just become master and this is its own key, rerun with --accept-new (or on a terminal) to pin it for MSM-${peerless}`
+      : `If the switch was really replaced or re-keyed, remove the old entry (ssh-keygen -R "${knownHostsName(host, port)}" -f ${file}) and connect again`;
+    throw new HitlessError(
+      'host-key-changed',
+      `HOST KEY CHANGED for ${where}: ${file} expects ${verdict.expected.join(' or ')}` +
+        `${pinned.length > 0 ? ` (keys pinned for this chassis: ${pinned.join(', ')})` : ''}, the switch presented ${presented}. ${remedy}`,
+      EXIT.usage,
+    );
+  }
+  const knownTypes = verdict.status === 'other-types' ? verdict.knownTypes : undefined;
+  if (await accepted(policy, { ...question, ...(knownTypes && { knownTypes }) })) {
+    await appendKnownHost(file, host, port, key);
+    return { basis: 'new' };
+  }
+  const listed = knownTypes ? ` (it lists only ${knownTypes.join(', ')} keys for this host)` : '';
+  const how =
+    policy.mode === 'ask'
+      ? 'the key was not accepted'
+      : knownTypes
+        ? 'check the key and add it to known_hosts, or connect with host-key checking in ask mode'
+        : 'check the fingerprint and rerun with --accept-new to trust it';
+  throw new HitlessError('host-key-unknown', `${where} presented ${presented}, which is not in ${file}${listed}; ${how}`, EXIT.usage);
 }
 
 /** accept-new trusts a first key only for a host known_hosts does not list at all (like OpenSSH). */
@@ -64,7 +89,23 @@ async function accepted(policy: HostKeyPolicy, info: HostKeyQuestion): Promise<b
     case 'accept-new':
       return info.knownTypes === undefined;
     case 'ask':
-      if (!policy.ask) throw new Error('host key policy "ask" needs an ask function');
-      return policy.ask(info);
+      return askOperator(policy, info);
   }
+}
+
+/** A chassis's second MSM shows its key for the first time: new for that MSM, a change for known_hosts. */
+async function acceptedAsFirstMsmKey(policy: HostKeyPolicy, info: HostKeyQuestion): Promise<boolean> {
+  switch (policy.mode) {
+    case 'strict':
+      return false;
+    case 'accept-new':
+      return true;
+    case 'ask':
+      return askOperator(policy, info);
+  }
+}
+
+function askOperator(policy: HostKeyPolicy, info: HostKeyQuestion): Promise<boolean> {
+  if (!policy.ask) throw new Error('host key policy "ask" needs an ask function');
+  return policy.ask(info);
 }

@@ -58,12 +58,15 @@ export function checkHostKey(text: string, host: string, port: number, key: Host
 
 /** Key types known_hosts already holds for host:port, so the client can ask the server for one of those first. */
 export const knownKeyTypes = (text: string, host: string, port: number): string[] => [
-  ...new Set(
-    entriesFor(text, host, port)
-      .filter((entry) => entry.marker === undefined)
-      .map((entry) => entry.keyType),
-  ),
+  ...new Set(trustedEntries(text, host, port).map((entry) => entry.keyType)),
 ];
+
+/** Fingerprints of the keys known_hosts trusts for host:port. */
+export const knownFingerprints = (text: string, host: string, port: number): string[] =>
+  trustedEntries(text, host, port).map((entry) => fingerprint(entry.blob));
+
+const trustedEntries = (text: string, host: string, port: number): Entry[] =>
+  entriesFor(text, host, port).filter((entry) => entry.marker === undefined);
 
 /** The file's text, or '' when it does not exist yet. */
 export async function readKnownHosts(file: string): Promise<string> {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
-import { verifyHostKey, type HostKeyPolicy } from '../../source/transport/hostKeyPolicy.js';
+import { memoryChassisKeyStore, type MsmKeys } from '../../source/transport/chassisKeys.js';
+import { verifyHostKey, type HostKeyPolicy, type HostKeyQuestion } from '../../source/transport/hostKeyPolicy.js';
+import { generateEd25519KeyPair } from '../../source/simulator/hostKey.js';
 import { fingerprint, keyFromBlob, knownHostsLine, type HostKey } from '../../source/transport/knownHosts.js';
 
 const { utils } = ssh2;
@@ -52,5 +54,58 @@ describe('verifyHostKey', () => {
     const file = fileWith(text);
     expect(await verdict({ knownHostsFile: file, mode: 'strict' })).toBe('trusted');
     expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+});
+
+describe('verifyHostKey with keys pinned per MSM', () => {
+  const msmA = keyOf(generateEd25519KeyPair().public);
+  const msmB = keyOf(generateEd25519KeyPair().public);
+  const stranger = keyOf(generateEd25519KeyPair().public);
+  const fp = (key: HostKey) => fingerprint(key.blob);
+  /** known_hosts holds MSM-A's key, as after the first connection to the chassis. */
+  const chassisWith = (pins: MsmKeys, mode: HostKeyPolicy['mode'] = 'strict', ask?: HostKeyPolicy['ask']) => {
+    const text = `${knownHostsLine('core-sw', 22, msmA)}\n`;
+    const policy: HostKeyPolicy = { knownHostsFile: fileWith(text), mode, chassisKeys: memoryChassisKeyStore({ 'core-sw:22': pins }), ...(ask && { ask }) };
+    return { policy, text };
+  };
+  const check = (policy: HostKeyPolicy, key: HostKey) =>
+    verifyHostKey(policy, 'core-sw', 22, key).then(
+      (acceptance) => acceptance,
+      (error: { kind: string; exitCode: number; message: string }) => error,
+    );
+
+  it("accepts the other MSM's pinned key in strict mode, without touching known_hosts", async () => {
+    const { policy, text } = chassisWith({ A: fp(msmA), B: fp(msmB) });
+    expect(await check(policy, msmB)).toEqual({ basis: 'msm-key', slot: 'B' });
+    expect(await check(policy, msmA)).toEqual({ basis: 'known-hosts' });
+    expect(readFileSync(policy.knownHostsFile, 'utf8')).toBe(text);
+  });
+
+  it('refuses a third key when both MSMs are pinned, naming known_hosts, the pins and the presented key', async () => {
+    const { policy } = chassisWith({ A: fp(msmA), B: fp(msmB) }, 'accept-new');
+    const error = await check(policy, stranger);
+    expect(error).toMatchObject({ kind: 'host-key-changed', exitCode: 2 });
+    const { message } = error as { message: string };
+    for (const key of [msmA, msmB, stranger]) expect(message).toContain(fp(key));
+    expect(message).toContain('ssh-keygen -R');
+  });
+
+  it("takes a first key of the unpinned MSM only with --accept-new, and as that MSM's, pending show switch", async () => {
+    expect(await check(chassisWith({ A: fp(msmA) }, 'accept-new').policy, msmB)).toEqual({ basis: 'first-msm-key', slot: 'B', peerKey: fp(msmA) });
+    const error = await check(chassisWith({ A: fp(msmA) }, 'strict').policy, msmB);
+    expect(error).toMatchObject({ kind: 'host-key-changed', exitCode: 2 });
+    expect((error as { message: string }).message).toContain('rerun with --accept-new (or on a terminal) to pin it for MSM-B');
+  });
+
+  it('asks the operator, telling that it may be the other MSM key', async () => {
+    const asked: HostKeyQuestion[] = [];
+    const { policy } = chassisWith({ A: fp(msmA) }, 'ask', async (question) => (asked.push(question), false));
+    expect(await check(policy, msmB)).toMatchObject({ kind: 'host-key-changed' });
+    expect(asked).toEqual([{ host: 'core-sw', port: 22, keyType: 'ssh-ed25519', fingerprint: fp(msmB), firstKeyOf: { slot: 'B', peerKey: fp(msmA) } }]);
+  });
+
+  it('gives no weight to pins when known_hosts does not hold the other MSM key', async () => {
+    const { policy } = chassisWith({ A: fp(stranger), B: fp(msmB) });
+    expect(await check(policy, msmB)).toMatchObject({ kind: 'host-key-changed' });
   });
 });

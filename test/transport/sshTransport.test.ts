@@ -7,6 +7,7 @@ import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HitlessError } from '../../source/errors.js';
 import { ExosSession } from '../../source/session/exosSession.js';
+import { generateEd25519KeyPair } from '../../source/simulator/hostKey.js';
 import { fingerprint } from '../../source/transport/knownHosts.js';
 import { connectSsh, type HostKeyPolicy, type SshAuth, type SshTransport } from '../../source/transport/sshTransport.js';
 import type { CloseReason } from '../../source/transport/transport.js';
@@ -14,7 +15,7 @@ import { PASSWORD, USER, closedPort, startFakeSwitch, startRelay, type FakeSwitc
 
 const { utils } = ssh2;
 
-const clientKey = utils.generateKeyPairSync('ed25519');
+const clientKey = generateEd25519KeyPair();
 let server: FakeSwitchServer;
 const open: SshTransport[] = [];
 
@@ -90,8 +91,35 @@ describe('connecting and talking', () => {
     const hostKeys = trusted();
     execFileSync('ssh-keygen', ['-H', '-f', hostKeys.knownHostsFile], { stdio: 'ignore' });
     expect(readFileSync(hostKeys.knownHostsFile, 'utf8')).toMatch(/^\|1\|/);
-    const transport = await connect({ privateKey: Buffer.from(clientKey.private) }, hostKeys);
+    const transport = await connect({ identities: [{ file: 'id_test', key: Buffer.from(clientKey.private) }] }, hostKeys);
     await waitFor(transport, 'BD-8810.1 # ');
+  });
+
+  it('offers the keys in order and logs in with an encrypted one given its passphrase', async () => {
+    const stranger = generateEd25519KeyPair();
+    const locked = utils.generateKeyPairSync('ed25519', { passphrase: 'unlock-me', cipher: 'aes256-cbc', rounds: 4 });
+    const server2 = await startFakeSwitch(locked.public);
+    try {
+      const hostKeys = { knownHostsFile: knownHostsFile(), mode: 'accept-new' as const };
+      const identities = [
+        { file: 'id_stranger', key: Buffer.from(stranger.private) },
+        { file: 'id_locked', key: Buffer.from(locked.private), passphrase: 'unlock-me' },
+      ];
+      const transport = await connect({ identities }, hostKeys, server2.port);
+      await waitFor(transport, 'BD-8810.1 # ');
+      transport.close();
+    } finally {
+      await server2.close();
+    }
+  });
+
+  it('asks for a password only after the keys were refused, and only once', async () => {
+    const stranger = generateEd25519KeyPair();
+    let asked = 0;
+    const askPassword = async () => (asked++, PASSWORD);
+    const transport = await connect({ identities: [{ file: 'id_stranger', key: Buffer.from(stranger.private) }], askPassword }, trusted());
+    await waitFor(transport, 'BD-8810.1 # ');
+    expect(asked).toBe(1);
   });
 
   it('tells the switch about a new terminal size', async () => {
@@ -171,10 +199,10 @@ describe('connect errors', () => {
     expect(error).toMatchObject({ kind: 'auth', exitCode: 2, message: `authentication failed for admin@127.0.0.1:${server.port}` });
   });
 
-  it('reports a key that needs a passphrase without echoing the key', async () => {
-    const locked = utils.generateKeyPairSync('ed25519', { passphrase: 'unlock-me', cipher: 'aes256-cbc', rounds: 4 });
-    const error = await failure(connect({ privateKey: Buffer.from(locked.private) }, trusted()));
-    expect(error).toMatchObject({ kind: 'auth', exitCode: 2, message: 'cannot use the private key: wrong or missing passphrase' });
+  it('reports refused keys as an auth error that names no key material', async () => {
+    const stranger = generateEd25519KeyPair();
+    const error = await failure(connect({ identities: [{ file: 'id_stranger', key: Buffer.from(stranger.private) }] }, trusted()));
+    expect(error).toMatchObject({ kind: 'auth', exitCode: 2, message: `authentication failed for admin@127.0.0.1:${server.port}` });
   });
 
   it('gives up when the far end never speaks SSH', async () => {
