@@ -102,6 +102,19 @@ describe.concurrent('bad input and refused connections: one line, documented exi
     expectRefusal(run, 2, /^hitless: --xmod .*expected a \.xmod file/);
   });
 
+  it('a malformed number or a journal that cannot be created: exit 2, before connecting', async () => {
+    const upgrade = ['upgrade', ...rig.connectArgs(), '--image', IMAGE, '--headless', '--yes'];
+    const [port, timeout, journal] = await Promise.all([
+      refused(['status', ...connectWith('--port', '99999')]),
+      refused([...upgrade, '--step-timeout', 'soon']),
+      refused([...upgrade, '--journal', join(rig.dir, 'no-such-dir', 'run.jsonl')]),
+    ]);
+    expectRefusal(port, 2, /^hitless: --port must be 1-65535, got "99999"/);
+    expectRefusal(timeout, 2, /^hitless: --step-timeout must be a positive number, got "soon"/);
+    expectRefusal(journal, 2, /^hitless: cannot open journal .*no-such-dir\/run\.jsonl: ENOENT/);
+    for (const run of [port, timeout, journal]) expect(run.received).toEqual([]);
+  });
+
   it('--password-env naming an unset variable: exit 2, names the variable', async () => {
     const run = await refused(['status', ...connectWith('--password-env', 'HITLESS_TEST_UNSET_VARIABLE')]);
     expectRefusal(run, 2, /^hitless: environment variable HITLESS_TEST_UNSET_VARIABLE .*is not set/);

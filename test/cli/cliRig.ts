@@ -1,6 +1,7 @@
 // Helpers for the CLI contract tests: a simulator per test (tests run concurrently), what the switch received during
 // one CLI run, and what a user could tell apart on the chassis.
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import type { ScenarioName } from '../../source/simulator/index.js';
 import type { CliOptions, CliRun } from '../support/runCli.js';
 import { runCli } from '../support/runCli.js';
@@ -20,12 +21,13 @@ export async function withRig<T>(scenario: ScenarioName, use: (rig: Rig) => Prom
   }
 }
 
-/** Runs the CLI against the rig's simulator (password in the environment) and returns the run with the command lines
+/** Runs the CLI against the rig's simulator (password in the environment, state kept in the rig's folder) and returns the run with the command lines
  * the switch received meanwhile. */
 export async function runAgainst(rig: Rig, args: string[], options: CliOptions = {}): Promise<CliRun & { received: string[] }> {
   const before = rig.sim.commandLog.length;
   // A hung CLI is killed well before the test's own timeout, so the failure shows its output.
-  const run = await runCli(args, { timeoutMs: 20_000, ...options, env: { [PASSWORD_ENV]: 'admin', ...options.env } });
+  const env = { [PASSWORD_ENV]: 'admin', XDG_STATE_HOME: join(rig.dir, 'state'), ...options.env };
+  const run = await runCli(args, { timeoutMs: 20_000, ...options, env });
   return { ...run, received: rig.sim.commandLog.slice(before).map((record) => record.command.trim()) };
 }
 

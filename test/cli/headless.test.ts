@@ -15,8 +15,7 @@ describe.concurrent('hitless upgrade --headless', () => {
   it('without --yes and without a terminal: refuses at the first destructive step, exit 3, says to pass --yes', async () => {
     await withRig('happy', async (rig) => {
       const args = ['upgrade', ...rig.connectArgs(), '--image', IMAGE, '--headless', '--poll', '0.05'];
-      const env = { XDG_STATE_HOME: join(rig.dir, 'state') };
-      const [text, json] = await Promise.all([runAgainst(rig, args, { env }), runAgainst(rig, [...args, '--json'], { env })]);
+      const [text, json] = await Promise.all([runAgainst(rig, args), runAgainst(rig, [...args, '--json'])]);
 
       expect(text.code, text.stderr).toBe(3);
       const stderr = text.stderr.split('\n').filter((line) => line !== '');
