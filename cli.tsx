@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./source/cli/planCommand.js')).runPlanCommand,
   upgrade: async () => (await import('./source/cli/upgradeCommand.js')).runUpgradeCommand,
   simulate: async () => (await import('./source/simulator/simulateCommand.js')).runSimulateCommand,
+  fleet: async () => (await import('./source/fleet/fleetCommand.js')).runFleetCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,123 @@
+// hitless fleet FILE: headless upgrades of many chassis, one line per chassis as it finishes, then a summary table.
+import { mkdirSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { usageError } from '../errors.js';
+import { canPrompt } from '../cli/ttyPrompt.js';
+import { targetLabel } from '../cli/target.js';
+import { loadFleetFile, type FleetPlan } from './fleetFile.js';
+import { runFleet, type ChassisResult, type ChassisState, type FleetResult } from './runFleet.js';
+import { oneAtATime, upgradeChassis } from './upgradeChassis.js';
+
+export interface FleetOutput {
+  line(text: string): void;
+}
+
+const stdoutLines: FleetOutput = { line: (text) => process.stdout.write(text + '\n') };
+
+export function formatDuration(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
+}
+
+const shownPath = (path: string) => relative(process.cwd(), path) || path;
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '));
+}
+
+function previewLines(plan: FleetPlan): string[] {
+  const header = `fleet ${shownPath(plan.file)}: ${plan.chassis.length} chassis, ${plan.concurrency} at a time, on failure: ${plan.onFailure}`;
+  const rows = plan.chassis.map((c) => {
+    const xmods = c.target.xmods.map((xmod) => ` + ${xmod.source.file}`).join('');
+    return [c.name, c.address, `-> ${targetLabel(c.target)}${xmods}${c.target.failback ? ', failback' : ''}`, `journal ${shownPath(c.journal)}`];
+  });
+  return [header, ...table(rows).map((row) => `  ${row}`)];
+}
+
+function finishLine(result: ChassisResult, finished: number, total: number): string {
+  const { chassis } = result;
+  return `[${finished}/${total}] ${chassis.name} (${chassis.address}) ${result.state}, exit ${result.exitCode} in ${formatDuration(result.durationMs)}: ${result.detail}`;
+}
+
+function summaryLines(result: FleetResult): string[] {
+  const rows = [
+    ['CHASSIS', 'ADDRESS', 'RESULT', 'EXIT', 'TIME', 'JOURNAL'],
+    ...result.results.map((r) => [
+      r.chassis.name,
+      r.chassis.address,
+      r.state,
+      r.exitCode === undefined ? '-' : String(r.exitCode),
+      r.state === 'not started' ? '-' : formatDuration(r.durationMs),
+      r.state === 'not started' ? '-' : shownPath(r.chassis.journal),
+    ]),
+  ];
+  const counts = countStates(result.results);
+  const totals = (Object.keys(counts) as ChassisState[]).map((state) => `${counts[state]} ${state}`).join(', ');
+  return ['', ...table(rows), `fleet: ${totals}; exit ${result.exitCode}`];
+}
+
+function countStates(results: ChassisResult[]): Record<ChassisState, number> {
+  const counts: Record<ChassisState, number> = { done: 0, failed: 0, stopped: 0, 'not started': 0 };
+  for (const result of results) counts[result.state]++;
+  return counts;
+}
+
+const jsonResult = (r: ChassisResult) => ({
+  type: 'chassis-end',
+  name: r.chassis.name,
+  address: r.chassis.address,
+  state: r.state,
+  exitCode: r.exitCode,
+  detail: r.detail,
+  durationMs: Math.round(r.durationMs),
+  journal: r.chassis.journal,
+});
+
+function parseFleetArgs(argv: string[]): { file: string; yes: boolean; json: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { yes: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw usageError((err as Error).message.split('\n')[0]!);
+  }
+  if (parsed.positionals.length !== 1) throw usageError('usage: hitless fleet FILE [--yes] [--json]');
+  return { file: parsed.positionals[0]!, yes: parsed.values.yes ?? false, json: parsed.values.json ?? false };
+}
+
+/** Before anything starts, so a mistyped folder stops the fleet instead of one chassis in the middle of it. */
+function createJournalFolders(plan: FleetPlan): void {
+  for (const folder of new Set(plan.chassis.map((c) => dirname(c.journal)))) {
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch (err) {
+      throw usageError(`cannot create the journal folder ${folder}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
+}
+
+export async function runFleetCommand(argv: string[], output: FleetOutput = stdoutLines): Promise<number> {
+  const args = parseFleetArgs(argv);
+  const plan = loadFleetFile(args.file);
+  if (!args.json) for (const line of previewLines(plan)) output.line(line);
+  if (!args.yes) {
+    throw usageError('a fleet run confirms every step on its own: check the list above, then rerun with --yes');
+  }
+  createJournalFolders(plan);
+  const gate = canPrompt() ? oneAtATime() : undefined;
+  const total = plan.chassis.length;
+  const result = await runFleet(plan, {
+    upgrade: (chassis, signal) => upgradeChassis(chassis, signal, gate),
+    onResult: (r, finished) => output.line(args.json ? JSON.stringify(jsonResult(r)) : finishLine(r, finished, total)),
+  });
+  if (args.json) {
+    for (const r of result.results.filter((r) => r.state === 'not started')) output.line(JSON.stringify(jsonResult(r)));
+    output.line(JSON.stringify({ type: 'fleet-end', exitCode: result.exitCode, counts: countStates(result.results) }));
+  } else {
+    for (const line of summaryLines(result)) output.line(line);
+  }
+  return result.exitCode;
+}

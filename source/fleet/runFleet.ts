@@ -1,0 +1,85 @@
+// Runs one upgrade per chassis with at most `concurrency` at once. With onFailure 'stop', the first failure starts
+// nothing new and asks the running upgrades to stop at their next safe point (never inside a command).
+import { EXIT, type ExitCode } from '../errors.js';
+import type { FleetChassis, FleetPlan } from './fleetFile.js';
+
+export interface ChassisOutcome {
+  exitCode: ExitCode;
+  /** One line: what the run ended with (its last error, or its summary). */
+  detail: string;
+  /** The run ended because it was asked to stop (the abort signal), not by a failure of its own. */
+  stopped: boolean;
+}
+
+export type ChassisState = 'done' | 'failed' | 'stopped' | 'not started';
+
+export interface ChassisResult {
+  chassis: FleetChassis;
+  state: ChassisState;
+  /** Undefined for a chassis that was never started. */
+  exitCode?: ExitCode;
+  detail: string;
+  durationMs: number;
+}
+
+export interface FleetRunDeps {
+  /** One headless upgrade; resolves with its exit code (never rejects for a chassis-level failure). */
+  upgrade(chassis: FleetChassis, signal: AbortSignal): Promise<ChassisOutcome>;
+  /** Each chassis as soon as it finishes. */
+  onResult?(result: ChassisResult, finished: number): void;
+  now?: () => number;
+}
+
+export interface FleetResult {
+  exitCode: ExitCode;
+  /** In fleet-file order. */
+  results: ChassisResult[];
+}
+
+/** Worst first: an internal error (state unknown) outranks everything; otherwise the higher code is worse. */
+const SEVERITY: readonly ExitCode[] = [EXIT.internal, EXIT.stoppedSafe, EXIT.precondition, EXIT.usage, EXIT.ok];
+
+export function worstExitCode(codes: ExitCode[]): ExitCode {
+  return SEVERITY.find((code) => codes.includes(code)) ?? EXIT.ok;
+}
+
+export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<FleetResult> {
+  const now = deps.now ?? Date.now;
+  const results = new Map<FleetChassis, ChassisResult>();
+  const stopRunning = new AbortController();
+  let next = 0;
+  let finished = 0;
+  let failedFirst: FleetChassis | undefined;
+
+  const runOne = async (chassis: FleetChassis): Promise<void> => {
+    const startedAt = now();
+    let outcome: ChassisOutcome;
+    try {
+      outcome = await deps.upgrade(chassis, stopRunning.signal);
+    } catch (err) {
+      outcome = { exitCode: EXIT.internal, detail: `internal error: ${err instanceof Error ? err.message : String(err)}`, stopped: false };
+    }
+    const stoppedByFleet = outcome.stopped && failedFirst !== undefined;
+    const state: ChassisState = outcome.exitCode === EXIT.ok ? 'done' : stoppedByFleet ? 'stopped' : 'failed';
+    const detail = stoppedByFleet ? `stopped because ${failedFirst!.name} failed: ${outcome.detail}` : outcome.detail;
+    const result: ChassisResult = { chassis, exitCode: outcome.exitCode, detail, state, durationMs: now() - startedAt };
+    results.set(chassis, result);
+    if (state === 'failed' && plan.onFailure === 'stop' && !failedFirst) {
+      failedFirst = chassis;
+      stopRunning.abort();
+    }
+    deps.onResult?.(result, ++finished);
+  };
+
+  const worker = async (): Promise<void> => {
+    while (next < plan.chassis.length && !stopRunning.signal.aborted) await runOne(plan.chassis[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.chassis.length) }, worker));
+
+  const ordered = plan.chassis.map(
+    (chassis): ChassisResult =>
+      results.get(chassis) ?? { chassis, state: 'not started', detail: `not started: ${failedFirst?.name} failed first`, durationMs: 0 },
+  );
+  const codes = ordered.flatMap((result) => (result.exitCode === undefined ? [] : [result.exitCode]));
+  return { exitCode: worstExitCode(codes), results: ordered };
+}

@@ -1,0 +1,161 @@
+// `hitless fleet FILE --yes` through the real CLI against simulated chassis started in the test process, so the test
+// can read each chassis' command log, state and safety oracle.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../source/engine/events.js';
+import { SCENARIOS, startSimulator, type RunningSimulator, type ScenarioName } from '../../source/simulator/index.js';
+import { runCli, tempDir } from '../support/runCli.js';
+import { destructiveCommands, PASSWORD_ENV, runningOn } from '../support/simulatedUpgrade.js';
+
+interface SimulatedChassis {
+  name: string;
+  scenario: ScenarioName;
+  sim: RunningSimulator;
+}
+
+let chassis: SimulatedChassis[] = [];
+afterEach(async () => {
+  await Promise.all(chassis.map((c) => c.sim.close()));
+  chassis = [];
+});
+
+async function startChassis(dir: string, scenarios: ScenarioName[], speed = 0): Promise<SimulatedChassis[]> {
+  chassis = await Promise.all(
+    scenarios.map(async (scenario, index) => ({
+      name: `c${index + 1}`,
+      scenario,
+      sim: await startSimulator({ scenario, speed, hostKeyFile: join(dir, 'sim_host_key') }),
+    })),
+  );
+  return chassis;
+}
+
+function writeFleet(dir: string, list: SimulatedChassis[], settings: { concurrency: number; onFailure: 'stop' | 'continue' }): string {
+  const file = join(dir, 'fleet.json');
+  const fleet = {
+    ...settings,
+    defaults: { user: 'admin', passwordEnv: PASSWORD_ENV, knownHosts: 'known_hosts', acceptNew: true, poll: 0.05, stepTimeout: 4 },
+    chassis: list.map((c) => ({
+      name: c.name,
+      host: '127.0.0.1',
+      port: c.sim.port,
+      image: SCENARIOS[c.scenario].suggested.image,
+      xmods: SCENARIOS[c.scenario].suggested.xmods,
+      journal: `journals/${c.name}.jsonl`,
+    })),
+  };
+  writeFileSync(file, JSON.stringify(fleet, null, 2));
+  return file;
+}
+
+const fleet = (dir: string, file: string, extra: string[] = []) =>
+  runCli(['fleet', file, '--yes', ...extra], { env: { [PASSWORD_ENV]: 'admin', XDG_STATE_HOME: join(dir, 'state') }, timeoutMs: 90_000 });
+
+function journal(dir: string, name: string): EngineEvent[] {
+  return readFileSync(join(dir, 'journals', `${name}.jsonl`), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as EngineEvent);
+}
+
+interface ChassisLine {
+  type: string;
+  name: string;
+  state: string;
+  exitCode?: number;
+}
+const jsonLines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as ChassisLine & { counts?: object });
+
+describe('hitless fleet', () => {
+  it('upgrades five chassis at once, one line each as they finish, then a summary table; exit 0', async () => {
+    const dir = tempDir();
+    const list = await startChassis(dir, ['happy', 'master-is-b', 'xmod', 'happy', 'old-release']);
+    const run = await fleet(dir, writeFleet(dir, list, { concurrency: 5, onFailure: 'stop' }));
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+
+    const finishLines = run.stdout.split('\n').filter((line) => /^\[\d\/5\] /.test(line));
+    expect(finishLines).toHaveLength(5);
+    for (const c of list) {
+      expect(finishLines.filter((line) => line.includes(`] ${c.name} (127.0.0.1:${c.sim.port}) done, exit 0 in `))).toHaveLength(1);
+      const target = SCENARIOS[c.scenario].suggested.image.split(':')[1]!.replace(/^bd8800-|\.xos$/g, '');
+      expect(runningOn(c.sim, 'A')).toBe(target);
+      expect(runningOn(c.sim, 'B')).toBe(target);
+      expect(c.sim.outages).toEqual([]);
+      const events = journal(dir, c.name);
+      expect(events[0]).toMatchObject({ type: 'run-start', host: `127.0.0.1:${c.sim.port}` });
+      expect(events.at(-1)).toMatchObject({ type: 'run-end', exitCode: 0 });
+    }
+    expect(run.stdout).toMatch(/^CHASSIS +ADDRESS +RESULT +EXIT +TIME +JOURNAL$/m);
+    for (const c of list) expect(run.stdout).toMatch(new RegExp(`^${c.name} +127\\.0\\.0\\.1:${c.sim.port} +done +0 +\\S+ +\\S*journals/${c.name}\\.jsonl$`, 'm'));
+    expect(run.stdout).toMatch(/^fleet: 5 done, 0 failed, 0 stopped, 0 not started; exit 0$/m);
+  }, 90_000);
+
+  describe('one chassis cannot reach the image host (exit 3), one at a time', () => {
+    const scenarios: ScenarioName[] = ['happy', 'tftp-unreachable', 'happy', 'master-is-b'];
+
+    it('onFailure stop: the chassis after the failure are never touched; exit 3', async () => {
+      const dir = tempDir();
+      const list = await startChassis(dir, scenarios);
+      const run = await fleet(dir, writeFleet(dir, list, { concurrency: 1, onFailure: 'stop' }), ['--json']);
+      expect(run.code, run.stderr).toBe(3);
+      const lines = jsonLines(run.stdout);
+      expect(lines.map((l) => [l.name, l.state, l.exitCode])).toEqual([
+        ['c1', 'done', 0],
+        ['c2', 'failed', 3],
+        ['c3', 'not started', undefined],
+        ['c4', 'not started', undefined],
+        [undefined, undefined, 3],
+      ]);
+      expect(lines.at(-1)).toMatchObject({ type: 'fleet-end', counts: { done: 1, failed: 1, stopped: 0, 'not started': 2 } });
+      expect(list[2]!.sim.commandLog).toEqual([]);
+      expect(list[3]!.sim.commandLog).toEqual([]);
+      expect(destructiveCommands(list[1]!.sim).filter((command) => !command.startsWith('download'))).toEqual([]);
+    }, 90_000);
+
+    it('onFailure continue: every other chassis is upgraded; exit 3', async () => {
+      const dir = tempDir();
+      const list = await startChassis(dir, scenarios);
+      const run = await fleet(dir, writeFleet(dir, list, { concurrency: 1, onFailure: 'continue' }), ['--json']);
+      expect(run.code, run.stderr).toBe(3);
+      expect(jsonLines(run.stdout).map((l) => [l.name, l.state, l.exitCode])).toEqual([
+        ['c1', 'done', 0],
+        ['c2', 'failed', 3],
+        ['c3', 'done', 0],
+        ['c4', 'done', 0],
+        [undefined, undefined, 3],
+      ]);
+      for (const c of [list[0]!, list[2]!, list[3]!]) expect(journal(dir, c.name).at(-1)).toMatchObject({ type: 'run-end', exitCode: 0 });
+      expect(list.flatMap((c) => c.sim.outages)).toEqual([]);
+    }, 90_000);
+  });
+
+  it('onFailure stop with two at once: the running upgrade stops at a safe point (rerun to resume)', async () => {
+    const dir = tempDir();
+    const [failing] = await startChassis(dir, ['tftp-unreachable']);
+    const slow = { name: 'c2', scenario: 'happy' as const, sim: await startSimulator({ scenario: 'happy', speed: 0.05, hostKeyFile: join(dir, 'sim_host_key') }) };
+    chassis.push(slow);
+    const run = await fleet(dir, writeFleet(dir, [failing!, slow], { concurrency: 2, onFailure: 'stop' }), ['--json']);
+    const lines = jsonLines(run.stdout);
+    expect(lines.find((l) => l.name === 'c1')).toMatchObject({ state: 'failed', exitCode: 3 });
+    const stopped = lines.find((l) => l.name === 'c2');
+    expect(stopped?.state).toBe('stopped');
+    expect([3, 4]).toContain(stopped?.exitCode);
+    expect(run.code).toBe(stopped?.exitCode);
+    expect(slow.sim.outages).toEqual([]);
+    const events = journal(dir, 'c2');
+    expect(events.filter((e) => e.type === 'error')).toMatchObject([{ kind: 'stopped' }]);
+    expect(events.at(-1)).toMatchObject({ type: 'run-end', exitCode: stopped?.exitCode });
+  }, 90_000);
+
+  it('without --yes only shows what it would do and changes nothing (exit 2)', async () => {
+    const dir = tempDir();
+    const list = await startChassis(dir, ['happy']);
+    const run = await runCli(['fleet', writeFleet(dir, list, { concurrency: 1, onFailure: 'stop' })], { env: { XDG_STATE_HOME: join(dir, 'state') } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^fleet .*fleet\.json: 1 chassis, 1 at a time, on failure: stop$/m);
+    expect(run.stdout).toMatch(/^ {2}c1 +127\.0\.0\.1:\d+ +-> bd8800-15\.3\.5\.2-patch1-5\.xos \(15\.3\.5\.2-patch1-5\) +journal .*journals\/c1\.jsonl$/m);
+    expect(run.stderr).toMatch(/rerun with --yes/);
+    expect(list[0]!.sim.commandLog).toEqual([]);
+  }, 30_000);
+});

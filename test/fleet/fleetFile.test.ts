@@ -1,0 +1,107 @@
+// The fleet file: every entry becomes the options `hitless upgrade --headless --yes` would get; mistakes are refused
+// before anything connects.
+import { describe, expect, it } from 'vitest';
+import { parseFleetFile } from '../../source/fleet/fleetFile.js';
+
+const FILE = '/ops/fleets/core.json';
+const IMAGE = '10.0.0.5:bd8800-15.3.5.2-patch1-5.xos';
+
+const parse = (data: unknown) => parseFleetFile(FILE, JSON.stringify(data));
+
+describe('parseFleetFile', () => {
+  it('merges defaults into each chassis and turns every key into the upgrade option it stands for', () => {
+    const plan = parse({
+      concurrency: 3,
+      onFailure: 'continue',
+      defaults: { user: 'admin', passwordEnv: 'EXOS_PASSWORD', image: IMAGE, poll: 2 },
+      chassis: [
+        { name: 'core-1', host: '10.1.0.1' },
+        {
+          name: 'core-2',
+          host: '10.1.0.2',
+          port: 2222,
+          user: 'ops',
+          failback: true,
+          xmods: ['10.0.0.5:bd8800-15.3.5.2-patch1-5-ssh.xmod'],
+          knownHosts: 'keys/known_hosts',
+          acceptNew: true,
+          stepTimeout: 600,
+          journal: 'logs/core-2.jsonl',
+        },
+      ],
+    });
+    expect(plan).toMatchObject({ file: FILE, concurrency: 3, onFailure: 'continue' });
+    const [first, second] = plan.chassis;
+    expect(first).toMatchObject({ name: 'core-1', address: '10.1.0.1', journal: '/ops/fleets/core-1.jsonl' });
+    expect(first!.options).toMatchObject({
+      host: '10.1.0.1',
+      user: 'admin',
+      passwordEnv: 'EXOS_PASSWORD',
+      pollSeconds: 2,
+      headless: true,
+      yes: true,
+      failback: false,
+      journal: '/ops/fleets/core-1.jsonl',
+    });
+    expect(first!.target.core.source).toEqual({ kind: 'host', host: '10.0.0.5', file: 'bd8800-15.3.5.2-patch1-5.xos' });
+    expect(second).toMatchObject({ name: 'core-2', address: '10.1.0.2:2222', journal: '/ops/fleets/logs/core-2.jsonl' });
+    expect(second!.options).toMatchObject({
+      port: 2222,
+      user: 'ops',
+      knownHosts: '/ops/fleets/keys/known_hosts',
+      acceptNew: true,
+      stepTimeoutSeconds: 600,
+      failback: true,
+    });
+    expect(second!.target.failback).toBe(true);
+    expect(second!.target.xmods.map((xmod) => xmod.source.file)).toEqual(['bd8800-15.3.5.2-patch1-5-ssh.xmod']);
+  });
+
+  it('defaults to one chassis at a time, stopping at the first failure', () => {
+    const plan = parse({ chassis: [{ host: '10.1.0.1', user: 'admin', image: IMAGE }] });
+    expect(plan).toMatchObject({ concurrency: 1, onFailure: 'stop' });
+    expect(plan.chassis[0]).toMatchObject({ name: '10.1.0.1', journal: '/ops/fleets/10.1.0.1.jsonl' });
+  });
+
+  it('takes simulated chassis, with the scenario image as default', () => {
+    const plan = parse({ defaults: { speed: 0 }, chassis: [{ name: 'lab', simulate: 'xmod' }] });
+    expect(plan.chassis[0]!.address).toBe('simulated xmod');
+    expect(plan.chassis[0]!.options).toMatchObject({ simulate: 'xmod', speed: 0 });
+    expect(plan.chassis[0]!.target.xmods).toHaveLength(1);
+  });
+
+  const refusals: [string, unknown, RegExp][] = [
+    ['not JSON', 'chassis: []', /core\.json: not valid JSON/],
+    ['an empty chassis list', { chassis: [] }, /"chassis" must be a non-empty list/],
+    ['an unknown top-level key', { concurrncy: 2, chassis: [{ host: 'a', user: 'u', image: IMAGE }] }, /unknown key "concurrncy"/],
+    ['a misspelt chassis key', { chassis: [{ name: 'c1', host: 'a', user: 'u', image: IMAGE, passwrodEnv: 'X' }] }, /chassis 1 \(c1\): unknown key "passwrodEnv"/],
+    ['an outage-accepting flag', { chassis: [{ host: 'a', user: 'u', image: IMAGE, allowIoReset: true }] }, /unknown key "allowIoReset"/],
+    ['a key of the wrong type', { chassis: [{ host: 'a', user: 'u', image: IMAGE, port: '22' }] }, /"port" must be a number, got string/],
+    ['xmods that are not a list', { chassis: [{ host: 'a', user: 'u', image: IMAGE, xmods: 'x.xmod' }] }, /"xmods" must be a list of strings/],
+    ['a missing image', { chassis: [{ host: 'a', user: 'u' }] }, /chassis 1: --image SRC is required/],
+    ['a bad image name', { chassis: [{ host: 'a', user: 'u', image: '10.0.0.5:notes.txt' }] }, /chassis 1: --image 10\.0\.0\.5:notes\.txt/],
+    ['concurrency 0', { concurrency: 0, chassis: [{ host: 'a', user: 'u', image: IMAGE }] }, /"concurrency" must be a whole number >= 1/],
+    ['an unknown failure mode', { onFailure: 'retry', chassis: [{ host: 'a', user: 'u', image: IMAGE }] }, /"onFailure" must be "stop" or "continue"/],
+    [
+      'the same chassis twice',
+      { defaults: { user: 'u', image: IMAGE }, chassis: [{ name: 'x', host: '10.1.0.1' }, { name: 'y', host: '10.1.0.1' }] },
+      /"y" and "x" are the same chassis/,
+    ],
+    [
+      'a journal in defaults (every chassis would share it)',
+      { defaults: { user: 'u', image: IMAGE, journal: 'all.jsonl' }, chassis: [{ host: '10.1.0.1' }, { host: '10.1.0.2' }] },
+      /unknown key "journal"/,
+    ],
+    [
+      'two chassis naming one journal file',
+      { defaults: { user: 'u', image: IMAGE }, chassis: [{ host: '10.1.0.1', journal: 'j.jsonl' }, { host: '10.1.0.2', journal: './j.jsonl' }] },
+      /share the journal \/ops\/fleets\/j\.jsonl/,
+    ],
+  ];
+  for (const [what, data, message] of refusals) {
+    it(`refuses ${what}`, () => {
+      const text = typeof data === 'string' ? data : JSON.stringify(data);
+      expect(() => parseFleetFile(FILE, text)).toThrow(message);
+    });
+  }
+});

@@ -1,0 +1,148 @@
+// Scheduling of a fleet with stand-in upgrades whose ends the test controls: concurrency limit, stop vs continue,
+// and the worst exit code.
+import { describe, expect, it } from 'vitest';
+import { EXIT, type ExitCode } from '../../source/errors.js';
+import { parseFleetFile, type FleetChassis, type OnFailure } from '../../source/fleet/fleetFile.js';
+import { runFleet, worstExitCode, type ChassisOutcome, type ChassisResult } from '../../source/fleet/runFleet.js';
+
+function plan(names: string[], concurrency: number, onFailure: OnFailure) {
+  const chassis = names.map((name) => ({ name, simulate: 'happy' }));
+  return parseFleetFile('/tmp/fleet.json', JSON.stringify({ concurrency, onFailure, chassis }));
+}
+
+/** Stand-in upgrades that stay running until the test ends them (or, if told so, until the fleet asks them to stop). */
+class Upgrades {
+  readonly started: string[] = [];
+  readonly finishedOrder: string[] = [];
+  running = 0;
+  maxRunning = 0;
+  private readonly pending = new Map<string, { end(outcome: ChassisOutcome | Error): void; signal: AbortSignal }>();
+
+  upgrade = (chassis: FleetChassis, signal: AbortSignal): Promise<ChassisOutcome> => {
+    this.started.push(chassis.name);
+    this.running++;
+    this.maxRunning = Math.max(this.maxRunning, this.running);
+    return new Promise((resolve, reject) => {
+      this.pending.set(chassis.name, {
+        signal,
+        end: (outcome) => {
+          this.running--;
+          this.pending.delete(chassis.name);
+          if (outcome instanceof Error) reject(outcome);
+          else resolve(outcome);
+        },
+      });
+    });
+  };
+
+  onResult = (result: ChassisResult) => {
+    this.finishedOrder.push(result.chassis.name);
+  };
+
+  end(name: string, exitCode: ExitCode, detail = 'x', stopped = false): Promise<void> {
+    this.pending.get(name)!.end({ exitCode, detail, stopped });
+    return settle();
+  }
+
+  fail(name: string, error: Error): Promise<void> {
+    this.pending.get(name)!.end(error);
+    return settle();
+  }
+
+  signalOf(name: string): AbortSignal {
+    return this.pending.get(name)!.signal;
+  }
+}
+
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('runFleet', () => {
+  it('never runs more than `concurrency` upgrades at once and reports each as it finishes', async () => {
+    const upgrades = new Upgrades();
+    const run = runFleet(plan(['a', 'b', 'c', 'd', 'e'], 2, 'stop'), upgrades);
+    await settle();
+    expect(upgrades.started).toEqual(['a', 'b']);
+    await upgrades.end('b', EXIT.ok);
+    expect(upgrades.started).toEqual(['a', 'b', 'c']);
+    await upgrades.end('a', EXIT.ok);
+    await upgrades.end('d', EXIT.ok);
+    await upgrades.end('c', EXIT.ok);
+    await upgrades.end('e', EXIT.ok);
+    const result = await run;
+    expect(upgrades.maxRunning).toBe(2);
+    expect(upgrades.finishedOrder).toEqual(['b', 'a', 'd', 'c', 'e']);
+    expect(result.exitCode).toBe(EXIT.ok);
+    expect(result.results.map((r) => [r.chassis.name, r.state, r.exitCode])).toEqual([
+      ['a', 'done', 0],
+      ['b', 'done', 0],
+      ['c', 'done', 0],
+      ['d', 'done', 0],
+      ['e', 'done', 0],
+    ]);
+  });
+
+  it('stop: after the first failure starts nothing new and asks the running upgrades to stop safely', async () => {
+    const upgrades = new Upgrades();
+    const run = runFleet(plan(['a', 'b', 'c', 'd'], 2, 'stop'), upgrades);
+    await settle();
+    expect(upgrades.signalOf('b').aborted).toBe(false);
+    await upgrades.end('a', EXIT.precondition, 'download to MSM-B failed');
+    expect(upgrades.signalOf('b').aborted).toBe(true);
+    await upgrades.end('b', EXIT.stoppedSafe, 'stopped by the operator', true);
+    const result = await run;
+    expect(upgrades.started).toEqual(['a', 'b']);
+    expect(result.results.map((r) => [r.chassis.name, r.state, r.exitCode])).toEqual([
+      ['a', 'failed', 3],
+      ['b', 'stopped', 4],
+      ['c', 'not started', undefined],
+      ['d', 'not started', undefined],
+    ]);
+    expect(result.results[1]!.detail).toBe('stopped because a failed: stopped by the operator');
+    expect(result.results[2]!.detail).toBe('not started: a failed first');
+    expect(result.exitCode).toBe(EXIT.stoppedSafe);
+  });
+
+  it('stop: a chassis that fails on its own after the stop is still reported as failed', async () => {
+    const upgrades = new Upgrades();
+    const run = runFleet(plan(['a', 'b'], 2, 'stop'), upgrades);
+    await settle();
+    await upgrades.end('a', EXIT.precondition);
+    await upgrades.end('b', EXIT.usage, 'authentication refused');
+    expect((await run).results.map((r) => r.state)).toEqual(['failed', 'failed']);
+  });
+
+  it('continue: runs every chassis whatever fails, and exits with the worst code', async () => {
+    const upgrades = new Upgrades();
+    const run = runFleet(plan(['a', 'b', 'c'], 1, 'continue'), upgrades);
+    await settle();
+    await upgrades.end('a', EXIT.precondition);
+    expect(upgrades.signalOf('b').aborted).toBe(false);
+    await upgrades.end('b', EXIT.ok);
+    await upgrades.end('c', EXIT.usage);
+    const result = await run;
+    expect(result.results.map((r) => r.state)).toEqual(['failed', 'done', 'failed']);
+    expect(result.exitCode).toBe(EXIT.precondition);
+  });
+
+  it('a crashing upgrade counts as an internal error (exit 1) and does not take the others down', async () => {
+    const upgrades = new Upgrades();
+    const run = runFleet(plan(['a', 'b'], 2, 'continue'), upgrades);
+    await settle();
+    await upgrades.fail('a', new Error('boom'));
+    await upgrades.end('b', EXIT.stoppedSafe);
+    const result = await run;
+    expect(result.results[0]).toMatchObject({ state: 'failed', exitCode: EXIT.internal, detail: 'internal error: boom' });
+    expect(result.results[1]).toMatchObject({ state: 'failed', exitCode: EXIT.stoppedSafe });
+    expect(result.exitCode).toBe(EXIT.internal);
+  });
+});
+
+describe('worstExitCode', () => {
+  it('ranks internal error first, then the higher code', () => {
+    expect(worstExitCode([])).toBe(EXIT.ok);
+    expect(worstExitCode([0, 2, 0])).toBe(2);
+    expect(worstExitCode([2, 3])).toBe(3);
+    expect(worstExitCode([3, 4, 2])).toBe(4);
+    expect(worstExitCode([4, 1, 0])).toBe(1);
+  });
+});
