@@ -2,6 +2,7 @@
 // documented exit code, never a stack trace, and leaves the simulated chassis as it was.
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,19 +69,25 @@ describe.concurrent('bad input and refused connections: one line, documented exi
     expectRefusal(await refused(['upgrade', ...rig.connectArgs(), '--image', IMAGE, '--headless', '--yse']), 2, /^hitless: .*'--yse'/);
   });
 
+  const emptySshConfig = () => {
+    const file = join(rig.dir, 'ssh_config_empty');
+    writeFileSync(file, '');
+    return file;
+  };
+
   it('missing --host, --user or --image: exit 2', async () => {
     const runs = await Promise.all([
       refused(['status', ...connectWith('--host')]),
-      refused(['status', ...connectWith('--user')]),
+      refused(['status', ...connectWith('--user'), '--ssh-config', emptySshConfig()]),
       refused(['plan', ...rig.connectArgs()]),
       refused(['upgrade', ...rig.connectArgs(), '--headless', '--yes']),
     ]);
     expectRefusal(runs[0]!, 2, /^hitless: --host is required/);
-    // Without --user, either a usage error or (like ssh) the local user name is tried and refused by the switch.
-    expectRefusal(runs[1]!, 2, /^hitless: (--user is required|authentication failed for \S+@127\.0\.0\.1:\d+)/);
+    // Without --user (and no User in the ssh config), like ssh, the local user name is tried; the switch refuses it.
+    expectRefusal(runs[1]!, 2, new RegExp(`^hitless: authentication failed for ${userInfo().username}@127\\.0\\.0\\.1:${rig.sim.port}$`));
     expectRefusal(runs[2]!, 2, /^hitless: --image SRC is required/);
     expectRefusal(runs[3]!, 2, /^hitless: --image SRC is required/);
-    for (const run of [runs[0]!, runs[2]!, runs[3]!]) expect(run.received).toEqual([]);
+    for (const run of runs) expect(run.received).toEqual([]);
   });
 
   const badSources = [
