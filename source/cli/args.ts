@@ -1,5 +1,6 @@
 // Command-line options for status / plan / upgrade. Parsing only: no IO, no secrets (passwords never come from argv).
 import { parseArgs } from 'node:util';
+import { parseConsoleSpec, type ConsoleSpec } from '../console/consoleSpec.js';
 import { usageError } from '../errors.js';
 import { isScenarioName } from '../simulator/scenarios.js';
 
@@ -35,6 +36,11 @@ export interface UpgradeOptions extends ConnectionOptions {
   journal?: string;
   stepTimeoutSeconds: number;
   pollSeconds: number;
+  /** --console-a / --console-b: the serial consoles of MSM-A and MSM-B through a console server. */
+  consoleA?: ConsoleSpec;
+  consoleB?: ConsoleSpec;
+  /** Environment variable holding the console server's password (else a prompt). */
+  consolePasswordEnv?: string;
 }
 
 export const connectionSpec = {
@@ -66,6 +72,9 @@ export const upgradeSpec = {
   journal: { type: 'string' },
   'step-timeout': { type: 'string' },
   poll: { type: 'string' },
+  'console-a': { type: 'string' },
+  'console-b': { type: 'string' },
+  'console-password-env': { type: 'string' },
 } as const;
 
 function parse<T extends typeof connectionSpec>(argv: string[], spec: T) {
@@ -132,5 +141,14 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     journal: values.journal,
     stepTimeoutSeconds: positiveNumber('step-timeout', values['step-timeout'], 1800),
     pollSeconds: positiveNumber('poll', values.poll, 5),
+    ...consolesFrom(values),
   };
+}
+
+function consolesFrom(values: ReturnType<typeof parse<typeof upgradeSpec>>): Pick<UpgradeOptions, 'consoleA' | 'consoleB' | 'consolePasswordEnv'> {
+  const consoleA = values['console-a'] === undefined ? undefined : parseConsoleSpec(values['console-a'], '--console-a');
+  const consoleB = values['console-b'] === undefined ? undefined : parseConsoleSpec(values['console-b'], '--console-b');
+  const consolePasswordEnv = values['console-password-env'];
+  if (consolePasswordEnv !== undefined && !consoleA && !consoleB) throw usageError('--console-password-env needs --console-a or --console-b');
+  return { ...(consoleA && { consoleA }), ...(consoleB && { consoleB }), ...(consolePasswordEnv !== undefined && { consolePasswordEnv }) };
 }

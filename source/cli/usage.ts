@@ -6,6 +6,7 @@ Usage:
   hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback]
                   [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
                   [--poll SECONDS] [--allow-io-reset] [--force-failover]
+                  [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
   hitless simulate [--port P] [--scenario S] [--speed F] [--list]
   hitless fleet FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON, see README), headless
 
@@ -20,6 +21,13 @@ SSH:      H may be a Host alias of ~/.ssh/config (--ssh-config FILE): HostName, 
 Host key: verified against ~/.ssh/known_hosts (--known-hosts FILE), jump hosts too; unknown keys are asked about on
           a terminal, refused otherwise unless --accept-new. Each MSM's key is pinned once show switch names the
           MSM, so at failover the other MSM's pinned key is accepted with a warning; any other change stops (exit 2).
+Console:  --console-a/--console-b SPEC reach MSM-A's/MSM-B's serial console through a console server; SPEC is
+            ssh://USER@HOST:PORT                      the SSH port is that serial line
+            ssh://USER@HOST:PORT?port=N&profile=P     serial port N, P = opengear (USER:portNN) | avocent (USER:70NN)
+                                                      | generic (USER+portN)
+            ssh://USER@HOST:PORT?menu=N|LABEL         entry N, or the entry labelled LABEL, of the port menu
+          The console server's password comes from --console-password-env VAR or a prompt; the switch login on the
+          console uses --user and --password-env. hitless types on the MASTER's console only; BREAK only on request.
 SRC:      HOST:FILE  (download image HOST FILE vr VR ...)  or a URL (download url URL vr VR ...)
 
 Safety:   only the BACKUP MSM is ever rebooted (reboot msm A|B, never a bare reboot); images go to the backup's

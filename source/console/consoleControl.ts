@@ -1,6 +1,7 @@
 // The consoles as the control path when there is no management SSH: every session the engine gets is on the console
 // of the MSM that is MASTER right now, as `show switch` says. A console found to be on the backup is only ever asked
-// `show switch` (and `disable clipaging`), then left.
+// `show switch` (and `disable clipaging`), then left. `show switch` also marks the MSM the session is on (`*`,
+// REFERENCE §2.3): a console that turns out to be the other MSM's (swapped SPECs or cables) stops the run.
 import type { OpenSession } from '../engine/sessionLike.js';
 import { EXIT, HitlessError } from '../errors.js';
 import type { MsmSlot } from '../exos/chassisState.js';
@@ -55,21 +56,30 @@ async function sessionOnMaster(
   options: ConsoleControlOptions,
 ): Promise<{ session: ExosSession; master: MsmSlot }> {
   const session = await consoles[first].openSession({ onOutput: options.onOutput });
-  const master = await masterSeenOn(session, consoles[first], options);
+  const master = await masterSeenOn(session, first, consoles[first], options);
   if (master === first) return { session, master };
   session.close();
   const onMaster = await consoles[master].openSession({ onOutput: options.onOutput });
-  const confirmed = await masterSeenOn(onMaster, consoles[master], options);
+  const confirmed = await masterSeenOn(onMaster, master, consoles[master], options);
   if (confirmed === master) return { session: onMaster, master };
   onMaster.close();
   throw new HitlessError('link-lost', `mastership moved while connecting to the consoles (MSM-${master}, then MSM-${confirmed})`, EXIT.stoppedSafe);
 }
 
-async function masterSeenOn(session: ExosSession, seenOn: MsmConsole, options: ConsoleControlOptions): Promise<MsmSlot> {
+/** The MSM `show switch` calls MASTER, read on the console given for `slot`. */
+async function masterSeenOn(session: ExosSession, slot: MsmSlot, seenOn: MsmConsole, options: ConsoleControlOptions): Promise<MsmSlot> {
   try {
     const result = await session.run(SHOW_SWITCH, { idleTimeoutMs: options.showSwitchTimeoutMs ?? 60_000 });
     const show = parseShowSwitch(result.output);
     if (!show.ok) throw new HitlessError('unparsable', `${seenOn.description}: cannot read "show switch": ${show.reason}`, EXIT.stoppedSafe);
+    const local = show.value.nodes.find((node) => node.local)?.slot;
+    if (local !== undefined && local !== slot) {
+      throw new HitlessError(
+        'usage',
+        `${seenOn.description} was given as MSM-${slot}'s console, but show switch there marks MSM-${local} (*): check --console-a/--console-b and the cabling`,
+        EXIT.usage,
+      );
+    }
     const master = masterOf(show.value)?.slot;
     if (master === undefined) throw new HitlessError('link-lost', `${seenOn.description}: no MSM is MASTER yet`, EXIT.stoppedSafe);
     return master;
