@@ -16,9 +16,11 @@ export function askLine(question: string): Promise<string> {
 }
 
 export function askHidden(question: string): Promise<string> {
-  process.stderr.write(question);
   const muted = new Writable({ write: (_chunk, _enc, done) => done() });
+  // The interface puts the terminal in raw mode: only then may the question appear, or an answer typed (or pasted)
+  // right after it would be echoed by the terminal itself.
   const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+  process.stderr.write(question);
   return new Promise((resolve) => {
     rl.question('', (answer) => {
       rl.close();

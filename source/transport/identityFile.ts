@@ -59,7 +59,7 @@ async function load(file: string, ask: AskPassphrase | undefined, required: bool
   if (!required) return undefined;
   throw usageError(
     check === 'encrypted'
-      ? `identity file ${file} is encrypted and there is no terminal to ask for its passphrase`
+      ? `identity file ${file} needs a passphrase and there is no terminal to ask for it`
       : `identity file ${file} is not a private key hitless can use`,
   );
 }

@@ -65,7 +65,7 @@ describe('loadIdentity (--identity)', () => {
   it('without a terminal, refuses an encrypted key with one clear line (exit 2)', async () => {
     const file = keyFile('id_locked', locked.private);
     const error = await failure(loadIdentity(file, undefined));
-    expect(error).toMatchObject({ kind: 'usage', exitCode: 2, message: `identity file ${file} is encrypted and there is no terminal to ask for its passphrase` });
+    expect(error).toMatchObject({ kind: 'usage', exitCode: 2, message: `identity file ${file} needs a passphrase and there is no terminal to ask for it` });
   });
 
   it('refuses a missing file and a file that is not a private key', async () => {
