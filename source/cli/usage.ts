@@ -7,7 +7,7 @@ Usage:
                   [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
                   [--poll SECONDS] [--allow-io-reset] [--force-failover]
                   [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
-  hitless simulate [--port P] [--scenario S] [--speed F] [--list]
+  hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server opengear|avocent|generic]
   hitless fleet FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON, see README), headless
 
   Instead of --host/--user, --simulate SCENARIO [--speed F] runs against the embedded simulated chassis

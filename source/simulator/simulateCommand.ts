@@ -1,7 +1,10 @@
-// `hitless simulate [--port P] [--scenario S] [--speed F] [--list]`: runs the simulated chassis until SIGINT/SIGTERM.
+// `hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server PROFILE]`: runs the simulated chassis
+// (and, with --console-server, a console server in front of its two MSM consoles) until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { EXIT } from '../errors.js';
 import { isScenarioName, SCENARIOS, startSimulator, DEFAULT_USERS, type RunningSimulator } from './index.js';
+import { DEFAULT_CONSOLE_USERS, startConsoleServer, type RunningConsoleServer } from './consoleServer/consoleServer.js';
+import { SIMULATED_PROFILES, type SimulatedProfileName } from './consoleServer/simulatedProfiles.js';
 
 class SimulateUsage extends Error {}
 
@@ -10,6 +13,7 @@ interface SimulateOptions {
   scenario: string;
   speed: number;
   list: boolean;
+  consoleServer?: SimulatedProfileName;
 }
 
 function parseOptions(argv: string[]): SimulateOptions {
@@ -22,6 +26,7 @@ function parseOptions(argv: string[]): SimulateOptions {
         scenario: { type: 'string' },
         speed: { type: 'string' },
         list: { type: 'boolean' },
+        'console-server': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -35,7 +40,11 @@ function parseOptions(argv: string[]): SimulateOptions {
   if (!Number.isFinite(speed) || speed < 0) throw new SimulateUsage(`--speed must be a number >= 0, got "${values.speed}"`);
   const scenario = values.scenario ?? 'happy';
   if (!isScenarioName(scenario)) throw new SimulateUsage(`unknown scenario "${scenario}"; see: hitless simulate --list`);
-  return { port, scenario, speed, list: values.list ?? false };
+  const consoleServer = values['console-server'];
+  if (consoleServer !== undefined && !Object.hasOwn(SIMULATED_PROFILES, consoleServer)) {
+    throw new SimulateUsage(`--console-server must be ${Object.keys(SIMULATED_PROFILES).join(', ')}, got "${consoleServer}"`);
+  }
+  return { port, scenario, speed, list: values.list ?? false, ...(consoleServer !== undefined && { consoleServer: consoleServer as SimulatedProfileName }) };
 }
 
 function scenarioList(): string {
@@ -45,7 +54,7 @@ function scenarioList(): string {
     .join('');
 }
 
-function howToConnect(simulator: RunningSimulator, speed: number): string {
+function howToConnect(simulator: RunningSimulator, speed: number, consoles = ''): string {
   const { port, scenario, hostKeyFingerprint } = simulator;
   const user = DEFAULT_USERS[0]!;
   const xmods = scenario.suggested.xmods.map((xmod) => ` --xmod ${xmod}`).join('');
@@ -54,8 +63,21 @@ function howToConnect(simulator: RunningSimulator, speed: number): string {
     `  connect:  ssh -p ${port} ${user.username}@127.0.0.1    password: ${user.password}`,
     `  host key: ${hostKeyFingerprint}`,
     `  upgrade:  hitless upgrade --host 127.0.0.1 --port ${port} --user ${user.username} --image ${scenario.suggested.image}${xmods}`,
+    ...(consoles ? [consoles] : []),
     'Press Ctrl-C to stop.',
     '',
+  ].join('\n');
+}
+
+function howToReachConsoles(server: RunningConsoleServer, profile: SimulatedProfileName): string {
+  const account = DEFAULT_CONSOLE_USERS[0]!;
+  const user = DEFAULT_USERS[0]!;
+  const spec = (slot: 'A' | 'B') => `'ssh://${account.username}@127.0.0.1:${server.port}?port=${server.serialPorts[slot]}&profile=${profile}'`;
+  return [
+    `Console server (${profile}) on 127.0.0.1:${server.port}, password: ${account.password}; switch login on the consoles: ${user.username} / ${user.password}`,
+    `  consoles:  --console-a ${spec('A')} --console-b ${spec('B')}`,
+    `  menu:      ssh://${account.username}@127.0.0.1:${server.port}?menu=MSM-A&profile=${profile}`,
+    `  dedicated: MSM-A ssh://${account.username}@127.0.0.1:${server.dedicatedPorts.A}   MSM-B ssh://${account.username}@127.0.0.1:${server.dedicatedPorts.B}`,
   ].join('\n');
 }
 
@@ -93,8 +115,10 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
     process.stderr.write(`hitless simulate: cannot listen on 127.0.0.1:${options.port} (${code})\n`);
     return EXIT.usage;
   }
-  process.stdout.write(howToConnect(simulator, options.speed));
+  const consoleServer = options.consoleServer && (await startConsoleServer({ simulator, profile: options.consoleServer }));
+  process.stdout.write(howToConnect(simulator, options.speed, consoleServer ? howToReachConsoles(consoleServer, options.consoleServer!) : ''));
   await untilStopSignal();
+  await consoleServer?.close();
   await simulator.close();
   return EXIT.ok;
 }
