@@ -16,6 +16,11 @@ export interface ConsoleControlOptions extends Pick<OpenOptions, 'onOutput'> {
   showSwitchTimeoutMs?: number;
   /** Told which console each session is on. */
   onMaster?: (slot: MsmSlot) => void;
+  /**
+   * How long a console whose MSM was seen rebooting is waited for while the other console may do: the engine asks
+   * again soon, and by then the other MSM may answer. Default 20 s.
+   */
+  rebootingProbeMs?: number;
 }
 
 /** Errors after which another console, or a later attempt, may do better (the engine retries these kinds). */
@@ -24,15 +29,18 @@ const isRetryable = (error: unknown) => error instanceof HitlessError && RETRYAB
 
 /**
  * An OpenSession over the two consoles (`consoles.A` on MSM-A's serial port, `consoles.B` on MSM-B's). Tries the
- * console that was master last, then the other; a console whose MSM was seen rebooting comes last.
+ * console that was master last, then the other; a console whose MSM was seen rebooting comes last, and only briefly
+ * while the other console is not rebooting too.
  */
 export function openConsoleControl(consoles: Record<MsmSlot, MsmConsole>, options: ConsoleControlOptions = {}): OpenSession {
   let lastMaster: MsmSlot | undefined;
   return async () => {
     let lastError: unknown;
     for (const slot of tryOrder(consoles, lastMaster)) {
+      const probeOnly = consoles[slot].rebooting && !consoles[otherSlot(slot)].rebooting;
+      const loginTimeoutMs = probeOnly ? (options.rebootingProbeMs ?? 20_000) : undefined;
       try {
-        const { session, master } = await sessionOnMaster(consoles, slot, options);
+        const { session, master } = await sessionOnMaster(consoles, slot, { ...options, loginTimeoutMs });
         lastMaster = master;
         options.onMaster?.(master);
         return session;
@@ -53,9 +61,9 @@ function tryOrder(consoles: Record<MsmSlot, MsmConsole>, lastMaster: MsmSlot | u
 async function sessionOnMaster(
   consoles: Record<MsmSlot, MsmConsole>,
   first: MsmSlot,
-  options: ConsoleControlOptions,
+  options: ConsoleControlOptions & { loginTimeoutMs: number | undefined },
 ): Promise<{ session: ExosSession; master: MsmSlot }> {
-  const session = await consoles[first].openSession({ onOutput: options.onOutput });
+  const session = await consoles[first].openSession({ onOutput: options.onOutput, loginTimeoutMs: options.loginTimeoutMs });
   const master = await masterSeenOn(session, first, consoles[first], options);
   if (master === first) return { session, master };
   session.close();

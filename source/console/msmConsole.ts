@@ -63,12 +63,15 @@ export class MsmConsole {
     return this.connecting;
   }
 
-  /** Logs in (or wakes an existing console login) and returns the Transport at the EXOS prompt. One at a time. */
-  async login(): Promise<ConsoleTransport> {
+  /**
+   * Logs in (or wakes an existing console login) and returns the Transport at the EXOS prompt. One at a time.
+   * `timeoutMs` overrides the configured login timeout for this attempt.
+   */
+  async login(timeoutMs?: number): Promise<ConsoleTransport> {
     this.current?.close();
     const line = await this.connect();
     const transport = await loginTransport(line, this.options.switchLogin, {
-      timeoutMs: this.options.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS,
+      timeoutMs: timeoutMs ?? this.options.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS,
       ...this.options.dialog,
     });
     this.current = transport;
@@ -77,9 +80,10 @@ export class MsmConsole {
     return transport;
   }
 
-  /** An ExosSession on this console: what the engine's OpenSession needs. */
-  async openSession(options: Pick<OpenOptions, 'onOutput'> = {}): Promise<ExosSession> {
-    return ExosSession.open(await this.login(), options);
+  /** An ExosSession on this console: what the engine's OpenSession needs. `loginTimeoutMs` as for login(). */
+  async openSession(options: Pick<OpenOptions, 'onOutput'> & { loginTimeoutMs?: number } = {}): Promise<ExosSession> {
+    const { loginTimeoutMs, ...open } = options;
+    return ExosSession.open(await this.login(loginTimeoutMs), open);
   }
 
   /** Sends a BREAK on the serial line. Only for an explicit operator action: never called by hitless itself. */

@@ -1,6 +1,8 @@
 // The consoles as the only control path: the engine's full upgrade through the two MSM consoles, no management SSH.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConsoleControl } from '../../source/console/consoleControl.js';
+import type { MsmConsole } from '../../source/console/msmConsole.js';
+import { EXIT, HitlessError } from '../../source/errors.js';
 import type { MsmSlot } from '../../source/exos/chassisState.js';
 import { parseImageSource } from '../../source/exos/imageFile.js';
 import type { EngineEventBody } from '../../source/engine/events.js';
@@ -103,4 +105,32 @@ describe('upgrade through the consoles alone', () => {
     expect(rig.server.transcript('A')).not.toContain(SWITCH_PASSWORD); // the password is typed without echo
     session.close();
   }, 30_000);
+});
+
+describe('which console is tried', () => {
+  /** A console that cannot log in, recording the login timeout each attempt was given. */
+  function unreachable(slot: MsmSlot, rebooting: boolean, attempts: string[]) {
+    return {
+      rebooting,
+      description: `console ${slot}`,
+      openSession: async (options: { loginTimeoutMs?: number }) => {
+        attempts.push(`${slot} ${options.loginTimeoutMs ?? 'full'}`);
+        throw new HitlessError('timeout', `console ${slot}: no login prompt`, EXIT.usage);
+      },
+    } as unknown as MsmConsole;
+  }
+
+  it('a console whose MSM is rebooting comes last and is only probed while the other one is not rebooting', async () => {
+    const attempts: string[] = [];
+    const open = openConsoleControl({ A: unreachable('A', true, attempts), B: unreachable('B', false, attempts) }, { rebootingProbeMs: 1234 });
+    await expect(open()).rejects.toMatchObject({ kind: 'timeout', message: 'console A: no login prompt' });
+    expect(attempts).toEqual(['B full', 'A 1234']);
+  });
+
+  it('when both are rebooting (the whole chassis), each gets the full login time', async () => {
+    const attempts: string[] = [];
+    const open = openConsoleControl({ A: unreachable('A', true, attempts), B: unreachable('B', true, attempts) });
+    await expect(open()).rejects.toMatchObject({ kind: 'timeout' });
+    expect(attempts).toEqual(['A full', 'B full']);
+  });
 });

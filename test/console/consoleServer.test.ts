@@ -3,15 +3,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { masterOf } from '../../source/exos/chassisView.js';
 import { parseShowSwitch } from '../../source/exos/parseShowSwitch.js';
+import { parseConsoleSpec } from '../../source/console/consoleSpec.js';
 import { HitlessError } from '../../source/errors.js';
 import type { ExosSession } from '../../source/session/exosSession.js';
 import { SessionError } from '../../source/session/sessionError.js';
-import { CONSOLE_PASSWORD, SWITCH_PASSWORD, recordOutput, startConsoleRig, type ConsoleRig } from './consoleRig.js';
+import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
+import { CONSOLE_PASSWORD, CONSOLE_USER, SWITCH_PASSWORD, recordOutput, startConsoleRig, type ConsoleRig } from './consoleRig.js';
 
 let rig: ConsoleRig | undefined;
+let proxy: FaultProxy | undefined;
 afterEach(async () => {
+  await proxy?.close();
   await rig?.close();
-  rig = undefined;
+  rig = proxy = undefined;
 });
 
 const confirmAll = () => ({ reply: 'y', reason: 'test confirms' });
@@ -73,6 +77,22 @@ describe('simulated console server', () => {
     expect(reconnected.banner).toBe('');
     expect(reconnected.prompt.counter).toBeGreaterThan(2);
     expect(rig.server.transcript('A').match(/login: /g)).toHaveLength(1);
+  }, 30_000);
+
+  it('the link to the console server drops: the session fails as link-lost, the next one reconnects to a console still logged in', async () => {
+    rig = await startConsoleRig('opengear');
+    proxy = await startFaultProxy(rig.server.dedicatedPorts.A);
+    const consoleA = rig.console('A', 'dedicated', { spec: parseConsoleSpec(`ssh://${CONSOLE_USER}@127.0.0.1:${proxy.port}?profile=opengear`) });
+    const session = await consoleA.openSession();
+    expect(session.banner).toContain('ExtremeXOS');
+    const closed = new Promise((resolve) => session.onClose(resolve));
+    proxy.cut();
+    await closed;
+    await expect(session.run('show switch')).rejects.toMatchObject({ kind: 'link-lost' });
+    expect(consoleA.rebooting).toBe(false);
+    const again = await consoleA.openSession();
+    expect(again.banner).toBe('');
+    expect(await masterSeen(again)).toBe('A');
   }, 30_000);
 
   it("boot messages on the backup's console while the master's console keeps answering; relogin on the backup afterwards", async () => {
