@@ -85,10 +85,21 @@ export interface KnownQuestion {
   destructive: boolean;
   /** hitless never confirms this one, whatever the answer policy says. */
   neverConfirm?: true;
+  /**
+   * A bare "are you sure": not this question when its sentence (everything since the previous `?`) also warns — a
+   * warning worded otherwise than the table knows must not be confirmed as the plain question it ends with.
+   */
+  plainConfirmation?: true;
   provenance: string;
 }
 
-/** First match wins: the I/O-reset and reduced-function failover warnings precede the plain failover question. */
+/** Words of a warning around a plain confirmation: then the question is unknown, and refused. */
+export const WARNING_WORDS = /\b(?:warning|reset|I\/O|outage|lost|traffic|all|every|switch|chassis|system|stack)\b/i;
+
+/**
+ * First match wins: the I/O-reset and reduced-function failover warnings precede the plain failover question, and the
+ * whole-switch reboots precede the MSM reboot (a question ending in "reboot the switch?" is never an MSM reboot).
+ */
 export const questions: readonly KnownQuestion[] = [
   {
     id: 'remove-debug-files',
@@ -110,13 +121,6 @@ export const questions: readonly KnownQuestion[] = [
     styles: ['y-n-cancel'],
     destructive: true,
     provenance: '§5 [T] NOC',
-  },
-  {
-    id: 'reboot-msm',
-    match: /reboot\b[^?]*\b(?:MSM|msm|Msm)[- ]?[AB]\b[^?]*\?$/,
-    styles: ANY_STYLE,
-    destructive: true,
-    provenance: '§5 [R] "Are you sure you want to reboot MSM-B? (y/N)"',
   },
   {
     id: 'reboot-stack',
@@ -143,6 +147,14 @@ export const questions: readonly KnownQuestion[] = [
     provenance: '§5 [T] XIQ, [R] options',
   },
   {
+    id: 'reboot-msm',
+    match: /reboot\b[^?]*\b(?:MSM|msm|Msm)[- ]?[AB]\b[^?]*\?$/,
+    styles: ANY_STYLE,
+    destructive: true,
+    plainConfirmation: true,
+    provenance: '§5 [R] "Are you sure you want to reboot MSM-B? (y/N)"',
+  },
+  {
     id: 'io-module-reset',
     match: /all I\/O modules will be reset\b[^?]*\?$/,
     styles: ANY_STYLE,
@@ -161,6 +173,7 @@ export const questions: readonly KnownQuestion[] = [
     match: /Are you sure you want to (?:run )?(?:msm-)?fail ?over\b[^?]*\?$/,
     styles: ANY_STYLE,
     destructive: true,
+    plainConfirmation: true,
     provenance: '§6 [R]',
   },
   {
@@ -202,6 +215,12 @@ export interface MatchedQuestion {
   destructive: boolean;
 }
 
+/**
+ * Known questions are under 300 characters. A longer sentence before an options marker is an 'unknown' question
+ * (refused): the question patterns backtrack polynomially, and a switch printing megabytes must not hang hitless.
+ */
+const MAX_QUESTION_CHARS = 1_000;
+
 /** Lines looked at when a question is pending: the exit question is printed wrapped over two (§8.7). */
 const QUESTION_WINDOW_LINES = 3;
 
@@ -215,10 +234,17 @@ export function matchQuestion(text: string): MatchedQuestion | undefined {
     const options = ANSWER_STYLES[style].options.exec(window);
     if (!options) continue;
     const asked = window.slice(0, options.index).trimEnd();
-    for (const known of questions) {
+    // The question is the sentence that ends at its `?`: an earlier `?` ends some other text.
+    const sentenceStart = asked.lastIndexOf('?', asked.length - 2) + 1;
+    const sentence = asked.slice(sentenceStart);
+    for (const known of sentence.length <= MAX_QUESTION_CHARS ? questions : []) {
       if (!known.styles.includes(style)) continue;
-      const m = known.match.exec(asked);
-      if (m) return { id: known.id, text: window.slice(lineStartBefore(lineStarts, m.index)), style, destructive: known.destructive };
+      const m = known.match.exec(sentence);
+      if (m && known.plainConfirmation && WARNING_WORDS.test(sentence)) continue;
+      if (m) {
+        const text = window.slice(lineStartBefore(lineStarts, sentenceStart + m.index));
+        return { id: known.id, text, style, destructive: known.destructive };
+      }
     }
     // An options line of its own, e.g. "(y - save and reboot, ...)", belongs to the line above it.
     const optionsLine = lineStartBefore(lineStarts, options.index);
