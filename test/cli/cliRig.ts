@@ -9,6 +9,9 @@ import { PASSWORD_ENV, startRig, type Rig } from '../support/simulatedUpgrade.js
 
 export const STACK_TRACE = /\n\s+at /;
 
+/** Generous: a CLI run takes about a second, but other suites may share the two cores. */
+export const CLI_TEST_TIMEOUT_MS = 90_000;
+
 /** Commands that only read the switch or set up the session. */
 export const READ_ONLY = /^(show \S.*|disable clipaging)$/;
 
@@ -27,7 +30,7 @@ export async function runAgainst(rig: Rig, args: string[], options: CliOptions =
   const before = rig.sim.commandLog.length;
   // A hung CLI is killed well before the test's own timeout, so the failure shows its output.
   const env = { [PASSWORD_ENV]: 'admin', XDG_STATE_HOME: join(rig.dir, 'state'), ...options.env };
-  const run = await runCli(args, { timeoutMs: 20_000, ...options, env });
+  const run = await runCli(args, { timeoutMs: 45_000, ...options, env });
   return { ...run, received: rig.sim.commandLog.slice(before).map((record) => record.command.trim()) };
 }
 

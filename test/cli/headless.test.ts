@@ -7,7 +7,7 @@ import type { EngineEvent } from '../../source/engine/events.js';
 import { startSimulator } from '../../source/simulator/index.js';
 import { runCli, tempDir } from '../support/runCli.js';
 import { destructiveCommands, runningOn } from '../support/simulatedUpgrade.js';
-import { runAgainst, STACK_TRACE, withRig } from './cliRig.js';
+import { CLI_TEST_TIMEOUT_MS, runAgainst, STACK_TRACE, withRig } from './cliRig.js';
 
 const IMAGE = '10.0.0.5:bd8800-15.3.5.2-patch1-5.xos';
 
@@ -33,7 +33,7 @@ describe.concurrent('hitless upgrade --headless', () => {
       expect(destructiveCommands(rig.sim)).toEqual([]);
       expect(rig.sim.chassis.master()?.slot).toBe('A');
     });
-  }, 30_000);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('--journal: every event as one JSON line, the same as --json prints, appended by the next run; the password appears nowhere', async () => {
     const password = 'Pw-7q!Zx#hitless-SECRET-93k';
@@ -86,5 +86,5 @@ describe.concurrent('hitless upgrade --headless', () => {
     } finally {
       await sim.close();
     }
-  }, 45_000);
+  }, CLI_TEST_TIMEOUT_MS);
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { connectionSpec, upgradeSpec } from '../../source/cli/args.js';
 import { EXIT } from '../../source/errors.js';
 import { ROOT, runCli } from '../support/runCli.js';
+import { CLI_TEST_TIMEOUT_MS } from './cliRig.js';
 
 const exitCodes = Object.values(EXIT).sort();
 
@@ -18,7 +19,7 @@ function readmeExitCodes(): Map<number, string> {
   return new Map(rows.map(([, code, meaning]) => [Number(code), meaning!]));
 }
 
-describe('documented contract', { timeout: 20_000 }, () => {
+describe('documented contract', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('--help, help and "<command> --help" print the same usage, exit 0, and list every command, option and exit code', async () => {
     const [unknown, ...runs] = await Promise.all([runCli(['no-such-command']), runCli(['--help']), runCli(['help']), runCli(['upgrade', '--help']), runCli([])]);
     // The dispatcher names every command it knows when it meets one it does not.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlannedStep } from '../../source/procedure/plan.js';
 import type { ScenarioName } from '../../source/simulator/index.js';
 import { destructiveCommands, type Rig } from '../support/simulatedUpgrade.js';
-import { chassisSnapshot, READ_ONLY, runAgainst, withRig } from './cliRig.js';
+import { CLI_TEST_TIMEOUT_MS, chassisSnapshot, READ_ONLY, runAgainst, withRig } from './cliRig.js';
 
 const TARGET = 'bd8800-15.3.5.2-patch1-5.xos';
 const XMOD = 'bd8800-15.3.5.2-patch1-5-ssh.xmod';
@@ -71,7 +71,7 @@ describe.concurrent('hitless plan', () => {
         expect(steps.at(-1)).toMatchObject({ step: 'verify', action: { kind: 'done' } });
         expect(json.stdout.trim().split('\n')).toHaveLength(1);
       });
-    }, 30_000);
+    }, CLI_TEST_TIMEOUT_MS);
   }
 
   it('new-release: the failover spelling this release knows ("run failover") and the URL form of download', async () => {
@@ -87,7 +87,7 @@ describe.concurrent('hitless plan', () => {
         'reboot msm A',
       ]);
     });
-  }, 30_000);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('a chassis already at the target: one step, nothing to do, exit 0', async () => {
     await withRig('happy', async (rig) => {
@@ -98,7 +98,7 @@ describe.concurrent('hitless plan', () => {
       expect(commandsOf(steps)).toEqual([]);
       expect(textSteps(text.stdout)).toEqual([expect.stringMatching(/done — both MSMs run 15\.3\.1\.4/)]);
     });
-  }, 30_000);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('--failback: a second failover hands mastership back to MSM-A at the end', async () => {
     await withRig('happy', async (rig) => {
@@ -115,7 +115,7 @@ describe.concurrent('hitless plan', () => {
       expect(stepNamed(steps, 'failback')).toMatchObject({ command: 'run msm-failover' });
       expect(steps.at(-1)).toMatchObject({ step: 'verify', action: { kind: 'done', detail: expect.stringMatching(/MSM-A is MASTER/) } });
     });
-  }, 30_000);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('--xmod: each MSM gets the core image and then the .xmod, on the same partition, before its reboot', async () => {
     await withRig('xmod', async (rig) => {
@@ -133,7 +133,7 @@ describe.concurrent('hitless plan', () => {
       expect(text.received).toContain('show version images');
       expect(json.received).toContain('show version images');
     });
-  }, 30_000);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('an .xmod built for another core version: the plan says it stops, with exit 3, before any command', async () => {
     await withRig('version-mismatch-xmod', async (rig) => {
@@ -144,5 +144,5 @@ describe.concurrent('hitless plan', () => {
       expect(steps.at(-1)).toMatchObject({ action: { kind: 'stop', exitCode: 3 } });
       expect(text.stdout).toMatch(/STOP \(exit 3\).*xmod/);
     });
-  }, 30_000);
+  }, CLI_TEST_TIMEOUT_MS);
 });

@@ -10,7 +10,7 @@ import { decide } from '../../source/procedure/decide.js';
 import { planFrom } from '../../source/procedure/plan.js';
 import { coreImage } from '../../source/simulator/chassisModel.js';
 import { loadSample, SHOW_SWITCH_SAMPLES } from '../exos/samples.js';
-import { chassisSnapshot, READ_ONLY, runAgainst, withRig } from './cliRig.js';
+import { CLI_TEST_TIMEOUT_MS, chassisSnapshot, READ_ONLY, runAgainst, withRig } from './cliRig.js';
 
 describe.concurrent('hitless status against the simulated chassis', () => {
   it('prints both MSMs and the platform facts, as text and as JSON, sending only reads', async () => {
@@ -59,7 +59,7 @@ describe.concurrent('hitless status against the simulated chassis', () => {
       expect(lines[3]).toBe('failover command: run msm-failover');
       expect(lines).toHaveLength(4);
     });
-  }, 30_000);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('names the failover command of newer releases ("run failover") and the MASTER in slot B', async () => {
     await withRig('new-release', async (rig) => {
@@ -75,7 +75,7 @@ describe.concurrent('hitless status against the simulated chassis', () => {
         { slot: 'A', role: 'backup', local: false },
       ]);
     });
-  }, 30_000);
+  }, CLI_TEST_TIMEOUT_MS);
 });
 
 describe('status and upgrade on a switch that is not a dual-MSM chassis (real captures)', () => {
