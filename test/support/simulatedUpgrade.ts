@@ -16,9 +16,10 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function startRig(scenario: ScenarioName): Promise<Rig> {
+/** `speed` 0 (default) makes reboots instant; a small one (e.g. 0.001) leaves the engine real waits to poll through. */
+export async function startRig(scenario: ScenarioName, options: { speed?: number } = {}): Promise<Rig> {
   const dir = tempDir();
-  const sim = await startSimulator({ scenario, speed: 0, hostKeyFile: join(dir, 'sim_host_key') });
+  const sim = await startSimulator({ scenario, speed: options.speed ?? 0, hostKeyFile: join(dir, 'sim_host_key') });
   const connectArgs = (port = sim.port) => [
     '--host', '127.0.0.1', '--port', String(port), '--user', 'admin', '--password-env', PASSWORD_ENV,
     '--known-hosts', join(dir, 'known_hosts'), '--accept-new',

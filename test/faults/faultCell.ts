@@ -1,0 +1,180 @@
+// One cell of the fault matrix: a scenario, a step, a fault. Runs `hitless upgrade` against a simulator that
+// misbehaves once at that step, reruns it as an operator would, and lists every broken promise: an exit that is not
+// "done" or "stopped safely", an outage, a reboot or failover that happened twice, a destructive command sent again
+// although it had taken effect, a journal that is not valid JSONL or lost a line the run had printed.
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FaultRule, MsmSlot, ScenarioName } from '../../source/simulator/index.js';
+import { SCENARIOS } from '../../source/simulator/index.js';
+import type { CliOptions, CliRun } from '../support/runCli.js';
+import { destructiveCommands, runningOn, startRig, type Rig } from '../support/simulatedUpgrade.js';
+import { rolesOf, strikeAt, type MatrixStep } from './matrixSteps.js';
+
+export interface MatrixFault {
+  name: string;
+  rule: Pick<FaultRule, 'fault' | 'at'>;
+  /** The hitless process is killed with SIGKILL the moment the fault strikes. */
+  kill?: true;
+  /** The command hit never takes effect, so sending it once more is right (and needed). */
+  effectLost: boolean;
+}
+
+export interface Cell {
+  scenario: ScenarioName;
+  step: MatrixStep;
+  fault: MatrixFault;
+  seed: number;
+}
+
+export interface CellResult {
+  cell: Cell;
+  /** Exit code (or signal) of the faulted run and of each rerun. */
+  exits: string[];
+  problems: string[];
+}
+
+const RERUNS = 3;
+/** Short, so a stalled switch is given up on quickly; still far above any wait of the simulator at MATRIX_SPEED. */
+const STEP_TIMEOUT_SECONDS = '2';
+/** Reboots take ~0.1 s: the engine really waits for the backup to come back In Sync. */
+const MATRIX_SPEED = 0.001;
+const FAILOVER = /^run (msm-)?failover\b/;
+const SAFE_EXITS = new Set([0, 3, 4]);
+
+export async function runCell(cell: Cell): Promise<CellResult> {
+  const rig = await startRig(cell.scenario, { speed: MATRIX_SPEED });
+  try {
+    return await exercise(rig, cell);
+  } finally {
+    await rig.close();
+    rmSync(rig.dir, { recursive: true, force: true });
+  }
+}
+
+async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
+  const failback = cell.step === 'failback';
+  const journal = join(rig.dir, 'journal.jsonl');
+  const args = ['--journal', journal, '--step-timeout', STEP_TIMEOUT_SECONDS, ...(failback ? ['--failback'] : [])];
+  let child: ChildProcess | undefined;
+  rig.sim.faults.injectOnce({
+    ...cell.fault.rule,
+    when: strikeAt(cell.step, rig.sim),
+    seed: cell.seed,
+    ...(cell.fault.kill && { onFire: () => child?.kill('SIGKILL') }),
+  });
+  const problems: string[] = [];
+  const runs: CliRun[] = [];
+  /** Exit 3 promises "nothing was changed": hold each such run to it. */
+  const upgrade = async (options: CliOptions = {}) => {
+    const before = chassisChanges(rig);
+    const run = await rig.upgrade(args, options);
+    if (run.code === 3 && chassisChanges(rig) !== before) {
+      problems.push(`run ${runs.length + 1} exited 3 ("nothing was changed") but it changed the chassis (${lastError(run)})`);
+    }
+    runs.push(run);
+  };
+  await upgrade({ onEvent: (_event, process) => (child = process) });
+  if (rig.sim.faults.fired.length !== 1) problems.push('the fault never struck: the step was not reached as expected');
+  while (runs.at(-1)!.code !== 0 && runs.length <= RERUNS) await upgrade();
+
+  const exits = runs.map((run) => (run.signal ? run.signal : String(run.code)));
+  runs.forEach((run, index) => {
+    const killedByUs = index === 0 && cell.fault.kill && run.signal === 'SIGKILL';
+    if (!killedByUs && !SAFE_EXITS.has(run.code ?? -1)) {
+      problems.push(`run ${index + 1} ended with ${exits[index]}: ${firstLine(run.stderr) || lastError(run)}`);
+    }
+  });
+  if (runs.at(-1)!.code !== 0) problems.push(`not finished after ${RERUNS} reruns: ${lastError(runs.at(-1)!)}`);
+  if (cell.fault.kill && runs[0]!.signal !== 'SIGKILL') problems.push('the first run was not killed');
+  problems.push(...chassisProblems(rig, cell, failback), ...journalProblems(journal, runs, Boolean(cell.fault.kill)));
+  return { cell, exits, problems };
+}
+
+/** What the upgrade changes on the chassis: images, selected partitions, reboots. */
+function chassisChanges({ sim }: Rig): string {
+  const images = (['A', 'B'] as const).map((slot) => {
+    const msm = sim.chassis.msm[slot];
+    return { selected: msm.selected, primary: msm.partitions.primary, secondary: msm.partitions.secondary };
+  });
+  const downs = sim.chassis.stateHistory.filter((change) => change.state === 'DOWN').length;
+  return JSON.stringify({ images, downs });
+}
+
+/** Each reboot/failover took effect once, no outage, each destructive command sent once (twice if its first send was lost). */
+function chassisProblems(rig: Rig, cell: Cell, failback: boolean): string[] {
+  const problems: string[] = [];
+  const { sim } = rig;
+  const { master, firstBackup } = rolesOf(cell.scenario);
+  if (sim.outages.length > 0) problems.push(`outage: ${sim.outages.map((o) => `${o.kind} by "${o.command}"`).join(', ')}`);
+  const downs = (slot: MsmSlot) => sim.chassis.stateHistory.filter((c) => c.slot === slot && c.state === 'DOWN').length;
+  const expectedDowns = { [firstBackup]: failback ? 2 : 1, [master]: 2 } as Record<MsmSlot, number>;
+  for (const slot of ['A', 'B'] as const) {
+    if (downs(slot) !== expectedDowns[slot]) problems.push(`MSM-${slot} went DOWN ${downs(slot)} times, expected ${expectedDowns[slot]}`);
+  }
+  const finalMaster = failback ? master : firstBackup;
+  if (sim.chassis.master()?.slot !== finalMaster) problems.push(`master at the end is ${sim.chassis.master()?.slot ?? 'none'}, expected ${finalMaster}`);
+  const target = SCENARIOS[cell.scenario].suggested.image.split(/[:/]/).pop()!.replace(/^[a-z0-9]+-/i, '').replace(/\.xos$/, '');
+  for (const slot of ['A', 'B'] as const) {
+    if (runningOn(sim, slot) !== target) problems.push(`MSM-${slot} runs ${runningOn(sim, slot)}, expected ${target}`);
+  }
+
+  const struck = sim.faults.fired[0]?.command;
+  const sent = destructiveCommands(sim);
+  const times = (command: string) => sent.filter((c) => c === command).length;
+  const expectedTimes = (command: string) =>
+    (FAILOVER.test(command) && failback ? 2 : 1) + (command === struck && cell.fault.effectLost ? 1 : 0);
+  for (const command of new Set(sent)) {
+    if (times(command) !== expectedTimes(command)) problems.push(`"${command}" sent ${times(command)} times, expected ${expectedTimes(command)}`);
+  }
+  const downloads = new Set(sent.filter((c) => c.startsWith('download '))).size;
+  const expectedDownloads = 2 * (1 + SCENARIOS[cell.scenario].suggested.xmods.length);
+  if (downloads !== expectedDownloads) problems.push(`${downloads} different downloads sent, expected ${expectedDownloads}`);
+  return problems;
+}
+
+/**
+ * The journal is valid JSONL and holds every line each run printed, in order; a killed run may have journaled one
+ * event more than it printed (written and fsync'ed, killed before printing), never fewer.
+ */
+function journalProblems(path: string, runs: CliRun[], firstKilled: boolean): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return [`journal unreadable: ${String(error)}`];
+  }
+  if (!text.endsWith('\n')) return ['journal does not end with a complete line'];
+  const lines = text.slice(0, -1).split('\n');
+  const types: string[] = [];
+  for (const [index, line] of lines.entries()) {
+    try {
+      types.push((JSON.parse(line) as { type: string }).type);
+    } catch {
+      return [`journal line ${index + 1} is not JSON: ${line.slice(0, 80)}`];
+    }
+  }
+  const starts = types.flatMap((type, index) => (type === 'run-start' ? [index] : []));
+  if (starts.length !== runs.length || starts[0] !== 0) return [`journal holds ${starts.length} runs, expected ${runs.length}`];
+  const problems: string[] = [];
+  runs.forEach((run, index) => {
+    const journaled = lines.slice(starts[index], starts[index + 1] ?? lines.length);
+    // Only complete lines count as printed: a kill may cut the last one.
+    const printed = run.stdout.split('\n').slice(0, -1).filter((line) => line.startsWith('{'));
+    const extra = journaled.length - printed.length;
+    const allowedExtra = index === 0 && firstKilled ? 1 : 0;
+    const prefixMatches = printed.every((line, i) => journaled[i] === line);
+    if (!prefixMatches || extra < 0 || extra > allowedExtra) {
+      problems.push(`run ${index + 1}: printed ${printed.length} events, journal holds ${journaled.length}${prefixMatches ? '' : ' (different)'}`);
+    }
+  });
+  return problems;
+}
+
+/** The message of an internal error, not its stack. */
+const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
+
+function lastError(run: CliRun): string {
+  const error = [...run.events].reverse().find((event) => event.type === 'error');
+  return error?.type === 'error' ? `${error.kind}: ${error.message}` : `exit ${run.code ?? run.signal}`;
+}
