@@ -19,7 +19,15 @@ import {
 } from '../transport/chassisKeys.js';
 import { loadIdentity, loadOptionalIdentity, type AskPassphrase, type Identity } from '../transport/identityFile.js';
 import { hostConfigFrom, localUser, parseJumpList, readSshConfig } from '../transport/sshConfig.js';
-import { connectSsh, type HostKeyPolicy, type SshAuth, type SshHop, type SshTarget, type SshTransport } from '../transport/sshTransport.js';
+import {
+  connectSsh,
+  type HostKeyPolicy,
+  type HostKeyQuestion,
+  type SshAuth,
+  type SshHop,
+  type SshTarget,
+  type SshTransport,
+} from '../transport/sshTransport.js';
 import { startSimulator, type RunningSimulator, SCENARIOS } from '../simulator/index.js';
 import type { ConnectionOptions } from './args.js';
 import { askHidden, askLine, canPrompt } from './ttyPrompt.js';
@@ -37,6 +45,11 @@ export interface ConnectionIo {
   onOutput?: (chunk: string) => void;
   /** What the operator should know without stopping, e.g. the host key changed at failover. Default: a stderr line. */
   onWarning?: (message: string) => void;
+  /**
+   * Asks the operator about a host key known_hosts cannot vouch for (ask mode: a terminal, no --accept-new). Default:
+   * a question on the terminal — a full-screen UI must answer it itself once it owns the terminal (reconnect at failover).
+   */
+  askHostKey?: (question: HostKeyQuestion) => Promise<boolean>;
   cols?: number;
   rows?: number;
 }
@@ -61,7 +74,7 @@ export async function prepareConnection(options: ConnectionOptions, io: Connecti
   const auth = await switchAuth(options, route.target, identityFiles);
   return {
     target: route.target,
-    openSession: sessionOpener(route, auth, hostKeyPolicy(options, fileChassisKeyStore()), io),
+    openSession: sessionOpener(route, auth, hostKeyPolicy(options, fileChassisKeyStore(), io.askHostKey ?? askHostKeyOnTerminal), io),
     close: async () => {},
   };
 }
@@ -130,25 +143,22 @@ async function switchAuth(options: ConnectionOptions, target: SshTarget, identit
   return auth;
 }
 
-function hostKeyPolicy(options: ConnectionOptions, chassisKeys: ChassisKeyStore): HostKeyPolicy {
+function hostKeyPolicy(options: ConnectionOptions, chassisKeys: ChassisKeyStore, ask: HostKeyPolicy['ask']): HostKeyPolicy {
   const knownHostsFile = options.knownHosts ?? join(homedir(), '.ssh', 'known_hosts');
   if (options.acceptNew) return { knownHostsFile, mode: 'accept-new', chassisKeys };
   if (!canPrompt()) return { knownHostsFile, mode: 'strict', chassisKeys };
-  return {
-    knownHostsFile,
-    mode: 'ask',
-    chassisKeys,
-    ask: async ({ host, port, fingerprint, keyType, firstKeyOf }) => {
-      const where = port === 22 ? host : `[${host}]:${port}`;
-      const context = firstKeyOf
-        ? `The host key of '${where}' changed. MSM-${otherMsm(firstKeyOf.slot)}'s key ${firstKeyOf.peerKey} is pinned for this chassis; ` +
-          `this may be MSM-${firstKeyOf.slot}'s own key after a failover.\n`
-        : `The authenticity of host '${where}' can't be established.\n`;
-      process.stderr.write(`${context}${keyType} key fingerprint is ${fingerprint}.\n`);
-      const answer = await askLine(`Trust this key${firstKeyOf ? ` as MSM-${firstKeyOf.slot}'s` : ''} and continue connecting (yes/no)? `);
-      return answer.toLowerCase() === 'yes';
-    },
-  };
+  return { knownHostsFile, mode: 'ask', chassisKeys, ask };
+}
+
+async function askHostKeyOnTerminal({ host, port, fingerprint, keyType, firstKeyOf }: HostKeyQuestion): Promise<boolean> {
+  const where = port === 22 ? host : `[${host}]:${port}`;
+  const context = firstKeyOf
+    ? `The host key of '${where}' changed. MSM-${otherMsm(firstKeyOf.slot)}'s key ${firstKeyOf.peerKey} is pinned for this chassis; ` +
+      `this may be MSM-${firstKeyOf.slot}'s own key after a failover.\n`
+    : `The authenticity of host '${where}' can't be established.\n`;
+  process.stderr.write(`${context}${keyType} key fingerprint is ${fingerprint}.\n`);
+  const answer = await askLine(`Trust this key${firstKeyOf ? ` as MSM-${firstKeyOf.slot}'s` : ''} and continue connecting (yes/no)? `);
+  return answer.toLowerCase() === 'yes';
 }
 
 function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io: ConnectionIo): OpenSession {
