@@ -21,11 +21,14 @@ const SWITCH_ERROR_PATTERNS: readonly RegExp[] = [
   /Permission denied/,
 ];
 
+/** The progress text an error is glued to ("Downloading to MSM-B.....Error: ..."), dropped from the message. */
+const GLUED_PROGRESS = /^(?:Downloading|Installing) to \S*?[.]*(?=Error:)/i;
+
 /** Every line of `text` that reports a switch-side failure, clipped for display, in output order. */
 export function findSwitchErrors(text: string): string[] {
   return outputLines(text)
     .filter((line) => SWITCH_ERROR_PATTERNS.some((pattern) => pattern.test(line)))
-    .map(clip);
+    .map((line) => clip(line.replace(GLUED_PROGRESS, '')));
 }
 
 /** A one-line reason that quotes the switch's own error, if it printed one. */

@@ -54,16 +54,16 @@ describe('parseDownloadResult', () => {
     expect(parseDownloadResult(text)).toMatchObject({ downloaded: true, installed: true, partition: 'primary', errors: [] });
   });
 
-  it('reports an error glued to the progress line, as Ridgeline expects it', () => {
+  it('reports an error glued to the progress line, as Ridgeline expects it, without the progress text', () => {
     const text = ['Downloading to MSM-A.....Error: tftp transfer timed out', 'BD-8810.3 # '].join('\n');
     expect(parseDownloadResult(text)).toEqual({
       downloaded: false,
       installed: false,
       contractExpired: false,
-      errors: ['Downloading to MSM-A...Error: tftp transfer timed out'],
+      errors: ['Error: tftp transfer timed out'],
     } satisfies DownloadResult);
     expect(parseDownloadResult('Downloading to MSM-AError: Failed to download image\n').errors).toEqual([
-      'Downloading to MSM-AError: Failed to download image',
+      'Error: Failed to download image',
     ]);
   });
 
