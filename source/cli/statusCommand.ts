@@ -25,7 +25,8 @@ export function statusReport(observed: ObservedChassis) {
       local: node.local,
       role: node.role,
       state: node.stateText,
-      inSync: node.inSync,
+      // EXOS shows a sync state only for the backup.
+      inSync: node.role === 'backup' ? node.inSync : undefined,
       selected: node.selected,
       booted: node.booted,
       primary: node.primary,

@@ -39,7 +39,7 @@ describe.concurrent('hitless status against the simulated chassis', () => {
         systemType: 'BD-8810',
         msms: [
           {
-            name: 'MSM-A', slot: 'A', local: true, role: 'master', state: 'MASTER', inSync: false,
+            name: 'MSM-A', slot: 'A', local: true, role: 'master', state: 'MASTER',
             selected: 'primary', booted: 'primary',
             primary: { version: '15.3.1.4' }, secondary: { version: '12.6.3.3' }, running: { version: '15.3.1.4' },
           },
