@@ -141,22 +141,6 @@ export async function loginTransport(line: Transport, credentials: SwitchCredent
   return new ConsoleTransport(line, login.replay);
 }
 
-/** Everything at once: console server, port, switch login. Closing the result leaves the console-server connection open; close `line` to end it. */
-export async function openConsoleTransport(
-  spec: ConsoleSpec,
-  access: ConsoleServerAccess,
-  credentials: SwitchCredentials,
-  options: ConsoleLoginOptions,
-): Promise<{ line: SshTransport; transport: ConsoleTransport }> {
-  const line = await connectConsoleLine(spec, access);
-  try {
-    return { line, transport: await loginTransport(line, credentials, options) };
-  } catch (error) {
-    line.close();
-    throw error;
-  }
-}
-
 /** Sends the profile's BREAK sequence on the serial line. Only ever called on an explicit operator request. */
 export function sendBreak(line: Transport, spec: ConsoleSpec): void {
   const sequence = spec.profile.breakSequence;
