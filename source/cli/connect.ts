@@ -192,7 +192,8 @@ async function settleMsm(session: ExosSession, transport: SshTransport, chassis:
     if (acceptance.basis === 'known-hosts' || acceptance.basis === 'new') return;
     throw new HitlessError(
       'host-key-changed',
-      `${chassis} presented ${hostKey.fingerprint}, trusted only as MSM-${acceptance.slot}'s key, but "show switch" does not tell which MSM this session is on`,
+      `${chassis} presented ${hostKey.fingerprint}, trusted only as MSM-${acceptance.slot}'s key, ` +
+        `but "show switch" does not tell which MSM this session is on`,
       EXIT.usage,
     );
   }

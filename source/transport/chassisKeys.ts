@@ -100,11 +100,12 @@ export function settleMsmKey(store: ChassisKeyStore, chassis: string, slot: MsmS
     case 'msm-key':
     case 'first-msm-key':
       if (slot !== acceptance.slot) {
+        const whose =
+          acceptance.basis === 'msm-key' ? `it is the key pinned for MSM-${acceptance.slot}` : `known_hosts and the pins expect ${acceptance.peerKey}`;
         throw new HitlessError(
           'host-key-changed',
           `HOST KEY CHANGED for ${chassis}: MSM-${slot} presented ${fingerprint}, which is not its key` +
-            `${keys[slot] ? ` (pinned: ${keys[slot]})` : ''}; ` +
-            `${acceptance.basis === 'msm-key' ? `it is the key pinned for MSM-${acceptance.slot}` : `known_hosts and the pins expect ${acceptance.peerKey}`}`,
+            `${keys[slot] ? ` (pinned: ${keys[slot]})` : ''}; ${whose}`,
           EXIT.usage,
         );
       }

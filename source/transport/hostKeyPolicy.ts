@@ -58,7 +58,8 @@ export async function verifyHostKey(policy: HostKeyPolicy, host: string, port: n
     const pinned = Object.entries(pins).map(([slot, pin]) => `MSM-${slot} ${pin}`);
     const remedy = peerless
       ? `If MSM-${peerless} has just become master and this is its own key, rerun with --accept-new (or on a terminal) to pin it for MSM-${peerless}`
-      : `If the switch was really replaced or re-keyed, remove the old entry (ssh-keygen -R "${knownHostsName(host, port)}" -f ${file}) and connect again`;
+      : `If the switch was really replaced or re-keyed, remove the old entry ` +
+        `(ssh-keygen -R "${knownHostsName(host, port)}" -f ${file}) and connect again`;
     throw new HitlessError(
       'host-key-changed',
       `HOST KEY CHANGED for ${where}: ${file} expects ${verdict.expected.join(' or ')}` +

@@ -151,25 +151,24 @@ export async function openSshClient<T>(
  * then the agent, and a password typed at the prompt last. Methods the server no longer offers are skipped.
  */
 function authHandlerFor(username: string, auth: SshAuth, whileAsking: <R>(question: () => Promise<R>) => Promise<R>): AuthHandlerMiddleware {
-  const withPassword = (password: string): Array<[AuthenticationType, () => AnyAuthMethod]> => [
-    ['password', () => ({ type: 'password', username, password })],
-    ['keyboard-interactive', () => ({ type: 'keyboard-interactive', username, prompt: (_n, _i, _l, prompts, finish) => finish(prompts.map(() => password)) })],
+  const withPassword = (password: string): AnyAuthMethod[] => [
+    { type: 'password', username, password },
+    { type: 'keyboard-interactive', username, prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)) },
   ];
-  const attempts: Array<[AuthenticationType, () => AnyAuthMethod]> = [
+  const attempts: AnyAuthMethod[] = [
     ...(auth.password !== undefined ? withPassword(auth.password) : []),
-    ...(auth.identities ?? []).map((identity): [AuthenticationType, () => AnyAuthMethod] => [
-      'publickey',
-      () => ({ type: 'publickey', username, key: identity.key, ...(identity.passphrase !== undefined && { passphrase: identity.passphrase }) }),
-    ]),
-    ...(auth.agent !== undefined ? [['publickey', () => ({ type: 'agent', username, agent: auth.agent! })] as [AuthenticationType, () => AnyAuthMethod]] : []),
+    ...(auth.identities ?? []).map(
+      ({ key, passphrase }): AnyAuthMethod => ({ type: 'publickey', username, key, ...(passphrase !== undefined && { passphrase }) }),
+    ),
+    ...(auth.agent !== undefined ? [{ type: 'agent', username, agent: auth.agent } as const] : []),
   ];
   let prompted = auth.password !== undefined || auth.askPassword === undefined;
   const giveUp = false as unknown as AnyAuthMethod; // ssh2 ends authentication on `false`; its types omit that
   const handler: AuthHandlerMiddleware = (methodsLeft, partialSuccess, next) => {
-    // null before the server has refused anything
+    // methodsLeft is null until the server has refused something
     const offered = (method: AuthenticationType) => (methodsLeft as AuthenticationType[] | null)?.includes(method) ?? true;
     for (let attempt = attempts.shift(); attempt; attempt = attempts.shift()) {
-      if (offered(attempt[0])) return next(attempt[1]());
+      if (offered(attempt.type === 'agent' ? 'publickey' : attempt.type)) return next(attempt);
     }
     if (prompted || !(offered('password') || offered('keyboard-interactive'))) return next(giveUp);
     prompted = true;

@@ -52,7 +52,10 @@ describe('hitless status with ~/.ssh/config', () => {
   it('reads ~/.ssh/config by default and lets command-line flags win over it (port, user)', async () => {
     const world = sshWorld();
     world.sshFile('config', `Host core1\n  HostName 127.0.0.1\n  Port ${await closedPort()}\n  User nobody\n`);
-    const run = await world.run(['status', '--host', 'core1', '--port', String(sim.port), '--user', 'admin', '--password-env', PASSWORD_ENV, '--known-hosts', world.knownHosts, '--accept-new', '--json']);
+    const run = await world.run([
+      'status', '--host', 'core1', '--port', String(sim.port), '--user', 'admin', '--password-env', PASSWORD_ENV,
+      '--known-hosts', world.knownHosts, '--accept-new', '--json',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
   });
@@ -94,7 +97,10 @@ describe('an encrypted --identity', () => {
     const world = sshWorld();
     const file = world.sshFile('id_locked', locked.private);
     const before = sim.commandLog.length;
-    const run = await world.run(['status', '--host', '127.0.0.1', '--port', String(sim.port), '--user', 'ops', '--identity', file, '--known-hosts', world.knownHosts, '--accept-new']);
+    const run = await world.run([
+      'status', '--host', '127.0.0.1', '--port', String(sim.port), '--user', 'ops', '--identity', file,
+      '--known-hosts', world.knownHosts, '--accept-new',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`hitless: identity file ${file} needs a passphrase and there is no terminal to ask for it\n`);
     expect(sim.commandLog.length).toBe(before);
