@@ -1,5 +1,6 @@
 import { HitlessError, EXIT } from './source/errors.js';
 import { USAGE } from './source/cli/usage.js';
+import { redact } from './source/record/redact.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -8,6 +9,10 @@ const commands: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./source/cli/planCommand.js')).runPlanCommand,
   upgrade: async () => (await import('./source/cli/upgradeCommand.js')).runUpgradeCommand,
   simulate: async () => (await import('./source/simulator/simulateCommand.js')).runSimulateCommand,
+  demo: async () => (await import('./source/cli/demoCommand.js')).runDemoCommand,
+  replay: async () => (await import('./source/cli/replayCommand.js')).runReplayCommand,
+  export: async () => (await import('./source/cli/exportCommand.js')).runExportCommand,
+  report: async () => (await import('./source/cli/reportCommand.js')).runReportCommand,
   fleet: async () => (await import('./source/fleet/fleetCommand.js')).runFleetCommand,
 };
 
@@ -30,10 +35,10 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (err) {
   if (err instanceof HitlessError) {
-    process.stderr.write(`hitless: ${err.message}\n`);
+    process.stderr.write(`hitless: ${redact(err.message)}\n`);
     process.exitCode = err.exitCode;
   } else {
-    process.stderr.write(`hitless: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.stderr.write(`hitless: internal error: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     process.exitCode = EXIT.internal;
   }
 }

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { parseConsoleSpec, type ConsoleSpec } from '../console/consoleSpec.js';
 import { usageError } from '../errors.js';
+import { parseRedactPatterns } from '../record/redact.js';
 import { isScenarioName } from '../simulator/scenarios.js';
 
 export interface ConnectionOptions {
@@ -34,6 +35,12 @@ export interface UpgradeOptions extends ConnectionOptions {
   headless: boolean;
   yes: boolean;
   journal?: string;
+  /** --record FILE.cast: asciicast of the full-screen UI. */
+  record?: string;
+  /** --record-console FILE.cast: asciicast of the raw switch console. */
+  recordConsole?: string;
+  /** --redact REGEX (repeatable): more text to mask in every output. */
+  redact: RegExp[];
   stepTimeoutSeconds: number;
   pollSeconds: number;
   /** --console-a / --console-b: the serial consoles of MSM-A and MSM-B through a console server. */
@@ -70,6 +77,9 @@ export const upgradeSpec = {
   'no-tui': { type: 'boolean' },
   yes: { type: 'boolean' },
   journal: { type: 'string' },
+  record: { type: 'string' },
+  'record-console': { type: 'string' },
+  redact: { type: 'string', multiple: true },
   'step-timeout': { type: 'string' },
   poll: { type: 'string' },
   'console-a': { type: 'string' },
@@ -139,6 +149,9 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     headless: (values.headless ?? false) || (values['no-tui'] ?? false),
     yes: values.yes ?? false,
     journal: values.journal,
+    record: values.record,
+    recordConsole: values['record-console'],
+    redact: parseRedactPatterns(values.redact ?? [], usageError),
     stepTimeoutSeconds: positiveNumber('step-timeout', values['step-timeout'], 1800),
     pollSeconds: positiveNumber('poll', values.poll, 5),
     ...consolesFrom(values),

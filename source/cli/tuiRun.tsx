@@ -8,6 +8,11 @@ import type { OpenSession, SessionLike } from '../engine/sessionLike.js';
 import type { ConfirmRequest } from '../engine/upgrade.js';
 import { isShowCommand } from '../exos/commands.js';
 import type { StepId, UpgradeTarget } from '../procedure/types.js';
+import type { Confirmation } from '../record/auditTrail.js';
+import { tapKeys } from '../record/keyTap.js';
+import { redact, redactingSink } from '../record/redact.js';
+import { CONSOLE_SIZE, type RunRecording } from '../record/runRecording.js';
+import { StreamRedactor } from '../record/streamRedactor.js';
 import { App } from '../ui/App.js';
 import { ConsoleBuffer } from '../ui/consoleBuffer.js';
 import { createUiStore } from '../ui/store.js';
@@ -34,9 +39,9 @@ async function openFirstSession(connection: Connection, track: (session: Session
 }
 
 class ConfirmationBridge {
-  private pending?: { request: ConfirmRequest; resolve: (answer: ConfirmAnswer) => void };
+  private pending?: { request: ConfirmRequest; resolve: (confirmation: Confirmation) => void };
 
-  ask = (request: ConfirmRequest): Promise<ConfirmAnswer> =>
+  ask = (request: ConfirmRequest): Promise<Confirmation> =>
     new Promise((resolve) => {
       this.pending = { request, resolve };
     });
@@ -47,19 +52,38 @@ class ConfirmationBridge {
 
   canSkip = (step: StepId): boolean => this.pending?.request.step === step && this.pending.request.canSkip;
 
-  answer(answer: ConfirmAnswer, step?: StepId): void {
+  answer(answer: ConfirmAnswer, by: string, step?: StepId): void {
     if (!this.pending || (step && this.pending.request.step !== step)) return;
     const { resolve } = this.pending;
     this.pending = undefined;
-    resolve(answer);
+    resolve({ answer, by });
   }
 }
 
-export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarget, journal: EventSink[]): Promise<ExitCode> {
-  const stdout = process.stdout;
+export interface TuiIo {
+  /** The operator's terminal (alternate screen, restored on exit); absent when the UI is only recorded. */
+  terminal?: NodeJS.WriteStream;
+  /** Where the keys come from. */
+  stdin: NodeJS.ReadStream;
+  /** --record / --record-console: Ink then draws through the recording (onto the terminal too, if there is one). */
+  recording?: RunRecording;
+  /** More sinks for the run's events (the demo's autopilot). */
+  sinks?: EventSink[];
+}
+
+export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarget, journal: EventSink[], io: TuiIo): Promise<ExitCode> {
+  const terminal = io.terminal;
+  const stdout = io.recording?.stdout ?? terminal;
+  if (!stdout) throw new Error('runUpgradeTui needs a terminal or a recording to draw on');
+  const keys = tapKeys(io.stdin);
   const consoleBuffer = new ConsoleBuffer({ cols: Math.max(20, (stdout.columns || 80) - 2), rows: 10 });
+  // The screen shows (and records) the switch's output only after redaction.
+  const consoleText = new StreamRedactor((text) => {
+    consoleBuffer.write(text);
+    io.recording?.consoleText(text);
+  });
   const store = createUiStore(targetLabel(target), target.core.version);
-  const emit = createEmitter([...journal, store.dispatch]);
+  const emit = createEmitter([redactingSink([...journal, store.dispatch, ...(io.recording ? [io.recording.sink] : []), ...(io.sinks ?? [])])]);
   const confirmations = new ConfirmationBridge();
   const controller = new AbortController();
   const line = new ConsoleLine();
@@ -69,12 +93,16 @@ export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarg
   let connection: Connection;
   let openSession: OpenSession;
   try {
-    connection = await prepareConnection(options, { onOutput: (chunk) => consoleBuffer.write(chunk) });
+    connection = await prepareConnection(options, {
+      onOutput: (chunk) => consoleText.push(chunk),
+      cols: CONSOLE_SIZE.columns,
+      rows: CONSOLE_SIZE.rows,
+    });
     openSession = await openFirstSession(connection, (opened) => (session = opened));
   } catch (err) {
     if (!(err instanceof HitlessError)) throw err;
     emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
-    process.stderr.write(`hitless: ${err.message}\n`);
+    process.stderr.write(`hitless: ${redact(err.message)}\n`);
     return err.exitCode;
   }
 
@@ -88,19 +116,19 @@ export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarg
     } catch {
       // Unmounting a broken tree must not stop the terminal from being restored.
     }
-    stdout.write(LEAVE_ALT_SCREEN);
+    terminal?.write(LEAVE_ALT_SCREEN);
   };
 
   let finished = false;
   let quitRequested = false;
-  const stopRun = () => {
+  const stopRun = (by: string) => {
     quitRequested = true;
     controller.abort();
-    confirmations.answer('abort');
+    confirmations.answer('abort', by);
     if (finished) instance?.unmount();
     else setTimeout(() => instance?.unmount(), FORCED_EXIT_GRACE_MS).unref();
   };
-  const onSignal = () => stopRun();
+  const onSignal = (signal: NodeJS.Signals) => stopRun(signal);
   process.on('SIGTERM', onSignal).on('SIGHUP', onSignal);
   process.on('exit', restore);
 
@@ -133,10 +161,10 @@ export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarg
   const answer = (value: ConfirmAnswer, step?: StepId) => {
     if (operatorCommandRunning) return;
     consoleBuffer.write(line.erase());
-    confirmations.answer(value, step);
+    confirmations.answer(value, keys.lastKey(), step);
   };
 
-  stdout.write(ENTER_ALT_SCREEN);
+  terminal?.write(ENTER_ALT_SCREEN);
   try {
     instance = render(
       <App
@@ -146,10 +174,10 @@ export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarg
         onConfirm={(step) => answer('confirm', step)}
         onSkip={(step) => answer('skip', step)}
         onAbort={() => (confirmations.waiting ? answer('abort') : controller.abort())}
-        onQuit={stopRun}
+        onQuit={() => stopRun(`${keys.lastKey()} (quit)`)}
         onConsoleInput={onConsoleInput}
       />,
-      { exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
+      { stdout, stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
     );
     const exitCode = await performUpgrade({
       options,
@@ -167,6 +195,7 @@ export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarg
     restore();
     process.off('SIGTERM', onSignal).off('SIGHUP', onSignal).off('exit', restore);
     await connection.close();
+    consoleText.flush();
     consoleBuffer.dispose();
   }
 }

@@ -2,11 +2,16 @@
 import { hostname, userInfo } from 'node:os';
 import { EXIT, HitlessError, type ExitCode } from '../errors.js';
 import { createEmitter } from '../engine/emitter.js';
-import type { EngineEvent, EngineEventBody, EventSink } from '../engine/events.js';
+import type { ConfirmAnswer, EngineEvent, EngineEventBody, EventSink } from '../engine/events.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { fileRunStateStore, memoryRunStateStore, runStateFile } from '../engine/runState.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
+import { confirmationOf, createAuditTrail, type Confirmation } from '../record/auditTrail.js';
 import { openJournal } from '../record/journal.js';
+import { prepareRecordedRendering } from '../record/liveFrames.js';
+import { configureRedaction, redact, redactingSink, secretsFromEnvironment } from '../record/redact.js';
+import { CONSOLE_SIZE, RunRecording } from '../record/runRecording.js';
+import { StreamRedactor } from '../record/streamRedactor.js';
 import { SCENARIOS } from '../simulator/index.js';
 import { parseUpgradeArgs, type UpgradeOptions } from './args.js';
 import { prepareConnection, type Connection } from './connect.js';
@@ -39,17 +44,18 @@ export function imagesFor(options: UpgradeOptions): { image?: string; xmods: str
   return { image: scenario.suggested.image, xmods: scenario.suggested.xmods };
 }
 
-async function confirmOnTerminal(request: ConfirmRequest): Promise<'confirm' | 'skip' | 'abort'> {
-  process.stderr.write(`\nNext step (${request.step}): ${request.command}\n`);
-  for (const line of request.evidence) process.stderr.write(`  evidence: ${line}\n`);
+async function confirmOnTerminal(request: ConfirmRequest): Promise<Confirmation> {
+  process.stderr.write(`\nNext step (${request.step}): ${redact(request.command)}\n`);
+  for (const line of request.evidence) process.stderr.write(`  evidence: ${redact(line)}\n`);
   for (const q of request.questions) process.stderr.write(`  switch will ask: "${q.text}" -> hitless answers "${q.answer}"\n`);
-  const answer = (await askLine(`Type "yes" to send it${request.canSkip ? ', "skip" to skip it' : ''}, anything else to stop: `)).toLowerCase();
-  if (answer === 'yes') return 'confirm';
-  return answer === 'skip' && request.canSkip ? 'skip' : 'abort';
+  const typed = (await askLine(`Type "yes" to send it${request.canSkip ? ', "skip" to skip it' : ''}, anything else to stop: `)).toLowerCase();
+  const by = `terminal: ${typed === '' ? '(empty line)' : typed}`;
+  if (typed === 'yes') return { answer: 'confirm', by };
+  return { answer: typed === 'skip' && request.canSkip ? 'skip' : 'abort', by };
 }
 
-function headlessConfirm(options: UpgradeOptions): UpgradeDeps['confirm'] {
-  if (options.yes) return async () => 'confirm';
+function headlessConfirm(options: UpgradeOptions): UpgradeRun['confirm'] {
+  if (options.yes) return async () => ({ answer: 'confirm', by: '--yes' });
   if (canPrompt()) return confirmOnTerminal;
   return async (request) => {
     throw new HitlessError('precondition', `"${request.command}" needs a confirmation: pass --yes, or run on a terminal`, EXIT.precondition);
@@ -61,13 +67,21 @@ export interface UpgradeRun {
   target: UpgradeTarget;
   connection: Connection;
   emit: (event: EngineEventBody) => void;
-  confirm: UpgradeDeps['confirm'];
+  /** A bare answer is journaled as given by "operator"; a Confirmation names what gave it (a key, --yes, ...). */
+  confirm: (request: ConfirmRequest) => Promise<ConfirmAnswer | Confirmation>;
   signal?: AbortSignal;
 }
 
 /** Announces the run, runs the engine, and turns every user-facing failure into events and an exit code. */
 export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
-  const { options, target, connection, emit } = run;
+  const { options, target, connection } = run;
+  const audit = createAuditTrail(run.emit);
+  const emit = audit.emit;
+  const confirm: UpgradeDeps['confirm'] = async (request) => {
+    const { answer, by } = confirmationOf(await run.confirm(request));
+    audit.confirmedBy(by);
+    return answer;
+  };
   const label = targetLabel(target);
   try {
     emit({
@@ -83,7 +97,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       targetLabel: label,
       connectionLabel: `${connection.target.host}:${connection.target.port}`,
       emit,
-      confirm: run.confirm,
+      confirm,
       signal: run.signal,
       runState: options.simulate ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
       timing: timingFrom(options),
@@ -106,22 +120,25 @@ function headlessPrinter(json: boolean): EventSink {
   };
 }
 
-export async function runUpgradeCommand(argv: string[]): Promise<number> {
-  const options = parseUpgradeArgs(argv);
-  const images = imagesFor(options);
-  const target = targetFrom({ ...options, xmods: images.xmods }, images.image);
-  const journal = options.journal ? openJournal(options.journal) : undefined;
-  const journalSink: EventSink[] = journal ? [(event: EngineEvent) => journal.write(event)] : [];
-  const useTui = !options.headless && !options.json && Boolean(process.stdout.isTTY && process.stdin.isTTY);
+export const recordingTitle = (options: UpgradeOptions, target: UpgradeTarget): string =>
+  `hitless upgrade to ${targetLabel(target)} ${options.simulate ? `(simulated chassis, scenario ${options.simulate})` : `on ${options.host}`}`;
+
+/** Headless: events as text or JSON lines; with --record the full-screen UI is drawn into the recording only. */
+async function runHeadless(options: UpgradeOptions, target: UpgradeTarget, journal: EventSink[], recording?: RunRecording): Promise<ExitCode> {
+  const screen = options.record && recording
+    ? (await import('../record/offscreenUi.js')).startOffscreenUi(recording, targetLabel(target), target.core.version)
+    : undefined;
+  const recordingSinks = [recording?.sink, screen?.sink].filter((sink) => sink !== undefined);
+  const emit = createEmitter([redactingSink([...journal, headlessPrinter(options.json), ...recordingSinks])]);
+  const consoleText = new StreamRedactor((text) => {
+    screen?.consoleText(text);
+    recording?.consoleText(text);
+  });
+  const io = recording ? { onOutput: (chunk: string) => consoleText.push(chunk), cols: CONSOLE_SIZE.columns, rows: CONSOLE_SIZE.rows } : {};
   try {
-    if (useTui) {
-      const { runUpgradeTui } = await import('./tuiRun.js');
-      return await runUpgradeTui(options, target, journalSink);
-    }
-    const emit = createEmitter([...journalSink, headlessPrinter(options.json)]);
     let connection: Connection;
     try {
-      connection = await prepareConnection(options);
+      connection = await prepareConnection(options, io);
     } catch (err) {
       if (!(err instanceof HitlessError)) throw err;
       emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
@@ -133,6 +150,33 @@ export async function runUpgradeCommand(argv: string[]): Promise<number> {
       await connection.close();
     }
   } finally {
+    consoleText.flush();
+    await screen?.stop();
+  }
+}
+
+export async function runUpgradeCommand(argv: string[]): Promise<number> {
+  const options = parseUpgradeArgs(argv);
+  configureRedaction({ secrets: secretsFromEnvironment(options.passwordEnv), patterns: options.redact });
+  const images = imagesFor(options);
+  const target = targetFrom({ ...options, xmods: images.xmods }, images.image);
+  const useTui = !options.headless && !options.json && Boolean(process.stdout.isTTY && process.stdin.isTTY);
+  if (options.record) prepareRecordedRendering(useTui);
+  const journal = options.journal ? openJournal(options.journal) : undefined;
+  const journalSink: EventSink[] = journal ? [(event: EngineEvent) => journal.write(event)] : [];
+  let recording: RunRecording | undefined;
+  try {
+    if (options.record || options.recordConsole) {
+      const request = { screen: options.record, console: options.recordConsole };
+      recording = RunRecording.open(request, recordingTitle(options, target), useTui ? process.stdout : undefined);
+    }
+    if (useTui) {
+      const { runUpgradeTui } = await import('./tuiRun.js');
+      return await runUpgradeTui(options, target, journalSink, { terminal: process.stdout, stdin: process.stdin, recording });
+    }
+    return await runHeadless(options, target, journalSink, recording);
+  } finally {
+    recording?.close();
     journal?.close();
   }
 }

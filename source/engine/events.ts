@@ -1,6 +1,6 @@
 // Everything the engine does is announced as one of these events. The journal writes them (JSONL), headless mode
 // prints them, and the UI folds them into a snapshot. Events never carry secrets.
-import type { InstalledImage, MsmSlot, ShowSwitch } from '../exos/chassisState.js';
+import type { InstalledImage, MsmSlot, Partition, ShowSwitch } from '../exos/chassisState.js';
 import type { Action, StepId, StepState } from '../procedure/types.js';
 
 export interface QuestionAnswered {
@@ -19,6 +19,24 @@ export interface ExpectedQuestion {
 
 export type ConfirmAnswer = 'confirm' | 'skip' | 'abort';
 
+/** How long a checklist step took in this run (the journal's timings; added at run-end). */
+export interface StepTiming {
+  step: StepId;
+  startedAt: string;
+  endedAt?: string;
+  durationMs?: number;
+  outcome?: 'done' | 'skipped' | 'failed';
+}
+
+/** One MSM as the last `show switch` of the run showed it (the journal's final state; added at run-end). */
+export interface FinalNodeState {
+  name: string;
+  state: string;
+  booted?: Partition;
+  primary?: string;
+  secondary?: string;
+}
+
 export type EngineEventBody =
   | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'plan' | 'status' }
   | { type: 'connecting'; description: string; attempt: number }
@@ -27,15 +45,16 @@ export type EngineEventBody =
   | { type: 'state'; show: ShowSwitch; images?: InstalledImage[] }
   | { type: 'decision'; action: Action; evidence: string[]; checklist: Record<StepId, StepState> }
   | { type: 'step-start'; step: StepId; command?: string }
-  | { type: 'step-end'; step: StepId; outcome: 'done' | 'skipped' | 'failed'; detail?: string }
+  | { type: 'step-end'; step: StepId; outcome: 'done' | 'skipped' | 'failed'; detail?: string; durationMs?: number }
   | { type: 'confirm-request'; step: StepId; command: string; questions: ExpectedQuestion[]; evidence: string[] }
+  /** `by`: what gave the answer, e.g. "key c", "--yes", "terminal: yes". */
   | { type: 'confirm-response'; step: StepId; answer: ConfirmAnswer; by: string }
   | { type: 'command'; command: string; step?: StepId }
   | { type: 'question'; step?: StepId; question: QuestionAnswered }
   | { type: 'progress'; slot?: MsmSlot; activity: string }
   | { type: 'warning'; message: string }
   | { type: 'error'; kind: string; message: string; exitCode: number }
-  | { type: 'run-end'; exitCode: number; summary: string };
+  | { type: 'run-end'; exitCode: number; summary: string; finalState?: FinalNodeState[]; steps?: StepTiming[] };
 
 export type EngineEvent = EngineEventBody & { at: string };
 

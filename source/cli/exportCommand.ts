@@ -1,0 +1,45 @@
+// hitless export FILE.cast --html OUT.html [--journal JOURNAL.jsonl]: one self-contained page with the recording,
+// its step chapters and the run's summary (the full report too, when the journal is given).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { EXIT, usageError } from '../errors.js';
+import { parseCast, redactCast, serializeCast } from '../record/asciicast.js';
+import { exportPage } from '../record/exportHtml.js';
+import { reportOfJournal } from './reportCommand.js';
+
+function parseExportArgs(argv: string[]): { file: string; html: string; journal?: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { html: { type: 'string' }, journal: { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (err) {
+    throw usageError((err as Error).message.split('\n')[0]!);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0 || !parsed.values.html) throw usageError('usage: hitless export FILE.cast --html OUT.html [--journal JOURNAL.jsonl]');
+  return { file, html: parsed.values.html, journal: parsed.values.journal };
+}
+
+export async function runExportCommand(argv: string[]): Promise<number> {
+  const { file, html, journal } = parseExportArgs(argv);
+  let castText: string;
+  try {
+    castText = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  // hitless' recordings are redacted when written; a recording from elsewhere is redacted before it is shared.
+  const cast = redactCast(parseCast(castText, file));
+  const page = exportPage({ castText: serializeCast(cast), cast, report: journal ? reportOfJournal(journal, 'text') : undefined });
+  try {
+    writeFileSync(html, page);
+  } catch (err) {
+    throw usageError(`cannot write ${html}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  process.stdout.write(`wrote ${html} (${Math.round(page.length / 1024)} KiB)\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,46 @@
+// hitless report JOURNAL.jsonl [--format text|md]: what the journal says happened, for people (md: a change record).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { EXIT, usageError } from '../errors.js';
+import { parseJournal, renderReport, reportRuns, type ReportFormat } from '../record/report.js';
+import { redact } from '../record/redact.js';
+
+const FORMATS: readonly ReportFormat[] = ['text', 'md'];
+
+export function parseReportArgs(argv: string[]): { file: string; format: ReportFormat } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { format: { type: 'string' } }, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw usageError((err as Error).message.split('\n')[0]!);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) throw usageError('usage: hitless report JOURNAL.jsonl [--format text|md]');
+  const format = (parsed.values.format ?? 'text') as ReportFormat;
+  if (!FORMATS.includes(format)) throw usageError(`--format must be ${FORMATS.join(' or ')}, got "${parsed.values.format}"`);
+  return { file, format };
+}
+
+/** The report of a journal file; journals written by hitless are redacted already, older or foreign ones get it here. */
+export function reportOfJournal(file: string, format: ReportFormat): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let events;
+  try {
+    events = parseJournal(text);
+  } catch (err) {
+    throw usageError(`${file}: not a hitless journal (${(err as Error).message})`);
+  }
+  if (events.length === 0) throw usageError(`${file}: the journal holds no events`);
+  return redact(renderReport(reportRuns(events), format));
+}
+
+export async function runReportCommand(argv: string[]): Promise<number> {
+  const { file, format } = parseReportArgs(argv);
+  process.stdout.write(reportOfJournal(file, format));
+  return EXIT.ok;
+}

@@ -1,0 +1,63 @@
+// What an audit needs on top of the engine's events: who or what gave each confirmation (the engine only knows
+// "operator"; the UI knows the key, headless mode knows --yes), how long each step took, and how the chassis ended up.
+import type { ShowSwitch } from '../exos/chassisState.js';
+import { formatVersion } from '../exos/chassisView.js';
+import type { ConfirmAnswer, EngineEventBody, FinalNodeState } from '../engine/events.js';
+import { StepTimeline } from './stepTimeline.js';
+
+/** An answer to a confirmation together with what gave it. */
+export interface Confirmation {
+  answer: ConfirmAnswer;
+  by: string;
+}
+
+export const confirmationOf = (given: ConfirmAnswer | Confirmation): Confirmation =>
+  typeof given === 'string' ? { answer: given, by: 'operator' } : given;
+
+export interface AuditTrail {
+  /** Emits the event with the audit's additions. */
+  emit(body: EngineEventBody): void;
+  /** Says what gave the answer to the confirmation the engine announces next. */
+  confirmedBy(by: string): void;
+}
+
+export function finalStateOf(show: ShowSwitch): FinalNodeState[] {
+  return show.nodes.map((node) => ({
+    name: node.name || 'node',
+    state: node.stateText,
+    booted: node.booted,
+    primary: node.primary && formatVersion(node.primary),
+    secondary: node.secondary && formatVersion(node.secondary),
+  }));
+}
+
+export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () => number = Date.now): AuditTrail {
+  const timeline = new StepTimeline();
+  let lastShow: ShowSwitch | undefined;
+  let nextBy: string | undefined;
+  return {
+    confirmedBy(by) {
+      nextBy = by;
+    },
+    emit(body) {
+      const at = now();
+      timeline.observe(body, at);
+      switch (body.type) {
+        case 'state':
+          lastShow = body.show;
+          return emit(body);
+        case 'confirm-response': {
+          const by = nextBy ?? body.by;
+          nextBy = undefined;
+          return emit({ ...body, by });
+        }
+        case 'step-end':
+          return emit({ ...body, durationMs: timeline.durationMs(body.step, at) });
+        case 'run-end':
+          return emit({ ...body, ...(lastShow ? { finalState: finalStateOf(lastShow) } : {}), steps: timeline.timings() });
+        default:
+          return emit(body);
+      }
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// One self-contained page for sharing a demo or an audit: the recording in the asciinema web player (its JS and CSS
+// inlined from node_modules, so the page works offline), a chapter list of the procedure's steps that seeks the
+// player, and the run's summary.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { castDuration, castMarkers, type Cast } from './asciicast.js';
+
+const require = createRequire(import.meta.url);
+const PLAYER_JS = 'asciinema-player/dist/bundle/asciinema-player.min.js';
+const PLAYER_CSS = 'asciinema-player/dist/bundle/asciinema-player.css';
+
+export interface ExportInput {
+  /** The recording's text for the player. */
+  castText: string;
+  /** The same recording, parsed. */
+  cast: Cast;
+  /** A plain-text account of the run (hitless report), when a journal was given. */
+  report?: string;
+}
+
+const escapeHtml = (text: string): string =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/** Inline script text must not close its own <script> element. */
+const scriptSafe = (text: string): string => text.replaceAll('</script', '<\\/script');
+/** JSON inside a <script> element: no "<" at all, so nothing in the data can end or comment out the element. */
+const jsonForScript = (value: unknown): string => JSON.stringify(value).replaceAll('<', '\\u003c');
+
+const playerTime = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+
+const PAGE_CSS = `
+body { margin: 0; font: 15px/1.45 system-ui, sans-serif; color: #1d232a; background: #f4f5f7; }
+header, main, #summary { max-width: 1400px; margin: 0 auto; padding: 0 20px; }
+header h1 { font-size: 20px; margin: 18px 0 2px; }
+header p { margin: 0 0 12px; color: #5a6470; }
+main { display: flex; gap: 20px; align-items: flex-start; }
+#player { flex: 1; min-width: 0; }
+nav { width: 290px; flex: none; background: #fff; border: 1px solid #d8dce1; border-radius: 6px; padding: 10px 12px; }
+nav h2, #summary h2 { font-size: 15px; margin: 0 0 8px; }
+#chapters { margin: 0; padding-left: 22px; }
+#chapters li { margin: 3px 0; }
+#chapters button { font: inherit; background: none; border: 0; padding: 1px 2px; color: #0b5cad; cursor: pointer; text-align: left; }
+#chapters button:hover, #chapters li.current button { text-decoration: underline; }
+#chapters li.current { font-weight: 600; }
+#chapters .at { color: #7a838d; font-variant-numeric: tabular-nums; margin-left: 4px; }
+#summary { margin-top: 18px; margin-bottom: 30px; }
+#summary dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0 0 10px; }
+#summary dt { color: #5a6470; }
+#summary dd { margin: 0; }
+#summary pre { background: #fff; border: 1px solid #d8dce1; border-radius: 6px; padding: 10px 12px; overflow-x: auto; font-size: 13px; }
+`;
+
+// Chapters seek the player; the chapter of the current time is highlighted as the recording plays.
+const PAGE_SCRIPT = `
+const recording = JSON.parse(document.getElementById('recording').textContent);
+const player = AsciinemaPlayer.create({ data: recording }, document.getElementById('player'), { fit: 'width', preload: true });
+window.hitlessPlayer = player;
+const chapters = [...document.querySelectorAll('#chapters li')];
+const highlight = (time) => {
+  let current;
+  for (const li of chapters) if (Number(li.dataset.time) <= time + 0.001) current = li;
+  for (const li of chapters) li.classList.toggle('current', li === current);
+};
+for (const li of chapters) {
+  li.querySelector('button').addEventListener('click', async () => {
+    await player.seek(Number(li.dataset.time));
+    highlight(Number(li.dataset.time));
+  });
+}
+player.addEventListener('marker', ({ time }) => highlight(time));
+`;
+
+export function exportPage(input: ExportInput): string {
+  const { cast } = input;
+  const title = cast.header.title ?? 'hitless recording';
+  const markers = castMarkers(cast);
+  const steps = markers.filter((marker) => !marker.label.startsWith('Finished:'));
+  const outcome = markers.find((marker) => marker.label.startsWith('Finished:'))?.label.replace(/^Finished: /, '');
+  const recorded = new Date(cast.header.timestamp * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const chapterItems = markers
+    .map(
+      (marker) =>
+        `<li data-time="${marker.time}"><button type="button">${escapeHtml(marker.label)}</button><span class="at">${playerTime(marker.time)}</span></li>`,
+    )
+    .join('\n');
+  const facts: Array<[string, string]> = [
+    ['Recorded', recorded],
+    ['Length', playerTime(castDuration(cast))],
+    ['Steps', steps.map((step) => step.label).join(' → ') || 'none recorded'],
+    ['Outcome', outcome ?? 'not recorded (the run did not finish)'],
+  ];
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${readFileSync(require.resolve(PLAYER_CSS), 'utf8')}</style>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(`${recorded} · ${cast.header.width}×${cast.header.height}`)}</p></header>
+<main>
+<div id="player"></div>
+<nav><h2>Procedure steps</h2><ol id="chapters">
+${chapterItems}
+</ol></nav>
+</main>
+<section id="summary"><h2>Summary</h2>
+<dl>${facts.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
+${input.report ? `<pre>${escapeHtml(input.report)}</pre>` : ''}
+</section>
+<script type="application/json" id="recording">${jsonForScript(input.castText)}</script>
+<script>${scriptSafe(readFileSync(require.resolve(PLAYER_JS), 'utf8'))}</script>
+<script>${PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+}

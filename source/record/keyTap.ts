@@ -1,0 +1,40 @@
+// The journal says which key gave each confirmation. Ink reads keys with stdin.read(); this view of stdin remembers
+// the last chunk read, so when the UI reports "confirmed", the key that did it is known.
+const KEY_NAMES: Readonly<Record<string, string>> = {
+  '\r': 'Enter',
+  '\n': 'Enter',
+  '\x1b': 'Esc',
+  '\x03': 'Ctrl-C',
+  '\t': 'Tab',
+  ' ': 'Space',
+};
+
+export function describeKey(data: string | undefined): string {
+  if (data === undefined) return 'key (unknown)';
+  const name = KEY_NAMES[data] ?? (data.length === 1 && data >= ' ' ? data : JSON.stringify(data));
+  return `key ${name}`;
+}
+
+export interface KeyTap {
+  stdin: NodeJS.ReadStream;
+  /** "key c": the last key the UI read. */
+  lastKey(): string;
+}
+
+export function tapKeys(stdin: NodeJS.ReadStream): KeyTap {
+  let last: string | undefined;
+  const tapped = new Proxy(stdin, {
+    get(target, property) {
+      if (property === 'read') {
+        return (size?: number) => {
+          const chunk = target.read(size) as string | Buffer | null;
+          if (chunk !== null) last = chunk.toString();
+          return chunk;
+        };
+      }
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { stdin: tapped, lastKey: () => describeKey(last) };
+}

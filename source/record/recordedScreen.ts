@@ -1,0 +1,67 @@
+// The stdout Ink draws on when the screen is recorded: every write goes to the operator's terminal (if there is one)
+// and to the recording. It has the terminal's columns, rows, isTTY and 'resize', so Ink renders exactly as it does on
+// the terminal. Without a terminal it is an offscreen screen of a fixed size (demo in CI, headless runs); it then
+// says it is no TTY, so Ink registers no exit hook that writes to the process's stderr, and hides the cursor itself.
+import { Writable } from 'node:stream';
+import type { CastWriter } from './asciicast.js';
+
+export interface ScreenSize {
+  columns: number;
+  rows: number;
+}
+
+/** Size of the screen when there is no terminal to take it from. */
+export const OFFSCREEN_SIZE: ScreenSize = { columns: 120, rows: 36 };
+
+const HIDE_CURSOR = '\x1b[?25l';
+
+export class RecordedScreen extends Writable {
+  readonly isTTY: boolean;
+  private size: ScreenSize;
+  private written = false;
+  private readonly onTerminalResize = () => {
+    this.size = screenSizeOf(this.terminal);
+    this.cast?.resize(this.size.columns, this.size.rows);
+    this.emit('resize');
+  };
+
+  constructor(
+    private readonly cast: CastWriter | undefined,
+    private readonly terminal?: NodeJS.WriteStream,
+    size: ScreenSize = OFFSCREEN_SIZE,
+  ) {
+    super({ decodeStrings: false });
+    this.isTTY = terminal?.isTTY ?? false;
+    this.size = screenSizeOf(terminal, size);
+    terminal?.on('resize', this.onTerminalResize);
+  }
+
+  get columns(): number {
+    return this.size.columns;
+  }
+
+  get rows(): number {
+    return this.size.rows;
+  }
+
+  override _write(chunk: string | Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    this.terminal?.write(text);
+    // A terminal's line discipline turns each \n Ink writes into \r\n (ONLCR); a recording holds what the screen got.
+    const shown = text.replaceAll('\n', '\r\n');
+    this.cast?.output(!this.written && !this.terminal ? HIDE_CURSOR + shown : shown);
+    this.written = true;
+    done();
+  }
+
+  /** Stops following the terminal's size; the recording itself is closed by its owner. */
+  detach(): void {
+    this.terminal?.off('resize', this.onTerminalResize);
+  }
+}
+
+/** The terminal's size when there is one, else `offscreen`. */
+export function screenSizeOf(terminal: NodeJS.WriteStream | undefined, offscreen: ScreenSize = OFFSCREEN_SIZE): ScreenSize {
+  if (!terminal) return offscreen;
+  return { columns: terminal.columns || offscreen.columns, rows: terminal.rows || offscreen.rows };
+}

@@ -1,0 +1,249 @@
+// A human-readable account of the upgrade runs in a journal: what, when, who, the evidence each confirmation was
+// given on, the switch's questions and hitless' answers, timings and outcome — as text, or as a Markdown change record.
+import type { EngineEvent, ExpectedQuestion, FinalNodeState, StepTiming } from '../engine/events.js';
+import type { StepId } from '../procedure/types.js';
+import { STEP_LABELS } from '../ui/stepLabels.js';
+import { finalStateOf } from './auditTrail.js';
+import { StepTimeline } from './stepTimeline.js';
+
+export interface ConfirmationRecord {
+  at: string;
+  step: StepId;
+  command: string;
+  evidence: string[];
+  /** The switch's questions the dialog announced, with hitless' answers. */
+  questions: ExpectedQuestion[];
+  answer?: string;
+  by?: string;
+  answeredAt?: string;
+}
+
+export interface StepRecord extends StepTiming {
+  command?: string;
+  detail?: string;
+}
+
+export interface RunReport {
+  mode?: string;
+  operator?: string;
+  host?: string;
+  target?: string;
+  startedAt: string;
+  endedAt?: string;
+  exitCode?: number;
+  summary?: string;
+  steps: StepRecord[];
+  confirmations: ConfirmationRecord[];
+  questions: Array<{ at: string; step?: StepId; text: string; reply: string; reason: string; refused: boolean }>;
+  commands: Array<{ at: string; step?: StepId; command: string }>;
+  problems: Array<{ at: string; severity: 'warning' | 'error'; message: string }>;
+  finalState?: FinalNodeState[];
+}
+
+/** The events of a JSONL journal; a line cut off by a killed process (the last one) is left out. */
+export function parseJournal(text: string): EngineEvent[] {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return lines.flatMap((line, index) => {
+    try {
+      return [JSON.parse(line) as EngineEvent];
+    } catch (err) {
+      if (index === lines.length - 1) return [];
+      throw new Error(`line ${index + 1} is not JSON: ${(err as Error).message}`);
+    }
+  });
+}
+
+/** One report per run: a journal appended to by several runs (a resumed upgrade) holds each of them. */
+export function reportRuns(events: EngineEvent[]): RunReport[] {
+  const runs: EngineEvent[][] = [];
+  for (const event of events) {
+    if (event.type === 'run-start' || runs.length === 0) runs.push([]);
+    runs.at(-1)!.push(event);
+  }
+  return runs.map(reportRun);
+}
+
+function reportRun(events: EngineEvent[]): RunReport {
+  const timeline = new StepTimeline();
+  const commands = new Map<StepId, string>();
+  const details = new Map<StepId, string>();
+  const report: RunReport = {
+    startedAt: events[0]!.at,
+    steps: [],
+    confirmations: [],
+    questions: [],
+    commands: [],
+    problems: [],
+  };
+  for (const event of events) {
+    timeline.observe(event, Date.parse(event.at));
+    switch (event.type) {
+      case 'run-start':
+        Object.assign(report, { mode: event.mode, operator: event.operator, host: event.host, target: event.target });
+        break;
+      case 'state':
+        report.finalState = finalStateOf(event.show);
+        break;
+      case 'step-start':
+        if (event.command) commands.set(event.step, event.command);
+        break;
+      case 'step-end':
+        if (event.detail) details.set(event.step, event.detail);
+        break;
+      case 'confirm-request':
+        commands.set(event.step, event.command);
+        report.confirmations.push({ at: event.at, step: event.step, command: event.command, evidence: event.evidence, questions: event.questions });
+        break;
+      case 'confirm-response': {
+        const open = [...report.confirmations].reverse().find((c) => c.step === event.step && c.answer === undefined);
+        if (open) Object.assign(open, { answer: event.answer, by: event.by, answeredAt: event.at });
+        break;
+      }
+      case 'command':
+        report.commands.push({ at: event.at, step: event.step, command: event.command });
+        break;
+      case 'question':
+        report.questions.push({ at: event.at, step: event.step, ...event.question });
+        break;
+      case 'warning':
+        report.problems.push({ at: event.at, severity: 'warning', message: event.message });
+        break;
+      case 'error':
+        report.problems.push({ at: event.at, severity: 'error', message: event.message });
+        break;
+      case 'run-end':
+        Object.assign(report, { endedAt: event.at, exitCode: event.exitCode, summary: event.summary });
+        if (event.finalState) report.finalState = event.finalState;
+        break;
+      default:
+        break;
+    }
+  }
+  report.steps = timeline.timings().map((timing) => ({ ...timing, command: commands.get(timing.step), detail: details.get(timing.step) }));
+  return report;
+}
+
+// --- formatting ------------------------------------------------------------------------------------------------
+
+/** "2026-11-25 17:26:22 UTC": journals hold UTC times, and a change record must not depend on where it is read. */
+export const formatTime = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+const clockTime = (iso: string): string => iso.slice(11, 19);
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${String(Math.round(seconds - minutes * 60)).padStart(2, '0')} s`;
+}
+
+const stepLabel = (step: StepId | undefined): string => (step ? STEP_LABELS[step] ?? step : '—');
+const outcomeText = (run: RunReport): string =>
+  run.exitCode === undefined ? 'unfinished (no run-end: the process was stopped)' : `exit ${run.exitCode} — ${run.summary}`;
+const spanText = (run: RunReport): string =>
+  run.endedAt
+    ? `${formatTime(run.startedAt)} → ${clockTime(run.endedAt)} (${formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt))})`
+    : `${formatTime(run.startedAt)} → ?`;
+const answerText = (c: ConfirmationRecord): string => (c.answer ? `${c.answer} (${c.by})` : 'no answer');
+const nodeText = (node: FinalNodeState): string =>
+  `${node.state}, booted ${node.booted ?? '?'}; primary ${node.primary ?? '?'}, secondary ${node.secondary ?? '?'}`;
+
+function textReport(run: RunReport, index: number, count: number): string {
+  const out: string[] = [];
+  const heading = `hitless ${run.mode ?? 'run'}${count > 1 ? ` (run ${index + 1} of ${count})` : ''}`;
+  out.push(heading, '='.repeat(heading.length));
+  out.push(`What:     ${run.target ?? '?'} on ${run.host ?? '?'}`);
+  out.push(`Who:      ${run.operator ?? '?'}`);
+  out.push(`When:     ${spanText(run)}`);
+  out.push(`Outcome:  ${outcomeText(run)}`);
+  if (run.finalState) {
+    out.push('', 'Final state');
+    for (const node of run.finalState) out.push(`  ${node.name.padEnd(6)} ${nodeText(node)}`);
+  }
+  if (run.steps.length) {
+    out.push('', 'Steps');
+    const width = Math.max(...run.steps.map((s) => stepLabel(s.step).length));
+    for (const s of run.steps) {
+      const took = s.durationMs === undefined ? 'unfinished' : `${s.outcome} in ${formatDuration(s.durationMs)}`;
+      out.push(`  ${clockTime(s.startedAt)}  ${stepLabel(s.step).padEnd(width)}  ${took}${s.command ? `  $ ${s.command}` : ''}`);
+      if (s.detail) out.push(`  ${' '.repeat(8)}  ${' '.repeat(width)}  ${s.detail}`);
+    }
+  }
+  if (run.confirmations.length) {
+    out.push('', 'Confirmations');
+    for (const c of run.confirmations) {
+      out.push(`  ${clockTime(c.at)}  ${stepLabel(c.step)}: $ ${c.command}`);
+      out.push(`            answer: ${answerText(c)}${c.answeredAt ? ` at ${clockTime(c.answeredAt)}` : ''}`);
+      for (const line of c.evidence) out.push(`            evidence: ${line}`);
+      for (const q of c.questions) out.push(`            switch will ask: "${q.text}" → ${q.answer}`);
+    }
+  }
+  if (run.questions.length) {
+    out.push('', 'Questions from the switch and answers');
+    for (const q of run.questions) {
+      out.push(`  ${clockTime(q.at)}  ${stepLabel(q.step)}: "${q.text}" → ${q.refused ? 'REFUSED, ' : ''}${q.reply} (${q.reason})`);
+    }
+  }
+  if (run.problems.length) {
+    out.push('', 'Warnings and errors');
+    for (const p of run.problems) out.push(`  ${clockTime(p.at)}  ${p.severity}: ${p.message}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Markdown table cells: pipes and line breaks would break the table. */
+const cell = (text: string): string => text.replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
+const code = (text: string): string => `\`${text.replaceAll('`', "'")}\``;
+
+function markdownReport(run: RunReport, index: number, count: number): string {
+  const out: string[] = [];
+  out.push(`# Change record: hitless ${run.mode ?? 'run'} of ${run.host ?? '?'}${count > 1 ? ` (run ${index + 1} of ${count})` : ''}`, '');
+  out.push('| | |', '|---|---|');
+  out.push(`| What | ${cell(`upgrade to ${run.target ?? '?'}`)} |`);
+  out.push(`| Device | ${cell(run.host ?? '?')} |`);
+  out.push(`| Who | ${cell(run.operator ?? '?')} |`);
+  out.push(`| When | ${cell(spanText(run))} |`);
+  out.push(`| Outcome | ${cell(outcomeText(run))} |`, '');
+  if (run.finalState) {
+    out.push('## Final state', '', '| MSM | state | booted | primary | secondary |', '|---|---|---|---|---|');
+    for (const node of run.finalState) {
+      out.push(`| ${cell(node.name)} | ${cell(node.state)} | ${node.booted ?? '?'} | ${node.primary ?? '?'} | ${node.secondary ?? '?'} |`);
+    }
+    out.push('');
+  }
+  if (run.steps.length) {
+    out.push('## Steps', '', '| started | step | outcome | took | command |', '|---|---|---|---|---|');
+    for (const s of run.steps) {
+      const took = s.durationMs === undefined ? '' : formatDuration(s.durationMs);
+      out.push(`| ${clockTime(s.startedAt)} | ${cell(stepLabel(s.step))} | ${s.outcome ?? 'unfinished'}${s.detail ? `: ${cell(s.detail)}` : ''} | ${took} | ${s.command ? code(s.command) : ''} |`);
+    }
+    out.push('');
+  }
+  if (run.confirmations.length) {
+    out.push('## Confirmations', '');
+    for (const c of run.confirmations) {
+      out.push(`### ${clockTime(c.at)} ${stepLabel(c.step)}`, '', `Command: ${code(c.command)}`, '');
+      out.push(`Answer: **${c.answer ?? 'none'}**${c.by ? ` by ${cell(c.by)}` : ''}${c.answeredAt ? ` at ${clockTime(c.answeredAt)}` : ''}`, '');
+      if (c.evidence.length) out.push('Evidence shown:', '', ...c.evidence.map((line) => `- ${line}`), '');
+      if (c.questions.length) out.push('The switch will ask, hitless will answer:', '', ...c.questions.map((q) => `- "${q.text}" → ${code(q.answer)}`), '');
+    }
+  }
+  if (run.questions.length) {
+    out.push('## Questions from the switch', '', '| time | step | question | answer | why |', '|---|---|---|---|---|');
+    for (const q of run.questions) {
+      out.push(`| ${clockTime(q.at)} | ${cell(stepLabel(q.step))} | ${cell(q.text)} | ${q.refused ? 'refused: ' : ''}${code(q.reply)} | ${cell(q.reason)} |`);
+    }
+    out.push('');
+  }
+  if (run.problems.length) {
+    out.push('## Warnings and errors', '', ...run.problems.map((p) => `- ${clockTime(p.at)} **${p.severity}**: ${p.message}`), '');
+  }
+  return out.join('\n');
+}
+
+export type ReportFormat = 'text' | 'md';
+
+export function renderReport(runs: RunReport[], format: ReportFormat): string {
+  const render = format === 'md' ? markdownReport : textReport;
+  return runs.map((run, index) => render(run, index, runs.length)).join('\n');
+}

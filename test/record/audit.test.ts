@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent, EngineEventBody } from '../../source/engine/events.js';
+import { parseCast } from '../../source/record/asciicast.js';
+import { createAuditTrail } from '../../source/record/auditTrail.js';
+import { describeKey, tapKeys } from '../../source/record/keyTap.js';
+import { RunRecording } from '../../source/record/runRecording.js';
+import { StepTimeline } from '../../source/record/stepTimeline.js';
+import { PassThrough } from 'node:stream';
+import { tempDir } from '../support/runCli.js';
+import { firstMsmRun } from './runEvents.js';
+
+const strip = ({ at: _at, ...body }: EngineEvent): EngineEventBody => body as EngineEventBody;
+
+describe('StepTimeline', () => {
+  it('starts a step when it first becomes current and ends it by step-end or a later checklist', () => {
+    const timeline = new StepTimeline();
+    const started = firstMsmRun().map((event) => timeline.observe(strip(event), Date.parse(event.at)));
+    expect(started.filter(Boolean)).toEqual(['install-first-backup', 'reboot-first-backup', 'sync-first-backup']);
+    expect(timeline.timings()).toEqual([
+      { step: 'install-first-backup', startedAt: '2026-02-03T08:00:02.000Z', endedAt: '2026-02-03T08:00:20.000Z', durationMs: 18_000, outcome: 'done' },
+      { step: 'reboot-first-backup', startedAt: '2026-02-03T08:00:21.000Z', endedAt: '2026-02-03T08:00:26.000Z', durationMs: 5_000, outcome: 'done' },
+      { step: 'sync-first-backup', startedAt: '2026-02-03T08:00:27.000Z' },
+    ]);
+  });
+});
+
+describe('createAuditTrail', () => {
+  function audited(events: EngineEvent[], by?: Record<string, string>) {
+    const out: EngineEventBody[] = [];
+    let now = 0;
+    const audit = createAuditTrail((body) => out.push(body), () => now);
+    for (const event of events) {
+      now = Date.parse(event.at);
+      if (event.type === 'confirm-response' && by?.[event.step]) audit.confirmedBy(by[event.step]!);
+      audit.emit(strip(event));
+    }
+    return out;
+  }
+
+  it('names what gave each confirmation; without a name the engine\'s stays', () => {
+    const out = audited(firstMsmRun(), { 'install-first-backup': '--yes' });
+    const responses = out.filter((event) => event.type === 'confirm-response');
+    expect(responses.map((event) => event.type === 'confirm-response' && event.by)).toEqual(['--yes', 'key y']);
+  });
+
+  it('adds the step\'s duration to step-end, and the final state and all step timings to run-end', () => {
+    const out = audited(firstMsmRun());
+    const ends = out.filter((event) => event.type === 'step-end');
+    expect(ends.map((event) => event.type === 'step-end' && event.durationMs)).toEqual([18_000, 5_000]);
+    const runEnd = out.at(-1)!;
+    expect(runEnd).toMatchObject({
+      type: 'run-end',
+      exitCode: 4,
+      finalState: [
+        { name: 'MSM-A', state: 'MASTER', booted: 'primary', primary: '15.3.1.4-patch1-10', secondary: '15.3.1.4' },
+        { name: 'MSM-B', state: 'BACKUP (In Sync)', booted: 'secondary', primary: '15.3.1.4-patch1-10', secondary: '16.1.2.3' },
+      ],
+    });
+    expect(runEnd.type === 'run-end' && runEnd.steps?.map((step) => step.step)).toEqual(['install-first-backup', 'reboot-first-backup', 'sync-first-backup']);
+  });
+});
+
+describe('RunRecording step markers', () => {
+  it('puts one marker per started checklist step, labelled as the checklist shows it, and one for the outcome', () => {
+    const path = join(tempDir(), 'steps.cast');
+    const recording = RunRecording.open({ screen: path }, 'test', undefined, { columns: 100, rows: 30 });
+    for (const event of firstMsmRun()) recording.sink(event);
+    recording.close();
+    const cast = parseCast(readFileSync(path, 'utf8'));
+    expect(cast.header).toMatchObject({ width: 100, height: 30, title: 'test' });
+    expect(cast.events.filter(([, code]) => code === 'm').map(([, , label]) => label)).toEqual([
+      'Install on first backup',
+      'Reboot first backup',
+      'First backup in sync',
+      'Finished: exit 4 (stopped in a safe state; rerun the same command to resume)',
+    ]);
+  });
+});
+
+describe('tapKeys', () => {
+  it('remembers the last key the UI read, for the journal', async () => {
+    const input = new PassThrough();
+    const tap = tapKeys(input as unknown as NodeJS.ReadStream);
+    expect(tap.lastKey()).toBe('key (unknown)');
+    input.write('c');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(tap.stdin.read()?.toString()).toBe('c');
+    expect(tap.lastKey()).toBe('key c');
+    expect([describeKey('\r'), describeKey('\x03'), describeKey('\x1b[A')]).toEqual(['key Enter', 'key Ctrl-C', 'key "\\u001b[A"']);
+  });
+});

@@ -1,0 +1,161 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EngineEvent } from '../../source/engine/events.js';
+import {
+  addSecret,
+  configureRedaction,
+  MASK,
+  parseRedactPatterns,
+  redact,
+  redactDeep,
+  redactingSink,
+} from '../../source/record/redact.js';
+import { StreamRedactor } from '../../source/record/streamRedactor.js';
+
+afterEach(() => {
+  configureRedaction({});
+  vi.useRealTimers();
+});
+
+const PEM = [
+  '-----BEGIN OPENSSH PRIVATE KEY-----',
+  'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW',
+  'QyNTUxOQAAACDGq0PZ0kL0zTQ5fW1hH4l8k3Y9Z2QmXcZ8k1W8q6pXGwAAAJgAAAAA',
+  '-----END OPENSSH PRIVATE KEY-----',
+].join('\n');
+
+describe('redact: built-in rules', () => {
+  it.each([
+    ['download url tftp://ops:S3cret@10.0.0.5/bd8800.xos vr "VR-Mgmt"', `download url tftp://ops:${MASK}@10.0.0.5/bd8800.xos vr "VR-Mgmt"`],
+    ['https://user:p@ss@files.example.com/x.xos', `https://user:${MASK}@files.example.com/x.xos`],
+    ['ftp://:onlypass@host/f', `ftp://:${MASK}@host/f`],
+    ['configure snmp add community readonly "public"', `configure snmp add community readonly ${MASK}`],
+    ['configure snmp add community readwrite encrypted "#$kQ1"', `configure snmp add community readwrite encrypted ${MASK}`],
+    ['snmp-server community s3cr3tcomm RO', `snmp-server community ${MASK} RO`],
+    ['Community: private', `Community: ${MASK}`],
+    ['configure snmpv3 add community idx1 name tops3cret user v1v2c_rw', `configure snmpv3 add community ${MASK} name ${MASK} user v1v2c_rw`],
+    ['create account admin ops encrypted "$5$abc$def"', `create account admin ops encrypted ${MASK}`],
+    ['Password: hunter2', `Password: ${MASK}`],
+    ['login: admin\r\npassword: hunter2\r\n* BD-8810.1 #', `login: admin\r\npassword: ${MASK}\r\n* BD-8810.1 #`],
+    ['passphrase=correct horse battery', `passphrase=${MASK}`],
+    ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMZ2m8d9o ops@jump', `ssh-ed25519 ${MASK} ops@jump`],
+    ['ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ== key', `ssh-rsa ${MASK} key`],
+    ['ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTY=', `ecdsa-sha2-nistp256 ${MASK}`],
+  ])('%j', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+
+  it('masks a PEM block, and an unterminated one to the end of the text', () => {
+    expect(redact(`before\n${PEM}\nafter`)).toBe(`before\n-----BEGIN OPENSSH PRIVATE KEY-----${MASK}-----END OPENSSH PRIVATE KEY-----\nafter`);
+    const cut = PEM.split('\n').slice(0, 2).join('\n');
+    expect(redact(`x ${cut}`)).not.toContain('b3BlbnNz');
+  });
+
+  it('leaves ordinary switch output and UI text alone', () => {
+    const text = [
+      'download image 10.0.0.5 bd8800-15.3.5.2-patch1-5.xos vr "VR-Mgmt" secondary msm B',
+      'Current State:    MASTER                       BACKUP (In Sync)',
+      'Auth: --password-env VAR | --identity FILE',
+      '\x1b[7m\x1b[1m MSM A \x1b[22m\x1b[27m ★ MASTER',
+    ].join('\r\n');
+    expect(redact(text)).toBe(text);
+  });
+});
+
+describe('redact: the run\'s secrets and the operator\'s patterns', () => {
+  it('masks the known passwords wherever they appear, longest first, regex characters taken literally', () => {
+    configureRedaction({ secrets: ['a.b*c(1)', 'a.b*c(1)-longer'] });
+    expect(redact('vr "a.b*c(1)" and a.b*c(1)-longer; axbbc(1) stays')).toBe(`vr "${MASK}" and ${MASK}; axbbc(1) stays`);
+  });
+
+  it('adds a secret learned later, and --redact patterns mask their whole match', () => {
+    configureRedaction({ patterns: parseRedactPatterns(['BD-88\\d+', 'ticket-[0-9]+'], (m) => new Error(m)) });
+    addSecret('typed-pw');
+    expect(redact('* BD-8810.3 # ticket-42 typed-pw')).toBe(`* ${MASK}.3 # ${MASK} ${MASK}`);
+  });
+
+  it('rejects patterns that do not compile or match empty text, as usage errors', () => {
+    const usage = (message: string) => new Error(`usage: ${message}`);
+    expect(() => parseRedactPatterns(['(unclosed'], usage)).toThrow(/usage: --redact \(unclosed/);
+    expect(() => parseRedactPatterns(['x*'], usage)).toThrow(/matches empty text/);
+  });
+
+  it('is idempotent: redacting a redacted text changes nothing', () => {
+    configureRedaction({ secrets: ['Sw0rdfish'], patterns: [/BD-\d+/g] });
+    const pieces = fc.constantFrom(
+      'tftp://u:p@ss@h/f ',
+      PEM,
+      'community readonly "public" ',
+      'Password: x y\n',
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA ',
+      'Sw0rdfish',
+      'BD-8810',
+      'encrypted "z" ',
+      ' plain text ',
+      '\r\n',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const once = redact(parts.join(''));
+        expect(redact(once)).toBe(once);
+        expect(once).not.toContain('Sw0rdfish');
+      }),
+    );
+  });
+});
+
+describe('redactDeep and redactingSink', () => {
+  it('redacts every string of an event, keeps structure and non-strings', () => {
+    configureRedaction({ secrets: ['pw123'] });
+    const event = {
+      type: 'confirm-request',
+      step: 'install-first-backup',
+      command: 'download url tftp://ops:pw123@h/f.xos vr "VR-Mgmt" secondary msm B',
+      questions: [{ id: 'q', text: 'pw123?', answer: 'y' }],
+      evidence: ['ok'],
+      at: '2026-01-01T00:00:00.000Z',
+    } as EngineEvent;
+    const seen: EngineEvent[] = [];
+    redactingSink([(e) => seen.push(e), (e) => seen.push(e)])(event);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+    expect(JSON.stringify(seen[0])).not.toContain('pw123');
+    expect(seen[0]).toMatchObject({ step: 'install-first-backup', evidence: ['ok'], questions: [{ text: `${MASK}?` }] });
+    expect(redactDeep({ n: 4, b: true, z: null })).toEqual({ n: 4, b: true, z: null });
+  });
+});
+
+describe('StreamRedactor', () => {
+  const collect = () => {
+    const out: string[] = [];
+    return { out, redactor: new StreamRedactor((text) => out.push(text), { idleMs: 20 }) };
+  };
+
+  it('catches a secret split across chunks, delivering complete lines at once', () => {
+    configureRedaction({ secrets: ['Sw0rdfish'] });
+    const { out, redactor } = collect();
+    for (const chunk of ['download url tftp://ops:Sec', 'ret@10.0.0.5/f.xos\r\n', 'vr Sw0r', 'dfish done\r\n']) redactor.push(chunk);
+    expect(out.join('')).toBe(`download url tftp://ops:${MASK}@10.0.0.5/f.xos\r\nvr ${MASK} done\r\n`);
+  });
+
+  it('holds an open PEM block until its END line, even across line breaks', () => {
+    const { out, redactor } = collect();
+    const lines = `${PEM}\r\nafter\r\n`.split(/(?<=\n)/);
+    for (const line of lines) redactor.push(line);
+    redactor.flush();
+    expect(out.join('')).not.toContain('b3BlbnNz');
+    expect(out.join('')).toContain('after');
+  });
+
+  it('delivers an unfinished line (a prompt) after a pause, and everything at flush', () => {
+    vi.useFakeTimers();
+    const { out, redactor } = collect();
+    redactor.push('line\r\n* BD-8810.1 # ');
+    expect(out).toEqual(['line\r\n']);
+    vi.advanceTimersByTime(25);
+    expect(out).toEqual(['line\r\n', '* BD-8810.1 # ']);
+    redactor.push('sho');
+    redactor.flush();
+    expect(out.at(-1)).toBe('sho');
+  });
+});

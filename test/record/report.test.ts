@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDuration, parseJournal, renderReport, reportRuns } from '../../source/record/report.js';
+import { runCli, tempDir } from '../support/runCli.js';
+import { firstMsmRun } from './runEvents.js';
+
+const journalText = (events = firstMsmRun()) => events.map((event) => JSON.stringify(event)).join('\n') + '\n';
+
+describe('report (text)', () => {
+  const text = renderReport(reportRuns(parseJournal(journalText())), 'text');
+
+  it('says what, who, when and the outcome', () => {
+    expect(text).toContain('What:     bd8800-16.1.2.3.xos (16.1.2.3) on 10.1.1.1:22');
+    expect(text).toContain('Who:      ops@jump1');
+    expect(text).toContain('When:     2026-02-03 08:00:00 UTC → 08:01:00 (1 min 00 s)');
+    expect(text).toContain('Outcome:  exit 4 — stopped in a safe state; rerun the same command to resume');
+  });
+
+  it('lists steps with timings, confirmations with their key and evidence, questions, problems and the final state', () => {
+    expect(text).toMatch(/08:00:02 {2}Install on first backup +done in 18\.0 s {2}\$ download image 10\.0\.0\.5 bd8800-16\.1\.2\.3\.xos/);
+    expect(text).toMatch(/08:00:27 {2}First backup in sync +unfinished/);
+    expect(text).toContain('answer: confirm (key c) at 08:00:07');
+    expect(text).toContain('answer: confirm (key y)');
+    expect(text).toContain('evidence: MSM-B is BACKUP (In Sync)');
+    expect(text).toContain('switch will ask: "Are you sure you want to reboot MSM-B? (y/N)" → y');
+    expect(text).toContain('"Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)" → y (install to the inactive partition)');
+    expect(text).toContain('warning: MSM-B took long to boot');
+    expect(text).toContain('error: stopped by the operator; rerun to resume');
+    expect(text).toContain('MSM-B  BACKUP (In Sync), booted secondary; primary 15.3.1.4-patch1-10, secondary 16.1.2.3');
+  });
+});
+
+describe('report (Markdown change record)', () => {
+  const md = renderReport(reportRuns(parseJournal(journalText())), 'md');
+
+  it('has a heading, a facts table, and sections as tables and lists', () => {
+    expect(md.startsWith('# Change record: hitless upgrade of 10.1.1.1:22\n')).toBe(true);
+    expect(md).toContain('| Who | ops@jump1 |');
+    expect(md).toContain('| Outcome | exit 4 — stopped in a safe state; rerun the same command to resume |');
+    expect(md).toContain('## Final state');
+    expect(md).toContain('| MSM-B | BACKUP (In Sync) | secondary | 15.3.1.4-patch1-10 | 16.1.2.3 |');
+    expect(md).toContain('| 08:00:21 | Reboot first backup | done | 5.0 s | `reboot msm B` |');
+    expect(md).toContain('### 08:00:03 Install on first backup');
+    expect(md).toContain('Answer: **confirm** by key c at 08:00:07');
+    expect(md).toContain('- MSM-A is MASTER');
+    expect(md).toContain('- "Are you sure you want to reboot MSM-B? (y/N)" → `y`');
+    expect(md).toContain('## Questions from the switch');
+    expect(md).toContain('## Warnings and errors');
+  });
+
+  it('escapes table pipes so a detail cannot break a table', () => {
+    const events = firstMsmRun().map((event) => (event.type === 'step-end' && event.detail ? { ...event, detail: 'secondary | MSM-B' } : event));
+    const table = renderReport(reportRuns(events), 'md');
+    expect(table).toContain('| done: secondary \\| MSM-B |');
+  });
+});
+
+describe('journals with several runs, and cut-off journals', () => {
+  it('reports each run of a journal that a resumed upgrade appended to', () => {
+    const events = [...firstMsmRun(), ...firstMsmRun().map((event) => ({ ...event, at: event.at.replace('T08:', 'T09:') }))];
+    const text = renderReport(reportRuns(events), 'text');
+    expect(text).toContain('hitless upgrade (run 1 of 2)');
+    expect(text).toContain('hitless upgrade (run 2 of 2)');
+  });
+
+  it('leaves out a last line cut off by a killed process; the run then reads as unfinished', () => {
+    const events = firstMsmRun().slice(0, 9);
+    const text = journalText(events) + '{"type":"step-st';
+    const runs = reportRuns(parseJournal(text));
+    expect(runs).toHaveLength(1);
+    expect(renderReport(runs, 'text')).toContain('Outcome:  unfinished (no run-end: the process was stopped)');
+    expect(() => parseJournal('{"a":1}\nbroken\n{"b":2}\n')).toThrow(/line 2 is not JSON/);
+  });
+
+  it.each([
+    [850, '850 ms'],
+    [18_000, '18.0 s'],
+    [125_000, '2 min 05 s'],
+  ])('formatDuration(%i) = %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('hitless report (CLI)', () => {
+  it('prints the text report, and --format md the change record; bad input is a usage error', async () => {
+    const dir = tempDir();
+    const journal = join(dir, 'run.jsonl');
+    writeFileSync(journal, journalText());
+    const text = await runCli(['report', journal]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Who:      ops@jump1');
+    const md = await runCli(['report', journal, '--format', 'md']);
+    expect(md.stdout).toContain('# Change record: hitless upgrade of 10.1.1.1:22');
+    const bad = await runCli(['report', journal, '--format', 'pdf']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format must be text or md');
+    const missing = await runCli(['report', join(dir, 'none.jsonl')]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('cannot read')]);
+  }, 30_000);
+});
