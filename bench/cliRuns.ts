@@ -1,0 +1,119 @@
+// The real CLI as a user runs it: in a tmux terminal (start-up, first frame, memory, idle CPU) or headless as a child
+// process (a complete upgrade, the fleet), against simulated chassis in a separate process.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SCENARIOS } from '../source/simulator/index.js';
+import { cpuTicks, CLOCK_TICKS_PER_SECOND, peakRssBytes, rssBytes } from './lib/proc.js';
+import type { SimHost } from './lib/simHost.js';
+import type { Tmux } from './lib/tmux.js';
+
+export const ROOT = new URL('..', import.meta.url).pathname;
+const PASSWORD_ENV = 'HITLESS_BENCH_PASSWORD';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How to start hitless: the bundle from `npm run build`, or the TypeScript sources through tsx (as bin/hitless.js). */
+export const ENTRIES = {
+  built: `node ${join(ROOT, 'dist', 'hitless.js')}`,
+  tsx: `node --import tsx ${join(ROOT, 'cli.tsx')}`,
+} as const;
+export type Entry = keyof typeof ENTRIES;
+
+const freshDir = () => mkdtempSync(join(tmpdir(), 'hitless-bench-'));
+
+function upgradeArgs(port: number, dir: string): string {
+  const image = SCENARIOS.happy.suggested.image;
+  return `upgrade --host 127.0.0.1 --port ${port} --user admin --password-env ${PASSWORD_ENV} --known-hosts ${dir}/known_hosts --accept-new --image ${image}`;
+}
+
+export interface UiStart {
+  /** From starting the process to the first screen drawn by Ink (seen in the terminal). */
+  firstFrameMs: number;
+  /** Resident memory when the first frame appeared. */
+  rssAtFirstFrame: number;
+  pid: number;
+}
+
+/** Starts the full-screen console against the simulator; resolves at its first frame. */
+export async function startConsoleUi(tmux: Tmux, name: string, entry: Entry, sims: SimHost): Promise<UiStart> {
+  const dir = freshDir();
+  const start = performance.now();
+  const pid = tmux.start(name, `env XDG_STATE_HOME=${dir} ${PASSWORD_ENV}=admin ${ENTRIES[entry]} ${upgradeArgs(sims.ports[0]!, dir)}`);
+  const first = await tmux.waitFor(name, (screen) => screen.includes('MSM A'));
+  return { firstFrameMs: first.at - start, rssAtFirstFrame: rssBytes(pid), pid };
+}
+
+/** Time until a bare Node.js process has printed one line in the same kind of terminal: the floor for any start-up. */
+export async function bareNodeFirstOutputMs(tmux: Tmux, name: string): Promise<number> {
+  const start = performance.now();
+  tmux.start(name, `node -e "process.stdout.write('node-ready'); setInterval(() => {}, 1e6)"`);
+  const seen = await tmux.waitFor(name, (screen) => screen.includes('node-ready'));
+  tmux.kill(name);
+  return seen.at - start;
+}
+
+/** CPU used by each process over `seconds`, as a percentage of one core. */
+export async function idleCpuPercent(pids: number[], seconds: number): Promise<number[]> {
+  const before = pids.map(cpuTicks);
+  await sleep(seconds * 1000);
+  return pids.map((pid, i) => ((cpuTicks(pid) - before[i]!) / CLOCK_TICKS_PER_SECOND / seconds) * 100);
+}
+
+/** A bare Node.js process holding a terminal in raw mode and doing nothing: the idle-CPU floor. */
+export function startIdleNode(tmux: Tmux, name: string): number {
+  return tmux.start(name, `node -e "process.stdin.setRawMode(true); process.stdin.resume()"`);
+}
+
+export interface ChildRun {
+  code: number | null;
+  wallMs: number;
+  /** Highest VmHWM seen while it ran. */
+  peakRss: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs hitless headless as a child process, sampling its peak memory. */
+export function runHitless(entry: Entry, args: string[], env: Record<string, string> = {}): Promise<ChildRun> {
+  const [command, ...prefix] = ENTRIES[entry].split(' ');
+  const start = performance.now();
+  const child = spawn(command!, [...prefix, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, XDG_STATE_HOME: freshDir(), [PASSWORD_ENV]: 'admin', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let peakRss = 0;
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const sample = () => {
+    try {
+      peakRss = Math.max(peakRss, peakRssBytes(child.pid!));
+    } catch {
+      // exited between samples
+    }
+  };
+  const sampler = setInterval(sample, 50);
+  return new Promise((resolve) => {
+    child.on('exit', () => sample());
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      resolve({ code, wallMs: performance.now() - start, peakRss, stdout, stderr });
+    });
+  });
+}
+
+/** A fleet file upgrading the simulated chassis on `ports` all at once, continuing past failures. */
+export function writeFleetFile(ports: number[]): string {
+  const file = join(freshDir(), 'fleet.json');
+  const fleet = {
+    concurrency: ports.length,
+    onFailure: 'continue',
+    defaults: { user: 'admin', passwordEnv: PASSWORD_ENV, knownHosts: 'known_hosts', acceptNew: true, image: SCENARIOS.happy.suggested.image },
+    chassis: ports.map((port, i) => ({ name: `sim-${i + 1}`, host: '127.0.0.1', port })),
+  };
+  writeFileSync(file, JSON.stringify(fleet, null, 2));
+  return file;
+}

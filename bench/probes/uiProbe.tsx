@@ -1,0 +1,145 @@
+// Runs inside a tmux pane (a real terminal): the real full-screen App with the Ink options of source/cli/tuiRun.tsx,
+// fed by the console pipeline, counting Ink's frames. Writes its measurements as JSON to the file given last.
+//   uiProbe.tsx burst OUT        10 MB burst through ExosSession into the UI: frames, time to the last frame
+//   uiProbe.tsx memory OUT       100 MB of console output into the UI: RSS growth after GC
+//   uiProbe.tsx memory-raw OUT   the same 100 MB into a bare @xterm/headless terminal (baseline)
+import { writeFileSync } from 'node:fs';
+import { render } from 'ink';
+import xtermHeadless from '@xterm/headless';
+import { App } from '../../source/ui/App.js';
+import { ConsoleBuffer } from '../../source/ui/consoleBuffer.js';
+import { createUiStore } from '../../source/ui/store.js';
+import { replayBurst, PANE } from '../pipeline.js';
+import { buildBurst } from '../traffic/burst.js';
+
+const [mode, outFile] = process.argv.slice(2) as ['burst' | 'memory' | 'memory-raw', string];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const nextMacrotask = () => new Promise((resolve) => setImmediate(resolve));
+const MEMORY_PASSES = 10;
+
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run the probe with --expose-gc');
+  gc();
+  gc();
+}
+
+/** The App as tuiRun.tsx renders it (same Ink options), with Ink's onRender timestamps recorded. */
+function startUi() {
+  const consoleBuffer = new ConsoleBuffer({ cols: PANE.cols, rows: 10 });
+  const store = createUiStore('bd8800-15.3.5.2-patch1-5.xos (15.3.5.2-patch1-5)');
+  const frames: { at: number; renderMs: number; consoleRevision: number }[] = [];
+  const noop = () => {};
+  process.stdout.write('\x1b[?1049h');
+  const instance = render(
+    <App store={store} console={consoleBuffer} onConfirm={noop} onSkip={noop} onAbort={noop} onQuit={noop} onConsoleInput={noop} />,
+    { exitOnCtrlC: false, patchConsole: false, maxFps: 30, onRender: ({ renderTime }) =>
+        frames.push({ at: performance.now(), renderMs: renderTime, consoleRevision: consoleBuffer.revision }),
+    },
+  );
+  const stop = () => {
+    instance.unmount();
+    process.stdout.write('\x1b[?25h\x1b[?1049l');
+    consoleBuffer.dispose();
+  };
+  return { consoleBuffer, store, frames, stop };
+}
+
+function framesInBusiestSecond(times: number[]): number {
+  let best = 0;
+  for (let i = 0, j = 0; j < times.length; j++) {
+    while (times[j]! - times[i]! >= 1000) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function burst() {
+  const traffic = await buildBurst();
+  const ui = startUi();
+  await sleep(500);
+  let lastChunkAt = 0;
+  const write = ui.consoleBuffer.write.bind(ui.consoleBuffer);
+  ui.consoleBuffer.write = (chunk, parsed) => {
+    lastChunkAt = performance.now();
+    write(chunk, parsed);
+  };
+  const start = performance.now();
+  const run = await replayBurst(traffic, ui.consoleBuffer, [ui.store.dispatch]);
+  const parsedAt = performance.now();
+  await sleep(1000);
+  const finalRevision = ui.consoleBuffer.revision;
+  ui.stop();
+  const during = ui.frames.filter((frame) => frame.at >= start);
+  // The frame that first showed the console's final state (later frames are the once-a-second clock).
+  const lastFrameAt = during.find((frame) => frame.consoleRevision === finalRevision)?.at ?? Number.NaN;
+  return {
+    bytes: traffic.bytes,
+    chunks: traffic.chunks.length,
+    events: run.events,
+    burstMs: lastChunkAt - start,
+    parsedMs: parsedAt - start,
+    frames: during.length,
+    framesInBusiestSecond: framesInBusiestSecond(during.map((frame) => frame.at)),
+    lastFrameAfterLastChunkMs: lastFrameAt - lastChunkAt,
+    lastFrameAfterParsedMs: lastFrameAt - parsedAt,
+    parsedAfterLastChunkMs: parsedAt - lastChunkAt,
+    medianRenderMs: median(during.map((frame) => frame.renderMs)),
+  };
+}
+
+/** Pushes the chunks `MEMORY_PASSES` times, one chunk per macrotask as a socket would deliver them. */
+async function feed(chunks: string[], write: (chunk: string) => void, flush: () => Promise<void>): Promise<number> {
+  let bytes = 0;
+  for (let pass = 0; pass < MEMORY_PASSES; pass++) {
+    for (const chunk of chunks) {
+      write(chunk);
+      bytes += chunk.length;
+      await nextMacrotask();
+    }
+    await flush();
+  }
+  return bytes;
+}
+
+function memorySample() {
+  collectGarbage();
+  const usage = process.memoryUsage();
+  return { rss: usage.rss, heapUsed: usage.heapUsed };
+}
+
+// The traffic is built before the first sample, so both samples hold it.
+async function memory() {
+  const { chunks } = await buildBurst();
+  const ui = startUi();
+  await sleep(500);
+  const before = memorySample();
+  const bytes = await feed(chunks, (chunk) => ui.consoleBuffer.write(chunk), () => ui.consoleBuffer.flush());
+  await sleep(500);
+  const after = memorySample();
+  const lines = ui.consoleBuffer.length;
+  ui.stop();
+  return { bytes, before, after, scrollbackLines: lines, frames: ui.frames.length };
+}
+
+async function memoryRaw() {
+  const { chunks } = await buildBurst();
+  const terminal = new xtermHeadless.Terminal({ ...PANE, allowProposedApi: true });
+  const before = memorySample();
+  const bytes = await feed(chunks, (chunk) => terminal.write(chunk), () => new Promise((resolve) => terminal.write('', resolve)));
+  const after = memorySample();
+  const lines = terminal.buffer.active.length;
+  terminal.dispose();
+  return { bytes, before, after, scrollbackLines: lines };
+}
+
+const probes = { burst, memory, 'memory-raw': memoryRaw };
+try {
+  const result = await probes[mode]();
+  writeFileSync(outFile, JSON.stringify({ ok: true, result }));
+} catch (error) {
+  writeFileSync(outFile, JSON.stringify({ ok: false, error: error instanceof Error ? error.stack : String(error) }));
+}
+process.exit(0);

@@ -1,0 +1,83 @@
+// The results table (terminal and Markdown) and the machine it was measured on.
+import { execFileSync } from 'node:child_process';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+
+export interface Metric {
+  id: string;
+  name: string;
+  value: number;
+  unit: string;
+  /** Measured in the same run, same unit as `value`. */
+  baseline?: { label: string; value: number };
+  /** Absent for figures the issue asks to report without a bound. */
+  target?: { op: '<' | '<=' | '>='; value: number; on: 'value' | 'ratio' };
+  /** How to read or why it is what it is; shown under the table. */
+  note?: string;
+}
+
+export const ratioOf = (metric: Metric): number | undefined =>
+  metric.baseline && metric.baseline.value !== 0 ? metric.value / metric.baseline.value : undefined;
+
+export function isMet(metric: Metric): boolean | undefined {
+  if (!metric.target) return undefined;
+  const subject = metric.target.on === 'ratio' ? ratioOf(metric) : metric.value;
+  if (subject === undefined || !Number.isFinite(subject)) return undefined;
+  const { op, value } = metric.target;
+  return op === '<' ? subject < value : op === '<=' ? subject <= value : subject >= value;
+}
+
+function number(value: number, unit: string): string {
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)}${unit === '' ? '' : ` ${unit}`}`;
+}
+
+function cells(metric: Metric): string[] {
+  const ratio = ratioOf(metric);
+  const t = metric.target;
+  const target = t ? `${t.on === 'ratio' ? 'ratio ' : ''}${t.op.replace('<=', '≤').replace('>=', '≥')} ${t.value}${t.on === 'value' && metric.unit ? ` ${metric.unit}` : ''}` : '—';
+  const met = t ? isMet(metric) : undefined;
+  return [
+    metric.name,
+    number(metric.value, metric.unit),
+    metric.baseline ? `${number(metric.baseline.value, metric.unit)} (${metric.baseline.label})` : '—',
+    ratio === undefined ? '—' : ratio.toFixed(2),
+    target,
+    !t ? '—' : met === undefined ? '?' : met ? 'yes' : 'NO',
+  ];
+}
+
+const HEADER = ['metric', 'measured', 'baseline (same run)', 'ratio', 'target', 'met'];
+
+export function textTable(metrics: Metric[]): string {
+  const rows = [HEADER, ...metrics.map(cells)];
+  const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}
+
+export function markdownTable(metrics: Metric[]): string {
+  const line = (row: string[]) => `| ${row.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(HEADER), line(HEADER.map(() => '---')), ...metrics.map((metric) => line(cells(metric)))].join('\n');
+}
+
+export interface Machine {
+  cores: number;
+  cpuModel: string;
+  memory: string;
+  node: string;
+  os: string;
+  load: string;
+}
+
+const sh = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8' }).trim();
+
+export function describeMachine(): Machine {
+  const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+  return {
+    cores: Number(sh('nproc', [])),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memory: `${gib(totalmem())} total, ${gib(freemem())} free at start`,
+    node: process.version,
+    os: sh('uname', ['-sr']),
+    load: loadavg().map((n) => n.toFixed(2)).join(' '),
+  };
+}

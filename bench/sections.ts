@@ -1,0 +1,289 @@
+// Each benchmark section measures its figures and their same-run baselines, and returns them as table rows.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { detectionLatencies, type Detection } from './detection.js';
+import { bareNodeFirstOutputMs, idleCpuPercent, ROOT, runHitless, startConsoleUi, startIdleNode, writeFleetFile, type Entry } from './cliRuns.js';
+import { MB } from './lib/proc.js';
+import type { SimHost } from './lib/simHost.js';
+import type { Tmux } from './lib/tmux.js';
+import { pipelineMs, rawXtermMs } from './pipeline.js';
+import type { Metric } from './report.js';
+import { buildBurst } from './traffic/burst.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
+  const before = process.cpuUsage();
+  const result = await run();
+  return { result, cpuMs: cpuMs(process.cpuUsage(before)) };
+}
+
+export async function pipelineSection(rounds = 5): Promise<Metric[]> {
+  const burst = await buildBurst();
+  const dir = mkdtempSync(join(tmpdir(), 'hitless-bench-'));
+  await rawXtermMs(burst);
+  await pipelineMs(burst, dir);
+  const raw: { ms: number; cpuMs: number }[] = [];
+  const real: { ms: number; cpuMs: number; events: number }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const r = await timed(() => rawXtermMs(burst));
+    raw.push({ ms: r.result, cpuMs: r.cpuMs });
+    const p = await timed(() => pipelineMs(burst, dir));
+    real.push({ ms: p.result.ms, cpuMs: p.cpuMs, events: p.result.events });
+  }
+  const mbPerSecond = (ms: number) => burst.bytes / 1e6 / (ms / 1000);
+  const cpuRatio = median(raw.map((r) => r.cpuMs)) / median(real.map((r) => r.cpuMs));
+  return [
+    {
+      id: 'pipeline',
+      name: `console pipeline, ${(burst.bytes / 1e6).toFixed(1)} MB burst`,
+      value: mbPerSecond(median(real.map((r) => r.ms))),
+      unit: 'MB/s',
+      baseline: { label: 'raw @xterm/headless', value: mbPerSecond(median(raw.map((r) => r.ms))) },
+      target: { op: '>=', value: 0.5, on: 'ratio' },
+      note:
+        `Median of ${rounds} alternating runs. Real path: ${burst.steps.length} replayed switch turns through ExosSession (prompt, question and ` +
+        `pager detection) into ConsoleBuffer, ${real[0]!.events} engine events to a JSONL journal with fsync per event. ` +
+        `CPU-time ratio (insensitive to other load on the machine): ${cpuRatio.toFixed(2)}.`,
+    },
+  ];
+}
+
+/** Runs a UI probe in the terminal and waits for its JSON result. */
+async function probe<T>(tmux: Tmux, mode: string, react: 'production' | 'development' = 'production'): Promise<T> {
+  const out = join(mkdtempSync(join(tmpdir(), 'hitless-bench-')), 'probe.json');
+  const script = join(ROOT, 'bench', 'probes', 'uiProbe.tsx');
+  tmux.start(`probe-${mode}-${react}`, `env NODE_ENV=${react} node --import tsx --expose-gc ${script} ${mode} ${out}`);
+  const deadline = Date.now() + 120_000;
+  while (!existsSync(out)) {
+    if (Date.now() > deadline) throw new Error(`UI probe ${mode} gave no result within 120 s`);
+    await sleep(100);
+  }
+  await sleep(50);
+  const parsed = JSON.parse(readFileSync(out, 'utf8')) as { ok: true; result: T } | { ok: false; error: string };
+  if (!parsed.ok) throw new Error(`UI probe ${mode} failed: ${parsed.error}`);
+  return parsed.result;
+}
+
+interface BurstProbe {
+  bytes: number;
+  chunks: number;
+  burstMs: number;
+  parsedMs: number;
+  frames: number;
+  framesInBusiestSecond: number;
+  lastFrameAfterLastChunkMs: number;
+  lastFrameAfterParsedMs: number;
+  parsedAfterLastChunkMs: number;
+  medianRenderMs: number;
+}
+
+export async function uiBurstSection(tmux: Tmux): Promise<Metric[]> {
+  const r = await probe<BurstProbe>(tmux, 'burst');
+  return [
+    {
+      id: 'ui-fps',
+      name: 'UI frames during a 10 MB burst (busiest second)',
+      value: r.framesInBusiestSecond,
+      unit: 'frames/s',
+      baseline: { label: 'chunks/s arriving', value: r.chunks / (r.burstMs / 1000) },
+      target: { op: '<=', value: 30, on: 'value' },
+      note:
+        `${r.frames} frames in ${(r.parsedMs / 1000).toFixed(2)} s while ${r.chunks} chunks of ${(r.bytes / 1e6).toFixed(1)} MB arrived through the ` +
+        `session; median Ink render ${r.medianRenderMs.toFixed(1)} ms. A UI redrawn per chunk would draw the baseline rate.`,
+    },
+    {
+      id: 'ui-tail',
+      name: 'end of burst -> last frame',
+      value: r.lastFrameAfterLastChunkMs,
+      unit: 'ms',
+      baseline: { label: 'xterm still parsing', value: r.parsedAfterLastChunkMs },
+      target: { op: '<=', value: 100, on: 'value' },
+      note: `From the last chunk handed to the console to Ink's last frame; of that, ${r.lastFrameAfterParsedMs.toFixed(0)} ms after xterm finished parsing.`,
+    },
+  ];
+}
+
+interface MemoryProbe {
+  bytes: number;
+  before: { rss: number; heapUsed: number };
+  after: { rss: number; heapUsed: number };
+  scrollbackLines: number;
+  frames?: number;
+}
+
+export async function memorySection(tmux: Tmux): Promise<Metric[]> {
+  const ui = await probe<MemoryProbe>(tmux, 'memory');
+  const raw = await probe<MemoryProbe>(tmux, 'memory-raw');
+  const dev = await probe<MemoryProbe>(tmux, 'memory', 'development');
+  const growth = (p: MemoryProbe) => (p.after.rss - p.before.rss) / MB;
+  const detail = (p: MemoryProbe) =>
+    `RSS ${(p.before.rss / MB).toFixed(0)} -> ${(p.after.rss / MB).toFixed(0)} MB, heap ${(p.before.heapUsed / MB).toFixed(0)} -> ${(p.after.heapUsed / MB).toFixed(0)} MB`;
+  return [
+    {
+      id: 'rss-growth',
+      name: `RSS growth after ${(ui.bytes / 1e6).toFixed(0)} MB of console output`,
+      value: growth(ui),
+      unit: 'MB',
+      baseline: { label: 'bare xterm, same output', value: growth(raw) },
+      target: { op: '<=', value: 25, on: 'value' },
+      note:
+        `UI with React's production build (as in dist/): ${detail(ui)} after GC; scrollback holds ${ui.scrollbackLines} lines ` +
+        `(bounded at 5000 + viewport). Bare xterm: ${detail(raw)}.`,
+    },
+    {
+      id: 'rss-growth-dev',
+      name: 'same, React development build (tsx, NODE_ENV unset)',
+      value: growth(dev),
+      unit: 'MB',
+      baseline: { label: 'production build', value: growth(ui) },
+      note:
+        `${detail(dev)} after GC, ${dev.frames} frames. React's development build records a performance.measure() entry per ` +
+        'component render that Node.js keeps forever; bin/hitless.js and `npm start` run this way today (see RESULTS notes).',
+    },
+  ];
+}
+
+export async function startupSection(tmux: Tmux, sims: SimHost, idleSeconds = 10, runs = 3): Promise<Metric[]> {
+  const starts = async (entry: Entry, count: number) => {
+    const results = [];
+    for (let i = 0; i < count; i++) {
+      const name = `${entry}-${i}`;
+      results.push(await startConsoleUi(tmux, name, entry, sims));
+      tmux.kill(name);
+    }
+    return results;
+  };
+  const built = await starts('built', runs);
+  const tsx = await starts('tsx', runs);
+  const bare: number[] = [];
+  for (let i = 0; i < runs; i++) bare.push(await bareNodeFirstOutputMs(tmux, `bare-${i}`));
+
+  const idleUi = await startConsoleUi(tmux, 'idle-ui', 'built', sims);
+  await tmux.waitFor('idle-ui', (screen) => screen.includes('Confirm'));
+  const idleNode = startIdleNode(tmux, 'idle-node');
+  await sleep(1000);
+  const [uiCpu, nodeCpu] = await idleCpuPercent([idleUi.pid, idleNode], idleSeconds);
+  tmux.kill('idle-ui');
+  tmux.kill('idle-node');
+
+  return [
+    {
+      id: 'rss-start',
+      name: 'RSS at first frame, built JavaScript',
+      value: median(built.map((s) => s.rssAtFirstFrame)) / MB,
+      unit: 'MB',
+      baseline: { label: 'same, under tsx', value: median(tsx.map((s) => s.rssAtFirstFrame)) / MB },
+      target: { op: '<', value: 100, on: 'value' },
+      note: `Median of ${runs} starts of \`hitless upgrade\` (full-screen console) against a simulated chassis in another process.`,
+    },
+    {
+      id: 'first-frame',
+      name: 'start -> first frame, built JavaScript',
+      value: median(built.map((s) => s.firstFrameMs)),
+      unit: 'ms',
+      baseline: { label: 'bare node prints a line', value: median(bare) },
+      target: { op: '<', value: 400, on: 'value' },
+      note:
+        `Median of ${runs}, seen in tmux (screen polled every 5 ms). Includes SSH connect, login and \`disable clipaging\` before the UI starts ` +
+        `(the first session opens before the UI so password and host-key questions can use the plain terminal). Under tsx: ${median(tsx.map((s) => s.firstFrameMs)).toFixed(0)} ms.`,
+    },
+    {
+      id: 'idle-cpu',
+      name: `idle CPU with the console open (${idleSeconds} s)`,
+      value: uiCpu!,
+      unit: '% core',
+      baseline: { label: 'bare node, raw tty', value: nodeCpu! },
+      target: { op: '<', value: 0.5, on: 'value' },
+      note: 'Built JavaScript waiting at the first confirmation; utime+stime from /proc/PID/stat, resolution 1 tick = 0.1 % over 10 s.',
+    },
+  ];
+}
+
+export async function upgradeSection(runs = 3): Promise<Metric[]> {
+  const upgrade: number[] = [];
+  const status: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const run = await runHitless('built', ['upgrade', '--simulate', 'happy', '--speed', '0', '--headless', '--yes']);
+    if (run.code !== 0) throw new Error(`happy upgrade exited ${run.code}: ${run.stderr}`);
+    upgrade.push(run.wallMs);
+    const check = await runHitless('built', ['status', '--simulate', 'happy', '--speed', '0']);
+    if (check.code !== 0) throw new Error(`status exited ${check.code}: ${check.stderr}`);
+    status.push(check.wallMs);
+  }
+  return [
+    {
+      id: 'happy-upgrade',
+      name: 'complete happy upgrade, simulator speed 0',
+      value: median(upgrade) / 1000,
+      unit: 's',
+      baseline: { label: '`hitless status`', value: median(status) / 1000 },
+      target: { op: '<', value: 5, on: 'value' },
+      note: `Median of ${runs}: the built CLI process from start to exit, headless --yes, default --poll 5, embedded simulator; the baseline is one start, connect and \`show switch\`.`,
+    },
+  ];
+}
+
+/** Chassis milliseconds from `reboot msm` to the backup In Sync (DOWN 5 s + INIT 45 s + bulk sync 30 s, timings.ts). */
+const REBOOT_TO_IN_SYNC_MS = 80_000;
+
+/**
+ * Runs at several simulator speeds chosen so that the moments the chassis reaches a state fall evenly across the
+ * engine's poll interval; one fixed speed would always hit the same phase of the poll cycle.
+ */
+export async function detectionSection(runsPerPoll = 4): Promise<Metric[]> {
+  const polls = [5, 1];
+  const speedsFor = (poll: number) =>
+    Array.from({ length: runsPerPoll }, (_, i) => (2000 + (i * poll * 1000) / runsPerPoll) / REBOOT_TO_IN_SYNC_MS);
+  const results = await Promise.all(polls.map((poll) => Promise.all(speedsFor(poll).map((speed) => detectionLatencies(poll, speed)))));
+  return polls.map((poll, i) => {
+    const samples: Detection[] = results[i]!.flat();
+    const latencies = samples.map((s) => s.latencyMs);
+    const list = (what: Detection['what']) => samples.filter((s) => s.what === what).map((s) => (s.latencyMs / 1000).toFixed(2)).join(', ');
+    return {
+      id: poll === 5 ? 'detect-default' : 'detect-poll-1',
+      name: `detection latency, worst of ${samples.length}, --poll ${poll}${poll === 5 ? ' (default)' : ''}`,
+      value: Math.max(...latencies) / 1000,
+      unit: 's',
+      baseline: { label: 'poll interval', value: poll },
+      target: { op: '<=', value: 2, on: 'value' },
+      note:
+        `Median ${(median(latencies) / 1000).toFixed(2)} s. Backup In Sync: ${list('backup in sync')} s; new master answering after failover: ` +
+        `${list('new master up')} s. ${runsPerPoll} complete happy upgrades at simulator speeds ${speedsFor(poll).map((v) => v.toFixed(3)).join(', ')}.`,
+    };
+  });
+}
+
+export async function fleetSection(sims: SimHost, size: number): Promise<Metric[]> {
+  const single = await runHitless('built', ['fleet', writeFleetFile(sims.ports.slice(0, 1)), '--yes', '--json']);
+  const fleet = await runHitless('built', ['fleet', writeFleetFile(sims.ports.slice(1, 1 + size)), '--yes', '--json']);
+  const done = (stdout: string) => stdout.split('\n').filter((line) => line.includes('"type":"chassis-end"') && line.includes('"state":"done"')).length;
+  if (single.code !== 0) throw new Error(`one-chassis fleet exited ${single.code}: ${single.stderr}`);
+  return [
+    {
+      id: 'fleet-done',
+      name: `fleet of ${size} simulated chassis, all at once: upgraded`,
+      value: done(fleet.stdout),
+      unit: 'chassis',
+      target: { op: '>=', value: size, on: 'value' },
+      note: `Exit code ${fleet.code}. Built CLI (\`hitless fleet FILE --yes\`, concurrency ${size}, one SSH connection and journal each) in one process; the ${size} simulators run in another process on the same ${size > 1 ? 'cores' : 'core'}.`,
+    },
+    {
+      id: 'fleet-time',
+      name: `fleet of ${size}: total time`,
+      value: fleet.wallMs / 1000,
+      unit: 's',
+      baseline: { label: 'fleet of 1', value: single.wallMs / 1000 },
+    },
+    {
+      id: 'fleet-rss',
+      name: `fleet of ${size}: peak RSS`,
+      value: fleet.peakRss / MB,
+      unit: 'MB',
+      baseline: { label: 'fleet of 1', value: single.peakRss / MB },
+    },
+  ];
+}
