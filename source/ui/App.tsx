@@ -2,6 +2,7 @@
 // state (help, focus, dialog hidden, y/n question) and turns keys into the lead's callbacks. No other IO.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useStdin, useStdout } from 'ink';
+import type { MsmSlot } from '../exos/chassisState.js';
 import type { StepId } from '../procedure/types.js';
 import type { ConsoleBuffer } from './consoleBuffer.js';
 import { dialogVisible, initialLocalState, interpretKey, type KeyCommand, type KeyContext, type UiLocalState } from './keys.js';
@@ -22,6 +23,14 @@ export interface AppCallbacks {
   onQuit(): void;
   /** Raw keystrokes typed in CONSOLE INPUT mode, to be sent to the switch as they are. */
   onConsoleInput(data: string): void;
+  /** The operator asked (and confirmed y) to send BREAK on that MSM's serial console. */
+  onBreak?(slot: MsmSlot): void;
+}
+
+/** An MSM's serial console, watched in the console pane next to the management session. */
+export interface SerialConsoleView {
+  slot: MsmSlot;
+  buffer: ConsoleBuffer;
 }
 
 export interface AppProps extends AppCallbacks {
@@ -29,6 +38,7 @@ export interface AppProps extends AppCallbacks {
   console: ConsoleBuffer;
   /** Whether the step may be skipped (the engine's ConfirmRequest.canSkip); default: never. */
   canSkip?: (step: StepId) => boolean;
+  serialConsoles?: readonly SerialConsoleView[];
 }
 
 const DEFAULT_SIZE: ScreenSize = { columns: 80, rows: 24 };
@@ -81,18 +91,22 @@ function useRawKeys(handler: (data: string) => void): void {
   }, [isRawModeSupported, setRawMode, input]);
 }
 
-export function App({ store, console: consoleBuffer, canSkip = never, ...callbacks }: AppProps) {
+const NO_SERIAL: readonly SerialConsoleView[] = [];
+
+export function App({ store, console: management, canSkip = never, serialConsoles = NO_SERIAL, ...callbacks }: AppProps) {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [local, setLocal] = useState<UiLocalState>(initialLocalState);
+  const views = [management, ...serialConsoles.map((serial) => serial.buffer)];
+  const consoleBuffer = views[local.view] ?? management;
   const subscribeConsole = useCallback((listener: () => void) => consoleBuffer.onChange(listener), [consoleBuffer]);
   useSyncExternalStore(subscribeConsole, () => consoleBuffer.revision);
   const size = useScreenSize();
   const now = useClock(needsClock(snapshot));
-  const [local, setLocal] = useState<UiLocalState>(initialLocalState);
   const layout = computeLayout(size, snapshot.problem !== undefined);
 
   useEffect(() => {
-    if (layout) consoleBuffer.resize(layout.width, layout.consoleLines);
-  }, [consoleBuffer, layout?.width, layout?.consoleLines]);
+    if (layout) for (const buffer of [management, ...serialConsoles.map((serial) => serial.buffer)]) buffer.resize(layout.width, layout.consoleLines);
+  }, [management, serialConsoles, layout?.width, layout?.consoleLines]);
 
   const pending = snapshot.pendingConfirmation;
   const context: KeyContext = {
@@ -100,6 +114,7 @@ export function App({ store, console: consoleBuffer, canSkip = never, ...callbac
     canSkip: pending ? canSkip(pending.step) : false,
     runInProgress: runInProgress(snapshot),
     pageLines: Math.max(1, (layout?.consoleLines ?? 2) - 1),
+    viewCount: views.length,
   };
 
   // Keys arrive between renders; the refs hold what the latest render saw so a handler never acts on stale state.
@@ -118,6 +133,10 @@ export function App({ store, console: consoleBuffer, canSkip = never, ...callbac
         return target.onQuit();
       case 'console-input':
         return target.onConsoleInput(command.data);
+      case 'send-break': {
+        const serial = serialConsoles[command.view - 1];
+        return serial ? target.onBreak?.(serial.slot) : undefined;
+      }
       case 'scroll':
         return consoleBuffer.scroll(command.lines);
       case 'scroll-top':
@@ -142,6 +161,7 @@ export function App({ store, console: consoleBuffer, canSkip = never, ...callbac
       snapshot={snapshot}
       consoleLines={consoleBuffer.styledViewport()}
       consoleScrolledBack={consoleBuffer.scrolledBack}
+      consoleLabel={local.view > 0 ? `MSM-${serialConsoles[local.view - 1]?.slot} serial` : undefined}
       size={size}
       focus={local.focus}
       help={local.help}

@@ -9,10 +9,12 @@ export interface UiLocalState {
   /** `since` of the confirmation the operator hid with Esc; a new confirmation shows again. */
   hiddenConfirmation?: string;
   /** A y/n question in the status line. */
-  question?: 'quit' | 'abort';
+  question?: 'quit' | 'abort' | 'break';
+  /** Which console the pane shows: 0 = the management session, then each MSM's serial console. */
+  view: number;
 }
 
-export const initialLocalState: UiLocalState = { focus: 'shortcuts', help: false };
+export const initialLocalState: UiLocalState = { focus: 'shortcuts', help: false, view: 0 };
 
 export type KeyCommand =
   | { kind: 'confirm'; step: StepId }
@@ -22,7 +24,8 @@ export type KeyCommand =
   | { kind: 'scroll'; lines: number }
   | { kind: 'scroll-top' }
   | { kind: 'follow' }
-  | { kind: 'console-input'; data: string };
+  | { kind: 'console-input'; data: string }
+  | { kind: 'send-break'; view: number };
 
 export interface KeyContext {
   pendingConfirmation?: { step: StepId; since: string };
@@ -30,6 +33,8 @@ export interface KeyContext {
   runInProgress: boolean;
   /** Console lines scrolled by PgUp / PgDn. */
   pageLines: number;
+  /** Consoles the pane can show (1 without serial consoles). */
+  viewCount: number;
 }
 
 type NamedKey =
@@ -76,7 +81,9 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
   { keys: 'PgUp  PgDn', what: 'scroll the console by a page' },
   { keys: 'Shift-Up  Shift-Down', what: 'scroll the console by a line' },
   { keys: 'Home  End', what: 'oldest console output / follow new output' },
-  { keys: 'Tab', what: 'type into the switch console (CONSOLE INPUT mode)' },
+  { keys: 'Tab', what: 'type show commands into the switch session (CONSOLE INPUT mode)' },
+  { keys: 'v', what: 'next console: management session, MSM-A serial, MSM-B serial' },
+  { keys: 'B', what: 'send BREAK on the serial console shown (asks y/n first)' },
   { keys: 'Ctrl-]', what: 'leave CONSOLE INPUT mode' },
   { keys: '?', what: 'show / hide this help' },
   { keys: 'q  or  Ctrl-C', what: 'quit (asks first while the upgrade runs)' },
@@ -121,8 +128,11 @@ function consoleKey(state: UiLocalState, data: string): KeyResult {
   };
 }
 
-function answerQuestion(state: UiLocalState, question: 'quit' | 'abort', key: string): KeyResult {
-  if (key === 'y' || key === 'Y') return { state: { ...state, question: undefined }, commands: [{ kind: question }] };
+function answerQuestion(state: UiLocalState, question: NonNullable<UiLocalState['question']>, key: string): KeyResult {
+  if (key === 'y' || key === 'Y') {
+    const command: KeyCommand = question === 'break' ? { kind: 'send-break', view: state.view } : { kind: question };
+    return { state: { ...state, question: undefined }, commands: [command] };
+  }
   if (key === 'n' || key === 'N' || key === 'escape') return { state: { ...state, question: undefined }, commands: [] };
   return unchanged(state);
 }
@@ -166,7 +176,11 @@ function generalKey(state: UiLocalState, key: string, context: KeyContext): KeyR
     case 'escape':
       return state.hiddenConfirmation !== undefined ? { state: { ...state, hiddenConfirmation: undefined }, commands: [] } : unchanged(state);
     case 'tab':
-      return { state: { ...state, focus: 'console' }, commands: [] };
+      return { state: { ...state, focus: 'console', view: 0 }, commands: [] };
+    case 'v':
+      return context.viewCount > 1 ? { state: { ...state, view: (state.view + 1) % context.viewCount }, commands: [] } : unchanged(state);
+    case 'B':
+      return state.view > 0 ? { state: { ...state, question: 'break' }, commands: [] } : unchanged(state);
     case 'page-up':
       return { state, commands: [{ kind: 'scroll', lines: -context.pageLines }] };
     case 'page-down':

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { initialLocalState, interpretKey, type KeyContext } from '../../source/ui/keys.js';
 
-const idle: KeyContext = { canSkip: false, runInProgress: false, pageLines: 5 };
+const idle: KeyContext = { canSkip: false, runInProgress: false, pageLines: 5, viewCount: 1 };
 const commandsFor = (data: string, context: KeyContext = idle) => interpretKey(initialLocalState, data, context).commands;
 
 describe('interpretKey', () => {
+  it('v cycles the console views (management, then each serial console); B sends BREAK only after y, only on a serial view', () => {
+    const withSerials: KeyContext = { ...idle, viewCount: 3 };
+    const first = interpretKey(initialLocalState, 'v', withSerials).state;
+    expect(first.view).toBe(1);
+    expect(interpretKey(interpretKey(first, 'v', withSerials).state, 'v', withSerials).state.view).toBe(0);
+    expect(interpretKey(initialLocalState, 'v', idle).state.view).toBe(0);
+    expect(interpretKey(initialLocalState, 'B', withSerials).state.question).toBeUndefined();
+    const asked = interpretKey(first, 'B', withSerials);
+    expect(asked.commands).toEqual([]);
+    expect(asked.state.question).toBe('break');
+    expect(interpretKey(asked.state, 'n', withSerials).commands).toEqual([]);
+    expect(interpretKey(asked.state, 'y', withSerials).commands).toEqual([{ kind: 'send-break', view: 1 }]);
+  });
+
   it('knows the common terminal spellings of the scroll keys', () => {
     expect(commandsFor('\x1b[5~')).toEqual([{ kind: 'scroll', lines: -5 }]);
     expect(commandsFor('\x1b[6~')).toEqual([{ kind: 'scroll', lines: 5 }]);

@@ -14,14 +14,18 @@ export interface ConsoleViewProps {
   focused: boolean;
   /** Lines scrolled up from the newest output; 0 = following. */
   scrolledBack: number;
+  /** A serial console's name; absent for the management session. */
+  label?: string;
 }
 
-function Title({ focused, scrolledBack, width }: Omit<ConsoleViewProps, 'lines' | 'height'>) {
+function Title({ focused, scrolledBack, width, label: name }: Omit<ConsoleViewProps, 'lines' | 'height'>) {
   const label = focused
     ? ' CONSOLE INPUT — Ctrl-] to leave '
     : scrolledBack > 0
-      ? ` Console — ${scrolledBack} lines back, End to follow `
-      : ' Console — Tab to type, PgUp/PgDn to scroll ';
+      ? ` ${name ?? 'Console'} — ${scrolledBack} lines back, End to follow `
+      : name
+        ? ` ${name} (watch only) — v next console, B break `
+        : ' Console — Tab to type, PgUp/PgDn to scroll ';
   const rule = '─'.repeat(Math.max(0, width - label.length - 2));
   return (
     <Row width={width}>
@@ -34,11 +38,11 @@ function Title({ focused, scrolledBack, width }: Omit<ConsoleViewProps, 'lines' 
   );
 }
 
-export function ConsoleView({ lines, height, width, focused, scrolledBack }: ConsoleViewProps) {
+export function ConsoleView({ lines, height, width, focused, scrolledBack, label }: ConsoleViewProps) {
   const visible = Array.from({ length: height - 1 }, (_, index) => lines[index] ?? '');
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
-      <Title focused={focused} scrolledBack={scrolledBack} width={width} />
+      <Title focused={focused} scrolledBack={scrolledBack} width={width} label={label} />
       {visible.map((line, index) => (
         <Row key={index} width={width}>
           {typeof line === 'string' ? line : line.map(({ text, ...style }, span) => <Text key={span} {...style}>{text}</Text>)}

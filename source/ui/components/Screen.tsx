@@ -18,6 +18,8 @@ export interface ScreenProps {
   snapshot: UiSnapshot;
   consoleLines: readonly ConsoleLineContent[];
   consoleScrolledBack: number;
+  /** Title of the console shown, e.g. "MSM-A serial"; default the management session. */
+  consoleLabel?: string;
   size: ScreenSize;
   focus: Focus;
   help: boolean;
@@ -88,6 +90,7 @@ function Middle(props: ScreenProps & { layout: ScreenLayout }) {
         width={layout.width}
         focused={props.focus === 'console'}
         scrolledBack={props.consoleScrolledBack}
+        label={props.consoleLabel}
       />
     </>
   );

@@ -18,6 +18,7 @@ export interface StatusLineProps {
 export const QUESTIONS = {
   quit: 'A step is running — abort and quit? y/n',
   abort: 'Abort the upgrade (it stops in a safe state)? y/n',
+  break: 'Send BREAK on this serial console? y/n',
 } as const;
 
 function connectionText(connection: ConnectionState, now: number): { text: string; detail?: string; color: MarkerColor } {
