@@ -7,7 +7,8 @@ import { withSwitchError } from './switchErrors.js';
 
 const PARTITION = /^(?:primary|secondary)$/;
 const FOUR_PART_VERSION = /^\d+\.\d+\.\d+\.\d+$/;
-const INSTALLED_FILE = /\.(?:xos|xmod)$/;
+/** An image file name as EXOS stores it: a damaged one (noise bytes in it) makes the row unreadable. */
+const INSTALLED_FILE = /^[A-Za-z0-9][\w.-]*\.(?:xos|xmod)$/;
 
 /** One row, or undefined when it has a card and partition but no version followed by an .xos/.xmod name. */
 function readRow(tokens: string[]): InstalledImage | undefined {

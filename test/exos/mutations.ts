@@ -7,7 +7,7 @@ export type Mutation = (text: string) => string;
 const lines = (text: string) => text.split('\n');
 
 /** Gives a mutation a readable form in fast-check counterexamples. */
-const named = (description: string, mutate: Mutation): Mutation =>
+export const named = (description: string, mutate: Mutation): Mutation =>
   Object.assign(mutate, { [fc.toStringMethod]: () => description, toString: () => description });
 
 const ESCAPE_NOISE = [
