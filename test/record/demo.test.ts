@@ -1,0 +1,185 @@
+// hitless demo end to end without a terminal (the UI is drawn into the recording only), for every success scenario;
+// its recordings and journal then go through replay, the asciinema CLI, report and the exported page in Chromium.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../source/engine/events.js';
+import { castDuration, castMarkers, parseCast, type Cast } from '../../source/record/asciicast.js';
+import { parseJournal } from '../../source/record/report.js';
+import type { ScenarioName } from '../../source/simulator/index.js';
+import { STEP_LABELS } from '../../source/ui/stepLabels.js';
+import { runCli, tempDir, type CliRun } from '../support/runCli.js';
+import { openInChromium } from './chromium.js';
+import { finalScreen } from './screenOf.js';
+
+const SUCCESS_SCENARIOS: ScenarioName[] = ['happy', 'master-is-b', 'xmod', 'old-release', 'new-release', 'slow-links'];
+
+interface DemoRun {
+  run: CliRun;
+  journal: EngineEvent[];
+  screenCast: string;
+  consoleCast: string;
+}
+
+const demos = new Map<ScenarioName, DemoRun>();
+const dir = tempDir('hitless-demo-');
+const read = (path: string) => readFileSync(path, 'utf8');
+const outputOf = (cast: Cast) => cast.events.filter(([, code]) => code === 'o').map(([, , data]) => data).join('');
+
+beforeAll(async () => {
+  await Promise.all(
+    SUCCESS_SCENARIOS.map(async (scenario) => {
+      const file = (suffix: string) => join(dir, `${scenario}${suffix}`);
+      const run = await runCli(
+        ['demo', '--scenario', scenario, '--pace', 'fast', '--record', file('.cast'), '--record-console', file('-console.cast'), '--journal', file('.jsonl')],
+        { timeoutMs: 150_000 },
+      );
+      demos.set(scenario, { run, journal: run.code === 0 ? parseJournal(read(file('.jsonl'))) : [], screenCast: file('.cast'), consoleCast: file('-console.cast') });
+    }),
+  );
+}, 160_000);
+
+describe('hitless demo --pace fast, no terminal, no input', () => {
+  it.each(SUCCESS_SCENARIOS)('%s: completes the whole upgrade, every step confirmed by the autopilot pressing c', (scenario) => {
+    const { run, journal } = demos.get(scenario)!;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const runEnd = journal.at(-1)!;
+    expect(runEnd).toMatchObject({ type: 'run-end', exitCode: 0 });
+    const responses = journal.filter((event) => event.type === 'confirm-response');
+    expect(responses.length).toBeGreaterThanOrEqual(5);
+    expect(responses.every((event) => event.type === 'confirm-response' && event.answer === 'confirm' && event.by === 'key c')).toBe(true);
+    const commands = journal.flatMap((event) => (event.type === 'command' ? [event.command] : []));
+    expect(commands.some((command) => /^run (msm-)?failover$/.test(command))).toBe(true);
+  });
+});
+
+describe('the screen recording (asciicast v2)', () => {
+  let cast: Cast;
+  let text: string;
+  beforeAll(() => {
+    text = read(demos.get('happy')!.screenCast);
+    cast = parseCast(text);
+  });
+
+  it('has a v2 header with size, timestamp and only TERM and SHELL from the environment', () => {
+    const header = JSON.parse(text.split('\n')[0]!) as Record<string, unknown>;
+    expect(Object.keys(header).sort()).toEqual(['env', 'height', 'timestamp', 'title', 'version', 'width']);
+    expect(header).toMatchObject({ version: 2, width: 120, height: 36 });
+    expect(Number.isInteger(header.timestamp)).toBe(true);
+    expect(Math.abs((header.timestamp as number) - Date.now() / 1000)).toBeLessThan(600);
+    expect(Object.keys(header.env as object)).toEqual(['TERM', 'SHELL']);
+  });
+
+  it('holds only [time, "o"|"m"|"r", text] events (never input), in time order', () => {
+    const events = text.trimEnd().split('\n').slice(1).map((line) => JSON.parse(line) as unknown[]);
+    expect(events.length).toBeGreaterThan(20);
+    for (const event of events) {
+      expect(event).toHaveLength(3);
+      expect(typeof event[0]).toBe('number');
+      expect(['o', 'm', 'r']).toContain(event[1]);
+      expect(typeof event[2]).toBe('string');
+    }
+    const times = events.map((event) => event[0] as number);
+    expect(times[0]).toBe(0);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('marks every step the run went through, in order, with its checklist label, then the outcome', () => {
+    const runEnd = demos.get('happy')!.journal.at(-1)!;
+    const steps = runEnd.type === 'run-end' ? (runEnd.steps ?? []) : [];
+    expect(steps.map((step) => step.step)).toEqual(expect.arrayContaining(['install-first-backup', 'failover', 'reboot-second-backup', 'verify']));
+    expect(castMarkers(cast).map((marker) => marker.label)).toEqual([...steps.map((step) => STEP_LABELS[step.step]), 'Finished: exit 0 (done)']);
+  });
+
+  it('ends on the finished screen: both MSMs on the target, MSM-B master', async () => {
+    const screen = (await finalScreen(cast)).join('\n');
+    expect(screen).toContain('finished, exit 0: done');
+    expect(screen).toMatch(/MSM A\s+● BACKUP ✓ In Sync/);
+    expect(screen).toMatch(/MSM B \(you\)\s+★ MASTER/);
+    expect(screen).toContain('[x] Verify');
+  });
+
+  it('at a step marker shows that step\'s confirmation dialog', async () => {
+    const failover = castMarkers(cast).find((marker) => marker.label === 'Failover')!;
+    const next = castMarkers(cast).find((marker) => marker.time > failover.time)!;
+    const dialogShown = cast.events.find(([time, code, data]) => code === 'o' && time >= failover.time && time < next.time && data.includes('Confirm: Failover'));
+    expect(dialogShown).toBeDefined();
+  });
+
+  it('plays in the asciinema CLI (Debian package) with exactly the recorded output, as does hitless replay', async () => {
+    for (const path of [demos.get('happy')!.screenCast, demos.get('happy')!.consoleCast]) {
+      const expected = outputOf(parseCast(read(path)));
+      // setsid: no controlling terminal, so asciinema plays without waiting for keys.
+      const played = execFileSync('setsid', ['asciinema', 'play', '--idle-time-limit', '0.01', '--speed', '50', path], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      expect(played).toBe(expected);
+    }
+    const replay = await runCli(['replay', demos.get('happy')!.screenCast, '--speed', '1000']);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toBe(outputOf(cast));
+  }, 60_000);
+});
+
+describe('the console recording', () => {
+  it('is the raw switch console of the whole run, in the switch\'s terminal size', () => {
+    const cast = parseCast(read(demos.get('happy')!.consoleCast));
+    expect(cast.header).toMatchObject({ version: 2, width: 120, height: 40 });
+    expect(cast.events.every(([, code]) => code === 'o')).toBe(true);
+    const output = outputOf(cast);
+    expect(output).toContain('show switch');
+    expect(output).toMatch(/download image 10\.0\.0\.5 bd8800-15\.3\.5\.2-patch1-5\.xos vr "VR-Mgmt" secondary msm B/);
+    expect(output).toContain('run msm-failover');
+    expect(output).toContain('\r\n');
+  });
+});
+
+describe('hitless report on the demo\'s journal', () => {
+  it('gives the whole run, with the autopilot\'s keys', async () => {
+    const run = await runCli(['report', join(dir, 'xmod.jsonl')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Outcome:  exit 0 — done');
+    expect(run.stdout).toMatch(/Install on first backup +done in/);
+    expect(run.stdout).toContain('answer: confirm (key c)');
+    expect(run.stdout).toContain('ssh.xmod');
+  }, 30_000);
+});
+
+describe('hitless export --html in headless Chromium', () => {
+  it('loads offline, starts the player, and each chapter seeks the player to its step marker', async () => {
+    const cast = parseCast(read(demos.get('happy')!.screenCast));
+    const html = join(dir, 'happy.html');
+    const exported = await runCli(['export', demos.get('happy')!.screenCast, '--html', html, '--journal', join(dir, 'happy.jsonl')]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const page = read(html);
+    expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href=|url\(["']?https?:/);
+    expect(page).toContain('Who:      ');
+
+    const browser = await openInChromium(pathToFileURL(html).href);
+    try {
+      const until = async <T>(expression: string): Promise<T> => {
+        for (let attempt = 0; attempt < 150; attempt++) {
+          const value = await browser.evaluate<T>(expression);
+          if (value) return value;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new Error(`never true in the page: ${expression}`);
+      };
+      await until<boolean>('typeof window.hitlessPlayer === "object" && document.querySelector(".ap-player") !== null');
+      const duration = await until<number>('window.hitlessPlayer.getDuration()');
+      expect(duration).toBeCloseTo(castDuration(cast), 0);
+      const markers = castMarkers(cast);
+      const chapters = await browser.evaluate<string[]>('[...document.querySelectorAll("#chapters button")].map((b) => b.textContent)');
+      expect(chapters).toEqual(markers.map((marker) => marker.label));
+      for (const index of [2, 0, markers.length - 2]) {
+        await browser.evaluate(`document.querySelectorAll("#chapters button")[${index}].click()`);
+        const time = await until<number>(`(() => { const t = window.hitlessPlayer.getCurrentTime(); return Math.abs(t - ${markers[index]!.time}) < 0.05 ? t : 0; })()`);
+        expect(time).toBeCloseTo(markers[index]!.time, 1);
+        expect(await browser.evaluate<number>('[...document.querySelectorAll("#chapters li")].findIndex((li) => li.classList.contains("current"))')).toBe(index);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
