@@ -1,7 +1,7 @@
 // `show version` -> ShowVersion (REFERENCE §9): the running image, its branch token, and one row per
 // hardware unit (Switch, Chassis, Slot-N, MSM-A/B) with part number, serial, BootROM and image.
 import type { ImageVersion, MsmSlot } from './chassisState.js';
-import { outputLines } from './outputLines.js';
+import { clip, outputLines } from './outputLines.js';
 import { notParsed, parsed, type ParseResult } from './parseResult.js';
 import { withSwitchError } from './switchErrors.js';
 
@@ -33,6 +33,8 @@ const UNIT_ROW = /^(Switch|Chassis|Slot-\d+|MSM-[AB])\s*:(.*)$/;
 const IMAGE_LINE = /^Image\s*:\s*Extreme(?:XOS|Ware XOS) version\s+(\S+)\s+(?:(\S+)\s+)?by\b/;
 const BOOTROM_LINE = /^BootROM\s*:\s*(\S+)/;
 const FOUR_PART_VERSION = /^\d+\.\d+\.\d+\.\d+$/;
+/** A build token is letters, digits, `.`, `_` and `-`: anything else is damage, and a damaged one hides the patch. */
+const BRANCH_TOKEN = /^[\w.-]+$/;
 const PATCH_SUFFIX = /(patch\d+-\d+)$/;
 const UNIT_KEYWORD = /^(?:Rev|BootROM:|IMG:)$/;
 
@@ -51,7 +53,8 @@ function unitFrom(name: string, value: string): ShowVersionUnit {
   const image = field(/IMG:\s*(\S+)/);
   if (revision) unit.revision = revision;
   if (bootrom) unit.bootrom = bootrom;
-  if (image) unit.image = image;
+  // A damaged version is no claim at all.
+  if (image && FOUR_PART_VERSION.test(image)) unit.image = image;
   return unit;
 }
 
@@ -62,6 +65,7 @@ export function parseShowVersion(text: string): ParseResult<ShowVersion> {
   const version = imageMatch[1]!;
   if (!FOUR_PART_VERSION.test(version)) return notParsed(`"show version" names an unreadable image version "${version}"`);
   const branch = imageMatch[2];
+  if (branch !== undefined && !BRANCH_TOKEN.test(branch)) return notParsed(`"show version" names an unreadable build "${clip(branch)}"`);
   const patch = branch === undefined ? undefined : PATCH_SUFFIX.exec(branch)?.[1];
 
   const result: ShowVersion = { image: patch ? { version, patch } : { version }, units: [] };

@@ -7,12 +7,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { NodeRole } from '../../source/exos/chassisState.js';
 import { parseDownloadResult } from '../../source/exos/parseDownloadResult.js';
 import { parseShowSwitch } from '../../source/exos/parseShowSwitch.js';
+import { parseShowVersion } from '../../source/exos/parseShowVersion.js';
 import { parseShowVersionImages } from '../../source/exos/parseShowVersionImages.js';
 import { stripTerminalNoise } from '../../source/exos/outputLines.js';
 import { ChassisModel, SCENARIOS, SimClock, type MsmSlot, type NodeState, type Partition, type ScenarioName } from '../../source/simulator/index.js';
 import { coreImage, xmodImage } from '../../source/simulator/chassisModel.js';
 import { renderShowSwitch } from '../../source/simulator/render/showSwitch.js';
-import { renderShowVersionImages } from '../../source/simulator/render/showVersion.js';
+import { renderShowVersion, renderShowVersionImages } from '../../source/simulator/render/showVersion.js';
 import { anyDamageChain, harmlessMutationChain, lineDamageChain, named } from '../exos/mutations.js';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -81,10 +82,11 @@ const inlineNoise = fc.array(fc.tuple(fc.nat(), fc.constantFrom(...NOISE_SEQUENC
 );
 /**
  * Characters replaced by, or inserted as, bytes a broken path produces. Never letters, digits or the characters
- * values are made of (`.`, `-`, `*`): "b-d8800.xos" or a stray `*` marker is damage no parser can tell from data.
+ * values are made of or separated by (`.`, `-`, `*`, blanks): "b-d8800.xos", " 5.3.1.4" for "15.3.1.4" or a stray `*`
+ * marker is damage no parser can tell from data.
  */
 const characterDamage = fc
-  .array(fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom('\ufffd', '\xff', '\u2588', '#', '~', ' ', '(', ')', '?')), { minLength: 1, maxLength: 12 })
+  .array(fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom('\ufffd', '\xff', '\u2588', '#', '~', '(', ')', '?')), { minLength: 1, maxLength: 12 })
   .map((edits) =>
     named(`characters ${JSON.stringify(edits)}`, (text) => {
       let out = text;
@@ -180,6 +182,33 @@ describe('parseShowVersionImages on simulator output for every partition content
         for (const row of parsed.value.filter((r) => r.slot !== undefined)) {
           const same = truth.find((t) => t.slot === row.slot && t.partition === row.partition && t.name === row.name && t.version === row.version);
           expect({ row, installed: same !== undefined }).toEqual({ row, installed: true });
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('parseShowVersion on simulator output', () => {
+  const versionOf = (state: ChassisState) => {
+    const chassis = chassisOf(state);
+    const { version, patch } = chassis.runningCore(state.local);
+    const units = new Map((['A', 'B'] as const).map((slot) => [`MSM-${slot}`, ['MASTER', 'BACKUP'].includes(state[slot].state) ? chassis.runningCore(slot).version : undefined]));
+    return { text: renderShowVersion(chassis, state.local).join('\r\n'), image: patch ? { version, patch } : { version }, units };
+  };
+
+  it('reads the running image and each MSM\'s image; damaged, it fails or reads the same', () => {
+    fc.assert(
+      fc.property(chassisState, fc.option(harmKeepingValues, { nil: undefined }), (state, harm) => {
+        const truth = versionOf(state);
+        const parsed = parseShowVersion(harm ? harm(truth.text) : truth.text);
+        if (!parsed.ok) {
+          expect(harm).toBeDefined();
+          return;
+        }
+        expect(parsed.value.image).toEqual(truth.image);
+        for (const unit of parsed.value.units.filter((u) => u.slot !== undefined && u.image !== undefined)) {
+          expect({ unit: unit.name, image: unit.image }).toEqual({ unit: unit.name, image: truth.units.get(unit.name) });
         }
       }),
       { numRuns: 400 },
