@@ -109,8 +109,11 @@ function portNumber(value: string | undefined): number | undefined {
   return n;
 }
 
-function connectionFrom(values: ReturnType<typeof parse>): ConnectionOptions {
-  if (!values.simulate && !values.host) throw usageError('--host is required (or --simulate SCENARIO for the embedded simulated chassis)');
+/** `consolesOnly`: both MSM consoles are given, so the upgrade may run through them without management SSH. */
+function connectionFrom(values: ReturnType<typeof parse>, consolesOnly = false): ConnectionOptions {
+  if (!values.simulate && !values.host && !consolesOnly) {
+    throw usageError('--host is required (or --simulate SCENARIO for the embedded simulated chassis, or both --console-a and --console-b)');
+  }
   if (values.host && values.simulate) throw usageError('use either --host or --simulate, not both');
   // Checked here, before --image falls back to the scenario's image, so the message names the real mistake.
   if (values.simulate && !isScenarioName(values.simulate)) {
@@ -138,8 +141,9 @@ export function parseConnectionArgs(argv: string[]): ConnectionOptions {
 
 export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
   const values = parse(argv, upgradeSpec);
+  const consoles = consolesFrom(values);
   return {
-    ...connectionFrom(values),
+    ...connectionFrom(values, consoles.consoleA !== undefined && consoles.consoleB !== undefined),
     image: values.image,
     vr: values.vr ?? 'VR-Mgmt',
     xmods: values.xmod ?? [],
@@ -154,7 +158,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     redact: parseRedactPatterns(values.redact ?? [], usageError),
     stepTimeoutSeconds: positiveNumber('step-timeout', values['step-timeout'], 1800),
     pollSeconds: positiveNumber('poll', values.poll, 5),
-    ...consolesFrom(values),
+    ...consoles,
   };
 }
 

@@ -143,11 +143,16 @@ async function switchAuth(options: ConnectionOptions, target: SshTarget, identit
   return auth;
 }
 
-function hostKeyPolicy(options: ConnectionOptions, chassisKeys: ChassisKeyStore, ask: HostKeyPolicy['ask']): HostKeyPolicy {
+/** Host keys of other SSH servers of the run (console servers): known_hosts, --accept-new, or a question on the terminal. */
+export function plainHostKeyPolicy(options: ConnectionOptions): HostKeyPolicy {
   const knownHostsFile = options.knownHosts ?? join(homedir(), '.ssh', 'known_hosts');
-  if (options.acceptNew) return { knownHostsFile, mode: 'accept-new', chassisKeys };
-  if (!canPrompt()) return { knownHostsFile, mode: 'strict', chassisKeys };
-  return { knownHostsFile, mode: 'ask', chassisKeys, ask };
+  if (options.acceptNew) return { knownHostsFile, mode: 'accept-new' };
+  return canPrompt() ? { knownHostsFile, mode: 'ask', ask: askHostKeyOnTerminal } : { knownHostsFile, mode: 'strict' };
+}
+
+function hostKeyPolicy(options: ConnectionOptions, chassisKeys: ChassisKeyStore, ask: HostKeyPolicy['ask']): HostKeyPolicy {
+  const plain = plainHostKeyPolicy(options);
+  return plain.mode === 'ask' ? { ...plain, chassisKeys, ask } : { ...plain, chassisKeys };
 }
 
 async function askHostKeyOnTerminal({ host, port, fingerprint, keyType, firstKeyOf }: HostKeyQuestion): Promise<boolean> {

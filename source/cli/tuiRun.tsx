@@ -7,18 +7,20 @@ import type { ConfirmAnswer, EventSink } from '../engine/events.js';
 import type { OpenSession, SessionLike } from '../engine/sessionLike.js';
 import type { ConfirmRequest } from '../engine/upgrade.js';
 import { isShowCommand } from '../exos/commands.js';
+import type { MsmSlot } from '../exos/chassisState.js';
 import type { StepId, UpgradeTarget } from '../procedure/types.js';
 import type { Confirmation } from '../record/auditTrail.js';
 import { tapKeys } from '../record/keyTap.js';
 import { redact, redactingSink } from '../record/redact.js';
 import { CONSOLE_SIZE, type RunRecording } from '../record/runRecording.js';
 import { StreamRedactor } from '../record/streamRedactor.js';
-import { App } from '../ui/App.js';
+import { App, type SerialConsoleView } from '../ui/App.js';
 import { ConsoleBuffer } from '../ui/consoleBuffer.js';
 import { createUiStore } from '../ui/store.js';
 import type { UpgradeOptions } from './args.js';
-import { prepareConnection, type Connection } from './connect.js';
+import type { Connection } from './connect.js';
 import { ConsoleLine } from './consoleLine.js';
+import { openRunConnection, type Consoles, type RunConnection } from './runConnection.js';
 import { targetLabel } from './target.js';
 import { performUpgrade } from './upgradeCommand.js';
 
@@ -90,14 +92,17 @@ export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarg
   let session: SessionLike | undefined;
   let operatorCommandRunning = false;
 
+  let run: RunConnection;
   let connection: Connection;
   let openSession: OpenSession;
   try {
-    connection = await prepareConnection(options, {
+    run = await openRunConnection(options, {
       onOutput: (chunk) => consoleText.push(chunk),
+      onWarning: (message) => emit({ type: 'warning', message }),
       cols: CONSOLE_SIZE.columns,
       rows: CONSOLE_SIZE.rows,
     });
+    connection = run.connection;
     openSession = await openFirstSession(connection, (opened) => (session = opened));
   } catch (err) {
     if (!(err instanceof HitlessError)) throw err;
@@ -164,6 +169,16 @@ export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarg
     confirmations.answer(value, keys.lastKey(), step);
   };
 
+  const serialConsoles = watchSerialConsoles(run.consoles, consoleBuffer.cols);
+  const sendBreak = (slot: MsmSlot) => {
+    try {
+      run.consoles[slot]?.sendBreak();
+      emit({ type: 'warning', message: `BREAK sent on MSM-${slot}'s serial console by the operator` });
+    } catch (err) {
+      emit({ type: 'warning', message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
   terminal?.write(ENTER_ALT_SCREEN);
   try {
     instance = render(
@@ -176,6 +191,8 @@ export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarg
         onAbort={() => (confirmations.waiting ? answer('abort') : controller.abort())}
         onQuit={() => stopRun(`${keys.lastKey()} (quit)`)}
         onConsoleInput={onConsoleInput}
+        serialConsoles={serialConsoles}
+        onBreak={sendBreak}
       />,
       { stdout, stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
     );
@@ -194,8 +211,22 @@ export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarg
   } finally {
     restore();
     process.off('SIGTERM', onSignal).off('SIGHUP', onSignal).off('exit', restore);
-    await connection.close();
+    await run.close();
     consoleText.flush();
     consoleBuffer.dispose();
+    for (const serial of serialConsoles) serial.buffer.dispose();
   }
+}
+
+/** Each MSM's serial console, redacted, in its own terminal buffer; the line is opened to watch, not to log in. */
+function watchSerialConsoles(consoles: Consoles, cols: number): SerialConsoleView[] {
+  return (['A', 'B'] as const).flatMap((slot) => {
+    const console = consoles[slot];
+    if (!console) return [];
+    const buffer = new ConsoleBuffer({ cols, rows: 10 });
+    const text = new StreamRedactor((redacted) => buffer.write(redacted));
+    console.onOutput((chunk) => text.push(chunk));
+    console.connect().catch((err: unknown) => buffer.write(`\r\n% hitless: console not reachable: ${redact(err instanceof Error ? err.message : String(err))}\r\n`));
+    return [{ slot, buffer }];
+  });
 }

@@ -14,7 +14,8 @@ import { CONSOLE_SIZE, RunRecording } from '../record/runRecording.js';
 import { StreamRedactor } from '../record/streamRedactor.js';
 import { SCENARIOS } from '../simulator/index.js';
 import { parseUpgradeArgs, type UpgradeOptions } from './args.js';
-import { prepareConnection, type Connection } from './connect.js';
+import type { Connection } from './connect.js';
+import { openRunConnection, type RunConnection } from './runConnection.js';
 import { formatEvent } from './eventFormat.js';
 import { targetFrom, targetLabel } from './target.js';
 import { askLine, canPrompt } from './ttyPrompt.js';
@@ -134,20 +135,23 @@ async function runHeadless(options: UpgradeOptions, target: UpgradeTarget, journ
     screen?.consoleText(text);
     recording?.consoleText(text);
   });
-  const io = recording ? { onOutput: (chunk: string) => consoleText.push(chunk), cols: CONSOLE_SIZE.columns, rows: CONSOLE_SIZE.rows } : {};
+  const onWarning = (message: string) => emit({ type: 'warning', message });
+  const io = recording
+    ? { onOutput: (chunk: string) => consoleText.push(chunk), onWarning, cols: CONSOLE_SIZE.columns, rows: CONSOLE_SIZE.rows }
+    : { onWarning };
   try {
-    let connection: Connection;
+    let run: RunConnection;
     try {
-      connection = await prepareConnection(options, io);
+      run = await openRunConnection(options, io);
     } catch (err) {
       if (!(err instanceof HitlessError)) throw err;
       emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
       return err.exitCode;
     }
     try {
-      return await performUpgrade({ options, target, connection, emit, confirm: headlessConfirm(options) });
+      return await performUpgrade({ options, target, connection: run.connection, emit, confirm: headlessConfirm(options) });
     } finally {
-      await connection.close();
+      await run.close();
     }
   } finally {
     consoleText.flush();
