@@ -7,8 +7,14 @@ Usage:
                   [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
                   [--poll SECONDS] [--allow-io-reset] [--force-failover]
                   [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
+                  [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]...
   hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server opengear|avocent|generic]
   hitless fleet FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON, see README), headless
+  hitless demo    [--scenario S] [--pace human|fast] [--record FILE.cast] [--record-console FILE.cast]
+                  [--journal FILE] [--image SRC] [--xmod SRC]... [--redact REGEX]...
+  hitless replay  FILE.cast [--speed N]           n / p next / previous step, space pause, q quit
+  hitless export  FILE.cast --html OUT.html [--journal FILE]
+  hitless report  JOURNAL.jsonl [--format text|md]
 
   Instead of --host/--user, --simulate SCENARIO [--speed F] runs against the embedded simulated chassis
   (--image defaults to the scenario's suggested image).
@@ -29,6 +35,10 @@ Console:  --console-a/--console-b SPEC reach MSM-A's/MSM-B's serial console thro
           The console server's password comes from --console-password-env VAR or a prompt; the switch login on the
           console uses --user and --password-env. hitless types on the MASTER's console only; BREAK only on request.
 SRC:      HOST:FILE  (download image HOST FILE vr VR ...)  or a URL (download url URL vr VR ...)
+Record:   --record FILE.cast: asciicast v2 of the full-screen UI, a marker per checklist step (headless: the UI is
+          drawn into the recording only); --record-console FILE.cast: the raw switch console. Journal, recordings
+          and error messages are redacted: the password, URL credentials, SNMP communities, keys, and each
+          --redact REGEX. demo runs the simulated chassis with an autopilot that confirms each step (c).
 
 Safety:   only the BACKUP MSM is ever rebooted (reboot msm A|B, never a bare reboot); images go to the backup's
           inactive partition; failover only to a backup that is In Sync (--force-failover to override);
