@@ -36,6 +36,11 @@ export type ExchangeStep =
 const TAIL_LINE_BREAKS = 8;
 /** How much of the command's end identifies its echo (the line editor may scroll a long line). */
 const ECHO_TAIL_CHARS = 16;
+/**
+ * The most looked at, per chunk, at the end of what was received (and at its start, for the echo). Prompts, the pager
+ * line and questions are far shorter; looking further on every chunk of a very long line would make it quadratic.
+ */
+const MAX_LOOK_CHARS = 4_096;
 
 export class Exchange {
   private buffer = '';
@@ -61,12 +66,14 @@ export class Exchange {
   feed(chunk: string): ExchangeStep {
     this.buffer += chunk;
     this.findEcho();
-    const tailStart = Math.max(this.scanFrom, lineBreaksBack(this.buffer, TAIL_LINE_BREAKS));
+    const floor = Math.max(this.scanFrom, this.buffer.length - MAX_LOOK_CHARS);
+    const recent = this.buffer.slice(floor);
+    const tailStart = floor + lineBreaksBack(recent, TAIL_LINE_BREAKS);
     const tail = this.buffer.slice(tailStart);
 
-    const promptStart = lastLineStart(this.buffer);
-    const prompt = promptStart >= this.scanFrom ? parsePrompt(stripTerminalNoise(this.buffer.slice(promptStart))) : undefined;
-    if (prompt && this.endsExchange(prompt)) {
+    const promptStart = this.lastLineStartFrom(floor, recent);
+    const prompt = promptStart === undefined ? undefined : parsePrompt(stripTerminalNoise(this.buffer.slice(promptStart)));
+    if (promptStart !== undefined && prompt && this.endsExchange(prompt)) {
       return { kind: 'done', prompt, output: this.output(promptStart) };
     }
 
@@ -97,11 +104,20 @@ export class Exchange {
     return stripTerminalNoise(this.buffer).split('\n').map((line) => line.trim()).filter(Boolean).at(-1) ?? '';
   }
 
+  /** Where the last line starts, if at or after `floor`: a line reaching further back is too long for a prompt. */
+  private lastLineStartFrom(floor: number, recent: string): number | undefined {
+    const inRecent = lastLineStart(recent);
+    if (inRecent > 0) return floor + inRecent;
+    return floor === 0 || /[\r\n]/.test(this.buffer[floor - 1]!) ? floor : undefined;
+  }
+
   private findEcho(): void {
     if (this.echoEnd !== undefined || this.command === undefined) return;
     const end = this.command.trim().slice(-ECHO_TAIL_CHARS);
-    const at = end === '' ? 0 : this.buffer.indexOf(end);
-    const lineBreak = at < 0 ? -1 : this.buffer.indexOf('\n', at + end.length);
+    // The echo comes first (after at most a late prompt blank or a log line), never megabytes later.
+    const start = this.buffer.slice(0, MAX_LOOK_CHARS + this.command.length);
+    const at = end === '' ? 0 : start.indexOf(end);
+    const lineBreak = at < 0 ? -1 : start.indexOf('\n', at + end.length);
     if (lineBreak < 0) return;
     this.echoEnd = lineBreak + 1;
     this.scanFrom = Math.max(this.scanFrom, this.echoEnd);
