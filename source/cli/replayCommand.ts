@@ -88,7 +88,7 @@ export async function runReplayCommand(argv: string[]): Promise<number> {
     if (action === 'toggle') player.toggle();
   };
   const restore = () => stdout.write(LEAVE_ALT_SCREEN);
-  process.on('exit', restore);
+  process.on('exit', restore).on('SIGTERM', done).on('SIGHUP', done);
   stdin.setRawMode(true);
   stdin.on('data', onKey);
   try {
@@ -99,7 +99,7 @@ export async function runReplayCommand(argv: string[]): Promise<number> {
     stdin.off('data', onKey);
     stdin.setRawMode(false);
     stdin.pause();
-    process.off('exit', restore);
+    process.off('exit', restore).off('SIGTERM', done).off('SIGHUP', done);
     restore();
   }
   return EXIT.ok;

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { castDuration, castMarkers, type Cast } from './asciicast.js';
+import { OUTCOME_MARKER_PREFIX } from './runRecording.js';
 
 const require = createRequire(import.meta.url);
 const PLAYER_JS = 'asciinema-player/dist/bundle/asciinema-player.min.js';
@@ -74,8 +75,8 @@ export function exportPage(input: ExportInput): string {
   const { cast } = input;
   const title = cast.header.title ?? 'hitless recording';
   const markers = castMarkers(cast);
-  const steps = markers.filter((marker) => !marker.label.startsWith('Finished:'));
-  const outcome = markers.find((marker) => marker.label.startsWith('Finished:'))?.label.replace(/^Finished: /, '');
+  const steps = markers.filter((marker) => !marker.label.startsWith(OUTCOME_MARKER_PREFIX));
+  const outcome = markers.find((marker) => marker.label.startsWith(OUTCOME_MARKER_PREFIX))?.label.slice(OUTCOME_MARKER_PREFIX.length);
   const recorded = new Date(cast.header.timestamp * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   const chapterItems = markers
     .map(

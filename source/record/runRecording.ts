@@ -16,7 +16,9 @@ export interface RecordingRequest {
 /** The pseudo-terminal size hitless asks the switch for, so the console recording has the switch's geometry. */
 export const CONSOLE_SIZE: ScreenSize = { columns: 120, rows: 40 };
 
-export const outcomeMarker = (exitCode: number, summary: string): string => `Finished: exit ${exitCode} (${summary})`;
+/** The last marker of a recording says how the run ended: "Finished: exit 0 (done)". */
+export const OUTCOME_MARKER_PREFIX = 'Finished: ';
+export const outcomeMarker = (exitCode: number, summary: string): string => `${OUTCOME_MARKER_PREFIX}exit ${exitCode} (${summary})`;
 
 export class RunRecording {
   /** Where Ink draws: the terminal (if any) plus the screen recording. */

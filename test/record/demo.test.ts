@@ -155,6 +155,7 @@ describe('hitless export --html in headless Chromium', () => {
     const page = read(html);
     expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href=|url\(["']?https?:/);
     expect(page).toContain('Who:      ');
+    expect(page).toContain('<dt>Outcome</dt><dd>exit 0 (done)</dd>');
 
     const browser = await openInChromium(pathToFileURL(html).href);
     try {

@@ -12,7 +12,21 @@ import { finalScreen } from './screenOf.js';
 const SOCKET = `hitless-record-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const onAlternateScreen = () => tmux('display-message', '-p', '-t', 'rec', '#{alternate_on}').trim() === '1';
+const onAlternateScreen = (session = 'rec') => tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim() === '1';
+const capture = (session: string) => tmux('capture-pane', '-p', '-t', session);
+
+async function waitForScreen(session: string, predicate: (screen: string) => boolean, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const screen = capture(session);
+    if (predicate(screen)) return screen;
+    if (Date.now() > deadline) throw new Error(`screen never matched; last screen:\n${screen}`);
+    await sleep(100);
+  }
+}
+
+/** Written by the first test, replayed by the second. */
+let recorded: string | undefined;
 
 /** Trailing blanks and trailing empty lines carry no meaning on a screen. */
 const normalized = (lines: string[]) => {
@@ -53,6 +67,7 @@ describe('hitless demo --record in a terminal', () => {
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
     expect(lastLive, 'the finished screen was never seen').toBeDefined();
 
+    recorded = cast;
     const recording = parseCast(readFileSync(cast, 'utf8'));
     expect(recording.header).toMatchObject({ width: 120, height: 40 });
     expect(castMarkers(recording).at(-1)?.label).toBe('Finished: exit 0 (done)');
@@ -62,4 +77,24 @@ describe('hitless demo --record in a terminal', () => {
     expect(confirmations.length).toBeGreaterThanOrEqual(5);
     expect(confirmations.every((event) => event.type === 'confirm-response' && event.by === 'key c')).toBe(true);
   }, 150_000);
+
+  it('hitless replay plays it back: space pauses, n jumps from step to step, q leaves the terminal as it was', async () => {
+    expect(recorded, 'needs the recording of the first test').toBeDefined();
+    const markers = castMarkers(parseCast(readFileSync(recorded!, 'utf8')));
+    // Two rows more than the recording, so the replay has a row for its status line.
+    tmux('new-session', '-d', '-s', 'play', '-x', '120', '-y', '42', `cd ${ROOT} && printf 'before-replay\\n' && node --import tsx cli.tsx replay ${recorded} --speed 0.2; printf 'after-replay\\n'; sleep 600`);
+    await waitForScreen('play', (screen) => screen.includes('n next  p previous'));
+    tmux('send-keys', '-t', 'play', ' ');
+    await waitForScreen('play', (screen) => screen.includes('❚❚ paused'));
+    tmux('send-keys', '-t', 'play', 'n');
+    await waitForScreen('play', (screen) => screen.includes(`· ${markers[0]!.label} ·`));
+    tmux('send-keys', '-t', 'play', 'n');
+    const second = await waitForScreen('play', (screen) => screen.includes(`· ${markers[1]!.label} ·`));
+    expect(second).toContain('❚❚ paused');
+    expect(second).toMatch(/MSM A \(you\)\s+★ MASTER/);
+    tmux('send-keys', '-t', 'play', 'q');
+    const after = await waitForScreen('play', (screen) => screen.includes('after-replay'));
+    expect(after).toContain('before-replay');
+    expect(onAlternateScreen('play')).toBe(false);
+  }, 60_000);
 });
