@@ -355,16 +355,29 @@ class UpgradeRun {
   private async download(action: Extract<Action, { kind: 'download' }>): Promise<Outcome> {
     const progress = downloadProgress(action.slot, (activity) => this.deps.emit({ type: 'progress', slot: action.slot, activity }));
     const result = await this.send(action, progress);
+    const problem = this.downloadProblem(action, result);
+    if (problem === undefined) {
+      this.deps.emit({ type: 'step-end', step: action.step, outcome: 'done', detail: `${action.image.source.file} installed to ${action.partition} on MSM-${action.slot}` });
+      return undefined;
+    }
+    // Whether the chassis changed decides between exit 3 and 4, so read it again rather than trust garbled output.
+    await this.observe().catch(() => undefined);
+    return this.failStep(action.step, problem);
+  }
+
+  private downloadProblem(action: Extract<Action, { kind: 'download' }>, result: CommandResult): string | undefined {
     const surprise = this.unexpected(result);
-    if (surprise) return this.failStep(action.step, surprise);
+    if (surprise) return surprise;
     const outcome = parseDownloadResult(result.output);
     if (outcome.contractExpired) {
-      return this.failStep(action.step, `MSM-${action.slot}: service contract expired; the switch refused to download ${action.image.source.file}`);
+      return `MSM-${action.slot}: service contract expired; the switch refused to download ${action.image.source.file}`;
     }
-    const errors = [...result.errors, ...outcome.errors];
-    if (errors.length > 0) return this.failStep(action.step, `download to MSM-${action.slot} failed: ${errors[0]}`);
-    if (!outcome.installed) return this.failStep(action.step, `download to MSM-${action.slot} ended without "Image installed successfully"`);
-    this.deps.emit({ type: 'step-end', step: action.step, outcome: 'done', detail: `${action.image.source.file} installed to ${action.partition} on MSM-${action.slot}` });
+    const [error] = new Set([...result.errors, ...outcome.errors]);
+    if (error !== undefined) return `download to MSM-${action.slot} failed: ${error}`;
+    if (!outcome.installed) return `download to MSM-${action.slot} ended without "Image installed successfully"`;
+    if (outcome.partition && outcome.partition !== action.partition) {
+      return `the switch installed to ${outcome.partition}, not to the ${action.partition} partition hitless asked for`;
+    }
     return undefined;
   }
 
