@@ -2,13 +2,16 @@
 
 export const LIMITS: Record<string, string> = {
   pipeline:
-    'The real path parses every byte twice: @xterm/headless for the screen (the whole baseline) plus ExosSession, which ' +
-    'looks at the tail of everything received for a prompt, pager or question after each chunk and cleans the whole ' +
-    'output once per command (`stripTerminalNoise`, `findSwitchErrors`). Its per-chunk tail search runs on the ' +
-    'accumulated output string (`Exchange.buffer += chunk` then `lastIndexOf`), which V8 flattens on every chunk: the ' +
-    'cost grows with the square of one command\'s output size (a single 5 MB output runs at about a quarter of raw ' +
-    'xterm speed). Keeping the chunks in a list and searching only a bounded tail would make it linear. Each engine ' +
-    'event is also fsync\'ed to the journal (~1 ms each here).',
+    'The real path parses every byte twice: @xterm/headless for the screen (the whole baseline) plus ExosSession. A CPU ' +
+    'profile of the real path (25 Nov 2026) puts ~20 % of its time in Exchange.feed: after every chunk it appends to ' +
+    'the command\'s accumulated output (`this.buffer += chunk`) and then searches that string (`lineBreaksBack` -> ' +
+    '`lastIndexOf`), which makes V8 flatten the whole output again on each chunk, so the cost grows with the square of ' +
+    'one command\'s output (one 5 MB output runs at ~0.1-0.2 of raw xterm speed, 500 KB outputs at ~0.5). Bounding ' +
+    'the search to a slice of the accumulated string does not help: slice() flattens it too (`s += 16 KiB; ' +
+    's.slice(-4096)` over 9.4 MB: 6 s; a separately kept 4 KiB tail plus a list of chunks joined once at the prompt: ' +
+    '19 ms). source/session/exchange.ts is not the bench\'s to change. Another ~15 % is cleaning each whole output twice per command (stripTerminalNoise, then again inside ' +
+    'findSwitchErrors/outputLines); each engine event is also fsync\'ed to the journal (~1 ms each here). The run-to-run ' +
+    'spread on a shared 2-core machine is about ±0.1; the CPU-time ratio in the notes is the steadier figure.',
   'ui-fps':
     'Ink throttles renders to maxFps 30 (source/cli/tuiRun.tsx) and ConsoleBuffer folds output notifications to 30/s, so ' +
     'more than 30 frames in a second would mean one of the two throttles is bypassed.',
@@ -17,20 +20,31 @@ export const LIMITS: Record<string, string> = {
     'Ink\'s (up to 34 ms) may each hold the frame back, plus one render. On a loaded machine the parse itself finishes late ' +
     '(the "xterm still parsing" baseline).',
   'rss-growth':
-    'Scrollback is bounded (5000 lines), so growth beyond the baseline comes from the V8 heap keeping pages after GC, ' +
-    'not from retained output.',
+    'What is kept does not grow: after GC the heap is only ~3-4 MB larger and the scrollback holds 5017 lines (5000 + ' +
+    'viewport) however much output arrives. The RSS growth is V8\'s young generation: rendering allocates heavily (Ink ' +
+    'rebuilds every screen line character by character each frame), so V8 grows its semi-spaces to their 2 x 16 MB ' +
+    'maximum and those pages stay resident, plus malloc arenas; it depends on how much rendering the run did (22-52 MB ' +
+    'seen here) and stops at that bound. In-process with `--max-semi-space-size=2` the same 50 MB left RSS flat and ' +
+    'start-up RSS ~45 MB lower, for more frequent scavenges; starting hitless with that V8 flag (NODE_OPTIONS or the ' +
+    'bin script) is an option for the lead.',
   'rss-start':
     'Most of the resident memory at start is Node.js itself (~40 MB), V8 code for the 1.5 MB bundle (React, Ink, yoga, ' +
     'xterm, ssh2) and the first SSH session.',
   'first-frame':
-    'The first frame waits for the first SSH session (connect, key exchange, login, `disable clipaging`), which the console ' +
-    'opens before it draws so that password and host-key questions can use the plain terminal, and for Node.js to load ' +
-    'and compile the 1.5 MB bundle. The "bare node" baseline shows how much of it start-up alone costs on this machine.',
+    'A CPU profile of one start of the built CLI (25 Nov 2026, first frame at ~1.2 s, load average ~8) showed where the ' +
+    'time goes: ~300 ms Node.js start-up and compiling the bundle and ssh2; ~150 ms initialising modules, mostly ' +
+    'yoga-layout fetching its WebAssembly from a data: URL through undici and string-width building its tables; ~250 ms ' +
+    'waiting for the first SSH session (connect, key exchange, login, `disable clipaging`), which tuiRun opens before ' +
+    'the UI so password and host-key questions can use the plain terminal; ~250 ms for the first React/Ink render with ' +
+    'cold JIT (string-width per character). Drawing the UI first and connecting behind it when no question is needed ' +
+    '(password from the environment, host key already known) would take the SSH wait off the first frame; the rest is ' +
+    'the price of React + Ink + yoga on Node 20 (no compile cache before Node 22). The "bare node" baseline shows what ' +
+    'start-up alone costs on this machine at the time of the run.',
   'idle-cpu':
     'An idle console should use nothing: no timers run while the engine waits for a confirmation.',
   'happy-upgrade':
-    'At speed 0 the simulated chassis changes state at once; what remains is process start-up, about 10 SSH sessions ' +
-    '(the failover drops the link) and the engine\'s reconnect pause of 0.5 s after the failover.',
+    'At speed 0 the simulated chassis changes state at once; what remains is process start-up, the SSH sessions (the ' +
+    'failover drops the link and the engine reconnects) and the engine\'s reconnect pause of 0.5 s after the failover.',
   'detect-default':
     'The engine notices a state change at its next `show switch`, which it reads every --poll seconds (default 5) while ' +
     'waiting; the latency is therefore anywhere between one `show switch` and one poll interval plus a read, and after ' +
@@ -41,6 +55,24 @@ export const LIMITS: Record<string, string> = {
     'With --poll 1 the worst case is one poll interval plus one `show switch` read, plus the reconnect pause after failover.',
   'fleet-done': 'Every chassis that did not finish is listed in the fleet\'s own output with its last error.',
 };
+
+export const FINDINGS = `## Findings for the code owners (from profiles taken while writing this bench)
+
+- **React development build leaks in the shipped entry points.** bin/hitless.js and \`npm start\` run through tsx with
+  NODE_ENV unset, so React's development build is loaded. It records a \`performance.measure()\` entry per component
+  render (~140 per frame) and Node.js keeps every one: ~150 KB of heap per frame. The once-a-second clock of a waiting
+  upgrade alone renders 3600 frames an hour, i.e. ~0.5 GB an hour (measured: 20 clock frames, +3 MB heap, +2780 entries;
+  with NODE_ENV=production, +0.6 MB and no entries). Fix: \`process.env.NODE_ENV ??= 'production'\` as the first statement
+  of bin/hitless.js (or at the top of cli.tsx's body, before React is imported dynamically); renders also get faster.
+- **ExosSession's per-chunk scan is quadratic in one command's output** (see the pipeline row's explanation):
+  Exchange.feed appends each chunk to the accumulated output and then searches or slices that string, which makes V8
+  flatten (copy) all of it on every chunk; slicing a bounded tail off it is just as quadratic. Keep the last few KiB
+  in a separate string and the chunks in a list joined once when the prompt arrives.
+- **Each frame re-renders the whole screen**: ~15-25 ms of Ink work (tokenising every line, string widths) plus garbage
+  collection, so a burst at 30 frames/s takes about half a core from parsing; a 10 MB burst takes ~2x longer to take in
+  with the console open. A lower console refresh rate during sustained output (e.g. 10/s) would cut that to a third.
+
+`;
 
 export const METHOD = `## How each figure is measured
 
@@ -53,9 +85,12 @@ export const METHOD = `## How each figure is measured
   in the same process, until its write callback fired. Runs alternate; medians.
 - **UI under a burst**: \`bench/probes/uiProbe.tsx\` runs in a tmux pane (a real terminal, 120x40) and renders the real
   \`App\` with the Ink options of source/cli/tuiRun.tsx (\`maxFps: 30\`, incrementalRendering off), fed by the same
-  pipeline; Ink's \`onRender\` timestamps are the frames. Run through tsx like bin/hitless.js (React development build).
+  pipeline; Ink's \`onRender\` timestamps are the frames; the last frame is the first one showing the console's final
+  state (later frames are the once-a-second clock). Run through tsx with NODE_ENV=production (React's production build,
+  as in dist/). The same process first takes the burst in without a UI, the baseline of the "time to take it in" row.
 - **Memory after 100 MB**: the same probe feeds the burst's chunks ten times into the UI's ConsoleBuffer; RSS after two
-  forced GCs before and after; baseline the same bytes into a bare Terminal in its own process.
+  forced GCs before and after; baseline the same bytes into a bare Terminal in its own process. The extra row repeats
+  the UI run with React's development build (NODE_ENV unset, as bin/hitless.js and \`npm start\` run today).
 - **Start-up, RSS, idle CPU**: \`npm run build\` bundles the CLI with esbuild into dist/hitless.js (React production build,
   ssh2 external). \`hitless upgrade\` (full-screen console) is started in tmux against a simulated chassis running in
   another process; the first frame is the first screen showing the MSM panes; RSS is VmRSS from /proc at that moment.

@@ -7,7 +7,7 @@ import { startSimHost, type SimHost } from './lib/simHost.js';
 import { Tmux } from './lib/tmux.js';
 import { describeMachine, isMet, markdownTable, textTable, type Machine, type Metric } from './report.js';
 import { detectionSection, fleetSection, memorySection, pipelineSection, startupSection, uiBurstSection, upgradeSection } from './sections.js';
-import { LIMITS, METHOD } from './explanations.js';
+import { FINDINGS, LIMITS, METHOD } from './explanations.js';
 
 const FLEET_SIZE = 50;
 const RESULTS = new URL('RESULTS.md', import.meta.url).pathname;
@@ -85,6 +85,7 @@ function resultsMarkdown(machine: Machine, metrics: Metric[], failures: string[]
     '',
     ...(notMet.length === 0 ? ['All targets were met in this run.'] : notMet.map((m) => `- **${m.name}**: ${LIMITS[m.id] ?? 'no explanation recorded yet.'}`)),
     '',
+    FINDINGS,
     METHOD,
   ].join('\n');
 }

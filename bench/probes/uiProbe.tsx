@@ -58,6 +58,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function burst() {
   const traffic = await buildBurst();
+  const withoutUi = new ConsoleBuffer({ cols: PANE.cols, rows: 26 });
+  const plain = await replayBurst(traffic, withoutUi, []);
+  withoutUi.dispose();
   const ui = startUi();
   await sleep(500);
   let lastChunkAt = 0;
@@ -81,6 +84,7 @@ async function burst() {
     events: run.events,
     burstMs: lastChunkAt - start,
     parsedMs: parsedAt - start,
+    withoutUiMs: plain.ms,
     frames: during.length,
     framesInBusiestSecond: framesInBusiestSecond(during.map((frame) => frame.at)),
     lastFrameAfterLastChunkMs: lastFrameAt - lastChunkAt,
