@@ -13,6 +13,9 @@ export interface FleetOutput {
   line(text: string): void;
 }
 
+/** A second Ctrl-C or SIGTERM does not wait for safe points: 128 + SIGINT, as a shell reports it. */
+const EXIT_ON_SECOND_SIGNAL = 130;
+
 const stdoutLines: FleetOutput = { line: (text) => process.stdout.write(text + '\n') };
 
 export function formatDuration(ms: number): string {
@@ -109,10 +112,23 @@ export async function runFleetCommand(argv: string[], output: FleetOutput = stdo
   createJournalFolders(plan);
   const gate = canPrompt() ? oneAtATime() : undefined;
   const total = plan.chassis.length;
-  const result = await runFleet(plan, {
-    upgrade: (chassis, signal) => upgradeChassis(chassis, signal, gate),
-    onResult: (r, finished) => output.line(args.json ? JSON.stringify(jsonResult(r)) : finishLine(r, finished, total)),
-  });
+  const operatorStop = new AbortController();
+  const onSignal = () => {
+    if (operatorStop.signal.aborted) process.exit(EXIT_ON_SECOND_SIGNAL);
+    process.stderr.write('fleet: stopping: nothing new starts, running upgrades stop at their next safe point (again to quit at once)\n');
+    operatorStop.abort();
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  let result: FleetResult;
+  try {
+    result = await runFleet(plan, {
+      upgrade: (chassis, signal) => upgradeChassis(chassis, signal, gate),
+      onResult: (r, finished) => output.line(args.json ? JSON.stringify(jsonResult(r)) : finishLine(r, finished, total)),
+      signal: operatorStop.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
   if (args.json) {
     for (const r of result.results.filter((r) => r.state === 'not started')) output.line(JSON.stringify(jsonResult(r)));
     output.line(JSON.stringify({ type: 'fleet-end', exitCode: result.exitCode, counts: countStates(result.results) }));

@@ -1,5 +1,6 @@
-// Runs one upgrade per chassis with at most `concurrency` at once. With onFailure 'stop', the first failure starts
-// nothing new and asks the running upgrades to stop at their next safe point (never inside a command).
+// Runs one upgrade per chassis with at most `concurrency` at once. With onFailure 'stop' the first failure, and in any
+// case the operator's stop, start nothing new and ask the running upgrades to stop at their next safe point (never
+// inside a command).
 import { EXIT, type ExitCode } from '../errors.js';
 import type { FleetChassis, FleetPlan } from './fleetFile.js';
 
@@ -27,6 +28,8 @@ export interface FleetRunDeps {
   upgrade(chassis: FleetChassis, signal: AbortSignal): Promise<ChassisOutcome>;
   /** Each chassis as soon as it finishes. */
   onResult?(result: ChassisResult, finished: number): void;
+  /** The operator's stop: nothing new starts and the running upgrades stop at their next safe point. */
+  signal?: AbortSignal;
   now?: () => number;
 }
 
@@ -47,9 +50,16 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
   const now = deps.now ?? Date.now;
   const results = new Map<FleetChassis, ChassisResult>();
   const stopRunning = new AbortController();
+  /** Why the fleet stopped starting chassis: the first failure (onFailure stop) or the operator. */
+  let stopReason: string | undefined;
+  const stopAll = (reason: string) => {
+    stopReason ??= reason;
+    stopRunning.abort();
+  };
+  if (deps.signal?.aborted) stopAll('the operator stopped the fleet');
+  deps.signal?.addEventListener('abort', () => stopAll('the operator stopped the fleet'), { once: true });
   let next = 0;
   let finished = 0;
-  let failedFirst: FleetChassis | undefined;
 
   const runOne = async (chassis: FleetChassis): Promise<void> => {
     const startedAt = now();
@@ -59,15 +69,12 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
     } catch (err) {
       outcome = { exitCode: EXIT.internal, detail: `internal error: ${err instanceof Error ? err.message : String(err)}`, stopped: false };
     }
-    const stoppedByFleet = outcome.stopped && failedFirst !== undefined;
+    const stoppedByFleet = outcome.stopped && stopReason !== undefined;
     const state: ChassisState = outcome.exitCode === EXIT.ok ? 'done' : stoppedByFleet ? 'stopped' : 'failed';
-    const detail = stoppedByFleet ? `stopped because ${failedFirst!.name} failed: ${outcome.detail}` : outcome.detail;
+    const detail = stoppedByFleet ? `stopped because ${stopReason}: ${outcome.detail}` : outcome.detail;
     const result: ChassisResult = { chassis, exitCode: outcome.exitCode, detail, state, durationMs: now() - startedAt };
     results.set(chassis, result);
-    if (state === 'failed' && plan.onFailure === 'stop' && !failedFirst) {
-      failedFirst = chassis;
-      stopRunning.abort();
-    }
+    if (state === 'failed' && plan.onFailure === 'stop') stopAll(`${chassis.name} failed`);
     deps.onResult?.(result, ++finished);
   };
 
@@ -77,8 +84,7 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
   await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.chassis.length) }, worker));
 
   const ordered = plan.chassis.map(
-    (chassis): ChassisResult =>
-      results.get(chassis) ?? { chassis, state: 'not started', detail: `not started: ${failedFirst?.name} failed first`, durationMs: 0 },
+    (chassis): ChassisResult => results.get(chassis) ?? { chassis, state: 'not started', detail: `not started because ${stopReason}`, durationMs: 0 },
   );
   const codes = ordered.flatMap((result) => (result.exitCode === undefined ? [] : [result.exitCode]));
   return { exitCode: worstExitCode(codes), results: ordered };

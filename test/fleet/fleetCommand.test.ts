@@ -148,6 +148,33 @@ describe('hitless fleet', () => {
     expect(events.at(-1)).toMatchObject({ type: 'run-end', exitCode: stopped?.exitCode });
   }, 90_000);
 
+  it('Ctrl-C: nothing new starts and the running upgrade stops at a safe point (exit 4)', async () => {
+    const dir = tempDir();
+    const list = await startChassis(dir, ['happy', 'happy', 'happy']);
+    let interrupted = false;
+    const run = await runCli(['fleet', writeFleet(dir, list, { concurrency: 1, onFailure: 'continue' }), '--yes', '--json'], {
+      env: { [PASSWORD_ENV]: 'admin', XDG_STATE_HOME: join(dir, 'state') },
+      onEvent: (event, child) => {
+        const line = event as unknown as ChassisLine;
+        if (line.type === 'chassis-end' && line.name === 'c1' && !interrupted) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(run.code, run.stderr).toBe(4);
+    expect(run.stderr).toMatch(/fleet: stopping: nothing new starts/);
+    expect(jsonLines(run.stdout).map((l) => [l.name, l.state, l.exitCode])).toEqual([
+      ['c1', 'done', 0],
+      ['c2', 'stopped', 4],
+      ['c3', 'not started', undefined],
+      [undefined, undefined, 4],
+    ]);
+    expect(list[2]!.sim.commandLog).toEqual([]);
+    expect(list.flatMap((c) => c.sim.outages)).toEqual([]);
+    expect(journal(dir, 'c2').at(-1)).toMatchObject({ type: 'run-end', exitCode: 4 });
+  }, 90_000);
+
   it('without --yes only shows what it would do and changes nothing (exit 2)', async () => {
     const dir = tempDir();
     const list = await startChassis(dir, ['happy']);

@@ -98,7 +98,7 @@ describe('runFleet', () => {
       ['d', 'not started', undefined],
     ]);
     expect(result.results[1]!.detail).toBe('stopped because a failed: stopped by the operator');
-    expect(result.results[2]!.detail).toBe('not started: a failed first');
+    expect(result.results[2]!.detail).toBe('not started because a failed');
     expect(result.exitCode).toBe(EXIT.stoppedSafe);
   });
 
@@ -122,6 +122,25 @@ describe('runFleet', () => {
     const result = await run;
     expect(result.results.map((r) => r.state)).toEqual(['failed', 'done', 'failed']);
     expect(result.exitCode).toBe(EXIT.precondition);
+  });
+
+  it("the operator's stop: nothing new starts and the running upgrades are asked to stop, whatever onFailure says", async () => {
+    const upgrades = new Upgrades();
+    const operator = new AbortController();
+    const run = runFleet(plan(['a', 'b', 'c'], 2, 'continue'), { ...upgrades, signal: operator.signal });
+    await settle();
+    operator.abort();
+    expect(upgrades.signalOf('a').aborted).toBe(true);
+    await upgrades.end('a', EXIT.stoppedSafe, 'stopped by the operator', true);
+    await upgrades.end('b', EXIT.ok);
+    const result = await run;
+    expect(upgrades.started).toEqual(['a', 'b']);
+    expect(result.results.map((r) => [r.chassis.name, r.state, r.detail])).toEqual([
+      ['a', 'stopped', 'stopped because the operator stopped the fleet: stopped by the operator'],
+      ['b', 'done', 'x'],
+      ['c', 'not started', 'not started because the operator stopped the fleet'],
+    ]);
+    expect(result.exitCode).toBe(EXIT.stoppedSafe);
   });
 
   it('a crashing upgrade counts as an internal error (exit 1) and does not take the others down', async () => {
