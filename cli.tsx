@@ -2,6 +2,9 @@ import { HitlessError, EXIT } from './source/errors.js';
 import { USAGE } from './source/cli/usage.js';
 import { redact } from './source/record/redact.js';
 
+// React's development build keeps a performance entry per render forever (a slow leak over a long upgrade).
+process.env.NODE_ENV ??= 'production';
+
 type Command = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {

@@ -157,7 +157,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     recordConsole: values['record-console'],
     redact: parseRedactPatterns(values.redact ?? [], usageError),
     stepTimeoutSeconds: positiveNumber('step-timeout', values['step-timeout'], 1800),
-    pollSeconds: positiveNumber('poll', values.poll, 5),
+    pollSeconds: positiveNumber('poll', values.poll, 1),
     ...consoles,
   };
 }

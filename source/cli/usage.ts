@@ -5,7 +5,7 @@ Usage:
   hitless plan    --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback] [--json]
   hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback]
                   [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
-                  [--poll SECONDS] [--allow-io-reset] [--force-failover]
+                  [--poll SECONDS, default 1] [--allow-io-reset] [--force-failover]
                   [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
                   [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]...
   hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server opengear|avocent|generic]
