@@ -161,7 +161,10 @@ async function runHeadless(options: UpgradeOptions, target: UpgradeTarget, journ
 
 export async function runUpgradeCommand(argv: string[]): Promise<number> {
   const options = parseUpgradeArgs(argv);
-  configureRedaction({ secrets: secretsFromEnvironment(options.passwordEnv), patterns: options.redact });
+  configureRedaction({
+    secrets: [...secretsFromEnvironment(options.passwordEnv), ...secretsFromEnvironment(options.consolePasswordEnv)],
+    patterns: options.redact,
+  });
   const images = imagesFor(options);
   const target = targetFrom({ ...options, xmods: images.xmods }, images.image);
   const useTui = !options.headless && !options.json && Boolean(process.stdout.isTTY && process.stdin.isTTY);

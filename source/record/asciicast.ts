@@ -42,7 +42,6 @@ export class CastWriter {
 
   private constructor(
     private readonly fd: number,
-    readonly path: string,
     options: CastWriterOptions,
   ) {
     this.clock = options.clock ?? (() => performance.now());
@@ -64,7 +63,7 @@ export class CastWriter {
     } catch (err) {
       throw new HitlessError('usage', `cannot write recording ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, EXIT.usage);
     }
-    return new CastWriter(fd, path, options);
+    return new CastWriter(fd, options);
   }
 
   output(data: string): void {

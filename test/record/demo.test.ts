@@ -177,7 +177,9 @@ describe('hitless export --html in headless Chromium', () => {
         await browser.evaluate(`document.querySelectorAll("#chapters button")[${index}].click()`);
         const time = await until<number>(`(() => { const t = window.hitlessPlayer.getCurrentTime(); return Math.abs(t - ${markers[index]!.time}) < 0.05 ? t : 0; })()`);
         expect(time).toBeCloseTo(markers[index]!.time, 1);
-        expect(await browser.evaluate<number>('[...document.querySelectorAll("#chapters li")].findIndex((li) => li.classList.contains("current"))')).toBe(index);
+        // The chapter is highlighted once the seek has completed.
+        await until<boolean>(`document.querySelectorAll("#chapters li")[${index}].classList.contains("current")`);
+        expect(await browser.evaluate<number>('document.querySelectorAll("#chapters li.current").length')).toBe(1);
       }
     } finally {
       await browser.close();
