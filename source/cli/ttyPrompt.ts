@@ -2,6 +2,7 @@
 // in headless mode). Hidden input is never echoed and never stored.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { addSecret } from '../record/redact.js';
 
 export const canPrompt = (): boolean => Boolean(process.stdin.isTTY && process.stderr.isTTY);
 
@@ -25,6 +26,7 @@ export function askHidden(question: string): Promise<string> {
     rl.question('', (answer) => {
       rl.close();
       process.stderr.write('\n');
+      addSecret(answer); // whatever is typed here never reaches a log, journal or recording
       resolve(answer);
     });
   });
