@@ -59,10 +59,10 @@ export class FaultInjector {
   take(command: string, msm: MsmSlot): ((surface: FaultSurface, runCommand: () => Promise<void>) => Promise<void>) | undefined {
     const index = this.armed.findIndex((rule) => rule.when(command, msm));
     if (index < 0) return undefined;
-    const [rule] = this.armed.splice(index, 1);
+    const rule = this.armed.splice(index, 1)[0]!;
     return (surface, runCommand) => {
-      this.fired.push({ fault: rule!.fault, command, msm });
-      return strike(rule!, surface, runCommand);
+      this.fired.push({ fault: rule.fault, command, msm });
+      return strike(rule, surface, runCommand);
     };
   }
 }

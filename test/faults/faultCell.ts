@@ -36,7 +36,7 @@ export interface CellResult {
 
 const RERUNS = 3;
 /** Short, so a stalled switch is given up on quickly; still far above any wait of the simulator at MATRIX_SPEED. */
-const STEP_TIMEOUT_SECONDS = '2';
+const STEP_TIMEOUT_SECONDS = '3';
 /** Reboots take ~0.1 s: the engine really waits for the backup to come back In Sync. */
 const MATRIX_SPEED = 0.001;
 const FAILOVER = /^run (msm-)?failover\b/;
@@ -74,7 +74,7 @@ async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
     }
     runs.push(run);
   };
-  await upgrade({ onEvent: (_event, process) => (child = process) });
+  await upgrade({ onEvent: (_event, spawned) => (child = spawned) });
   if (rig.sim.faults.fired.length !== 1) problems.push('the fault never struck: the step was not reached as expected');
   while (runs.at(-1)!.code !== 0 && runs.length <= RERUNS) await upgrade();
 
