@@ -66,7 +66,7 @@ export class ExosSession {
     private readonly transport: Transport,
     private readonly onOutput: ((chunk: string) => void) | undefined,
   ) {
-    this.unsubscribe = [transport.onData((chunk) => this.receive(chunk)), transport.onClose((reason, detail) => this.lost(reason, detail))];
+    this.unsubscribe = [transport.onClose((reason, detail) => this.lost(reason, detail))];
   }
 
   /** Waits for the first prompt after the banner, then sends the platform's on-open commands. */
@@ -75,7 +75,10 @@ export class ExosSession {
     const session = new ExosSession(transport, options.onOutput);
     const login = new Exchange(undefined, undefined, refuseEverything);
     const loginTimeoutMs = options.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
-    const first = await session.start(login, EXIT.usage, { totalTimeoutMs: loginTimeoutMs });
+    const started = session.start(login, EXIT.usage, { totalTimeoutMs: loginTimeoutMs });
+    // Listen only once the login waits: the transport holds what arrived earlier (the banner) for the first listener.
+    session.unsubscribe.push(transport.onData((chunk) => session.receive(chunk)));
+    const first = await started;
     session.bannerText = first.output;
     session.currentPrompt = first.prompt;
     for (const command of onOpen) await session.execute(command, {}, EXIT.usage);

@@ -9,6 +9,8 @@ export abstract class TransportBase implements Transport {
   private isClosed = false;
   private readonly dataListeners = new Set<(chunk: string) => void>();
   private readonly closeListeners = new Set<(reason: CloseReason, detail?: string) => void>();
+  /** Data that arrived before anyone listened (a banner in the same read as the shell reply); given to the first listener. */
+  private early: string[] = [];
 
   get closed(): boolean {
     return this.isClosed;
@@ -16,6 +18,9 @@ export abstract class TransportBase implements Transport {
 
   onData(listener: (chunk: string) => void): () => void {
     this.dataListeners.add(listener);
+    const early = this.early;
+    this.early = [];
+    for (const chunk of early) listener(chunk);
     return () => this.dataListeners.delete(listener);
   }
 
@@ -26,6 +31,10 @@ export abstract class TransportBase implements Transport {
 
   protected emitData(chunk: string): void {
     if (this.isClosed || chunk === '') return;
+    if (this.dataListeners.size === 0) {
+      this.early.push(chunk);
+      return;
+    }
     for (const listener of [...this.dataListeners]) listener(chunk);
   }
 

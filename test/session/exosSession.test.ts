@@ -32,6 +32,15 @@ async function failure(promise: Promise<unknown>): Promise<SessionError> {
 }
 
 describe('login', () => {
+  it('keeps a banner that arrived before the session listened (same read as the shell reply)', async () => {
+    const transport = new ScriptedTransport([{ expect: 'disable clipaging\r', reply: ['disable clipaging\r\n', 'BD-8810.2 # '] }]);
+    await transport.send('ExtremeXOS\r\nCopyright (C) 1996-2020 Extreme Networks.\r\n\r\nBD-8810.1 # ');
+    const session = await ExosSession.open(transport, { loginTimeoutMs: 2000 });
+    expect(session.banner).toContain('Copyright (C) 1996-2020 Extreme Networks.');
+    expect(session.prompt.counter).toBe(2);
+    expect(transport.mismatches).toEqual([]);
+  });
+
   it('waits for the first prompt after the 2020 banner (CRLF), then turns paging off and nothing else', async () => {
     const banner = loadSample('login_banner_stack_oxidized_issue2107.session');
     const transport = new ScriptedTransport([{ expect: 'disable clipaging\r', reply: ['disable clipaging\r\nSlot-1 stack_office_x3.2 # '] }]);
