@@ -26,6 +26,8 @@ export async function buildBundle(): Promise<number> {
     external: ['ssh2'],
     plugins: [withoutDevtools],
     define: { 'process.env.NODE_ENV': '"production"' },
+    // cli.tsx also sets NODE_ENV for the tsx entry; esbuild keeps that assignment and would warn about it.
+    logOverride: { 'assign-to-define': 'silent' },
     // Bundled CommonJS dependencies call require(); ESM output has none unless we create it.
     banner: { js: "import { createRequire as hitlessCreateRequire } from 'node:module'; const require = hitlessCreateRequire(import.meta.url);" },
     metafile: true,

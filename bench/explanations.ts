@@ -2,14 +2,14 @@
 
 export const LIMITS: Record<string, string> = {
   pipeline:
-    'The real path parses every byte twice: @xterm/headless for the screen (the whole baseline) plus ExosSession. A CPU ' +
-    'profile of the real path (25 Nov 2026) puts ~20 % of its time in Exchange.feed: after every chunk it appends to ' +
-    'the command\'s accumulated output (`this.buffer += chunk`) and then searches that string (`lineBreaksBack` -> ' +
-    '`lastIndexOf`), which makes V8 flatten the whole output again on each chunk, so the cost grows with the square of ' +
-    'one command\'s output (one 5 MB output runs at ~0.1-0.2 of raw xterm speed, 500 KB outputs at ~0.5). Bounding ' +
-    'the search to a slice of the accumulated string does not help: slice() flattens it too (`s += 16 KiB; ' +
-    's.slice(-4096)` over 9.4 MB: 6 s; a separately kept 4 KiB tail plus a list of chunks joined once at the prompt: ' +
-    '19 ms). source/session/exchange.ts is not the bench\'s to change. Another ~15 % is cleaning each whole output twice per command (stripTerminalNoise, then again inside ' +
+    'The real path parses every byte twice: @xterm/headless for the screen (the whole baseline) plus ExosSession. ' +
+    'Exchange.feed appends each chunk to the command\'s accumulated output (`this.buffer += chunk`) and then reads from ' +
+    'that string (a bounded `slice` since 815ed38, `lastIndexOf` before), and either makes V8 flatten, i.e. copy, the ' +
+    'whole output again on every chunk: the cost grows with the square of one command\'s output. With 815ed38, a burst ' +
+    'made of 5 MB outputs spends 55 % of its CPU in Exchange.feed and runs at ~0.16 of raw xterm speed; 500 KB outputs ' +
+    '(this row) at ~0.5. Micro-benchmark: `s += 16 KiB; s.slice(-4096)` up to 9.4 MB takes 6 s; a separately kept 4 KiB ' +
+    'tail plus a list of chunks joined once at the prompt takes 19 ms. source/session/exchange.ts is not the bench\'s to ' +
+    'change. Another ~15 % is cleaning each whole output twice per command (stripTerminalNoise, then again inside ' +
     'findSwitchErrors/outputLines); each engine event is also fsync\'ed to the journal (~1 ms each here). The run-to-run ' +
     'spread on a shared 2-core machine is about ±0.1; the CPU-time ratio in the notes is the steadier figure.',
   'ui-fps':
@@ -46,28 +46,23 @@ export const LIMITS: Record<string, string> = {
     'At speed 0 the simulated chassis changes state at once; what remains is process start-up, the SSH sessions (the ' +
     'failover drops the link and the engine reconnects) and the engine\'s reconnect pause of 0.5 s after the failover.',
   'detect-default':
-    'The engine notices a state change at its next `show switch`, which it reads every --poll seconds (default 5) while ' +
-    'waiting; the latency is therefore anywhere between one `show switch` and one poll interval plus a read, and after ' +
-    'the failover also the reconnect pause (0.5 s, doubling while the master does not answer). The default 5 s cannot ' +
-    'meet a 2 s bound in the worst case; --poll 1 does (next row), at the cost of one `show switch` per second on the ' +
-    'switch. Making the default 1 s, or polling faster while a state change is due, is a product decision for the lead.',
-  'detect-poll-1':
-    'With --poll 1 the worst case is one poll interval plus one `show switch` read, plus the reconnect pause after failover.',
+    'The engine notices a state change at its next `show switch`, which it reads every --poll seconds while waiting; the ' +
+    'latency is anywhere between one `show switch` and one poll interval plus a read, and after the failover also the ' +
+    'reconnect pause (0.5 s, doubling while the master does not answer). A 2 s bound holds only with a poll of about ' +
+    '1.5 s or less (the former default of 5 s reached ~5 s, see the comparison row).',
   'fleet-done': 'Every chassis that did not finish is listed in the fleet\'s own output with its last error.',
 };
 
 export const FINDINGS = `## Findings for the code owners (from profiles taken while writing this bench)
 
-- **React development build leaks in the shipped entry points.** bin/hitless.js and \`npm start\` run through tsx with
-  NODE_ENV unset, so React's development build is loaded. It records a \`performance.measure()\` entry per component
-  render (~140 per frame) and Node.js keeps every one: ~150 KB of heap per frame. The once-a-second clock of a waiting
-  upgrade alone renders 3600 frames an hour, i.e. ~0.5 GB an hour (measured: 20 clock frames, +3 MB heap, +2780 entries;
-  with NODE_ENV=production, +0.6 MB and no entries). Fix: \`process.env.NODE_ENV ??= 'production'\` as the first statement
-  of bin/hitless.js (or at the top of cli.tsx's body, before React is imported dynamically); renders also get faster.
-- **ExosSession's per-chunk scan is quadratic in one command's output** (see the pipeline row's explanation):
-  Exchange.feed appends each chunk to the accumulated output and then searches or slices that string, which makes V8
-  flatten (copy) all of it on every chunk; slicing a bounded tail off it is just as quadratic. Keep the last few KiB
-  in a separate string and the chunks in a list joined once when the prompt arrives.
+- **React's development build leaks** (fixed in cli.tsx, which now sets NODE_ENV=production before React loads; the
+  memory table keeps a development-build row to show why): it records a \`performance.measure()\` entry per component
+  render (~140 per frame) and Node.js keeps every one, ~150 KB of heap per frame; the once-a-second clock of a waiting
+  upgrade alone renders 3600 frames an hour (~0.5 GB an hour). Tests that render the UI directly still use it, harmlessly.
+- **ExosSession's per-chunk scan is quadratic in one command's output** (see the pipeline row's explanation): since
+  815ed38 Exchange.feed slices a bounded tail, but off the accumulated string, which V8 flattens (copies) first on every
+  chunk; a burst of 5 MB outputs still spends 55 % of its CPU there. Keep the last few KiB in a separate string and the
+  chunks in a list joined once when the prompt arrives.
 - **Each frame re-renders the whole screen**: ~15-25 ms of Ink work (tokenising every line, string widths) plus garbage
   collection, so a burst at 30 frames/s takes about half a core from parsing; a 10 MB burst takes ~2x longer to take in
   with the console open. A lower console refresh rate during sustained output (e.g. 10/s) would cut that to a third.
@@ -97,8 +92,9 @@ export const METHOD = `## How each figure is measured
   Idle CPU: utime+stime from /proc/PID/stat over 10 s while the console waits at its first confirmation, next to a
   bare node process holding a raw-mode terminal.
 - **Happy upgrade**: \`node dist/hitless.js upgrade --simulate happy --speed 0 --headless --yes\`, wall time of the process.
-- **Detection latency**: complete happy upgrades in-process against embedded simulators at speed 0.05 (a reboot takes
-  ~4 s, so the engine really waits), six at once; the chassis model's 'change' events give the moment a rebooted backup
+- **Detection latency**: complete happy upgrades in-process against embedded simulators, four per poll setting, all at
+  once, at speeds chosen so that a rebooted backup turns In Sync at evenly spread moments of the poll cycle (1 to 1 + poll
+  seconds after the reboot); the chassis model's 'change' events give the moment a rebooted backup
   turns In Sync or the new master answers again after failover; the latency runs to the engine's next event that moves on
   (a decision other than "wait", or "new master reconnected").
 - **Fleet**: ${'`'}hitless fleet FILE --yes --json${'`'} from dist/ against simulated chassis at speed 0 in a second process; peak RSS

@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseUpgradeArgs } from '../source/cli/args.js';
 import { detectionLatencies, type Detection } from './detection.js';
 import { bareNodeFirstOutputMs, idleCpuPercent, ROOT, runHitless, startConsoleUi, startIdleNode, writeFleetFile, type Entry } from './cliRuns.js';
 import { MB } from './lib/proc.js';
@@ -141,7 +142,7 @@ interface MemoryProbe {
 export async function memorySection(tmux: Tmux): Promise<Metric[]> {
   const ui = await probe<MemoryProbe>(tmux, 'memory');
   const raw = await probe<MemoryProbe>(tmux, 'memory-raw');
-  const dev = await probe<MemoryProbe>(tmux, 'memory', 'development');
+  const dev = await probe<MemoryProbe>(tmux, 'memory-short', 'development');
   const growth = (p: MemoryProbe) => (p.after.rss - p.before.rss) / MB;
   const detail = (p: MemoryProbe) =>
     `RSS ${(p.before.rss / MB).toFixed(0)} -> ${(p.after.rss / MB).toFixed(0)} MB, heap ${(p.before.heapUsed / MB).toFixed(0)} -> ${(p.after.heapUsed / MB).toFixed(0)} MB`;
@@ -159,13 +160,13 @@ export async function memorySection(tmux: Tmux): Promise<Metric[]> {
     },
     {
       id: 'rss-growth-dev',
-      name: 'same, React development build (tsx, NODE_ENV unset)',
+      name: `RSS growth after ${(dev.bytes / 1e6).toFixed(0)} MB, React development build`,
       value: growth(dev),
       unit: 'MB',
       baseline: { label: 'production build', value: growth(ui) },
       note:
         `${detail(dev)} after GC, ${dev.frames} frames. React's development build records a performance.measure() entry per ` +
-        'component render that Node.js keeps forever; bin/hitless.js and `npm start` run this way today (see RESULTS notes).',
+        'component render that Node.js keeps forever; the CLI ran this way under tsx until cli.tsx set NODE_ENV=production.',
     },
   ];
 }
@@ -181,7 +182,7 @@ export async function startupSection(tmux: Tmux, sims: SimHost, idleSeconds = 10
     return results;
   };
   const built = await starts('built', runs);
-  const tsx = await starts('tsx', runs);
+  const tsx = await starts('tsx', 1);
   const bare: number[] = [];
   for (let i = 0; i < runs; i++) bare.push(await bareNodeFirstOutputMs(tmux, `bare-${i}`));
 
@@ -201,7 +202,7 @@ export async function startupSection(tmux: Tmux, sims: SimHost, idleSeconds = 10
       unit: 'MB',
       baseline: { label: 'same, under tsx', value: median(tsx.map((s) => s.rssAtFirstFrame)) / MB },
       target: { op: '<', value: 100, on: 'value' },
-      note: `Median of ${runs} starts of \`hitless upgrade\` (full-screen console) against a simulated chassis in another process.`,
+      note: `Median of ${runs} starts (the tsx baseline: one) of \`hitless upgrade\` (full-screen console) against a simulated chassis in another process.`,
     },
     {
       id: 'first-frame',
@@ -212,7 +213,7 @@ export async function startupSection(tmux: Tmux, sims: SimHost, idleSeconds = 10
       target: { op: '<', value: 400, on: 'value' },
       note:
         `Median of ${runs}, seen in tmux (screen polled every 5 ms). Includes SSH connect, login and \`disable clipaging\` before the UI starts ` +
-        `(the first session opens before the UI so password and host-key questions can use the plain terminal). Under tsx: ${median(tsx.map((s) => s.firstFrameMs)).toFixed(0)} ms.`,
+        `(the first session opens before the UI so password and host-key questions can use the plain terminal). Under tsx: ${tsx[0]!.firstFrameMs.toFixed(0)} ms.`,
     },
     {
       id: 'idle-cpu',
@@ -245,7 +246,7 @@ export async function upgradeSection(runs = 3): Promise<Metric[]> {
       unit: 's',
       baseline: { label: '`hitless status`', value: median(status) / 1000 },
       target: { op: '<', value: 5, on: 'value' },
-      note: `Median of ${runs}: the built CLI process from start to exit, headless --yes, default --poll 5, embedded simulator; the baseline is one start, connect and \`show switch\`.`,
+      note: `Median of ${runs}: the built CLI process from start to exit, headless --yes, default --poll (${defaultPollSeconds()} s), embedded simulator; the baseline is one start, connect and \`show switch\`.`,
     },
   ];
 }
@@ -253,29 +254,37 @@ export async function upgradeSection(runs = 3): Promise<Metric[]> {
 /** Chassis milliseconds from `reboot msm` to the backup In Sync (DOWN 5 s + INIT 45 s + bulk sync 30 s, timings.ts). */
 const REBOOT_TO_IN_SYNC_MS = 80_000;
 
+/** The engine's poll interval when --poll is not given, as the CLI parses it. */
+const defaultPollSeconds = () => parseUpgradeArgs(['--simulate', 'happy']).pollSeconds;
+/** A slower poll for comparison (the default before the bench showed 5 s misses the 2 s bound). */
+const SLOW_POLL_SECONDS = 5;
+
 /**
  * Runs at several simulator speeds chosen so that the moments the chassis reaches a state fall evenly across the
  * engine's poll interval; one fixed speed would always hit the same phase of the poll cycle.
  */
 export async function detectionSection(runsPerPoll = 4): Promise<Metric[]> {
-  const polls = [5, 1];
+  const defaultPoll = defaultPollSeconds();
+  const polls = [...new Set([defaultPoll, SLOW_POLL_SECONDS])];
   const speedsFor = (poll: number) =>
-    Array.from({ length: runsPerPoll }, (_, i) => (2000 + (i * poll * 1000) / runsPerPoll) / REBOOT_TO_IN_SYNC_MS);
+    Array.from({ length: runsPerPoll }, (_, i) => (1000 + (i * poll * 1000) / runsPerPoll) / REBOOT_TO_IN_SYNC_MS);
   const results = await Promise.all(polls.map((poll) => Promise.all(speedsFor(poll).map((speed) => detectionLatencies(poll, speed)))));
-  return polls.map((poll, i) => {
+  return polls.map((poll, i): Metric => {
     const samples: Detection[] = results[i]!.flat();
     const latencies = samples.map((s) => s.latencyMs);
     const list = (what: Detection['what']) => samples.filter((s) => s.what === what).map((s) => (s.latencyMs / 1000).toFixed(2)).join(', ');
+    const isDefault = poll === defaultPoll;
     return {
-      id: poll === 5 ? 'detect-default' : 'detect-poll-1',
-      name: `detection latency, worst of ${samples.length}, --poll ${poll}${poll === 5 ? ' (default)' : ''}`,
+      id: isDefault ? 'detect-default' : 'detect-slow-poll',
+      name: `detection latency, worst of ${samples.length}, --poll ${poll}${isDefault ? ' (default)' : ''}`,
       value: Math.max(...latencies) / 1000,
       unit: 's',
       baseline: { label: 'poll interval', value: poll },
-      target: { op: '<=', value: 2, on: 'value' },
+      ...(isDefault && { target: { op: '<=', value: 2, on: 'value' } as const }),
       note:
         `Median ${(median(latencies) / 1000).toFixed(2)} s. Backup In Sync: ${list('backup in sync')} s; new master answering after failover: ` +
-        `${list('new master up')} s. ${runsPerPoll} complete happy upgrades at simulator speeds ${speedsFor(poll).map((v) => v.toFixed(3)).join(', ')}.`,
+        `${list('new master up')} s. ${runsPerPoll} complete happy upgrades at simulator speeds ${speedsFor(poll).map((v) => v.toFixed(3)).join(', ')}.` +
+        (isDefault ? '' : ' For comparison: a slower poll costs up to one interval more.'),
     };
   });
 }

@@ -2,6 +2,7 @@
 // fed by the console pipeline, counting Ink's frames. Writes its measurements as JSON to the file given last.
 //   uiProbe.tsx burst OUT        10 MB burst through ExosSession into the UI: frames, time to the last frame
 //   uiProbe.tsx memory OUT       100 MB of console output into the UI: RSS growth after GC
+//   uiProbe.tsx memory-short OUT the same with 30 MB (enough to show a leak that grows per frame)
 //   uiProbe.tsx memory-raw OUT   the same 100 MB into a bare @xterm/headless terminal (baseline)
 import { writeFileSync } from 'node:fs';
 import { render } from 'ink';
@@ -12,10 +13,11 @@ import { createUiStore } from '../../source/ui/store.js';
 import { replayBurst, PANE } from '../pipeline.js';
 import { buildBurst } from '../traffic/burst.js';
 
-const [mode, outFile] = process.argv.slice(2) as ['burst' | 'memory' | 'memory-raw', string];
+const [mode, outFile] = process.argv.slice(2) as [keyof typeof probes, string];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const nextMacrotask = () => new Promise((resolve) => setImmediate(resolve));
-const MEMORY_PASSES = 10;
+const FULL_PASSES = 10;
+const SHORT_PASSES = 3;
 
 function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -94,10 +96,10 @@ async function burst() {
   };
 }
 
-/** Pushes the chunks `MEMORY_PASSES` times, one chunk per macrotask as a socket would deliver them. */
-async function feed(chunks: string[], write: (chunk: string) => void, flush: () => Promise<void>): Promise<number> {
+/** Pushes the chunks `passes` times, one chunk per macrotask as a socket would deliver them. */
+async function feed(passes: number, chunks: string[], write: (chunk: string) => void, flush: () => Promise<void>): Promise<number> {
   let bytes = 0;
-  for (let pass = 0; pass < MEMORY_PASSES; pass++) {
+  for (let pass = 0; pass < passes; pass++) {
     for (const chunk of chunks) {
       write(chunk);
       bytes += chunk.length;
@@ -115,12 +117,12 @@ function memorySample() {
 }
 
 // The traffic is built before the first sample, so both samples hold it.
-async function memory() {
+async function memory(passes = FULL_PASSES) {
   const { chunks } = await buildBurst();
   const ui = startUi();
   await sleep(500);
   const before = memorySample();
-  const bytes = await feed(chunks, (chunk) => ui.consoleBuffer.write(chunk), () => ui.consoleBuffer.flush());
+  const bytes = await feed(passes, chunks, (chunk) => ui.consoleBuffer.write(chunk), () => ui.consoleBuffer.flush());
   await sleep(500);
   const after = memorySample();
   const lines = ui.consoleBuffer.length;
@@ -132,14 +134,14 @@ async function memoryRaw() {
   const { chunks } = await buildBurst();
   const terminal = new xtermHeadless.Terminal({ ...PANE, allowProposedApi: true });
   const before = memorySample();
-  const bytes = await feed(chunks, (chunk) => terminal.write(chunk), () => new Promise((resolve) => terminal.write('', resolve)));
+  const bytes = await feed(FULL_PASSES, chunks, (chunk) => terminal.write(chunk), () => new Promise((resolve) => terminal.write('', resolve)));
   const after = memorySample();
   const lines = terminal.buffer.active.length;
   terminal.dispose();
   return { bytes, before, after, scrollbackLines: lines };
 }
 
-const probes = { burst, memory, 'memory-raw': memoryRaw };
+const probes = { burst, memory: () => memory(), 'memory-short': () => memory(SHORT_PASSES), 'memory-raw': memoryRaw };
 try {
   const result = await probes[mode]();
   writeFileSync(outFile, JSON.stringify({ ok: true, result }));
