@@ -23,8 +23,8 @@ export const LIMITS: Record<string, string> = {
     'What is kept does not grow: after GC the heap is only ~3-4 MB larger and the scrollback holds 5017 lines (5000 + ' +
     'viewport) however much output arrives. The RSS growth is V8\'s young generation: rendering allocates heavily (Ink ' +
     'rebuilds every screen line character by character each frame), so V8 grows its semi-spaces to their 2 x 16 MB ' +
-    'maximum and those pages stay resident, plus malloc arenas; it depends on how much rendering the run did (22-52 MB ' +
-    'seen here) and stops at that bound. In-process with `--max-semi-space-size=2` the same 50 MB left RSS flat and ' +
+    'maximum and those pages stay resident, plus malloc arenas; it depends on how much rendering the run did (10-65 MB ' +
+    'in runs on this machine) and stops at that bound. In-process with `--max-semi-space-size=2` the same 50 MB left RSS flat and ' +
     'start-up RSS ~45 MB lower, for more frequent scavenges; starting hitless with that V8 flag (NODE_OPTIONS or the ' +
     'bin script) is an option for the lead.',
   'rss-start':
@@ -85,7 +85,8 @@ export const METHOD = `## How each figure is measured
   as in dist/). The same process first takes the burst in without a UI, the baseline of the "time to take it in" row.
 - **Memory after 100 MB**: the same probe feeds the burst's chunks ten times into the UI's ConsoleBuffer; RSS after two
   forced GCs before and after; baseline the same bytes into a bare Terminal in its own process. The extra row repeats
-  the UI run with React's development build (NODE_ENV unset, as bin/hitless.js and \`npm start\` run today).
+  the UI run with 30 MB and React's development build (how the CLI ran under tsx before cli.tsx set
+  NODE_ENV=production) and compares the heap kept after GC.
 - **Start-up, RSS, idle CPU**: \`npm run build\` bundles the CLI with esbuild into dist/hitless.js (React production build,
   ssh2 external). \`hitless upgrade\` (full-screen console) is started in tmux against a simulated chassis running in
   another process; the first frame is the first screen showing the MSM panes; RSS is VmRSS from /proc at that moment.
