@@ -1,8 +1,9 @@
 // The demo's operator: it reads each confirmation dialog for a moment, then presses c, and after the run it lets the
-// final screen stand for a moment and presses q. Keys go through the same stdin path as a person's, so the UI, the
-// journal ("key c") and the recording see exactly what a person's run would produce.
+// final screen stand for a moment and presses q. Keys go through the same stdin path as a person's, so the UI and the
+// recording see exactly what a person's run would produce; the journal says the demo pressed them ("by":"demo").
 import { PassThrough } from 'node:stream';
 import type { EngineEvent, EventSink } from '../engine/events.js';
+import type { AttributedKeys } from './keyTap.js';
 
 export interface Pace {
   /** The simulated chassis' speed factor (0 = instant). */
@@ -36,8 +37,9 @@ export const PACES = {
 export type PaceName = keyof typeof PACES;
 
 /** A keyboard the demo types on: looks like a terminal's stdin to Ink (isTTY, raw mode). */
-export class KeyFeed extends PassThrough {
+export class KeyFeed extends PassThrough implements AttributedKeys {
   readonly isTTY = true;
+  private lastBy?: string;
   setRawMode(): this {
     return this;
   }
@@ -47,8 +49,13 @@ export class KeyFeed extends PassThrough {
   unref(): this {
     return this;
   }
-  press(key: string): void {
+  /** `by`: who pressed it, for the journal; a person's key (forwarded from the terminal) leaves it out. */
+  press(key: string, by?: string): void {
+    this.lastBy = by;
     this.write(key);
+  }
+  pressedBy(): string | undefined {
+    return this.lastBy;
   }
   get asStdin(): NodeJS.ReadStream {
     return this as unknown as NodeJS.ReadStream;
@@ -57,6 +64,7 @@ export class KeyFeed extends PassThrough {
 
 export const CONFIRM_KEY = 'c';
 export const QUIT_KEY = 'q';
+export const DEMO_OPERATOR = 'demo';
 
 export class Autopilot {
   private timer?: NodeJS.Timeout;
@@ -80,7 +88,7 @@ export class Autopilot {
         return clearTimeout(this.timer);
       case 'run-end':
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.keys.press(QUIT_KEY), this.pace.endHoldMs);
+        this.timer = setTimeout(() => this.keys.press(QUIT_KEY, DEMO_OPERATOR), this.pace.endHoldMs);
         return;
       default:
         return;
@@ -95,7 +103,7 @@ export class Autopilot {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       if (this.answered || request !== this.request) return;
-      this.keys.press(CONFIRM_KEY);
+      this.keys.press(CONFIRM_KEY, DEMO_OPERATOR);
       this.schedule(this.pace.retryMs, request);
     }, delayMs);
   }

@@ -1,5 +1,6 @@
 // The journal says which key gave each confirmation. Ink reads keys with stdin.read(); this view of stdin remembers
-// the last chunk read, so when the UI reports "confirmed", the key that did it is known.
+// the last chunk read, so when the UI reports "confirmed", the key that did it is known — and, on a keyboard that
+// knows who typed (the demo's autopilot), who pressed it.
 const KEY_NAMES: Readonly<Record<string, string>> = {
   '\r': 'Enter',
   '\n': 'Enter',
@@ -15,20 +16,31 @@ export function describeKey(data: string | undefined): string {
   return `key ${name}`;
 }
 
+/** A keyboard that knows who pressed the key written last, e.g. "demo"; undefined for a person's key. */
+export interface AttributedKeys {
+  pressedBy(): string | undefined;
+}
+
+const isAttributed = (stdin: object): stdin is AttributedKeys => typeof (stdin as Partial<AttributedKeys>).pressedBy === 'function';
+
 export interface KeyTap {
   stdin: NodeJS.ReadStream;
-  /** "key c": the last key the UI read. */
+  /** "key c": the last key the UI read; or who pressed it, when the keyboard knows (e.g. "demo"). */
   lastKey(): string;
 }
 
 export function tapKeys(stdin: NodeJS.ReadStream): KeyTap {
   let last: string | undefined;
+  let lastBy: string | undefined;
   const tapped = new Proxy(stdin, {
     get(target, property) {
       if (property === 'read') {
         return (size?: number) => {
           const chunk = target.read(size) as string | Buffer | null;
-          if (chunk !== null) last = chunk.toString();
+          if (chunk !== null) {
+            last = chunk.toString();
+            lastBy = isAttributed(target) ? target.pressedBy() : undefined;
+          }
           return chunk;
         };
       }
@@ -36,5 +48,5 @@ export function tapKeys(stdin: NodeJS.ReadStream): KeyTap {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { stdin: tapped, lastKey: () => describeKey(last) };
+  return { stdin: tapped, lastKey: () => lastBy ?? describeKey(last) };
 }

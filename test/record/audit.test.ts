@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent, EngineEventBody } from '../../source/engine/events.js';
 import { parseCast } from '../../source/record/asciicast.js';
 import { createAuditTrail } from '../../source/record/auditTrail.js';
+import { KeyFeed } from '../../source/record/autopilot.js';
 import { describeKey, tapKeys } from '../../source/record/keyTap.js';
 import { RunRecording } from '../../source/record/runRecording.js';
 import { StepTimeline } from '../../source/record/stepTimeline.js';
@@ -89,5 +90,18 @@ describe('tapKeys', () => {
     expect(tap.stdin.read()?.toString()).toBe('c');
     expect(tap.lastKey()).toBe('key c');
     expect([describeKey('\r'), describeKey('\x03'), describeKey('\x1b[A')]).toEqual(['key Enter', 'key Ctrl-C', 'key "\\u001b[A"']);
+  });
+
+  it('names the demo, not a key, for what the autopilot pressed; a person forwarded on the same keyboard stays a key', async () => {
+    const keys = new KeyFeed();
+    const tap = tapKeys(keys.asStdin);
+    keys.press('c', 'demo');
+    await new Promise((resolve) => setImmediate(resolve));
+    tap.stdin.read();
+    expect(tap.lastKey()).toBe('demo');
+    keys.press('q');
+    await new Promise((resolve) => setImmediate(resolve));
+    tap.stdin.read();
+    expect(tap.lastKey()).toBe('key q');
   });
 });

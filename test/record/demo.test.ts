@@ -42,7 +42,7 @@ beforeAll(async () => {
 }, 160_000);
 
 describe('hitless demo --pace fast, no terminal, no input', () => {
-  it.each(SUCCESS_SCENARIOS)('%s: completes the whole upgrade, every step confirmed by the autopilot pressing c', (scenario) => {
+  it.each(SUCCESS_SCENARIOS)('%s: completes the whole upgrade, every step confirmed by the autopilot pressing c, journaled as the demo', (scenario) => {
     const { run, journal } = demos.get(scenario)!;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
@@ -50,7 +50,7 @@ describe('hitless demo --pace fast, no terminal, no input', () => {
     expect(runEnd).toMatchObject({ type: 'run-end', exitCode: 0 });
     const responses = journal.filter((event) => event.type === 'confirm-response');
     expect(responses.length).toBeGreaterThanOrEqual(5);
-    expect(responses.every((event) => event.type === 'confirm-response' && event.answer === 'confirm' && event.by === 'key c')).toBe(true);
+    expect(responses.every((event) => event.type === 'confirm-response' && event.answer === 'confirm' && event.by === 'demo')).toBe(true);
     const commands = journal.flatMap((event) => (event.type === 'command' ? [event.command] : []));
     expect(commands.some((command) => /^run (msm-)?failover$/.test(command))).toBe(true);
   });
@@ -136,12 +136,12 @@ describe('the console recording', () => {
 });
 
 describe('hitless report on the demo\'s journal', () => {
-  it('gives the whole run, with the autopilot\'s keys', async () => {
+  it('gives the whole run, with the confirmations the demo gave', async () => {
     const run = await runCli(['report', join(dir, 'xmod.jsonl')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Outcome:  exit 0 — done');
     expect(run.stdout).toMatch(/Install on first backup +done in/);
-    expect(run.stdout).toContain('answer: confirm (key c)');
+    expect(run.stdout).toContain('answer: confirm (demo)');
     expect(run.stdout).toContain('ssh.xmod');
   }, 30_000);
 });
