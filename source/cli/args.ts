@@ -48,6 +48,8 @@ export interface UpgradeOptions extends ConnectionOptions {
   consoleB?: ConsoleSpec;
   /** Environment variable holding the console server's password (else a prompt). */
   consolePasswordEnv?: string;
+  /** --ascii: draw the screen in ASCII only, whatever the locale says. */
+  ascii: boolean;
 }
 
 export const connectionSpec = {
@@ -85,6 +87,7 @@ export const upgradeSpec = {
   'console-a': { type: 'string' },
   'console-b': { type: 'string' },
   'console-password-env': { type: 'string' },
+  ascii: { type: 'boolean' },
 } as const;
 
 function parse<T extends typeof connectionSpec>(argv: string[], spec: T) {
@@ -158,6 +161,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     redact: parseRedactPatterns(values.redact ?? [], usageError),
     stepTimeoutSeconds: positiveNumber('step-timeout', values['step-timeout'], 1800),
     pollSeconds: positiveNumber('poll', values.poll, 1),
+    ascii: values.ascii ?? false,
     ...consoles,
   };
 }

@@ -21,6 +21,7 @@ const spec = {
   redact: { type: 'string', multiple: true },
   image: { type: 'string' },
   xmod: { type: 'string', multiple: true },
+  ascii: { type: 'boolean' },
 } as const;
 
 interface DemoOptions {
@@ -51,6 +52,7 @@ function parseDemoArgs(argv: string[]): DemoOptions {
     ...optional('--record', values.record),
     ...optional('--record-console', values['record-console']),
     ...repeated('--redact', values.redact),
+    ...(values.ascii ? ['--ascii'] : []),
   ]);
   return { pace: pace as PaceName, upgrade };
 }

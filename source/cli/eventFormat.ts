@@ -57,7 +57,7 @@ export function formatEvent(event: EngineEvent): string | undefined {
     case 'warning':
       return `${time} warning: ${event.message}`;
     case 'error':
-      return `${time} error: ${event.message}`;
+      return `${time} error: ${event.message}${event.advice ? `\n${time} next: ${event.advice}` : ''}`;
     case 'run-end':
       return `${time} finished (exit ${event.exitCode}): ${event.summary}`;
   }

@@ -16,6 +16,7 @@ import { CONSOLE_SIZE, type RunRecording } from '../record/runRecording.js';
 import { StreamRedactor } from '../record/streamRedactor.js';
 import { App, type SerialConsoleView } from '../ui/App.js';
 import { ConsoleBuffer } from '../ui/consoleBuffer.js';
+import { displayFor } from '../ui/display.js';
 import { createUiStore } from '../ui/store.js';
 import type { UpgradeOptions } from './args.js';
 import type { Connection } from './connect.js';
@@ -84,7 +85,7 @@ export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarg
     consoleBuffer.write(text);
     io.recording?.consoleText(text);
   });
-  const store = createUiStore(targetLabel(target), target.core.version);
+  const store = createUiStore(targetLabel(target), target.core.version, { pollMs: options.pollSeconds * 1000, failbackRequested: target.failback });
   const emit = createEmitter([redactingSink([...journal, store.dispatch, ...(io.recording ? [io.recording.sink] : []), ...(io.sinks ?? [])])]);
   const confirmations = new ConfirmationBridge();
   const controller = new AbortController();
@@ -193,6 +194,7 @@ export async function runUpgradeTui(options: UpgradeOptions, target: UpgradeTarg
         onConsoleInput={onConsoleInput}
         serialConsoles={serialConsoles}
         onBreak={sendBreak}
+        display={displayFor(process.env, { ascii: options.ascii })}
       />,
       { stdout, stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
     );

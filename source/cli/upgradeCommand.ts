@@ -127,7 +127,7 @@ export const recordingTitle = (options: UpgradeOptions, target: UpgradeTarget): 
 /** Headless: events as text or JSON lines; with --record the full-screen UI is drawn into the recording only. */
 async function runHeadless(options: UpgradeOptions, target: UpgradeTarget, journal: EventSink[], recording?: RunRecording): Promise<ExitCode> {
   const screen = options.record && recording
-    ? (await import('../record/offscreenUi.js')).startOffscreenUi(recording, targetLabel(target), target.core.version)
+    ? (await import('../record/offscreenUi.js')).startOffscreenUi(recording, targetLabel(target), target.core.version, { pollMs: options.pollSeconds * 1000, failbackRequested: target.failback })
     : undefined;
   const recordingSinks = [recording?.sink, screen?.sink].filter((sink) => sink !== undefined);
   const emit = createEmitter([redactingSink([...journal, headlessPrinter(options.json), ...recordingSinks])]);

@@ -7,11 +7,11 @@ Usage:
                   [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
                   [--poll SECONDS, default 1] [--allow-io-reset] [--force-failover]
                   [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
-                  [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]...
+                  [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]... [--ascii]
   hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server opengear|avocent|generic]
   hitless fleet FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON, see README), headless
   hitless demo    [--scenario S] [--pace human|fast] [--record FILE.cast] [--record-console FILE.cast]
-                  [--journal FILE] [--image SRC] [--xmod SRC]... [--redact REGEX]...
+                  [--journal FILE] [--image SRC] [--xmod SRC]... [--redact REGEX]... [--ascii]
   hitless replay  FILE.cast [--speed N]           n / p next / previous step, space pause, q quit
   hitless export  FILE.cast --html OUT.html [--journal FILE]
   hitless report  JOURNAL.jsonl [--format text|md]
@@ -34,6 +34,8 @@ Console:  --console-a/--console-b SPEC reach MSM-A's/MSM-B's serial console thro
             ssh://USER@HOST:PORT?menu=N|LABEL         entry N, or the entry labelled LABEL, of the port menu
           The console server's password comes from --console-password-env VAR or a prompt; the switch login on the
           console uses --user and --password-env. hitless types on the MASTER's console only; BREAK only on request.
+Screen:   ASCII only (* o + - | ...) when the locale (LC_ALL, LC_CTYPE, LANG) is not UTF-8, or with --ascii;
+          no colours when NO_COLOR is set. Keys: ? on the screen.
 SRC:      HOST:FILE  (download image HOST FILE vr VR ...)  or a URL (download url URL vr VR ...)
 Record:   --record FILE.cast: asciicast v2 of the full-screen UI, a marker per checklist step (headless: the UI is
           drawn into the recording only); --record-console FILE.cast: the raw switch console. Journal, recordings

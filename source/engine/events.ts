@@ -37,6 +37,12 @@ export interface FinalNodeState {
   secondary?: string;
 }
 
+/** When a wait gives up, and what sets that limit (e.g. "--step-timeout"), so the screen can count down to it. */
+export interface WaitDeadline {
+  at: string;
+  setBy: string;
+}
+
 export type EngineEventBody =
   | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'plan' | 'status' }
   | { type: 'connecting'; description: string; attempt: number }
@@ -51,9 +57,10 @@ export type EngineEventBody =
   | { type: 'confirm-response'; step: StepId; answer: ConfirmAnswer; by: string }
   | { type: 'command'; command: string; step?: StepId }
   | { type: 'question'; step?: StepId; question: QuestionAnswered }
-  | { type: 'progress'; slot?: MsmSlot; activity: string }
+  | { type: 'progress'; slot?: MsmSlot; activity: string; deadline?: WaitDeadline }
   | { type: 'warning'; message: string }
-  | { type: 'error'; kind: string; message: string; exitCode: number }
+  /** `advice`: what the operator should do next, when that is not simply rerunning (e.g. a refusal). */
+  | { type: 'error'; kind: string; message: string; exitCode: number; advice?: string }
   | { type: 'run-end'; exitCode: number; summary: string; finalState?: FinalNodeState[]; steps?: StepTiming[] };
 
 export type EngineEvent = EngineEventBody & { at: string };

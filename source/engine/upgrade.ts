@@ -11,7 +11,7 @@ import { checkBeforeSending } from '../procedure/safety.js';
 import type { Action, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
 import type { AnsweredQuestion, CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
-import type { ConfirmAnswer, EngineEventBody, ExpectedQuestion } from './events.js';
+import type { ConfirmAnswer, EngineEventBody, ExpectedQuestion, WaitDeadline } from './events.js';
 import { readChassis } from './observe.js';
 import type { RunStateStore } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
@@ -123,8 +123,8 @@ class UpgradeRun {
     return this.stop('stopped', 'stopped by the operator; the chassis is in a safe state (rerun to resume)', EXIT.stoppedSafe);
   }
 
-  private stop(kind: string, message: string, exitCode: ExitCode = this.stopCode): ExitCode {
-    this.deps.emit({ type: 'error', kind, message, exitCode });
+  private stop(kind: string, message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
+    this.deps.emit({ type: 'error', kind, message, exitCode, ...(advice && { advice }) });
     return exitCode;
   }
 
@@ -226,9 +226,14 @@ class UpgradeRun {
     if (waited > limit) {
       return this.stop('timeout', `gave up after ${Math.round(waited / 1000)} s: ${detail}`);
     }
-    this.deps.emit({ type: 'progress', activity: `${detail} (${Math.round(waited / 1000)} s)` });
+    this.deps.emit({ type: 'progress', activity: `${detail} (${Math.round(waited / 1000)} s)`, deadline: this.deadline(this.currentWait.since, limit) });
     await this.sleep(this.deps.timing.pollMs);
     return undefined;
+  }
+
+  private deadline(since: number, limit: number): WaitDeadline {
+    const setBy = limit === this.deps.timing.stepTimeoutMs ? '--step-timeout' : `fixed ${Math.round(limit / 1000)} s limit`;
+    return { at: new Date(since + limit).toISOString(), setBy };
   }
 
   /**
@@ -342,9 +347,9 @@ class UpgradeRun {
     }
   }
 
-  private failStep(step: StepId, message: string, exitCode: ExitCode = this.stopCode): ExitCode {
+  private failStep(step: StepId, message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
     this.deps.emit({ type: 'step-end', step, outcome: 'failed', detail: message });
-    return this.stop('switch-error', message, exitCode);
+    return this.stop('switch-error', message, exitCode, advice);
   }
 
   private unexpected(result: CommandResult): string | undefined {
@@ -418,8 +423,9 @@ class UpgradeRun {
       this.clearPendingEffect();
       return this.failStep(
         action.step,
-        'failover would reset all I/O modules (the I/O module images differ): not hitless; answered "n". Rerun with --allow-io-reset only if an outage is acceptable',
+        'failover would reset all I/O modules (the I/O module images differ): not hitless; answered "n"',
         EXIT.stoppedSafe,
+        'rerunning alone repeats this refusal: make the I/O module images match, or rerun with --allow-io-reset only if an outage is acceptable',
       );
     }
     const surprise = this.unexpected(result);
@@ -456,11 +462,13 @@ class UpgradeRun {
       const master = masterOf(observed.show);
       if (master?.slot === action.toSlot) break;
       const stillOld = master?.slot === action.fromSlot;
-      if (this.now() - since > (stillOld ? this.deps.timing.shortWaitMs : this.deps.timing.stepTimeoutMs)) {
+      const limit = stillOld ? this.deps.timing.shortWaitMs : this.deps.timing.stepTimeoutMs;
+      if (this.now() - since > limit) {
         const what = stillOld ? `MSM-${action.fromSlot} is still MASTER` : 'no MSM became MASTER';
         return this.failStep(reconnectStep, `after "${action.command}" ${what}; check the chassis, then rerun`, EXIT.stoppedSafe);
       }
-      this.deps.emit({ type: 'progress', activity: stillOld ? `MSM-${action.fromSlot} is still MASTER` : 'waiting for the new master' });
+      const activity = stillOld ? `MSM-${action.fromSlot} is still MASTER` : 'waiting for the new master';
+      this.deps.emit({ type: 'progress', activity, deadline: this.deadline(since, limit) });
       await this.sleep(this.deps.timing.pollMs);
     }
     this.clearPendingEffect();
@@ -480,18 +488,21 @@ export function inferOriginalMaster(observed: ObservedChassis, target: UpgradeTa
   return backupUpgraded ? undefined : backup?.slot;
 }
 
-/** Turns the download's dot stream into "downloading (n)" / "installing (n)" activity, at most one per 10 dots. */
+/**
+ * Turns the download's output into "downloading to MSM-B" / "installing to MSM-B" activity, reported when the phase
+ * starts and whenever the switch prints a size ("..., 12,345,678 bytes"); the screen adds how long it has run.
+ */
 export function downloadProgress(slot: MsmSlot, report: (activity: string) => void): (chunk: string) => void {
-  let phase = 'downloading';
-  let dots = 0;
+  let phase: 'downloading' | 'installing' | undefined;
+  let bytes: string | undefined;
   return (chunk) => {
-    const installing = /Installing to/.test(chunk) && phase === 'downloading';
-    if (installing) {
-      phase = 'installing';
-      dots = 0;
-    }
-    const before = Math.floor(dots / 10);
-    dots += chunk.split('.').length - 1;
-    if (installing || Math.floor(dots / 10) !== before) report(`${phase} to MSM-${slot} (${dots} dots)`);
+    const next = /Installing to/.test(chunk) ? 'installing' : (phase ?? 'downloading');
+    const size = /(\d[\d,]*) bytes/i.exec(chunk)?.[1]?.replaceAll(',', '');
+    const newBytes = size !== undefined && size !== bytes;
+    if (next === phase && !newBytes) return;
+    if (next !== phase) bytes = undefined;
+    if (newBytes) bytes = size;
+    phase = next;
+    report(`${phase} to MSM-${slot}${bytes ? `, ${Number(bytes).toLocaleString('en-US')} bytes` : ''}`);
   };
 }

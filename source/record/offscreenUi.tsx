@@ -6,6 +6,7 @@ import type { ImageVersion } from '../exos/chassisState.js';
 import type { EventSink } from '../engine/events.js';
 import { App } from '../ui/App.js';
 import { ConsoleBuffer } from '../ui/consoleBuffer.js';
+import type { UiOptions } from '../ui/snapshot.js';
 import { createUiStore } from '../ui/store.js';
 import type { RunRecording } from './runRecording.js';
 
@@ -18,8 +19,8 @@ export interface OffscreenUi {
 
 const ignore = () => {};
 
-export function startOffscreenUi(recording: RunRecording, target: string, targetVersion?: ImageVersion): OffscreenUi {
-  const store = createUiStore(target, targetVersion);
+export function startOffscreenUi(recording: RunRecording, target: string, targetVersion?: ImageVersion, options: UiOptions = {}): OffscreenUi {
+  const store = createUiStore(target, targetVersion, options);
   const consoleBuffer = new ConsoleBuffer({ cols: Math.max(20, recording.screen.columns - 2), rows: 10 });
   const noKeys = new PassThrough() as unknown as NodeJS.ReadStream;
   const instance = render(

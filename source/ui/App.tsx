@@ -1,15 +1,19 @@
 // The interactive shell around Screen: subscribes to the engine's snapshot and the console buffer, owns UI-local
 // state (help, focus, dialog hidden, y/n question) and turns keys into the lead's callbacks. No other IO.
+// A key is judged against what the terminal shows now: the size is read again when the key arrives, so a key pressed
+// right after a resize to too small never confirms a dialog that is no longer drawn.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useStdin, useStdout } from 'ink';
 import type { MsmSlot } from '../exos/chassisState.js';
 import type { StepId } from '../procedure/types.js';
 import type { ConsoleBuffer } from './consoleBuffer.js';
-import { dialogVisible, initialLocalState, interpretKey, type KeyCommand, type KeyContext, type UiLocalState } from './keys.js';
-import { computeLayout, type ScreenSize } from './layout.js';
+import { FULL_DISPLAY, type Display } from './display.js';
+import { currentState, initialLocalState, interpretKey, topModal, type KeyCommand, type KeyContext, type UiLocalState } from './keys.js';
+import { fitsScreen, type ScreenSize } from './layout.js';
 import { needsClock, runInProgress } from './snapshot.js';
 import type { UiSource } from './store.js';
-import { Screen } from './components/Screen.js';
+import { confirmDialogContent } from './components/ConfirmDialog.js';
+import { Screen, screenLayout } from './components/Screen.js';
 
 export interface AppCallbacks {
   /** The operator confirmed the step in the dialog. */
@@ -39,12 +43,15 @@ export interface AppProps extends AppCallbacks {
   /** Whether the step may be skipped (the engine's ConfirmRequest.canSkip); default: never. */
   canSkip?: (step: StepId) => boolean;
   serialConsoles?: readonly SerialConsoleView[];
+  /** ASCII-only and colourless terminals (displayFor); default UTF-8 with colours. */
+  display?: Display;
 }
 
 const DEFAULT_SIZE: ScreenSize = { columns: 80, rows: 24 };
 const never = () => false;
 
-function useScreenSize(): ScreenSize {
+/** The size as rendered, and a way to read the terminal's size right now. */
+function useScreenSize(): { size: ScreenSize; read: () => ScreenSize } {
   const { stdout } = useStdout();
   const read = useCallback(
     (): ScreenSize => ({ columns: stdout.columns || DEFAULT_SIZE.columns, rows: stdout.rows || DEFAULT_SIZE.rows }),
@@ -58,7 +65,7 @@ function useScreenSize(): ScreenSize {
       stdout.off('resize', onResize);
     };
   }, [stdout, read]);
-  return size;
+  return { size, read };
 }
 
 /** Wall-clock time, ticking once a second only while `active` so an idle screen costs no CPU. */
@@ -93,29 +100,34 @@ function useRawKeys(handler: (data: string) => void): void {
 
 const NO_SERIAL: readonly SerialConsoleView[] = [];
 
-export function App({ store, console: management, canSkip = never, serialConsoles = NO_SERIAL, ...callbacks }: AppProps) {
+export function App({ store, console: management, canSkip = never, serialConsoles = NO_SERIAL, display = FULL_DISPLAY, ...callbacks }: AppProps) {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [local, setLocal] = useState<UiLocalState>(initialLocalState);
   const views = [management, ...serialConsoles.map((serial) => serial.buffer)];
   const consoleBuffer = views[local.view] ?? management;
   const subscribeConsole = useCallback((listener: () => void) => consoleBuffer.onChange(listener), [consoleBuffer]);
   useSyncExternalStore(subscribeConsole, () => consoleBuffer.revision);
-  const size = useScreenSize();
+  const { size, read: readSize } = useScreenSize();
   const now = useClock(needsClock(snapshot));
-  const layout = computeLayout(size, snapshot.problem !== undefined);
+  const layout = screenLayout(snapshot, size);
 
   useEffect(() => {
     if (layout) for (const buffer of [management, ...serialConsoles.map((serial) => serial.buffer)]) buffer.resize(layout.width, layout.consoleLines);
   }, [management, serialConsoles, layout?.width, layout?.consoleLines]);
 
   const pending = snapshot.pendingConfirmation;
+  const skippable = pending ? canSkip(pending.step) : false;
   const context: KeyContext = {
     pendingConfirmation: pending,
-    canSkip: pending ? canSkip(pending.step) : false,
+    canSkip: skippable,
     runInProgress: runInProgress(snapshot),
     pageLines: Math.max(1, (layout?.consoleLines ?? 2) - 1),
     viewCount: views.length,
+    screenFits: layout !== undefined,
+    dialogFits: pending !== undefined && layout !== undefined && confirmDialogContent({ confirmation: pending, canSkip: skippable, width: layout.width, height: layout.middleRows }).whole,
   };
+  const shown = currentState(local, context);
+  const modal = topModal(shown, context);
 
   // Keys arrive between renders; the refs hold what the latest render saw so a handler never acts on stale state.
   const latest = useRef({ local, context, callbacks });
@@ -148,7 +160,10 @@ export function App({ store, console: management, canSkip = never, serialConsole
 
   useRawKeys((data) => {
     const current = latest.current;
-    const result = interpretKey(current.local, data, current.context);
+    // Drawn at the last render and still fitting now: a resize closes nothing, and re-arms nothing until it is drawn.
+    const screenFits = current.context.screenFits && fitsScreen(readSize());
+    const context = { ...current.context, screenFits, dialogFits: current.context.dialogFits && screenFits };
+    const result = interpretKey(current.local, data, context);
     if (result.state !== current.local) {
       current.local = result.state;
       setLocal(result.state);
@@ -163,12 +178,12 @@ export function App({ store, console: management, canSkip = never, serialConsole
       consoleScrolledBack={consoleBuffer.scrolledBack}
       consoleLabel={local.view > 0 ? `MSM-${serialConsoles[local.view - 1]?.slot} serial` : undefined}
       size={size}
-      focus={local.focus}
-      help={local.help}
-      dialogVisible={dialogVisible(local, context)}
+      modal={modal === 'too-small' ? undefined : modal}
+      question={shown.question}
       canSkip={context.canSkip}
-      question={local.question}
+      note={shown.note}
       now={now}
+      display={display}
     />
   );
 }

@@ -1,7 +1,8 @@
 // The switch's raw byte stream, interpreted by a headless xterm so colours, cursor moves and overwrites come out as
 // the switch meant them. The UI renders only the visible viewport; listeners hear about changes at a bounded rate.
 import xtermHeadless from '@xterm/headless';
-import { styledSpans, type ConsoleSpan } from './consoleStyle.js';
+import { styledSpans } from './consoleStyle.js';
+import type { Span } from './line.js';
 import type { Terminal as TerminalT } from '@xterm/headless';
 
 const { Terminal } = xtermHeadless;
@@ -128,10 +129,10 @@ export class ConsoleBuffer {
   }
 
   /** The visible lines with the switch's colours and attributes, exactly `rows` entries. */
-  styledViewport(): ConsoleSpan[][] {
+  styledViewport(): Span[][] {
     const buffer = this.terminal.buffer.active;
     const scratch = buffer.getNullCell();
-    const lines: ConsoleSpan[][] = [];
+    const lines: Span[][] = [];
     for (let row = 0; row < this.terminal.rows; row++) {
       lines.push(styledSpans(buffer.getLine(buffer.viewportY + row), scratch));
     }

@@ -1,17 +1,7 @@
 // Turns one line of the headless terminal into runs of equally styled text, so the console pane keeps the switch's
 // colours and attributes (Ink's <Text> takes colour names, `#rrggbb` and `ansi256(n)`).
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
-
-export interface ConsoleSpan {
-  text: string;
-  color?: string;
-  backgroundColor?: string;
-  bold?: boolean;
-  dim?: boolean;
-  italic?: boolean;
-  underline?: boolean;
-  inverse?: boolean;
-}
+import type { Span } from './line.js';
 
 const ANSI_NAMES = [
   'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white',
@@ -24,8 +14,8 @@ function colour(isRgb: boolean, isPalette: boolean, value: number): string | und
   return undefined;
 }
 
-function styleOf(cell: IBufferCell): Omit<ConsoleSpan, 'text'> {
-  const style: Omit<ConsoleSpan, 'text'> = {};
+function styleOf(cell: IBufferCell): Omit<Span, 'text'> {
+  const style: Omit<Span, 'text'> = {};
   const fg = colour(cell.isFgRGB(), cell.isFgPalette(), cell.getFgColor());
   const bg = colour(cell.isBgRGB(), cell.isBgPalette(), cell.getBgColor());
   if (fg) style.color = fg;
@@ -38,7 +28,7 @@ function styleOf(cell: IBufferCell): Omit<ConsoleSpan, 'text'> {
   return style;
 }
 
-const sameStyle = (a: Omit<ConsoleSpan, 'text'>, b: Omit<ConsoleSpan, 'text'>) =>
+const sameStyle = (a: Omit<Span, 'text'>, b: Omit<Span, 'text'>) =>
   a.color === b.color &&
   a.backgroundColor === b.backgroundColor &&
   a.bold === b.bold &&
@@ -48,10 +38,10 @@ const sameStyle = (a: Omit<ConsoleSpan, 'text'>, b: Omit<ConsoleSpan, 'text'>) =
   a.inverse === b.inverse;
 
 /** Styled runs of a buffer line; trailing default-styled blanks are dropped, like translateToString(true). */
-export function styledSpans(line: IBufferLine | undefined, scratch: IBufferCell): ConsoleSpan[] {
+export function styledSpans(line: IBufferLine | undefined, scratch: IBufferCell): Span[] {
   if (!line) return [];
   const plain = line.translateToString(true);
-  const spans: ConsoleSpan[] = [];
+  const spans: Span[] = [];
   for (let x = 0; x < line.length; x++) {
     const cell = line.getCell(x, scratch);
     if (!cell || cell.getWidth() === 0) continue;
@@ -65,7 +55,7 @@ export function styledSpans(line: IBufferLine | undefined, scratch: IBufferCell)
 }
 
 /** Keeps the spans' text within the visible length, except for styled (e.g. inverse or coloured background) blanks. */
-function trimTrailing(spans: ConsoleSpan[], visible: number): ConsoleSpan[] {
+function trimTrailing(spans: Span[], visible: number): Span[] {
   while (spans.length > 0) {
     const last = spans.at(-1)!;
     const styledBlank = last.backgroundColor !== undefined || last.inverse;

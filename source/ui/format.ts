@@ -1,4 +1,4 @@
-// Human-readable durations for elapsed-time displays.
+// Human-readable durations and times for elapsed-time, deadline and "as of" displays.
 
 /** 23s, 1m12s, 1h02m. Negative or unknown durations show as 0s. */
 export function formatDuration(ms: number): string {
@@ -14,3 +14,12 @@ export const elapsedSince = (at: string, now: number): string => formatDuration(
 
 /** Time between two ISO timestamps. */
 export const elapsedBetween = (from: string, to: string): string => formatDuration(Date.parse(to) - Date.parse(from));
+
+/** The operator's wall-clock time of an ISO timestamp, e.g. 14:02:11. */
+export const clockTime = (at: string): string => new Date(at).toTimeString().slice(0, 8);
+
+/** "gives up in 24m48s (--step-timeout)" for a wait's deadline. */
+export function givesUpIn(deadline: { at: string; setBy: string }, now: number): string {
+  const left = Date.parse(deadline.at) - now;
+  return left > 0 ? `gives up in ${formatDuration(left)} (${deadline.setBy})` : `giving up (${deadline.setBy})`;
+}

@@ -1,17 +1,26 @@
 // Keyboard handling as a pure function: raw input in, new UI-local state and commands out.
+// One modal at a time: a key acts only on what is on top of the screen, and a confirmation key counts only while the
+// dialog it confirms is drawn whole — never behind the too-small notice, help, a y/n question or console input.
 import type { StepId } from '../procedure/types.js';
+import { STEP_LABELS } from './stepLabels.js';
 
 export type Focus = 'shortcuts' | 'console';
 
+export type Question = 'quit' | 'abort' | 'break';
+
 export interface UiLocalState {
   focus: Focus;
+  /** `since` of the confirmation that was pending when console input began; a newer one ends console input. */
+  consoleDuring?: string;
   help: boolean;
   /** `since` of the confirmation the operator hid with Esc; a new confirmation shows again. */
   hiddenConfirmation?: string;
-  /** A y/n question in the status line. */
-  question?: 'quit' | 'abort' | 'break';
+  /** A y/n question, shown as the modal on top. */
+  question?: Question;
   /** Which console the pane shows: 0 = the management session, then each MSM's serial console. */
   view: number;
+  /** Why the last key did nothing (or what it did), for the status line until the next key. */
+  note?: string;
 }
 
 export const initialLocalState: UiLocalState = { focus: 'shortcuts', help: false, view: 0 };
@@ -35,7 +44,14 @@ export interface KeyContext {
   pageLines: number;
   /** Consoles the pane can show (1 without serial consoles). */
   viewCount: number;
+  /** The terminal is big enough for the screen (otherwise only the too-small notice is drawn). */
+  screenFits: boolean;
+  /** The confirmation dialog shows its command, every switch question and its keys in the room it gets. */
+  dialogFits: boolean;
 }
+
+/** What covers the screen, top first; undefined: the normal screen (panes, checklist, console). */
+export type Modal = 'too-small' | 'question' | 'help' | 'console-input' | 'dialog';
 
 type NamedKey =
   | 'tab'
@@ -70,21 +86,23 @@ const NAMED_KEYS: Readonly<Record<string, NamedKey>> = {
 };
 
 export const LEAVE_CONSOLE_KEY = '\x1d';
+const ESCAPE = '\x1b';
+const CTRL_C = '\x03';
 
 /** The help overlay's content; also the documentation of every binding. */
 export const KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
-  { keys: 'c  or  y', what: 'confirm the step shown in the confirmation dialog' },
+  { keys: 'c  or  y', what: 'confirm the step in the dialog (only while it is shown whole)' },
   { keys: 's', what: 'skip that step (only where the step allows skipping)' },
   { keys: 'a', what: 'abort (in the dialog at once, otherwise after y/n)' },
   { keys: 'Enter', what: 'does nothing (never confirms by accident)' },
   { keys: 'Esc', what: 'hide / show the confirmation dialog' },
   { keys: 'PgUp  PgDn', what: 'scroll the console by a page' },
-  { keys: 'Shift-Up  Shift-Down', what: 'scroll the console by a line' },
+  { keys: 'Shift-Up/Down', what: 'scroll the console by a line' },
   { keys: 'Home  End', what: 'oldest console output / follow new output' },
-  { keys: 'Tab', what: 'type show commands into the switch session (CONSOLE INPUT mode)' },
-  { keys: 'v', what: 'next console: management session, MSM-A serial, MSM-B serial' },
-  { keys: 'B', what: 'send BREAK on the serial console shown (asks y/n first)' },
-  { keys: 'Ctrl-]', what: 'leave CONSOLE INPUT mode' },
+  { keys: 'Tab', what: 'type show commands while a confirmation waits' },
+  { keys: 'Esc  Ctrl-]', what: 'leave CONSOLE INPUT (so does Ctrl-C)' },
+  { keys: 'v', what: 'next console: management, MSM-A serial, MSM-B serial' },
+  { keys: 'B', what: 'send BREAK on the serial console shown (asks y/n)' },
   { keys: '?', what: 'show / hide this help' },
   { keys: 'q  or  Ctrl-C', what: 'quit (asks first while the upgrade runs)' },
 ];
@@ -95,66 +113,94 @@ export interface KeyResult {
 }
 
 const unchanged = (state: UiLocalState): KeyResult => ({ state, commands: [] });
+/** A note answers one key: the next key clears it. */
+const withoutNote = (state: UiLocalState): UiLocalState => (state.note === undefined ? state : { ...state, note: undefined });
+const noted = (state: UiLocalState, note: string): KeyResult => ({ state: { ...state, note }, commands: [] });
 
-export const dialogVisible = (state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation'>): boolean =>
-  context.pendingConfirmation !== undefined &&
-  context.pendingConfirmation.since !== state.hiddenConfirmation &&
-  state.focus === 'shortcuts' &&
-  !state.help;
-
-export function interpretKey(state: UiLocalState, data: string, context: KeyContext): KeyResult {
-  if (state.focus === 'console') return consoleKey(state, data);
-  // Named keys are words, so they never collide with a single typed character; longer unknown input is ignored.
-  const key = NAMED_KEYS[data] ?? (data.length === 1 ? data : '');
-  if (state.question) return answerQuestion(state, state.question, key);
-  if (state.help) return helpKey(state, key, context);
+/** Console input lasts until a confirmation newer than the one it began with arrives: the new dialog comes first. */
+export function currentState(state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation'>): UiLocalState {
   const pending = context.pendingConfirmation;
-  if (pending && dialogVisible(state, context)) {
-    const result = dialogKey(state, key, pending.step, pending.since, context.canSkip);
-    if (result) return result;
-  }
-  return generalKey(state, key, context);
+  if (state.focus !== 'console' || !pending || pending.since === state.consoleDuring) return state;
+  return { ...state, focus: 'shortcuts', consoleDuring: undefined, note: 'a new confirmation arrived: CONSOLE INPUT ended' };
 }
 
-// Fast typing or a paste can arrive as one chunk: bytes before Ctrl-] still go to the switch, bytes after it are
-// dropped rather than read as shortcuts.
+export function topModal(state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation' | 'screenFits'>): Modal | undefined {
+  if (!context.screenFits) return 'too-small';
+  const current = currentState(state, context);
+  if (current.question) return 'question';
+  if (current.help) return 'help';
+  if (current.focus === 'console') return 'console-input';
+  const pending = context.pendingConfirmation;
+  return pending && pending.since !== current.hiddenConfirmation ? 'dialog' : undefined;
+}
+
+export function interpretKey(state: UiLocalState, data: string, context: KeyContext): KeyResult {
+  const current = withoutNote(currentState(state, context));
+  const modal = topModal(current, context);
+  if (modal === 'console-input') return consoleKey(current, data);
+  // Named keys are words, so they never collide with a single typed character; longer unknown input is ignored.
+  const key = NAMED_KEYS[data] ?? (data.length === 1 ? data : '');
+  if (modal === 'too-small') return tooSmallKey(current, key, context);
+  if (modal === 'question') return answerQuestion(current, current.question!, key);
+  if (modal === 'help') return helpKey(current, key, context);
+  if (modal === 'dialog') {
+    const result = dialogKey(current, key, context);
+    if (result) return result;
+  }
+  return generalKey(current, key, context);
+}
+
+// Fast typing or a paste can arrive as one chunk: bytes before Ctrl-] (or Ctrl-C) still go to the switch, bytes after
+// it are dropped rather than read as shortcuts. Esc leaves only as a key of its own: arrows start with it too.
 function consoleKey(state: UiLocalState, data: string): KeyResult {
-  const leaveAt = data.indexOf(LEAVE_CONSOLE_KEY);
-  if (leaveAt < 0) return { state, commands: [{ kind: 'console-input', data }] };
+  const leaving = { ...state, focus: 'shortcuts' as const, consoleDuring: undefined };
+  if (data === ESCAPE) return { state: { ...leaving, note: 'left CONSOLE INPUT (Esc)' }, commands: [] };
+  const leaveAt = [data.indexOf(LEAVE_CONSOLE_KEY), data.indexOf(CTRL_C)].filter((at) => at >= 0).sort((a, b) => a - b)[0];
+  if (leaveAt === undefined) return { state, commands: [{ kind: 'console-input', data }] };
   const before = data.slice(0, leaveAt);
+  const how = data[leaveAt] === CTRL_C ? 'Ctrl-C; q quits' : 'Ctrl-]';
   return {
-    state: { ...state, focus: 'shortcuts' },
+    state: { ...leaving, note: `left CONSOLE INPUT (${how})` },
     commands: before ? [{ kind: 'console-input', data: before }] : [],
   };
 }
 
-function answerQuestion(state: UiLocalState, question: NonNullable<UiLocalState['question']>, key: string): KeyResult {
+/** Only the notice is on screen, so only what it offers works: q (with its question) — nothing is kept for later. */
+function tooSmallKey(state: UiLocalState, key: string, context: KeyContext): KeyResult {
+  if (state.question) return answerQuestion(state, state.question, key);
+  if (key === 'q' || key === 'ctrl-c') return quit(state, context);
+  return unchanged(state);
+}
+
+function answerQuestion(state: UiLocalState, question: Question, key: string): KeyResult {
   if (key === 'y' || key === 'Y') {
     const command: KeyCommand = question === 'break' ? { kind: 'send-break', view: state.view } : { kind: question };
     return { state: { ...state, question: undefined }, commands: [command] };
   }
   if (key === 'n' || key === 'N' || key === 'escape') return { state: { ...state, question: undefined }, commands: [] };
-  return unchanged(state);
+  return noted(state, 'answer y or n');
 }
 
 function helpKey(state: UiLocalState, key: string, context: KeyContext): KeyResult {
   if (key === '?' || key === 'escape') return { state: { ...state, help: false }, commands: [] };
-  if (key === 'q' || key === 'ctrl-c') return quit(state, context);
-  return unchanged(state);
+  if (key === 'q' || key === 'ctrl-c') return quit({ ...state, help: false }, context);
+  return noted(state, '? or Esc closes the help first');
 }
 
 /** undefined: not a dialog key, handle it as a general key. */
-function dialogKey(state: UiLocalState, key: string, step: StepId, since: string, canSkip: boolean): KeyResult | undefined {
+function dialogKey(state: UiLocalState, key: string, context: KeyContext): KeyResult | undefined {
+  const pending = context.pendingConfirmation!;
   switch (key) {
     case 'c':
     case 'y':
-      return { state, commands: [{ kind: 'confirm', step }] };
+      return context.dialogFits ? { state, commands: [{ kind: 'confirm', step: pending.step }] } : noted(state, 'enlarge the window: the dialog is not shown whole');
     case 's':
-      return canSkip ? { state, commands: [{ kind: 'skip', step }] } : unchanged(state);
+      if (!context.canSkip) return noted(state, `${STEP_LABELS[pending.step]} cannot be skipped`);
+      return context.dialogFits ? { state, commands: [{ kind: 'skip', step: pending.step }] } : noted(state, 'enlarge the window: the dialog is not shown whole');
     case 'a':
       return { state, commands: [{ kind: 'abort' }] };
     case 'escape':
-      return { state: { ...state, hiddenConfirmation: since }, commands: [] };
+      return { state: { ...state, hiddenConfirmation: pending.since }, commands: [] };
     default:
       return undefined;
   }
@@ -164,6 +210,13 @@ function quit(state: UiLocalState, context: KeyContext): KeyResult {
   return context.runInProgress ? { state: { ...state, question: 'quit' }, commands: [] } : { state, commands: [{ kind: 'quit' }] };
 }
 
+function confirmationKeyNote(state: UiLocalState, context: KeyContext): string {
+  if (context.pendingConfirmation && state.hiddenConfirmation === context.pendingConfirmation.since) return 'the dialog is hidden: Esc shows it';
+  return 'no confirmation is waiting';
+}
+
+const NO_SERIAL_CONSOLES = 'no serial consoles (start with --console-a / --console-b)';
+
 function generalKey(state: UiLocalState, key: string, context: KeyContext): KeyResult {
   switch (key) {
     case '?':
@@ -172,15 +225,21 @@ function generalKey(state: UiLocalState, key: string, context: KeyContext): KeyR
     case 'ctrl-c':
       return quit(state, context);
     case 'a':
-      return context.runInProgress ? { state: { ...state, question: 'abort' }, commands: [] } : unchanged(state);
+      return context.runInProgress ? { state: { ...state, question: 'abort' }, commands: [] } : noted(state, 'nothing to abort: no upgrade is running');
+    case 'c':
+    case 'y':
+    case 's':
+      return noted(state, confirmationKeyNote(state, context));
     case 'escape':
       return state.hiddenConfirmation !== undefined ? { state: { ...state, hiddenConfirmation: undefined }, commands: [] } : unchanged(state);
     case 'tab':
-      return { state: { ...state, focus: 'console', view: 0 }, commands: [] };
+      if (!context.pendingConfirmation) return noted(state, 'show commands can be typed only while a confirmation waits');
+      return { state: { ...state, focus: 'console', consoleDuring: context.pendingConfirmation.since, view: 0 }, commands: [] };
     case 'v':
-      return context.viewCount > 1 ? { state: { ...state, view: (state.view + 1) % context.viewCount }, commands: [] } : unchanged(state);
+      return context.viewCount > 1 ? { state: { ...state, view: (state.view + 1) % context.viewCount }, commands: [] } : noted(state, `v: ${NO_SERIAL_CONSOLES}`);
     case 'B':
-      return state.view > 0 ? { state: { ...state, question: 'break' }, commands: [] } : unchanged(state);
+      if (state.view > 0) return { state: { ...state, question: 'break' }, commands: [] };
+      return noted(state, context.viewCount > 1 ? 'B sends BREAK on a serial console: press v to show one first' : `B: ${NO_SERIAL_CONSOLES}`);
     case 'page-up':
       return { state, commands: [{ kind: 'scroll', lines: -context.pageLines }] };
     case 'page-down':

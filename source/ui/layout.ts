@@ -25,7 +25,8 @@ export interface ScreenLayout {
   checklistColumns: 1 | 2;
   /** Checklist rows including the current-step line. */
   checklistRows: number;
-  problemRows: 0 | 1;
+  /** Rows for the reason a run stopped (or a warning) and what to do next, wrapped rather than cut. */
+  problemRows: number;
   /** Console rows including its title line. */
   consoleRows: number;
   /** Lines of switch output visible at once. */
@@ -34,16 +35,21 @@ export interface ScreenLayout {
   overlayRows: number;
 }
 
-/** undefined when the terminal is smaller than MIN_SIZE. */
-export function computeLayout(size: ScreenSize, hasProblem: boolean): ScreenLayout | undefined {
-  if (size.columns < MIN_SIZE.columns || size.rows < MIN_SIZE.rows) return undefined;
+/** The console keeps at least its title and this many lines, however long the problem text is. */
+const MIN_CONSOLE_LINES = 1;
+
+export const fitsScreen = (size: ScreenSize): boolean => size.columns >= MIN_SIZE.columns && size.rows >= MIN_SIZE.rows;
+
+/** undefined when the terminal is smaller than MIN_SIZE. `problemLines`: rows the problem text would like. */
+export function computeLayout(size: ScreenSize, problemLines = 0): ScreenLayout | undefined {
+  if (!fitsScreen(size)) return undefined;
   const height = size.rows - 1;
   const middleRows = height - PANE_ROWS - STATUS_ROWS;
-  const problemRows = hasProblem ? 1 : 0;
-  const fixedRows = CURRENT_STEP_ROWS + problemRows + CONSOLE_TITLE_ROWS;
+  const fixedRows = CURRENT_STEP_ROWS + problemLines + CONSOLE_TITLE_ROWS;
   const singleColumnFits = middleRows - fixedRows - STEP_IDS.length >= MIN_CONSOLE_LINES_BESIDE_LONG_CHECKLIST;
   const checklistColumns = singleColumnFits ? 1 : 2;
   const checklistRows = Math.ceil(STEP_IDS.length / checklistColumns) + CURRENT_STEP_ROWS;
+  const problemRows = Math.min(problemLines, middleRows - checklistRows - CONSOLE_TITLE_ROWS - MIN_CONSOLE_LINES);
   const consoleRows = middleRows - checklistRows - problemRows;
   return {
     width: size.columns,

@@ -2,8 +2,9 @@
 // strings; components turn them into elapsed times against a `now` they are given.
 import type { ImageVersion, InstalledImage, MsmSlot, ShowSwitch } from '../exos/chassisState.js';
 import { msmInSlot } from '../exos/chassisView.js';
-import type { EngineEvent, ExpectedQuestion } from '../engine/events.js';
+import type { EngineEvent, ExpectedQuestion, WaitDeadline } from '../engine/events.js';
 import { STEP_IDS, type Action, type StepId, type StepState } from '../procedure/types.js';
+import type { StepView } from './markers.js';
 
 export type ConnectionState =
   | { kind: 'idle' }
@@ -24,6 +25,8 @@ export interface Activity {
   step?: StepId;
   /** A reboot ends once its MSM, having been seen down or absent, is seen as MASTER or BACKUP again. */
   sawNodeDown: boolean;
+  /** For a wait: when it gives up. */
+  deadline?: WaitDeadline;
 }
 
 export interface StepTime {
@@ -43,7 +46,23 @@ export interface Problem {
   severity: 'warning' | 'error';
   message: string;
   at: string;
+  /** The error's kind, e.g. "stopped" when the operator stopped the run. */
+  kind?: string;
+  /** What to do next, when the engine says (e.g. what to change after a refusal). */
+  advice?: string;
 }
+
+/** What the run was started with that the screen needs to tell the truth. */
+export interface UiOptions {
+  /** Pause between `show switch` reads while waiting: an observation older than this (and a grace) is stale. */
+  pollMs?: number;
+  /** Whether --failback was given, so a failback not asked for is not shown as one skipped. */
+  failbackRequested?: boolean;
+}
+
+/** Time a `show switch` read may take on top of the poll before what it showed counts as stale. */
+export const READ_GRACE_MS = 2000;
+const DEFAULT_POLL_MS = 1000;
 
 export interface UiSnapshot {
   /** How the run names its target, e.g. "bd8800-16.1.2.3.xos (16.1.2.3)". */
@@ -53,7 +72,11 @@ export interface UiSnapshot {
   host?: string;
   started: boolean;
   show?: ShowSwitch;
+  /** When `show` was read. */
+  showAt?: string;
   images?: InstalledImage[];
+  pollMs: number;
+  failbackRequested?: boolean;
   checklist: Record<StepId, StepState>;
   stepTimes: Partial<Record<StepId, StepTime>>;
   /** Why a step ended as it did (failure reason, skip reason). */
@@ -77,10 +100,12 @@ export interface UiSnapshot {
 const allPending = (): Record<StepId, StepState> =>
   Object.fromEntries(STEP_IDS.map((step) => [step, 'pending'])) as Record<StepId, StepState>;
 
-export function initialSnapshot(target: string, targetVersion?: ImageVersion): UiSnapshot {
+export function initialSnapshot(target: string, targetVersion?: ImageVersion, options: UiOptions = {}): UiSnapshot {
   return {
     target,
     targetVersion,
+    pollMs: options.pollMs ?? DEFAULT_POLL_MS,
+    failbackRequested: options.failbackRequested,
     started: false,
     checklist: allPending(),
     stepTimes: {},
@@ -95,10 +120,22 @@ export function initialSnapshot(target: string, targetVersion?: ImageVersion): U
 /** The engine has started and not yet ended: quitting now would interrupt it. */
 export const runInProgress = (snapshot: UiSnapshot): boolean => snapshot.started && !snapshot.finished;
 
-/** Something shows a growing elapsed time, so the screen needs a clock. */
+/**
+ * When what the panes show was read, if it is no longer current: the session is down, or the last read is older than
+ * a poll (and a read's time). undefined: current, or nothing read yet.
+ */
+export function staleSince(snapshot: UiSnapshot, now: number): string | undefined {
+  const at = snapshot.showAt;
+  if (!at || snapshot.finished) return undefined;
+  const sessionDown = snapshot.connection.kind !== 'connected';
+  return sessionDown || now - Date.parse(at) > snapshot.pollMs + READ_GRACE_MS ? at : undefined;
+}
+
+/** Something shows a growing elapsed time or can turn stale, so the screen needs a clock. */
 export function needsClock(snapshot: UiSnapshot): boolean {
   if (snapshot.finished) return false;
   return (
+    (snapshot.started && snapshot.show !== undefined) ||
     Object.values(snapshot.checklist).includes('running') ||
     Object.keys(snapshot.slotActivity).length > 0 ||
     snapshot.chassisActivity !== undefined ||
@@ -150,6 +187,15 @@ function followReboots(activities: Partial<Record<MsmSlot, Activity>>, show: Sho
 function withProgress(existing: Activity | undefined, text: string, at: string, step: StepId | undefined): Activity {
   if (existing) return { ...existing, progress: text };
   return { text, since: at, kind: 'work', step, sawNodeDown: false };
+}
+
+/** A stop ends the step that was running then; its time stops with the run. */
+function endRunningSteps(stepTimes: UiSnapshot['stepTimes'], checklist: UiSnapshot['checklist'], at: string): UiSnapshot['stepTimes'] {
+  const ended = { ...stepTimes };
+  for (const [step, times] of Object.entries(stepTimes) as [StepId, StepTime][]) {
+    if (checklist[step] === 'running' && !times.endedAt) ended[step] = { ...times, endedAt: at };
+  }
+  return ended;
 }
 
 const FINAL_STATES: ReadonlySet<StepState> = new Set(['done', 'skipped', 'failed']);
@@ -215,6 +261,7 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
             ? snapshot.connection
             : { kind: 'connected', since: event.at, description: snapshot.host ?? '' },
         show: event.show,
+        showAt: event.at,
         images: event.images ?? snapshot.images,
         slotActivity: followReboots(snapshot.slotActivity, event.show),
       };
@@ -258,7 +305,8 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
     case 'confirm-response': {
       const afterAnswer: Record<typeof event.answer, StepState> = { confirm: 'running', skip: 'skipped', abort: 'pending' };
       const answered = snapshot.checklist[event.step] === 'confirm' ? { [event.step]: afterAnswer[event.answer] } : {};
-      return { ...withChecklist(snapshot, answered, event.at), pendingConfirmation: undefined };
+      const stepDetails = event.answer === 'skip' ? { ...snapshot.stepDetails, [event.step]: `skipped by the operator (${event.by})` } : snapshot.stepDetails;
+      return { ...withChecklist(snapshot, answered, event.at), stepDetails, pendingConfirmation: undefined };
     }
     case 'command':
       return {
@@ -277,19 +325,50 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
         const step = runningStep(snapshot);
         const previous = snapshot.chassisActivity;
         const since = previous && previous.step === step ? previous.since : event.at;
-        return { ...snapshot, chassisActivity: { text: event.activity, since, kind: 'work', step, sawNodeDown: false } };
+        const chassisActivity: Activity = { text: event.activity, since, kind: 'work', step, sawNodeDown: false, deadline: event.deadline };
+        return { ...snapshot, chassisActivity };
       }
     case 'warning':
       return { ...snapshot, problem: { severity: 'warning', message: event.message, at: event.at } };
     case 'error':
-      return { ...snapshot, problem: { severity: 'error', message: event.message, at: event.at } };
+      return { ...snapshot, problem: { severity: 'error', message: event.message, at: event.at, kind: event.kind, advice: event.advice } };
     case 'run-end':
       return {
         ...snapshot,
+        stepTimes: endRunningSteps(snapshot.stepTimes, snapshot.checklist, event.at),
         finished: { exitCode: event.exitCode, summary: event.summary, at: event.at },
         pendingConfirmation: undefined,
         slotActivity: {},
         chassisActivity: undefined,
       };
   }
+}
+
+/** The step as the operator should read it (see StepView). */
+export function stepView(snapshot: UiSnapshot, step: StepId): StepView {
+  const state = snapshot.checklist[step];
+  if (step === 'failback' && state === 'skipped' && snapshot.failbackRequested === false) return 'not-asked';
+  if (!snapshot.finished) return state;
+  if (state === 'running' || state === 'confirm') return snapshot.problem?.kind === 'stopped' ? 'stopped' : 'failed';
+  return state === 'pending' ? 'not-reached' : state;
+}
+
+/** What stopping now would interrupt, for the quit and abort questions. */
+export type RunSituation =
+  | { kind: 'confirmation'; command: string }
+  | { kind: 'download'; slot: MsmSlot; file: string }
+  | { kind: 'command'; command: string }
+  | { kind: 'waiting'; activity: string }
+  | { kind: 'other' };
+
+export function runSituation(snapshot: UiSnapshot): RunSituation {
+  const pending = snapshot.pendingConfirmation;
+  if (pending) return { kind: 'confirmation', command: pending.command };
+  const step = runningStep(snapshot);
+  const action = snapshot.lastAction;
+  if (step && action?.kind === 'download' && action.step === step) return { kind: 'download', slot: action.slot, file: action.image.source.file };
+  const command = step && snapshot.stepCommands[step];
+  if (step && command) return { kind: 'command', command };
+  const activity = snapshot.chassisActivity?.text ?? Object.values(snapshot.slotActivity)[0]?.text;
+  return activity ? { kind: 'waiting', activity } : { kind: 'other' };
 }

@@ -1,7 +1,7 @@
 // A minimal external store over reduceEvent, shaped for React's useSyncExternalStore.
 import type { ImageVersion } from '../exos/chassisState.js';
 import type { EngineEvent } from '../engine/events.js';
-import { initialSnapshot, reduceEvent, type UiSnapshot } from './snapshot.js';
+import { initialSnapshot, reduceEvent, type UiOptions, type UiSnapshot } from './snapshot.js';
 
 export interface UiSource {
   getSnapshot(): UiSnapshot;
@@ -12,8 +12,8 @@ export interface UiStore extends UiSource {
   dispatch(event: EngineEvent): void;
 }
 
-export function createUiStore(target: string, targetVersion?: ImageVersion): UiStore {
-  let snapshot = initialSnapshot(target, targetVersion);
+export function createUiStore(target: string, targetVersion?: ImageVersion, options: UiOptions = {}): UiStore {
+  let snapshot = initialSnapshot(target, targetVersion, options);
   const listeners = new Set<() => void>();
   return {
     dispatch(event) {

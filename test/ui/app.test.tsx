@@ -4,7 +4,7 @@ import type { EngineEventBody } from '../../source/engine/events.js';
 import { App, type AppCallbacks } from '../../source/ui/App.js';
 import { ConsoleBuffer } from '../../source/ui/consoleBuffer.js';
 import { createUiStore } from '../../source/ui/store.js';
-import { frameLines, NEW, TARGET_LABEL, timeline } from './fixtures.js';
+import { checklistAt, CORE, frameLines, NEW, TARGET_LABEL, timeline } from './fixtures.js';
 
 const KEYS = {
   enter: '\r',
@@ -132,9 +132,9 @@ describe('App keys', () => {
     await eventually(() => expect(app.frame()).toContain('not connected'));
     await app.press('q');
     expect(app.callbacks.onQuit).not.toHaveBeenCalled();
-    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('A step is running — abort and quit? y/n'));
+    await eventually(() => expect(app.frame()).toContain('Quit hitless?'));
     await app.press('n');
-    await eventually(() => expect(app.frame()).not.toContain('abort and quit?'));
+    await eventually(() => expect(app.frame()).not.toContain('Quit hitless?'));
     await app.press('q', 'y');
     expect(app.callbacks.onQuit).toHaveBeenCalledTimes(1);
     expect(app.callbacks.onAbort).not.toHaveBeenCalled();
@@ -156,18 +156,48 @@ describe('App keys', () => {
     app.emit(...started, askReboot);
     await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
     await app.press(KEYS.tab);
-    await eventually(() => expect(app.frame()).toContain('CONSOLE INPUT — Ctrl-] to leave'));
+    await eventually(() => expect(app.frame()).toContain('CONSOLE INPUT — Esc or Ctrl-] to leave'));
     expect(app.callbacks.onConsoleInput).not.toHaveBeenCalled();
-    await app.press('s', 'h', 'c', 'q', '?', KEYS.up, KEYS.enter, '\x03');
-    expect(app.callbacks.onConsoleInput.mock.calls.map(([data]) => data)).toEqual(['s', 'h', 'c', 'q', '?', KEYS.up, KEYS.enter, '\x03']);
+    await app.press('s', 'h', 'c', 'q', '?', KEYS.up, KEYS.enter);
+    expect(app.callbacks.onConsoleInput.mock.calls.map(([data]) => data)).toEqual(['s', 'h', 'c', 'q', '?', KEYS.up, KEYS.enter]);
     expect(app.callbacks.onConfirm).not.toHaveBeenCalled();
     expect(app.callbacks.onQuit).not.toHaveBeenCalled();
     await eventually(() => expect(app.frame()).not.toContain('Keys (? or Esc closes this help)'));
     await app.press(KEYS.leaveConsole);
-    await eventually(() => expect(app.frame()).not.toContain('CONSOLE INPUT'));
+    await eventually(() => expect(app.frame()).not.toContain('CONSOLE INPUT —'));
     await app.press('x');
-    expect(app.callbacks.onConsoleInput).toHaveBeenCalledTimes(8);
+    expect(app.callbacks.onConsoleInput).toHaveBeenCalledTimes(7);
     await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+  });
+
+  it('Esc and Ctrl-C leave CONSOLE INPUT too, and say so; neither quits', async () => {
+    const app = await setup();
+    app.emit(...started, askReboot);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    for (const [key, said] of [[KEYS.escape, 'left CONSOLE INPUT (Esc)'], ['\x03', 'left CONSOLE INPUT (Ctrl-C; q quits)']] as const) {
+      await app.press(KEYS.tab);
+      await eventually(() => expect(app.frame()).toContain('CONSOLE INPUT — Esc or Ctrl-] to leave'));
+      await app.press(key);
+      await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain(said));
+      await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    }
+    expect(app.callbacks.onConsoleInput).not.toHaveBeenCalled();
+    expect(app.callbacks.onQuit).not.toHaveBeenCalled();
+  });
+
+  it('a new confirmation ends CONSOLE INPUT: the new dialog is shown and c confirms it', async () => {
+    const app = await setup();
+    app.emit(...started, askReboot);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    await app.press(KEYS.tab);
+    await eventually(() => expect(app.frame()).toContain('CONSOLE INPUT — Esc or Ctrl-] to leave'));
+    app.emit({ type: 'confirm-response', step: 'reboot-first-backup', answer: 'confirm', by: 'key c' }, { ...askReboot, step: 'failover', command: 'run msm-failover' });
+    await eventually(() => expect(app.frame()).toContain('Confirm: Failover'));
+    expect(app.frame()).not.toContain('CONSOLE INPUT —');
+    expect(frameLines(app.frame()).at(-1)).toContain('CONSOLE INPUT ended');
+    await app.press('c');
+    expect(app.callbacks.onConfirm).toHaveBeenCalledWith('failover');
+    expect(app.callbacks.onConsoleInput).not.toHaveBeenCalled();
   });
 
   it('PgUp scrolls the console back, PgDn forward, End follows', async () => {
@@ -185,6 +215,147 @@ describe('App keys', () => {
     await app.press(KEYS.end);
     expect(app.consoleBuffer.following).toBe(true);
     await eventually(() => expect(app.frame()).toContain('switch line 99'));
+  });
+});
+
+/** Sets the terminal size ink-testing-library's stdout reports; `announce`: also emit resize, as a terminal does. */
+function resize(stdout: { emit(event: string): unknown }, columns: number, rows: number, announce = true) {
+  Object.defineProperty(stdout, 'columns', { value: columns, configurable: true });
+  Object.defineProperty(stdout, 'rows', { value: rows, configurable: true });
+  if (announce) stdout.emit('resize');
+}
+
+const TOO_SMALL: ReadonlyArray<readonly [number, number]> = [
+  [79, 24],
+  [80, 23],
+  [79, 23],
+  [60, 20],
+  [200, 12],
+  [30, 60],
+];
+
+describe('App: a key never acts on what the screen does not show', () => {
+  it('at every too-small size no key confirms, skips or aborts; enlarged, the same dialog is back and only then c confirms', async () => {
+    const app = await setup({ canSkip: true });
+    app.emit(...started, { ...askReboot, step: 'failback', command: 'run msm-failover' });
+    resize(app.stdout, 80, 24);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Failback'));
+    for (const [columns, rows] of TOO_SMALL) {
+      resize(app.stdout, columns, rows);
+      await eventually(() => expect(app.frame().replace(/\s+/g, ' ')).toContain(`terminal too small (need 80x24, have ${columns}x${rows})`));
+      await app.press('c', 'y', 's', 'a', KEYS.enter, KEYS.escape);
+      expect(app.callbacks.onConfirm).not.toHaveBeenCalled();
+      expect(app.callbacks.onSkip).not.toHaveBeenCalled();
+      expect(app.callbacks.onAbort).not.toHaveBeenCalled();
+    }
+    resize(app.stdout, 80, 24);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Failback'));
+    expect(app.callbacks.onConfirm).not.toHaveBeenCalled();
+    await app.press('c');
+    expect(app.callbacks.onConfirm).toHaveBeenCalledWith('failback');
+  }, 30_000);
+
+  it('a key that arrives after the terminal shrank but before the screen was redrawn does not confirm', async () => {
+    const app = await setup();
+    app.emit(...started, askReboot);
+    resize(app.stdout, 80, 24);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    resize(app.stdout, 79, 24, false);
+    await app.press('c', 'y');
+    expect(app.callbacks.onConfirm).not.toHaveBeenCalled();
+  });
+
+  it('too small during a run: q still asks (the question is drawn on the notice), y quits', async () => {
+    const app = await setup();
+    app.emit(...started, askReboot);
+    resize(app.stdout, 60, 20);
+    await eventually(() => expect(app.frame()).toContain('terminal too small'));
+    await app.press('q');
+    await eventually(() => expect(app.frame()).toContain('Quit hitless?'));
+    expect(app.frame()).toContain('"reboot msm B" has not been sent, and will not be.');
+    await app.press('y');
+    expect(app.callbacks.onQuit).toHaveBeenCalledTimes(1);
+  });
+
+  it('c does not confirm behind help or console input at any size', async () => {
+    const app = await setup();
+    app.emit(...started, askReboot);
+    resize(app.stdout, 80, 24);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    await app.press('?', 'c', 'y');
+    await app.press('?', KEYS.tab, 'c', 'y');
+    expect(app.callbacks.onConfirm).not.toHaveBeenCalled();
+  });
+});
+
+describe('App: one modal at a time, each saying what will happen', () => {
+  const download = 'download image 10.0.0.5 bd8800-16.1.2.3.xos vr "VR-Mgmt" secondary msm B';
+  const downloading: EngineEventBody[] = [
+    {
+      type: 'decision',
+      action: { kind: 'download', step: 'install-first-backup', slot: 'B', partition: 'secondary', image: CORE, command: download },
+      evidence: [],
+      checklist: checklistAt('install-first-backup'),
+    },
+    { type: 'step-start', step: 'install-first-backup', command: download },
+    { type: 'command', command: download, step: 'install-first-backup' },
+  ];
+
+  it('quit with a confirmation waiting: nothing is running, the command will not be sent', async () => {
+    const app = await setup();
+    app.emit(...started, askReboot);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    await app.press('q');
+    await eventually(() => expect(app.frame()).toContain('Quit hitless?'));
+    const frame = app.frame();
+    expect(frame).toContain('"reboot msm B" has not been sent, and will not be. Nothing else is running.');
+    expect(frame).not.toContain('A step is running');
+    expect(frame).not.toContain('Confirm: Reboot first backup');
+  });
+
+  it('quit during a download: says the switch carries on with the transfer and hitless waits for it', async () => {
+    const app = await setup();
+    app.emit(...started, ...downloading);
+    await eventually(() => expect(app.frame()).toContain('Install on first backup'));
+    await app.press('q');
+    await eventually(() => expect(app.frame()).toContain('Quit hitless?'));
+    const frame = app.frame();
+    expect(frame).toContain('MSM-B is downloading and installing bd8800-16.1.2.3.xos now. The switch carries on with that');
+    expect(frame).toContain('hitless waits for the transfer to end, sends nothing more, then stops (exit 4).');
+  });
+
+  it('a dialog that arrives while the quit question is open is shown after n, and then c confirms it', async () => {
+    const app = await setup();
+    app.emit(...started);
+    await eventually(() => expect(app.frame()).toContain('not connected'));
+    await app.press('q');
+    await eventually(() => expect(app.frame()).toContain('Quit hitless?'));
+    app.emit(askReboot);
+    await eventually(() => expect(app.frame()).toContain('"reboot msm B" has not been sent'));
+    expect(app.frame()).not.toContain('[c] confirm');
+    await app.press('c');
+    expect(app.callbacks.onConfirm).not.toHaveBeenCalled();
+    await app.press('n');
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    await app.press('c');
+    expect(app.callbacks.onConfirm).toHaveBeenCalledWith('reboot-first-backup');
+  });
+});
+
+describe('App: keys that do not apply now say why in the status line', () => {
+  it('v and B without serial consoles, s on a step that cannot be skipped, c with nothing to confirm', async () => {
+    const app = await setup();
+    app.emit(...started);
+    await app.press('v');
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('v: no serial consoles (start with --console-a / --console-b)'));
+    await app.press('B');
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('B: no serial consoles'));
+    await app.press('c');
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('no confirmation is waiting'));
+    app.emit(askReboot);
+    await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
+    await app.press('s');
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('Reboot first backup cannot be skipped'));
   });
 });
 

@@ -24,9 +24,6 @@ function screen(snapshot: UiSnapshot, now: number, overrides: Partial<ScreenProp
       consoleLines={['* core-1.1 # show switch', 'SysName:          core-1']}
       consoleScrolledBack={0}
       size={SMALLEST}
-      focus="shortcuts"
-      help={false}
-      dialogVisible={false}
       canSkip={false}
       now={now}
       {...overrides}
@@ -58,7 +55,7 @@ describe('Screen', () => {
     expect(frame).toContain('[ ] Preflight checks');
     expect(frame).toContain('[ ] Verify');
     expect(frame).toContain('* core-1.1 # show switch');
-    expect(frameLines(frame).at(-1)).toMatch(/^● connected \(admin@core-1\) .*Tab console · \? help$/);
+    expect(frameLines(frame).at(-1)).toMatch(/^● connected \(admin@core-1\) .*q quit · \? help$/);
   });
 
   it('B master / A backup: panes still show A on the left', () => {
@@ -133,7 +130,8 @@ describe('Screen', () => {
     expect(frame).toMatch(/\[!\] Reboot first backup +1s/);
     expect(frame).toContain('✗ Reboot first backup failed: reboot of MSM-B was not confirmed');
     expect(frame).toContain('✗ error: stopped in a safe state');
-    expect(frameLines(frame).at(-1)).toContain('■ finished, exit 4: stopped before reboot-first-backup');
+    expect(frame).toContain('next: stopped before reboot-first-backup');
+    expect(frameLines(frame).at(-1)).toMatch(/■ finished, exit 4 +q quit$/);
     expect(frameLines(frame)).toHaveLength(23);
   });
 
@@ -149,7 +147,7 @@ describe('Screen', () => {
       ],
       evidence: ['MSM-A is MASTER, runs 15.3.1.4-patch1-10 from primary', 'MSM-B is BACKUP (In Sync), booted primary, so secondary is free'],
     });
-    const frame = screen(snapshot, now, { dialogVisible: true });
+    const frame = screen(snapshot, now, { modal: 'dialog' });
     expect(frame).toContain('Confirm: Install on first backup');
     expect(frame).toContain(`$ ${command}`);
     expect(frame).toContain('y  ← "Do you want to install image after downloading? (y - yes, n - no');
@@ -158,7 +156,7 @@ describe('Screen', () => {
     expect(frame).toContain('[c] confirm   [a] abort   [Esc] hide   (Enter does nothing)');
     expect(frame).not.toContain('[s] skip');
     expect(frameLines(frame).at(-1)).toContain('c confirm · a abort · ? help');
-    const skippable = screen(snapshot, now, { dialogVisible: true, canSkip: true });
+    const skippable = screen(snapshot, now, { modal: 'dialog', canSkip: true });
     expect(skippable).toContain('[c] confirm   [s] skip   [a] abort');
   });
 
@@ -170,7 +168,7 @@ describe('Screen', () => {
       questions: [{ id: 'failover', text: 'Are you sure you want to failover? (y/N)', answer: 'y' }],
       evidence: Array.from({ length: 30 }, (_, index) => `evidence line ${index}`),
     });
-    const frame = screen(snapshot, now, { dialogVisible: true });
+    const frame = screen(snapshot, now, { modal: 'dialog' });
     const lines = frameLines(frame);
     expect(lines).toHaveLength(23);
     expect(frame).toContain('$ run msm-failover');
@@ -181,7 +179,7 @@ describe('Screen', () => {
 
   it('the help overlay lists the keys', () => {
     const { snapshot, now } = snapshotAfter(...started);
-    const frame = screen(snapshot, now, { help: true });
+    const frame = screen(snapshot, now, { modal: 'help' });
     for (const text of ['c  or  y', 'PgUp  PgDn', 'Tab', 'Ctrl-]', 'does nothing (never confirms by accident)', 'quit (asks first while the upgrade runs)']) {
       expect(frame).toContain(text);
     }
@@ -190,15 +188,19 @@ describe('Screen', () => {
 
   it('console focus and scrolled-back console are marked', () => {
     const { snapshot, now } = snapshotAfter(...started);
-    const focused = screen(snapshot, now, { focus: 'console' });
-    expect(focused).toContain('CONSOLE INPUT — Ctrl-] to leave');
-    expect(frameLines(focused).at(-1)).toContain('CONSOLE INPUT — Ctrl-] to leave');
+    const focused = screen(snapshot, now, { modal: 'console-input' });
+    expect(focused).toContain('CONSOLE INPUT — Esc or Ctrl-] to leave');
+    expect(frameLines(focused).at(-1)).toContain('Esc or Ctrl-] leaves CONSOLE INPUT');
     expect(screen(snapshot, now, { consoleScrolledBack: 42 })).toContain('42 lines back, End to follow');
   });
 
-  it('a y/n question replaces the status line', () => {
+  it('a y/n question is the one modal on screen, with its two answers', () => {
     const { snapshot, now } = snapshotAfter(...started);
-    expect(frameLines(screen(snapshot, now, { question: 'quit' })).at(-1)).toContain('A step is running — abort and quit? y/n');
+    const frame = screen(snapshot, now, { modal: 'question', question: 'quit' });
+    expect(frame).toContain('Quit hitless?');
+    expect(frame).toContain('[y] quit   [n] keep going');
+    expect(frame).not.toContain('Preflight checks');
+    expect(frameLines(frame).at(-1)).toMatch(/y \/ n$/);
   });
 
   it('too small: says what is needed and what there is', () => {
@@ -220,7 +222,7 @@ describe('Screen', () => {
       { type: 'warning', message: 'x'.repeat(200) },
     );
     const wide = Array.from({ length: 40 }, () => 'y'.repeat(120));
-    for (const overrides of [{}, { dialogVisible: false, help: true }, { focus: 'console' as const }, { question: 'abort' as const }]) {
+    for (const overrides of [{}, { modal: 'help' as const }, { modal: 'console-input' as const }, { modal: 'question' as const, question: 'abort' as const }]) {
       const lines = frameLines(screen(snapshot, now, { consoleLines: wide, ...overrides }));
       expect(lines).toHaveLength(23);
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);

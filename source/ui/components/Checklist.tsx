@@ -1,9 +1,11 @@
-// The procedure's steps with state markers and times, and one line saying what the current step does.
-import { Box, Text } from 'ink';
-import { STEP_IDS, type StepId, type StepState } from '../../procedure/types.js';
-import { elapsedBetween, elapsedSince } from '../format.js';
-import { STEP_MARKERS, STEP_STATE_NAMES } from '../markers.js';
-import type { UiSnapshot } from '../snapshot.js';
+// The procedure's steps with state markers and times, a legend of the markers where there is room, and one line
+// saying what the current step does (its command, its activity, and when a wait gives up).
+import { Box } from 'ink';
+import { STEP_IDS, type StepId } from '../../procedure/types.js';
+import { elapsedBetween, elapsedSince, givesUpIn } from '../format.js';
+import { lineWidth, type Line } from '../line.js';
+import { MARKER_LEGEND, STEP_MARKERS, STEP_SHORT_NAMES, STEP_STATE_NAMES, type StepView } from '../markers.js';
+import { stepView, type UiSnapshot } from '../snapshot.js';
 import { STEP_LABELS } from '../stepLabels.js';
 import { Row } from './Row.js';
 
@@ -17,69 +19,100 @@ export interface ChecklistProps {
 }
 
 const TIME_WIDTH = 7;
+/** Room the full legend takes to the right of a single-column checklist. */
+const LEGEND_WIDTH = Math.max(...MARKER_LEGEND.map(({ marker, meaning }) => marker.length + 1 + meaning.length)) + 2;
 
-function stepElapsed(snapshot: UiSnapshot, step: StepId, now: number): string {
+function stepElapsed(snapshot: UiSnapshot, step: StepId, view: StepView, now: number): string {
   const times = snapshot.stepTimes[step];
   if (!times) return '';
-  const state = snapshot.checklist[step];
-  if (state === 'running') return elapsedSince(times.startedAt, now);
-  if (state === 'done' || state === 'failed') return times.endedAt ? elapsedBetween(times.startedAt, times.endedAt) : '';
+  if (view === 'running') return elapsedSince(times.startedAt, now);
+  if (view === 'done' || view === 'failed' || view === 'stopped') return times.endedAt ? elapsedBetween(times.startedAt, times.endedAt) : '';
   return '';
 }
 
-function StepLine({ step, state, elapsed, current, width }: { step: StepId; state: StepState; elapsed: string; current: boolean; width: number }) {
-  const marker = STEP_MARKERS[state];
+/** Why a step shows as it does, where the label alone would mislead (a failback never asked for, one skipped). */
+function labelOf(step: StepId, view: StepView): string {
+  if (view === 'not-asked') return `${STEP_LABELS[step]} (not asked)`;
+  if (view === 'skipped') return `${STEP_LABELS[step]} (skipped)`;
+  return STEP_LABELS[step];
+}
+
+function StepLine({ step, view, elapsed, current, width }: { step: StepId; view: StepView; elapsed: string; current: boolean; width: number }) {
+  const marker = STEP_MARKERS[view];
   const labelWidth = Math.max(1, width - marker.text.length - 1 - TIME_WIDTH);
+  const quiet = view === 'not-asked' || view === 'not-reached';
+  const label = labelOf(step, view);
+  const shown = label.length > labelWidth ? label.slice(0, labelWidth) : label.padEnd(labelWidth);
   return (
-    <Row width={width}>
-      <Text color={marker.color} bold={current}>
-        {marker.text}
-      </Text>{' '}
-      <Text bold={current}>{STEP_LABELS[step].slice(0, labelWidth).padEnd(labelWidth)}</Text>
-      <Text dimColor>{elapsed.padStart(TIME_WIDTH)}</Text>
-    </Row>
+    <Row
+      width={width}
+      line={[
+        { text: marker.text, color: marker.color, bold: current },
+        { text: ' ' },
+        { text: shown, bold: current, dim: quiet },
+        { text: elapsed.padStart(TIME_WIDTH), dim: true },
+      ]}
+    />
   );
 }
 
-function CurrentStepLine({ snapshot, width }: { snapshot: UiSnapshot; width: number }) {
+function currentStepLine(snapshot: UiSnapshot, now: number): Line {
   const step = snapshot.currentStep;
-  if (!step) {
-    return (
-      <Row width={width}>
-        <Text dimColor>No step started yet.</Text>
-      </Row>
-    );
-  }
-  const state = snapshot.checklist[step];
+  if (!step) return [{ text: 'No step started yet.', dim: true }];
+  const view = stepView(snapshot, step);
   const label = STEP_LABELS[step];
-  if (state === 'failed') {
-    return (
-      <Row width={width}>
-        <Text color="red" bold>
-          ✗ {label} failed
-        </Text>
-        {snapshot.stepDetails[step] ? `: ${snapshot.stepDetails[step]}` : ''}
-      </Row>
-    );
+  const problem = snapshot.problem?.severity === 'error' ? snapshot.problem.message : undefined;
+  switch (view) {
+    case 'failed': {
+      const reason = snapshot.stepDetails[step] ?? problem;
+      return [{ text: `✗ ${label} failed`, color: 'red', bold: true }, { text: reason ? `: ${reason}` : '' }];
+    }
+    case 'stopped':
+      return [{ text: `■ ${label}: stopped by you`, color: 'yellow', bold: true }];
+    case 'not-reached':
+      return [{ text: `■ ${label}: not sent — `, color: 'yellow', bold: true }, { text: problem ?? 'the run ended before it' }];
+    default:
+      break;
   }
   const command = snapshot.stepCommands[step];
-  const activity = snapshot.chassisActivity?.text;
+  const activity = snapshot.chassisActivity;
+  const deadline = activity?.deadline && !snapshot.finished ? [{ text: `${givesUpIn(activity.deadline, now)} `, color: 'yellow' }] : [];
+  return [
+    { text: `${label}: `, bold: true },
+    ...deadline,
+    ...(command ? [{ text: `$ ${command}`, color: 'cyan' }] : []),
+    ...(command && activity ? [{ text: '  ' }] : []),
+    ...(activity ? [{ text: activity.text, color: 'yellow' }] : []),
+    ...(!command && !activity ? [{ text: STEP_STATE_NAMES[view], dim: true }] : []),
+  ];
+}
+
+/** The markers now on screen with a short name each, for the free row of a two-column checklist. */
+function compactLegend(views: readonly StepView[]): Line {
+  const seen = [...new Set(views.map((view) => `${STEP_MARKERS[view].text}${STEP_SHORT_NAMES[view]}`))];
+  return [{ text: seen.join(' '), dim: true }];
+}
+
+function FullLegend({ width }: { width: number }) {
   return (
-    <Row width={width}>
-      <Text bold>{label}: </Text>
-      {command && <Text color="cyan">$ {command}</Text>}
-      {command && activity ? '  ' : ''}
-      {activity && <Text color="yellow">{activity}</Text>}
-      {!command && !activity ? <Text dimColor>{STEP_STATE_NAMES[state]}</Text> : null}
-    </Row>
+    <Box flexDirection="column" width={width} flexShrink={0}>
+      {MARKER_LEGEND.map(({ marker, meaning }) => (
+        <Row key={marker} width={width} line={[{ text: `  ${marker} ${meaning}`, dim: true }]} />
+      ))}
+    </Box>
   );
 }
 
 export function Checklist({ snapshot, height, width, columns, now }: ChecklistProps) {
   // The layout gives enough rows for every step in the chosen number of columns.
   const rowsPerColumn = height - 1;
-  const columnWidth = Math.floor(width / columns);
+  const views = STEP_IDS.map((step) => stepView(snapshot, step));
+  const sideLegend = columns === 1 && width - LEGEND_WIDTH >= 40 && rowsPerColumn >= MARKER_LEGEND.length;
+  const stepsWidth = sideLegend ? width - LEGEND_WIDTH : width;
+  const columnWidth = Math.floor(stepsWidth / columns);
   const columnSteps = Array.from({ length: columns }, (_, index) => STEP_IDS.slice(index * rowsPerColumn, (index + 1) * rowsPerColumn));
+  const legend = compactLegend(views);
+  const freeRowLegend = !sideLegend && (columnSteps.at(-1)?.length ?? 0) < rowsPerColumn && lineWidth(legend) <= columnWidth;
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
       <Box flexDirection="row" height={rowsPerColumn}>
@@ -89,16 +122,18 @@ export function Checklist({ snapshot, height, width, columns, now }: ChecklistPr
               <StepLine
                 key={step}
                 step={step}
-                state={snapshot.checklist[step]}
-                elapsed={stepElapsed(snapshot, step, now)}
+                view={views[STEP_IDS.indexOf(step)]!}
+                elapsed={stepElapsed(snapshot, step, views[STEP_IDS.indexOf(step)]!, now)}
                 current={step === snapshot.currentStep}
                 width={columnWidth - (index < columns - 1 ? 1 : 0)}
               />
             ))}
+            {index === columns - 1 && freeRowLegend && <Row width={columnWidth} line={legend} />}
           </Box>
         ))}
+        {sideLegend && <FullLegend width={LEGEND_WIDTH} />}
       </Box>
-      <CurrentStepLine snapshot={snapshot} width={width} />
+      <Row width={width} line={currentStepLine(snapshot, now)} />
     </Box>
   );
 }

@@ -1,10 +1,10 @@
 // The switch's console as the headless terminal sees it: a title line, then exactly the visible viewport.
-import { Box, Text } from 'ink';
-import type { ConsoleSpan } from '../consoleStyle.js';
+import { Box } from 'ink';
+import type { Line } from '../line.js';
 import { Row } from './Row.js';
 
 /** A console line: plain text, or runs of styled text read from the terminal buffer. */
-export type ConsoleLineContent = string | readonly ConsoleSpan[];
+export type ConsoleLineContent = string | Line;
 
 export interface ConsoleViewProps {
   lines: readonly ConsoleLineContent[];
@@ -18,35 +18,31 @@ export interface ConsoleViewProps {
   label?: string;
 }
 
-function Title({ focused, scrolledBack, width, label: name }: Omit<ConsoleViewProps, 'lines' | 'height'>) {
+export const CONSOLE_INPUT_TITLE = ' CONSOLE INPUT — Esc or Ctrl-] to leave ';
+
+function titleLine({ focused, scrolledBack, width, label: name }: Omit<ConsoleViewProps, 'lines' | 'height'>): Line {
   const label = focused
-    ? ' CONSOLE INPUT — Ctrl-] to leave '
+    ? CONSOLE_INPUT_TITLE
     : scrolledBack > 0
       ? ` ${name ?? 'Console'} — ${scrolledBack} lines back, End to follow `
       : name
         ? ` ${name} (watch only) — v next console, B break `
         : ' Console — Tab to type, PgUp/PgDn to scroll ';
   const rule = '─'.repeat(Math.max(0, width - label.length - 2));
-  return (
-    <Row width={width}>
-      ──
-      <Text inverse={focused} color={focused ? 'yellow' : scrolledBack > 0 ? 'cyan' : undefined} bold={focused}>
-        {label}
-      </Text>
-      {rule}
-    </Row>
-  );
+  return [
+    { text: '──' },
+    { text: label, inverse: focused, color: focused ? 'yellow' : scrolledBack > 0 ? 'cyan' : undefined, bold: focused },
+    { text: rule },
+  ];
 }
 
 export function ConsoleView({ lines, height, width, focused, scrolledBack, label }: ConsoleViewProps) {
   const visible = Array.from({ length: height - 1 }, (_, index) => lines[index] ?? '');
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
-      <Title focused={focused} scrolledBack={scrolledBack} width={width} label={label} />
+      <Row width={width} line={titleLine({ focused, scrolledBack, width, label })} />
       {visible.map((line, index) => (
-        <Row key={index} width={width}>
-          {typeof line === 'string' ? line : line.map(({ text, ...style }, span) => <Text key={span} {...style}>{text}</Text>)}
-        </Row>
+        <Row key={index} width={width} line={line} />
       ))}
     </Box>
   );

@@ -1,25 +1,25 @@
-import { Box, Text } from 'ink';
+// Every key and every checklist marker, sized to fit an 80x24 terminal.
 import { KEY_HELP } from '../keys.js';
+import { wrapText } from '../line.js';
+import { MARKER_LEGEND } from '../markers.js';
+import { BORDER_AND_PADDING_COLUMNS, ModalFrame } from './Modal.js';
 import { Row } from './Row.js';
 
 const KEYS_WIDTH = Math.max(...KEY_HELP.map((entry) => entry.keys.length)) + 2;
 
 export function HelpOverlay({ width, height }: { width: number; height: number }) {
-  const innerWidth = width - 4;
+  const innerWidth = width - BORDER_AND_PADDING_COLUMNS;
+  const legend = wrapText(MARKER_LEGEND.map(({ marker, meaning }) => `${marker} ${meaning}`).join(' · '), innerWidth);
   return (
-    <Box borderStyle="round" borderColor="cyan" paddingX={1} flexDirection="column" width={width} height={height} flexShrink={0}>
-      <Row width={innerWidth}>
-        <Text bold color="cyan">
-          Keys (? or Esc closes this help)
-        </Text>
-      </Row>
-      <Row width={innerWidth} />
+    <ModalFrame color="cyan" width={width} height={height}>
+      <Row width={innerWidth} line={[{ text: 'Keys (? or Esc closes this help)', bold: true, color: 'cyan' }]} />
       {KEY_HELP.map((entry) => (
-        <Row key={entry.keys} width={innerWidth}>
-          <Text bold>{entry.keys.padEnd(KEYS_WIDTH)}</Text>
-          {entry.what}
-        </Row>
+        <Row key={entry.keys} width={innerWidth} line={[{ text: entry.keys.padEnd(KEYS_WIDTH), bold: true }, { text: entry.what }]} />
       ))}
-    </Box>
+      <Row width={innerWidth} line={[{ text: 'Checklist markers', bold: true, color: 'cyan' }]} />
+      {legend.map((text) => (
+        <Row key={text} width={innerWidth} line={text} />
+      ))}
+    </ModalFrame>
   );
 }

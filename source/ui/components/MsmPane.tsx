@@ -1,11 +1,13 @@
-// One MSM: role, sync, state text, partitions and versions, the target, and what is happening to it now.
-import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+// One MSM: role, sync, state text, partitions and versions, the target, and what is happening to it now — dimmed and
+// dated once what `show switch` said is no longer current.
+import { Box } from 'ink';
+import type { WaitDeadline } from '../../engine/events.js';
 import type { ImageVersion, MsmSlot, NodeStatus } from '../../exos/chassisState.js';
 import { formatVersion, mayBeVersion, runningVersion, sameVersion } from '../../exos/chassisView.js';
-import { elapsedSince } from '../format.js';
+import { clockTime, elapsedSince, givesUpIn } from '../format.js';
 import { PANE_ROWS } from '../layout.js';
-import { roleMarker, syncMarker } from '../markers.js';
+import type { Line, Span } from '../line.js';
+import { roleMarker, syncMarker, type Marker } from '../markers.js';
 import type { Activity } from '../snapshot.js';
 import { Row } from './Row.js';
 
@@ -18,114 +20,107 @@ export interface MsmPaneProps {
   activity?: Activity;
   target: string;
   targetVersion?: ImageVersion;
+  /** When what the pane shows was read, if that is no longer current (session down, or older than a poll). */
+  staleSince?: string;
+  /** The deadline of the wait in progress, shown with a reboot that wait is for. */
+  waitDeadline?: WaitDeadline;
   now: number;
   width: number;
 }
 
 const LABEL_WIDTH = 10;
 
-function Field({ label, width, children }: { label: string; width: number; children?: ReactNode }) {
-  return (
-    <Row width={width}>
-      <Text dimColor>{label.padEnd(LABEL_WIDTH)}</Text>
-      {children}
-    </Row>
-  );
+/** A read that is no longer current loses its colours and is dimmed, so nothing old looks like news. */
+const styled = (marker: Marker, stale: boolean, bold = false): Span =>
+  stale ? { text: marker.text, dim: true, bold } : { text: marker.text, color: marker.color, bold };
+
+function Field({ label, width, value, stale = false }: { label: string; width: number; value: Line | string; stale?: boolean }) {
+  const spans: Line = typeof value === 'string' ? [{ text: value }] : value;
+  return <Row width={width} line={[{ text: label.padEnd(LABEL_WIDTH), dim: true }, ...spans.map((span) => (stale ? { ...span, color: undefined, dim: true } : span))]} />;
 }
 
-function targetStatus(node: NodeStatus, targetVersion: ImageVersion): { text: string; color?: 'green' | 'yellow' } {
-  if (sameVersion(runningVersion(node), targetVersion)) return { text: '✓ running', color: 'green' };
+/** "running" only for an MSM that is up (MASTER or BACKUP) and booted from the target. */
+export function targetStatus(node: NodeStatus, targetVersion: ImageVersion): Marker {
+  if (sameVersion(runningVersion(node), targetVersion)) {
+    if (node.role === 'master' || node.role === 'backup') return { text: '✓ running', color: 'green' };
+    const state = node.stateText.trim() || 'not up';
+    return { text: `booted, ${state}`, color: /FAIL/i.test(state) ? 'red' : 'yellow' };
+  }
   if (mayBeVersion(node.primary, targetVersion)) return { text: 'in primary', color: 'yellow' };
   if (mayBeVersion(node.secondary, targetVersion)) return { text: 'in secondary', color: 'yellow' };
   return { text: 'not installed' };
 }
 
-function TargetField({ node, target, targetVersion, width }: Pick<MsmPaneProps, 'target' | 'targetVersion' | 'width'> & { node: NodeStatus }) {
-  if (!targetVersion) return <Field label="target" width={width}>{target}</Field>;
+function targetLine(node: NodeStatus, target: string, targetVersion: ImageVersion | undefined, stale: boolean): Line {
+  if (!targetVersion) return [{ text: target }];
   const status = targetStatus(node, targetVersion);
-  return (
-    <Field label="target" width={width}>
-      {formatVersion(targetVersion)} <Text color={status.color}>({status.text})</Text>
-    </Field>
-  );
+  return [{ text: `${formatVersion(targetVersion)} (` }, styled(status, stale), { text: ')' }];
 }
 
-function ActivityFields({ activity, now, width }: { activity?: Activity; now: number; width: number }) {
+function ActivityFields({ activity, observed, staleSince, waitDeadline, now, width }: Pick<MsmPaneProps, 'activity' | 'observed' | 'staleSince' | 'waitDeadline' | 'now' | 'width'>) {
   if (!activity) {
+    // Without a current read nothing is known about what the MSM does now: never call it idle.
+    const now: Span = !observed
+      ? { text: 'unknown (not read yet)', dim: true }
+      : staleSince
+        ? { text: `unknown since ${clockTime(staleSince)}`, color: 'yellow' }
+        : { text: 'idle', dim: true };
     return (
       <>
-        <Field label="now" width={width}>
-          <Text dimColor>idle</Text>
-        </Field>
+        <Field label="now" width={width} value={[now]} />
         <Row width={width} />
       </>
     );
   }
   const progress = activity.progress && activity.progress !== activity.text ? `${activity.progress}, ` : '';
+  const deadline = activity.kind === 'reboot' && waitDeadline ? `, ${givesUpIn(waitDeadline, now)}` : '';
   return (
     <>
-      <Field label="now" width={width}>
-        <Text color="yellow">{activity.text}</Text>
-      </Field>
-      <Field label="" width={width}>
-        {progress}for {elapsedSince(activity.since, now)}
-      </Field>
+      <Field label="now" width={width} value={[{ text: activity.text, color: 'yellow' }]} />
+      <Field label="" width={width} value={`${progress}for ${elapsedSince(activity.since, now)}${deadline}`} />
     </>
   );
 }
 
-function Header({ slot, node, observed, width }: Pick<MsmPaneProps, 'slot' | 'node' | 'observed' | 'width'>) {
-  const role = roleMarker(node);
+function Header({ slot, node, observed, staleSince, width }: Pick<MsmPaneProps, 'slot' | 'node' | 'observed' | 'staleSince' | 'width'>) {
+  const title: Span = { text: ` MSM ${slot}${node?.local ? ' (you)' : ''} `, inverse: true, bold: true };
+  if (!observed) return <Row width={width} line={[title, { text: ' ' }, { text: 'waiting for show switch', dim: true }]} />;
+  const stale = staleSince !== undefined;
   const sync = syncMarker(node);
-  return (
-    <Row width={width}>
-      <Text inverse bold>
-        {` MSM ${slot}${node?.local ? ' (you)' : ''} `}
-      </Text>{' '}
-      {observed ? (
-        <>
-          <Text color={role.color} bold>
-            {role.text}
-          </Text>
-          {sync && <Text color={sync.color}> {sync.text}</Text>}
-        </>
-      ) : (
-        <Text dimColor>waiting for show switch</Text>
-      )}
-    </Row>
-  );
+  return <Row width={width} line={[title, { text: ' ' }, styled(roleMarker(node), stale, true), ...(sync ? [{ text: ' ' }, styled(sync, stale)] : [])]} />;
 }
 
 export function MsmPane(props: MsmPaneProps) {
-  const { node, width } = props;
+  const { node, width, staleSince } = props;
+  const stale = staleSince !== undefined;
   const booted = node?.booted ?? '?';
   const selected = node?.selected ?? '?';
+  // When stale, the state row leads with the time of the read, where a narrow pane still shows it.
+  const stateRow = staleSince
+    ? { label: 'as of', value: [{ text: `${clockTime(staleSince)}  `, color: 'yellow' }, { text: node?.stateText ?? '', dim: true }] }
+    : { label: 'state', value: [{ text: node?.stateText || '(empty)' }] };
   return (
     <Box flexDirection="column" width={width} height={PANE_ROWS} flexShrink={0}>
       <Header {...props} />
       {node ? (
         <>
-          <Field label="state" width={width}>
-            {node.stateText || '(empty)'}
-          </Field>
-          <Field label="booted" width={width}>
-            {booted}
-            {'  '}
-            <Text dimColor>selected </Text>
-            <Text color={selected === booted ? undefined : 'yellow'}>{selected}</Text>
-          </Field>
-          <Field label="primary" width={width}>
-            {formatVersion(node.primary)}
-          </Field>
-          <Field label="secondary" width={width}>
-            {formatVersion(node.secondary)}
-          </Field>
-          <TargetField node={node} target={props.target} targetVersion={props.targetVersion} width={width} />
+          <Field label={stateRow.label} width={width} value={stateRow.value} />
+          <Field
+            label="booted"
+            width={width}
+            stale={stale}
+            value={[{ text: `${booted}  ` }, { text: 'selected ', dim: true }, { text: selected, color: selected === booted ? undefined : 'yellow' }]}
+          />
+          <Field label="primary" width={width} stale={stale} value={formatVersion(node.primary)} />
+          <Field label="secondary" width={width} stale={stale} value={formatVersion(node.secondary)} />
+          <Field label="target" width={width} value={targetLine(node, props.target, props.targetVersion, stale)} />
         </>
       ) : (
-        <Box height={5} />
+        <Box height={5} flexDirection="column">
+          {props.observed && staleSince && <Field label={stateRow.label} width={width} value={stateRow.value} />}
+        </Box>
       )}
-      <ActivityFields activity={props.activity} now={props.now} width={width} />
+      <ActivityFields activity={props.activity} observed={props.observed} staleSince={staleSince} waitDeadline={props.waitDeadline} now={props.now} width={width} />
     </Box>
   );
 }

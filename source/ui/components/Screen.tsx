@@ -1,17 +1,21 @@
 // The whole screen as a pure function of what the App knows: snapshot, console lines, size and UI-local state.
-import { Box, Text } from 'ink';
+// One modal at a time covers the middle: the confirmation dialog, a y/n question, or help.
+import { Box } from 'ink';
 import { msmInSlot } from '../../exos/chassisView.js';
 import type { MsmSlot } from '../../exos/chassisState.js';
+import { DisplayContext, FULL_DISPLAY, type Display } from '../display.js';
+import type { Modal, Question } from '../keys.js';
 import { computeLayout, PANE_ROWS, type ScreenLayout, type ScreenSize } from '../layout.js';
-import type { Focus } from '../keys.js';
-import type { UiSnapshot } from '../snapshot.js';
+import { questionText } from '../prompts.js';
+import { staleSince, type UiSnapshot } from '../snapshot.js';
 import { Checklist } from './Checklist.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { ConsoleView, type ConsoleLineContent } from './ConsoleView.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { MsmPane } from './MsmPane.js';
-import { Row } from './Row.js';
-import { QUESTIONS, StatusLine } from './StatusLine.js';
+import { ProblemArea, problemLines } from './ProblemArea.js';
+import { QuestionDialog } from './QuestionDialog.js';
+import { StatusLine } from './StatusLine.js';
 import { TooSmall } from './TooSmall.js';
 
 export interface ScreenProps {
@@ -21,25 +25,37 @@ export interface ScreenProps {
   /** Title of the console shown, e.g. "MSM-A serial"; default the management session. */
   consoleLabel?: string;
   size: ScreenSize;
-  focus: Focus;
-  help: boolean;
-  dialogVisible: boolean;
+  /** What is on top (keys.topModal); undefined: the normal screen. 'too-small' is read off `size`. */
+  modal?: Exclude<Modal, 'too-small'>;
+  question?: Question;
   canSkip: boolean;
-  question?: keyof typeof QUESTIONS;
+  /** Why the last key did nothing, for the status line. */
+  note?: string;
   now: number;
+  display?: Display;
 }
 
 const SLOTS: readonly MsmSlot[] = ['A', 'B'];
 
-function hintsFor({ focus, dialogVisible, canSkip, snapshot }: Pick<ScreenProps, 'focus' | 'dialogVisible' | 'canSkip' | 'snapshot'>): string {
-  if (focus === 'console') return 'CONSOLE INPUT — Ctrl-] to leave';
-  // The run's summary needs the room more than the other hints do.
-  if (snapshot.finished) return 'q quit';
-  if (dialogVisible) return `c confirm ${canSkip ? '· s skip ' : ''}· a abort · ? help`;
-  return 'Tab console · ? help';
+function hintsFor({ modal, canSkip, snapshot }: Pick<ScreenProps, 'modal' | 'canSkip' | 'snapshot'>): string {
+  switch (modal) {
+    case 'console-input':
+      return 'Esc or Ctrl-] leaves CONSOLE INPUT';
+    case 'question':
+      return 'y / n';
+    case 'help':
+      return '? or Esc closes help';
+    case 'dialog':
+      return `c confirm ${canSkip ? '· s skip ' : ''}· a abort · ? help`;
+    default:
+      // The run's outcome needs the room more than the other hints do.
+      if (snapshot.finished) return 'q quit';
+      return snapshot.pendingConfirmation ? 'Esc dialog · Tab console · ? help' : 'q quit · ? help';
+  }
 }
 
 function Panes({ snapshot, layout, now }: { snapshot: UiSnapshot; layout: ScreenLayout; now: number }) {
+  const stale = staleSince(snapshot, now);
   return (
     <Box flexDirection="row" height={PANE_ROWS} width={layout.width} flexShrink={0}>
       {SLOTS.map((slot, index) => (
@@ -51,6 +67,8 @@ function Panes({ snapshot, layout, now }: { snapshot: UiSnapshot; layout: Screen
             activity={snapshot.slotActivity[slot]}
             target={snapshot.target}
             targetVersion={snapshot.targetVersion}
+            staleSince={stale}
+            waitDeadline={snapshot.chassisActivity?.deadline}
             now={now}
             width={layout.paneWidth}
           />
@@ -60,35 +78,24 @@ function Panes({ snapshot, layout, now }: { snapshot: UiSnapshot; layout: Screen
   );
 }
 
-function ProblemLine({ snapshot, width }: { snapshot: UiSnapshot; width: number }) {
-  const problem = snapshot.problem;
-  if (!problem) return null;
-  const isError = problem.severity === 'error';
-  return (
-    <Row width={width}>
-      <Text color={isError ? 'red' : 'yellow'} bold>
-        {isError ? '✗ error: ' : '⚠ warning: '}
-      </Text>
-      {problem.message}
-    </Row>
-  );
-}
-
 function Middle(props: ScreenProps & { layout: ScreenLayout }) {
   const { snapshot, layout } = props;
   const pending = snapshot.pendingConfirmation;
-  if (props.dialogVisible && pending) {
+  if (props.modal === 'dialog' && pending) {
     return <ConfirmDialog confirmation={pending} canSkip={props.canSkip} width={layout.width} height={layout.middleRows} />;
+  }
+  if (props.modal === 'question' && props.question) {
+    return <QuestionDialog question={questionText(props.question, snapshot, props.consoleLabel)} width={layout.width} height={layout.middleRows} />;
   }
   return (
     <>
       <Checklist snapshot={snapshot} height={layout.checklistRows} width={layout.width} columns={layout.checklistColumns} now={props.now} />
-      <ProblemLine snapshot={snapshot} width={layout.width} />
+      <ProblemArea lines={problemLines(snapshot, layout.width)} rows={layout.problemRows} width={layout.width} />
       <ConsoleView
         lines={props.consoleLines}
         height={layout.consoleRows}
         width={layout.width}
-        focused={props.focus === 'console'}
+        focused={props.modal === 'console-input'}
         scrolledBack={props.consoleScrolledBack}
         label={props.consoleLabel}
       />
@@ -96,29 +103,40 @@ function Middle(props: ScreenProps & { layout: ScreenLayout }) {
   );
 }
 
+/** The layout the screen uses for this snapshot and size (the problem text decides how many rows it wants). */
+export const screenLayout = (snapshot: UiSnapshot, size: ScreenSize): ScreenLayout | undefined =>
+  computeLayout(size, problemLines(snapshot, size.columns).length);
+
 export function Screen(props: ScreenProps) {
   const { snapshot, size, now } = props;
-  const layout = computeLayout(size, snapshot.problem !== undefined);
-  if (!layout) return <TooSmall size={size} />;
+  const layout = screenLayout(snapshot, size);
+  const question = props.question && questionText(props.question, snapshot, props.consoleLabel);
   return (
-    <Box flexDirection="column" width={layout.width} height={layout.height}>
-      {props.help ? (
-        <HelpOverlay width={layout.width} height={layout.overlayRows} />
+    <DisplayContext.Provider value={props.display ?? FULL_DISPLAY}>
+      {layout ? (
+        <Box flexDirection="column" width={layout.width} height={layout.height}>
+          {props.modal === 'help' ? (
+            <HelpOverlay width={layout.width} height={layout.overlayRows} />
+          ) : (
+            <>
+              <Panes snapshot={snapshot} layout={layout} now={now} />
+              <Middle {...props} layout={layout} />
+            </>
+          )}
+          <StatusLine
+            connection={snapshot.connection}
+            lastSent={snapshot.currentCommand}
+            finished={snapshot.finished}
+            outcomeShownAbove={snapshot.problem?.severity === 'error'}
+            note={props.note}
+            hints={hintsFor(props)}
+            now={now}
+            width={layout.width}
+          />
+        </Box>
       ) : (
-        <>
-          <Panes snapshot={snapshot} layout={layout} now={now} />
-          <Middle {...props} layout={layout} />
-        </>
+        <TooSmall size={size} question={question} />
       )}
-      <StatusLine
-        connection={snapshot.connection}
-        currentCommand={snapshot.currentCommand}
-        finished={snapshot.finished}
-        question={props.question && QUESTIONS[props.question]}
-        hints={hintsFor(props)}
-        now={now}
-        width={layout.width}
-      />
-    </Box>
+    </DisplayContext.Provider>
   );
 }

@@ -1,84 +1,63 @@
-// The bottom line: connection, the command in flight or the run's result, and key hints — or a y/n question.
-import { Box, Text } from 'ink';
+// The bottom line: connection, then a note on the last key, the run's result or the last command sent (labelled, so it
+// never reads as what a key will do), and the keys that work now at the right.
+import { useContext } from 'react';
+import { DisplayContext } from '../display.js';
 import { elapsedSince } from '../format.js';
-import type { MarkerColor } from '../markers.js';
+import { lineWidth, type Line, type Span } from '../line.js';
 import type { ConnectionState, UiSnapshot } from '../snapshot.js';
+import { displayLine, Row } from './Row.js';
 
 export interface StatusLineProps {
   connection: ConnectionState;
-  currentCommand?: string;
+  /** The last command sent to the switch. */
+  lastSent?: string;
   finished?: UiSnapshot['finished'];
-  /** A y/n question replaces the whole line. */
-  question?: string;
+  /** The reason and next action are shown above, so the status line gives only the exit code. */
+  outcomeShownAbove: boolean;
+  /** Why the last key did nothing (or what it did). */
+  note?: string;
   hints: string;
   now: number;
   width: number;
 }
 
-export const QUESTIONS = {
-  quit: 'A step is running — abort and quit? y/n',
-  abort: 'Abort the upgrade (it stops in a safe state)? y/n',
-  break: 'Send BREAK on this serial console? y/n',
-} as const;
-
-function connectionText(connection: ConnectionState, now: number): { text: string; detail?: string; color: MarkerColor } {
+function connectionSpans(connection: ConnectionState, now: number): { state: Span; detail?: string } {
   switch (connection.kind) {
     case 'idle':
-      return { text: '○ not connected', color: 'gray' };
+      return { state: { text: '○ not connected', color: 'gray', bold: true } };
     case 'connecting':
-      return { text: `◌ connecting for ${elapsedSince(connection.since, now)}`, detail: `attempt ${connection.attempt}`, color: 'yellow' };
+      return { state: { text: `◌ connecting for ${elapsedSince(connection.since, now)}`, color: 'yellow', bold: true }, detail: `attempt ${connection.attempt}` };
     case 'connected':
-      return { text: '● connected', detail: connection.description || undefined, color: 'green' };
+      return { state: { text: '● connected', color: 'green', bold: true }, detail: connection.description || undefined };
     case 'reconnecting':
-      return { text: `◌ reconnecting for ${elapsedSince(connection.since, now)}`, detail: connection.reason, color: 'yellow' };
+      return { state: { text: `◌ reconnecting for ${elapsedSince(connection.since, now)}`, color: 'yellow', bold: true }, detail: connection.reason };
     case 'disconnected':
-      return { text: `✗ disconnected for ${elapsedSince(connection.since, now)}`, detail: connection.reason, color: 'red' };
+      return { state: { text: `✗ disconnected for ${elapsedSince(connection.since, now)}`, color: 'red', bold: true }, detail: connection.reason };
   }
 }
 
-function Middle({ connectionDetail, currentCommand, finished }: { connectionDetail?: string; currentCommand?: string; finished?: StatusLineProps['finished'] }) {
+function middleSpans({ connection, lastSent, finished, outcomeShownAbove, note, now }: StatusLineProps): Line {
+  const { detail } = connectionSpans(connection, now);
+  if (note) return [{ text: note, color: 'yellow', bold: true }];
   if (finished) {
-    return (
-      <Text wrap="truncate">
-        <Text color={finished.exitCode === 0 ? 'green' : 'red'} bold>
-          ■ finished, exit {finished.exitCode}
-        </Text>
-        : {finished.summary}
-      </Text>
-    );
+    return [
+      { text: `■ finished, exit ${finished.exitCode}`, color: finished.exitCode === 0 ? 'green' : 'red', bold: true },
+      ...(outcomeShownAbove ? [] : [{ text: `: ${finished.summary}` }]),
+    ];
   }
-  return (
-    <Text wrap="truncate">
-      {connectionDetail ? `(${connectionDetail}) ` : ''}
-      {currentCommand ? <Text color="cyan">$ {currentCommand}</Text> : ''}
-    </Text>
-  );
+  return [
+    ...(detail ? [{ text: `(${detail})` }] : []),
+    ...(lastSent ? [{ text: ' · last sent: ', dim: true }, { text: lastSent, color: 'cyan' }] : []),
+  ];
 }
 
-export function StatusLine({ connection, currentCommand, finished, question, hints, now, width }: StatusLineProps) {
-  if (question) {
-    return (
-      <Box width={width} height={1} flexShrink={0}>
-        <Text wrap="truncate" inverse color="red" bold>
-          {` ${question} `.padEnd(width)}
-        </Text>
-      </Box>
-    );
-  }
-  const { text, detail, color } = connectionText(connection, now);
-  return (
-    <Box width={width} height={1} flexShrink={0}>
-      <Box flexShrink={0}>
-        <Text color={color} bold>
-          {text}{' '}
-        </Text>
-      </Box>
-      <Box flexGrow={1} flexShrink={1} overflow="hidden">
-        <Middle connectionDetail={detail} currentCommand={currentCommand} finished={finished} />
-      </Box>
-      <Box flexShrink={0}>
-        <Text dimColor> {hints}</Text>
-      </Box>
-    </Box>
-  );
+export function StatusLine(props: StatusLineProps) {
+  const display = useContext(DisplayContext);
+  const { width } = props;
+  const left = displayLine([connectionSpans(props.connection, props.now).state, { text: ' ' }], width, display);
+  const right = displayLine([{ text: ` ${props.hints}`, dim: true }], width, display);
+  const room = Math.max(0, width - lineWidth(left) - lineWidth(right));
+  const middle = displayLine(middleSpans(props), room, display);
+  const gap: Span = { text: ' '.repeat(Math.max(0, room - lineWidth(middle))) };
+  return <Row width={width} line={[...left, ...middle, gap, ...right]} />;
 }

@@ -1,0 +1,45 @@
+// What the operator's terminal can show: UTF-8 glyphs or only ASCII (a serial line, an old console-server shell with
+// LANG=C), colours or not (NO_COLOR). The screen keeps the same layout either way.
+import { createContext } from 'react';
+
+export interface Display {
+  /** Draw only printable ASCII (0x20-0x7e). */
+  ascii: boolean;
+  /** Use colours; bold, dim and inverse are kept either way. */
+  color: boolean;
+}
+
+export const FULL_DISPLAY: Display = { ascii: false, color: true };
+
+/** The locale's character set decides ASCII (LC_ALL, then LC_CTYPE, then LANG, as C libraries read them). */
+export function displayFor(env: NodeJS.ProcessEnv, options: { ascii?: boolean } = {}): Display {
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  return { ascii: options.ascii === true || !/utf-?8/i.test(locale), color: !env.NO_COLOR };
+}
+
+export const DisplayContext = createContext<Display>(FULL_DISPLAY);
+
+/** Each glyph the screen draws, as ASCII; anything else outside ASCII (switch output, names) becomes '?'. */
+const ASCII_GLYPHS: Readonly<Record<string, string>> = {
+  '★': '*',
+  '●': 'o',
+  '○': '-',
+  '◌': '~',
+  '✓': '+',
+  '✗': 'x',
+  '■': '#',
+  '⚠': '!',
+  '•': '-',
+  '·': '|',
+  '–': '-',
+  '—': '-',
+  '─': '-',
+  '│': '|',
+  '…': '...',
+  '←': '<-',
+  '→': '->',
+};
+
+const NOT_ASCII = /[^\x20-\x7e]/gu;
+
+export const toAscii = (text: string): string => text.replace(NOT_ASCII, (char) => ASCII_GLYPHS[char] ?? '?');
