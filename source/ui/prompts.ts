@@ -25,7 +25,10 @@ function consequencesOfStopping(snapshot: UiSnapshot): string[] {
     case 'command':
       return [`"${situation.command}" is running on the switch; hitless lets it finish, sends nothing more, then stops (exit 4).`, RERUN];
     case 'waiting':
-      return [`Nothing is being sent now; the switch goes on by itself (${situation.activity}).`, `hitless stops now (exit 4) and sends nothing more. ${RERUN}`];
+      return [
+        `Nothing is being sent now (${situation.activity}); whatever the switch is doing, a reboot or a sync, goes on by itself.`,
+        `hitless stops now (exit 4) and sends nothing more. ${RERUN}`,
+      ];
     case 'other':
       return [`hitless stops at the next safe point, never in the middle of a command, and sends nothing more (exit 4). ${RERUN}`];
   }

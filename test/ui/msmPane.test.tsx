@@ -1,6 +1,6 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MsmPane, type MsmPaneProps } from '../../source/ui/components/MsmPane.js';
+import { MsmPane, targetStatus, type MsmPaneProps } from '../../source/ui/components/MsmPane.js';
 import { PANE_ROWS } from '../../source/ui/layout.js';
 import { frameLines, msm, NEW, TARGET_LABEL } from './fixtures.js';
 
@@ -65,6 +65,13 @@ describe('MsmPane', () => {
     });
     expect(downloading).toContain('now       installing to secondary');
     expect(downloading).toContain('downloading 43 %, for 23s');
+  });
+
+  it('says "running" in green only for an MSM that is up and booted from the target; INIT is yellow, FAIL red', () => {
+    const booted = { booted: 'secondary' as const, selected: 'secondary' as const, secondary: NEW };
+    expect(targetStatus(msm('B', { stateText: 'BACKUP (In Sync)', ...booted }), NEW)).toEqual({ text: '✓ running', color: 'green' });
+    expect(targetStatus(msm('B', { stateText: 'INIT', ...booted }), NEW)).toEqual({ text: 'booted, INIT', color: 'yellow' });
+    expect(targetStatus(msm('B', { stateText: 'FAIL', ...booted }), NEW)).toEqual({ text: 'booted, FAIL', color: 'red' });
   });
 
   it('marks a failed MSM as a problem', () => {

@@ -64,8 +64,10 @@ function currentStepLine(snapshot: UiSnapshot, now: number): Line {
   const problem = snapshot.problem?.severity === 'error' ? snapshot.problem.message : undefined;
   switch (view) {
     case 'failed': {
-      const reason = snapshot.stepDetails[step] ?? problem;
-      return [{ text: `✗ ${label} failed`, color: 'red', bold: true }, { text: reason ? `: ${reason}` : '' }];
+      // The error itself is shown whole below the checklist; repeat only a reason of the step's own.
+      const reason = snapshot.stepDetails[step];
+      const own = reason && reason !== problem ? `: ${reason}` : problem ? ' (why: below)' : '';
+      return [{ text: `✗ ${label} failed`, color: 'red', bold: true }, { text: own }];
     }
     case 'stopped':
       return [{ text: `■ ${label}: stopped by you`, color: 'yellow', bold: true }];
