@@ -1,19 +1,41 @@
-// hitless plan: read the chassis and print every command the upgrade would send, the questions the switch will ask
-// with the answers hitless will give, and the evidence for each step. Sends only `show` commands.
+// hitless plan: read the chassis, say which preconditions fail now, and print every command the upgrade would send,
+// the questions the switch will ask with the answers hitless will give, and the evidence for each step. Sends only
+// `show` commands.
 import { EXIT } from '../errors.js';
 import { readChassis } from '../engine/observe.js';
-import { inferOriginalMaster } from '../engine/upgrade.js';
+import { inferOriginalMaster, limitSetBy, waitLimitMs, type EngineTiming } from '../engine/upgrade.js';
 import { failoverSpellingOn } from '../exos/commands.js';
 import { planFrom, type PlannedStep } from '../procedure/plan.js';
+import { preconditionsNow, type Precondition } from '../procedure/preconditions.js';
+import { stopCode } from '../procedure/targetOnChassis.js';
+import { formatDuration } from '../ui/format.js';
 import { parseUpgradeArgs } from './args.js';
 import { prepareConnection } from './connect.js';
-import { imagesFor } from './upgradeCommand.js';
+import { imagesFor, timingFrom } from './upgradeCommand.js';
 import { targetFrom } from './target.js';
 
-export function formatPlan(steps: PlannedStep[]): string {
+/** What the upgrade would do about a failing precondition: wait for it (how long, then which exit), or stop. */
+function whatTheRunWouldDo(first: PlannedStep | undefined, timing: EngineTiming, stopExit: number): string {
+  const action = first?.action;
+  if (action?.kind !== 'wait') return 'the upgrade would stop at once (see the plan below).';
+  const limit = waitLimitMs(action.step, timing);
+  const nothingChanged = stopExit === EXIT.precondition ? ' before changing anything' : '';
+  return `the upgrade would wait at most ${formatDuration(limit)} (${limitSetBy(limit, timing)}) for it, then stop with exit ${stopExit}${nothingChanged}.`;
+}
+
+export function formatPreconditions(preconditions: Precondition[], steps: PlannedStep[], timing: EngineTiming, stopExit: number): string {
+  const lines = ['Preconditions now:'];
+  for (const p of preconditions) lines.push(`  ${p.holds ? 'ok  ' : 'FAIL'}  ${p.need}${p.actually ? `: ${p.actually}` : ''}`);
+  if (preconditions.some((p) => !p.holds)) {
+    lines.push(`Not ready now: ${whatTheRunWouldDo(steps[0], timing, stopExit)}`, 'The steps below assume the preconditions come to hold.');
+  }
+  return lines.join('\n');
+}
+
+export function formatPlan(steps: PlannedStep[], timing: EngineTiming): string {
   const lines: string[] = [];
   steps.forEach((planned, index) => {
-    const head = planned.command ? `${planned.step}: ${planned.command}` : `${planned.step}: ${describe(planned)}`;
+    const head = planned.command ? `${planned.step}: ${planned.command}` : `${planned.step}: ${describe(planned, timing)}`;
     lines.push(`${String(index + 1).padStart(2)}. ${head}`);
     // "if": some questions come only in some cases (the I/O-module-reset warning), so the plan must not promise them.
     for (const q of planned.questions) lines.push(`      if the switch asks: "${q.text}" -> answer "${q.answer}"`);
@@ -22,9 +44,12 @@ export function formatPlan(steps: PlannedStep[]): string {
   return lines.join('\n');
 }
 
-function describe(planned: PlannedStep): string {
+function describe(planned: PlannedStep, timing: EngineTiming): string {
   const action = planned.action;
-  if (action.kind === 'wait') return `wait — ${action.detail}`;
+  if (action.kind === 'wait') {
+    const limit = waitLimitMs(action.step, timing);
+    return `wait — ${action.detail}; gives up after ${formatDuration(limit)} (${limitSetBy(limit, timing)})`;
+  }
   if (action.kind === 'stop') return `STOP (exit ${action.exitCode}) — ${action.reason}`;
   if (action.kind === 'done') return `done — ${action.detail}`;
   return action.command;
@@ -41,9 +66,16 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
       const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
       target.originalMaster = inferOriginalMaster(observed, target);
       const steps = planFrom(observed, target, { failoverCommand: failoverSpellingOn(observed.show) });
-      process.stdout.write(options.json ? JSON.stringify({ steps }) + '\n' : formatPlan(steps) + '\n');
+      const preconditions = preconditionsNow(observed, target);
+      const timing = timingFrom(options);
+      process.stdout.write(
+        options.json
+          ? JSON.stringify({ preconditions, steps }) + '\n'
+          : `${formatPreconditions(preconditions, steps, timing, stopCode(observed, target))}\n\n${formatPlan(steps, timing)}\n`,
+      );
       const last = steps.at(-1)?.action;
-      return last?.kind === 'stop' ? last.exitCode : EXIT.ok;
+      if (last?.kind === 'stop') return last.exitCode;
+      return preconditions.every((p) => p.holds) ? EXIT.ok : EXIT.precondition;
     } finally {
       session.close();
     }

@@ -216,7 +216,7 @@ class UpgradeRun {
   }
 
   private waitLimit(step: StepId): number {
-    return step === 'preflight' ? this.deps.timing.shortWaitMs : this.deps.timing.stepTimeoutMs;
+    return waitLimitMs(step, this.deps.timing);
   }
 
   /** Waits one poll interval; gives up (stop) once the same wait has lasted longer than `limit`. */
@@ -232,8 +232,7 @@ class UpgradeRun {
   }
 
   private deadline(since: number, limit: number): WaitDeadline {
-    const setBy = limit === this.deps.timing.stepTimeoutMs ? '--step-timeout' : `fixed ${Math.round(limit / 1000)} s limit`;
-    return { at: new Date(since + limit).toISOString(), setBy };
+    return { at: new Date(since + limit).toISOString(), setBy: limitSetBy(limit, this.deps.timing) };
   }
 
   /**
@@ -476,6 +475,13 @@ class UpgradeRun {
     return undefined;
   }
 }
+
+/** How long a wait at `step` may last before the run gives up: short before anything changed, else --step-timeout. */
+export const waitLimitMs = (step: StepId, timing: EngineTiming): number => (step === 'preflight' ? timing.shortWaitMs : timing.stepTimeoutMs);
+
+/** What the operator can change to move a limit: --step-timeout, or nothing (the fixed limit before any change). */
+export const limitSetBy = (limitMs: number, timing: EngineTiming): string =>
+  limitMs === timing.stepTimeoutMs ? '--step-timeout' : `fixed ${Math.round(limitMs / 1000)} s limit`;
 
 /** The MSM that was master before the upgrade, when the chassis still shows it; undefined once both run the target. */
 export function inferOriginalMaster(observed: ObservedChassis, target: UpgradeTarget): MsmSlot | undefined {

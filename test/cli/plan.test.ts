@@ -50,6 +50,8 @@ describe.concurrent('hitless plan', () => {
         expect(commandsOf(steps)).toEqual(expected);
 
         // The text shows the same steps, in the same order, with the same commands.
+        expect(text.stdout).toMatch(new RegExp(`^ {2}ok {4}MSM-${first} is In Sync$`, 'm'));
+        expect(text.stdout).not.toContain('FAIL');
         const lines = textSteps(text.stdout);
         expect(lines).toHaveLength(steps.length);
         steps.forEach((step, i) => expect(lines[i]).toMatch(new RegExp(`^${step.step}: `)));
@@ -132,6 +134,28 @@ describe.concurrent('hitless plan', () => {
       ]);
       expect(text.received).toContain('show version images');
       expect(json.received).toContain('show version images');
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('not-in-sync: says which precondition fails now and what the upgrade would do about it, exit 3; the wait shows its deadline', async () => {
+    await withRig('not-in-sync', async (rig) => {
+      const { text, json, steps } = await plan(rig, ['--image', `10.0.0.5:${TARGET}`]);
+      expect(text.code).toBe(3);
+      expect(json.code).toBe(3);
+      expect(text.stdout).toMatch(/^ {2}ok {4}MSM-B is BACKUP$/m);
+      expect(text.stdout).toMatch(/^ {2}FAIL {2}MSM-B is In Sync: MSM-B is BACKUP \(Not In Sync\)$/m);
+      expect(text.stdout).toContain('Not ready now: the upgrade would wait at most 2m00s (fixed 120 s limit) for it, then stop with exit 3 before changing anything.');
+      expect(textSteps(text.stdout)[0]).toMatch(/^preflight: wait — waiting for MSM-B to be BACKUP \(In Sync\).*; gives up after 2m00s \(fixed 120 s limit\)$/);
+      expect(steps[0]).toMatchObject({ step: 'preflight', action: { kind: 'wait' } });
+      const { preconditions } = JSON.parse(json.stdout) as { preconditions: { need: string; holds: boolean }[] };
+      expect(preconditions.filter((p) => !p.holds).map((p) => p.need)).toEqual(['MSM-B is In Sync']);
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('--step-timeout shorter than the fixed limit is the limit that applies, and says so', async () => {
+    await withRig('not-in-sync', async (rig) => {
+      const { text } = await plan(rig, ['--image', `10.0.0.5:${TARGET}`, '--step-timeout', '90']);
+      expect(text.stdout).toContain('the upgrade would wait at most 1m30s (--step-timeout) for it');
     });
   }, CLI_TEST_TIMEOUT_MS);
 
