@@ -1,5 +1,7 @@
-// The real CLI in a real terminal (tmux): a person's whole happy-path upgrade by keyboard, then quitting.
+// The real CLI in a real terminal (tmux): a person's whole happy-path upgrade by keyboard, then quitting; keys pressed
+// while the terminal is too small; the screen on an ASCII-only and a colourless terminal.
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../support/runCli.js';
@@ -7,6 +9,9 @@ import { ROOT, tempDir } from '../support/runCli.js';
 const SOCKET = `hitless-e2e-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 const capture = () => tmux('capture-pane', '-p', '-t', 'e2e');
+/** The pane with its colours and attributes as escape sequences. */
+const captureStyled = () => tmux('capture-pane', '-p', '-e', '-t', 'e2e');
+const resize = (cols: number, rows: number) => tmux('resize-window', '-t', 'e2e', '-x', String(cols), '-y', String(rows));
 const paneFlags = () => tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on} #{cursor_flag}').trim();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -20,15 +25,20 @@ async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs =
   }
 }
 
-function startHitless(cols: number, rows: number, extra = ''): string {
+/** `locale`: the environment the operator's shell gives hitless (UTF-8 unless a test says otherwise). */
+function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.UTF-8'): string {
   const dir = tempDir();
   const exitFile = join(dir, 'exit-code');
   const command =
-    `cd ${ROOT} && unset CI CONTINUOUS_INTEGRATION && printf 'shell-before-hitless\\n' && XDG_STATE_HOME=${dir} node --import tsx cli.tsx upgrade --simulate happy --speed 0 --poll 0.05 ${extra}; ` +
+    `cd ${ROOT} && unset CI CONTINUOUS_INTEGRATION LC_ALL LC_CTYPE NO_COLOR && printf 'shell-before-hitless\\n' && ` +
+    `env ${locale} XDG_STATE_HOME=${dir} node --import tsx cli.tsx upgrade --simulate happy --speed 0 --poll 0.05 ${extra}; ` +
     `echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
   tmux('new-session', '-d', '-s', 'e2e', '-x', String(cols), '-y', String(rows), command);
   return exitFile;
 }
+
+const journalEvents = (file: string): { type: string; command?: string }[] =>
+  existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string }) : [];
 
 afterEach(() => {
   try {
@@ -84,12 +94,55 @@ describe('the full-screen console in tmux', () => {
     const screen = await waitForScreen((s) => s.includes('Confirm:'));
     expect(screen.split('\n').every((line) => line.length <= 80)).toBe(true);
     tmux('send-keys', '-t', 'e2e', 'C-c');
-    await waitForScreen((s) => /abort/i.test(s) && /y\/n/i.test(s));
+    await waitForScreen((s) => s.includes('Quit hitless?') && s.includes('has not been sent, and will not be') && s.includes('[y] quit'));
     tmux('send-keys', '-t', 'e2e', 'y');
     const after = await waitForScreen((s) => s.includes('shell-after-hitless'));
     expect(after).toContain('shell-before-hitless');
     expect(paneFlags()).toBe('0 1');
     expect(execFileSync('cat', [exitFile], { encoding: 'utf8' }).trim()).toBe('4');
+  }, 60_000);
+
+  it('a dialog hidden by a too-small terminal takes no key: c, y and a pressed at 79x24 and 60x20 send nothing', async () => {
+    const journal = join(tempDir(), 'run.jsonl');
+    startHitless(120, 40, `--journal ${journal}`);
+    await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    for (const [cols, rows] of [[79, 24], [60, 20], [80, 23]] as const) {
+      resize(cols, rows);
+      await waitForScreen((s) => /too small/.test(s) && s.replace(/\s+/g, ' ').includes(`have ${cols}x${rows}`));
+      for (const key of ['c', 'y', 's', 'a', 'Enter']) tmux('send-keys', '-t', 'e2e', key);
+      await sleep(1000);
+    }
+    resize(120, 40);
+    const back = await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    expect(back).toMatch(/\$ download image 10\.0\.0\.5 \S+ vr "VR-Mgmt" secondary msm B/);
+    const events = journalEvents(journal);
+    expect(events.filter((event) => event.type === 'confirm-response' || event.type === 'command')).toEqual([]);
+    expect(events.some((event) => event.type === 'confirm-request')).toBe(true);
+
+    // Shown whole again, the same dialog takes c.
+    tmux('send-keys', '-t', 'e2e', 'c');
+    const sent = async () => journalEvents(journal).find((event) => event.type === 'command')?.command;
+    const deadline = Date.now() + 15_000;
+    while (!(await sent()) && Date.now() < deadline) await sleep(100);
+    expect(await sent()).toMatch(/^download image /);
+    tmux('send-keys', '-t', 'e2e', 'q');
+    tmux('send-keys', '-t', 'e2e', 'y');
+  }, 90_000);
+
+  it('with LANG=C LC_ALL=C TERM=vt100 every byte on screen is ASCII, with the same layout; NO_COLOR leaves no colour', async () => {
+    startHitless(80, 24, '', 'LANG=C LC_ALL=C TERM=vt100 NO_COLOR=1');
+    const screen = await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    expect([...Buffer.from(screen, 'utf8')].filter((byte) => byte > 0x7e)).toEqual([]);
+    expect(screen).toMatch(/^\+-{78}\+$/m);
+    expect(screen).toContain('[c] confirm');
+    tmux('send-keys', '-t', 'e2e', 'Escape');
+    const main = await waitForScreen((s) => s.includes('Preflight checks'));
+    expect([...Buffer.from(main, 'utf8')].filter((byte) => byte > 0x7e)).toEqual([]);
+    expect(main).toMatch(/MSM A \(you\)\s+\* MASTER\s+MSM B\s+o BACKUP \+ In Sync/);
+    // Colour codes: SGR 30-37, 38;..., 39 aside, 90-97 (and the backgrounds); bold, dim and inverse may stay.
+    expect(captureStyled()).not.toMatch(/\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7]|4[0-8]|10[0-7])(?:;[0-9;]*)?m/);
+    tmux('send-keys', '-t', 'e2e', 'q');
+    tmux('send-keys', '-t', 'e2e', 'y');
   }, 60_000);
 
   it('says plainly when the terminal is too small', async () => {
