@@ -31,6 +31,12 @@ export function findSwitchErrors(text: string): string[] {
     .map((line) => clip(line.replace(GLUED_PROGRESS, '')));
 }
 
+/**
+ * The CLI did not know the command (`%% Invalid input detected at '^' marker.`), e.g. a failover spelling of another
+ * release (REFERENCE §6.1, §8.5).
+ */
+export const commandNotKnown = (output: string): boolean => output.includes('Invalid input');
+
 /** A one-line reason that quotes the switch's own error, if it printed one. */
 export function withSwitchError(reason: string, text: string): string {
   const [first] = findSwitchErrors(text);

@@ -111,7 +111,7 @@ describe('redactDeep and redactingSink', () => {
       type: 'confirm-request',
       step: 'install-first-backup',
       command: 'download url tftp://ops:pw123@h/f.xos vr "VR-Mgmt" secondary msm B',
-      questions: [{ id: 'q', text: 'pw123?', answer: 'y' }],
+      questions: [{ id: 'reboot-msm', text: 'pw123?', answer: 'y' }],
       evidence: ['ok'],
       at: '2026-01-01T00:00:00.000Z',
     } as EngineEvent;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { knownQuestion, type MatchedQuestion } from '../../source/exos/platform.js';
-import { ExosSession, type AnswerPolicy, type CommandResult } from '../../source/session/exosSession.js';
+import { knownQuestion, type AnswerPolicy, type SwitchQuestion } from '../../source/exos/platform.js';
+import { ExosSession, type CommandResult } from '../../source/session/exosSession.js';
 import { SessionError } from '../../source/session/sessionError.js';
 import { loadSample } from '../exos/samples.js';
 import { QUESTION_EXAMPLES } from './questionExamples.js';
@@ -207,7 +207,7 @@ describe('questions', () => {
       { expect: 'ask\r', reply: [`ask\r\n${text}`] },
       { expect: `${reply}\r`, reply: [`${reply}\r\ndone\r\n${prompt(3)}`] },
     ]);
-    const asked: MatchedQuestion[] = [];
+    const asked: SwitchQuestion[] = [];
     const result = await session.run('ask', { answer: (q) => (asked.push(q), sayYes(q)) });
     expect(transport.mismatches).toEqual([]);
     expect(result.questions).toHaveLength(1);
