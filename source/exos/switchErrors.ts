@@ -1,4 +1,4 @@
-// Lines by which the switch says a command failed. One table for every command (REFERENCE §4.5, §8.5),
+// Lines by which the switch says a command failed. One table for every command (docs/exos-cli.md §4.5, §8.5),
 // taken from Extreme Ridgeline's failure classifier plus the CLI's own `%%` messages.
 import { clip, outputLines } from './outputLines.js';
 
