@@ -40,16 +40,16 @@ function found(command: string): boolean {
 
 const succeeds = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 
-type Installer = { may: true; prefix: string[] } | { may: false; reason: string; asRoot: string };
+type Installer = { may: true; prefix: string[] } | { may: false; reason: string; sudo: string };
 
 /** How this user may run apt-get as root: directly, through `sudo -n`, or not at all (and why not). */
 function installer(): Installer {
   const root = spawnSync('id', ['-u'], { encoding: 'utf8' }).stdout?.trim() === '0';
-  const asRoot = root ? '' : 'sudo ';
-  if (!found('apt-get')) return { may: false, reason: 'no apt-get here', asRoot };
+  const sudo = root ? '' : 'sudo ';
+  if (!found('apt-get')) return { may: false, reason: 'no apt-get here', sudo };
   if (root) return { may: true, prefix: [] };
   if (found('sudo') && succeeds('sudo', ['-n', 'true'])) return { may: true, prefix: ['sudo', '-n', 'DEBIAN_FRONTEND=noninteractive'] };
-  return { may: false, reason: 'not root, and sudo asks for a password', asRoot };
+  return { may: false, reason: 'not root, and sudo asks for a password', sudo };
 }
 
 function aptGet(prefix: string[], args: string[]): { ok: true } | { ok: false; why: string } {
@@ -75,8 +75,7 @@ function ensure(wanted: readonly TestTool[]): number {
 
   const install = installer();
   if (!install.may) {
-    const packages = packagesOf(missing).join(' ');
-    const sudo = install.asRoot;
+    const [packages, sudo] = [packagesOf(missing).join(' '), install.sudo];
     console.error(
       `npm test: missing ${describeMissing(missing)} (${install.reason}, so not installed here); ` +
         `install with: ${sudo}apt-get update && ${sudo}apt-get install -y ${packages}`,
