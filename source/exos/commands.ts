@@ -26,7 +26,7 @@ export function failoverCommand(spelling: FailoverSpelling, force: boolean): str
   return force ? `${spelling} force` : spelling;
 }
 
-/** `run msm-failover` up to the 16.x releases, `run failover` after (REFERENCE §6.1). */
+/** `run msm-failover` up to the 16.x releases, `run failover` after (docs/exos-cli.md §6.1). */
 export function failoverSpellingFor(version: string | undefined): FailoverSpelling {
   const major = Number(version?.split('.')[0]);
   return Number.isFinite(major) && major >= 21 ? 'run failover' : 'run msm-failover';

@@ -1,5 +1,5 @@
 // Follows a download while it runs: the switch prints `Downloading to MSM-B` and a dot per block, then
-// `Installing to MSM-B` and dots again (REFERENCE §4.2). The final outcome is parseDownloadResult's business.
+// `Installing to MSM-B` and dots again (docs/exos-cli.md §4.2). The final outcome is parseDownloadResult's business.
 import type { MsmSlot } from './chassisState.js';
 
 /** Turns the download's dot stream into "downloading (n)" / "installing (n)" activity, at most one per 10 dots. */

@@ -1,6 +1,6 @@
 // ExtremeXOS CLI behaviour as data (scrapli style): prompt grammar, pager, the questions the switch asks and the
 // commands sent after login. The error lines it prints are in switchErrors.ts. The session layer is generic.
-// Section numbers refer to shared/exos/REFERENCE.md; [V] verbatim, [T] another tool, [D] docs, [R] reconstruction.
+// Section numbers refer to docs/exos-cli.md; [V] verbatim, [T] another tool, [D] docs, [R] reconstruction.
 import type { MsmSlot } from './chassisState.js';
 import { DISABLE_CLIPAGING } from './commands.js';
 

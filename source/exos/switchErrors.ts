@@ -1,4 +1,4 @@
-// Lines by which the switch says a command failed. One table for every command (REFERENCE §4.5, §8.5),
+// Lines by which the switch says a command failed. One table for every command (docs/exos-cli.md §4.5, §8.5),
 // taken from Extreme Ridgeline's failure classifier plus the CLI's own `%%` messages.
 import { clip, outputLines } from './outputLines.js';
 
@@ -33,7 +33,7 @@ export function findSwitchErrors(text: string): string[] {
 
 /**
  * The CLI did not know the command (`%% Invalid input detected at '^' marker.`), e.g. a failover spelling of another
- * release (REFERENCE §6.1, §8.5).
+ * release (docs/exos-cli.md §6.1, §8.5).
  */
 export const commandNotKnown = (output: string): boolean => output.includes('Invalid input');
 

@@ -30,7 +30,7 @@ function rowIsCore(row: InstalledImage, target: UpgradeTarget): boolean {
 
 /**
  * Whether `partition` of `node` holds the target core image. `show switch` prints the patch tag only under the
- * booted partition (REFERENCE §2.4), so a freshly installed patch build shows as its bare version; when
+ * booted partition (docs/exos-cli.md §2.4), so a freshly installed patch build shows as its bare version; when
  * `show version images` lists that partition, its rows settle which build it is.
  */
 export function partitionHoldsCore(

@@ -158,7 +158,7 @@ export class ChassisModel extends EventEmitter {
     return m.partitions[m.booted].core;
   }
 
-  /** Writes a core image and selects its partition (REFERENCE §4.2: installing selects the partition). */
+  /** Writes a core image and selects its partition (docs/exos-cli.md §4.2: installing selects the partition). */
   installCore(slot: MsmSlot, partition: Partition, image: CoreImage): void {
     const m = this.msm[slot];
     m.partitions[partition] = { core: image, xmods: [] };

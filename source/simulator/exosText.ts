@@ -1,11 +1,11 @@
 // Every string the fake chassis prints outside the `show` renderers, in one place.
-// Tags as in REFERENCE §0: [V] verbatim, [D] documentation, [T] another tool, [R] our reconstruction.
+// Tags as in docs/exos-cli.md §0: [V] verbatim, [D] documentation, [T] another tool, [R] our reconstruction.
 import type { MsmSlot } from './scenarios.js';
 
 export interface Question {
   /** Printed as is; the typed answer is echoed right after it. */
   text: string;
-  /** Taken without asking after `disable cli prompting` (defaults are undocumented, REFERENCE §14.8). */
+  /** Taken without asking after `disable cli prompting` (defaults are undocumented, docs/exos-cli.md §14.8). */
   unattended: string;
 }
 
@@ -47,7 +47,7 @@ export const QUESTIONS = {
   },
 } as const;
 
-/** `y`, `yes`, `Yes` (REFERENCE §5). */
+/** `y`, `yes`, `Yes` (docs/exos-cli.md §5). */
 export const isYes = (answer: string) => /^y(es)?$/i.test(answer.trim());
 
 export const TEXT = {

@@ -29,7 +29,7 @@ export interface ScenarioFaults {
   backupBootFails: boolean;
 }
 
-/** A core image (.xos) with the I/O module image that ships inside it (BD8800, REFERENCE §6.2). */
+/** A core image (.xos) with the I/O module image that ships inside it (BD8800, docs/exos-cli.md §6.2). */
 export interface CoreImageSpec {
   file: string;
   ioImageVersion: string;

@@ -1,6 +1,6 @@
 // The management port of the fake chassis: an ssh2 server on 127.0.0.1 whose every TCP connection lands on
 // the MSM that is master at accept time. While nobody is master (failover gap, chassis reboot) connections
-// are reset; when an MSM goes down, every connection on it is destroyed without a word (REFERENCE §6.3).
+// are reset; when an MSM goes down, every connection on it is destroyed without a word (docs/exos-cli.md §6.3).
 import net from 'node:net';
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ParsedKey, ServerChannel } from 'ssh2';

@@ -14,7 +14,7 @@ export const TIMINGS = {
   save: 2_000,
 } as const;
 
-/** Transfer and install durations and progress dots per image kind (REFERENCE §4.2: ~160 and ~450 dots). */
+/** Transfer and install durations and progress dots per image kind (docs/exos-cli.md §4.2: ~160 and ~450 dots). */
 export const TRANSFER = {
   xos: { downloadMs: 20_000, downloadDots: 160, installMs: 40_000, installDots: 450 },
   xmod: { downloadMs: 2_000, downloadDots: 12, installMs: 4_000, installDots: 3 },

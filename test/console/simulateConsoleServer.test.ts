@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConsoleSpec } from '../../source/console/consoleSpec.js';
 import { MsmConsole } from '../../source/console/msmConsole.js';
-import { runSimulateCommand } from '../../source/simulator/simulateCommand.js';
+import { runSimulateCommand } from '../../source/cli/simulateCommand.js';
 import { ROOT, tempDir } from '../support/runCli.js';
 
 const cleanups: Array<() => void> = [];

@@ -1,5 +1,6 @@
 // The real CLI in a real terminal (tmux): a person's whole happy-path upgrade by keyboard, then quitting.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../support/runCli.js';
@@ -76,7 +77,7 @@ describe('the full-screen console in tmux', () => {
     const after = await waitForScreen((s) => s.includes('shell-after-hitless'));
     expect(after).toContain('shell-before-hitless');
     expect(paneFlags()).toBe('0 1');
-    expect(execFileSync('cat', [exitFile], { encoding: 'utf8' }).trim()).toBe('0');
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
   }, 120_000);
 
   it('Ctrl+C asks before abandoning a run, then exits 4 with the terminal restored (80x24)', async () => {
@@ -89,7 +90,7 @@ describe('the full-screen console in tmux', () => {
     const after = await waitForScreen((s) => s.includes('shell-after-hitless'));
     expect(after).toContain('shell-before-hitless');
     expect(paneFlags()).toBe('0 1');
-    expect(execFileSync('cat', [exitFile], { encoding: 'utf8' }).trim()).toBe('4');
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
   }, 60_000);
 
   it('says plainly when the terminal is too small', async () => {

@@ -1,6 +1,7 @@
 // The simulator's fault injection, seen from a plain SSH shell: each fault does exactly what the matrix relies on.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UNEXPECTED_QUESTION, type FaultRule, type RunningSimulator } from '../../source/simulator/index.js';
+import { UNEXPECTED_QUESTION, type FaultRule } from '../../source/simulator/faultInjector.js';
+import type { RunningSimulator } from '../../source/simulator/index.js';
 import { ShellClient, startTestSimulator } from '../simulator/helpers.js';
 
 // SSH round trips: generous on a loaded 2-core machine.

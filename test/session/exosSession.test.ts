@@ -246,7 +246,7 @@ describe('questions', () => {
   });
 });
 
-// The §4.2 A+B download dialog (held-back capture, lines given verbatim in REFERENCE §4.2), on a chassis MSM.
+// The §4.2 A+B download dialog (held-back capture, lines given verbatim in docs/exos-cli.md §4.2), on a chassis MSM.
 const DOWNLOAD = 'download image 10.0.0.5 bd8800-16.2.5.4.xos vr "VR-Default" secondary msm B';
 function downloadDialog(): ScriptStep[] {
   return [

@@ -4,7 +4,7 @@ import { loadSample as sample } from '../exos/samples.js';
 import { QUESTION_EXAMPLES } from './questionExamples.js';
 
 describe('parsePrompt', () => {
-  // REFERENCE §8.1 verbatim prompts, plus the ones in the samples.
+  // docs/exos-cli.md §8.1 verbatim prompts, plus the ones in the samples.
   const verbatim: Array<[string, Partial<ReturnType<typeof parsePrompt>>]> = [
     ['* sw0.l9.kv.1 # ', { unsaved: true, sysname: 'sw0.l9.kv', counter: 1, privilege: 'admin' }],
     ['Slot-1 stack_office_x3.1 # ', { slotPrefix: 'Slot-1', sysname: 'stack_office_x3', counter: 1 }],

@@ -178,7 +178,7 @@ export class ShellClient {
   }
 }
 
-/** `show switch` node block, sliced at offsets 18 and 47 (REFERENCE §2.7). */
+/** `show switch` node block, sliced at offsets 18 and 47 (docs/exos-cli.md §2.7). */
 export function nodeColumns(showSwitchLines: string[]): Record<string, [string, string]> {
   const rows: Record<string, [string, string]> = {};
   for (const line of showSwitchLines) {

@@ -1,4 +1,4 @@
-// Every scenario that allows it, upgraded by hand over ssh2 exactly as REFERENCE §12 describes.
+// Every scenario that allows it, upgraded by hand over ssh2 exactly as docs/exos-cli.md §12 describes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseImageName } from '../../source/simulator/imageName.js';
 import type { RunningSimulator, ScenarioName } from '../../source/simulator/index.js';

@@ -5,7 +5,7 @@ import net from 'node:net';
 import ssh2 from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SCENARIOS } from '../../source/simulator/index.js';
-import { runSimulateCommand } from '../../source/simulator/simulateCommand.js';
+import { runSimulateCommand } from '../../source/cli/simulateCommand.js';
 import { tempDir } from './helpers.js';
 
 const state = tempDir();
@@ -68,7 +68,7 @@ describe('hitless simulate', () => {
       process.execPath,
       [
         '--import', 'tsx', '--input-type=module', '-e',
-        "const m = await import('./source/simulator/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
+        "const m = await import('./source/cli/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
         '--', '--port', '0', '--speed', '0', '--scenario', 'xmod',
       ],
       { env: { ...process.env, XDG_STATE_HOME: state.path }, stdio: ['ignore', 'pipe', 'pipe'] },

@@ -228,7 +228,7 @@ export class CliSession {
     return answer.trim();
   }
 
-  /** REFERENCE §8.3: a page is the terminal height less the pager line; space = next page, q = stop. */
+  /** docs/exos-cli.md §8.3: a page is the terminal height less the pager line; space = next page, q = stop. */
   private async page(lines: string[]): Promise<void> {
     const pageSize = (this.settings.pageLines ?? this.rows) - 1;
     if (!this.settings.paging || pageSize < 1) {

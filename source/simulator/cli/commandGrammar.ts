@@ -29,7 +29,7 @@ export type ParseResult =
   | { ok: false; problem: SyntaxProblem; /** 0-based column in the typed line */ offset: number };
 
 export interface GrammarContext {
-  /** `msm-failover` up to 16.x, `failover` later (REFERENCE §6.1): only one spelling exists per release. */
+  /** `msm-failover` up to 16.x, `failover` later (docs/exos-cli.md §6.1): only one spelling exists per release. */
   failoverKeyword: 'msm-failover' | 'failover';
 }
 

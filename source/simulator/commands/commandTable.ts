@@ -26,7 +26,7 @@ const HANDLERS: { [K in Kind]: Handler<K> } = {
   'configure-cli': configureCli,
 };
 
-/** Show commands and session settings; everything else is master-only (REFERENCE §8.2). */
+/** Show commands and session settings; everything else is master-only (docs/exos-cli.md §8.2). */
 export const ALLOWED_ON_BACKUP: ReadonlySet<Kind> = new Set<Kind>([
   'show-switch',
   'show-version',

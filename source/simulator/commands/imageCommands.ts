@@ -1,4 +1,4 @@
-// `download image|url` and `install image` (REFERENCE §4): the install question, progress dots,
+// `download image|url` and `install image` (docs/exos-cli.md §4): the install question, progress dots,
 // partition selection, and the refusals (contract, unreachable host, unknown file, .xmod version).
 import { coreImage, msmName, otherSlot, xmodImage } from '../chassisModel.js';
 import { isYes, QUESTIONS, TEXT } from '../exosText.js';
@@ -9,7 +9,7 @@ import type { ImageLocation, ParsedCommand, PartitionChoice } from '../cli/comma
 import type { CommandContext } from './commandContext.js';
 
 const KNOWN_VRS = ['VR-Default', 'VR-Mgmt'];
-/** From this release on, a core image may not overwrite the running partition (Switch Engine rule, REFERENCE §4.5). */
+/** From this release on, a core image may not overwrite the running partition (Switch Engine rule, docs/exos-cli.md §4.5). */
 const ACTIVE_PARTITION_REFUSED_FROM_MAJOR = 30;
 
 type Fetch = { found: true; file: string } | { found: false; error: string };

@@ -1,4 +1,4 @@
-// `show slot` of a BD-8810: stack layout (REFERENCE §11) with MSM-A/MSM-B rows in chassis slots 5/6 [R].
+// `show slot` of a BD-8810: stack layout (docs/exos-cli.md §11) with MSM-A/MSM-B rows in chassis slots 5/6 [R].
 import type { ChassisModel, NodeState } from '../chassisModel.js';
 import type { MsmSlot } from '../scenarios.js';
 

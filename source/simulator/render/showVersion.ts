@@ -1,4 +1,4 @@
-// `show version` and `show version images` of the chassis (REFERENCE §9, §4.6; chassis rows are [R]).
+// `show version` and `show version images` of the chassis (docs/exos-cli.md §9, §4.6; chassis rows are [R]).
 import type { ChassisModel } from '../chassisModel.js';
 import { msmName } from '../chassisModel.js';
 import { branchToken } from '../imageName.js';

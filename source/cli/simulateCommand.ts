@@ -2,9 +2,18 @@
 // (and, with --console-server, a console server in front of its two MSM consoles) until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { EXIT } from '../errors.js';
-import { isScenarioName, SCENARIOS, startSimulator, DEFAULT_USERS, type RunningSimulator } from './index.js';
-import { DEFAULT_CONSOLE_USERS, startConsoleServer, type RunningConsoleServer } from './consoleServer/consoleServer.js';
-import { SIMULATED_PROFILES, type SimulatedProfileName } from './consoleServer/simulatedProfiles.js';
+import { SIMULATED_PROFILES } from '../simulator/consoleServer/simulatedProfiles.js';
+import {
+  DEFAULT_CONSOLE_USERS,
+  DEFAULT_USERS,
+  isScenarioName,
+  SCENARIOS,
+  startConsoleServer,
+  startSimulator,
+  type RunningConsoleServer,
+  type RunningSimulator,
+  type SimulatedProfileName,
+} from '../simulator/index.js';
 
 class SimulateUsage extends Error {}
 
