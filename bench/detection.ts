@@ -3,9 +3,9 @@
 import { EXIT } from '../source/errors.js';
 import { createEmitter } from '../source/engine/emitter.js';
 import type { EngineEvent } from '../source/engine/events.js';
-import { parseUpgradeArgs } from '../source/cli/args.js';
-import { prepareConnection } from '../source/cli/connect.js';
-import { targetFrom } from '../source/cli/target.js';
+import { parseUpgradeArgs } from '../source/run/args.js';
+import { prepareConnection } from '../source/run/connect.js';
+import { targetFrom } from '../source/run/target.js';
 import { imagesFor, performUpgrade } from '../source/cli/upgradeCommand.js';
 import type { ChassisModel } from '../source/simulator/index.js';
 

@@ -8,8 +8,8 @@ import { openJournal } from '../record/journal.js';
 import { prepareRecordedRendering } from '../record/liveFrames.js';
 import { configureRedaction } from '../record/redact.js';
 import { RunRecording } from '../record/runRecording.js';
-import { parseUpgradeArgs, type UpgradeOptions } from './args.js';
-import { targetFrom } from './target.js';
+import { parseUpgradeArgs, type UpgradeOptions } from '../run/args.js';
+import { targetFrom } from '../run/target.js';
 import { imagesFor, recordingTitle } from './upgradeCommand.js';
 
 const spec = {

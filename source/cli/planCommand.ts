@@ -5,10 +5,10 @@ import { readChassis } from '../engine/observe.js';
 import { inferOriginalMaster } from '../engine/upgrade.js';
 import { failoverSpellingOn } from '../exos/commands.js';
 import { planFrom, type PlannedStep } from '../procedure/plan.js';
-import { parseUpgradeArgs } from './args.js';
-import { prepareConnection } from './connect.js';
+import { parseUpgradeArgs } from '../run/args.js';
+import { prepareConnection } from '../run/connect.js';
 import { imagesFor } from './upgradeCommand.js';
-import { targetFrom } from './target.js';
+import { targetFrom } from '../run/target.js';
 
 export function formatPlan(steps: PlannedStep[]): string {
   const lines: string[] = [];

@@ -4,8 +4,8 @@ import { chassisKind, formatVersion, runningVersion } from '../exos/chassisView.
 import { failoverSpellingOn } from '../exos/commands.js';
 import { EXIT } from '../errors.js';
 import { readChassis } from '../engine/observe.js';
-import { parseConnectionArgs } from './args.js';
-import { prepareConnection } from './connect.js';
+import { parseConnectionArgs } from '../run/args.js';
+import { prepareConnection } from '../run/connect.js';
 
 export function statusReport(observed: ObservedChassis) {
   const { show } = observed;

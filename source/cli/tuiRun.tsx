@@ -17,11 +17,11 @@ import { StreamRedactor } from '../record/streamRedactor.js';
 import { App, type SerialConsoleView } from '../ui/App.js';
 import { ConsoleBuffer } from '../ui/consoleBuffer.js';
 import { createUiStore } from '../ui/store.js';
-import type { UpgradeOptions } from './args.js';
-import type { Connection } from './connect.js';
+import type { UpgradeOptions } from '../run/args.js';
+import type { Connection } from '../run/connect.js';
 import { ConsoleLine } from './consoleLine.js';
-import { openRunConnection, type Consoles, type RunConnection } from './runConnection.js';
-import { targetLabel } from './target.js';
+import { openRunConnection, type Consoles, type RunConnection } from '../run/runConnection.js';
+import { targetLabel } from '../run/target.js';
 import { performUpgrade } from './upgradeCommand.js';
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h';

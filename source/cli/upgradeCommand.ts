@@ -13,12 +13,12 @@ import { configureRedaction, redact, redactingSink, secretsFromEnvironment } fro
 import { CONSOLE_SIZE, RunRecording } from '../record/runRecording.js';
 import { StreamRedactor } from '../record/streamRedactor.js';
 import { SCENARIOS } from '../simulator/index.js';
-import { parseUpgradeArgs, type UpgradeOptions } from './args.js';
-import type { Connection } from './connect.js';
-import { openRunConnection, type RunConnection } from './runConnection.js';
+import { parseUpgradeArgs, type UpgradeOptions } from '../run/args.js';
+import type { Connection } from '../run/connect.js';
+import { openRunConnection, type RunConnection } from '../run/runConnection.js';
 import { formatEvent } from './eventFormat.js';
-import { targetFrom, targetLabel } from './target.js';
-import { askLine, canPrompt } from './ttyPrompt.js';
+import { targetFrom, targetLabel } from '../run/target.js';
+import { askLine, canPrompt } from '../run/ttyPrompt.js';
 
 const EXIT_MEANING: Record<ExitCode, string> = {
   0: 'done',

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { HitlessError, usageError } from '../errors.js';
-import { parseUpgradeArgs, type UpgradeOptions } from '../cli/args.js';
-import { targetFrom } from '../cli/target.js';
+import { parseUpgradeArgs, type UpgradeOptions } from '../run/args.js';
+import { targetFrom } from '../run/target.js';
 import { imagesFor } from '../cli/upgradeCommand.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 

@@ -2,7 +2,7 @@
 import { HitlessError } from '../errors.js';
 import { createEmitter } from '../engine/emitter.js';
 import type { EngineEvent } from '../engine/events.js';
-import { prepareConnection, type Connection } from '../cli/connect.js';
+import { prepareConnection, type Connection } from '../run/connect.js';
 import { performUpgrade } from '../cli/upgradeCommand.js';
 import { openJournal, type Journal } from '../record/journal.js';
 import type { FleetChassis } from './fleetFile.js';

@@ -1,9 +1,9 @@
 // `hitless status` through the real CLI against the simulated chassis, and the status report on real captures of
 // switches where a dual-MSM hitless upgrade does not apply.
 import { describe, expect, it } from 'vitest';
-import { parseUpgradeArgs } from '../../source/cli/args.js';
+import { parseUpgradeArgs } from '../../source/run/args.js';
 import { formatStatus, statusReport } from '../../source/cli/statusCommand.js';
-import { targetFrom } from '../../source/cli/target.js';
+import { targetFrom } from '../../source/run/target.js';
 import { failoverSpellingOn } from '../../source/exos/commands.js';
 import { parseShowSwitch } from '../../source/exos/parseShowSwitch.js';
 import { decide } from '../../source/procedure/decide.js';
