@@ -45,11 +45,9 @@ export interface ErrorEvent {
   exitCode: ExitCode;
 }
 
-const errorEvent = (err: HitlessError): ErrorEvent => ({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
-
 /** A user-facing error becomes the run's error event and its exit code; anything else is a bug and propagates. */
 export function emitError(err: unknown, emit: (event: ErrorEvent) => void): ExitCode {
   if (!(err instanceof HitlessError)) throw err;
-  emit(errorEvent(err));
+  emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
   return err.exitCode;
 }

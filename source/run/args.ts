@@ -1,4 +1,5 @@
-// Command-line options for status / plan / upgrade. Parsing only: no IO, no secrets (passwords never come from argv).
+// Command-line options for status / plan / upgrade (and the argument parsing every command uses). Parsing only: no IO,
+// no secrets (passwords never come from argv).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseConsoleSpec, type ConsoleSpec } from '../console/consoleSpec.js';
 import { usageError } from '../errors.js';
