@@ -4,21 +4,6 @@
 /** Node built-ins that do no I/O; the pure layers (exos, procedure) may use these and nothing else outside source/. */
 const PURE_BUILTINS = ['^(node:)?util$', '^(node:)?net$']; // net for isIPv4/isIPv6 only
 
-// ─── TEMPORARY EXCEPTIONS ─────────────────────────────────────────────────────────────────────────────────────────
-// Violations that exist today and are being removed by the issue-12 branches (vocabulary, run layer). Each one is
-// named exactly; anything not listed here fails. Delete an entry as soon as its branch lands; the list must end empty.
-const TEMPORARY_EXCEPTIONS = [
-  { rule: 'no-cycles', cycle: ['source/cli/upgradeCommand.ts', 'source/cli/tuiRun.tsx'] },
-  { rule: 'fleet-below-cli', from: 'source/fleet/fleetCommand.ts', to: 'source/cli/target.ts' },
-  { rule: 'fleet-below-cli', from: 'source/fleet/fleetCommand.ts', to: 'source/cli/ttyPrompt.ts' },
-  { rule: 'fleet-below-cli', from: 'source/fleet/fleetFile.ts', to: 'source/cli/args.ts' },
-  { rule: 'fleet-below-cli', from: 'source/fleet/fleetFile.ts', to: 'source/cli/target.ts' },
-  { rule: 'fleet-below-cli', from: 'source/fleet/fleetFile.ts', to: 'source/cli/upgradeCommand.ts' },
-  { rule: 'fleet-below-cli', from: 'source/fleet/upgradeChassis.ts', to: 'source/cli/connect.ts' },
-  { rule: 'fleet-below-cli', from: 'source/fleet/upgradeChassis.ts', to: 'source/cli/upgradeCommand.ts' },
-];
-// ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -91,11 +76,5 @@ module.exports = {
     },
     skipAnalysisNotInRules: true,
     cache: { folder: 'node_modules/.cache/dependency-cruiser', strategy: 'content' },
-    // depcruise's own baseline: a listed violation is reported as "known violations ignored" instead of failing.
-    knownViolations: TEMPORARY_EXCEPTIONS.map(({ rule, from, to, cycle }) =>
-      cycle
-        ? { type: 'cycle', rule: { name: rule, severity: 'error' }, from: cycle[0], to: cycle[1], cycle: cycle.map((name) => ({ name, dependencyTypes: [] })) }
-        : { type: 'dependency', rule: { name: rule, severity: 'error' }, from, to },
-    ),
   },
 };

@@ -47,3 +47,18 @@ export class HitlessError extends Error {
 }
 
 export const usageError = (message: string) => new HitlessError('usage', message, EXIT.usage);
+
+/** The run's `error` event for a HitlessError (journal, screen, headless output). */
+export interface ErrorEvent {
+  type: 'error';
+  kind: ErrorKind;
+  message: string;
+  exitCode: ExitCode;
+}
+
+/** A user-facing error becomes the run's error event and its exit code; anything else is a bug and propagates. */
+export function emitError(err: unknown, emit: (event: ErrorEvent) => void): ExitCode {
+  if (!(err instanceof HitlessError)) throw err;
+  emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
+  return err.exitCode;
+}

@@ -5,10 +5,9 @@ import { readChassis } from '../engine/observe.js';
 import { inferOriginalMaster } from '../engine/upgrade.js';
 import { failoverSpellingOn } from '../exos/commands.js';
 import { planFrom, type PlannedStep } from '../procedure/plan.js';
-import { parseUpgradeArgs } from './args.js';
-import { prepareConnection } from './connect.js';
-import { imagesFor } from './upgradeCommand.js';
-import { targetFrom } from './target.js';
+import { parseUpgradeArgs } from '../run/args.js';
+import { prepareConnection } from '../run/connect.js';
+import { withPreparedRun } from '../run/prepareRun.js';
 
 export function formatPlan(steps: PlannedStep[]): string {
   const lines: string[] = [];
@@ -31,23 +30,22 @@ function describe(planned: PlannedStep): string {
 }
 
 export async function runPlanCommand(argv: string[]): Promise<number> {
-  const options = parseUpgradeArgs(argv);
-  const images = imagesFor(options);
-  const target = targetFrom({ ...options, xmods: images.xmods }, images.image);
-  const connection = await prepareConnection(options);
-  try {
-    const session = await connection.openSession();
+  return withPreparedRun(parseUpgradeArgs(argv), async ({ options, target, redactor }) => {
+    const connection = await prepareConnection(options, { redactor });
     try {
-      const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
-      target.originalMaster = inferOriginalMaster(observed, target);
-      const steps = planFrom(observed, target, { failoverCommand: failoverSpellingOn(observed.show) });
-      process.stdout.write(options.json ? JSON.stringify({ steps }) + '\n' : formatPlan(steps) + '\n');
-      const last = steps.at(-1)?.action;
-      return last?.kind === 'stop' ? last.exitCode : EXIT.ok;
+      const session = await connection.openSession();
+      try {
+        const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
+        target.originalMaster = inferOriginalMaster(observed, target);
+        const steps = planFrom(observed, target, { failoverCommand: failoverSpellingOn(observed.show) });
+        process.stdout.write(options.json ? JSON.stringify({ steps }) + '\n' : formatPlan(steps) + '\n');
+        const last = steps.at(-1)?.action;
+        return last?.kind === 'stop' ? last.exitCode : EXIT.ok;
+      } finally {
+        session.close();
+      }
     } finally {
-      session.close();
+      await connection.close();
     }
-  } finally {
-    await connection.close();
-  }
+  });
 }

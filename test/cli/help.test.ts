@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectionSpec, upgradeSpec } from '../../source/cli/args.js';
+import { connectionSpec, upgradeSpec } from '../../source/run/args.js';
 import { SYNOPSIS } from '../../source/cli/usage.js';
 import { EXIT, EXIT_MEANING } from '../../source/errors.js';
 import { ROOT, runCli } from '../support/runCli.js';

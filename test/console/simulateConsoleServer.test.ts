@@ -53,9 +53,9 @@ describe('hitless simulate --console-server', () => {
   }, 30_000);
 
   it('an unknown profile is a usage error', async () => {
-    let written = '';
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((written += String(chunk)), true));
-    expect(await runSimulateCommand(['--console-server', 'cisco'])).toBe(2);
-    expect(written).toBe('hitless simulate: --console-server must be opengear, avocent, generic, got "cisco"\n');
+    await expect(runSimulateCommand(['--console-server', 'cisco'])).rejects.toMatchObject({
+      exitCode: 2,
+      message: '--console-server must be opengear, avocent, generic, got "cisco"',
+    });
   });
 });
