@@ -72,6 +72,7 @@ describe('chassis state machine', () => {
 
     const clock = new ManualClock();
     const chassis = new ChassisModel(SCENARIOS['backup-boot-fails'], clock);
+    chassis.msm.B.selected = 'secondary';
     chassis.rebootMsm('B');
     for (let step = 0; step < 2; step += 1) await clock.step();
     expect(chassis.stateText('B')).toBe('FAIL');
