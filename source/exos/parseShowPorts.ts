@@ -1,10 +1,10 @@
 // `show ports no-refresh` -> PortStatus[] (REFERENCE §11.1). Rows are cut at the column starts of the first header
 // line (`Port     Display              VLAN Name           Port  Link  Speed  Duplex`): the display string and the
 // VLAN may be empty, and a display string may hold blanks. The table ends at the `=` rule above the legend.
-import { cells, headerOffsets } from './columns.js';
+import { cells, headerOffsets, tableRows } from './columns.js';
 import type { LinkState, PortState, PortStatus } from './healthState.js';
-import { clip, outputLines } from './outputLines.js';
-import { notParsed, parsed, type ParseResult } from './parseResult.js';
+import { outputLines } from './outputLines.js';
+import { notParsed, type ParseResult } from './parseResult.js';
 import { withSwitchError } from './switchErrors.js';
 
 const HEADER = /^Port +(Display) +(VLAN) Name +(Port) +(Link) +(Speed) +(Duplex)$/d;
@@ -46,14 +46,5 @@ export function parseShowPortsNoRefresh(text: string): ParseResult<PortStatus[]>
   const firstRule = lines.findIndex((line, index) => index > headerAt && RULE.test(line));
   const lastRule = lines.findIndex((line, index) => index > firstRule && RULE.test(line));
   if (firstRule < 0 || lastRule < 0) return notParsed('"show ports no-refresh" output ends before the "=" rule under the table; it looks cut off');
-  const ports: PortStatus[] = [];
-  for (const line of lines.slice(firstRule + 1, lastRule)) {
-    if (line.trim() === '') continue;
-    const port = readRow(line, offsets);
-    if (!port) return notParsed(`cannot read the "show ports no-refresh" row "${clip(line)}"`);
-    if (ports.some((seen) => seen.port === port.port)) return notParsed(`"show ports no-refresh" lists port ${port.port} twice`);
-    ports.push(port);
-  }
-  if (ports.length === 0) return notParsed('"show ports no-refresh" listed no ports');
-  return parsed(ports);
+  return tableRows(lines.slice(firstRule + 1, lastRule), (line) => readRow(line, offsets), (port) => `port ${port.port}`, 'show ports no-refresh');
 }

@@ -2,10 +2,10 @@
 // (`Slots    Type                 Configured           State       Ports`), because Type and Configured are empty
 // for an empty slot; the state may hold blanks ("Power Off/Disabled"), so it runs up to the port count at the end.
 import type { MsmSlot } from './chassisState.js';
-import { cells, headerOffsets } from './columns.js';
+import { cells, headerOffsets, tableRows } from './columns.js';
 import type { SlotStatus } from './healthState.js';
-import { clip, outputLines } from './outputLines.js';
-import { notParsed, parsed, type ParseResult } from './parseResult.js';
+import { outputLines } from './outputLines.js';
+import { notParsed, type ParseResult } from './parseResult.js';
 import { withSwitchError } from './switchErrors.js';
 
 const HEADER = /^Slots +(Type) +(Configured) +(State) +Ports$/d;
@@ -35,14 +35,6 @@ export function parseShowSlot(text: string): ParseResult<SlotStatus[]> {
   const headerAt = lines.findIndex((line) => HEADER.test(line));
   if (headerAt < 0) return notParsed(withSwitchError('no "Slots Type Configured State Ports" header, so this is not readable "show slot" output', text));
   const offsets = headerOffsets(lines[headerAt]!, HEADER)!;
-  const slots: SlotStatus[] = [];
-  for (const line of lines.slice(headerAt + 1)) {
-    if (line.trim() === '' || RULE.test(line)) continue;
-    const slot = readRow(line, offsets);
-    if (!slot) return notParsed(`cannot read the "show slot" row "${clip(line)}"`);
-    if (slots.some((seen) => seen.name === slot.name)) return notParsed(`"show slot" lists ${slot.name} twice`);
-    slots.push(slot);
-  }
-  if (slots.length === 0) return notParsed('"show slot" listed no slots');
-  return parsed(slots);
+  const rows = lines.slice(headerAt + 1).filter((line) => !RULE.test(line));
+  return tableRows(rows, (line) => readRow(line, offsets), (slot) => slot.name, 'show slot');
 }

@@ -65,7 +65,7 @@ describe('parseShowSlot', () => {
     ['a row without a port count', table('Slot-1   G48Xc                G48Xc                Operational'), /cannot read/],
     ['an unknown row name', table('Fan-1    G48Xc                G48Xc                Operational   48'), /cannot read/],
     ['a slot listed twice', table('Slot-1   G48Xc                G48Xc                Operational   48', 'Slot-1   G48Xc                G48Xc                Failed        48'), /lists Slot-1 twice/],
-    ['a header and no rows', table(), /listed no slots/],
+    ['a header and no rows', table(), /listed nothing/],
   ])('refuses %s', (_, text, reason) => {
     const parsed = parseShowSlot(text);
     expect(parsed.ok).toBe(false);

@@ -44,57 +44,50 @@ const moduleTruth = (chassis: ChassisModel) => new Map(chassis.ioModules.map((mo
 const linkTruth = (chassis: ChassisModel) =>
   new Map(chassis.ioModules.flatMap((module) => module.ports.map((port) => [port.id, shownLink(module, port)] as const)));
 
-describe('parseShowSlot on simulator output', () => {
-  it('reads every module state exactly; damaged, it fails or never calls a module Operational that is not', () => {
+interface TableCase {
+  command: string;
+  text: (chassis: ChassisModel) => string;
+  /** Parsed rows as [name, state] pairs, limited to what the model has a truth for. */
+  read: (text: string) => { ok: true; pairs: [string, string][] } | { ok: false };
+  truth: (chassis: ChassisModel) => Map<string, string>;
+  /** The state that says "nothing wrong here". */
+  healthy: string;
+}
+
+const asPairs = <T>(result: { ok: true; value: T[] } | { ok: false }, pair: (row: T) => [string, string] | undefined) =>
+  result.ok ? { ok: true as const, pairs: result.value.map(pair).filter((entry) => entry !== undefined) } : { ok: false as const };
+
+const TABLES: TableCase[] = [
+  {
+    command: 'show slot',
+    text: slotsText,
+    read: (text) => asPairs(parseShowSlot(text), (slot) => (slot.slotNumber === undefined || slot.state === 'Empty' ? undefined : [slot.name, slot.state])),
+    truth: moduleTruth,
+    healthy: 'Operational',
+  },
+  {
+    command: 'show ports no-refresh',
+    text: portsText,
+    read: (text) => asPairs(parseShowPortsNoRefresh(text), (port) => [port.port, port.linkState]),
+    truth: linkTruth,
+    healthy: 'A',
+  },
+];
+
+describe.each(TABLES)('$command on simulator output', ({ text, read, truth, healthy }) => {
+  it(`reads every row exactly; damaged, it fails or never calls one ${healthy} that is not`, () => {
     fc.assert(
       fc.property(healthState, fc.option(anyHarm, { nil: undefined }), (state, harm) => {
         const chassis = chassisOf(state);
-        const text = slotsText(chassis);
-        const parsed = parseShowSlot(harm ? harm(text) : text);
-        const truth = moduleTruth(chassis);
+        const parsed = read(harm ? harm(text(chassis)) : text(chassis));
+        const real = truth(chassis);
         if (!harm) {
-          expect(parsed.ok).toBe(true);
-          if (!parsed.ok) return;
-          expect(parsed.value.filter((slot) => truth.has(slot.name)).map((slot) => [slot.name, slot.state])).toEqual([...truth]);
+          expect(parsed).toEqual({ ok: true, pairs: [...real] });
           return;
         }
         if (!parsed.ok) return;
-        for (const slot of parsed.value.filter((row) => row.state === 'Operational' && row.msm === undefined)) {
-          expect({ slot: slot.name, state: truth.get(slot.name) }).toEqual({ slot: slot.name, state: 'Operational' });
-        }
-      }),
-      { numRuns: 400 },
-    );
-  });
-
-  it('reads the same with escape sequences inside lines, other line endings and padding', () => {
-    fc.assert(
-      fc.property(healthState, inlineNoise, harmlessMutationChain, (state, noise, harmless) => {
-        const text = slotsText(chassisOf(state));
-        expect(parseShowSlot(harmless(noise(text)))).toEqual(parseShowSlot(text));
-      }),
-      { numRuns: 200 },
-    );
-  });
-});
-
-describe('parseShowPortsNoRefresh on simulator output', () => {
-  it('reads every port and link exactly; damaged, it fails or never calls a link Active that is not', () => {
-    fc.assert(
-      fc.property(healthState, fc.option(anyHarm, { nil: undefined }), (state, harm) => {
-        const chassis = chassisOf(state);
-        const text = portsText(chassis);
-        const parsed = parseShowPortsNoRefresh(harm ? harm(text) : text);
-        const truth = linkTruth(chassis);
-        if (!harm) {
-          expect(parsed.ok).toBe(true);
-          if (!parsed.ok) return;
-          expect(parsed.value.map((port) => [port.port, port.linkState])).toEqual([...truth]);
-          return;
-        }
-        if (!parsed.ok) return;
-        for (const port of parsed.value.filter((row) => row.linkState === 'A')) {
-          expect({ port: port.port, link: truth.get(port.port) }).toEqual({ port: port.port, link: 'A' });
+        for (const [name, value] of parsed.pairs.filter(([, value]) => value === healthy)) {
+          expect({ name, value: real.get(name) }).toEqual({ name, value });
         }
       }),
       { numRuns: 300 },
@@ -104,8 +97,8 @@ describe('parseShowPortsNoRefresh on simulator output', () => {
   it('reads the same with escape sequences inside lines, other line endings and padding', () => {
     fc.assert(
       fc.property(healthState, inlineNoise, harmlessMutationChain, (state, noise, harmless) => {
-        const text = portsText(chassisOf(state));
-        expect(parseShowPortsNoRefresh(harmless(noise(text)))).toEqual(parseShowPortsNoRefresh(text));
+        const original = text(chassisOf(state));
+        expect(read(harmless(noise(original)))).toEqual(read(original));
       }),
       { numRuns: 150 },
     );
