@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { parseImageName, type ImageName } from './imageName.js';
 import { buildIoModules, type IoModule } from './ioModules.js';
-import type { Scenario, MsmSlot, Partition, CoreImageSpec, PartitionSpec } from './scenarios.js';
+import type { Scenario, ScenarioFaults, MsmSlot, Partition, CoreImageSpec, PartitionSpec } from './scenarios.js';
 import type { SimClock } from './simClock.js';
 
 /** The part of the clock the state machine uses (tests drive it by hand). */
@@ -113,6 +113,7 @@ export class ChassisModel extends EventEmitter {
   managementReachable = true;
   /** Set for good by the scenario's first-failover damage: connections are accepted and never answered. */
   managementLost = false;
+  /** Failovers so far; the scenario's failover damage strikes at the first. */
   failovers = 0;
   readonly ioModules: IoModule[] = buildIoModules();
   readonly stateHistory: StateChange[] = [];
@@ -302,7 +303,7 @@ export class ChassisModel extends EventEmitter {
   }
 
   /** A backup that boots another release than its known-good one behaves as the scenario says. */
-  private newReleaseOutcome(m: MsmModel): 'boots' | 'fails' | 'stays-init' | 'never-syncs' {
+  private newReleaseOutcome(m: MsmModel): ScenarioFaults['backupOnNewRelease'] {
     return releaseOf(this.runningCore(m.slot)) === m.startRelease ? 'boots' : this.scenario.faults.backupOnNewRelease;
   }
 

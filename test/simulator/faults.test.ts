@@ -2,7 +2,7 @@
 // as an outage.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator, ScenarioName } from '../../source/simulator/index.js';
-import { ShellClient, startTestSimulator } from './helpers.js';
+import { ShellClient, startWithShell } from './helpers.js';
 import {
   downloadAndInstall,
   downloadCommand,
@@ -19,9 +19,7 @@ let simulator: RunningSimulator;
 let shell: ShellClient;
 
 async function start(scenario: ScenarioName) {
-  simulator = await startTestSimulator({ scenario });
-  shell = await ShellClient.open(simulator.port);
-  await shell.readUntilPrompt();
+  ({ simulator, shell } = await startWithShell({ scenario }));
 }
 
 afterEach(async () => {

@@ -6,7 +6,7 @@ import ssh2 from 'ssh2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startConsoleServer, type RunningConsoleServer, type RunningSimulator, type ScenarioName } from '../../source/simulator/index.js';
 import { loadSample } from '../exos/samples.js';
-import { PROMPT, ShellClient, startTestSimulator } from './helpers.js';
+import { PROMPT, ShellClient, startWithShell } from './helpers.js';
 import { failoverAndReconnect, showSwitch, upgradeBackup } from './procedure.js';
 
 // SSH round trips: generous on a loaded 2-core machine.
@@ -17,9 +17,7 @@ let shell: ShellClient;
 let consoles: RunningConsoleServer | undefined;
 
 async function start(scenario: ScenarioName, rows?: number) {
-  simulator = await startTestSimulator({ scenario });
-  shell = await ShellClient.open(simulator.port, rows === undefined ? {} : { rows });
-  await shell.readUntilPrompt();
+  ({ simulator, shell } = await startWithShell({ scenario }, rows === undefined ? {} : { rows }));
 }
 
 afterEach(async () => {
@@ -171,9 +169,7 @@ describe('I/O modules and links across failovers', () => {
   });
 
   it('io-mismatch: while the modules boot, show slot says Booting and show ports shows no link', async () => {
-    simulator = await startTestSimulator({ scenario: 'io-mismatch', speed: 0.05 });
-    shell = await ShellClient.open(simulator.port);
-    await shell.readUntilPrompt();
+    ({ simulator, shell } = await startWithShell({ scenario: 'io-mismatch', speed: 0.05 }));
     // As if MSM-B had booted the target: another I/O module image than the master's (the upgrade itself is slow at this speed).
     simulator.chassis.msm.B.ioImageVersion = '2.5.0.3';
     shell.sendLine('run msm-failover');

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MsmSlot, RunningSimulator, ScenarioName } from '../../source/simulator/index.js';
 import { releaseOf } from '../../source/simulator/chassisModel.js';
-import { ShellClient, startTestSimulator } from './helpers.js';
+import { ShellClient, startWithShell } from './helpers.js';
 import { downloadAndInstall, downloadCommand, failoverAndReconnect, rebootBackupAndWaitInSync, showSwitch } from './procedure.js';
 
 // SSH round trips: generous on a loaded 2-core machine.
@@ -14,9 +14,7 @@ let simulator: RunningSimulator;
 let shell: ShellClient;
 
 async function start(scenario: ScenarioName) {
-  simulator = await startTestSimulator({ scenario });
-  shell = await ShellClient.open(simulator.port);
-  await shell.readUntilPrompt();
+  ({ simulator, shell } = await startWithShell({ scenario }));
 }
 
 afterEach(async () => {
