@@ -93,6 +93,7 @@ export const TEXT = {
   notDownloaded: (file: string) => `Error: Failed to install image - ${file} has not been downloaded.`,
   notAnImage: (file: string) => `Error: Failed to install image - ${file} is not a valid image file.`,
   msmNotOperational: (slot: MsmSlot) => `Error: MSM-${slot} is not operational.`,
+  noImageInPartition: (partition: string, slot: MsmSlot) => `Error: No image is installed in the ${partition} partition of MSM-${slot}.`,
   unknownVr: (vr: string) => `Error: Virtual router ${vr} does not exist.`,
   // [R] §6.2: one Error: line, no state change
   backupNotInSync: (slot: MsmSlot) => `Error: Backup MSM-${slot} is not in sync with the master; failover not allowed.`,

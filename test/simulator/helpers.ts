@@ -30,6 +30,14 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
   };
 }
 
+/** A test simulator and a shell on it, at its first prompt. */
+export async function startWithShell(options: SimulatorOptions, shellOptions: ShellOptions = {}): Promise<{ simulator: RunningSimulator; shell: ShellClient }> {
+  const simulator = await startTestSimulator(options);
+  const shell = await ShellClient.open(simulator.port, shellOptions);
+  await shell.readUntilPrompt();
+  return { simulator, shell };
+}
+
 export interface ShellOptions {
   username?: string;
   password?: string;

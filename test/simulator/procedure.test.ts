@@ -11,7 +11,7 @@ afterEach(async () => {
   simulator = undefined;
 });
 
-const CLEAN_SCENARIOS: ScenarioName[] = ['happy', 'master-is-b', 'xmod', 'old-release', 'new-release', 'slow-links'];
+const CLEAN_SCENARIOS: ScenarioName[] = ['happy', 'master-is-b', 'xmod', 'old-release', 'new-release', 'slow-links', 'replaced-msm'];
 
 describe('full manual hitless upgrade', () => {
   it.each(CLEAN_SCENARIOS)('%s: both MSMs end on the target image, no outage', async (scenario) => {

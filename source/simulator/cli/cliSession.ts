@@ -168,6 +168,8 @@ export class CliSession {
       write: (text) => this.write(text),
       line: (text) => this.line(text),
       page: (lines) => this.page(lines),
+      screenRows: this.settings.pageLines ?? this.rows,
+      key: () => this.reader.readKey(),
       ask: (question) => this.ask(question),
       progress: (count, chassisMs) => this.progress(count, chassisMs),
       recordOutage: (kind: OutageKind, detail: string) => oracle.recordOutage(kind, commandLine, connection, detail),

@@ -28,10 +28,11 @@ export function renderShowSwitch(chassis: ChassisModel, local: MsmSlot, now: Dat
   const versionRows = (partition: Partition, name: string) => {
     const bootedPatch = (slot: MsmSlot) => {
       const m = chassis.msm[slot];
-      return m.booted === partition ? m.partitions[partition].core.patch : undefined;
+      return m.booted === partition ? m.partitions[partition].core?.patch : undefined;
     };
     const patch = patchLine(bootedPatch(columns[0].slot), bootedPatch(columns[1].slot));
-    const version = row(name, (slot) => chassis.msm[slot].partitions[partition].core.version);
+    // An empty partition prints an empty value [R: no capture shows one].
+    const version = row(name, (slot) => chassis.msm[slot].partitions[partition].core?.version ?? '');
     return patch === undefined ? [version] : [version, patch];
   };
   const config = chassis.savedConfig;
