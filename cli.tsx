@@ -11,7 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./source/cli/statusCommand.js')).runStatusCommand,
   plan: async () => (await import('./source/cli/planCommand.js')).runPlanCommand,
   upgrade: async () => (await import('./source/cli/upgradeCommand.js')).runUpgradeCommand,
-  simulate: async () => (await import('./source/simulator/simulateCommand.js')).runSimulateCommand,
+  simulate: async () => (await import('./source/cli/simulateCommand.js')).runSimulateCommand,
   demo: async () => (await import('./source/cli/demoCommand.js')).runDemoCommand,
   replay: async () => (await import('./source/cli/replayCommand.js')).runReplayCommand,
   export: async () => (await import('./source/cli/exportCommand.js')).runExportCommand,

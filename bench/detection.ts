@@ -3,10 +3,11 @@
 import { EXIT } from '../source/errors.js';
 import { createEmitter } from '../source/engine/emitter.js';
 import type { EngineEvent } from '../source/engine/events.js';
-import { parseUpgradeArgs } from '../source/cli/args.js';
-import { prepareConnection } from '../source/cli/connect.js';
-import { targetFrom } from '../source/cli/target.js';
-import { imagesFor, performUpgrade } from '../source/cli/upgradeCommand.js';
+import { parseUpgradeArgs } from '../source/run/args.js';
+import { prepareConnection } from '../source/run/connect.js';
+import { performUpgrade } from '../source/run/performUpgrade.js';
+import { runRedactor } from '../source/run/prepareRun.js';
+import { upgradeTargetOf } from '../source/run/target.js';
 import type { ChassisModel } from '../source/simulator/index.js';
 
 export interface Detection {
@@ -38,9 +39,8 @@ const advances = (event: EngineEvent) =>
 /** One complete happy upgrade at simulator speed `speed`, polling every `pollSeconds`; latencies of every wait. */
 export async function detectionLatencies(pollSeconds: number, speed: number): Promise<Detection[]> {
   const options = parseUpgradeArgs(['--simulate', 'happy', '--speed', String(speed), '--poll', String(pollSeconds), '--headless', '--yes']);
-  const images = imagesFor(options);
-  const target = targetFrom({ ...options, xmods: images.xmods }, images.image);
-  const connection = await prepareConnection(options);
+  const target = upgradeTargetOf(options);
+  const connection = await prepareConnection(options, { redactor: runRedactor(options) });
   const reached = watchChassis(connection.simulator!.chassis);
   const events: { event: EngineEvent; at: number }[] = [];
   const emit = createEmitter([(event) => events.push({ event, at: Date.now() })]);

@@ -75,7 +75,7 @@ export const METHOD = `## How each figure is measured
   its install question and ~610 progress dots) plus SGR-coloured \`show log\` pages typed by an operator (16-colour,
   bold/underline, 256-colour, truecolour), replayed in 16 KiB chunks, one per macrotask, through an in-memory Transport
   into ExosSession (prompt, pager and question detection; answers sent back and checked against the recording), the
-  engine's \`readChassis\` and \`downloadProgress\`, ConsoleBuffer (@xterm/headless, 118x26, 5000 lines of scrollback) and
+  engine's \`readChassis\`, \`downloadProgress\` (exos), ConsoleBuffer (@xterm/headless, 118x26, 5000 lines of scrollback) and
   a fsync'ed JSONL journal. Baseline: the same chunks written straight into an @xterm/headless Terminal of the same size
   in the same process, until its write callback fired. Runs alternate; medians.
 - **UI under a burst**: \`bench/probes/uiProbe.tsx\` runs in a tmux pane (a real terminal, 120x40) and renders the real

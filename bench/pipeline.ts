@@ -1,15 +1,16 @@
 // Console pipeline throughput: the burst through hitless's real path (in-memory transport -> ExosSession prompt and
-// question detection -> ConsoleBuffer's headless xterm, engine events -> JSONL journal) versus raw @xterm/headless
-// parsing of the same chunks, in the same process, alternating runs.
+// question detection -> ConsoleBuffer's headless xterm, engine events -> redaction -> JSONL journal) versus raw
+// @xterm/headless parsing of the same chunks, in the same process, alternating runs.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import xtermHeadless from '@xterm/headless';
 import { createEmitter } from '../source/engine/emitter.js';
 import type { EventSink } from '../source/engine/events.js';
 import { readChassis } from '../source/engine/observe.js';
-import { downloadProgress } from '../source/engine/upgrade.js';
 import { EXIT } from '../source/errors.js';
+import { downloadProgress } from '../source/exos/downloadProgress.js';
 import { openJournal } from '../source/record/journal.js';
+import { Redactor } from '../source/record/redact.js';
 import { ExosSession } from '../source/session/exosSession.js';
 import { ConsoleBuffer } from '../source/ui/consoleBuffer.js';
 import { ScriptedTransport } from '../test/session/scriptedTransport.js';
@@ -77,13 +78,13 @@ export async function replayBurst(burst: Burst, consoleBuffer: ConsoleBuffer, si
   return { ms, events };
 }
 
-/** The whole console path without a UI: console buffer of a 120x40 screen, events to a fsync'ed JSONL journal. */
+/** The whole console path without a UI: console buffer of a 120x40 screen, events redacted to a fsync'ed JSONL journal. */
 export async function pipelineMs(burst: Burst, dir: string): Promise<PipelineRun> {
   const consoleBuffer = new ConsoleBuffer(PANE);
   const journalPath = join(dir, 'pipeline.jsonl');
   const journal = openJournal(journalPath);
   try {
-    return await replayBurst(burst, consoleBuffer, [(event) => journal.write(event)]);
+    return await replayBurst(burst, consoleBuffer, [new Redactor().sink([(event) => journal.write(event)])]);
   } finally {
     journal.close();
     consoleBuffer.dispose();

@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseUpgradeArgs } from '../source/cli/args.js';
+import { parseUpgradeArgs } from '../source/run/args.js';
 import { detectionLatencies, type Detection } from './detection.js';
 import { bareNodeFirstOutputMs, idleCpuPercent, ROOT, runHitless, startConsoleUi, startIdleNode, writeFleetFile, type Entry } from './cliRuns.js';
 import { MB } from './lib/proc.js';

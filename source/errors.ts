@@ -10,6 +10,17 @@ export const EXIT = {
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/** What each exit code means, as `hitless --help` and README.md's table say it (test/cli/help.test.ts). */
+export const EXIT_MEANING: { readonly [code in ExitCode]: string } = {
+  [EXIT.ok]: 'done, or the target already runs on both MSMs ("nothing to do")',
+  [EXIT.internal]: 'unexpected internal error (a bug: please report it with the journal)',
+  [EXIT.usage]: 'bad input: usage, unknown scenario, unreachable host, refused authentication, unknown or changed host key',
+  [EXIT.precondition]:
+    'a precondition failed and nothing was changed (not a dual-MSM chassis, backup not in sync, service contract expired, image not found, .xmod version ≠ core version)',
+  [EXIT.stoppedSafe]:
+    'stopped mid-procedure in a safe state (timeout, link lost, I/O-module-reset warning refused, operator abort): rerun the same command to resume',
+};
+
 export type ErrorKind =
   | 'usage'
   | 'connect'
@@ -36,3 +47,18 @@ export class HitlessError extends Error {
 }
 
 export const usageError = (message: string) => new HitlessError('usage', message, EXIT.usage);
+
+/** The run's `error` event for a HitlessError (journal, screen, headless output). */
+export interface ErrorEvent {
+  type: 'error';
+  kind: ErrorKind;
+  message: string;
+  exitCode: ExitCode;
+}
+
+/** A user-facing error becomes the run's error event and its exit code; anything else is a bug and propagates. */
+export function emitError(err: unknown, emit: (event: ErrorEvent) => void): ExitCode {
+  if (!(err instanceof HitlessError)) throw err;
+  emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
+  return err.exitCode;
+}

@@ -4,9 +4,9 @@
 import { downloadCommand, SHOW_SWITCH } from '../../source/exos/commands.js';
 import { parseImageSource } from '../../source/exos/imageFile.js';
 import type { ImageFile } from '../../source/exos/imageSource.js';
+import type { AnswerPolicy } from '../../source/exos/platform.js';
 import { answerPolicyFor } from '../../source/procedure/answers.js';
 import type { Action, UpgradeTarget } from '../../source/procedure/types.js';
-import type { AnswerPolicy } from '../../source/session/exosSession.js';
 import { SCENARIOS } from '../../source/simulator/index.js';
 import { recordSwitch, type Recording } from './recordSwitch.js';
 

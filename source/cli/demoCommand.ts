@@ -1,16 +1,11 @@
 // hitless demo: the full-screen console upgrading the embedded simulated chassis, operated by the autopilot — a
 // tutorial recording end to end, without a network. Without a terminal the UI is drawn into the recording only.
-import { parseArgs } from 'node:util';
 import { usageError } from '../errors.js';
-import type { EngineEvent, EventSink } from '../engine/events.js';
 import { Autopilot, KeyFeed, PACES, type PaceName } from '../record/autopilot.js';
-import { openJournal } from '../record/journal.js';
 import { prepareRecordedRendering } from '../record/liveFrames.js';
-import { configureRedaction } from '../record/redact.js';
-import { RunRecording } from '../record/runRecording.js';
-import { parseUpgradeArgs, type UpgradeOptions } from './args.js';
-import { targetFrom } from './target.js';
-import { imagesFor, recordingTitle } from './upgradeCommand.js';
+import type { RunRecording } from '../record/runRecording.js';
+import { parseCommandArgs, parseUpgradeArgs, type UpgradeOptions } from '../run/args.js';
+import { openRunJournal, openRunRecording, withPreparedRun } from '../run/prepareRun.js';
 
 const spec = {
   scenario: { type: 'string' },
@@ -31,12 +26,7 @@ interface DemoOptions {
 
 /** A demo is an upgrade of the simulated chassis with the pace's timings; the upgrade parser checks the rest. */
 function parseDemoArgs(argv: string[]): DemoOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }));
-  } catch (err) {
-    throw usageError((err as Error).message.split('\n')[0]!);
-  }
+  const { values } = parseCommandArgs({ args: argv, options: spec, strict: true, allowPositionals: false });
   const pace = values.pace ?? 'human';
   if (!(pace in PACES)) throw usageError(`--pace must be ${Object.keys(PACES).join(' or ')}, got "${pace}"`);
   const paced = PACES[pace as PaceName];
@@ -73,26 +63,24 @@ function forwardTerminalKeys(keys: KeyFeed): () => void {
 
 export async function runDemoCommand(argv: string[]): Promise<number> {
   const { upgrade: options, pace } = parseDemoArgs(argv);
-  configureRedaction({ patterns: options.redact });
-  const images = imagesFor(options);
-  const target = targetFrom({ ...options, xmods: images.xmods }, images.image);
-  const terminal = process.stdout.isTTY ? process.stdout : undefined;
-  prepareRecordedRendering(terminal !== undefined);
-  const { runUpgradeTui } = await import('./tuiRun.js');
+  return withPreparedRun(options, async (run) => {
+    const terminal = process.stdout.isTTY ? process.stdout : undefined;
+    prepareRecordedRendering(terminal !== undefined);
+    const { runUpgradeTui } = await import('./tuiRun.js');
 
-  const journal = options.journal ? openJournal(options.journal) : undefined;
-  const journalSink: EventSink[] = journal ? [(event: EngineEvent) => journal.write(event)] : [];
-  let recording: RunRecording | undefined;
-  const keys = new KeyFeed();
-  const autopilot = new Autopilot(keys, PACES[pace]);
-  const stopForwarding = forwardTerminalKeys(keys);
-  try {
-    recording = RunRecording.open({ screen: options.record, console: options.recordConsole }, recordingTitle(options, target), terminal);
-    return await runUpgradeTui(options, target, journalSink, { terminal, stdin: keys.asStdin, recording, sinks: [autopilot.sink] });
-  } finally {
-    autopilot.stop();
-    stopForwarding();
-    recording?.close();
-    journal?.close();
-  }
+    const journal = openRunJournal(options);
+    let recording: RunRecording | undefined;
+    const keys = new KeyFeed();
+    const autopilot = new Autopilot(keys, PACES[pace]);
+    const stopForwarding = forwardTerminalKeys(keys);
+    try {
+      recording = openRunRecording(run, terminal);
+      return await runUpgradeTui(run, journal.sinks, { terminal, stdin: keys.asStdin, recording, sinks: [autopilot.sink] });
+    } finally {
+      autopilot.stop();
+      stopForwarding();
+      recording?.close();
+      journal.close();
+    }
+  });
 }

@@ -1,24 +1,19 @@
 // hitless export FILE.cast --html OUT.html [--journal JOURNAL.jsonl]: one self-contained page with the recording,
 // its step chapters and the run's summary (the full report too, when the journal is given).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { EXIT, usageError } from '../errors.js';
 import { parseCast, redactCast, serializeCast } from '../record/asciicast.js';
 import { exportPage } from '../record/exportHtml.js';
+import { parseCommandArgs } from '../run/args.js';
 import { reportOfJournal } from './reportCommand.js';
 
 function parseExportArgs(argv: string[]): { file: string; html: string; journal?: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { html: { type: 'string' }, journal: { type: 'string' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (err) {
-    throw usageError((err as Error).message.split('\n')[0]!);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    options: { html: { type: 'string' }, journal: { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0 || !parsed.values.html) throw usageError('usage: hitless export FILE.cast --html OUT.html [--journal JOURNAL.jsonl]');
   return { file, html: parsed.values.html, journal: parsed.values.journal };

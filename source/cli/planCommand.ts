@@ -8,11 +8,11 @@ import { failoverSpellingOn } from '../exos/commands.js';
 import { planFrom, type PlannedStep } from '../procedure/plan.js';
 import { preconditionsNow, type Precondition } from '../procedure/preconditions.js';
 import { stopCode } from '../procedure/targetOnChassis.js';
+import { parseUpgradeArgs } from '../run/args.js';
+import { prepareConnection } from '../run/connect.js';
+import { timingFrom } from '../run/performUpgrade.js';
+import { withPreparedRun } from '../run/prepareRun.js';
 import { formatDuration } from '../ui/format.js';
-import { parseUpgradeArgs } from './args.js';
-import { prepareConnection } from './connect.js';
-import { imagesFor, timingFrom } from './upgradeCommand.js';
-import { targetFrom } from './target.js';
 
 /** What the upgrade would do about a failing precondition: wait for it (how long, then which exit), or stop. */
 function whatTheRunWouldDo(first: PlannedStep | undefined, timing: EngineTiming, stopExit: number): string {
@@ -56,30 +56,29 @@ function describe(planned: PlannedStep, timing: EngineTiming): string {
 }
 
 export async function runPlanCommand(argv: string[]): Promise<number> {
-  const options = parseUpgradeArgs(argv);
-  const images = imagesFor(options);
-  const target = targetFrom({ ...options, xmods: images.xmods }, images.image);
-  const connection = await prepareConnection(options);
-  try {
-    const session = await connection.openSession();
+  return withPreparedRun(parseUpgradeArgs(argv), async ({ options, target, redactor }) => {
+    const connection = await prepareConnection(options, { redactor });
     try {
-      const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
-      target.originalMaster = inferOriginalMaster(observed, target);
-      const steps = planFrom(observed, target, { failoverCommand: failoverSpellingOn(observed.show) });
-      const preconditions = preconditionsNow(observed, target);
-      const timing = timingFrom(options);
-      process.stdout.write(
-        options.json
-          ? JSON.stringify({ preconditions, steps }) + '\n'
-          : `${formatPreconditions(preconditions, steps, timing, stopCode(observed, target))}\n\n${formatPlan(steps, timing)}\n`,
-      );
-      const last = steps.at(-1)?.action;
-      if (last?.kind === 'stop') return last.exitCode;
-      return preconditions.every((p) => p.holds) ? EXIT.ok : EXIT.precondition;
+      const session = await connection.openSession();
+      try {
+        const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
+        target.originalMaster = inferOriginalMaster(observed, target);
+        const steps = planFrom(observed, target, { failoverCommand: failoverSpellingOn(observed.show) });
+        const preconditions = preconditionsNow(observed, target);
+        const timing = timingFrom(options);
+        process.stdout.write(
+          options.json
+            ? JSON.stringify({ preconditions, steps }) + '\n'
+            : `${formatPreconditions(preconditions, steps, timing, stopCode(observed, target))}\n\n${formatPlan(steps, timing)}\n`,
+        );
+        const last = steps.at(-1)?.action;
+        if (last?.kind === 'stop') return last.exitCode;
+        return preconditions.every((p) => p.holds) ? EXIT.ok : EXIT.precondition;
+      } finally {
+        session.close();
+      }
     } finally {
-      session.close();
+      await connection.close();
     }
-  } finally {
-    await connection.close();
-  }
+  });
 }

@@ -1,10 +1,10 @@
 // hitless replay FILE.cast [--speed N]: plays a recording in this terminal. n / p jump to the next / previous step
 // marker, space pauses, q quits. Without a terminal it plays once to the end (output only).
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { EXIT, usageError } from '../errors.js';
 import { parseCast, type Cast } from '../record/asciicast.js';
 import { CastPlayer, type PlayerState } from '../record/castPlayer.js';
+import { parseCommandArgs } from '../run/args.js';
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J';
 const LEAVE_ALT_SCREEN = '\x1b[0m\x1b[?25h\x1b[?1049l';
@@ -20,12 +20,7 @@ const KEYS: Readonly<Record<string, KeyAction>> = {
 };
 
 function parseReplayArgs(argv: string[]): { file: string; speed: number } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { speed: { type: 'string' } }, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw usageError((err as Error).message.split('\n')[0]!);
-  }
+  const parsed = parseCommandArgs({ args: argv, options: { speed: { type: 'string' } }, strict: true, allowPositionals: true });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw usageError('usage: hitless replay FILE.cast [--speed N]');
   const speed = Number(parsed.values.speed ?? '1');

@@ -1,19 +1,14 @@
 // hitless report JOURNAL.jsonl [--format text|md]: what the journal says happened, for people (md: a change record).
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { EXIT, usageError } from '../errors.js';
 import { parseJournal, renderReport, reportRuns, type ReportFormat } from '../record/report.js';
 import { redact } from '../record/redact.js';
+import { parseCommandArgs } from '../run/args.js';
 
 const FORMATS: readonly ReportFormat[] = ['text', 'md'];
 
 export function parseReportArgs(argv: string[]): { file: string; format: ReportFormat } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { format: { type: 'string' } }, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw usageError((err as Error).message.split('\n')[0]!);
-  }
+  const parsed = parseCommandArgs({ args: argv, options: { format: { type: 'string' } }, strict: true, allowPositionals: true });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw usageError('usage: hitless report JOURNAL.jsonl [--format text|md]');
   const format = (parsed.values.format ?? 'text') as ReportFormat;

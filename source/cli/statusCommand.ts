@@ -4,8 +4,9 @@ import { chassisKind, formatVersion, runningVersion } from '../exos/chassisView.
 import { failoverSpellingOn } from '../exos/commands.js';
 import { EXIT } from '../errors.js';
 import { readChassis } from '../engine/observe.js';
-import { parseConnectionArgs } from './args.js';
-import { prepareConnection } from './connect.js';
+import { parseConnectionArgs } from '../run/args.js';
+import { prepareConnection } from '../run/connect.js';
+import { runRedactor, withRedactedErrors } from '../run/prepareRun.js';
 
 export function statusReport(observed: ObservedChassis) {
   const { show } = observed;
@@ -51,18 +52,21 @@ export function formatStatus(report: ReturnType<typeof statusReport>): string {
 
 export async function runStatusCommand(argv: string[]): Promise<number> {
   const options = parseConnectionArgs(argv);
-  const connection = await prepareConnection(options);
-  try {
-    const session = await connection.openSession();
+  const redactor = runRedactor(options);
+  return withRedactedErrors(redactor, async () => {
+    const connection = await prepareConnection(options, { redactor });
     try {
-      const observed = await readChassis(session, { withImages: false, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
-      const report = statusReport(observed);
-      process.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatStatus(report) + '\n');
-      return EXIT.ok;
+      const session = await connection.openSession();
+      try {
+        const observed = await readChassis(session, { withImages: false, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
+        const report = statusReport(observed);
+        process.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatStatus(report) + '\n');
+        return EXIT.ok;
+      } finally {
+        session.close();
+      }
     } finally {
-      session.close();
+      await connection.close();
     }
-  } finally {
-    await connection.close();
-  }
+  });
 }

@@ -1,26 +1,45 @@
+// The usage text of `hitless --help`. README.md's "Usage" block is SYNOPSIS and its exit-code table is EXIT_MEANING,
+// word for word (test/cli/help.test.ts).
+import { EXIT_MEANING } from '../errors.js';
+
+export const SYNOPSIS = `hitless status  --host H [--port P] [--user U] [auth] [ssh] [--json]
+hitless plan    --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback] [--json]
+hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback]
+                [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
+                [--poll SECONDS (default 1)] [--allow-io-reset] [--force-failover]
+                [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
+                [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]... [--ascii]
+hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server opengear|avocent|generic]
+hitless fleet   FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON), headless
+hitless demo    [--scenario S] [--pace human|fast] [--record FILE.cast] [--record-console FILE.cast]
+                [--journal FILE] [--image SRC] [--xmod SRC]... [--redact REGEX]... [--ascii]
+hitless replay  FILE.cast [--speed N]   n / p next / previous step, space pause, q quit
+hitless export  FILE.cast --html OUT.html [--journal FILE]
+hitless report  JOURNAL.jsonl [--format text|md]
+
+auth: --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a hidden prompt on a terminal
+ssh:  [--ssh-config FILE] [--jump [USER@]HOST[:PORT],...] [--known-hosts FILE] [--accept-new]
+SRC:  HOST:FILE  (-> download image HOST FILE vr VR <partition> msm <slot>)  or a URL (-> download url URL ...)`;
+
+const indent = (text: string, by: string) => text.replace(/^(?=.)/gm, by);
+
+/** Lines of at most `width` characters, broken at spaces. */
+const wrapped = (text: string, width: number) => text.match(new RegExp(`.{1,${width}}(?= |$)`, 'g'))!.map((line) => line.trim());
+
+const exitCodeLines = () =>
+  Object.entries(EXIT_MEANING)
+    .map(([code, meaning]) => `  ${code}  ${wrapped(meaning, 113).join('\n     ')}`)
+    .join('\n');
+
 export const USAGE = `hitless — safe, resumable ExtremeXOS dual-MSM hitless upgrade
 
 Usage:
-  hitless status  --host H [--port P] [--user U] [auth] [ssh] [--json]
-  hitless plan    --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback] [--json]
-  hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback]
-                  [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
-                  [--poll SECONDS, default 1] [--allow-io-reset] [--force-failover]
-                  [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
-                  [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]... [--ascii]
-  hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server opengear|avocent|generic]
-  hitless fleet FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON, see README), headless
-  hitless demo    [--scenario S] [--pace human|fast] [--record FILE.cast] [--record-console FILE.cast]
-                  [--journal FILE] [--image SRC] [--xmod SRC]... [--redact REGEX]... [--ascii]
-  hitless replay  FILE.cast [--speed N]           n / p next / previous step, space pause, q quit
-  hitless export  FILE.cast --html OUT.html [--journal FILE]
-  hitless report  JOURNAL.jsonl [--format text|md]
+${indent(SYNOPSIS, '  ')}
 
   Instead of --host/--user, --simulate SCENARIO [--speed F] runs against the embedded simulated chassis
   (--image defaults to the scenario's suggested image).
 
-Auth:     --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a password prompt on a terminal.
-          Passwords are never taken from the command line; an encrypted key's passphrase is asked on a terminal.
+Auth:     passwords are never taken from the command line; an encrypted key's passphrase is asked on a terminal.
 SSH:      H may be a Host alias of ~/.ssh/config (--ssh-config FILE): HostName, Port, User, IdentityFile and ProxyJump
           apply, command-line flags win. --jump [USER@]HOST[:PORT],... goes through jump hosts like ssh -J.
           Keepalive every 2 s: a dead link is noticed within about 6 s.
@@ -36,7 +55,6 @@ Console:  --console-a/--console-b SPEC reach MSM-A's/MSM-B's serial console thro
           console uses --user and --password-env. hitless types on the MASTER's console only; BREAK only on request.
 Screen:   ASCII only (* o + - | ...) when the locale (LC_ALL, LC_CTYPE, LANG) is not UTF-8, or with --ascii;
           no colours when NO_COLOR is set. Keys: ? on the screen.
-SRC:      HOST:FILE  (download image HOST FILE vr VR ...)  or a URL (download url URL vr VR ...)
 Record:   --record FILE.cast: asciicast v2 of the full-screen UI, a marker per checklist step (headless: the UI is
           drawn into the recording only); --record-console FILE.cast: the raw switch console. Journal, recordings
           and error messages are redacted: the password, URL credentials, SNMP communities, keys, and each
@@ -48,9 +66,5 @@ Safety:   only the BACKUP MSM is ever rebooted (reboot msm A|B, never a bare reb
           Each destructive step needs a confirmation (--yes in headless mode) and re-reads show switch first.
 
 Exit codes:
-  0  done, or already at the target
-  1  unexpected internal error
-  2  bad input: usage, unreachable host, authentication, host key
-  3  a precondition failed and nothing was changed
-  4  stopped mid-procedure in a safe state: rerun the same command to resume
+${exitCodeLines()}
 `;

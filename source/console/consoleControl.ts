@@ -1,7 +1,7 @@
 // The consoles as the control path when there is no management SSH: every session the engine gets is on the console
 // of the MSM that is MASTER right now, as `show switch` says. A console found to be on the backup is only ever asked
 // `show switch` (and `disable clipaging`), then left. `show switch` also marks the MSM the session is on (`*`,
-// REFERENCE §2.3): a console that turns out to be the other MSM's (swapped SPECs or cables) stops the run.
+// docs/exos-cli.md §2.3): a console that turns out to be the other MSM's (swapped SPECs or cables) stops the run.
 import type { OpenSession } from '../engine/sessionLike.js';
 import { EXIT, HitlessError } from '../errors.js';
 import type { MsmSlot } from '../exos/chassisState.js';

@@ -1,4 +1,4 @@
-// The switch's own login on its serial console (REFERENCE §8.2: `login:` / `password:`, lowercase), from pressing
+// The switch's own login on its serial console (docs/exos-cli.md §8.2: `login:` / `password:`, lowercase), from pressing
 // Enter to the first EXOS prompt. The console may already be logged in (a serial session outlives the SSH connection
 // to the console server), may be booting (messages until `login:`), or may hold a question or pager from an earlier
 // session: each is answered harmlessly or waited out.

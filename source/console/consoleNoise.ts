@@ -1,6 +1,6 @@
 // What a serial console prints on its own, as data: log messages that land between (or inside) command output, and
 // the boot messages that mean the MSM has rebooted under the session.
-// Tags as in REFERENCE §0: [V] verbatim, [D] documentation, [R] reconstruction.
+// Tags as in docs/exos-cli.md §0: [V] verbatim, [D] documentation, [R] reconstruction.
 import { stripTerminalNoise } from '../exos/outputLines.js';
 import { matchQuestion, parsePrompt } from '../exos/platform.js';
 
@@ -24,7 +24,7 @@ export const REBOOT_MARKERS: readonly RegExp[] = [
   /^Starting ExtremeXOS\b/,
 ];
 
-/** The switch's own console login prompt (REFERENCE §8.2: lowercase on console/telnet). */
+/** The switch's own console login prompt (docs/exos-cli.md §8.2: lowercase on console/telnet). */
 export const LOGIN_PROMPT = /(?:^|\n)\s*(?:login|username|user name):[ \t]*$/i;
 export const PASSWORD_PROMPT = /(?:^|\n)\s*password:[ \t]*$/i;
 

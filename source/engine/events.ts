@@ -1,21 +1,12 @@
 // Everything the engine does is announced as one of these events. The journal writes them (JSONL), headless mode
 // prints them, and the UI folds them into a snapshot. Events never carry secrets.
+import type { ErrorKind, ExitCode } from '../errors.js';
 import type { InstalledImage, MsmSlot, Partition, ShowSwitch } from '../exos/chassisState.js';
-import type { Action, StepId, StepState } from '../procedure/types.js';
+import type { AnsweredQuestion } from '../exos/platform.js';
+import type { Action, ExpectedQuestion, StepId, StepState } from '../procedure/types.js';
 
-export interface QuestionAnswered {
-  id: string;
-  text: string;
-  reply: string;
-  reason: string;
-  refused: boolean;
-}
-
-export interface ExpectedQuestion {
-  id: string;
-  text: string;
-  answer: string;
-}
+/** What the journal keeps of an answered question. */
+export type QuestionAnswered = Pick<AnsweredQuestion, 'id' | 'text' | 'reply' | 'reason' | 'refused'>;
 
 export type ConfirmAnswer = 'confirm' | 'skip' | 'abort';
 
@@ -60,7 +51,7 @@ export type EngineEventBody =
   | { type: 'progress'; slot?: MsmSlot; activity: string; deadline?: WaitDeadline }
   | { type: 'warning'; message: string }
   /** `advice`: what the operator should do next, when that is not simply rerunning (e.g. a refusal). */
-  | { type: 'error'; kind: string; message: string; exitCode: number; advice?: string }
+  | { type: 'error'; kind: ErrorKind; message: string; exitCode: ExitCode; advice?: string }
   | { type: 'run-end'; exitCode: number; summary: string; finalState?: FinalNodeState[]; steps?: StepTiming[] };
 
 export type EngineEvent = EngineEventBody & { at: string };

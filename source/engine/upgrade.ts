@@ -3,15 +3,18 @@
 import type { MsmSlot, ObservedChassis } from '../exos/chassisState.js';
 import { masterOf, backupOf, runningVersion, sameVersion } from '../exos/chassisView.js';
 import { failoverSpellingOn, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
+import { downloadProgress } from '../exos/downloadProgress.js';
 import { parseDownloadResult } from '../exos/parseDownloadResult.js';
-import { EXIT, HitlessError, type ExitCode } from '../errors.js';
+import { ioResetAnswer, type AnsweredQuestion } from '../exos/platform.js';
+import { commandNotKnown } from '../exos/switchErrors.js';
+import { EXIT, HitlessError, type ErrorKind, type ExitCode } from '../errors.js';
 import { decide, progressStarted } from '../procedure/decide.js';
 import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
 import { checkBeforeSending } from '../procedure/safety.js';
-import type { Action, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
-import type { AnsweredQuestion, CommandResult } from '../session/exosSession.js';
+import type { Action, ExpectedQuestion, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
+import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
-import type { ConfirmAnswer, EngineEventBody, ExpectedQuestion, WaitDeadline } from './events.js';
+import type { ConfirmAnswer, EngineEventBody, WaitDeadline } from './events.js';
 import { readChassis } from './observe.js';
 import type { RunStateStore } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
@@ -123,7 +126,7 @@ class UpgradeRun {
     return this.stop('stopped', 'stopped by the operator; the chassis is in a safe state (rerun to resume)', EXIT.stoppedSafe);
   }
 
-  private stop(kind: string, message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
+  private stop(kind: ErrorKind, message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
     this.deps.emit({ type: 'error', kind, message, exitCode, ...(advice && { advice }) });
     return exitCode;
   }
@@ -341,7 +344,7 @@ class UpgradeRun {
   }
 
   private warnIfIoResetAccepted(questions: readonly AnsweredQuestion[]): void {
-    if (questions.some((q) => q.id === 'io-module-reset' && q.reply.toLowerCase().startsWith('y'))) {
+    if (ioResetAnswer(questions) === 'accepted') {
       this.deps.emit({ type: 'warning', message: 'the operator accepted an I/O module reset (outage) at failover (--allow-io-reset)' });
     }
   }
@@ -410,15 +413,14 @@ class UpgradeRun {
       this.warnIfIoResetAccepted(err.questions);
       return this.afterFailoverDrop(action);
     }
-    if (result.output.includes('Invalid input') && !this.spellingOverride) {
+    if (commandNotKnown(result.output) && !this.spellingOverride) {
       this.clearPendingEffect();
-      this.spellingOverride = otherSpelling(action.command.replace(/ force$/, '') as FailoverSpelling);
+      this.spellingOverride = otherSpelling(action.spelling);
       this.deps.emit({ type: 'warning', message: `"${action.command}" is not known on this release; using "${this.spellingOverride}"` });
       this.deps.emit({ type: 'step-end', step: action.step, outcome: 'failed', detail: 'command spelling not known on this release' });
       return undefined;
     }
-    const ioReset = result.questions.find((q) => q.id === 'io-module-reset');
-    if (ioReset && ioReset.reply.toLowerCase().startsWith('n')) {
+    if (ioResetAnswer(result.questions) === 'declined') {
       this.clearPendingEffect();
       return this.failStep(
         action.step,
@@ -494,21 +496,3 @@ export function inferOriginalMaster(observed: ObservedChassis, target: UpgradeTa
   return backupUpgraded ? undefined : backup?.slot;
 }
 
-/**
- * Turns the download's output into "downloading to MSM-B" / "installing to MSM-B" activity, reported when the phase
- * starts and whenever the switch prints a size ("..., 12,345,678 bytes"); the screen adds how long it has run.
- */
-export function downloadProgress(slot: MsmSlot, report: (activity: string) => void): (chunk: string) => void {
-  let phase: 'downloading' | 'installing' | undefined;
-  let bytes: string | undefined;
-  return (chunk) => {
-    const next = /Installing to/.test(chunk) ? 'installing' : (phase ?? 'downloading');
-    const size = /(\d[\d,]*) bytes/i.exec(chunk)?.[1]?.replaceAll(',', '');
-    const newBytes = size !== undefined && size !== bytes;
-    if (next === phase && !newBytes) return;
-    if (next !== phase) bytes = undefined;
-    if (newBytes) bytes = size;
-    phase = next;
-    report(`${phase} to MSM-${slot}${bytes ? `, ${Number(bytes).toLocaleString('en-US')} bytes` : ''}`);
-  };
-}

@@ -45,7 +45,7 @@ export const formatVersion = (v: ImageVersion | undefined): string =>
 
 /**
  * Whether a partition's `show switch` version can be `target`: show switch prints the patch tag only under the booted
- * partition (REFERENCE §2.4), so a bare version on the other partition may be the patch build.
+ * partition (docs/exos-cli.md §2.4), so a bare version on the other partition may be the patch build.
  */
 export const mayBeVersion = (shown: ImageVersion | undefined, target: ImageVersion): boolean =>
   shown !== undefined && shown.version === target.version && (shown.patch === undefined || shown.patch === target.patch);

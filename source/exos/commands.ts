@@ -7,6 +7,9 @@ export const SHOW_SWITCH = 'show switch';
 export const SHOW_VERSION = 'show version';
 export const SHOW_VERSION_IMAGES = 'show version images';
 export const DISABLE_CLIPAGING = 'disable clipaging';
+export const SHOW_SLOT = 'show slot';
+/** Plain `show ports` is a refreshing monitor that holds the terminal (docs/exos-cli.md §11.1): never send it. */
+export const SHOW_PORTS_NO_REFRESH = 'show ports no-refresh';
 
 export type FailoverSpelling = 'run msm-failover' | 'run failover';
 
@@ -18,6 +21,11 @@ export function downloadCommand(source: ImageSource, vr: string, partition: Part
   return `download ${from} vr ${quoteVr(vr)} ${partition} msm ${slot}`;
 }
 
+/** Selects the partition one MSM boots next. Always with `msm`: without it both MSMs change (docs/exos-cli.md §11.2). */
+export function useImagePartitionCommand(partition: Partition, slot: MsmSlot): string {
+  return `use image partition ${partition} msm ${slot}`;
+}
+
 export function rebootMsmCommand(slot: MsmSlot): string {
   return `reboot msm ${slot}`;
 }
@@ -26,7 +34,7 @@ export function failoverCommand(spelling: FailoverSpelling, force: boolean): str
   return force ? `${spelling} force` : spelling;
 }
 
-/** `run msm-failover` up to the 16.x releases, `run failover` after (REFERENCE §6.1). */
+/** `run msm-failover` up to the 16.x releases, `run failover` after (docs/exos-cli.md §6.1). */
 export function failoverSpellingFor(version: string | undefined): FailoverSpelling {
   const major = Number(version?.split('.')[0]);
   return Number.isFinite(major) && major >= 21 ? 'run failover' : 'run msm-failover';
@@ -43,3 +51,13 @@ export function failoverSpellingOn(show: ShowSwitch): FailoverSpelling {
 
 /** Commands an operator may type into hitless's console: `show ...` in any EXOS abbreviation (sh, sho, show). */
 export const isShowCommand = (line: string): boolean => /^\s*sh(?:o|ow)?\s+\S/i.test(line);
+
+const SHOW_PORTS = /^\s*sh(?:o|ow)?\s+po(?:r|rt|rts)?(?:\s|$)/i;
+/** Keywords after which `show ports ...` prints once: `no-refresh` (and its prefixes down to `no-r`), `information`. */
+const PRINTS_ONCE = /\s(?:no-r(?:e|ef|efr|efre|efres|efresh)?|info(?:r|rm|rma|rmat|rmati|rmatio|rmation)?)(?:\s|$)/i;
+
+/**
+ * True for a `show ports ...` line that starts a refreshing monitor (no `no-refresh`, not `information`): it holds
+ * the terminal until Esc or q, so a session waiting for the prompt would wait for ever.
+ */
+export const holdsTerminal = (line: string): boolean => SHOW_PORTS.test(line) && !PRINTS_ONCE.test(line);

@@ -1,4 +1,4 @@
-// Image file names (REFERENCE §10) and the CLI's SRC argument. The SRC text ends up inside a switch command
+// Image file names (docs/exos-cli.md §10) and the CLI's SRC argument. The SRC text ends up inside a switch command
 // line, so anything that the EXOS CLI would treat specially is rejected here rather than quoted.
 import { isIPv4, isIPv6 } from 'node:net';
 import type { ImageVersion } from './chassisState.js';
@@ -99,7 +99,7 @@ export function parseImageSource(spec: string): ParseResult<ImageFile> {
 /**
  * Whether an .xmod can run with a core image: same four-part version (Extreme: "Can run only with the core image
  * named: summitX-21.1.1.4.xos"), and the same patch tag when both name one. A missing tag on either side is
- * accepted, because `show switch` prints a patch only for the booted partition (REFERENCE §2.4) so a core's
+ * accepted, because `show switch` prints a patch only for the booted partition (docs/exos-cli.md §2.4) so a core's
  * tag is often unknown, and base-release modules are named without one.
  */
 export function xmodMatchesCore(core: ImageVersion, xmod: ImageVersion): boolean {

@@ -9,7 +9,7 @@ const PAGER_PROMPT = /Press <SPACE> to continue or <Q> to quit:/g;
 // sequence do not end it.
 const CONTROL_CHARACTER = /[\x00-\x06\x08\x0b-\x1a\x1c-\x1f\x7f]/g;
 const BELL = /\x07/g;
-// REFERENCE §8.1 prompt grammar, optionally followed by the echoed command.
+// docs/exos-cli.md §8.1 prompt grammar, optionally followed by the echoed command.
 const PROMPT_LINE = /^(?:! )?(?:\* )?(?:\([^)]*\) )?(?:Slot-\d+ )?(?:VPEX )?\S+\.\d+ [>#](?: .*)?$/;
 
 const MAX_MESSAGE_LENGTH = 200;

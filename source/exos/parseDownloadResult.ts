@@ -1,4 +1,4 @@
-// Classifies what `download image` / `download url` / `install image` printed (REFERENCE §4.2, §4.3, §4.5).
+// Classifies what `download image` / `download url` / `install image` printed (docs/exos-cli.md §4.2, §4.3, §4.5).
 // The caller treats the step as done only when `installed` is true, `errors` is empty and the partition is the
 // one it asked for; every other combination is a stop.
 import type { Partition } from './chassisState.js';

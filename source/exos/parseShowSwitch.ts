@@ -1,4 +1,4 @@
-// `show switch` -> ShowSwitch (REFERENCE §2). The node block is read by column offsets taken from the
+// `show switch` -> ShowSwitch (docs/exos-cli.md §2). The node block is read by column offsets taken from the
 // 18-character label field, never with `label:\s+(.*)`, which glues the two columns together (§2.7).
 import type { ImageVersion, MsmSlot, NodeRole, NodeStatus, Partition, ShowSwitch } from './chassisState.js';
 import { outputLines } from './outputLines.js';

@@ -1,4 +1,4 @@
-// `show version` -> ShowVersion (REFERENCE §9): the running image, its branch token, and one row per
+// `show version` -> ShowVersion (docs/exos-cli.md §9): the running image, its branch token, and one row per
 // hardware unit (Switch, Chassis, Slot-N, MSM-A/B) with part number, serial, BootROM and image.
 import type { ImageVersion, MsmSlot } from './chassisState.js';
 import { clip, outputLines } from './outputLines.js';

@@ -1,4 +1,4 @@
-// `show version images` -> InstalledImage[] (REFERENCE §4.6). Rows are not column-aligned, so each is split
+// `show version images` -> InstalledImage[] (docs/exos-cli.md §4.6). Rows are not column-aligned, so each is split
 // on whitespace: <card> <partition> <installation date: 6 tokens, timezone may be "___"> <version> <name> [<branch>].
 import type { InstalledImage } from './chassisState.js';
 import { clip, outputLines } from './outputLines.js';

@@ -1,6 +1,7 @@
 // ExtremeXOS CLI behaviour as data (scrapli style): prompt grammar, pager, the questions the switch asks and the
 // commands sent after login. The error lines it prints are in switchErrors.ts. The session layer is generic.
-// Section numbers refer to shared/exos/REFERENCE.md; [V] verbatim, [T] another tool, [D] docs, [R] reconstruction.
+// Section numbers refer to docs/exos-cli.md; [V] verbatim, [T] another tool, [D] docs, [R] reconstruction.
+import type { MsmSlot } from './chassisState.js';
 import { DISABLE_CLIPAGING } from './commands.js';
 
 // ---------------------------------------------------------------------------------------------------- prompt (§8.1)
@@ -75,11 +76,16 @@ const STYLE_NAMES = Object.keys(ANSWER_STYLES) as AnswerStyle[];
 /** For reconstructed questions [R]: the options are a guess too, and each style carries its own safe refusal. */
 const ANY_STYLE = STYLE_NAMES;
 
-export interface KnownQuestion {
+interface QuestionRow {
   id: string;
   /** Matched against the question text before the options, whitespace collapsed to single spaces; ends with `$`. */
   match: RegExp;
-  /** The option styles this question has been seen (or is guessed) with. */
+  /**
+   * The question as the switch is expected to print it, options included: what the operator reads before confirming.
+   * `{slot}` stands for the MSM the command names.
+   */
+  asked: string;
+  /** The option styles this question has been seen (or is guessed) with; each style names the harmless answer. */
   styles: readonly AnswerStyle[];
   /** A yes changes the switch (reboots, removes files, resets modules). */
   destructive: boolean;
@@ -100,10 +106,11 @@ export const WARNING_WORDS = /\b(?:warning|reset|I\/O|outage|lost|traffic|all|ev
  * First match wins: the I/O-reset and reduced-function failover warnings precede the plain failover question, and the
  * whole-switch reboots precede the MSM reboot (a question ending in "reboot the switch?" is never an MSM reboot).
  */
-export const questions: readonly KnownQuestion[] = [
+const QUESTION_ROWS = [
   {
     id: 'remove-debug-files',
     match: /Do you want to continue with download and remove existing files from internal-memory\?$/,
+    asked: 'Do you want to continue with download and remove existing files from internal-memory? (y/N)',
     styles: ['y/N'],
     destructive: true,
     provenance: '§4.2 B [V]',
@@ -111,6 +118,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'install-after-download',
     match: /Do you want to install image after downloading\?$/,
+    asked: 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)',
     styles: ['y-n-cancel'],
     destructive: false,
     provenance: '§4.2 A [V]',
@@ -118,6 +126,9 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'save-and-reboot',
     match: /Do you want to save configuration changes to [^?]* and reboot\?$/,
+    asked:
+      'Do you want to save configuration changes to currently selected configuration file (primary.cfg) and reboot? ' +
+      '(y - save and reboot, n - reboot without save, <cr> - cancel command)',
     styles: ['y-n-cancel'],
     destructive: true,
     provenance: '§5 [T] NOC',
@@ -125,6 +136,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'reboot-stack',
     match: /Are you sure you want to reboot the stack\?$/,
+    asked: 'Are you sure you want to reboot the stack? (y/N)',
     styles: ['y/N', 'y/n'],
     destructive: true,
     neverConfirm: true,
@@ -133,6 +145,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'reboot-all',
     match: /reboot (?:all|every)\b[^?]*\?$/,
+    asked: 'Are you sure you want to reboot all slots? (y/N)',
     styles: ANY_STYLE,
     destructive: true,
     neverConfirm: true,
@@ -141,6 +154,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'reboot-switch',
     match: /Are you sure you want to reboot the (?:switch|system|chassis)\?$/,
+    asked: 'Are you sure you want to reboot the switch? (y/N)',
     styles: ANY_STYLE,
     destructive: true,
     neverConfirm: true,
@@ -149,6 +163,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'reboot-msm',
     match: /reboot\b[^?]*\b(?:MSM|msm|Msm)[- ]?[AB]\b[^?]*\?$/,
+    asked: 'Are you sure you want to reboot MSM-{slot}? (y/N)',
     styles: ANY_STYLE,
     destructive: true,
     plainConfirmation: true,
@@ -157,6 +172,9 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'io-module-reset',
     match: /all I\/O modules will be reset\b[^?]*\?$/,
+    asked:
+      'WARNING: The other MSM operates with a different version of I/O module image. If you continue with the MSM ' +
+      'failover, all I/O modules will be reset. Are you sure you want to failover? (y/n)',
     styles: ANY_STYLE,
     destructive: true,
     provenance: '§6.2 case 3 [R]',
@@ -164,6 +182,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'failover-reduced-function',
     match: /functionality\b[^?]*\?$/,
+    asked: 'The upgrade is hitless but new functionality may be lost. Continue? (y/n)',
     styles: ANY_STYLE,
     destructive: true,
     provenance: '§6.2 case 2 [R] wording unknown',
@@ -171,6 +190,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'failover-confirm',
     match: /Are you sure you want to (?:run )?(?:msm-)?fail ?over\b[^?]*\?$/,
+    asked: 'Are you sure you want to failover? (y/n)',
     styles: ANY_STYLE,
     destructive: true,
     plainConfirmation: true,
@@ -179,6 +199,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'save-overwrite',
     match: /Do you want to save configuration to \S+ and overwrite it\?$/,
+    asked: 'Do you want to save configuration to primary.cfg and overwrite it? (y/N)',
     styles: ['y/N'],
     destructive: false,
     provenance: '§8.7 [V]',
@@ -186,6 +207,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'save-first',
     match: /Do you want to save configuration to \S+\?$/,
+    asked: 'Do you want to save configuration to primary.cfg? (y/N)',
     styles: ['y/N'],
     destructive: false,
     provenance: '§8.7 [V]',
@@ -193,6 +215,7 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'exit-unsaved',
     match: /Do you want to save configuration changes to currently selected configuration file \([^()]*\)\?$/,
+    asked: 'Do you want to save configuration changes to currently selected configuration file (primary.cfg)? (y or n)',
     styles: ['y or n'],
     destructive: false,
     provenance: '§8.7 [V] (line-wrapped in the source)',
@@ -200,15 +223,22 @@ export const questions: readonly KnownQuestion[] = [
   {
     id: 'synchronize-save',
     match: /Do you want to save configuration changes to \S+\?$/,
+    asked: 'Do you want to save configuration changes to primary.cfg? (y or n)',
     styles: ['y or n'],
     destructive: false,
     provenance: '§7 [D]',
   },
-];
+] as const satisfies readonly QuestionRow[];
+
+export type QuestionId = (typeof QUESTION_ROWS)[number]['id'];
+export interface KnownQuestion extends QuestionRow {
+  id: QuestionId;
+}
+export const questions: readonly KnownQuestion[] = QUESTION_ROWS;
 
 export interface MatchedQuestion {
-  /** A `questions` id, or 'unknown'. */
-  id: string;
+  /** A `questions` id, or 'unknown': a question the table does not know, always refused. */
+  id: QuestionId | 'unknown';
   /** The question as printed, line breaks and runs of blanks collapsed to single spaces. */
   text: string;
   style: AnswerStyle;
@@ -274,6 +304,40 @@ const lineStartBefore = (lineStarts: number[], offset: number) => lineStarts.fil
 export const safeRefusal = (question: Pick<MatchedQuestion, 'style'>): string => ANSWER_STYLES[question.style].refusal;
 
 export const knownQuestion = (id: string): KnownQuestion | undefined => questions.find((q) => q.id === id);
+
+/** A question as the answer policy sees it: which one, and its text as printed (it may name an MSM). */
+export type SwitchQuestion = Pick<MatchedQuestion, 'id' | 'text'>;
+
+export interface Reply {
+  /** Exact text sent before `\r`, e.g. 'y', 'n', '' (Enter). */
+  reply: string;
+  reason: string;
+}
+
+/** undefined = hitless did not expect this question: the session sends the safe refusal and marks the result. */
+export type AnswerPolicy = (question: SwitchQuestion) => Reply | undefined;
+
+export interface AnsweredQuestion extends MatchedQuestion, Reply {
+  /** The reply sent is the harmless one for this answer style (`safeRefusal`), whoever chose it. */
+  refused: boolean;
+}
+
+/** The question `id` as the switch is expected to print it; one that names an MSM names `slot`. */
+export function askedQuestion(id: QuestionId, slot?: MsmSlot): SwitchQuestion {
+  const { asked } = knownQuestion(id)!;
+  return { id, text: slot === undefined ? asked : asked.replace('{slot}', slot) };
+}
+
+/**
+ * How the I/O-module-reset warning was answered, if the switch asked it: `y` accepts the outage (all I/O modules are
+ * reset), `n` declines the failover.
+ */
+export function ioResetAnswer(answered: readonly Pick<AnsweredQuestion, 'id' | 'reply'>[]): 'accepted' | 'declined' | undefined {
+  const reply = answered.find((q) => q.id === 'io-module-reset')?.reply.toLowerCase();
+  if (reply?.startsWith('y')) return 'accepted';
+  if (reply?.startsWith('n')) return 'declined';
+  return undefined;
+}
 
 // ----------------------------------------------------------------------------------------------------- on open (§8.3)
 

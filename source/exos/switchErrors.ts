@@ -1,4 +1,4 @@
-// Lines by which the switch says a command failed. One table for every command (REFERENCE §4.5, §8.5),
+// Lines by which the switch says a command failed. One table for every command (docs/exos-cli.md §4.5, §8.5),
 // taken from Extreme Ridgeline's failure classifier plus the CLI's own `%%` messages.
 import { clip, outputLines } from './outputLines.js';
 
@@ -30,6 +30,12 @@ export function findSwitchErrors(text: string): string[] {
     .filter((line) => SWITCH_ERROR_PATTERNS.some((pattern) => pattern.test(line)))
     .map((line) => clip(line.replace(GLUED_PROGRESS, '')));
 }
+
+/**
+ * The CLI did not know the command (`%% Invalid input detected at '^' marker.`), e.g. a failover spelling of another
+ * release (docs/exos-cli.md §6.1, §8.5).
+ */
+export const commandNotKnown = (output: string): boolean => output.includes('Invalid input');
 
 /** A one-line reason that quotes the switch's own error, if it printed one. */
 export function withSwitchError(reason: string, text: string): string {

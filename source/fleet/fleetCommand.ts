@@ -1,10 +1,10 @@
 // hitless fleet FILE: headless upgrades of many chassis, one line per chassis as it finishes, then a summary table.
 import { mkdirSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { usageError } from '../errors.js';
-import { canPrompt } from '../cli/ttyPrompt.js';
-import { targetLabel } from '../cli/target.js';
+import { parseCommandArgs } from '../run/args.js';
+import { canPrompt } from '../run/ttyPrompt.js';
+import { targetLabel } from '../run/target.js';
 import { loadFleetFile, type FleetPlan } from './fleetFile.js';
 import { runFleet, type ChassisResult, type ChassisState, type FleetResult } from './runFleet.js';
 import { oneAtATime, upgradeChassis } from './upgradeChassis.js';
@@ -81,12 +81,7 @@ const jsonResult = (r: ChassisResult) => ({
 });
 
 function parseFleetArgs(argv: string[]): { file: string; yes: boolean; json: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { yes: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw usageError((err as Error).message.split('\n')[0]!);
-  }
+  const parsed = parseCommandArgs({ args: argv, options: { yes: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true, allowPositionals: true });
   if (parsed.positionals.length !== 1) throw usageError('usage: hitless fleet FILE [--yes] [--json]');
   return { file: parsed.positionals[0]!, yes: parsed.values.yes ?? false, json: parsed.values.json ?? false };
 }

@@ -3,9 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { HitlessError, usageError } from '../errors.js';
-import { parseUpgradeArgs, type UpgradeOptions } from '../cli/args.js';
-import { targetFrom } from '../cli/target.js';
-import { imagesFor } from '../cli/upgradeCommand.js';
+import { parseUpgradeArgs, type UpgradeOptions } from '../run/args.js';
+import { upgradeTargetOf } from '../run/target.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 
 export type OnFailure = 'stop' | 'continue';
@@ -97,8 +96,7 @@ function chassisFrom(where: string, entry: Record<string, unknown>, baseDir: str
   let target: UpgradeTarget;
   try {
     options = parseUpgradeArgs(argvFor(where, entry, baseDir));
-    const images = imagesFor(options);
-    target = targetFrom({ ...options, xmods: images.xmods }, images.image);
+    target = upgradeTargetOf(options);
   } catch (err) {
     if (!(err instanceof HitlessError)) throw err;
     throw usageError(`${where}: ${err.message}`);

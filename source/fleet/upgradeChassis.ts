@@ -1,10 +1,9 @@
-// One chassis of a fleet: its own connection and JSONL journal, the same headless upgrade as `hitless upgrade --yes`.
+// One chassis of a fleet: its own connection, redactor (its --password-env value included) and JSONL journal, the
+// same headless upgrade as `hitless upgrade --yes`.
 import { HitlessError } from '../errors.js';
-import { createEmitter } from '../engine/emitter.js';
 import type { EngineEvent } from '../engine/events.js';
-import { prepareConnection, type Connection } from '../cli/connect.js';
-import { performUpgrade } from '../cli/upgradeCommand.js';
-import { openJournal, type Journal } from '../record/journal.js';
+import { connectAndUpgrade, type OpenGate } from '../run/performUpgrade.js';
+import { openRunJournal, runEmitter, runRedactor, withRedactedErrors, type PreparedRun, type RunJournal } from '../run/prepareRun.js';
 import type { FleetChassis } from './fleetFile.js';
 import type { ChassisOutcome } from './runFleet.js';
 
@@ -22,8 +21,6 @@ function outcomeRecorder() {
   };
 }
 
-export type OpenGate = <T>(open: () => Promise<T>) => Promise<T>;
-
 /** Runs the opens it is given one after another. */
 export function oneAtATime(): OpenGate {
   let tail: Promise<unknown> = Promise.resolve();
@@ -38,35 +35,23 @@ export function oneAtATime(): OpenGate {
  * @param gate wraps the credential lookup and the first session opening, where a password or host-key question may
  *   appear on the terminal; the fleet passes a one-at-a-time gate then, so questions never interleave.
  */
-export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal, gate: OpenGate = (open) => open()): Promise<ChassisOutcome> {
-  let journal: Journal;
-  try {
-    journal = openJournal(chassis.journal);
-  } catch (err) {
-    if (!(err instanceof HitlessError)) throw err;
-    return { exitCode: err.exitCode, detail: err.message, stopped: false };
-  }
-  const recorder = outcomeRecorder();
-  const emit = createEmitter([(event) => journal.write(event), recorder.sink]);
-  try {
-    let connection: Connection;
+export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal, gate?: OpenGate): Promise<ChassisOutcome> {
+  const run: PreparedRun = { options: chassis.options, target: chassis.target, redactor: runRedactor(chassis.options) };
+  return withRedactedErrors(run.redactor, async () => {
+    let journal: RunJournal;
     try {
-      connection = await gate(() => prepareConnection(chassis.options));
+      journal = openRunJournal(chassis.options);
     } catch (err) {
       if (!(err instanceof HitlessError)) throw err;
-      emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
-      return { exitCode: err.exitCode, detail: err.message, stopped: false };
+      return { exitCode: err.exitCode, detail: run.redactor.text(err.message), stopped: false };
     }
+    const recorder = outcomeRecorder();
     try {
-      let opened = false;
-      const openSession = () => (opened ? connection.openSession() : ((opened = true), gate(connection.openSession)));
-      const gated: Connection = { ...connection, openSession };
-      const exitCode = await performUpgrade({ options: chassis.options, target: chassis.target, connection: gated, emit, confirm: async () => 'confirm', signal });
+      const emit = runEmitter(run, [...journal.sinks, recorder.sink]);
+      const exitCode = await connectAndUpgrade({ run, emit, confirm: async () => 'confirm', signal, gate });
       return { exitCode, detail: recorder.detail(), stopped: recorder.stopped() };
     } finally {
-      await connection.close();
+      journal.close();
     }
-  } finally {
-    journal.close();
-  }
+  });
 }

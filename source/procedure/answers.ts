@@ -2,21 +2,9 @@
 // session refuses it safely and the step stops.
 import type { MsmSlot } from '../exos/chassisState.js';
 import { otherSlot } from '../exos/chassisView.js';
-import type { ExpectedQuestion } from '../engine/events.js';
+import { askedQuestion, type AnswerPolicy, type QuestionId, type Reply, type SwitchQuestion } from '../exos/platform.js';
 import { msmName } from './evidence.js';
-import type { Action, UpgradeTarget } from './types.js';
-
-export interface SwitchQuestion {
-  id: string;
-  text: string;
-}
-
-export interface Answer {
-  reply: string;
-  reason: string;
-}
-
-export type AnswerPolicy = (question: SwitchQuestion) => Answer | undefined;
+import type { Action, ExpectedQuestion, UpgradeTarget } from './types.js';
 
 /** True when `text` names `slot` ("MSM-B", "MSM B", "msm B"), and not the other MSM. */
 const namesOnly = (text: string, slot: MsmSlot): boolean => {
@@ -24,7 +12,7 @@ const namesOnly = (text: string, slot: MsmSlot): boolean => {
   return names(slot) && !names(otherSlot(slot));
 };
 
-function answerFor(action: Action, target: UpgradeTarget, question: SwitchQuestion): Answer | undefined {
+function answerFor(action: Action, target: UpgradeTarget, question: SwitchQuestion): Reply | undefined {
   switch (action.kind) {
     case 'download':
       return question.id === 'install-after-download'
@@ -41,7 +29,7 @@ function answerFor(action: Action, target: UpgradeTarget, question: SwitchQuesti
   }
 }
 
-function failoverAnswer(target: UpgradeTarget, id: string): Answer | undefined {
+function failoverAnswer(target: UpgradeTarget, id: SwitchQuestion['id']): Reply | undefined {
   switch (id) {
     case 'failover-confirm':
       return { reply: 'y', reason: 'the backup runs the new image and is in sync' };
@@ -60,36 +48,27 @@ export function answerPolicyFor(action: Action, target: UpgradeTarget): AnswerPo
   return (question) => answerFor(action, target, question);
 }
 
-/**
- * What the switch is expected to ask, as hitless will show it before confirming. The texts are the reference's
- * best knowledge (§4.2 verbatim; reboot and failover texts are reconstructions); the answers come from the policy.
- */
-function expectedTexts(action: Action): SwitchQuestion[] {
+/** The questions the switch is expected to ask for `action`; their texts are the platform table's. */
+function expectedIds(action: Action): QuestionId[] {
   switch (action.kind) {
     case 'download':
-      return [{ id: 'install-after-download', text: 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)' }];
+      return ['install-after-download'];
     case 'reboot-backup':
-      return [{ id: 'reboot-msm', text: `Are you sure you want to reboot ${msmName(action.slot)}? (y/N)` }];
+      return ['reboot-msm'];
     case 'failover':
-      return [
-        { id: 'failover-confirm', text: 'Are you sure you want to failover? (y/n)' },
-        {
-          id: 'io-module-reset',
-          text:
-            'WARNING: The other MSM operates with a different version of I/O module image. If you continue with the MSM ' +
-            'failover, all I/O modules will be reset. Are you sure you want to failover? (y/n)',
-        },
-        { id: 'failover-reduced-function', text: 'The upgrade is hitless but new functionality may be lost. Continue? (y/n)' },
-      ];
+      return ['failover-confirm', 'io-module-reset', 'failover-reduced-function'];
     default:
       return [];
   }
 }
 
+/** What the switch is expected to ask, as hitless will show it before confirming, with the policy's answer. */
 export function expectedQuestions(action: Action, target: UpgradeTarget): ExpectedQuestion[] {
   const policy = answerPolicyFor(action, target);
-  return expectedTexts(action).flatMap((question) => {
+  const slot = action.kind === 'reboot-backup' ? action.slot : undefined;
+  return expectedIds(action).flatMap((id) => {
+    const question = askedQuestion(id, slot);
     const answer = policy(question);
-    return answer ? [{ id: question.id, text: question.text, answer: answer.reply }] : [];
+    return answer ? [{ id, text: question.text, answer: answer.reply }] : [];
   });
 }

@@ -143,9 +143,10 @@ function failoverWhenInSync(ctx: Context, step: StepId, waitStep: StepId, master
   if (!backup.inSync) {
     return wait('backup-in-sync', waitStep, `waiting for ${nodeName(backup)} to be BACKUP (In Sync) before failover (now ${stateOf(backup)})`);
   }
-  const command = failoverCommand(ctx.facts.failoverCommand, ctx.target.forceFailover);
+  const spelling = ctx.facts.failoverCommand;
+  const command = failoverCommand(spelling, ctx.target.forceFailover);
   return {
-    action: { kind: 'failover', step, fromSlot: master.slot, toSlot: backup.slot, command },
+    action: { kind: 'failover', step, fromSlot: master.slot, toSlot: backup.slot, spelling, command },
     because: [`${nodeName(backup)} runs ${formatVersion(ctx.target.core.version)} and is in sync; ${nodeName(master)} is MASTER`],
   };
 }

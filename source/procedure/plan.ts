@@ -1,11 +1,10 @@
 // The whole remaining procedure, predicted: decide, assume the action took effect, decide again, until done or stop.
 import { isDeepStrictEqual } from 'node:util';
-import type { ExpectedQuestion } from '../engine/events.js';
 import type { ObservedChassis } from '../exos/chassisState.js';
 import { expectedQuestions } from './answers.js';
 import { decide } from './decide.js';
 import { predictEffect } from './predict.js';
-import type { Action, PlatformFacts, StepId, UpgradeTarget } from './types.js';
+import type { Action, ExpectedQuestion, PlatformFacts, StepId, UpgradeTarget } from './types.js';
 
 export interface PlannedStep {
   step: StepId;

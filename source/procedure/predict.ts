@@ -11,7 +11,7 @@ const BACKUP_NOT_IN_SYNC = { stateText: 'BACKUP (Not In Sync)', role: 'backup', 
 
 type NodeChange = (node: NodeStatus) => Partial<NodeStatus>;
 
-/** `show switch` prints the patch tag only under the booted partition (REFERENCE §2.4). */
+/** `show switch` prints the patch tag only under the booted partition (docs/exos-cli.md §2.4). */
 const bare = (version: ImageVersion | undefined): ImageVersion | undefined => version && { version: version.version };
 
 export function predictEffect(action: Action, observed: ObservedChassis, target: UpgradeTarget): ObservedChassis {

@@ -2,7 +2,6 @@
 // changes the chassis and sends it only when every check here passes.
 import type { ObservedChassis } from '../exos/chassisState.js';
 import { backupOf, chassisKind, masterOf, msmInSlot } from '../exos/chassisView.js';
-import type { FailoverSpelling } from '../exos/commands.js';
 import { decide } from './decide.js';
 import { describeAction, msmName, stateOf } from './evidence.js';
 import type { Action, UpgradeTarget } from './types.js';
@@ -76,8 +75,7 @@ function rolesNow(action: DestructiveAction, fresh: ObservedChassis, target: Upg
 /** Reality must still call for exactly this action; otherwise the plan is stale. */
 function sameDecisionNow(action: DestructiveAction, fresh: ObservedChassis, target: UpgradeTarget): SafetyVerdict {
   // The failover spelling is the platform's business, not a safety fact: take it from the action itself.
-  const spelling = (action.kind === 'failover' ? action.command.replace(/ force$/, '') : 'run msm-failover') as FailoverSpelling;
-  const now = decide(fresh, target, { failoverCommand: spelling }).action;
+  const now = decide(fresh, target, { failoverCommand: action.kind === 'failover' ? action.spelling : 'run msm-failover' }).action;
   if (actionKey(now) === actionKey(action)) return OK;
   return refuse(`the chassis changed: it now calls for "${describeAction(now)}", not "${describeAction(action)}"`);
 }

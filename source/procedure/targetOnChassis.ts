@@ -14,23 +14,26 @@ export const runsTarget = (node: NodeStatus, target: UpgradeTarget): boolean =>
   sameVersion(runningVersion(node), target.core.version);
 
 /** The `show version images` rows of one partition of one MSM. */
-const imageRows = (images: InstalledImage[] | undefined, node: NodeStatus, partition: Partition): InstalledImage[] =>
+export const imageRows = (images: InstalledImage[] | undefined, node: NodeStatus, partition: Partition): InstalledImage[] =>
   (images ?? []).filter((row) => row.partition === partition && (row.slot ? row.slot === node.slot : row.card === node.name));
 
 const PATCH_TAG = /patch\d+-\d+/;
+
+/** The patch tag a `show version images` row carries in its file name, branch or version, if any. */
+export const patchOfRow = (row: InstalledImage): string | undefined =>
+  [row.name, row.branch ?? '', row.version].map((field) => PATCH_TAG.exec(field)?.[0]).find(Boolean);
 
 /** A core row names the target by file name, or by version plus the same patch tag (or none) in name/branch. */
 function rowIsCore(row: InstalledImage, target: UpgradeTarget): boolean {
   if (row.name === imageFileName(target.core)) return true;
   const { version, patch } = target.core.version;
   if (!row.name.endsWith('.xos') || (row.version !== version && !row.version.startsWith(`${version}-`))) return false;
-  const rowPatch = [row.name, row.branch ?? '', row.version].map((field) => PATCH_TAG.exec(field)?.[0]).find(Boolean);
-  return rowPatch === patch;
+  return patchOfRow(row) === patch;
 }
 
 /**
  * Whether `partition` of `node` holds the target core image. `show switch` prints the patch tag only under the
- * booted partition (REFERENCE §2.4), so a freshly installed patch build shows as its bare version; when
+ * booted partition (docs/exos-cli.md §2.4), so a freshly installed patch build shows as its bare version; when
  * `show version images` lists that partition, its rows settle which build it is.
  */
 export function partitionHoldsCore(

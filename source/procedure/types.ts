@@ -1,5 +1,7 @@
 import type { MsmSlot, Partition, ImageVersion, ObservedChassis } from '../exos/chassisState.js';
+import type { FailoverSpelling } from '../exos/commands.js';
 import type { ImageFile } from '../exos/imageSource.js';
+import type { QuestionId } from '../exos/platform.js';
 
 /** The named steps of the seed procedure, in order. The checklist shows exactly these. */
 export const STEP_IDS = [
@@ -34,13 +36,14 @@ export interface UpgradeTarget {
 
 /** Facts about the platform that change the command spelling, derived from observed versions. */
 export interface PlatformFacts {
-  failoverCommand: 'run msm-failover' | 'run failover';
+  failoverCommand: FailoverSpelling;
 }
 
 export type Action =
   | { kind: 'download'; step: StepId; slot: MsmSlot; partition: Partition; image: ImageFile; command: string }
   | { kind: 'reboot-backup'; step: StepId; slot: MsmSlot; command: string }
-  | { kind: 'failover'; step: StepId; fromSlot: MsmSlot; toSlot: MsmSlot; command: string }
+  /** `spelling`: the platform's failover command the `command` was built from (with ` force` when asked for). */
+  | { kind: 'failover'; step: StepId; fromSlot: MsmSlot; toSlot: MsmSlot; spelling: FailoverSpelling; command: string }
   | { kind: 'wait'; step: StepId; until: 'backup-in-sync' | 'backup-present' | 'master-present'; detail: string }
   | { kind: 'done'; step: 'verify'; detail: string }
   | { kind: 'stop'; step: StepId; exitCode: 3 | 4; reason: string };
@@ -51,6 +54,14 @@ export interface Decision {
   evidence: string[];
   /** Checklist state derived from the same observation. */
   checklist: Record<StepId, StepState>;
+}
+
+/** A question the switch is expected to ask for an action, as the operator sees it before confirming. */
+export interface ExpectedQuestion {
+  id: QuestionId;
+  text: string;
+  /** The reply hitless will send. */
+  answer: string;
 }
 
 export type StepState = 'pending' | 'running' | 'confirm' | 'done' | 'skipped' | 'failed';

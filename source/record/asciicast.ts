@@ -3,7 +3,7 @@
 // at once, so a killed process leaves a playable file; every text is redacted first.
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { EXIT, HitlessError } from '../errors.js';
-import { redact } from './redact.js';
+import { redact, type Redactor } from './redact.js';
 
 export interface CastHeader {
   version: 2;
@@ -27,6 +27,8 @@ export interface CastWriterOptions {
   width: number;
   height: number;
   title?: string;
+  /** The run's redactor: every text is redacted before it is written. */
+  redactor: Redactor;
   /** Milliseconds from a monotonic source; injectable for tests. */
   clock?: () => number;
   /** Wall clock for the header's timestamp. */
@@ -39,18 +41,20 @@ export class CastWriter {
   /** Time runs from the first event, so loading and connecting before the first frame is not dead air. */
   private startedAt?: number;
   private readonly clock: () => number;
+  private readonly redactor: Redactor;
 
   private constructor(
     private readonly fd: number,
     options: CastWriterOptions,
   ) {
     this.clock = options.clock ?? (() => performance.now());
+    this.redactor = options.redactor;
     const header: CastHeader = {
       version: 2,
       width: options.width,
       height: options.height,
       timestamp: Math.floor((options.now?.() ?? new Date()).getTime() / 1000),
-      ...(options.title ? { title: redact(options.title) } : {}),
+      ...(options.title ? { title: this.redactor.text(options.title) } : {}),
       env: { TERM: process.env.TERM || 'xterm-256color', SHELL: process.env.SHELL || '/bin/sh' },
     };
     this.line(header);
@@ -67,12 +71,12 @@ export class CastWriter {
   }
 
   output(data: string): void {
-    if (data !== '') this.event('o', redact(data));
+    if (data !== '') this.event('o', this.redactor.text(data));
   }
 
   /** A named point players can jump to. */
   marker(label: string): void {
-    this.event('m', redact(label));
+    this.event('m', this.redactor.text(label));
   }
 
   resize(columns: number, rows: number): void {

@@ -1,9 +1,9 @@
-// Append-only JSONL journal. Each event is redacted, written and fsync'ed on its own line, so a killed process leaves
-// a valid file that holds every event that was announced, and no secret.
+// Append-only JSONL journal. Each event is written and fsync'ed on its own line, so a killed process leaves a valid
+// file that holds every event that was announced. Events arrive redacted: the run's emitter redacts each one once for
+// all of its sinks (Redactor.sink).
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import type { EngineEvent } from '../engine/events.js';
 import { HitlessError, EXIT } from '../errors.js';
-import { redactDeep } from './redact.js';
 
 export interface Journal {
   write(event: EngineEvent): void;
@@ -19,7 +19,7 @@ export function openJournal(path: string): Journal {
   }
   return {
     write(event) {
-      writeSync(fd, JSON.stringify(redactDeep(event)) + '\n');
+      writeSync(fd, JSON.stringify(event) + '\n');
       fsyncSync(fd);
     },
     close() {

@@ -1,7 +1,8 @@
 // The one redaction step every writer goes through (journal, both recordings, what the UI shows, error messages):
-// secrets become *** before anything leaves the process. The rules are data; a run adds the passwords it knows and
-// the operator's --redact patterns. Redacting twice changes nothing.
+// secrets become *** before anything leaves the process. The rules are data; each run builds its own Redactor with
+// the passwords it knows and the operator's --redact patterns. Redacting twice changes nothing.
 import type { EngineEvent, EventSink } from '../engine/events.js';
+import { HitlessError } from '../errors.js';
 
 export const MASK = '***';
 
@@ -56,73 +57,117 @@ export interface RedactionSettings {
   secrets?: string[];
   /** The operator's extra patterns (--redact REGEX); every whole match is masked. */
   patterns?: RegExp[];
+  /** Called once, the first time a secret shorter than SHORT_SECRET is added (it is then masked only as a word). */
+  onShortSecret?: () => void;
 }
+
+/** A secret shorter than this is masked only where it stands alone: inside other words it would mask every `x` of `.xos`. */
+export const SHORT_SECRET = 4;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-let secrets: string[] = [];
-let patterns: RegExp[] = [];
-let rules: readonly Rule[] = BUILT_IN_RULES;
-
-function rebuildRules(): void {
-  // Longest first, so a secret that contains another one is masked whole.
-  const known = [...new Set(secrets)].filter((secret) => secret !== '' && secret !== MASK).sort((a, b) => b.length - a.length);
-  const literal: Rule[] = known.length
-    ? [{ what: 'secrets known to this run', pattern: new RegExp(known.map(escapeRegExp).join('|'), 'g'), replace: MASK }]
-    : [];
-  const extra: Rule[] = patterns.map((pattern) => ({
-    what: `--redact ${pattern.source}`,
-    pattern: new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`),
-    replace: MASK,
-  }));
-  rules = [...literal, ...BUILT_IN_RULES, ...extra];
-}
-
-/** The settings of this run; replaces whatever was configured before. The built-in rules always apply. */
-export function configureRedaction(settings: RedactionSettings): void {
-  secrets = [...(settings.secrets ?? [])];
-  patterns = [...(settings.patterns ?? [])];
-  rebuildRules();
-}
-
-/** A secret the process learned later (e.g. a password typed at a prompt). */
-export function addSecret(secret: string): void {
-  secrets.push(secret);
-  rebuildRules();
-}
+const standingAlone = (literal: string) => `(?<![A-Za-z0-9_])${literal}(?![A-Za-z0-9_])`;
 
 const MAX_PASSES = 4;
 
-// A mask can create a match for an earlier rule ("BD-8810ssh-rsa ..." becomes "***ssh-rsa ..."), so the rules are
-// applied until nothing changes: that is what makes redacting a redacted text a no-op.
-export function redact(text: string): string {
-  let result = text;
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let next = result;
-    for (const rule of rules) next = next.replace(rule.pattern, rule.replace as Replacer);
-    if (next === result) break;
-    result = next;
+/**
+ * The redaction of one run: the built-in rules, the secrets the run knows and the operator's patterns. Every sink of
+ * the run (journal, recordings, screen, error messages) gets its text through the same redactor.
+ */
+export class Redactor {
+  private readonly secrets: string[] = [];
+  private readonly patterns: RegExp[];
+  private readonly onShortSecret?: () => void;
+  private warnedShort = false;
+  private rules: readonly Rule[] = BUILT_IN_RULES;
+
+  constructor(settings: RedactionSettings = {}) {
+    this.patterns = [...(settings.patterns ?? [])];
+    this.onShortSecret = settings.onShortSecret;
+    for (const secret of settings.secrets ?? []) this.remember(secret);
+    this.rebuildRules();
   }
-  return result;
+
+  /** A secret the run learned (e.g. a password typed at a prompt). */
+  addSecret(secret: string): void {
+    if (this.remember(secret)) this.rebuildRules();
+  }
+
+  // A mask can create a match for an earlier rule ("BD-8810ssh-rsa ..." becomes "***ssh-rsa ..."), so the rules are
+  // applied until nothing changes: that is what makes redacting a redacted text a no-op.
+  text(text: string): string {
+    let result = text;
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      let next = result;
+      for (const rule of this.rules) next = next.replace(rule.pattern, rule.replace as Replacer);
+      if (next === result) break;
+      result = next;
+    }
+    return result;
+  }
+
+  /** Every string inside a JSON value (an event, a journal line) redacted; keys and structure untouched. */
+  deep<T>(value: T): T {
+    if (typeof value === 'string') return this.text(value) as T;
+    if (Array.isArray(value)) return value.map((item: unknown) => this.deep(item)) as T;
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.deep(item)])) as T;
+    }
+    return value;
+  }
+
+  /** One sink that redacts each event once and hands the clean copy to every sink behind it. */
+  sink(sinks: EventSink[]): EventSink {
+    return (event: EngineEvent) => {
+      const clean = this.deep(event);
+      for (const sink of sinks) sink(clean);
+    };
+  }
+
+  /** The error with its message (and stack) redacted, for the one place that prints errors. */
+  error(err: unknown): unknown {
+    if (err instanceof HitlessError) return new HitlessError(err.kind, this.text(err.message), err.exitCode);
+    if (!(err instanceof Error)) return new Error(this.text(String(err)));
+    const clean = new Error(this.text(err.message));
+    clean.stack = err.stack === undefined ? undefined : this.text(err.stack);
+    return clean;
+  }
+
+  private remember(secret: string): boolean {
+    // A secret inside the mask would be found again in every mask.
+    if (secret === '' || MASK.includes(secret)) return false;
+    this.secrets.push(secret);
+    if (secret.length < SHORT_SECRET && !this.warnedShort) {
+      this.warnedShort = true;
+      this.onShortSecret?.();
+    }
+    return true;
+  }
+
+  private rebuildRules(): void {
+    // Longest first, so a secret that contains another one is masked whole.
+    const known = [...new Set(this.secrets)].sort((a, b) => b.length - a.length);
+    const literal: Rule[] = known.length
+      ? [
+          {
+            what: 'secrets known to this run (short ones only where they stand alone)',
+            pattern: new RegExp(known.map((secret) => (secret.length < SHORT_SECRET ? standingAlone(escapeRegExp(secret)) : escapeRegExp(secret))).join('|'), 'g'),
+            replace: MASK,
+          },
+        ]
+      : [];
+    const extra: Rule[] = this.patterns.map((pattern) => ({
+      what: `--redact ${pattern.source}`,
+      pattern: new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`),
+      replace: MASK,
+    }));
+    this.rules = [...literal, ...BUILT_IN_RULES, ...extra];
+  }
 }
 
-/** Every string inside a JSON value (an event, a journal line) redacted; keys and structure untouched. */
-export function redactDeep<T>(value: T): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item)) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)])) as T;
-  }
-  return value;
-}
+const BUILT_IN = new Redactor();
 
-/** One sink that redacts each event once and hands the clean copy to every sink behind it. */
-export function redactingSink(sinks: EventSink[]): EventSink {
-  return (event: EngineEvent) => {
-    const clean = redactDeep(event);
-    for (const sink of sinks) sink(clean);
-  };
-}
+/** The built-in rules only: for text no run has seen (a journal or recording from elsewhere, a message before a run). */
+export const redact = (text: string): string => BUILT_IN.text(text);
 
 /** --redact values as patterns; one that does not compile, or that matches nothing at all (""), is a usage error. */
 export function parseRedactPatterns(sources: string[], usage: (message: string) => Error): RegExp[] {
@@ -136,10 +181,4 @@ export function parseRedactPatterns(sources: string[], usage: (message: string) 
     if (new RegExp(source).test('')) throw usage(`--redact ${source}: the pattern matches empty text; it must match the secret itself`);
     return pattern;
   });
-}
-
-/** The password a run knows from --password-env, if any. */
-export function secretsFromEnvironment(passwordEnv: string | undefined): string[] {
-  const value = passwordEnv ? process.env[passwordEnv] : undefined;
-  return value ? [value] : [];
 }

@@ -1,7 +1,7 @@
 // A human-readable account of the upgrade runs in a journal: what, when, who, the evidence each confirmation was
 // given on, the switch's questions and hitless' answers, timings and outcome — as text, or as a Markdown change record.
-import type { EngineEvent, ExpectedQuestion, FinalNodeState, StepTiming } from '../engine/events.js';
-import type { StepId } from '../procedure/types.js';
+import type { EngineEvent, FinalNodeState, StepTiming } from '../engine/events.js';
+import type { ExpectedQuestion, StepId } from '../procedure/types.js';
 import { STEP_LABELS } from '../ui/stepLabels.js';
 import { finalStateOf } from './auditTrail.js';
 import { StepTimeline } from './stepTimeline.js';

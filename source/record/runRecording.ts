@@ -3,6 +3,7 @@
 import type { EngineEvent, EventSink } from '../engine/events.js';
 import { STEP_LABELS } from '../ui/stepLabels.js';
 import { CastWriter } from './asciicast.js';
+import type { Redactor } from './redact.js';
 import { RecordedScreen, screenSizeOf, type ScreenSize } from './recordedScreen.js';
 import { StepTimeline } from './stepTimeline.js';
 
@@ -35,18 +36,18 @@ export class RunRecording {
   }
 
   /**
-   * Opens the requested files. `terminal`: the operator's terminal, whose size the recording takes and follows;
-   * without one the screen is offscreen, of `size`.
+   * Opens the requested files, redacted by the run's `redactor`. `terminal`: the operator's terminal, whose size the
+   * recording takes and follows; without one the screen is offscreen, of `size`.
    */
-  static open(request: RecordingRequest, title: string, terminal?: NodeJS.WriteStream, size?: ScreenSize): RunRecording {
+  static open(request: RecordingRequest, title: string, redactor: Redactor, terminal?: NodeJS.WriteStream, size?: ScreenSize): RunRecording {
     const screenSize = screenSizeOf(terminal, size);
     const screenCast = request.screen
-      ? CastWriter.open(request.screen, { width: screenSize.columns, height: screenSize.rows, title })
+      ? CastWriter.open(request.screen, { width: screenSize.columns, height: screenSize.rows, title, redactor })
       : undefined;
     let consoleCast: CastWriter | undefined;
     try {
       consoleCast = request.console
-        ? CastWriter.open(request.console, { width: CONSOLE_SIZE.columns, height: CONSOLE_SIZE.rows, title: `${title} — switch console` })
+        ? CastWriter.open(request.console, { width: CONSOLE_SIZE.columns, height: CONSOLE_SIZE.rows, title: `${title} — switch console`, redactor })
         : undefined;
     } catch (err) {
       screenCast?.close();

@@ -1,7 +1,7 @@
 // Redaction for a byte stream that arrives in arbitrary chunks (the switch console): a secret split over two chunks
 // must still be caught. Complete lines go out at once; an unfinished line (a prompt, an echo) waits for its end or
 // for a short pause in the stream; an open PEM block waits for its END line.
-import { redact } from './redact.js';
+import type { Redactor } from './redact.js';
 
 const OPEN_PEM = '-----BEGIN ';
 const CLOSE_PEM = '-----END ';
@@ -19,6 +19,7 @@ export class StreamRedactor {
   private readonly idleMs: number;
 
   constructor(
+    private readonly redactor: Redactor,
     private readonly deliver: (text: string) => void,
     options: StreamRedactorOptions = {},
   ) {
@@ -48,7 +49,7 @@ export class StreamRedactor {
     if (upTo <= 0) return;
     const text = this.held.slice(0, upTo);
     this.held = this.held.slice(upTo);
-    this.deliver(redact(text));
+    this.deliver(this.redactor.text(text));
   }
 
   private armIdleTimer(): void {

@@ -8,22 +8,11 @@ import {
   pagerPattern,
   parsePrompt,
   safeRefusal,
+  type AnswerPolicy,
+  type AnsweredQuestion,
   type MatchedQuestion,
   type ParsedPrompt,
 } from '../exos/platform.js';
-
-export interface Reply {
-  /** Exact text sent before `\r`, e.g. 'y', 'n', '' (Enter). */
-  reply: string;
-  reason: string;
-}
-/** undefined = hitless did not expect this question: the session sends the safe refusal and marks the result. */
-export type AnswerPolicy = (question: MatchedQuestion) => Reply | undefined;
-
-export interface AnsweredQuestion extends MatchedQuestion, Reply {
-  /** The reply sent is the harmless one for this answer style (`safeRefusal`), whoever chose it. */
-  refused: boolean;
-}
 
 export const refuseEverything: AnswerPolicy = () => undefined;
 

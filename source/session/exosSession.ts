@@ -1,14 +1,11 @@
 // An EXOS CLI session over any Transport: waits for prompts, answers questions through a policy, pages, times out.
 // One command at a time; everything the switch prints also goes to `onOutput` untouched (console view, recording).
 import { EXIT, type ErrorKind, type ExitCode } from '../errors.js';
-import { onOpen, type ParsedPrompt } from '../exos/platform.js';
+import { onOpen, type AnswerPolicy, type AnsweredQuestion, type ParsedPrompt } from '../exos/platform.js';
 import { findSwitchErrors } from '../exos/switchErrors.js';
 import type { CloseReason, Transport } from '../transport/transport.js';
-import { Exchange, refuseEverything, type AnswerPolicy, type AnsweredQuestion, type ExchangeStep } from './exchange.js';
+import { Exchange, refuseEverything, type ExchangeStep } from './exchange.js';
 import { SessionError } from './sessionError.js';
-
-export type { AnswerPolicy, AnsweredQuestion, Reply } from './exchange.js';
-export type { MatchedQuestion, ParsedPrompt } from '../exos/platform.js';
 
 export interface CommandResult {
   command: string;

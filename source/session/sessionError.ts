@@ -1,5 +1,5 @@
 import { HitlessError, type ErrorKind, type ExitCode } from '../errors.js';
-import type { AnsweredQuestion } from './exchange.js';
+import type { AnsweredQuestion } from '../exos/platform.js';
 
 /** A session failure that keeps what the switch had printed so far, for the transcript and the operator. */
 export class SessionError extends HitlessError {

@@ -2,7 +2,8 @@
 // (reboots, failover, installs). Commands change it; `show` commands render it.
 import { EventEmitter } from 'node:events';
 import { parseImageName, type ImageName } from './imageName.js';
-import type { Scenario, MsmSlot, Partition, CoreImageSpec, PartitionSpec } from './scenarios.js';
+import { buildIoModules, type IoModule } from './ioModules.js';
+import type { Scenario, ScenarioFaults, MsmSlot, Partition, CoreImageSpec, PartitionSpec } from './scenarios.js';
 import type { SimClock } from './simClock.js';
 
 /** The part of the clock the state machine uses (tests drive it by hand). */
@@ -28,7 +29,8 @@ export interface XmodImage {
 }
 
 export interface PartitionContents {
-  core: CoreImage;
+  /** Undefined: the partition holds no image (a replacement MSM). */
+  core?: CoreImage;
   xmods: XmodImage[];
 }
 
@@ -46,6 +48,8 @@ export interface MsmModel {
   ioImageVersion: string;
   /** Files downloaded without install, usable by `install image`. */
   downloaded: string[];
+  /** The release it ran when the simulator started ("15.3.1.4", "15.3.5.2-patch1-5"): its known-good release. */
+  readonly startRelease: string;
 }
 
 export interface StateChange {
@@ -83,7 +87,18 @@ export function xmodImage(file: string, installedAt: Date): XmodImage {
 }
 
 function partitionContents(spec: PartitionSpec, installedAt: Date): PartitionContents {
-  return { core: coreImage(spec.core, installedAt), xmods: spec.xmods.map((file) => xmodImage(file, installedAt)) };
+  const xmods = spec.xmods.map((file) => xmodImage(file, installedAt));
+  return spec.core ? { core: coreImage(spec.core, installedAt), xmods } : { xmods };
+}
+
+/** "15.3.1.4", "15.3.5.2-patch1-5". */
+export const releaseOf = (core: CoreImage) => (core.patch ? `${core.version}-${core.patch}` : core.version);
+
+/** The core image of a partition an MSM boots from; a scenario or command that boots an empty one is a bug. */
+function bootableCore(m: Pick<MsmModel, 'slot' | 'partitions'>, partition: Partition): CoreImage {
+  const core = m.partitions[partition].core;
+  if (!core) throw new Error(`MSM-${m.slot} boots its ${partition} partition, which holds no image`);
+  return core;
 }
 
 export class ChassisModel extends EventEmitter {
@@ -96,8 +111,14 @@ export class ChassisModel extends EventEmitter {
   bootCount = 12;
   /** False while nobody answers on the management IP (failover gap, whole-chassis reboot). */
   managementReachable = true;
+  /** Set for good by the scenario's first-failover damage: connections are accepted and never answered. */
+  managementLost = false;
+  /** Failovers so far; the scenario's failover damage strikes at the first. */
+  failovers = 0;
+  readonly ioModules: IoModule[] = buildIoModules();
   readonly stateHistory: StateChange[] = [];
   private readonly bootGeneration: Record<MsmSlot, number> = { A: 0, B: 0 };
+  private ioResetGeneration = 0;
 
   constructor(
     private readonly scenario: Scenario,
@@ -116,6 +137,7 @@ export class ChassisModel extends EventEmitter {
         secondary: partitionContents(spec.secondary, installedAt),
       };
       const isMaster = scenario.initial.master === slot;
+      const running = bootableCore({ slot, partitions }, spec.booted);
       return {
         slot,
         role: isMaster ? 'master' : 'backup',
@@ -124,15 +146,16 @@ export class ChassisModel extends EventEmitter {
         selected: spec.selected,
         booted: spec.booted,
         partitions,
-        ioImageVersion: partitions[spec.booted].core.ioImageVersion,
+        ioImageVersion: running.ioImageVersion,
         downloaded: [],
+        startRelease: releaseOf(running),
       };
     };
     this.msm = { A: build('A'), B: build('B') };
     const master = this.msm[scenario.initial.master];
     this.savedConfig = {
       file: 'primary.cfg',
-      version: master.partitions[master.booted].core.version,
+      version: this.runningCore(master.slot).version,
       bytes: 512_345,
       at: new Date(this.bootTime.getTime() - 6 * 60_000),
     };
@@ -150,15 +173,21 @@ export class ChassisModel extends EventEmitter {
   }
 
   acceptsConnections(): boolean {
-    return this.managementReachable && this.master() !== undefined;
+    return this.managementReachable && !this.managementLost && this.master() !== undefined;
   }
 
   runningCore(slot: MsmSlot): CoreImage {
     const m = this.msm[slot];
-    return m.partitions[m.booted].core;
+    return bootableCore(m, m.booted);
   }
 
-  /** Writes a core image and selects its partition (REFERENCE §4.2: installing selects the partition). */
+  /** `use image`: the partition the MSM boots next (the caller refuses an empty one). */
+  selectPartition(slot: MsmSlot, partition: Partition): void {
+    this.msm[slot].selected = partition;
+    this.changed();
+  }
+
+  /** Writes a core image and selects its partition (docs/exos-cli.md §4.2: installing selects the partition). */
   installCore(slot: MsmSlot, partition: Partition, image: CoreImage): void {
     const m = this.msm[slot];
     m.partitions[partition] = { core: image, xmods: [] };
@@ -212,6 +241,7 @@ export class ChassisModel extends EventEmitter {
     this.bootTime = this.clock.now();
     const first: MsmSlot = this.msm.A.role === 'master' ? 'A' : 'B';
     for (const slot of [first, otherSlot(first)]) void this.bootSequence(this.msm[slot]);
+    void this.resetIoModules();
   }
 
   /** The backup becomes master at once; the old master reboots as the new backup; the management IP is silent for a gap. */
@@ -220,9 +250,13 @@ export class ChassisModel extends EventEmitter {
     if (!oldMaster) return;
     const newMaster = this.msm[otherSlot(oldMaster.slot)];
     this.managementReachable = false;
+    this.failovers += 1;
     oldMaster.role = 'backup';
     newMaster.role = 'master';
     this.setState(newMaster, 'MASTER', false);
+    // BD8800: a new master with another I/O module image resets every module (docs/exos-cli.md §6.2).
+    if (newMaster.ioImageVersion !== oldMaster.ioImageVersion) void this.resetIoModules();
+    if (this.failovers === 1) this.breakAtFirstFailover();
     void this.bootSequence(oldMaster);
     void this.clock.sleepReal(TIMINGS.failoverGapRealMs(this.clock.speed)).then(() => {
       this.managementReachable = true;
@@ -243,6 +277,36 @@ export class ChassisModel extends EventEmitter {
     });
   }
 
+  /**
+   * Every module that still runs goes Booting (links down) and, once a master is up to load it, comes back
+   * Operational with its links as they were.
+   */
+  private async resetIoModules(): Promise<void> {
+    const generation = ++this.ioResetGeneration;
+    const resetting = this.ioModules.filter((module) => module.state !== 'Failed');
+    for (const module of resetting) module.state = 'Booting';
+    this.changed();
+    await this.waitFor((chassis) => chassis.master() !== undefined);
+    await this.clock.sleep(TIMINGS.ioModuleBoot);
+    if (generation !== this.ioResetGeneration) return;
+    for (const module of resetting) if (module.state === 'Booting') module.state = 'Operational';
+    this.changed();
+  }
+
+  private breakAtFirstFailover(): void {
+    const { linksLost, failedModules, managementLost } = this.scenario.faults.firstFailover;
+    for (const module of this.ioModules) {
+      if (failedModules.includes(module.slot)) module.state = 'Failed';
+      for (const port of module.ports) if (linksLost.includes(port.id)) port.link = 'R';
+    }
+    if (managementLost) this.managementLost = true;
+  }
+
+  /** A backup that boots another release than its known-good one behaves as the scenario says. */
+  private newReleaseOutcome(m: MsmModel): ScenarioFaults['backupOnNewRelease'] {
+    return releaseOf(this.runningCore(m.slot)) === m.startRelease ? 'boots' : this.scenario.faults.backupOnNewRelease;
+  }
+
   private async bootSequence(m: MsmModel): Promise<void> {
     const generation = ++this.bootGeneration[m.slot];
     const stillCurrent = () => this.bootGeneration[m.slot] === generation;
@@ -251,8 +315,10 @@ export class ChassisModel extends EventEmitter {
     await this.clock.sleep(TIMINGS.nodeDown);
     if (!stillCurrent()) return;
     m.booted = m.selected;
-    m.ioImageVersion = m.partitions[m.booted].core.ioImageVersion;
+    m.ioImageVersion = this.runningCore(m.slot).ioImageVersion;
     this.setState(m, 'INIT', false);
+    const outcome = m.role === 'backup' ? this.newReleaseOutcome(m) : 'boots';
+    if (outcome === 'stays-init') return;
     await this.clock.sleep(TIMINGS.nodeInit);
     if (!stillCurrent()) return;
     if (m.role === 'master') {
@@ -260,12 +326,12 @@ export class ChassisModel extends EventEmitter {
       this.setState(m, 'MASTER', false);
       return;
     }
-    if (this.scenario.faults.backupBootFails) {
+    if (outcome === 'fails') {
       this.setState(m, 'FAIL', false);
       return;
     }
     this.setState(m, 'BACKUP', false);
-    if (this.scenario.faults.backupNeverSyncs) return;
+    if (this.scenario.faults.backupNeverSyncs || outcome === 'never-syncs') return;
     await this.clock.sleep(TIMINGS.bulkSync);
     if (!stillCurrent()) return;
     this.setState(m, 'BACKUP', true);

@@ -1,11 +1,11 @@
 // Every string the fake chassis prints outside the `show` renderers, in one place.
-// Tags as in REFERENCE §0: [V] verbatim, [D] documentation, [T] another tool, [R] our reconstruction.
+// Tags as in docs/exos-cli.md §0: [V] verbatim, [D] documentation, [T] another tool, [R] our reconstruction.
 import type { MsmSlot } from './scenarios.js';
 
 export interface Question {
   /** Printed as is; the typed answer is echoed right after it. */
   text: string;
-  /** Taken without asking after `disable cli prompting` (defaults are undocumented, REFERENCE §14.8). */
+  /** Taken without asking after `disable cli prompting` (defaults are undocumented, docs/exos-cli.md §14.8). */
   unattended: string;
 }
 
@@ -47,7 +47,7 @@ export const QUESTIONS = {
   },
 } as const;
 
-/** `y`, `yes`, `Yes` (REFERENCE §5). */
+/** `y`, `yes`, `Yes` (docs/exos-cli.md §5). */
 export const isYes = (answer: string) => /^y(es)?$/i.test(answer.trim());
 
 export const TEXT = {
@@ -93,6 +93,7 @@ export const TEXT = {
   notDownloaded: (file: string) => `Error: Failed to install image - ${file} has not been downloaded.`,
   notAnImage: (file: string) => `Error: Failed to install image - ${file} is not a valid image file.`,
   msmNotOperational: (slot: MsmSlot) => `Error: MSM-${slot} is not operational.`,
+  noImageInPartition: (partition: string, slot: MsmSlot) => `Error: No image is installed in the ${partition} partition of MSM-${slot}.`,
   unknownVr: (vr: string) => `Error: Virtual router ${vr} does not exist.`,
   // [R] §6.2: one Error: line, no state change
   backupNotInSync: (slot: MsmSlot) => `Error: Backup MSM-${slot} is not in sync with the master; failover not allowed.`,

@@ -1,4 +1,4 @@
-// EXOS image file names (REFERENCE §10): <prefix>-<maj>.<min>.<patch>.<build>[-patchN-M][-<module>].xos|.xmod
+// EXOS image file names (docs/exos-cli.md §10): <prefix>-<maj>.<min>.<patch>.<build>[-patchN-M][-<module>].xos|.xmod
 
 export interface ImageName {
   file: string;
@@ -27,14 +27,14 @@ export function majorOf(version: string): number {
   return Number(version.split('.')[0]);
 }
 
-/** `show version` branch token: v1531b4[-patch1-19] up to 16.x, 30.6.1.11[-patch1-11] from 21.x (REFERENCE §9). */
+/** `show version` branch token: v1531b4[-patch1-19] up to 16.x, 30.6.1.11[-patch1-11] from 21.x (docs/exos-cli.md §9). */
 export function branchToken(version: string, patch?: string): string {
   const [major, minor, maintenance, build] = version.split('.');
   const base = majorOf(version) <= 16 ? `v${major}${minor}${maintenance}b${build}` : version;
   return patch ? `${base}-${patch}` : base;
 }
 
-/** The core image an .xmod belongs to (REFERENCE §10: "Can run only with the core image named ..."). */
+/** The core image an .xmod belongs to (docs/exos-cli.md §10: "Can run only with the core image named ..."). */
 export function coreFileFor(xmod: ImageName): string {
   return `${xmod.prefix}-${xmod.version}${xmod.patch ? `-${xmod.patch}` : ''}.xos`;
 }

@@ -20,8 +20,6 @@ export { SafetyOracle } from './safetyOracle.js';
 export { SimClock } from './simClock.js';
 export { startConsoleServer, DEFAULT_CONSOLE_USERS } from './consoleServer/consoleServer.js';
 export type { ConsoleServerOptions, ConsoleServerUser, RunningConsoleServer, SimulatedProfileName } from './consoleServer/consoleServer.js';
-export { FaultInjector, UNEXPECTED_QUESTION } from './faultInjector.js';
-export type { FaultKind, FaultRule, FiredFault } from './faultInjector.js';
 
 export interface SimulatorOptions {
   /** 0 = a random free port (default); listens on 127.0.0.1 only. */
@@ -53,7 +51,7 @@ export interface RunningSimulator {
   commandLog: CommandRecord[];
   /** Safety oracle: every traffic-affecting act. Empty after a correct hitless upgrade. */
   outages: OutageRecord[];
-  /** Test-only: make the chassis misbehave on chosen command lines (faultInjector.ts). */
+  /** Test-only: make the chassis misbehave on chosen command lines (tests import faultInjector.ts by its path). */
   faults: FaultInjector;
   /** Shared with a console server started on this chassis (startConsoleServer). */
   clock: SimClock;

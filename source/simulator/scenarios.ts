@@ -16,7 +16,14 @@ export type ScenarioName =
   | 'version-mismatch-xmod'
   | 'old-release'
   | 'new-release'
-  | 'slow-links';
+  | 'slow-links'
+  | 'backup-stuck-init'
+  | 'backup-never-syncs'
+  | 'upgraded'
+  | 'replaced-msm'
+  | 'port-loss'
+  | 'slot-fail'
+  | 'mgmt-lost';
 
 export interface ScenarioFaults {
   /** `download` prints the service-contract message and changes nothing. */
@@ -25,18 +32,33 @@ export interface ScenarioFaults {
   imageHostUnreachable: boolean;
   /** The backup starts Not In Sync and never gets In Sync, even after a reboot. */
   backupNeverSyncs: boolean;
-  /** A rebooted backup ends in FAIL. */
-  backupBootFails: boolean;
+  /**
+   * How a backup MSM comes up on a release other than the one it ran when the simulator started (the new image
+   * does not work on it); back on its old release it comes up In Sync as usual.
+   */
+  backupOnNewRelease: 'boots' | 'fails' | 'stays-init' | 'never-syncs';
+  /** What breaks at the first failover and stays broken: the hitless failover was not hitless. */
+  firstFailover: FailoverDamage;
 }
 
-/** A core image (.xos) with the I/O module image that ships inside it (BD8800, REFERENCE §6.2). */
+export interface FailoverDamage {
+  /** Ports ("slot:port") whose link goes down and stays down. */
+  linksLost: string[];
+  /** I/O module slots that end `Failed`. */
+  failedModules: number[];
+  /** The management address never answers again (TCP accepted, nothing sent); the serial consoles still work. */
+  managementLost: boolean;
+}
+
+/** A core image (.xos) with the I/O module image that ships inside it (BD8800, docs/exos-cli.md §6.2). */
 export interface CoreImageSpec {
   file: string;
   ioImageVersion: string;
 }
 
 export interface PartitionSpec {
-  core: CoreImageSpec;
+  /** Undefined: nothing installed there (a replacement MSM). The booted partition always holds one. */
+  core?: CoreImageSpec;
   xmods: string[];
 }
 
@@ -75,8 +97,8 @@ const NEWER_IO_IMAGE = '2.5.0.3';
 const core = (file: string, ioImageVersion = IO_IMAGE): CoreImageSpec => ({ file, ioImageVersion });
 const onHost = (file: string) => `${IMAGE_HOST}:${file}`;
 
-function bothMsms(primary: PartitionSpec, secondary: PartitionSpec): Record<MsmSlot, MsmSpec> {
-  const msm = (): MsmSpec => ({ selected: 'primary', booted: 'primary', primary, secondary });
+function bothMsms(primary: PartitionSpec, secondary: PartitionSpec, booted: Partition = 'primary'): Record<MsmSlot, MsmSpec> {
+  const msm = (): MsmSpec => ({ selected: booted, booted, primary, secondary });
   return { A: msm(), B: msm() };
 }
 
@@ -84,7 +106,8 @@ const NO_FAULTS: ScenarioFaults = {
   contractExpired: false,
   imageHostUnreachable: false,
   backupNeverSyncs: false,
-  backupBootFails: false,
+  backupOnNewRelease: 'boots',
+  firstFailover: { linksLost: [], failedModules: [], managementLost: false },
 };
 
 const BD8800_RUNNING = bothMsms(
@@ -109,9 +132,12 @@ const happy: Scenario = {
 function variant(
   name: ScenarioName,
   description: string,
-  changes: Partial<Omit<Scenario, 'name' | 'description' | 'faults'>> & { faults?: Partial<ScenarioFaults> },
+  changes: Partial<Omit<Scenario, 'name' | 'description' | 'faults'>> & {
+    faults?: Partial<Omit<ScenarioFaults, 'firstFailover'>> & { firstFailover?: Partial<FailoverDamage> };
+  },
 ): Scenario {
-  return { ...happy, ...changes, name, description, faults: { ...NO_FAULTS, ...changes.faults } };
+  const firstFailover = { ...NO_FAULTS.firstFailover, ...changes.faults?.firstFailover };
+  return { ...happy, ...changes, name, description, faults: { ...NO_FAULTS, ...changes.faults, firstFailover } };
 }
 
 const XMOD_TARGET = 'bd8800-15.3.5.2-patch1-5-ssh.xmod';
@@ -135,9 +161,21 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     'the target image carries a different I/O module image: failover warns that all I/O modules will reset',
     { images: { cores: [core(BD8800_TARGET, NEWER_IO_IMAGE)], xmods: [] } },
   ),
-  'backup-boot-fails': variant('backup-boot-fails', 'a rebooted backup MSM ends in FAIL and never becomes BACKUP', {
-    faults: { backupBootFails: true },
-  }),
+  'backup-boot-fails': variant(
+    'backup-boot-fails',
+    'a backup rebooted onto the new release ends in FAIL; selected back to its old partition (use image) it boots In Sync',
+    { faults: { backupOnNewRelease: 'fails' } },
+  ),
+  'backup-stuck-init': variant(
+    'backup-stuck-init',
+    'a backup rebooted onto the new release stays INIT for good; back on its old partition it boots In Sync',
+    { faults: { backupOnNewRelease: 'stays-init' } },
+  ),
+  'backup-never-syncs': variant(
+    'backup-never-syncs',
+    'a backup rebooted onto the new release stays BACKUP (Not In Sync); back on its old partition it syncs',
+    { faults: { backupOnNewRelease: 'never-syncs' } },
+  ),
   'tftp-unreachable': variant('tftp-unreachable', `the image host ${IMAGE_HOST} does not answer: downloads fail`, {
     faults: { imageHostUnreachable: true },
   }),
@@ -187,6 +225,37 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   'slow-links': variant('slow-links', 'like happy, but every download takes twelve times longer', {
     transferScale: 12,
   }),
+  upgraded: variant(
+    'upgraded',
+    'happy after the upgrade: both MSMs run 15.3.5.2-patch1-5 from secondary, 15.3.1.4 still on primary (rollback)',
+    {
+      initial: {
+        master: 'A',
+        msm: bothMsms({ core: core('bd8800-15.3.1.4.xos'), xmods: [] }, { core: core(BD8800_TARGET), xmods: [] }, 'secondary'),
+      },
+    },
+  ),
+  'replaced-msm': variant(
+    'replaced-msm',
+    'MSM-B is a replacement module with nothing on its secondary partition (no release to roll back to)',
+    {
+      initial: {
+        master: 'A',
+        msm: { ...BD8800_RUNNING, B: { ...BD8800_RUNNING.B, secondary: { xmods: [] } } },
+      },
+    },
+  ),
+  'port-loss': variant('port-loss', 'after the first failover ports 2:3 and 2:4 (esx-07-vmnic0/1) stay down', {
+    faults: { firstFailover: { linksLost: ['2:3', '2:4'] } },
+  }),
+  'slot-fail': variant('slot-fail', 'after the first failover the I/O module in slot 3 stays Failed', {
+    faults: { firstFailover: { failedModules: [3] } },
+  }),
+  'mgmt-lost': variant(
+    'mgmt-lost',
+    'after the first failover the management address never answers again; the serial consoles keep working',
+    { faults: { firstFailover: { managementLost: true } } },
+  ),
 };
 
 export function isScenarioName(name: string): name is ScenarioName {

@@ -1,6 +1,8 @@
 // The management port of the fake chassis: an ssh2 server on 127.0.0.1 whose every TCP connection lands on
 // the MSM that is master at accept time. While nobody is master (failover gap, chassis reboot) connections
-// are reset; when an MSM goes down, every connection on it is destroyed without a word (REFERENCE §6.3).
+// are reset; when an MSM goes down, every connection on it is destroyed without a word (docs/exos-cli.md §6.3). Once the
+// management address is lost (scenario mgmt-lost), connections are accepted and never answered: the client waits
+// and times out as it would for an address that does not answer (a local listener cannot ignore a SYN).
 import net from 'node:net';
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ParsedKey, ServerChannel } from 'ssh2';
@@ -71,6 +73,7 @@ export class SshFront {
   /** One ssh2 server per host key: a connection is handed to the one of the MSM that is master at accept time. */
   private readonly ssh: Record<MsmSlot, InstanceType<typeof Server>>;
   private readonly bindings = new Set<Binding>();
+  private readonly silent = new Set<net.Socket>();
   private readonly accounts: Map<string, Account>;
   private connectionCount = 0;
   private readonly dropConnectionsOn = (slot: MsmSlot) => {
@@ -105,11 +108,16 @@ export class SshFront {
   close(): Promise<void> {
     this.options.chassis.off('msm-down', this.dropConnectionsOn);
     for (const binding of this.bindings) binding.socket.destroy();
+    for (const socket of this.silent) socket.destroy();
     return new Promise((resolve) => this.tcp.close(() => resolve()));
   }
 
   private accept(socket: net.Socket): void {
     const master = this.options.chassis.master();
+    if (this.options.chassis.managementLost) {
+      this.holdSilent(socket);
+      return;
+    }
     if (!master || !this.options.chassis.acceptsConnections()) {
       socket.resetAndDestroy();
       return;
@@ -119,6 +127,13 @@ export class SshFront {
     socket.on('close', () => this.bindings.delete(binding));
     socket.on('error', () => {});
     this.ssh[master.slot].injectSocket(socket);
+  }
+
+  /** A management address that never answers: the connection stays open and nothing is ever sent. */
+  private holdSilent(socket: net.Socket): void {
+    this.silent.add(socket);
+    socket.on('close', () => this.silent.delete(socket));
+    socket.on('error', () => {});
   }
 
   private bindingOf(remotePort: number): Binding | undefined {

@@ -1,5 +1,5 @@
 // An interactive SSH shell (pty) to a switch as a Transport, directly or through jump hosts. The client's 'close'
-// event is the single "gone" signal; keepalive is on by default so a silently dead link is noticed (STACK.md §5).
+// event is the single "gone" signal; keepalive is on by default so a silently dead link is noticed.
 import { StringDecoder } from 'node:string_decoder';
 import type { Client as ClientT, ClientChannel } from 'ssh2';
 import { EXIT, HitlessError } from '../errors.js';

@@ -2,8 +2,8 @@
 // strings; components turn them into elapsed times against a `now` they are given.
 import type { ImageVersion, InstalledImage, MsmSlot, ShowSwitch } from '../exos/chassisState.js';
 import { msmInSlot } from '../exos/chassisView.js';
-import type { EngineEvent, ExpectedQuestion, WaitDeadline } from '../engine/events.js';
-import { STEP_IDS, type Action, type StepId, type StepState } from '../procedure/types.js';
+import type { EngineEvent, WaitDeadline } from '../engine/events.js';
+import { STEP_IDS, type Action, type ExpectedQuestion, type StepId, type StepState } from '../procedure/types.js';
 import type { StepView } from './markers.js';
 
 export type ConnectionState =

@@ -172,6 +172,7 @@ describe.concurrent('bad input and refused connections: one line, documented exi
     const runs = await Promise.all([
       runCli(['status', '--simulate', 'no-such-scenario']),
       runCli(['upgrade', '--simulate', 'no-such-scenario', '--headless', '--yes']),
+      runCli(['simulate', '--scenario', 'no-such-scenario']),
     ]);
     for (const run of runs) expectRefusal(run, 2, /^hitless: unknown scenario "no-such-scenario"/);
   });

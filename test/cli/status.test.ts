@@ -1,9 +1,9 @@
 // `hitless status` through the real CLI against the simulated chassis, and the status report on real captures of
 // switches where a dual-MSM hitless upgrade does not apply.
 import { describe, expect, it } from 'vitest';
-import { parseUpgradeArgs } from '../../source/cli/args.js';
+import { parseUpgradeArgs } from '../../source/run/args.js';
 import { formatStatus, statusReport } from '../../source/cli/statusCommand.js';
-import { targetFrom } from '../../source/cli/target.js';
+import { upgradeTargetOf } from '../../source/run/target.js';
 import { failoverSpellingOn } from '../../source/exos/commands.js';
 import { parseShowSwitch } from '../../source/exos/parseShowSwitch.js';
 import { decide } from '../../source/procedure/decide.js';
@@ -99,7 +99,7 @@ describe('status and upgrade on a switch that is not a dual-MSM chassis (real ca
       expect(text).not.toMatch(/failover command/);
       expect(JSON.parse(JSON.stringify(report)).reason).toMatch(/does not apply/);
 
-      const target = targetFrom(options, options.image);
+      const target = upgradeTargetOf(options);
       const { action } = decide(observed, target, { failoverCommand: failoverSpellingOn(observed.show) });
       expect(action).toMatchObject({ kind: 'stop', step: 'preflight', exitCode: 3, reason: expect.stringMatching(/does not apply/) });
       const plan = planFrom(observed, target, { failoverCommand: failoverSpellingOn(observed.show) });

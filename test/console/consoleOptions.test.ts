@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareConsoles } from '../../source/console/consoleOptions.js';
 import { parseConsoleSpec } from '../../source/console/consoleSpec.js';
-import { parseUpgradeArgs } from '../../source/cli/args.js';
+import { parseUpgradeArgs } from '../../source/run/args.js';
 
 const hostKeys = { knownHostsFile: '/nonexistent/known_hosts', mode: 'strict' as const };
 const consoleA = parseConsoleSpec('ssh://ops@cs1:22?port=5&profile=opengear');

@@ -53,7 +53,7 @@ describe('simulated console server', () => {
     expect(consoleCommands(rig)).toEqual(['B: disable clipaging']);
   }, 30_000);
 
-  it("the backup's console refuses everything but show commands (REFERENCE §8.2), and nothing changes", async () => {
+  it("the backup's console refuses everything but show commands (docs/exos-cli.md §8.2), and nothing changes", async () => {
     rig = await startConsoleRig('opengear');
     const b = await rig.console('B').openSession();
     const refused = await b.run('reboot msm A', { answer: confirmAll });

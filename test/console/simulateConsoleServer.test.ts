@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConsoleSpec } from '../../source/console/consoleSpec.js';
 import { MsmConsole } from '../../source/console/msmConsole.js';
-import { runSimulateCommand } from '../../source/simulator/simulateCommand.js';
+import { runSimulateCommand } from '../../source/cli/simulateCommand.js';
 import { ROOT, tempDir } from '../support/runCli.js';
 
 const cleanups: Array<() => void> = [];
@@ -53,9 +53,9 @@ describe('hitless simulate --console-server', () => {
   }, 30_000);
 
   it('an unknown profile is a usage error', async () => {
-    let written = '';
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((written += String(chunk)), true));
-    expect(await runSimulateCommand(['--console-server', 'cisco'])).toBe(2);
-    expect(written).toBe('hitless simulate: --console-server must be opengear, avocent, generic, got "cisco"\n');
+    await expect(runSimulateCommand(['--console-server', 'cisco'])).rejects.toMatchObject({
+      exitCode: 2,
+      message: '--console-server must be opengear, avocent, generic, got "cisco"',
+    });
   });
 });

@@ -86,7 +86,7 @@ describe('the full-screen console in tmux', () => {
     const after = await waitForScreen((s) => s.includes('shell-after-hitless'));
     expect(after).toContain('shell-before-hitless');
     expect(paneFlags()).toBe('0 1');
-    expect(execFileSync('cat', [exitFile], { encoding: 'utf8' }).trim()).toBe('0');
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
   }, 120_000);
 
   it('Ctrl+C asks before abandoning a run, then exits 4 with the terminal restored (80x24)', async () => {
@@ -99,7 +99,7 @@ describe('the full-screen console in tmux', () => {
     const after = await waitForScreen((s) => s.includes('shell-after-hitless'));
     expect(after).toContain('shell-before-hitless');
     expect(paneFlags()).toBe('0 1');
-    expect(execFileSync('cat', [exitFile], { encoding: 'utf8' }).trim()).toBe('4');
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
   }, 60_000);
 
   it('a dialog hidden by a too-small terminal takes no key: c, y and a pressed at 79x24 and 60x20 send nothing', async () => {

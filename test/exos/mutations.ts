@@ -96,6 +96,41 @@ export const anyDamageChain = chainOf([...lineDamage, loneEscapes]);
 /** Mutations that keep every character of the original output (only noise and line endings change). */
 export const harmlessMutationChain = chainOf([toCrlf, strayCarriageReturns, escapeNoiseBetweenLines, trailingPadding]);
 
+// Damage inside lines, found by fuzzing the parsers on simulator output (test/faults).
+const NOISE_SEQUENCES = ['\x1b[m', '\x1b[1m', '\x1b[0;31m', '\x1b[K', '\x1b]0;t\x07', '\x1b(B', '\x00', '\x07'];
+/** Escape sequences and control bytes between characters: a terminal shows the same text. */
+export const inlineNoise = fc.array(fc.tuple(fc.nat(), fc.constantFrom(...NOISE_SEQUENCES)), { minLength: 1, maxLength: 30 }).map((inserts) =>
+  named(`inline noise ${JSON.stringify(inserts)}`, (text) => {
+    const noiseAt = new Map<number, string>();
+    for (const [position, noise] of inserts) noiseAt.set(position % (text.length + 1), noise);
+    return [...text].map((char, at) => (noiseAt.get(at) ?? '') + char).join('') + (noiseAt.get(text.length) ?? '');
+  }),
+);
+/**
+ * Characters replaced by, or inserted as, bytes a broken path produces. Never letters, digits or the characters
+ * values are made of or separated by (`.`, `-`, `*`, blanks): "b-d8800.xos", " 5.3.1.4" for "15.3.1.4" or a stray `*`
+ * marker is damage no parser can tell from data.
+ */
+export const characterDamage = fc
+  .array(fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom('\ufffd', '\xff', '\u2588', '#', '~', '(', ')', '?')), { minLength: 1, maxLength: 12 })
+  .map((edits) =>
+    named(`characters ${JSON.stringify(edits)}`, (text) => {
+      let out = text;
+      for (const [position, replace, char] of edits) {
+        const at = position % Math.max(1, out.length);
+        out = out.slice(0, at) + char + out.slice(replace ? at + 1 : at);
+      }
+      return out;
+    }),
+  );
+export const noisyCharacterDamage = fc
+  .tuple(characterDamage, inlineNoise)
+  .map(([damage, noise]) => named(`${String(damage)} then ${String(noise)}`, (text) => noise(damage(text))));
+/** Everything, including lone ESCs that delete a character: fine where a deletion cannot forge a claim (roles). */
+export const anyHarm = fc.oneof(anyDamageChain, characterDamage, noisyCharacterDamage);
+/** No deletions inside lines: a deleted digit makes another valid file name or version, which nothing can detect. */
+export const harmKeepingValues = fc.oneof(lineDamageChain, characterDamage, noisyCharacterDamage);
+
 /** Every prefix of `text`, for "truncated at every position" checks. */
 export function* truncations(text: string): Generator<string> {
   for (let end = 0; end <= text.length; end += 1) yield text.slice(0, end);

@@ -40,7 +40,7 @@ const IMAGE_LISTING = [
   '',
 ].join('\n');
 
-describe('parseShowVersionImages on damaged output (layout per REFERENCE §4.6)', () => {
+describe('parseShowVersionImages on damaged output (layout per docs/exos-cli.md §4.6)', () => {
   const original = parseShowVersionImages(IMAGE_LISTING);
   if (!original.ok) throw new Error('the listing must parse');
 

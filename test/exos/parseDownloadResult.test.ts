@@ -4,7 +4,7 @@ import { loadSample } from './samples.js';
 
 const dots = (count: number) => '.'.repeat(count);
 
-/** The dialog of REFERENCE §4.2 A (lines given verbatim there from held-back captures), as a chassis prints it. */
+/** The dialog of docs/exos-cli.md §4.2 A (lines given verbatim there from held-back captures), as a chassis prints it. */
 function chassisDownload(target: string, partition: string): string {
   return [
     `BD-8810.7 # download image 10.0.0.5 bd8800-15.3.1.4.xos vr "VR-Default" ${partition} msm B`,
@@ -31,7 +31,7 @@ describe('parseDownloadResult', () => {
     } satisfies DownloadResult);
   });
 
-  it('reads a successful download + install on MSM-B secondary (dialog lines from REFERENCE §4.2 A)', () => {
+  it('reads a successful download + install on MSM-B secondary (dialog lines from docs/exos-cli.md §4.2 A)', () => {
     expect(parseDownloadResult(chassisDownload('MSM-B', 'secondary'))).toEqual({
       downloaded: true,
       installed: true,
@@ -41,7 +41,7 @@ describe('parseDownloadResult', () => {
     } satisfies DownloadResult);
   });
 
-  it('reads the debug-files question variant (REFERENCE §4.2 B) as a normal install', () => {
+  it('reads the debug-files question variant (docs/exos-cli.md §4.2 B) as a normal install', () => {
     const text = chassisDownload('Switch', 'primary').replace(
       'Do you want to install',
       [

@@ -1,4 +1,4 @@
-// No public capture of `show version images` exists; the fixtures follow the layout REFERENCE §4.6 describes
+// No public capture of `show version images` exists; the fixtures follow the layout docs/exos-cli.md §4.6 describes
 // from a held-back capture (header, 78-dash rule, whitespace-separated rows, trailing " " line).
 import { describe, expect, it } from 'vitest';
 import type { InstalledImage } from '../../source/exos/chassisState.js';
@@ -9,7 +9,7 @@ const HEADER = ['Card  Partition     Installation Date        Version     Name  
 const listing = (...rows: string[]) => ['show version images', ...HEADER, ...rows, ' ', '', 'X440G2.3 # '].join('\r\n');
 
 describe('parseShowVersionImages', () => {
-  it('reads a standalone listing with an .xos and an .xmod row (layout per REFERENCE §4.6)', () => {
+  it('reads a standalone listing with an .xos and an .xmod row (layout per docs/exos-cli.md §4.6)', () => {
     const text = listing(
       'Switch primary    Tue Apr 25 14:00:01 UTC 2017    15.3.2.11   summitX-15.3.2.11.xos   v1532b11',
       'Switch primary    Tue Apr 25 14:03:12 UTC 2017    15.3.2.11   summitX-15.3.2.11-ssh.xmod   v1532b11',
@@ -25,7 +25,7 @@ describe('parseShowVersionImages', () => {
     });
   });
 
-  it('maps chassis cards MSM-A / MSM-B to slots (card names assumed, REFERENCE §4.6 [R])', () => {
+  it('maps chassis cards MSM-A / MSM-B to slots (card names assumed, docs/exos-cli.md §4.6 [R])', () => {
     const text = listing(
       'MSM-A primary Tue Apr 25 14:00:01 Unknown 2017 15.3.1.4 bd8800-15.3.1.4.xos v1531b4',
       'MSM-B secondary Tue Apr 25 14:00:01 UTC 2017 15.3.1.4 bd8800-15.3.1.4.xos',

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// A copy of ../shared/exos/samples (test data only, never shipped: see fixtures/exos-samples/SOURCES.md for licences).
+// Real EXOS captures (docs/exos-cli.md §1): test data only, never shipped; licences in fixtures/exos-samples/SOURCES.md.
 export const SAMPLES_DIR = process.env.HITLESS_SAMPLES_DIR ?? join(import.meta.dirname, '..', 'fixtures', 'exos-samples');
 
 const RECONSTRUCTION_WARNING = /^# RECONSTRUCTION - NOT VERBATIM\b/;

@@ -5,7 +5,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FaultRule, MsmSlot, ScenarioName } from '../../source/simulator/index.js';
+import type { FaultRule } from '../../source/simulator/faultInjector.js';
+import type { MsmSlot, ScenarioName } from '../../source/simulator/index.js';
 import { SCENARIOS } from '../../source/simulator/index.js';
 import type { CliOptions, CliRun } from '../support/runCli.js';
 import { destructiveCommands, runningOn, startRig, type Rig } from '../support/simulatedUpgrade.js';

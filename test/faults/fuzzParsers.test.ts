@@ -14,7 +14,7 @@ import { ChassisModel, SCENARIOS, SimClock, type MsmSlot, type NodeState, type P
 import { coreImage, xmodImage } from '../../source/simulator/chassisModel.js';
 import { renderShowSwitch } from '../../source/simulator/render/showSwitch.js';
 import { renderShowVersion, renderShowVersionImages } from '../../source/simulator/render/showVersion.js';
-import { anyDamageChain, harmlessMutationChain, lineDamageChain, named } from '../exos/mutations.js';
+import { anyHarm, harmKeepingValues, harmlessMutationChain, inlineNoise } from '../exos/mutations.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -70,40 +70,6 @@ const truthOf = (state: ChassisState) =>
     inSync: state[slot].state === 'BACKUP' && state[slot].inSync,
     local: slot === state.local,
   }));
-
-const NOISE_SEQUENCES = ['\x1b[m', '\x1b[1m', '\x1b[0;31m', '\x1b[K', '\x1b]0;t\x07', '\x1b(B', '\x00', '\x07'];
-/** Escape sequences and control bytes between characters: a terminal shows the same text. */
-const inlineNoise = fc.array(fc.tuple(fc.nat(), fc.constantFrom(...NOISE_SEQUENCES)), { minLength: 1, maxLength: 30 }).map((inserts) =>
-  named(`inline noise ${JSON.stringify(inserts)}`, (text) => {
-    const noiseAt = new Map<number, string>();
-    for (const [position, noise] of inserts) noiseAt.set(position % (text.length + 1), noise);
-    return [...text].map((char, at) => (noiseAt.get(at) ?? '') + char).join('') + (noiseAt.get(text.length) ?? '');
-  }),
-);
-/**
- * Characters replaced by, or inserted as, bytes a broken path produces. Never letters, digits or the characters
- * values are made of or separated by (`.`, `-`, `*`, blanks): "b-d8800.xos", " 5.3.1.4" for "15.3.1.4" or a stray `*`
- * marker is damage no parser can tell from data.
- */
-const characterDamage = fc
-  .array(fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom('\ufffd', '\xff', '\u2588', '#', '~', '(', ')', '?')), { minLength: 1, maxLength: 12 })
-  .map((edits) =>
-    named(`characters ${JSON.stringify(edits)}`, (text) => {
-      let out = text;
-      for (const [position, replace, char] of edits) {
-        const at = position % Math.max(1, out.length);
-        out = out.slice(0, at) + char + out.slice(replace ? at + 1 : at);
-      }
-      return out;
-    }),
-  );
-const noisyCharacterDamage = fc
-  .tuple(characterDamage, inlineNoise)
-  .map(([damage, noise]) => named(`${String(damage)} then ${String(noise)}`, (text) => noise(damage(text))));
-/** Everything, including lone ESCs that delete a character: fine where a deletion cannot forge a claim (roles). */
-const anyHarm = fc.oneof(anyDamageChain, characterDamage, noisyCharacterDamage);
-/** No deletions inside lines: a deleted digit makes another valid file name or version, which nothing can detect. */
-const harmKeepingValues = fc.oneof(lineDamageChain, characterDamage, noisyCharacterDamage);
 
 describe('parseShowSwitch on simulator output for every chassis state', () => {
   it('reads each MSM exactly as the model has it, on either login side', () => {

@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { Exchange, refuseEverything } from '../../source/session/exchange.js';
-import { ExosSession, type AnswerPolicy } from '../../source/session/exosSession.js';
+import type { AnswerPolicy } from '../../source/exos/platform.js';
+import { ExosSession } from '../../source/session/exosSession.js';
 import { loadSample } from '../exos/samples.js';
 import { ScriptedTransport, splitAt, type ScriptStep } from '../session/scriptedTransport.js';
 

@@ -31,18 +31,24 @@ async function startChassis(dir: string, scenarios: ScenarioName[], speed = 0): 
   return chassis;
 }
 
-function writeFleet(dir: string, list: SimulatedChassis[], settings: { concurrency: number; onFailure: 'stop' | 'continue' }): string {
+function writeFleet(
+  dir: string,
+  list: SimulatedChassis[],
+  settings: { concurrency: number; onFailure: 'stop' | 'continue' },
+  entry: (c: SimulatedChassis, index: number) => Record<string, unknown> = () => ({}),
+): string {
   const file = join(dir, 'fleet.json');
   const fleet = {
     ...settings,
     defaults: { user: 'admin', passwordEnv: PASSWORD_ENV, knownHosts: 'known_hosts', acceptNew: true, poll: 0.05, stepTimeout: 4 },
-    chassis: list.map((c) => ({
+    chassis: list.map((c, index) => ({
       name: c.name,
       host: '127.0.0.1',
       port: c.sim.port,
       image: SCENARIOS[c.scenario].suggested.image,
       xmods: SCENARIOS[c.scenario].suggested.xmods,
       journal: `journals/${c.name}.jsonl`,
+      ...entry(c, index),
     })),
   };
   writeFileSync(file, JSON.stringify(fleet, null, 2));
@@ -173,6 +179,42 @@ describe('hitless fleet', () => {
     expect(list[2]!.sim.commandLog).toEqual([]);
     expect(list.flatMap((c) => c.sim.outages)).toEqual([]);
     expect(journal(dir, 'c2').at(-1)).toMatchObject({ type: 'run-end', exitCode: 4 });
+  }, 90_000);
+
+  it("each chassis' --password-env value is in none of the journals and no output, though its switch echoes it", async () => {
+    const dir = tempDir();
+    const passwords = ['Pw-Fleet-c1-planted', 'Pw-Fleet-c2-planted'];
+    chassis = await Promise.all(
+      passwords.map(async (password, index) => ({
+        name: `c${index + 1}`,
+        scenario: 'happy' as const,
+        sim: await startSimulator({ scenario: 'happy', speed: 0, users: [{ username: 'admin', password }], hostKeyFile: join(dir, 'sim_host_key') }),
+      })),
+    );
+    // Each chassis its own password variable, and its password as the VR name: the switch echoes the download command
+    // and names the VR in its refusal.
+    const file = writeFleet(dir, chassis, { concurrency: 2, onFailure: 'continue' }, (_c, index) => ({
+      passwordEnv: `HITLESS_FLEET_PASSWORD_${index + 1}`,
+      vr: passwords[index],
+    }));
+    const run = await runCli(['fleet', file, '--yes'], {
+      env: { HITLESS_FLEET_PASSWORD_1: passwords[0]!, HITLESS_FLEET_PASSWORD_2: passwords[1]!, XDG_STATE_HOME: join(dir, 'state') },
+      timeoutMs: 90_000,
+    });
+    expect(run.code, run.stderr + run.stdout).toBe(3);
+    chassis.forEach((c, index) => {
+      expect(c.sim.commandLog.map((record) => record.command)).toContainEqual(expect.stringContaining(`vr "${passwords[index]}"`));
+    });
+    const outputs: Record<string, string> = {
+      stdout: run.stdout,
+      stderr: run.stderr,
+      ...Object.fromEntries(chassis.map((c) => [`journal ${c.name}`, readFileSync(join(dir, 'journals', `${c.name}.jsonl`), 'utf8')])),
+    };
+    for (const [name, text] of Object.entries(outputs)) {
+      for (const password of passwords) expect(text.includes(password), `${name} contains ${password}`).toBe(false);
+    }
+    for (const c of chassis) expect(outputs[`journal ${c.name}`]).toContain('vr \\"***\\" secondary msm B');
+    expect(run.stdout).toMatch(/^\[\d\/2\] c1 .* failed, exit 3 in .*Virtual router \*\*\* does not exist/m);
   }, 90_000);
 
   it('without --yes only shows what it would do and changes nothing (exit 2)', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SwitchQuestion } from '../../source/exos/platform.js';
 import { answerPolicyFor, expectedQuestions } from '../../source/procedure/answers.js';
 import type { Action } from '../../source/procedure/types.js';
 import { coreImage, NEW, target } from './fixtures.js';
@@ -12,15 +13,15 @@ const download: Action = {
   command: 'download image 10.0.0.5 bd8800-12.6.3.3.xos vr "VR-Mgmt" secondary msm B',
 };
 const rebootB: Action = { kind: 'reboot-backup', step: 'reboot-first-backup', slot: 'B', command: 'reboot msm B' };
-const failover: Action = { kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', command: 'run msm-failover' };
+const failover: Action = { kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', spelling: 'run msm-failover', command: 'run msm-failover' };
 const wait: Action = { kind: 'wait', step: 'sync-first-backup', until: 'backup-in-sync', detail: '' };
 
-const INSTALL = { id: 'install-after-download', text: 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)' };
-const IO_RESET = {
+const INSTALL: SwitchQuestion = { id: 'install-after-download', text: 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)' };
+const IO_RESET: SwitchQuestion = {
   id: 'io-module-reset',
   text: 'WARNING: The other MSM operates with a different version of I/O module image. If you continue with the MSM failover, all I/O modules will be reset. Are you sure you want to failover? (y/n)',
 };
-const ALL_IDS = [
+const ALL_IDS: SwitchQuestion['id'][] = [
   'install-after-download',
   'remove-debug-files',
   'reboot-msm',
@@ -35,7 +36,7 @@ const ALL_IDS = [
   'unknown',
 ];
 
-const reply = (action: Action, question: { id: string; text: string }, t = target(NEW)) => answerPolicyFor(action, t)(question)?.reply;
+const reply = (action: Action, question: SwitchQuestion, t = target(NEW)) => answerPolicyFor(action, t)(question)?.reply;
 
 describe('answer policy', () => {
   it('answers yes to the install question of a download, and nothing else', () => {
@@ -54,7 +55,7 @@ describe('answer policy', () => {
   });
 
   it('never confirms a reboot of the whole switch, nor saving first', () => {
-    for (const id of ['reboot-switch', 'save-and-reboot', 'unknown']) {
+    for (const id of ['reboot-switch', 'save-and-reboot', 'unknown'] as const) {
       expect(reply(rebootB, { id, text: 'Are you sure you want to reboot MSM-B? (y/N)' }), id).toBeUndefined();
     }
   });

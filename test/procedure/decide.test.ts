@@ -220,7 +220,7 @@ describe('first failover', () => {
 
   it('fails over from the master to the upgraded backup once it is in sync', () => {
     const { action, evidence } = decideOn(bUpgraded(IN_SYNC));
-    expect(action).toEqual({ kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', command: 'run msm-failover' });
+    expect(action).toEqual({ kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', spelling: 'run msm-failover', command: 'run msm-failover' });
     expect(evidence).toContain('MSM-B runs 12.6.3.3 and is in sync; MSM-A is MASTER');
   });
 
@@ -294,7 +294,7 @@ describe('failback and verify', () => {
 
   it('hands mastership back to the original master when asked, once its backup is in sync', () => {
     const { action, checklist } = decideOn(bothUpgraded('B', IN_SYNC), withFailback);
-    expect(action).toEqual({ kind: 'failover', step: 'failback', fromSlot: 'B', toSlot: 'A', command: 'run msm-failover' });
+    expect(action).toEqual({ kind: 'failover', step: 'failback', fromSlot: 'B', toSlot: 'A', spelling: 'run msm-failover', command: 'run msm-failover' });
     expect(checklist.failback).toBe('running');
     expect(decideOn(bothUpgraded('B', NOT_IN_SYNC), withFailback).action).toMatchObject({ kind: 'wait', until: 'backup-in-sync' });
   });

@@ -82,7 +82,7 @@ describe('predictEffect', () => {
       A: { state: MASTER, booted: 'primary', primary: OLD },
       B: { state: IN_SYNC, booted: 'secondary', primary: OLD, secondary: NEW },
     });
-    const after = predictEffect({ kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', command: 'run msm-failover' }, ready, target(NEW));
+    const after = predictEffect({ kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', spelling: 'run msm-failover', command: 'run msm-failover' }, ready, target(NEW));
     expect(after.show.nodes.map((n) => [n.name, n.stateText, n.local])).toEqual([
       ['MSM-B', 'MASTER', true],
       ['MSM-A', 'BACKUP (Not In Sync)', false],

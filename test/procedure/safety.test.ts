@@ -91,7 +91,7 @@ describe('checkBeforeSending', () => {
   it('refuses "force" unless the operator asked for it', () => {
     const action = planned(readyToFailOver);
     expect(refusal(checkBeforeSending({ ...action, command: 'run msm-failover force' }, readyToFailOver, t))).toMatch(/did not ask for/);
-    expect(refusal(checkBeforeSending({ ...action, command: 'run failover' }, readyToFailOver, t))).toBe('ok');
+    expect(refusal(checkBeforeSending({ ...action, spelling: 'run failover', command: 'run failover' } as Action, readyToFailOver, t))).toBe('ok');
   });
 
   it('refuses a failover when the roles are not the ones planned', () => {

@@ -1,13 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { castMarkers, CastWriter, parseCast, redactCast, serializeCast } from '../../source/record/asciicast.js';
 import { RecordedScreen } from '../../source/record/recordedScreen.js';
-import { configureRedaction, MASK } from '../../source/record/redact.js';
+import { MASK, Redactor } from '../../source/record/redact.js';
 import { tempDir } from '../support/runCli.js';
 
-afterEach(() => configureRedaction({}));
 
 /** A clock the test moves by hand (milliseconds). */
 function manualClock(start = 1000) {
@@ -22,7 +21,7 @@ function lines(path: string): unknown[] {
 describe('CastWriter', () => {
   it('writes an asciicast v2 header with only TERM and SHELL from the environment', () => {
     const path = join(tempDir(), 'a.cast');
-    const writer = CastWriter.open(path, { width: 120, height: 36, title: 'demo', now: () => new Date('2026-03-01T10:00:00.900Z') });
+    const writer = CastWriter.open(path, { width: 120, height: 36, title: 'demo', now: () => new Date('2026-03-01T10:00:00.900Z'), redactor: new Redactor() });
     writer.close();
     const [header] = lines(path);
     expect(header).toEqual({
@@ -39,7 +38,7 @@ describe('CastWriter', () => {
   it('writes [time, code, data] events, timed from the first one, never going back in time', () => {
     const path = join(tempDir(), 'b.cast');
     const { clock, set } = manualClock(5000);
-    const writer = CastWriter.open(path, { width: 80, height: 24, clock });
+    const writer = CastWriter.open(path, { width: 80, height: 24, clock, redactor: new Redactor() });
     set(7000);
     writer.output('first');
     set(8500);
@@ -60,9 +59,8 @@ describe('CastWriter', () => {
   });
 
   it('redacts output, markers and the title before writing them', () => {
-    configureRedaction({ secrets: ['pw-9'] });
     const path = join(tempDir(), 'c.cast');
-    const writer = CastWriter.open(path, { width: 80, height: 24, title: 'to tftp://u:pw-9@h/f' });
+    const writer = CastWriter.open(path, { width: 80, height: 24, title: 'to tftp://u:pw-9@h/f', redactor: new Redactor({ secrets: ['pw-9'] }) });
     writer.output('vr "pw-9"\r\n');
     writer.marker('step pw-9');
     writer.close();
@@ -124,7 +122,7 @@ describe('RecordedScreen (Ink\'s stdout while recording)', () => {
   it('tees every write to the terminal unchanged and to the recording as a terminal shows it (\\n -> \\r\\n)', async () => {
     const path = join(tempDir(), 'tee.cast');
     const terminal = new FakeTerminal(100, 30);
-    const cast = CastWriter.open(path, { width: 100, height: 30 });
+    const cast = CastWriter.open(path, { width: 100, height: 30, redactor: new Redactor() });
     const screen = new RecordedScreen(cast, terminal as unknown as NodeJS.WriteStream);
     expect([screen.columns, screen.rows, screen.isTTY]).toEqual([100, 30, true]);
     await writeTo(screen, 'line one\nline two');
@@ -148,7 +146,7 @@ describe('RecordedScreen (Ink\'s stdout while recording)', () => {
 
   it('offscreen: a fixed size, no TTY (no exit hooks on the real stderr), the cursor hidden in the recording', async () => {
     const path = join(tempDir(), 'off.cast');
-    const cast = CastWriter.open(path, { width: 120, height: 36 });
+    const cast = CastWriter.open(path, { width: 120, height: 36, redactor: new Redactor() });
     const screen = new RecordedScreen(cast, undefined, { columns: 120, rows: 36 });
     expect([screen.columns, screen.rows, screen.isTTY]).toEqual([120, 36, false]);
     await writeTo(screen, 'frame 1');

@@ -6,6 +6,7 @@ import { parseCast } from '../../source/record/asciicast.js';
 import { createAuditTrail } from '../../source/record/auditTrail.js';
 import { KeyFeed } from '../../source/record/autopilot.js';
 import { describeKey, tapKeys } from '../../source/record/keyTap.js';
+import { Redactor } from '../../source/record/redact.js';
 import { RunRecording } from '../../source/record/runRecording.js';
 import { StepTimeline } from '../../source/record/stepTimeline.js';
 import { PassThrough } from 'node:stream';
@@ -66,7 +67,7 @@ describe('createAuditTrail', () => {
 describe('RunRecording step markers', () => {
   it('puts one marker per started checklist step, labelled as the checklist shows it, and one for the outcome', () => {
     const path = join(tempDir(), 'steps.cast');
-    const recording = RunRecording.open({ screen: path }, 'test', undefined, { columns: 100, rows: 30 });
+    const recording = RunRecording.open({ screen: path }, 'test', new Redactor(), undefined, { columns: 100, rows: 30 });
     for (const event of firstMsmRun()) recording.sink(event);
     recording.close();
     const cast = parseCast(readFileSync(path, 'utf8'));

@@ -1,19 +1,11 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../../source/engine/events.js';
-import {
-  addSecret,
-  configureRedaction,
-  MASK,
-  parseRedactPatterns,
-  redact,
-  redactDeep,
-  redactingSink,
-} from '../../source/record/redact.js';
+import { HitlessError } from '../../source/errors.js';
+import { MASK, parseRedactPatterns, redact, Redactor } from '../../source/record/redact.js';
 import { StreamRedactor } from '../../source/record/streamRedactor.js';
 
 afterEach(() => {
-  configureRedaction({});
   vi.useRealTimers();
 });
 
@@ -64,14 +56,42 @@ describe('redact: built-in rules', () => {
 
 describe('redact: the run\'s secrets and the operator\'s patterns', () => {
   it('masks the known passwords wherever they appear, longest first, regex characters taken literally', () => {
-    configureRedaction({ secrets: ['a.b*c(1)', 'a.b*c(1)-longer'] });
-    expect(redact('vr "a.b*c(1)" and a.b*c(1)-longer; axbbc(1) stays')).toBe(`vr "${MASK}" and ${MASK}; axbbc(1) stays`);
+    const redactor = new Redactor({ secrets: ['a.b*c(1)', 'a.b*c(1)-longer'] });
+    expect(redactor.text('vr "a.b*c(1)" and a.b*c(1)-longer; axbbc(1) stays')).toBe(`vr "${MASK}" and ${MASK}; axbbc(1) stays`);
   });
 
   it('adds a secret learned later, and --redact patterns mask their whole match', () => {
-    configureRedaction({ patterns: parseRedactPatterns(['BD-88\\d+', 'ticket-[0-9]+'], (m) => new Error(m)) });
-    addSecret('typed-pw');
-    expect(redact('* BD-8810.3 # ticket-42 typed-pw')).toBe(`* ${MASK}.3 # ${MASK} ${MASK}`);
+    const redactor = new Redactor({ patterns: parseRedactPatterns(['BD-88\\d+', 'ticket-[0-9]+'], (m) => new Error(m)) });
+    redactor.addSecret('typed-pw');
+    expect(redactor.text('* BD-8810.3 # ticket-42 typed-pw')).toBe(`* ${MASK}.3 # ${MASK} ${MASK}`);
+  });
+
+  it('each run has its own redactor: one run\'s secrets are not masked by another', () => {
+    const first = new Redactor({ secrets: ['first-pw'] });
+    const second = new Redactor({ secrets: ['second-pw'] });
+    expect(first.text('first-pw second-pw')).toBe(`${MASK} second-pw`);
+    expect(second.text('first-pw second-pw')).toBe(`first-pw ${MASK}`);
+    expect(redact('first-pw second-pw')).toBe('first-pw second-pw');
+  });
+
+  it('masks a secret shorter than 4 characters only where it stands alone, and warns once', () => {
+    const warnings: string[] = [];
+    const redactor = new Redactor({ secrets: ['x'], onShortSecret: () => warnings.push('short') });
+    redactor.addSecret('os');
+    expect(redactor.text('download image 10.0.0.5 bd8800-15.3.1.4.xos; password x; "x" os, (os)')).toBe(
+      `download image 10.0.0.5 bd8800-15.3.1.4.xos; password ${MASK}; "${MASK}" ${MASK}, (${MASK})`,
+    );
+    expect(warnings).toEqual(['short']);
+    expect(new Redactor({ secrets: ['abcd'], onShortSecret: () => warnings.push('long') }).text('xabcdx')).toBe(`x${MASK}x`);
+    expect(warnings).toEqual(['short']);
+  });
+
+  it('redacts the message of an error that leaves a run, keeping its kind and exit code', () => {
+    const redactor = new Redactor({ secrets: ['pw-7Q'] });
+    expect(redactor.error(new HitlessError('auth', 'login as pw-7Q refused', 2))).toMatchObject({ kind: 'auth', exitCode: 2, message: `login as ${MASK} refused` });
+    const internal = redactor.error(new TypeError('bad pw-7Q')) as Error;
+    expect(internal.message).toBe(`bad ${MASK}`);
+    expect(internal.stack).not.toContain('pw-7Q');
   });
 
   it('rejects patterns that do not compile or match empty text, as usage errors', () => {
@@ -81,7 +101,7 @@ describe('redact: the run\'s secrets and the operator\'s patterns', () => {
   });
 
   it('is idempotent: redacting a redacted text changes nothing', () => {
-    configureRedaction({ secrets: ['Sw0rdfish'], patterns: [/BD-\d+/g] });
+    const redactor = new Redactor({ secrets: ['Sw0rdfish'], patterns: [/BD-\d+/g] });
     const pieces = fc.constantFrom(
       'tftp://u:p@ss@h/f ',
       PEM,
@@ -96,44 +116,43 @@ describe('redact: the run\'s secrets and the operator\'s patterns', () => {
     );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
-        const once = redact(parts.join(''));
-        expect(redact(once)).toBe(once);
+        const once = redactor.text(parts.join(''));
+        expect(redactor.text(once)).toBe(once);
         expect(once).not.toContain('Sw0rdfish');
       }),
     );
   });
 });
 
-describe('redactDeep and redactingSink', () => {
+describe('Redactor.deep and Redactor.sink', () => {
   it('redacts every string of an event, keeps structure and non-strings', () => {
-    configureRedaction({ secrets: ['pw123'] });
+    const redactor = new Redactor({ secrets: ['pw123'] });
     const event = {
       type: 'confirm-request',
       step: 'install-first-backup',
       command: 'download url tftp://ops:pw123@h/f.xos vr "VR-Mgmt" secondary msm B',
-      questions: [{ id: 'q', text: 'pw123?', answer: 'y' }],
+      questions: [{ id: 'reboot-msm', text: 'pw123?', answer: 'y' }],
       evidence: ['ok'],
       at: '2026-01-01T00:00:00.000Z',
     } as EngineEvent;
     const seen: EngineEvent[] = [];
-    redactingSink([(e) => seen.push(e), (e) => seen.push(e)])(event);
+    redactor.sink([(e) => seen.push(e), (e) => seen.push(e)])(event);
     expect(seen).toHaveLength(2);
     expect(seen[0]).toBe(seen[1]);
     expect(JSON.stringify(seen[0])).not.toContain('pw123');
     expect(seen[0]).toMatchObject({ step: 'install-first-backup', evidence: ['ok'], questions: [{ text: `${MASK}?` }] });
-    expect(redactDeep({ n: 4, b: true, z: null })).toEqual({ n: 4, b: true, z: null });
+    expect(redactor.deep({ n: 4, b: true, z: null })).toEqual({ n: 4, b: true, z: null });
   });
 });
 
 describe('StreamRedactor', () => {
-  const collect = () => {
+  const collect = (redaction = new Redactor()) => {
     const out: string[] = [];
-    return { out, redactor: new StreamRedactor((text) => out.push(text), { idleMs: 20 }) };
+    return { out, redactor: new StreamRedactor(redaction, (text) => out.push(text), { idleMs: 20 }) };
   };
 
   it('catches a secret split across chunks, delivering complete lines at once', () => {
-    configureRedaction({ secrets: ['Sw0rdfish'] });
-    const { out, redactor } = collect();
+    const { out, redactor } = collect(new Redactor({ secrets: ['Sw0rdfish'] }));
     for (const chunk of ['download url tftp://ops:Sec', 'ret@10.0.0.5/f.xos\r\n', 'vr Sw0r', 'dfish done\r\n']) redactor.push(chunk);
     expect(out.join('')).toBe(`download url tftp://ops:${MASK}@10.0.0.5/f.xos\r\nvr ${MASK} done\r\n`);
   });

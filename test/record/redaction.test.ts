@@ -63,6 +63,26 @@ describe('redaction with planted secrets', () => {
     expect(out['screen recording']).toContain('***');
   });
 
+  it('a one-letter password is masked where it stands alone, not in every word holding that letter; one warning', async () => {
+    const short = await startSimulator({ scenario: 'happy', speed: 0, users: [{ username: 'admin', password: 'x' }], hostKeyFile: path('short_host_key') });
+    try {
+      const upgrade = await runCli(
+        [
+          'upgrade', '--host', '127.0.0.1', '--port', String(short.port), '--user', 'admin', '--password-env', 'HITLESS_SHORT_PASSWORD',
+          '--known-hosts', path('short_known_hosts'), '--accept-new', '--image', '10.0.0.5:bd8800-15.3.5.2-patch1-5.xos',
+          '--headless', '--yes', '--poll', '0.05', '--journal', path('short.jsonl'),
+        ],
+        { env: { HITLESS_SHORT_PASSWORD: 'x', XDG_STATE_HOME: path('short-state') }, timeoutMs: 60_000 },
+      );
+      expect(upgrade.code, upgrade.stderr).toBe(0);
+      expect(upgrade.stdout).toContain('download image 10.0.0.5 bd8800-15.3.5.2-patch1-5.xos');
+      expect(readFileSync(path('short.jsonl'), 'utf8')).toContain('bd8800-15.3.5.2-patch1-5.xos');
+      expect(upgrade.stderr.match(/warning: a password shorter than 4 characters is masked only where it stands alone/g)).toHaveLength(1);
+    } finally {
+      await short.close();
+    }
+  }, 70_000);
+
   it('error messages printed before anything connects are redacted too', async () => {
     const bad = await runCli(['upgrade', '--simulate', 'happy', '--image', `tftp://ops:${URL_PASSWORD}@10.0.0.5/not-an-image.bin`, '--headless']);
     expect(bad.code).toBe(2);

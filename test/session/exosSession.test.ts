@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { knownQuestion, type MatchedQuestion } from '../../source/exos/platform.js';
-import { ExosSession, type AnswerPolicy, type CommandResult } from '../../source/session/exosSession.js';
+import { knownQuestion, type AnswerPolicy, type SwitchQuestion } from '../../source/exos/platform.js';
+import { ExosSession, type CommandResult } from '../../source/session/exosSession.js';
 import { SessionError } from '../../source/session/sessionError.js';
 import { loadSample } from '../exos/samples.js';
 import { QUESTION_EXAMPLES } from './questionExamples.js';
@@ -207,7 +207,7 @@ describe('questions', () => {
       { expect: 'ask\r', reply: [`ask\r\n${text}`] },
       { expect: `${reply}\r`, reply: [`${reply}\r\ndone\r\n${prompt(3)}`] },
     ]);
-    const asked: MatchedQuestion[] = [];
+    const asked: SwitchQuestion[] = [];
     const result = await session.run('ask', { answer: (q) => (asked.push(q), sayYes(q)) });
     expect(transport.mismatches).toEqual([]);
     expect(result.questions).toHaveLength(1);
@@ -246,7 +246,7 @@ describe('questions', () => {
   });
 });
 
-// The §4.2 A+B download dialog (held-back capture, lines given verbatim in REFERENCE §4.2), on a chassis MSM.
+// The §4.2 A+B download dialog (held-back capture, lines given verbatim in docs/exos-cli.md §4.2), on a chassis MSM.
 const DOWNLOAD = 'download image 10.0.0.5 bd8800-16.2.5.4.xos vr "VR-Default" secondary msm B';
 function downloadDialog(): ScriptStep[] {
   return [

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { matchQuestion, onOpen, parsePrompt, questions, safeRefusal } from '../../source/exos/platform.js';
+import { askedQuestion, ioResetAnswer, matchQuestion, onOpen, parsePrompt, questions, safeRefusal } from '../../source/exos/platform.js';
 import { loadSample as sample } from '../exos/samples.js';
 import { QUESTION_EXAMPLES } from './questionExamples.js';
 
 describe('parsePrompt', () => {
-  // REFERENCE §8.1 verbatim prompts, plus the ones in the samples.
+  // docs/exos-cli.md §8.1 verbatim prompts, plus the ones in the samples.
   const verbatim: Array<[string, Partial<ReturnType<typeof parsePrompt>>]> = [
     ['* sw0.l9.kv.1 # ', { unsaved: true, sysname: 'sw0.l9.kv', counter: 1, privilege: 'admin' }],
     ['Slot-1 stack_office_x3.1 # ', { slotPrefix: 'Slot-1', sysname: 'stack_office_x3', counter: 1 }],
@@ -112,6 +112,28 @@ describe('matchQuestion', () => {
     expect(safeRefusal({ style: 'y/N' })).toBe('n');
     expect(safeRefusal({ style: 'y/n' })).toBe('n');
     expect(safeRefusal({ style: 'y or n' })).toBe('n');
+  });
+
+  it.each(questions.map((q) => q.id))('shows %s to the operator in words the matcher knows as that question', (id) => {
+    const { text } = askedQuestion(id, 'B');
+    expect(text).not.toContain('{slot}');
+    expect(matchQuestion(`earlier output\r\n${text} `)?.id).toBe(id);
+  });
+
+  it('names the MSM the command names in the reboot question', () => {
+    expect(askedQuestion('reboot-msm', 'A')).toEqual({ id: 'reboot-msm', text: 'Are you sure you want to reboot MSM-A? (y/N)' });
+  });
+
+  it('tells whether the I/O-module-reset warning was accepted, declined or not asked', () => {
+    const answered = (reply: string) => [
+      { id: 'failover-confirm' as const, reply: 'y' },
+      { id: 'io-module-reset' as const, reply },
+    ];
+    expect(ioResetAnswer(answered('y'))).toBe('accepted');
+    expect(ioResetAnswer(answered('Yes'))).toBe('accepted');
+    expect(ioResetAnswer(answered('n'))).toBe('declined');
+    expect(ioResetAnswer(answered(''))).toBeUndefined();
+    expect(ioResetAnswer([{ id: 'failover-confirm', reply: 'y' }])).toBeUndefined();
   });
 
   it('never lets hitless confirm a whole-switch reboot', () => {

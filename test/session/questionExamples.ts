@@ -1,5 +1,5 @@
 // How the switch asks each known question, as the device would print it (with the trailing blank where it has one).
-// Verbatim texts are [V]; the others are the reference's reconstructions or guesses [R] (REFERENCE §5, §6.2).
+// Verbatim texts are [V]; the others are the reference's reconstructions or guesses [R] (docs/exos-cli.md §5, §6.2).
 export const QUESTION_EXAMPLES: ReadonlyArray<readonly [id: string, text: string]> = [
   ['install-after-download', 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel) '],
   [

@@ -72,6 +72,7 @@ describe('chassis state machine', () => {
 
     const clock = new ManualClock();
     const chassis = new ChassisModel(SCENARIOS['backup-boot-fails'], clock);
+    chassis.msm.B.selected = 'secondary';
     chassis.rebootMsm('B');
     for (let step = 0; step < 2; step += 1) await clock.step();
     expect(chassis.stateText('B')).toBe('FAIL');
@@ -89,5 +90,34 @@ describe('chassis state machine', () => {
       ['MASTER', 'FAIL', true],
     ]);
     expect(chassis.bootCount).toBe(13);
+  });
+
+  it('a chassis reboot resets the I/O modules: Booting until a master is up and has loaded them', async () => {
+    const clock = new ManualClock();
+    const chassis = new ChassisModel(SCENARIOS.happy, clock);
+    chassis.rebootChassis();
+    const seen: [string, string][] = [];
+    for (let step = 0; step < 6; step += 1) {
+      seen.push([chassis.stateText('A'), chassis.ioModules.map((module) => module.state).join(' ')]);
+      await clock.step();
+    }
+    expect(seen).toEqual([
+      ['DOWN', 'Booting Booting Booting'],
+      ['INIT', 'Booting Booting Booting'],
+      ['INIT', 'Booting Booting Booting'],
+      ['MASTER', 'Booting Booting Booting'],
+      ['MASTER', 'Booting Booting Booting'],
+      ['MASTER', 'Operational Operational Operational'],
+    ]);
+  });
+
+  it('a failover between MSMs with the same I/O module image leaves the modules alone', async () => {
+    const clock = new ManualClock();
+    const chassis = new ChassisModel(SCENARIOS.happy, clock);
+    const states: string[] = [];
+    chassis.on('change', () => states.push(chassis.ioModules.map((module) => module.state).join(' ')));
+    chassis.failover();
+    for (let step = 0; step < 5; step += 1) await clock.step();
+    expect(new Set(states)).toEqual(new Set(['Operational Operational Operational']));
   });
 });

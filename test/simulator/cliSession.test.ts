@@ -41,7 +41,9 @@ describe('session on the backup MSM', () => {
     expect(show.find((line) => line.startsWith('Current State:'))).toBe(
       `Current State:    ${'BACKUP (In Sync)'.padEnd(29)}${'MASTER'.padEnd(24)}`,
     );
-    for (const command of ['reboot msm A', 'run msm-failover', 'download image 10.0.0.5 bd8800-15.3.5.2-patch1-5.xos vr VR-Default', 'save']) {
+    expect((await typeLine('show slot')).filter((line) => line.startsWith('Slot-1 '))).toHaveLength(1);
+    expect((await typeLine('show ports no-refresh')).filter((line) => line.startsWith('2:3 '))).toHaveLength(1);
+    for (const command of ['use image secondary msm B', 'reboot msm A', 'run msm-failover', 'download image 10.0.0.5 bd8800-15.3.5.2-patch1-5.xos vr VR-Default', 'save']) {
       expect(await typeLine(command)).toEqual([
         command,
         'Error: This command can only be executed on Master.',

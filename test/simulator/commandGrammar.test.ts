@@ -12,6 +12,13 @@ describe('parseCommand', () => {
     ['sh ver', { kind: 'show-version' }],
     ['sh vers im', { kind: 'show-version-images' }],
     ['sh slo', { kind: 'show-slot' }],
+    ['show ports no-refresh', { kind: 'show-ports', monitor: false }],
+    ['sh po no', { kind: 'show-ports', monitor: false }],
+    ['show ports', { kind: 'show-ports', monitor: true }],
+    ['use image partition primary msm B', { kind: 'use-image', partition: 'primary', msm: 'B' }],
+    ['use image secondary msm a', { kind: 'use-image', partition: 'secondary', msm: 'A' }],
+    ['use im pa sec', { kind: 'use-image', partition: 'secondary' }],
+    ['use image primary', { kind: 'use-image', partition: 'primary' }],
     ['dis clip', { kind: 'clipaging', enabled: false }],
     ['disable cli prompting', { kind: 'cli-prompting', enabled: false }],
     ['en cli prompt', { kind: 'cli-prompting', enabled: true }],
@@ -58,6 +65,12 @@ describe('parseCommand', () => {
     ['reboot msm C', OLD, 'invalid', 11],
     ['download image primary 10.0.0.5 f.xos vr VR-Default secondary', OLD, 'invalid', 52],
     ['configure cli columns wide', OLD, 'invalid', 22],
+    ['show ports 2:3', OLD, 'invalid', 11],
+    ['use image', OLD, 'incomplete', 9],
+    ['use image p msm B', OLD, 'ambiguous', 10],
+    ['use image partition msm B', OLD, 'invalid', 20],
+    ['use image inactive msm B', OLD, 'invalid', 10],
+    ['use image primary msm C', OLD, 'invalid', 22],
   ] as const)('%s', (line, context, problem, offset) => {
     expect(parseCommand(line, context)).toEqual({ ok: false, problem, offset });
   });

@@ -2,7 +2,7 @@
 // as an outage.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator, ScenarioName } from '../../source/simulator/index.js';
-import { ShellClient, startTestSimulator } from './helpers.js';
+import { ShellClient, startWithShell } from './helpers.js';
 import {
   downloadAndInstall,
   downloadCommand,
@@ -19,9 +19,7 @@ let simulator: RunningSimulator;
 let shell: ShellClient;
 
 async function start(scenario: ScenarioName) {
-  simulator = await startTestSimulator({ scenario });
-  shell = await ShellClient.open(simulator.port);
-  await shell.readUntilPrompt();
+  ({ simulator, shell } = await startWithShell({ scenario }));
 }
 
 afterEach(async () => {
@@ -74,7 +72,7 @@ describe('safety oracle', () => {
     await start('happy');
     await downloadAndInstall(shell, downloadCommand(TARGET, 'active', 'A'));
     expect(simulator.outages.map(({ kind }) => kind)).toEqual(['install-active-partition']);
-    expect(simulator.chassis.msm.A.partitions.primary.core.version).toBe('15.3.5.2');
+    expect(simulator.chassis.msm.A.partitions.primary.core?.version).toBe('15.3.5.2');
   });
 
   it('refuses a core image for the running partition from 30.x on, without an outage', async () => {
@@ -162,11 +160,11 @@ describe('download variants', () => {
     await start('happy');
     const output = await answer(downloadCommand(TARGET, 'secondary', 'B'), INSTALL_QUESTION, 'n');
     expect(output).toBe(`n\r\n\r\nDownloading to MSM-B${'.'.repeat(160)}\r\nImage downloaded successfully, not installed.`);
-    expect(simulator.chassis.msm.B.partitions.secondary.core.version).toBe('12.6.3.3');
+    expect(simulator.chassis.msm.B.partitions.secondary.core?.version).toBe('12.6.3.3');
     const installed = await shell.runLines('install image bd8800-15.3.5.2-patch1-5.xos secondary msm B');
     expect(installed.at(-2)).toBe('Image installed successfully');
     expect(simulator.chassis.msm.B).toMatchObject({ selected: 'secondary', booted: 'primary' });
-    expect(simulator.chassis.msm.B.partitions.secondary.core.version).toBe('15.3.5.2');
+    expect(simulator.chassis.msm.B.partitions.secondary.core?.version).toBe('15.3.5.2');
   });
 
   it('without msm, the image goes to the inactive partition of both MSMs; partition may follow "image"; URL form', async () => {
@@ -183,7 +181,7 @@ describe('download variants', () => {
       'Installing to MSM-B',
     ]);
     for (const slot of ['A', 'B'] as const) {
-      expect(simulator.chassis.msm[slot].partitions.secondary.core.version).toBe('15.3.5.2');
+      expect(simulator.chassis.msm[slot].partitions.secondary.core?.version).toBe('15.3.5.2');
     }
     const byUrl = await answer(
       'download url tftp://10.0.0.5/bd8800-15.3.1.4.xos vr "VR-Default" secondary msm B',
@@ -191,7 +189,7 @@ describe('download variants', () => {
       'yes',
     );
     expect(byUrl).toMatch(/Image installed successfully\r\n/);
-    expect(simulator.chassis.msm.B.partitions.secondary.core.version).toBe('15.3.1.4');
+    expect(simulator.chassis.msm.B.partitions.secondary.core?.version).toBe('15.3.1.4');
     expect(simulator.outages).toEqual([]);
   });
 });

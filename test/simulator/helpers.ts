@@ -30,6 +30,14 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
   };
 }
 
+/** A test simulator and a shell on it, at its first prompt. */
+export async function startWithShell(options: SimulatorOptions, shellOptions: ShellOptions = {}): Promise<{ simulator: RunningSimulator; shell: ShellClient }> {
+  const simulator = await startTestSimulator(options);
+  const shell = await ShellClient.open(simulator.port, shellOptions);
+  await shell.readUntilPrompt();
+  return { simulator, shell };
+}
+
 export interface ShellOptions {
   username?: string;
   password?: string;
@@ -178,7 +186,7 @@ export class ShellClient {
   }
 }
 
-/** `show switch` node block, sliced at offsets 18 and 47 (REFERENCE §2.7). */
+/** `show switch` node block, sliced at offsets 18 and 47 (docs/exos-cli.md §2.7). */
 export function nodeColumns(showSwitchLines: string[]): Record<string, [string, string]> {
   const rows: Record<string, [string, string]> = {};
   for (const line of showSwitchLines) {

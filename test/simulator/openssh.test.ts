@@ -1,7 +1,8 @@
-// The real OpenSSH client against the simulator: interactive password login through sshpass, and key auth.
+// The real OpenSSH client against the simulator: interactive password login (the password fed by SSH_ASKPASS), and
+// key auth.
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator } from '../../source/simulator/index.js';
@@ -27,8 +28,8 @@ const SSH_OPTIONS = (port: number) => [
   '-o', 'LogLevel=ERROR',
 ];
 
-function run(command: string, args: string[]) {
-  const env = { ...process.env };
+function run(command: string, args: string[], extraEnv: Record<string, string> = {}) {
+  const env = { ...process.env, ...extraEnv };
   delete env.SSH_AUTH_SOCK;
   const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
@@ -55,9 +56,13 @@ function run(command: string, args: string[]) {
 }
 
 describe('OpenSSH client', () => {
-  it('logs in interactively with a password (sshpass, ssh -tt), runs show switch, exits', async () => {
+  it('logs in interactively with a password (SSH_ASKPASS, ssh -tt), runs show switch, exits', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const askpass = join(dir.path, 'askpass');
+    writeFileSync(askpass, '#!/bin/sh\necho admin\n', { mode: 0o700 });
     simulator = await startTestSimulator();
-    const ssh = run('sshpass', ['-p', 'admin', 'ssh', '-tt', ...SSH_OPTIONS(simulator.port), 'admin@127.0.0.1']);
+    const ssh = run('ssh', ['-tt', ...SSH_OPTIONS(simulator.port), 'admin@127.0.0.1'], { SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force' });
     await ssh.waitFor('BD-8810.1 # ');
     ssh.child.stdin.write('show switch\r');
     await ssh.waitFor('BD-8810.2 # ');

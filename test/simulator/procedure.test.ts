@@ -1,4 +1,4 @@
-// Every scenario that allows it, upgraded by hand over ssh2 exactly as REFERENCE §12 describes.
+// Every scenario that allows it, upgraded by hand over ssh2 exactly as docs/exos-cli.md §12 describes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseImageName } from '../../source/simulator/imageName.js';
 import type { RunningSimulator, ScenarioName } from '../../source/simulator/index.js';
@@ -11,7 +11,7 @@ afterEach(async () => {
   simulator = undefined;
 });
 
-const CLEAN_SCENARIOS: ScenarioName[] = ['happy', 'master-is-b', 'xmod', 'old-release', 'new-release', 'slow-links'];
+const CLEAN_SCENARIOS: ScenarioName[] = ['happy', 'master-is-b', 'xmod', 'old-release', 'new-release', 'slow-links', 'replaced-msm'];
 
 describe('full manual hitless upgrade', () => {
   it.each(CLEAN_SCENARIOS)('%s: both MSMs end on the target image, no outage', async (scenario) => {

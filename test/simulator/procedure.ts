@@ -1,4 +1,4 @@
-// The manual hitless-upgrade procedure (REFERENCE §12), typed command by command into a simulator shell.
+// The manual hitless-upgrade procedure (docs/exos-cli.md §12), typed command by command into a simulator shell.
 import { expect } from 'vitest';
 import type { PartitionChoice } from '../../source/simulator/cli/commandGrammar.js';
 import type { MsmSlot, Partition, RunningSimulator } from '../../source/simulator/index.js';

@@ -1,5 +1,5 @@
 // `show switch` byte for byte: label width 18, columns 29/24, node rows padded to 71, column 1 = the MSM you
-// are on, patch line only under the booted partition (REFERENCE §2.1-2.4).
+// are on, patch line only under the booted partition (docs/exos-cli.md §2.1-2.4).
 // Depends on RECONSTRUCTION (samples/reconstructed/RECONSTRUCTED_show_switch_bd8810_*.raw): MSM-A/MSM-B names
 // and the chassis column order are not verified on real hardware.
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -5,7 +5,7 @@ import net from 'node:net';
 import ssh2 from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SCENARIOS } from '../../source/simulator/index.js';
-import { runSimulateCommand } from '../../source/simulator/simulateCommand.js';
+import { runSimulateCommand } from '../../source/cli/simulateCommand.js';
 import { tempDir } from './helpers.js';
 
 const state = tempDir();
@@ -39,28 +39,28 @@ describe('hitless simulate', () => {
   });
 
   it.each([
-    [['--scenario', 'nope'], 'hitless simulate: unknown scenario "nope"; see: hitless simulate --list\n'],
-    [['--bogus'], expect.stringMatching(/^hitless simulate: Unknown option '--bogus'[^\n]*\n$/)],
-    [['--speed=-1'], 'hitless simulate: --speed must be a number >= 0, got "-1"\n'],
-    [['--port', '70000'], 'hitless simulate: --port must be 0-65535, got "70000"\n'],
-  ])('%j is a usage error: exit 2, one line on stderr', async (argv, message) => {
+    [['--scenario', 'nope'], 'unknown scenario "nope"; see: hitless simulate --list'],
+    [['--bogus'], expect.stringMatching(/^Unknown option '--bogus'[^\n]*$/)],
+    [['--speed=-1'], '--speed must be a number >= 0, got "-1"'],
+    [['--port', '70000'], '--port must be 0-65535, got "70000"'],
+  ])('%j is a usage error: exit 2, one line for cli.tsx to print', async (argv, message) => {
     const out = captureOutput();
-    expect(await runSimulateCommand(argv as string[])).toBe(2);
-    expect(out.stderr).toEqual(message);
-    expect(out.stdout).toBe('');
+    await expect(runSimulateCommand(argv as string[])).rejects.toMatchObject({ kind: 'usage', exitCode: 2, message });
+    expect(out).toEqual({ stdout: '', stderr: '' });
   });
 
   it('a port in use is a usage error', async () => {
     const busy = net.createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     const port = (busy.address() as net.AddressInfo).port;
-    const out = captureOutput();
     try {
-      expect(await runSimulateCommand(['--port', String(port)])).toBe(2);
+      await expect(runSimulateCommand(['--port', String(port)])).rejects.toMatchObject({
+        exitCode: 2,
+        message: `cannot listen on 127.0.0.1:${port} (EADDRINUSE)`,
+      });
     } finally {
       busy.close();
     }
-    expect(out.stderr).toBe(`hitless simulate: cannot listen on 127.0.0.1:${port} (EADDRINUSE)\n`);
   });
 
   it('runs until SIGTERM, printing how to connect; the printed fingerprint is the one the server presents', async () => {
@@ -68,7 +68,7 @@ describe('hitless simulate', () => {
       process.execPath,
       [
         '--import', 'tsx', '--input-type=module', '-e',
-        "const m = await import('./source/simulator/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
+        "const m = await import('./source/cli/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
         '--', '--port', '0', '--speed', '0', '--scenario', 'xmod',
       ],
       { env: { ...process.env, XDG_STATE_HOME: state.path }, stdio: ['ignore', 'pipe', 'pipe'] },

@@ -2,6 +2,7 @@
 // and safety oracle while the CLI talks to it over real SSH.
 import { join } from 'node:path';
 import { startSimulator, SCENARIOS, type RunningSimulator, type ScenarioName } from '../../source/simulator/index.js';
+import { releaseOf } from '../../source/simulator/chassisModel.js';
 import type { CliOptions, CliRun } from './runCli.js';
 import { runCli, tempDir } from './runCli.js';
 
@@ -47,7 +48,5 @@ export const destructiveCommands = (sim: RunningSimulator): string[] =>
 
 /** "15.3.5.2-patch1-5" style label of what an MSM runs now. */
 export function runningOn(sim: RunningSimulator, slot: 'A' | 'B'): string {
-  const msm = sim.chassis.msm[slot];
-  const core = msm.partitions[msm.booted].core;
-  return core.patch ? `${core.version}-${core.patch}` : core.version;
+  return releaseOf(sim.chassis.runningCore(slot));
 }

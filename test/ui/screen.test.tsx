@@ -90,7 +90,7 @@ describe('Screen', () => {
     const { snapshot, now } = snapshotAfter(
       ...started,
       { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)' })) },
-      { type: 'decision', action: { kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', command: 'run msm-failover' }, evidence: [], checklist: checklistAt('failover') },
+      { type: 'decision', action: { kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', spelling: 'run msm-failover', command: 'run msm-failover' }, evidence: [], checklist: checklistAt('failover') },
       { type: 'step-start', step: 'failover', command: 'run msm-failover' },
       { type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true },
       { type: 'step-end', step: 'failover', outcome: 'done' },
@@ -142,8 +142,8 @@ describe('Screen', () => {
       step: 'install-first-backup',
       command,
       questions: [
-        { id: 'install', text: 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)', answer: 'y' },
-        { id: 'save', text: 'Do you want to save configuration changes to currently selected configuration file? (y/n)', answer: 'n' },
+        { id: 'install-after-download', text: 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)', answer: 'y' },
+        { id: 'exit-unsaved', text: 'Do you want to save configuration changes to currently selected configuration file? (y/n)', answer: 'n' },
       ],
       evidence: ['MSM-A is MASTER, runs 15.3.1.4-patch1-10 from primary', 'MSM-B is BACKUP (In Sync), booted primary, so secondary is free'],
     });
@@ -165,7 +165,7 @@ describe('Screen', () => {
       type: 'confirm-request',
       step: 'failover',
       command: 'run msm-failover',
-      questions: [{ id: 'failover', text: 'Are you sure you want to failover? (y/N)', answer: 'y' }],
+      questions: [{ id: 'failover-confirm', text: 'Are you sure you want to failover? (y/N)', answer: 'y' }],
       evidence: Array.from({ length: 30 }, (_, index) => `evidence line ${index}`),
     });
     const frame = screen(snapshot, now, { modal: 'dialog' });

@@ -14,7 +14,7 @@ const installB: Action = {
   command: 'download image 10.0.0.5 bd8800-16.1.2.3.xos vr "VR-Mgmt" secondary msm B',
 };
 const rebootB: Action = { kind: 'reboot-backup', step: 'reboot-first-backup', slot: 'B', command: 'reboot msm B' };
-const failoverAtoB: Action = { kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', command: 'run msm-failover' };
+const failoverAtoB: Action = { kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', spelling: 'run msm-failover', command: 'run msm-failover' };
 
 /** Feeds events in order, one second apart, and lets the test look at the snapshot in between. */
 function run() {
@@ -63,7 +63,7 @@ describe('reduceEvent over a happy path with failover', () => {
       type: 'confirm-request',
       step: 'install-first-backup',
       command: installB.command,
-      questions: [{ id: 'install-now', text: 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)', answer: 'y' }],
+      questions: [{ id: 'install-after-download', text: 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)', answer: 'y' }],
       evidence: ['MSM-B is BACKUP (In Sync)'],
     });
     expect(asked.checklist['install-first-backup']).toBe('confirm');

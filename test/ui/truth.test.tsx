@@ -264,7 +264,7 @@ describe('ASCII mode', () => {
       type: 'confirm-request',
       step: 'failover',
       command: 'run msm-failover',
-      questions: [{ id: 'io', text: 'Are you sure you want to failover? (y/N)', answer: 'y' }],
+      questions: [{ id: 'failover-confirm', text: 'Are you sure you want to failover? (y/N)', answer: 'y' }],
       evidence: Array.from({ length: 30 }, (_, index) => `evidence ${index}`),
       at: new Date(now).toISOString(),
     });

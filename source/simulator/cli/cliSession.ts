@@ -168,6 +168,8 @@ export class CliSession {
       write: (text) => this.write(text),
       line: (text) => this.line(text),
       page: (lines) => this.page(lines),
+      screenRows: this.settings.pageLines ?? this.rows,
+      key: () => this.reader.readKey(),
       ask: (question) => this.ask(question),
       progress: (count, chassisMs) => this.progress(count, chassisMs),
       recordOutage: (kind: OutageKind, detail: string) => oracle.recordOutage(kind, commandLine, connection, detail),
@@ -228,7 +230,7 @@ export class CliSession {
     return answer.trim();
   }
 
-  /** REFERENCE §8.3: a page is the terminal height less the pager line; space = next page, q = stop. */
+  /** docs/exos-cli.md §8.3: a page is the terminal height less the pager line; space = next page, q = stop. */
   private async page(lines: string[]): Promise<void> {
     const pageSize = (this.settings.pageLines ?? this.rows) - 1;
     if (!this.settings.paging || pageSize < 1) {

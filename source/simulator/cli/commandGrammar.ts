@@ -11,6 +11,10 @@ export type ParsedCommand =
   | { kind: 'show-version' }
   | { kind: 'show-version-images' }
   | { kind: 'show-slot' }
+  /** `show ports` holds the terminal as a refreshing monitor; `show ports no-refresh` prints once. */
+  | { kind: 'show-ports'; monitor: boolean }
+  /** `use image {partition} [primary | secondary] {msm <slot>}` (docs/exos-cli.md §11.2). */
+  | { kind: 'use-image'; partition: Partition; msm?: MsmSlot }
   | { kind: 'download'; location: ImageLocation; vr?: string; partition?: PartitionChoice; msm?: MsmSlot }
   | { kind: 'install'; file: string; partition?: PartitionChoice; msm?: MsmSlot }
   | { kind: 'reboot'; msm?: MsmSlot }
@@ -29,7 +33,7 @@ export type ParseResult =
   | { ok: false; problem: SyntaxProblem; /** 0-based column in the typed line */ offset: number };
 
 export interface GrammarContext {
-  /** `msm-failover` up to 16.x, `failover` later (REFERENCE §6.1): only one spelling exists per release. */
+  /** `msm-failover` up to 16.x, `failover` later (docs/exos-cli.md §6.1): only one spelling exists per release. */
   failoverKeyword: 'msm-failover' | 'failover';
 }
 
@@ -129,13 +133,27 @@ function parseDownload(cursor: TokenCursor): ParsedCommand {
 }
 
 function parseShow(cursor: TokenCursor): ParsedCommand {
-  const what = cursor.keyword(['switch', 'version', 'slot']);
+  const what = cursor.keyword(['switch', 'version', 'slot', 'ports']);
   if (what === 'version' && cursor.optionalKeyword(['images'])) {
     cursor.end();
     return { kind: 'show-version-images' };
   }
+  if (what === 'ports') {
+    const monitor = cursor.optionalKeyword(['no-refresh']) === undefined;
+    cursor.end();
+    return { kind: 'show-ports', monitor };
+  }
   cursor.end();
   return { kind: what === 'switch' ? 'show-switch' : what === 'slot' ? 'show-slot' : 'show-version' };
+}
+
+function parseUse(cursor: TokenCursor): ParsedCommand {
+  cursor.keyword(['image']);
+  const first = cursor.keyword(['partition', 'primary', 'secondary']);
+  const partition = first === 'partition' ? cursor.keyword(['primary', 'secondary']) : first;
+  const msm = cursor.optionalKeyword(['msm']) ? cursor.msmSlot() : undefined;
+  cursor.end();
+  return { kind: 'use-image', partition, msm };
 }
 
 function parseEnableDisable(cursor: TokenCursor, enabled: boolean): ParsedCommand {
@@ -171,6 +189,7 @@ const TOP_LEVEL = [
   'disable',
   'enable',
   'configure',
+  'use',
 ] as const;
 
 function parseTokens(cursor: TokenCursor, context: GrammarContext): ParsedCommand {
@@ -210,6 +229,8 @@ function parseTokens(cursor: TokenCursor, context: GrammarContext): ParsedComman
       return parseEnableDisable(cursor, true);
     case 'configure':
       return parseConfigure(cursor);
+    case 'use':
+      return parseUse(cursor);
   }
 }
 

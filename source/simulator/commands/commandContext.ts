@@ -23,6 +23,10 @@ export interface CommandContext {
   line(text?: string): void;
   /** Output that goes through the pager. */
   page(lines: string[]): Promise<void>;
+  /** Lines on the terminal (`configure cli lines`, else the pty height); 0 when unknown (no pty). */
+  readonly screenRows: number;
+  /** The next key typed, for full-screen output such as the `show ports` monitor. */
+  key(): Promise<string>;
   /** Asks (or, with prompting disabled, takes the unattended answer); Ctrl-C abandons the command. */
   ask(question: Question): Promise<string>;
   /** Writes `count` progress dots spread over a chassis duration. */

@@ -1,10 +1,10 @@
 // Which handler runs each parsed command, and which commands a session on the backup MSM may use.
 import type { ParsedCommand } from '../cli/commandGrammar.js';
 import type { CommandContext } from './commandContext.js';
-import { download, install } from './imageCommands.js';
+import { download, install, useImage } from './imageCommands.js';
 import { failover, reboot } from './rebootCommands.js';
 import { clipaging, cliPrompting, configureCli, configureSnmp, exit, save } from './sessionCommands.js';
-import { showSlot, showSwitch, showVersion, showVersionImages } from './showCommands.js';
+import { showPorts, showSlot, showSwitch, showVersion, showVersionImages } from './showCommands.js';
 
 type Kind = ParsedCommand['kind'];
 type Handler<K extends Kind> = (ctx: CommandContext, command: Extract<ParsedCommand, { kind: K }>) => unknown;
@@ -14,8 +14,10 @@ const HANDLERS: { [K in Kind]: Handler<K> } = {
   'show-version': showVersion,
   'show-version-images': showVersionImages,
   'show-slot': showSlot,
+  'show-ports': showPorts,
   download,
   install,
+  'use-image': useImage,
   reboot,
   failover,
   save,
@@ -26,12 +28,13 @@ const HANDLERS: { [K in Kind]: Handler<K> } = {
   'configure-cli': configureCli,
 };
 
-/** Show commands and session settings; everything else is master-only (REFERENCE §8.2). */
+/** Show commands and session settings; everything else is master-only (docs/exos-cli.md §8.2). */
 export const ALLOWED_ON_BACKUP: ReadonlySet<Kind> = new Set<Kind>([
   'show-switch',
   'show-version',
   'show-version-images',
   'show-slot',
+  'show-ports',
   'exit',
   'clipaging',
   'cli-prompting',

@@ -1,5 +1,5 @@
-// `download image|url` and `install image` (REFERENCE §4): the install question, progress dots,
-// partition selection, and the refusals (contract, unreachable host, unknown file, .xmod version).
+// `download image|url`, `install image` (docs/exos-cli.md §4) and `use image` (§11.2): the install question, progress dots,
+// partition selection, and the refusals (contract, unreachable host, unknown file, .xmod version, empty partition).
 import { coreImage, msmName, otherSlot, xmodImage } from '../chassisModel.js';
 import { isYes, QUESTIONS, TEXT } from '../exosText.js';
 import { coreFileFor, majorOf, parseImageName } from '../imageName.js';
@@ -9,7 +9,7 @@ import type { ImageLocation, ParsedCommand, PartitionChoice } from '../cli/comma
 import type { CommandContext } from './commandContext.js';
 
 const KNOWN_VRS = ['VR-Default', 'VR-Mgmt'];
-/** From this release on, a core image may not overwrite the running partition (Switch Engine rule, REFERENCE §4.5). */
+/** From this release on, a core image may not overwrite the running partition (Switch Engine rule, docs/exos-cli.md §4.5). */
 const ACTIVE_PARTITION_REFUSED_FROM_MAJOR = 30;
 
 type Fetch = { found: true; file: string } | { found: false; error: string };
@@ -63,7 +63,7 @@ async function installOnto(ctx: CommandContext, slot: MsmSlot, partition: Partit
     ctx.line(TEXT.activePartitionOnly);
     return false;
   }
-  if (name.kind === 'xmod' && m.partitions[partition].core.version !== name.version) {
+  if (name.kind === 'xmod' && m.partitions[partition].core?.version !== name.version) {
     ctx.line(TEXT.xmodNeedsCore(file, coreFileFor(name)));
     return false;
   }
@@ -129,4 +129,19 @@ export async function install(ctx: CommandContext, command: Extract<ParsedComman
     }
     if (!(await installOnto(ctx, slot, resolvePartition(ctx, slot, command.partition), command.file))) return;
   }
+}
+
+/**
+ * `use image [partition] primary|secondary [msm X]`: the partition the MSM boots next; without `msm`, both MSMs
+ * [D]. Silent on success [R]. Works on an MSM that is down or in FAIL: that is how one is rolled back. A partition
+ * without an image is refused and nothing changes.
+ */
+export function useImage(ctx: CommandContext, command: Extract<ParsedCommand, { kind: 'use-image' }>) {
+  const targets = command.msm ? [command.msm] : [ctx.msm, otherSlot(ctx.msm)];
+  const empty = targets.find((slot) => ctx.chassis.msm[slot].partitions[command.partition].core === undefined);
+  if (empty) {
+    ctx.line(TEXT.noImageInPartition(command.partition, empty));
+    return;
+  }
+  for (const slot of targets) ctx.chassis.selectPartition(slot, command.partition);
 }

@@ -1,4 +1,4 @@
-// `reboot`, `reboot msm X` and `run msm-failover | run failover` (REFERENCE §5, §6), with the safety oracle:
+// `reboot`, `reboot msm X` and `run msm-failover | run failover` (docs/exos-cli.md §5, §6), with the safety oracle:
 // anything that stops forwarding is recorded as an outage.
 import { msmName, otherSlot } from '../chassisModel.js';
 import { isYes, QUESTIONS, TEXT } from '../exosText.js';

@@ -1,4 +1,4 @@
-// `save`, `exit`, session settings and the config commands that set the unsaved marker (REFERENCE §8).
+// `save`, `exit`, session settings and the config commands that set the unsaved marker (docs/exos-cli.md §8).
 import { isYes, QUESTIONS, TEXT } from '../exosText.js';
 import { TIMINGS } from '../timings.js';
 import type { ParsedCommand } from '../cli/commandGrammar.js';

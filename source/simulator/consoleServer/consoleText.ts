@@ -1,5 +1,5 @@
 // What an MSM's serial console prints besides the CLI: boot messages, the console login, log messages.
-// Tags as in REFERENCE §0. Boot lines follow a verbatim Summit boot (bayreuth.tk "Bootprocedure of an Extreme
+// Tags as in docs/exos-cli.md §0. Boot lines follow a verbatim Summit boot (bayreuth.tk "Bootprocedure of an Extreme
 // Networks switch") [V]; their MSM wording, the AAA line and the log line format are our reconstruction [R].
 import type { MsmSlot } from '../scenarios.js';
 

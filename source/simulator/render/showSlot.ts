@@ -1,26 +1,10 @@
-// `show slot` of a BD-8810: stack layout (REFERENCE §11) with MSM-A/MSM-B rows in chassis slots 5/6 [R].
+// `show slot` of a BD-8810: the verified stack layout (docs/exos-cli.md §11) with I/O modules in slots 1-4 and 7-10 and
+// MSM-A/MSM-B rows in chassis slots 5/6 [R: no chassis capture exists].
 import type { ChassisModel, NodeState } from '../chassisModel.js';
+import { CHASSIS_SLOT_COUNT, MSM_CHASSIS_SLOTS } from '../ioModules.js';
 import type { MsmSlot } from '../scenarios.js';
 
-interface SlotRow {
-  name: string;
-  type?: string;
-  ports: number;
-  msm?: MsmSlot;
-}
-
-const SLOTS: SlotRow[] = [
-  { name: 'Slot-1', type: 'G48Xc', ports: 48 },
-  { name: 'Slot-2', type: '10G4Xc', ports: 4 },
-  { name: 'Slot-3', type: 'G48Te2', ports: 48 },
-  { name: 'Slot-4', ports: 0 },
-  { name: 'MSM-A', type: 'MSM-48c', ports: 0, msm: 'A' },
-  { name: 'MSM-B', type: 'MSM-48c', ports: 0, msm: 'B' },
-  { name: 'Slot-7', ports: 0 },
-  { name: 'Slot-8', ports: 0 },
-  { name: 'Slot-9', ports: 0 },
-  { name: 'Slot-10', ports: 0 },
-];
+const MSM_TYPE = 'MSM-48c';
 
 const MSM_SLOT_STATE: Record<NodeState, string> = {
   MASTER: 'Operational',
@@ -30,10 +14,25 @@ const MSM_SLOT_STATE: Record<NodeState, string> = {
   FAIL: 'Failed',
 };
 
+interface SlotRow {
+  name: string;
+  type: string;
+  state: string;
+  ports: number;
+}
+
+const row = ({ name, type, state, ports }: SlotRow) =>
+  `${name.padEnd(9)}${type.padEnd(21)}${type.padEnd(21)}${state.padEnd(12)}${String(ports).padStart(4)}`;
+
+function slotRow(chassis: ChassisModel, slot: number): SlotRow {
+  const msm = (Object.keys(MSM_CHASSIS_SLOTS) as MsmSlot[]).find((letter) => MSM_CHASSIS_SLOTS[letter] === slot);
+  if (msm) return { name: `MSM-${msm}`, type: MSM_TYPE, state: MSM_SLOT_STATE[chassis.msm[msm].nodeState], ports: 0 };
+  const module = chassis.ioModules.find((candidate) => candidate.slot === slot);
+  if (!module) return { name: `Slot-${slot}`, type: '', state: 'Empty', ports: 0 };
+  return { name: `Slot-${slot}`, type: module.type, state: module.state, ports: module.ports.length };
+}
+
 export function renderShowSlot(chassis: ChassisModel): string[] {
-  const rows = SLOTS.map(({ name, type, ports, msm }) => {
-    const state = !type ? 'Empty' : msm ? MSM_SLOT_STATE[chassis.msm[msm].nodeState] : 'Operational';
-    return `${name.padEnd(9)}${(type ?? '').padEnd(21)}${(type ?? '').padEnd(21)}${state.padEnd(12)}${String(ports).padStart(4)}`;
-  });
+  const rows = Array.from({ length: CHASSIS_SLOT_COUNT }, (_, index) => row(slotRow(chassis, index + 1)));
   return ['', 'Slots    Type                 Configured           State       Ports', '-'.repeat(68), ...rows];
 }

@@ -1,5 +1,5 @@
 // `show switch` of a dual-MSM chassis: the verified two-column stack layout with MSM-A/MSM-B names
-// (REFERENCE §2.1, §2.3, §2.4; chassis names are a reconstruction, §2.6).
+// (docs/exos-cli.md §2.1, §2.3, §2.4; chassis names are a reconstruction, §2.6).
 import type { ChassisModel } from '../chassisModel.js';
 import { msmName, otherSlot } from '../chassisModel.js';
 import type { MsmSlot, Partition } from '../scenarios.js';
@@ -14,7 +14,7 @@ const label = (text: string) => text.padEnd(LABEL_WIDTH);
 const twoColumns = (name: string, first: string, second: string) =>
   label(name) + first.padEnd(COLUMN_1_WIDTH) + second.padEnd(COLUMN_2_WIDTH);
 
-/** Patch tags sit under their own column, with no trailing padding (REFERENCE §2.4). */
+/** Patch tags sit under their own column, with no trailing padding (docs/exos-cli.md §2.4). */
 function patchLine(first?: string, second?: string): string | undefined {
   if (!first && !second) return undefined;
   const line = ' '.repeat(LABEL_WIDTH) + (first ?? '');
@@ -28,10 +28,11 @@ export function renderShowSwitch(chassis: ChassisModel, local: MsmSlot, now: Dat
   const versionRows = (partition: Partition, name: string) => {
     const bootedPatch = (slot: MsmSlot) => {
       const m = chassis.msm[slot];
-      return m.booted === partition ? m.partitions[partition].core.patch : undefined;
+      return m.booted === partition ? m.partitions[partition].core?.patch : undefined;
     };
     const patch = patchLine(bootedPatch(columns[0].slot), bootedPatch(columns[1].slot));
-    const version = row(name, (slot) => chassis.msm[slot].partitions[partition].core.version);
+    // An empty partition prints an empty value [R: no capture shows one].
+    const version = row(name, (slot) => chassis.msm[slot].partitions[partition].core?.version ?? '');
     return patch === undefined ? [version] : [version, patch];
   };
   const config = chassis.savedConfig;

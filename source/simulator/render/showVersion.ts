@@ -1,4 +1,4 @@
-// `show version` and `show version images` of the chassis (REFERENCE §9, §4.6; chassis rows are [R]).
+// `show version` and `show version images` of the chassis (docs/exos-cli.md §9, §4.6; chassis rows are [R]).
 import type { ChassisModel } from '../chassisModel.js';
 import { msmName } from '../chassisModel.js';
 import { branchToken } from '../imageName.js';
@@ -58,7 +58,7 @@ export function renderShowVersionImages(chassis: ChassisModel): string[] {
   for (const slot of ['A', 'B'] as const) {
     for (const partition of ['primary', 'secondary'] as Partition[]) {
       const { core, xmods } = chassis.msm[slot].partitions[partition];
-      for (const image of [core, ...xmods]) {
+      for (const image of core ? [core, ...xmods] : xmods) {
         const date = `${ctimeWithoutYear(image.installedAt)} UTC ${image.installedAt.getUTCFullYear()}`;
         const branch = branchToken(image.version, image.patch);
         rows.push(`${msmName(slot)} ${partition.padEnd(9)} ${date} ${image.version.padEnd(11)} ${image.file} ${branch}`);

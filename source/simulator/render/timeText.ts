@@ -1,4 +1,4 @@
-// Time formats EXOS prints (REFERENCE §2.1), always in UTC ("GMT Offset: 0 minutes, name is UTC.").
+// Time formats EXOS prints (docs/exos-cli.md §2.1), always in UTC ("GMT Offset: 0 minutes, name is UTC.").
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

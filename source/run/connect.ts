@@ -29,8 +29,9 @@ import {
   type SshTransport,
 } from '../transport/sshTransport.js';
 import { startSimulator, type RunningSimulator, SCENARIOS } from '../simulator/index.js';
+import type { Redactor } from '../record/redact.js';
 import type { ConnectionOptions } from './args.js';
-import { askHidden, askLine, canPrompt } from './ttyPrompt.js';
+import { askLine, askSecret, canPrompt, type AskHidden } from './ttyPrompt.js';
 
 export interface Connection {
   /** The switch itself, after ssh config (HostName, Port, User). */
@@ -41,6 +42,8 @@ export interface Connection {
 }
 
 export interface ConnectionIo {
+  /** The run's redactor: it learns every password and passphrase typed at a prompt. */
+  redactor: Redactor;
   /** Every raw chunk from the switch (console view, recording). */
   onOutput?: (chunk: string) => void;
   /** What the operator should know without stopping, e.g. the host key changed at failover. Default: a stderr line. */
@@ -68,10 +71,11 @@ const SIMULATOR_PASSWORD = 'admin';
 
 const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning: ${message}\n`);
 
-export async function prepareConnection(options: ConnectionOptions, io: ConnectionIo = {}): Promise<Connection> {
+export async function prepareConnection(options: ConnectionOptions, io: ConnectionIo): Promise<Connection> {
   if (options.simulate) return simulatedConnection(options.simulate, options.speed, io);
-  const { identityFiles, ...route } = await resolveHost(options);
-  const auth = await switchAuth(options, route.target, identityFiles);
+  const ask = askSecret(io.redactor);
+  const { identityFiles, ...route } = await resolveHost(options, ask);
+  const auth = await switchAuth(options, route.target, identityFiles, ask);
   return {
     target: route.target,
     openSession: sessionOpener(route, auth, hostKeyPolicy(options, fileChassisKeyStore(), io.askHostKey ?? askHostKeyOnTerminal), io),
@@ -80,7 +84,7 @@ export async function prepareConnection(options: ConnectionOptions, io: Connecti
 }
 
 /** OpenSSH precedence: command-line flags, then the first matching value in the ssh config, then the defaults. */
-async function resolveHost(options: ConnectionOptions): Promise<ResolvedHost> {
+async function resolveHost(options: ConnectionOptions, ask: AskHidden): Promise<ResolvedHost> {
   const file = options.sshConfig ?? join(homedir(), '.ssh', 'config');
   const text = await readSshConfig(file, { required: options.sshConfig !== undefined });
   const config = hostConfigFrom(text, options.host!, { ...(options.user !== undefined && { user: options.user }), file });
@@ -90,41 +94,41 @@ async function resolveHost(options: ConnectionOptions): Promise<ResolvedHost> {
   for (const spec of specs) {
     const hop = hostConfigFrom(text, spec.host, { ...(spec.user !== undefined && { user: spec.user }), file });
     const hopTarget = { host: hop.hostName, port: spec.port ?? hop.port ?? 22, username: spec.user ?? hop.user ?? localUser() };
-    jumps.push({ ...hopTarget, auth: await jumpAuth(hopTarget, hop.identityFiles) });
+    jumps.push({ ...hopTarget, auth: await jumpAuth(hopTarget, hop.identityFiles, ask) });
   }
   return { target, jumps, identityFiles: config.identityFiles };
 }
 
-const askPassphrase = (): AskPassphrase | undefined => (canPrompt() ? askHidden : undefined);
+const askPassphrase = (ask: AskHidden): AskPassphrase | undefined => (canPrompt() ? ask : undefined);
 
 /** A password typed once serves every reconnect of the run (at failover nobody should have to type it again). */
-function passwordPrompt(who: SshTarget): (() => Promise<string>) | undefined {
+function passwordPrompt(who: SshTarget, ask: AskHidden): (() => Promise<string>) | undefined {
   if (!canPrompt()) return undefined;
   let answer: Promise<string> | undefined;
-  return () => (answer ??= askHidden(`${who.username}@${who.host}'s password: `));
+  return () => (answer ??= ask(`${who.username}@${who.host}'s password: `));
 }
 
-async function optionalIdentities(files: readonly string[], skip: readonly string[] = []): Promise<Identity[]> {
+async function optionalIdentities(files: readonly string[], ask: AskHidden, skip: readonly string[] = []): Promise<Identity[]> {
   const identities: Identity[] = [];
   for (const file of files) {
     if (skip.includes(resolve(file))) continue;
-    const identity = await loadOptionalIdentity(file, askPassphrase());
+    const identity = await loadOptionalIdentity(file, askPassphrase(ask));
     if (identity) identities.push(identity);
   }
   return identities;
 }
 
 /** Like `ssh -J`, a jump host gets the agent, its own IdentityFile entries and a password prompt — never the switch's password. */
-async function jumpAuth(hop: SshTarget, identityFiles: readonly string[]): Promise<SshAuth> {
-  const askPassword = passwordPrompt(hop);
+async function jumpAuth(hop: SshTarget, identityFiles: readonly string[], ask: AskHidden): Promise<SshAuth> {
+  const askPassword = passwordPrompt(hop, ask);
   return {
-    identities: await optionalIdentities(identityFiles),
+    identities: await optionalIdentities(identityFiles, ask),
     ...(process.env.SSH_AUTH_SOCK && { agent: process.env.SSH_AUTH_SOCK }),
     ...(askPassword && { askPassword }),
   };
 }
 
-async function switchAuth(options: ConnectionOptions, target: SshTarget, identityFiles: readonly string[]): Promise<SshAuth> {
+async function switchAuth(options: ConnectionOptions, target: SshTarget, identityFiles: readonly string[], ask: AskHidden): Promise<SshAuth> {
   const auth: SshAuth = {};
   if (options.passwordEnv) {
     const password = process.env[options.passwordEnv];
@@ -132,10 +136,10 @@ async function switchAuth(options: ConnectionOptions, target: SshTarget, identit
     auth.password = password;
   }
   // Like `ssh -i`: the named identity first, then the config's IdentityFile entries.
-  const named = options.identity ? [await loadIdentity(options.identity, askPassphrase())] : [];
-  auth.identities = [...named, ...(await optionalIdentities(identityFiles, named.map((identity) => resolve(identity.file))))];
+  const named = options.identity ? [await loadIdentity(options.identity, askPassphrase(ask))] : [];
+  auth.identities = [...named, ...(await optionalIdentities(identityFiles, ask, named.map((identity) => resolve(identity.file))))];
   if (process.env.SSH_AUTH_SOCK) auth.agent = process.env.SSH_AUTH_SOCK;
-  const askPassword = passwordPrompt(target);
+  const askPassword = passwordPrompt(target, ask);
   if (askPassword && auth.password === undefined) auth.askPassword = askPassword;
   if (auth.password === undefined && auth.identities.length === 0 && !auth.agent && !auth.askPassword) {
     throw usageError('no credentials: use --password-env VAR, --identity FILE, an IdentityFile in ssh config or an ssh-agent (SSH_AUTH_SOCK)');

@@ -1,12 +1,19 @@
 // `hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server PROFILE]`: runs the simulated chassis
 // (and, with --console-server, a console server in front of its two MSM consoles) until SIGINT/SIGTERM.
-import { parseArgs } from 'node:util';
-import { EXIT } from '../errors.js';
-import { isScenarioName, SCENARIOS, startSimulator, DEFAULT_USERS, type RunningSimulator } from './index.js';
-import { DEFAULT_CONSOLE_USERS, startConsoleServer, type RunningConsoleServer } from './consoleServer/consoleServer.js';
-import { SIMULATED_PROFILES, type SimulatedProfileName } from './consoleServer/simulatedProfiles.js';
-
-class SimulateUsage extends Error {}
+import { EXIT, usageError } from '../errors.js';
+import { parseCommandArgs } from '../run/args.js';
+import { SIMULATED_PROFILES } from '../simulator/consoleServer/simulatedProfiles.js';
+import {
+  DEFAULT_CONSOLE_USERS,
+  DEFAULT_USERS,
+  isScenarioName,
+  SCENARIOS,
+  startConsoleServer,
+  startSimulator,
+  type RunningConsoleServer,
+  type RunningSimulator,
+  type SimulatedProfileName,
+} from '../simulator/index.js';
 
 interface SimulateOptions {
   port: number;
@@ -17,32 +24,27 @@ interface SimulateOptions {
 }
 
 function parseOptions(argv: string[]): SimulateOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        scenario: { type: 'string' },
-        speed: { type: 'string' },
-        list: { type: 'boolean' },
-        'console-server': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new SimulateUsage((error as Error).message.split('\n')[0]);
-  }
+  const { values } = parseCommandArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      scenario: { type: 'string' },
+      speed: { type: 'string' },
+      list: { type: 'boolean' },
+      'console-server': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
   const port = Number(values.port ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SimulateUsage(`--port must be 0-65535, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be 0-65535, got "${values.port}"`);
   const speed = Number(values.speed ?? '1');
-  if (!Number.isFinite(speed) || speed < 0) throw new SimulateUsage(`--speed must be a number >= 0, got "${values.speed}"`);
+  if (!Number.isFinite(speed) || speed < 0) throw usageError(`--speed must be a number >= 0, got "${values.speed}"`);
   const scenario = values.scenario ?? 'happy';
-  if (!isScenarioName(scenario)) throw new SimulateUsage(`unknown scenario "${scenario}"; see: hitless simulate --list`);
+  if (!isScenarioName(scenario)) throw usageError(`unknown scenario "${scenario}"; see: hitless simulate --list`);
   const consoleServer = values['console-server'];
   if (consoleServer !== undefined && !Object.hasOwn(SIMULATED_PROFILES, consoleServer)) {
-    throw new SimulateUsage(`--console-server must be ${Object.keys(SIMULATED_PROFILES).join(', ')}, got "${consoleServer}"`);
+    throw usageError(`--console-server must be ${Object.keys(SIMULATED_PROFILES).join(', ')}, got "${consoleServer}"`);
   }
   return { port, scenario, speed, list: values.list ?? false, ...(consoleServer !== undefined && { consoleServer: consoleServer as SimulatedProfileName }) };
 }
@@ -94,14 +96,7 @@ function untilStopSignal(): Promise<void> {
 }
 
 export async function runSimulateCommand(argv: string[]): Promise<number> {
-  let options: SimulateOptions;
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    if (!(error instanceof SimulateUsage)) throw error;
-    process.stderr.write(`hitless simulate: ${error.message}\n`);
-    return EXIT.usage;
-  }
+  const options = parseOptions(argv);
   if (options.list) {
     process.stdout.write(scenarioList());
     return EXIT.ok;
@@ -112,8 +107,7 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
-    process.stderr.write(`hitless simulate: cannot listen on 127.0.0.1:${options.port} (${code})\n`);
-    return EXIT.usage;
+    throw usageError(`cannot listen on 127.0.0.1:${options.port} (${code})`);
   }
   const consoleServer = options.consoleServer && (await startConsoleServer({ simulator, profile: options.consoleServer }));
   process.stdout.write(howToConnect(simulator, options.speed, consoleServer ? howToReachConsoles(consoleServer, options.consoleServer!) : ''));

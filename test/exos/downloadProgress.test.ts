@@ -1,7 +1,7 @@
 // What the operator reads while a download runs: its phase, and bytes when the switch prints a size — not a count of
 // progress dots (the screen adds how long it has run).
 import { describe, expect, it } from 'vitest';
-import { downloadProgress } from '../../source/engine/upgrade.js';
+import { downloadProgress } from '../../source/exos/downloadProgress.js';
 
 function reports(chunks: string[]): string[] {
   const seen: string[] = [];

@@ -6,7 +6,7 @@ import { prepareConsoles } from '../console/consoleOptions.js';
 import type { MsmConsole } from '../console/msmConsole.js';
 import type { UpgradeOptions } from './args.js';
 import { plainHostKeyPolicy, prepareConnection, type Connection, type ConnectionIo } from './connect.js';
-import { askHidden, canPrompt } from './ttyPrompt.js';
+import { askSecret, canPrompt } from './ttyPrompt.js';
 
 export type Consoles = Partial<Record<MsmSlot, MsmConsole>>;
 
@@ -19,7 +19,7 @@ export interface RunConnection {
 export async function openRunConnection(options: UpgradeOptions, io: ConnectionIo): Promise<RunConnection> {
   const consoles = await prepareConsoles(options, {
     hostKeys: plainHostKeyPolicy(options),
-    ...(canPrompt() && { askHidden }),
+    ...(canPrompt() && { askHidden: askSecret(io.redactor) }),
   });
   const closeConsoles = () => Object.values(consoles).forEach((console) => console.close());
   try {

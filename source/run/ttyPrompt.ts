@@ -1,8 +1,8 @@
 // Questions asked of the operator on the terminal before the full-screen UI starts (password, host key, confirmations
-// in headless mode). Hidden input is never echoed and never stored.
+// in headless mode). Hidden input is never echoed and never stored; the run's redactor learns it as a secret.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { addSecret } from '../record/redact.js';
+import type { Redactor } from '../record/redact.js';
 
 export const canPrompt = (): boolean => Boolean(process.stdin.isTTY && process.stderr.isTTY);
 
@@ -16,7 +16,9 @@ export function askLine(question: string): Promise<string> {
   });
 }
 
-export function askHidden(question: string): Promise<string> {
+export type AskHidden = (question: string) => Promise<string>;
+
+function askHidden(question: string): Promise<string> {
   const muted = new Writable({ write: (_chunk, _enc, done) => done() });
   // The interface puts the terminal in raw mode: only then may the question appear, or an answer typed (or pasted)
   // right after it would be echoed by the terminal itself.
@@ -26,8 +28,16 @@ export function askHidden(question: string): Promise<string> {
     rl.question('', (answer) => {
       rl.close();
       process.stderr.write('\n');
-      addSecret(answer); // whatever is typed here never reaches a log, journal or recording
       resolve(answer);
     });
   });
 }
+
+/** Hidden input that the run's redactor masks from then on: whatever is typed here never reaches a log, journal or recording. */
+export const askSecret =
+  (redactor: Redactor): AskHidden =>
+  async (question) => {
+    const answer = await askHidden(question);
+    redactor.addSecret(answer);
+    return answer;
+  };

@@ -1,5 +1,6 @@
-// Command-line options for status / plan / upgrade. Parsing only: no IO, no secrets (passwords never come from argv).
-import { parseArgs } from 'node:util';
+// Command-line options for status / plan / upgrade (and the argument parsing every command uses). Parsing only: no IO,
+// no secrets (passwords never come from argv).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseConsoleSpec, type ConsoleSpec } from '../console/consoleSpec.js';
 import { usageError } from '../errors.js';
 import { parseRedactPatterns } from '../record/redact.js';
@@ -90,13 +91,17 @@ export const upgradeSpec = {
   ascii: { type: 'boolean' },
 } as const;
 
-function parse<T extends typeof connectionSpec>(argv: string[], spec: T) {
+/** node:util parseArgs for every command: an unknown or malformed option is a usage error (its first line). */
+export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   try {
-    return parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values;
+    return parseArgs(config);
   } catch (err) {
-    throw usageError((err as Error).message.split('\n')[0]);
+    throw usageError((err as Error).message.split('\n')[0]!);
   }
 }
+
+const parse = <T extends typeof connectionSpec>(argv: string[], spec: T) =>
+  parseCommandArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values;
 
 function positiveNumber(name: string, value: string | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;

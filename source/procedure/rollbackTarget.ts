@@ -1,0 +1,82 @@
+// Where the release to go back to is on the chassis: which partition of an MSM holds the release it ran before,
+// and the release both MSMs hold for a whole-chassis rollback. A rollback is `use image partition P msm X` and then
+// `reboot msm X` (docs/exos-cli.md §11.2), one MSM at a time, the backup first, as in an upgrade.
+import type { ImageVersion, InstalledImage, MsmSlot, NodeStatus, Partition, ShowSwitch } from '../exos/chassisState.js';
+import { formatVersion, mayBeVersion, msmInSlot, otherPartition, runningVersion, sameVersion, versionIn } from '../exos/chassisView.js';
+import { rebootMsmCommand, useImagePartitionCommand } from '../exos/commands.js';
+import { imageRows, patchOfRow } from './targetOnChassis.js';
+
+const PARTITIONS: readonly Partition[] = ['primary', 'secondary'];
+
+/**
+ * Whether `partition` of `node` may hold `release`: exactly on the booted partition, whose patch line `show switch`
+ * prints; by the bare version on the other one, whose patch tag it never prints (docs/exos-cli.md §2.4).
+ */
+export function partitionMayHold(node: NodeStatus, partition: Partition, release: ImageVersion): boolean {
+  const shown = versionIn(node, partition);
+  return partition === node.booted ? sameVersion(shown, release) : mayBeVersion(shown, release);
+}
+
+/** The partition that holds `previous` (the release the MSM ran before); the one it did not boot when both do. */
+export function rollbackPartitionFor(node: NodeStatus, previous: ImageVersion): Partition | undefined {
+  const holding = PARTITIONS.filter((partition) => partitionMayHold(node, partition, previous));
+  if (holding.length < 2) return holding[0];
+  return node.booted ? otherPartition(node.booted) : holding[0];
+}
+
+/** The exact commands that take one MSM back: select the partition, reboot that MSM (never the chassis). */
+export const rollbackCommands = (slot: MsmSlot, partition: Partition): string[] => [
+  useImagePartitionCommand(partition, slot),
+  rebootMsmCommand(slot),
+];
+
+export type ChassisRollbackTarget =
+  | { ok: true; release: ImageVersion; partitions: Record<MsmSlot, Partition> }
+  | { ok: false; reason: string };
+
+const refused = (reason: string): ChassisRollbackTarget => ({ ok: false, reason });
+
+/** The other partition's version, with the patch tag `show version images` names for it when it was read. */
+function otherRelease(node: NodeStatus & { booted: Partition }, images: InstalledImage[] | undefined): ImageVersion | undefined {
+  const shown = versionIn(node, otherPartition(node.booted));
+  if (!shown || shown.patch) return shown;
+  const core = imageRows(images, node, otherPartition(node.booted)).find((row) => row.name.endsWith('.xos'));
+  const patch = core && patchOfRow(core);
+  return patch ? { ...shown, patch } : shown;
+}
+
+const hasBooted = (node: NodeStatus | undefined): node is NodeStatus & { booted: Partition } => node?.booted !== undefined;
+
+/**
+ * The release a whole-chassis rollback goes to: `toVersion`, or else the release both MSMs hold on the partition
+ * they did not boot (they must run the same release and hold the same one there). Refused, with the reason, when
+ * the MSMs do not both hold it.
+ */
+export function chassisRollbackTarget(
+  show: ShowSwitch,
+  options: { toVersion?: ImageVersion; images?: InstalledImage[] } = {},
+): ChassisRollbackTarget {
+  const nodes = { A: msmInSlot(show, 'A'), B: msmInSlot(show, 'B') };
+  if (!hasBooted(nodes.A) || !hasBooted(nodes.B)) return refused('"show switch" does not show the booted partition of both MSM-A and MSM-B');
+  const [a, b] = [nodes.A, nodes.B];
+  let release = options.toVersion;
+  if (!release) {
+    const [runningA, runningB] = [runningVersion(a), runningVersion(b)];
+    if (!sameVersion(runningA, runningB)) {
+      return refused(`the MSMs run different releases (MSM-A ${formatVersion(runningA)}, MSM-B ${formatVersion(runningB)}); name the release to go back to`);
+    }
+    const [otherA, otherB] = [otherRelease(a, options.images), otherRelease(b, options.images)];
+    if (!otherA || !otherB || otherA.version !== otherB.version || (otherA.patch ?? '') !== (otherB.patch ?? '')) {
+      return refused(
+        `the MSMs do not hold the same release on their other partition (MSM-A ${otherA ? formatVersion(otherA) : 'none'}, ` +
+          `MSM-B ${otherB ? formatVersion(otherB) : 'none'}): nothing to roll back to`,
+      );
+    }
+    if (mayBeVersion(otherA, runningA!)) return refused(`both partitions of both MSMs hold ${formatVersion(runningA)}: nothing to roll back to`);
+    release = otherA;
+  }
+  const [partitionA, partitionB] = [rollbackPartitionFor(a, release), rollbackPartitionFor(b, release)];
+  const missing = !partitionA ? 'A' : !partitionB ? 'B' : undefined;
+  if (missing) return refused(`MSM-${missing} does not hold ${formatVersion(release)} on either partition`);
+  return { ok: true, release, partitions: { A: partitionA!, B: partitionB! } };
+}

@@ -1,0 +1,71 @@
+// What an upgrade run needs before it connects: its target, its redactor (built once, handed to every sink), its
+// journal and recordings, and the emitter that redacts each event once for all of them.
+import type { EngineEventBody, EventSink } from '../engine/events.js';
+import { createEmitter } from '../engine/emitter.js';
+import type { UpgradeTarget } from '../procedure/types.js';
+import { openJournal } from '../record/journal.js';
+import { Redactor, SHORT_SECRET } from '../record/redact.js';
+import { RunRecording } from '../record/runRecording.js';
+import type { ConnectionOptions, UpgradeOptions } from './args.js';
+import { targetLabel, upgradeTargetOf } from './target.js';
+
+export interface PreparedRun {
+  options: UpgradeOptions;
+  target: UpgradeTarget;
+  redactor: Redactor;
+}
+
+type RedactionOptions = Pick<ConnectionOptions, 'passwordEnv'> & Partial<Pick<UpgradeOptions, 'consolePasswordEnv' | 'redact'>>;
+
+const environmentValue = (name: string | undefined): string[] => {
+  const value = name ? process.env[name] : undefined;
+  return value ? [value] : [];
+};
+
+const warnShortSecret = () =>
+  process.stderr.write(`hitless: warning: a password shorter than ${SHORT_SECRET} characters is masked only where it stands alone, not inside other words\n`);
+
+/** The passwords the run knows from --password-env / --console-password-env and the operator's --redact patterns. */
+export function runRedactor(options: RedactionOptions): Redactor {
+  return new Redactor({
+    secrets: [...environmentValue(options.passwordEnv), ...environmentValue(options.consolePasswordEnv)],
+    patterns: options.redact ?? [],
+    onShortSecret: warnShortSecret,
+  });
+}
+
+/** Runs `body`; an error that leaves it carries only text redacted by the run's redactor (cli.tsx prints it). */
+export async function withRedactedErrors<T>(redactor: Redactor, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    throw redactor.error(err);
+  }
+}
+
+/** Prepares the run (redactor, then target) and runs `body` with it, its errors redacted. */
+export function withPreparedRun<T>(options: UpgradeOptions, body: (run: PreparedRun) => Promise<T>): Promise<T> {
+  const redactor = runRedactor(options);
+  return withRedactedErrors(redactor, () => body({ options, target: upgradeTargetOf(options), redactor }));
+}
+
+/** Stamps each event, redacts it once, and hands the clean copy to every sink. */
+export const runEmitter = (run: PreparedRun, sinks: EventSink[]): ((body: EngineEventBody) => void) => createEmitter([run.redactor.sink(sinks)]);
+
+export interface RunJournal {
+  sinks: EventSink[];
+  close(): void;
+}
+
+/** --journal FILE: the run's events as JSON lines; no sink without the option. */
+export function openRunJournal(options: UpgradeOptions): RunJournal {
+  const journal = options.journal ? openJournal(options.journal) : undefined;
+  return { sinks: journal ? [(event) => journal.write(event)] : [], close: () => journal?.close() };
+}
+
+const recordingTitle = ({ options, target }: PreparedRun): string =>
+  `hitless upgrade to ${targetLabel(target)} ${options.simulate ? `(simulated chassis, scenario ${options.simulate})` : `on ${options.host}`}`;
+
+/** --record / --record-console; `terminal`: the operator's terminal when the UI is drawn on it too. */
+export const openRunRecording = (run: PreparedRun, terminal?: NodeJS.WriteStream): RunRecording =>
+  RunRecording.open({ screen: run.options.record, console: run.options.recordConsole }, recordingTitle(run), run.redactor, terminal);
