@@ -84,6 +84,8 @@ describe('upgrade --headless --yes against the simulated chassis', () => {
     const io = run.events.find((e) => e.type === 'question' && e.question.id === 'io-module-reset');
     expect(io).toMatchObject({ question: { reply: 'n' } });
     expect(run.stderr + run.stdout).toMatch(/I\/O modules/);
+    // A refusal says what to change: rerunning alone would only repeat it.
+    expect(run.events.find((e) => e.type === 'error')).toMatchObject({ advice: expect.stringMatching(/repeats this refusal.*--allow-io-reset/) });
     expect(rig.sim.outages).toEqual([]);
     expect(rig.sim.chassis.master()?.slot).toBe('A');
   }, 60_000);
