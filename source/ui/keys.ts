@@ -21,6 +21,8 @@ export interface UiLocalState {
   view: number;
   /** Why the last key did nothing (or what it did), for the status line until the next key. */
   note?: string;
+  /** `since` of the confirmation pending when the note was made: a note about another situation is not shown. */
+  noteDuring?: string;
 }
 
 export const initialLocalState: UiLocalState = { focus: 'shortcuts', help: false, view: 0 };
@@ -114,14 +116,24 @@ export interface KeyResult {
 
 const unchanged = (state: UiLocalState): KeyResult => ({ state, commands: [] });
 /** A note answers one key: the next key clears it. */
-const withoutNote = (state: UiLocalState): UiLocalState => (state.note === undefined ? state : { ...state, note: undefined });
-const noted = (state: UiLocalState, note: string): KeyResult => ({ state: { ...state, note }, commands: [] });
+const withoutNote = (state: UiLocalState): UiLocalState => (state.note === undefined ? state : { ...state, note: undefined, noteDuring: undefined });
+const withNote = (state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation'>, note: string): UiLocalState => ({
+  ...state,
+  note,
+  noteDuring: context.pendingConfirmation?.since,
+});
+const noted = (state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation'>, note: string): KeyResult => ({ state: withNote(state, context, note), commands: [] });
 
-/** Console input lasts until a confirmation newer than the one it began with arrives: the new dialog comes first. */
+/**
+ * The state as it stands now: console input lasts until a confirmation newer than the one it began with arrives (the
+ * new dialog comes first), and a note made before a confirmation came or went no longer applies.
+ */
 export function currentState(state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation'>): UiLocalState {
   const pending = context.pendingConfirmation;
-  if (state.focus !== 'console' || !pending || pending.since === state.consoleDuring) return state;
-  return { ...state, focus: 'shortcuts', consoleDuring: undefined, note: 'a new confirmation arrived: CONSOLE INPUT ended' };
+  if (state.focus === 'console' && pending && pending.since !== state.consoleDuring) {
+    return { ...state, focus: 'shortcuts', consoleDuring: undefined, note: 'a new confirmation arrived: CONSOLE INPUT ended', noteDuring: pending.since };
+  }
+  return state.note !== undefined && state.noteDuring !== pending?.since ? withoutNote(state) : state;
 }
 
 export function topModal(state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation' | 'screenFits'>): Modal | undefined {
@@ -137,11 +149,11 @@ export function topModal(state: UiLocalState, context: Pick<KeyContext, 'pending
 export function interpretKey(state: UiLocalState, data: string, context: KeyContext): KeyResult {
   const current = withoutNote(currentState(state, context));
   const modal = topModal(current, context);
-  if (modal === 'console-input') return consoleKey(current, data);
+  if (modal === 'console-input') return consoleKey(current, data, context);
   // Named keys are words, so they never collide with a single typed character; longer unknown input is ignored.
   const key = NAMED_KEYS[data] ?? (data.length === 1 ? data : '');
   if (modal === 'too-small') return tooSmallKey(current, key, context);
-  if (modal === 'question') return answerQuestion(current, current.question!, key);
+  if (modal === 'question') return answerQuestion(current, current.question!, key, context);
   if (modal === 'help') return helpKey(current, key, context);
   if (modal === 'dialog') {
     const result = dialogKey(current, key, context);
@@ -152,39 +164,39 @@ export function interpretKey(state: UiLocalState, data: string, context: KeyCont
 
 // Fast typing or a paste can arrive as one chunk: bytes before Ctrl-] (or Ctrl-C) still go to the switch, bytes after
 // it are dropped rather than read as shortcuts. Esc leaves only as a key of its own: arrows start with it too.
-function consoleKey(state: UiLocalState, data: string): KeyResult {
+function consoleKey(state: UiLocalState, data: string, context: KeyContext): KeyResult {
   const leaving = { ...state, focus: 'shortcuts' as const, consoleDuring: undefined };
-  if (data === ESCAPE) return { state: { ...leaving, note: 'left CONSOLE INPUT (Esc)' }, commands: [] };
+  if (data === ESCAPE) return noted(leaving, context, 'left CONSOLE INPUT (Esc)');
   const leaveAt = [data.indexOf(LEAVE_CONSOLE_KEY), data.indexOf(CTRL_C)].filter((at) => at >= 0).sort((a, b) => a - b)[0];
   if (leaveAt === undefined) return { state, commands: [{ kind: 'console-input', data }] };
   const before = data.slice(0, leaveAt);
   const how = data[leaveAt] === CTRL_C ? 'Ctrl-C; q quits' : 'Ctrl-]';
   return {
-    state: { ...leaving, note: `left CONSOLE INPUT (${how})` },
+    state: withNote(leaving, context, `left CONSOLE INPUT (${how})`),
     commands: before ? [{ kind: 'console-input', data: before }] : [],
   };
 }
 
 /** Only the notice is on screen, so only what it offers works: q (with its question) — nothing is kept for later. */
 function tooSmallKey(state: UiLocalState, key: string, context: KeyContext): KeyResult {
-  if (state.question) return answerQuestion(state, state.question, key);
+  if (state.question) return answerQuestion(state, state.question, key, context);
   if (key === 'q' || key === 'ctrl-c') return quit(state, context);
   return unchanged(state);
 }
 
-function answerQuestion(state: UiLocalState, question: Question, key: string): KeyResult {
+function answerQuestion(state: UiLocalState, question: Question, key: string, context: KeyContext): KeyResult {
   if (key === 'y' || key === 'Y') {
     const command: KeyCommand = question === 'break' ? { kind: 'send-break', view: state.view } : { kind: question };
     return { state: { ...state, question: undefined }, commands: [command] };
   }
   if (key === 'n' || key === 'N' || key === 'escape') return { state: { ...state, question: undefined }, commands: [] };
-  return noted(state, 'answer y or n');
+  return noted(state, context, 'answer y or n');
 }
 
 function helpKey(state: UiLocalState, key: string, context: KeyContext): KeyResult {
   if (key === '?' || key === 'escape') return { state: { ...state, help: false }, commands: [] };
   if (key === 'q' || key === 'ctrl-c') return quit({ ...state, help: false }, context);
-  return noted(state, '? or Esc closes the help first');
+  return noted(state, context, '? or Esc closes the help first');
 }
 
 /** undefined: not a dialog key, handle it as a general key. */
@@ -193,10 +205,10 @@ function dialogKey(state: UiLocalState, key: string, context: KeyContext): KeyRe
   switch (key) {
     case 'c':
     case 'y':
-      return context.dialogFits ? { state, commands: [{ kind: 'confirm', step: pending.step }] } : noted(state, 'enlarge the window: the dialog is not shown whole');
+      return context.dialogFits ? { state, commands: [{ kind: 'confirm', step: pending.step }] } : noted(state, context, 'enlarge the window: the dialog is not shown whole');
     case 's':
-      if (!context.canSkip) return noted(state, `${STEP_LABELS[pending.step]} cannot be skipped`);
-      return context.dialogFits ? { state, commands: [{ kind: 'skip', step: pending.step }] } : noted(state, 'enlarge the window: the dialog is not shown whole');
+      if (!context.canSkip) return noted(state, context, `${STEP_LABELS[pending.step]} cannot be skipped`);
+      return context.dialogFits ? { state, commands: [{ kind: 'skip', step: pending.step }] } : noted(state, context, 'enlarge the window: the dialog is not shown whole');
     case 'a':
       return { state, commands: [{ kind: 'abort' }] };
     case 'escape':
@@ -225,21 +237,21 @@ function generalKey(state: UiLocalState, key: string, context: KeyContext): KeyR
     case 'ctrl-c':
       return quit(state, context);
     case 'a':
-      return context.runInProgress ? { state: { ...state, question: 'abort' }, commands: [] } : noted(state, 'nothing to abort: no upgrade is running');
+      return context.runInProgress ? { state: { ...state, question: 'abort' }, commands: [] } : noted(state, context, 'nothing to abort: no upgrade is running');
     case 'c':
     case 'y':
     case 's':
-      return noted(state, confirmationKeyNote(state, context));
+      return noted(state, context, confirmationKeyNote(state, context));
     case 'escape':
       return state.hiddenConfirmation !== undefined ? { state: { ...state, hiddenConfirmation: undefined }, commands: [] } : unchanged(state);
     case 'tab':
-      if (!context.pendingConfirmation) return noted(state, 'show commands can be typed only while a confirmation waits');
+      if (!context.pendingConfirmation) return noted(state, context, 'show commands can be typed only while a confirmation waits');
       return { state: { ...state, focus: 'console', consoleDuring: context.pendingConfirmation.since, view: 0 }, commands: [] };
     case 'v':
-      return context.viewCount > 1 ? { state: { ...state, view: (state.view + 1) % context.viewCount }, commands: [] } : noted(state, `v: ${NO_SERIAL_CONSOLES}`);
+      return context.viewCount > 1 ? { state: { ...state, view: (state.view + 1) % context.viewCount }, commands: [] } : noted(state, context, `v: ${NO_SERIAL_CONSOLES}`);
     case 'B':
       if (state.view > 0) return { state: { ...state, question: 'break' }, commands: [] };
-      return noted(state, context.viewCount > 1 ? 'B sends BREAK on a serial console: press v to show one first' : `B: ${NO_SERIAL_CONSOLES}`);
+      return noted(state, context, context.viewCount > 1 ? 'B sends BREAK on a serial console: press v to show one first' : `B: ${NO_SERIAL_CONSOLES}`);
     case 'page-up':
       return { state, commands: [{ kind: 'scroll', lines: -context.pageLines }] };
     case 'page-down':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialLocalState, interpretKey, topModal, type KeyContext, type UiLocalState } from '../../source/ui/keys.js';
+import { currentState, initialLocalState, interpretKey, topModal, type KeyContext, type UiLocalState } from '../../source/ui/keys.js';
 
 const idle: KeyContext = { canSkip: false, runInProgress: false, pageLines: 5, viewCount: 1, screenFits: true, dialogFits: false };
 const pending: KeyContext = { ...idle, runInProgress: true, pendingConfirmation: { step: 'failover', since: 't1' }, dialogFits: true };
@@ -124,9 +124,15 @@ describe('keys that do not apply now say why', () => {
     expect(interpretKey(initialLocalState, '\t', idle).state.note).toMatch(/only while a confirmation waits/);
   });
 
-  it('a note lasts one key', () => {
+  it('a note lasts one key, and is dropped once a confirmation comes or goes (it was about another moment)', () => {
     const noted = interpretKey(initialLocalState, 'v', idle).state;
     expect(interpretKey(noted, '\x1b[5~', idle).state.note).toBeUndefined();
+    const beforeDialog = interpretKey(initialLocalState, 'c', idle).state;
+    expect(currentState(beforeDialog, idle).note).toBe('no confirmation is waiting');
+    expect(currentState(beforeDialog, pending).note).toBeUndefined();
+    const duringDialog = interpretKey(initialLocalState, 's', pending).state;
+    expect(currentState(duringDialog, pending).note).toBe('Failover cannot be skipped');
+    expect(currentState(duringDialog, idle).note).toBeUndefined();
   });
 });
 
@@ -141,9 +147,9 @@ describe('interpretKey in console mode', () => {
 
   it('leaves on Ctrl-], Esc or Ctrl-C, saying so; bytes before it in the same chunk are sent, bytes after it dropped', () => {
     const left = (data: string) => interpretKey(inConsole, data, pending);
-    expect(left('\x1d')).toEqual({ state: { ...initialLocalState, note: 'left CONSOLE INPUT (Ctrl-])' }, commands: [] });
+    expect(left('\x1d')).toEqual({ state: expect.objectContaining({ focus: 'shortcuts', note: 'left CONSOLE INPUT (Ctrl-])' }), commands: [] });
     expect(left('ls\x1dq').commands).toEqual([{ kind: 'console-input', data: 'ls' }]);
-    expect(left('\x1b')).toEqual({ state: { ...initialLocalState, note: 'left CONSOLE INPUT (Esc)' }, commands: [] });
+    expect(left('\x1b')).toEqual({ state: expect.objectContaining({ focus: 'shortcuts', note: 'left CONSOLE INPUT (Esc)' }), commands: [] });
     expect(left('\x03').state).toMatchObject({ focus: 'shortcuts', note: 'left CONSOLE INPUT (Ctrl-C; q quits)' });
     expect(left('sh\x03').commands).toEqual([{ kind: 'console-input', data: 'sh' }]);
   });
