@@ -10,6 +10,7 @@ import type { ConsoleBuffer } from './consoleBuffer.js';
 import { FULL_DISPLAY, type Display } from './display.js';
 import { currentState, initialLocalState, interpretKey, topModal, type KeyCommand, type KeyContext, type UiLocalState } from './keys.js';
 import { fitsScreen, type ScreenSize } from './layout.js';
+import { stoppingNote } from './prompts.js';
 import { needsClock, runInProgress } from './snapshot.js';
 import type { UiSource } from './store.js';
 import { confirmDialogContent } from './components/ConfirmDialog.js';
@@ -181,7 +182,7 @@ export function App({ store, console: management, canSkip = never, serialConsole
       modal={modal === 'too-small' ? undefined : modal}
       question={shown.question}
       canSkip={context.canSkip}
-      note={shown.note}
+      note={shown.note ?? (shown.stopping && !snapshot.finished ? stoppingNote(snapshot) : undefined)}
       now={now}
       display={display}
     />

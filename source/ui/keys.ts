@@ -23,6 +23,8 @@ export interface UiLocalState {
   note?: string;
   /** `since` of the confirmation pending when the note was made: a note about another situation is not shown. */
   noteDuring?: string;
+  /** The operator answered y to quit or abort while the run was going: it is stopping. */
+  stopping?: boolean;
 }
 
 export const initialLocalState: UiLocalState = { focus: 'shortcuts', help: false, view: 0 };
@@ -187,7 +189,7 @@ function tooSmallKey(state: UiLocalState, key: string, context: KeyContext): Key
 function answerQuestion(state: UiLocalState, question: Question, key: string, context: KeyContext): KeyResult {
   if (key === 'y' || key === 'Y') {
     const command: KeyCommand = question === 'break' ? { kind: 'send-break', view: state.view } : { kind: question };
-    return { state: { ...state, question: undefined }, commands: [command] };
+    return { state: { ...state, question: undefined, stopping: state.stopping || question !== 'break' }, commands: [command] };
   }
   if (key === 'n' || key === 'N' || key === 'escape') return { state: { ...state, question: undefined }, commands: [] };
   return noted(state, context, 'answer y or n');

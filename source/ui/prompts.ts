@@ -34,6 +34,14 @@ function consequencesOfStopping(snapshot: UiSnapshot): string[] {
   }
 }
 
+/** The status line after y to quit or abort, until the run has ended (and the last frame when the UI closes first). */
+export function stoppingNote(snapshot: UiSnapshot): string {
+  const situation = runSituation(snapshot);
+  if (situation.kind === 'download') return `stopping: waiting for the transfer to MSM-${situation.slot} to end, then exit 4`;
+  if (situation.kind === 'command') return `stopping: waiting for "${situation.command}" to end, then exit 4`;
+  return 'stopping at the next safe point (exit 4)';
+}
+
 export function questionText(question: Question, snapshot: UiSnapshot, consoleName?: string): QuestionText {
   switch (question) {
     case 'quit':

@@ -322,6 +322,10 @@ describe('App: one modal at a time, each saying what will happen', () => {
     const frame = app.frame();
     expect(frame).toContain('MSM-B is downloading and installing bd8800-16.1.2.3.xos now. The switch carries on with that');
     expect(frame).toContain('hitless waits for the transfer to end, sends nothing more, then stops (exit 4).');
+    // After y the screen says what it is waiting for, up to the last frame.
+    await app.press('y');
+    expect(app.callbacks.onQuit).toHaveBeenCalledTimes(1);
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('stopping: waiting for the transfer to MSM-B to end, then exit 4'));
   });
 
   it('a dialog that arrives while the quit question is open is shown after n, and then c confirms it', async () => {
