@@ -37,11 +37,14 @@ const FOUR_PART_VERSION = /^\d+\.\d+\.\d+\.\d+$/;
 const BRANCH_TOKEN = /^[\w.-]+$/;
 const PATCH_SUFFIX = /(patch\d+-\d+)$/;
 const UNIT_KEYWORD = /^(?:Rev|BootROM:|IMG:)$/;
+/** Another row's label inside a row: a line break was lost, and the fields after it belong to the other unit. */
+const ANOTHER_ROW_LABEL = /(?:Switch|Chassis|Slot-\d+|MSM-[AB]|PSU-\d+)\s*:/;
 
 function unitFrom(name: string, value: string): ShowVersionUnit {
   const unit: ShowVersionUnit = { name };
   const slot = /^MSM-([AB])$/.exec(name)?.[1];
   if (slot === 'A' || slot === 'B') unit.slot = slot;
+  if (ANOTHER_ROW_LABEL.test(value)) return unit;
   const tokens = value.trim().split(/\s+/).filter((token) => token !== '');
   const firstKeyword = tokens.findIndex((token) => UNIT_KEYWORD.test(token));
   const [partNumber, serial] = firstKeyword === -1 ? tokens : tokens.slice(0, firstKeyword);

@@ -84,6 +84,15 @@ describe('parseShowVersion variants', () => {
     ]);
   });
 
+  it('claims nothing for a row glued to the next one by a lost line break (the image belongs to the other MSM)', () => {
+    const text = [
+      'MSM-A       :\ufffdMSM-B       : 41632-00-10 0907F-00114 Rev 10.0 BootROM: 1.0.4.2    IMG: 15.3.1.4',
+      '',
+      'Image   : ExtremeXOS version 15.3.1.4 v1531b4 by release-manager',
+    ].join('\r\n');
+    expect(parseOk(text).units).toEqual([{ name: 'MSM-A', slot: 'A' }]);
+  });
+
   it('fails without an Image line, quoting a switch error when there is one', () => {
     const noImage = parseShowVersion(loadSample('show_switch_x440_15.3.1.4_ngnetms.raw'));
     expect(noImage).toEqual({ ok: false, reason: 'no complete "Image : ExtremeXOS version ... by ..." line in "show version"' });
