@@ -1,7 +1,10 @@
 // `hitless plan` through the real CLI against the simulated chassis: the exact commands, the switch questions with
 // hitless' answers, the evidence — and nothing but `show` commands reach the switch.
 import { describe, expect, it } from 'vitest';
+import { formatPlan, formatPreconditions } from '../../source/cli/planCommand.js';
 import type { PlannedStep } from '../../source/procedure/plan.js';
+import { parseUpgradeArgs } from '../../source/run/args.js';
+import { timingFrom } from '../../source/run/performUpgrade.js';
 import type { ScenarioName } from '../../source/simulator/index.js';
 import { destructiveCommands, type Rig } from '../support/simulatedUpgrade.js';
 import { CLI_TEST_TIMEOUT_MS, chassisSnapshot, READ_ONLY, runAgainst, withRig } from './cliRig.js';
@@ -152,12 +155,13 @@ describe.concurrent('hitless plan', () => {
     });
   }, CLI_TEST_TIMEOUT_MS);
 
-  it('--step-timeout shorter than the fixed limit is the limit that applies, and says so', async () => {
-    await withRig('not-in-sync', async (rig) => {
-      const { text } = await plan(rig, ['--image', `10.0.0.5:${TARGET}`, '--step-timeout', '90']);
-      expect(text.stdout).toContain('the upgrade would wait at most 1m30s (--step-timeout) for it');
-    });
-  }, CLI_TEST_TIMEOUT_MS);
+  it('--step-timeout shorter than the fixed limit is the limit that applies, and says so', () => {
+    const wait: PlannedStep = { step: 'preflight', action: { kind: 'wait', step: 'preflight', until: 'backup-in-sync', detail: 'waiting' }, questions: [], evidence: [] };
+    const failing = [{ need: 'MSM-B is In Sync', holds: false, actually: 'MSM-B is BACKUP (Not In Sync)' }];
+    const timing = timingFrom(parseUpgradeArgs(['--simulate', 'not-in-sync', '--step-timeout', '90']));
+    expect(formatPreconditions(failing, [wait], timing, 3)).toContain('the upgrade would wait at most 1m30s (--step-timeout) for it, then stop with exit 3');
+    expect(formatPlan([wait], timing)).toContain('preflight: wait — waiting; gives up after 1m30s (--step-timeout)');
+  });
 
   it('an .xmod built for another core version: the plan says it stops, with exit 3, before any command', async () => {
     await withRig('version-mismatch-xmod', async (rig) => {
