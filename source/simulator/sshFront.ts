@@ -3,7 +3,7 @@
 // are reset; when an MSM goes down, every connection on it is destroyed without a word (REFERENCE §6.3).
 import net from 'node:net';
 import ssh2 from 'ssh2';
-import type { AuthContext, Connection, ParsedKey, ServerChannel } from 'ssh2';
+import type { Algorithms, AuthContext, Connection, ParsedKey, ServerChannel } from 'ssh2';
 import type { ChassisModel } from './chassisModel.js';
 import { CliSession } from './cli/cliSession.js';
 import type { FaultInjector } from './faultInjector.js';
@@ -31,6 +31,8 @@ export interface SshFrontOptions {
   faults?: FaultInjector;
   /** MSM-B's own host key (the management address moves to MSM-B at failover); default: the same key as MSM-A. */
   msmBHostPrivateKey?: string;
+  /** The only algorithms offered (legacySsh.ts); default ssh2's. */
+  algorithms?: Algorithms;
 }
 
 interface Binding {
@@ -85,7 +87,9 @@ export class SshFront {
       ]),
     );
     const serverWith = (hostKey: string) =>
-      new Server({ hostKeys: [hostKey] }).on('connection', (client, info) => this.serve(client, info.port));
+      new Server({ hostKeys: [hostKey], ...(options.algorithms && { algorithms: options.algorithms }) }).on('connection', (client, info) =>
+        this.serve(client, info.port),
+      );
     const msmA = serverWith(options.hostPrivateKey);
     this.ssh = { A: msmA, B: options.msmBHostPrivateKey === undefined ? msmA : serverWith(options.msmBHostPrivateKey) };
     this.tcp = net.createServer((socket) => this.accept(socket));

@@ -90,3 +90,29 @@ describe('OpenSSH client', () => {
     expect(refused.stderr()).toContain('Permission denied');
   }, 20_000);
 });
+
+describe('OpenSSH client against the legacy SSH server (--legacy-ssh)', () => {
+  it('is refused by default, naming the old key exchange the server offers', async () => {
+    simulator = await startTestSimulator({ legacySsh: true });
+    // Without -v this OpenSSH prints nothing at all about it.
+    const ssh = run('ssh', ['-v', '-o', 'BatchMode=yes', ...SSH_OPTIONS(simulator.port), 'admin@127.0.0.1', 'show switch']);
+    expect(await ssh.exit).toBe(255);
+    expect(ssh.stderr()).toContain('no matching key exchange method found. Their offer: diffie-hellman-group1-sha1,diffie-hellman-group14-sha1');
+  });
+
+  it('logs in once the old algorithms are allowed, on a chassis whose system name holds blanks', async () => {
+    simulator = await startTestSimulator({ legacySsh: true, sysName: 'DC1 CORE X670' });
+    const legacy = ['-o', 'KexAlgorithms=+diffie-hellman-group14-sha1', '-o', 'HostKeyAlgorithms=+ssh-rsa', '-o', 'Ciphers=+aes128-cbc', '-v'];
+    const ssh = run('sshpass', ['-p', 'admin', 'ssh', '-tt', ...legacy, ...SSH_OPTIONS(simulator.port), 'admin@127.0.0.1']);
+    await ssh.waitFor('DC1 CORE X670.1 # ');
+    ssh.child.stdin.write('show switch\r');
+    await ssh.waitFor('DC1 CORE X670.2 # ');
+    expect(ssh.output()).toMatch(/SysName: +DC1 CORE X670\r\n/);
+    ssh.child.stdin.write('exit\r');
+    expect(await ssh.exit).toBe(0);
+    // Only the legacy set was offered, so these are what was negotiated.
+    expect(ssh.stderr()).toContain('kex: algorithm: diffie-hellman-group14-sha1');
+    expect(ssh.stderr()).toContain('kex: host key algorithm: ssh-rsa');
+    expect(ssh.stderr()).toMatch(/kex: server->client cipher: aes128-cbc MAC: hmac-sha1 /);
+  });
+});

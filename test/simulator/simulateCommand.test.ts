@@ -43,6 +43,7 @@ describe('hitless simulate', () => {
     [['--bogus'], expect.stringMatching(/^hitless simulate: Unknown option '--bogus'[^\n]*\n$/)],
     [['--speed=-1'], 'hitless simulate: --speed must be a number >= 0, got "-1"\n'],
     [['--port', '70000'], 'hitless simulate: --port must be 0-65535, got "70000"\n'],
+    [['--sys-name', 'core # 1'], 'hitless simulate: --sys-name must be printable text without # or > and no blank at either end, got "core # 1"\n'],
   ])('%j is a usage error: exit 2, one line on stderr', async (argv, message) => {
     const out = captureOutput();
     expect(await runSimulateCommand(argv as string[])).toBe(2);
