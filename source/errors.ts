@@ -13,6 +13,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export type ErrorKind =
   | 'usage'
   | 'connect'
+  | 'ssh-negotiation'
   | 'auth'
   | 'host-key-unknown'
   | 'host-key-changed'
