@@ -21,7 +21,7 @@ export { SafetyOracle } from './safetyOracle.js';
 export { SimClock } from './simClock.js';
 export { startConsoleServer, DEFAULT_CONSOLE_USERS } from './consoleServer/consoleServer.js';
 export type { ConsoleServerOptions, ConsoleServerUser, RunningConsoleServer, SimulatedProfileName } from './consoleServer/consoleServer.js';
-export { FaultInjector, UNEXPECTED_QUESTION } from './faultInjector.js';
+export { FaultInjector, LOGIN, UNEXPECTED_QUESTION } from './faultInjector.js';
 export { LEGACY_SSH_ALGORITHMS } from './legacySsh.js';
 export type { FaultKind, FaultRule, FiredFault } from './faultInjector.js';
 
