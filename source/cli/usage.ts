@@ -9,6 +9,7 @@ Usage:
                   [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
                   [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]...
   hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server opengear|avocent|generic]
+                  [--legacy-ssh] [--sys-name NAME]
   hitless fleet FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON, see README), headless
   hitless demo    [--scenario S] [--pace human|fast] [--record FILE.cast] [--record-console FILE.cast]
                   [--journal FILE] [--image SRC] [--xmod SRC]... [--redact REGEX]...
@@ -21,9 +22,15 @@ Usage:
 
 Auth:     --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a password prompt on a terminal.
           Passwords are never taken from the command line; an encrypted key's passphrase is asked on a terminal.
-SSH:      H may be a Host alias of ~/.ssh/config (--ssh-config FILE): HostName, Port, User, IdentityFile and ProxyJump
-          apply, command-line flags win. --jump [USER@]HOST[:PORT],... goes through jump hosts like ssh -J.
-          Keepalive every 2 s: a dead link is noticed within about 6 s.
+SSH:      H may be a Host alias of ~/.ssh/config (--ssh-config FILE; Include and Match honoured): HostName, Port,
+          User, IdentityFile, ProxyJump, ServerAlive*, ConnectTimeout, StrictHostKeyChecking, UserKnownHostsFile,
+          KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs (+ appends, - removes, ^ puts first) apply.
+          -o Key=Value (--ssh-option, repeatable) and command-line flags win over the file.
+          --jump [USER@]HOST[:PORT],... goes through jump hosts like ssh -J.
+          Old EXOS SSH servers (SHA-1, CBC) need their algorithms allowed per host, e.g.
+            -o KexAlgorithms=+diffie-hellman-group14-sha1 -o Ciphers=+aes128-cbc
+          a server with nothing in common stops with its offer named (exit 2); weak algorithms are warned about.
+          --step-timeout also bounds the login. Keepalive every 2 s: a dead link is noticed within about 6 s.
 Host key: verified against ~/.ssh/known_hosts (--known-hosts FILE), jump hosts too; unknown keys are asked about on
           a terminal, refused otherwise unless --accept-new. Each MSM's key is pinned once show switch names the
           MSM, so at failover the other MSM's pinned key is accepted with a warning; any other change stops (exit 2).
@@ -48,7 +55,7 @@ Safety:   only the BACKUP MSM is ever rebooted (reboot msm A|B, never a bare reb
 Exit codes:
   0  done, or already at the target
   1  unexpected internal error
-  2  bad input: usage, unreachable host, authentication, host key
+  2  bad input: usage, unreachable host, no SSH algorithm in common, authentication, host key
   3  a precondition failed and nothing was changed
   4  stopped mid-procedure in a safe state: rerun the same command to resume
 `;
