@@ -3,7 +3,7 @@
 // (host, originalhost, user, localuser, all, final) decide which lines apply; `Include` reads further files (globs,
 // relative paths under ~/.ssh) in place, also inside a Host or Match block. The ssh-config package reads the lines.
 // Not evaluated: `Match exec` (hitless runs no commands from a config file), options hitless does not use.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import SSHConfig, { type Line } from 'ssh-config';
@@ -142,10 +142,21 @@ function included(pattern: string, from: string, depth: number): ConfigNode[][] 
 
 /**
  * glob(3) as OpenSSH uses it for Include: `*` and `?` in any path segment, sorted matches, a leading dot only matched
- * by a pattern that starts with one; a pattern without wildcards names a file whether or not it exists.
+ * by a pattern that starts with one, directories left out; a pattern without wildcards names a file whether or not it
+ * exists.
  */
 function globFiles(path: string): string[] {
   if (!hasWildcard(path)) return [path];
+  return globPaths(path).filter((candidate) => {
+    try {
+      return statSync(candidate).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+function globPaths(path: string): string[] {
   const segments = path.split('/');
   let candidates = [segments[0] === '' ? '/' : segments[0]!];
   for (const segment of segments.slice(1)) {

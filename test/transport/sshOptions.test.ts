@@ -127,6 +127,7 @@ describe('Include', () => {
     write(join(home, '.ssh', 'config.d', '10-legacy'), 'Host old-*\n  KexAlgorithms +diffie-hellman-group14-sha1\n  Port 2201\n');
     write(join(home, '.ssh', 'config.d', '20-other'), 'Host old-*\n  Port 2202\n  User ops\n');
     write(join(home, '.ssh', 'config.d', '.hidden'), 'Host *\n  User hidden\n');
+    mkdirSync(join(home, '.ssh', 'config.d', '30-a-directory'));
     write(join(home, 'lab', 'only-lab'), 'Port 2300\n');
     write(join(home, 'loop'), `Include ${join(home, 'loop')}\n`);
   });
@@ -134,7 +135,7 @@ describe('Include', () => {
     process.env.HOME = savedHome;
   });
 
-  it('reads globbed files relative to ~/.ssh in sorted order, in place, first value winning; dot files only by a dot pattern', () => {
+  it('reads globbed files relative to ~/.ssh in sorted order, in place, first value winning; no dot files, no directories', () => {
     const config = write(join(home, '.ssh', 'config'), 'Include config.d/*\nHost *\n  Port 22\n  User fallback\n');
     expect(hostConfigFrom(readSshConfig(config, { required: true }), 'old-bd8810')).toMatchObject({
       port: 2201,
