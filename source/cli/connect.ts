@@ -63,6 +63,8 @@ interface Route {
   jumps: SshHop[];
   /** The switch's own SSH settings (algorithms, keepalive, ConnectTimeout, login time). */
   ssh: SshOptions;
+  /** --step-timeout: also the wait for the first prompt. */
+  loginTimeoutMs?: number;
 }
 
 const SIMULATOR_PASSWORD = 'admin';
@@ -78,7 +80,7 @@ export async function prepareConnection(options: ConnectionOptions, io: Connecti
   const auth = await switchAuth(options, route.target, host.identityFiles);
   return {
     target: route.target,
-    openSession: sessionOpener(route, auth, hostKeyPolicy(options, host, fileChassisKeyStore(), io.askHostKey ?? askHostKeyOnTerminal, warn), io, options),
+    openSession: sessionOpener(route, auth, hostKeyPolicy(options, host, fileChassisKeyStore(), io.askHostKey ?? askHostKeyOnTerminal, warn), io),
     close: async () => {},
   };
 }
@@ -107,8 +109,13 @@ async function resolveRoute(config: SshConfig, host: HostConfig, options: Connec
     const hopTarget = { host: hop.hostName, port: hop.port ?? 22, username: hop.user ?? localUser() };
     jumps.push({ ...hopTarget, auth: await jumpAuth(hopTarget, hop.identityFiles), settings: clientSettingsOf(hop) });
   }
-  const loginTime = options.loginTimeoutMs === undefined ? {} : { readyTimeoutMs: options.loginTimeoutMs };
-  return { target, jumps, ssh: { ...clientSettingsOf(host), ...loginTime } };
+  const { loginTimeoutMs } = options;
+  return {
+    target,
+    jumps,
+    ssh: { ...clientSettingsOf(host), ...(loginTimeoutMs !== undefined && { readyTimeoutMs: loginTimeoutMs }) },
+    ...(loginTimeoutMs !== undefined && { loginTimeoutMs }),
+  };
 }
 
 /**
@@ -203,7 +210,7 @@ async function askHostKeyOnTerminal({ host, port, fingerprint, keyType, firstKey
   return answer.toLowerCase() === 'yes';
 }
 
-function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io: ConnectionIo, options: Pick<ConnectionOptions, 'loginTimeoutMs'>): OpenSession {
+function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io: ConnectionIo): OpenSession {
   const chassis = chassisName(route.target.host, route.target.port);
   const warn = io.onWarning ?? warnOnStderr;
   const warned = new Set<string>();
@@ -216,7 +223,7 @@ function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io:
     }
     let session: ExosSession | undefined;
     try {
-      session = await ExosSession.open(transport, { onOutput: io.onOutput, ...(options.loginTimeoutMs !== undefined && { loginTimeoutMs: options.loginTimeoutMs }) });
+      session = await ExosSession.open(transport, { onOutput: io.onOutput, ...(route.loginTimeoutMs !== undefined && { loginTimeoutMs: route.loginTimeoutMs }) });
       if (hostKeys.chassisKeys) await settleMsm(session, transport, chassis, hostKeys.chassisKeys, warn);
       return session;
     } catch (error) {
@@ -272,7 +279,7 @@ async function simulatedConnection(scenario: string, speed: number, io: Connecti
   return {
     target,
     simulator,
-    openSession: sessionOpener({ target, jumps: [], ssh: {} }, { password: SIMULATOR_PASSWORD }, hostKeys, io, {}),
+    openSession: sessionOpener({ target, jumps: [], ssh: {} }, { password: SIMULATOR_PASSWORD }, hostKeys, io),
     close: () => simulator.close(),
   };
 }
