@@ -75,6 +75,7 @@ beforeAll(async () => {
       log += data.toString();
       if (log.includes('Server listening')) resolve();
     });
+    sshd.on('error', (error) => reject(new Error(`cannot start ${SSHD} (package openssh-server): ${error.message}`)));
     sshd.on('close', (code) => reject(new Error(`sshd exited (${code}): ${log}`)));
   });
 });
