@@ -117,6 +117,7 @@ export async function openSshClient<T>(
         (acceptance) => {
           presented = { hostKey, acceptance };
           phase = { ms: settings.readyTimeoutMs, what: 'SSH login' };
+          if (!settled) loginTimer.start(phase.ms);
           verify(true);
         },
         (error: unknown) => {

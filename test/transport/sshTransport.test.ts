@@ -186,6 +186,27 @@ describe('host keys', () => {
     expect(transport.closed).toBe(false);
   });
 
+  it('gives the login its own time once the host key is accepted: a short ConnectTimeout does not cut a slow login', async () => {
+    const hostKey = generateEd25519KeyPair();
+    const slow = new ssh2.Server({ hostKeys: [hostKey.private] }, (conn) => {
+      conn.on('error', () => undefined);
+      conn.on('authentication', (ctx) => (ctx.method === 'password' ? setTimeout(() => ctx.accept(), 1_000) : ctx.reject(['password'])));
+      conn.on('session', (accept) => accept().on('pty', (ok) => ok?.()).on('shell', (ok) => ok().write('sw.1 # ')));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const { port } = slow.address() as net.AddressInfo;
+    try {
+      const transport = await connect({ password: PASSWORD }, { knownHostsFile: knownHostsFile(), mode: 'accept-new' }, port, {
+        connectTimeoutMs: 500,
+        readyTimeoutMs: 20_000,
+      });
+      expect(transport.closed).toBe(false);
+      transport.close();
+    } finally {
+      slow.close();
+    }
+  });
+
   it('asks the switch first for a key type known_hosts already holds', async () => {
     // The server offers ed25519 and ECDSA; ssh2 alone would pick ed25519, which this file does not list.
     const file = knownHostsFile();
