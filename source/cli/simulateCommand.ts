@@ -1,5 +1,6 @@
-// `hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server PROFILE]`: runs the simulated chassis
-// (and, with --console-server, a console server in front of its two MSM consoles) until SIGINT/SIGTERM.
+// `hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server PROFILE] [--legacy-ssh] [--sys-name NAME]`:
+// runs the simulated chassis (and, with --console-server, a console server in front of its two MSM consoles) until
+// SIGINT/SIGTERM. --legacy-ssh makes both offer only the SSH algorithms of old EXOS releases.
 import { EXIT, usageError } from '../errors.js';
 import { parseCommandArgs } from '../run/args.js';
 import { SIMULATED_PROFILES } from '../simulator/consoleServer/simulatedProfiles.js';
@@ -14,6 +15,7 @@ import {
   type RunningSimulator,
   type SimulatedProfileName,
 } from '../simulator/index.js';
+import { LEGACY_SSH_ALGORITHMS } from '../simulator/legacySsh.js';
 
 interface SimulateOptions {
   port: number;
@@ -21,6 +23,8 @@ interface SimulateOptions {
   speed: number;
   list: boolean;
   consoleServer?: SimulatedProfileName;
+  legacySsh: boolean;
+  sysName?: string;
 }
 
 function parseOptions(argv: string[]): SimulateOptions {
@@ -32,6 +36,8 @@ function parseOptions(argv: string[]): SimulateOptions {
       speed: { type: 'string' },
       list: { type: 'boolean' },
       'console-server': { type: 'string' },
+      'legacy-ssh': { type: 'boolean' },
+      'sys-name': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -46,7 +52,19 @@ function parseOptions(argv: string[]): SimulateOptions {
   if (consoleServer !== undefined && !Object.hasOwn(SIMULATED_PROFILES, consoleServer)) {
     throw usageError(`--console-server must be ${Object.keys(SIMULATED_PROFILES).join(', ')}, got "${consoleServer}"`);
   }
-  return { port, scenario, speed, list: values.list ?? false, ...(consoleServer !== undefined && { consoleServer: consoleServer as SimulatedProfileName }) };
+  const sysName = values['sys-name'];
+  if (sysName !== undefined && !/^\S(?:[^#>\r\n\t]*\S)?$/.test(sysName)) {
+    throw usageError(`--sys-name must be printable text without # or > and no blank at either end, got "${sysName}"`);
+  }
+  return {
+    port,
+    scenario,
+    speed,
+    list: values.list ?? false,
+    ...(consoleServer !== undefined && { consoleServer: consoleServer as SimulatedProfileName }),
+    legacySsh: values['legacy-ssh'] ?? false,
+    ...(sysName !== undefined && { sysName }),
+  };
 }
 
 function scenarioList(): string {
@@ -56,15 +74,24 @@ function scenarioList(): string {
     .join('');
 }
 
-function howToConnect(simulator: RunningSimulator, speed: number, consoles = ''): string {
+/** The -o options a modern OpenSSH client (and hitless) needs for the legacy server. */
+const LEGACY_CLIENT_OPTIONS = [
+  `-o KexAlgorithms=+${LEGACY_SSH_ALGORITHMS.kex.at(-1)}`,
+  `-o HostKeyAlgorithms=+${LEGACY_SSH_ALGORITHMS.serverHostKey[0]}`,
+  `-o Ciphers=+${LEGACY_SSH_ALGORITHMS.cipher[0]}`,
+].join(' ');
+
+function howToConnect(simulator: RunningSimulator, options: SimulateOptions, consoles = ''): string {
   const { port, scenario, hostKeyFingerprint } = simulator;
   const user = DEFAULT_USERS[0]!;
   const xmods = scenario.suggested.xmods.map((xmod) => ` --xmod ${xmod}`).join('');
+  const legacy = options.legacySsh ? `${LEGACY_CLIENT_OPTIONS} ` : '';
   return [
-    `Simulated ${scenario.systemType} chassis, scenario "${scenario.name}" (${scenario.description}), speed ${speed}`,
-    `  connect:  ssh -p ${port} ${user.username}@127.0.0.1    password: ${user.password}`,
+    `Simulated ${scenario.systemType} chassis "${scenario.sysName}", scenario "${scenario.name}" (${scenario.description}), speed ${options.speed}`,
+    ...(options.legacySsh ? [`  legacy SSH: offers only ${Object.values(LEGACY_SSH_ALGORITHMS).flat().join(', ')}`] : []),
+    `  connect:  ssh ${legacy}-p ${port} ${user.username}@127.0.0.1    password: ${user.password}`,
     `  host key: ${hostKeyFingerprint}`,
-    `  upgrade:  hitless upgrade --host 127.0.0.1 --port ${port} --user ${user.username} --image ${scenario.suggested.image}${xmods}`,
+    `  upgrade:  hitless upgrade --host 127.0.0.1 --port ${port} --user ${user.username} ${legacy}--image ${scenario.suggested.image}${xmods}`,
     ...(consoles ? [consoles] : []),
     'Press Ctrl-C to stop.',
     '',
@@ -103,14 +130,20 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
   }
   let simulator: RunningSimulator;
   try {
-    simulator = await startSimulator({ port: options.port, scenario: options.scenario as keyof typeof SCENARIOS, speed: options.speed });
+    simulator = await startSimulator({
+      port: options.port,
+      scenario: options.scenario as keyof typeof SCENARIOS,
+      speed: options.speed,
+      legacySsh: options.legacySsh,
+      ...(options.sysName !== undefined && { sysName: options.sysName }),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
     throw usageError(`cannot listen on 127.0.0.1:${options.port} (${code})`);
   }
-  const consoleServer = options.consoleServer && (await startConsoleServer({ simulator, profile: options.consoleServer }));
-  process.stdout.write(howToConnect(simulator, options.speed, consoleServer ? howToReachConsoles(consoleServer, options.consoleServer!) : ''));
+  const consoleServer = options.consoleServer && (await startConsoleServer({ simulator, profile: options.consoleServer, legacySsh: options.legacySsh }));
+  process.stdout.write(howToConnect(simulator, options, consoleServer ? howToReachConsoles(consoleServer, options.consoleServer!) : ''));
   await untilStopSignal();
   await consoleServer?.close();
   await simulator.close();

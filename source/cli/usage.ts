@@ -10,6 +10,7 @@ hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failb
                 [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
                 [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]... [--ascii]
 hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server opengear|avocent|generic]
+                [--legacy-ssh] [--sys-name NAME]
 hitless fleet   FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON), headless
 hitless demo    [--scenario S] [--pace human|fast] [--record FILE.cast] [--record-console FILE.cast]
                 [--journal FILE] [--image SRC] [--xmod SRC]... [--redact REGEX]... [--ascii]
@@ -18,7 +19,7 @@ hitless export  FILE.cast --html OUT.html [--journal FILE]
 hitless report  JOURNAL.jsonl [--format text|md]
 
 auth: --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a hidden prompt on a terminal
-ssh:  [--ssh-config FILE] [--jump [USER@]HOST[:PORT],...] [--known-hosts FILE] [--accept-new]
+ssh:  [--ssh-config FILE] [--jump [USER@]HOST[:PORT],...] [--known-hosts FILE] [--accept-new] [-o Key=Value]...
 SRC:  HOST:FILE  (-> download image HOST FILE vr VR <partition> msm <slot>)  or a URL (-> download url URL ...)`;
 
 const indent = (text: string, by: string) => text.replace(/^(?=.)/gm, by);
@@ -39,10 +40,17 @@ ${indent(SYNOPSIS, '  ')}
   Instead of --host/--user, --simulate SCENARIO [--speed F] runs against the embedded simulated chassis
   (--image defaults to the scenario's suggested image).
 
-Auth:     passwords are never taken from the command line; an encrypted key's passphrase is asked on a terminal.
-SSH:      H may be a Host alias of ~/.ssh/config (--ssh-config FILE): HostName, Port, User, IdentityFile and ProxyJump
-          apply, command-line flags win. --jump [USER@]HOST[:PORT],... goes through jump hosts like ssh -J.
-          Keepalive every 2 s: a dead link is noticed within about 6 s.
+Auth:     --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a password prompt on a terminal.
+          Passwords are never taken from the command line; an encrypted key's passphrase is asked on a terminal.
+SSH:      H may be a Host alias of ~/.ssh/config (--ssh-config FILE; Include and Match honoured): HostName, Port,
+          User, IdentityFile, ProxyJump, ServerAlive*, ConnectTimeout, StrictHostKeyChecking, UserKnownHostsFile,
+          KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs (+ appends, - removes, ^ puts first) apply.
+          -o Key=Value (--ssh-option, repeatable) and command-line flags win over the file.
+          --jump [USER@]HOST[:PORT],... goes through jump hosts like ssh -J.
+          Old EXOS SSH servers (SHA-1, CBC) need their algorithms allowed per host, e.g.
+            -o KexAlgorithms=+diffie-hellman-group14-sha1 -o Ciphers=+aes128-cbc
+          a server with nothing in common stops with its offer named (exit 2); weak algorithms are warned about.
+          --step-timeout also bounds the login. Keepalive every 2 s: a dead link is noticed within about 6 s.
 Host key: verified against ~/.ssh/known_hosts (--known-hosts FILE), jump hosts too; unknown keys are asked about on
           a terminal, refused otherwise unless --accept-new. Each MSM's key is pinned once show switch names the
           MSM, so at failover the other MSM's pinned key is accepted with a warning; any other change stops (exit 2).

@@ -23,7 +23,8 @@ export interface ConsoleEnvironment {
   askHidden?: (prompt: string) => Promise<string>;
   /** The switch password when it is already known (typed once for management SSH). */
   switchPassword?: string;
-  ssh?: SshOptions;
+  /** SSH settings per console server (its ssh config entry and -o: algorithms, keepalive, ConnectTimeout). */
+  sshFor?: (spec: ConsoleSpec) => SshOptions;
   loginTimeoutMs?: number;
 }
 
@@ -48,7 +49,7 @@ export async function prepareConsoles(settings: ConsoleSettings, environment: Co
   for (const [slot, spec] of specs) {
     consoles[slot] = new MsmConsole({
       spec,
-      server: { auth: { password: consolePassword }, hostKeys: environment.hostKeys, ...(environment.ssh && { ssh: environment.ssh }) },
+      server: { auth: { password: consolePassword }, hostKeys: environment.hostKeys, ...(environment.sshFor && { ssh: environment.sshFor(spec) }) },
       switchLogin: { username: settings.user, password: switchPassword },
       ...(environment.loginTimeoutMs !== undefined && { loginTimeoutMs: environment.loginTimeoutMs }),
     });

@@ -26,10 +26,12 @@ export interface ParsedPrompt {
 
 /**
  * prompt := [ "! " ] [ "* " ] [ "(" status ") " ] [ "Slot-" n " " ] [ "VPEX " ] sysname "." counter " " ("#"|">") [ " " ]
- * Anchored at the end of the text and at a line start: a prompt is the last line with nothing after it. `\S+` is
- * greedy, so a dotted sysname keeps its dots and the counter is the last `.digits`.
+ * Anchored at the end of the text and at a line start: a prompt is the last line with nothing after it. The sysname
+ * is greedy, so a dotted sysname keeps its dots and the counter is the last `.digits`. It may hold blanks
+ * (`* DC1 CORE X670.1 #`) but neither starts nor ends with one and never holds `#` or `>`: a line of output with a
+ * `#` before its end is no prompt. The prefixes are tried first, so `Slot-1 VPEX ...` stays a stack node's prompt.
  */
-export const promptPattern = /(?:^|[\r\n])(! )?(\* )?(?:\(([^()\r\n]*)\) )?(?:(Slot-\d+) )?(VPEX )?(\S+)\.(\d+) ([#>]) ?$/;
+export const promptPattern = /(?:^|[\r\n])(! )?(\* )?(?:\(([^()\r\n]*)\) )?(?:(Slot-\d+) )?(VPEX )?([^\s#>](?:[^\r\n\t#>]*[^\s#>])?)\.(\d+) ([#>]) ?$/;
 
 /** The prompt at the very end of `text`, if the last line is one. */
 export function parsePrompt(text: string): ParsedPrompt | undefined {

@@ -38,6 +38,10 @@ const CHASSIS_KEYS: Record<string, { flag: string; kind: KeyKind }> = {
   identity: { flag: '--identity', kind: 'path' },
   knownHosts: { flag: '--known-hosts', kind: 'path' },
   acceptNew: { flag: '--accept-new', kind: 'boolean' },
+  sshConfig: { flag: '--ssh-config', kind: 'path' },
+  /** ["KexAlgorithms=+diffie-hellman-group14-sha1", ...]: each one as -o. */
+  sshOptions: { flag: '--ssh-option', kind: 'strings' },
+  jump: { flag: '--jump', kind: 'string' },
   image: { flag: '--image', kind: 'string' },
   xmods: { flag: '--xmod', kind: 'strings' },
   vr: { flag: '--vr', kind: 'string' },

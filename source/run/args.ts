@@ -5,6 +5,7 @@ import { parseConsoleSpec, type ConsoleSpec } from '../console/consoleSpec.js';
 import { usageError } from '../errors.js';
 import { parseRedactPatterns } from '../record/redact.js';
 import { isScenarioName } from '../simulator/scenarios.js';
+import { parseSshOption, type SshOption } from '../transport/sshOptions.js';
 
 export interface ConnectionOptions {
   /** A host name, address, or a Host alias of the ssh config. */
@@ -19,6 +20,10 @@ export interface ConnectionOptions {
   sshConfig?: string;
   /** Jump hosts `[user@]host[:port],...` like `ssh -J`; wins over the config's ProxyJump. */
   jump?: string;
+  /** `-o Key=Value` in the order given (like ssh -o): ahead of the ssh config, so they win over it. */
+  sshOptions: SshOption[];
+  /** Time to log in (SSH and the first prompt); default: the transport's and session's own. */
+  loginTimeoutMs?: number;
   acceptNew: boolean;
   /** Run against the embedded simulated chassis with this scenario instead of a real host. */
   simulate?: string;
@@ -62,6 +67,7 @@ export const connectionSpec = {
   'known-hosts': { type: 'string' },
   'ssh-config': { type: 'string' },
   jump: { type: 'string' },
+  'ssh-option': { type: 'string', short: 'o', multiple: true },
   'accept-new': { type: 'boolean' },
   simulate: { type: 'string' },
   speed: { type: 'string' },
@@ -136,6 +142,7 @@ function connectionFrom(values: ReturnType<typeof parse>, consolesOnly = false):
     knownHosts: values['known-hosts'],
     sshConfig: values['ssh-config'],
     jump: values.jump,
+    sshOptions: (values['ssh-option'] ?? []).map(parseSshOption),
     acceptNew: values['accept-new'] ?? false,
     simulate: values.simulate,
     speed: positiveNumber('speed', values.speed, 0.05, true),
@@ -150,8 +157,11 @@ export function parseConnectionArgs(argv: string[]): ConnectionOptions {
 export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
   const values = parse(argv, upgradeSpec);
   const consoles = consolesFrom(values);
+  const stepTimeoutSeconds = positiveNumber('step-timeout', values['step-timeout'], 1800);
   return {
     ...connectionFrom(values, consoles.consoleA !== undefined && consoles.consoleB !== undefined),
+    // A login that hangs is given up like any step that hangs.
+    ...(values['step-timeout'] !== undefined && { loginTimeoutMs: stepTimeoutSeconds * 1000 }),
     image: values.image,
     vr: values.vr ?? 'VR-Mgmt',
     xmods: values.xmod ?? [],
@@ -164,7 +174,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     record: values.record,
     recordConsole: values['record-console'],
     redact: parseRedactPatterns(values.redact ?? [], usageError),
-    stepTimeoutSeconds: positiveNumber('step-timeout', values['step-timeout'], 1800),
+    stepTimeoutSeconds,
     pollSeconds: positiveNumber('poll', values.poll, 1),
     ascii: values.ascii ?? false,
     ...consoles,

@@ -1,5 +1,5 @@
-// Turns connection options into a way to open EXOS sessions: ssh config (alias, port, user, identities, ProxyJump),
-// credentials, host-key policy with keys pinned per MSM, the embedded simulator.
+// Turns connection options into a way to open EXOS sessions: ssh config and -o (alias, port, user, identities,
+// ProxyJump, algorithms, keepalive, timeouts), credentials, host-key policy with keys pinned per MSM, the embedded simulator.
 import { mkdtempSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,16 +18,20 @@ import {
   type ChassisKeyStore,
 } from '../transport/chassisKeys.js';
 import { loadIdentity, loadOptionalIdentity, type AskPassphrase, type Identity } from '../transport/identityFile.js';
-import { hostConfigFrom, localUser, parseJumpList, readSshConfig } from '../transport/sshConfig.js';
+import { hostKeyChoice } from '../transport/hostKeyPolicy.js';
+import { clientSettingsOf, hostConfigFrom, localUser, readSshConfig, type HostConfig, type SshConfig } from '../transport/sshConfig.js';
+import { flagOption, IDENTITY_KEYWORDS, type SshOption } from '../transport/sshOptions.js';
 import {
   connectSsh,
   type HostKeyPolicy,
   type HostKeyQuestion,
   type SshAuth,
   type SshHop,
+  type SshOptions,
   type SshTarget,
   type SshTransport,
 } from '../transport/sshTransport.js';
+import type { ConsoleSpec } from '../console/consoleSpec.js';
 import { startSimulator, type RunningSimulator, SCENARIOS } from '../simulator/index.js';
 import type { Redactor } from '../record/redact.js';
 import type { ConnectionOptions } from './args.js';
@@ -60,11 +64,10 @@ export interface ConnectionIo {
 interface Route {
   target: SshTarget;
   jumps: SshHop[];
-}
-
-interface ResolvedHost extends Route {
-  /** The switch's IdentityFile entries from ssh config. */
-  identityFiles: string[];
+  /** The switch's own SSH settings (algorithms, keepalive, ConnectTimeout, login time). */
+  ssh: SshOptions;
+  /** --step-timeout: also the wait for the first prompt. */
+  loginTimeoutMs?: number;
 }
 
 const SIMULATOR_PASSWORD = 'admin';
@@ -74,29 +77,59 @@ const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning
 export async function prepareConnection(options: ConnectionOptions, io: ConnectionIo): Promise<Connection> {
   if (options.simulate) return simulatedConnection(options.simulate, options.speed, io);
   const ask = askSecret(io.redactor);
-  const { identityFiles, ...route } = await resolveHost(options, ask);
-  const auth = await switchAuth(options, route.target, identityFiles, ask);
+  const warn = io.onWarning ?? warnOnStderr;
+  const config = sshConfigOf(options);
+  const host = hostConfigFrom(config, options.host!, givenSshOptions(options));
+  const route = await resolveRoute(config, host, options, warn, ask);
+  const auth = await switchAuth(options, route.target, host.identityFiles, ask);
   return {
     target: route.target,
-    openSession: sessionOpener(route, auth, hostKeyPolicy(options, fileChassisKeyStore(), io.askHostKey ?? askHostKeyOnTerminal), io),
+    openSession: sessionOpener(route, auth, hostKeyPolicy(options, host, fileChassisKeyStore(), io.askHostKey ?? askHostKeyOnTerminal, warn), io),
     close: async () => {},
   };
 }
 
-/** OpenSSH precedence: command-line flags, then the first matching value in the ssh config, then the defaults. */
-async function resolveHost(options: ConnectionOptions, ask: AskHidden): Promise<ResolvedHost> {
-  const file = options.sshConfig ?? join(homedir(), '.ssh', 'config');
-  const text = await readSshConfig(file, { required: options.sshConfig !== undefined });
-  const config = hostConfigFrom(text, options.host!, { ...(options.user !== undefined && { user: options.user }), file });
-  const target: SshTarget = { host: config.hostName, port: options.port ?? config.port ?? 22, username: options.user ?? config.user ?? localUser() };
-  const specs = options.jump !== undefined ? parseJumpList(options.jump) : config.proxyJump;
+const sshConfigOf = (options: ConnectionOptions): SshConfig =>
+  readSshConfig(options.sshConfig ?? join(homedir(), '.ssh', 'config'), { required: options.sshConfig !== undefined });
+
+/** The command line as OpenSSH sees it: --port, --user and --jump like -p, -l and -J, then every -o, all ahead of the file. */
+function givenSshOptions(options: ConnectionOptions): SshOption[] {
+  return [
+    ...flagOption('Port', options.port, '--port'),
+    ...flagOption('User', options.user, '--user'),
+    ...flagOption('ProxyJump', options.jump, '--jump'),
+    ...options.sshOptions,
+  ];
+}
+
+/** A jump host reads only its own Host entry (-o does not reach it, as with ssh -J); explicit hop user and port win. */
+async function resolveRoute(config: SshConfig, host: HostConfig, options: ConnectionOptions, warn: (message: string) => void, ask: AskHidden): Promise<Route> {
+  host.notes.forEach(warn);
+  const target: SshTarget = { host: host.hostName, port: host.port ?? 22, username: host.user ?? localUser() };
   const jumps: SshHop[] = [];
-  for (const spec of specs) {
-    const hop = hostConfigFrom(text, spec.host, { ...(spec.user !== undefined && { user: spec.user }), file });
-    const hopTarget = { host: hop.hostName, port: spec.port ?? hop.port ?? 22, username: spec.user ?? hop.user ?? localUser() };
-    jumps.push({ ...hopTarget, auth: await jumpAuth(hopTarget, hop.identityFiles, ask) });
+  for (const spec of host.proxyJump) {
+    const hop = hostConfigFrom(config, spec.host, [...flagOption('Port', spec.port, 'ProxyJump'), ...flagOption('User', spec.user, 'ProxyJump')]);
+    hop.notes.forEach(warn);
+    const hopTarget = { host: hop.hostName, port: hop.port ?? 22, username: hop.user ?? localUser() };
+    jumps.push({ ...hopTarget, auth: await jumpAuth(hopTarget, hop.identityFiles, ask), settings: clientSettingsOf(hop) });
   }
-  return { target, jumps, identityFiles: config.identityFiles };
+  const { loginTimeoutMs } = options;
+  return {
+    target,
+    jumps,
+    ssh: { ...clientSettingsOf(host), ...(loginTimeoutMs !== undefined && { readyTimeoutMs: loginTimeoutMs }) },
+    ...(loginTimeoutMs !== undefined && { loginTimeoutMs }),
+  };
+}
+
+/**
+ * The SSH settings of each console server: its own Host entry of the ssh config, and the -o options that say how to
+ * speak SSH (algorithms, keepalive, timeouts, host keys); its address, port and user come from the SPEC.
+ */
+export function consoleServerSsh(options: ConnectionOptions): (spec: ConsoleSpec) => SshOptions {
+  const config = sshConfigOf(options);
+  const given = options.sshOptions.filter((option) => !IDENTITY_KEYWORDS.includes(option.keyword));
+  return (spec) => clientSettingsOf(hostConfigFrom(config, spec.host, given));
 }
 
 const askPassphrase = (ask: AskHidden): AskPassphrase | undefined => (canPrompt() ? ask : undefined);
@@ -147,15 +180,26 @@ async function switchAuth(options: ConnectionOptions, target: SshTarget, identit
   return auth;
 }
 
-/** Host keys of other SSH servers of the run (console servers): known_hosts, --accept-new, or a question on the terminal. */
-export function plainHostKeyPolicy(options: ConnectionOptions): HostKeyPolicy {
-  const knownHostsFile = options.knownHosts ?? join(homedir(), '.ssh', 'known_hosts');
-  if (options.acceptNew) return { knownHostsFile, mode: 'accept-new' };
-  return canPrompt() ? { knownHostsFile, mode: 'ask', ask: askHostKeyOnTerminal } : { knownHostsFile, mode: 'strict' };
+/**
+ * Host keys of other SSH servers of the run (console servers): known_hosts, --accept-new, StrictHostKeyChecking and
+ * UserKnownHostsFile from -o (and from the switch's Host entry when there is a --host), or a question on the terminal.
+ */
+export function plainHostKeyPolicy(options: ConnectionOptions, host?: HostConfig, warn: (message: string) => void = warnOnStderr): HostKeyPolicy {
+  const configured = host ?? hostConfigFrom(options.host ? sshConfigOf(options) : { file: '', nodes: [] }, options.host ?? '', givenSshOptions(options));
+  const choice = hostKeyChoice(options, configured, { canAsk: canPrompt(), defaultKnownHostsFile: join(homedir(), '.ssh', 'known_hosts') });
+  if (choice.note) warn(choice.note);
+  const { knownHostsFile, mode } = choice;
+  return mode === 'ask' ? { knownHostsFile, mode, ask: askHostKeyOnTerminal } : { knownHostsFile, mode };
 }
 
-function hostKeyPolicy(options: ConnectionOptions, chassisKeys: ChassisKeyStore, ask: HostKeyPolicy['ask']): HostKeyPolicy {
-  const plain = plainHostKeyPolicy(options);
+function hostKeyPolicy(
+  options: ConnectionOptions,
+  host: HostConfig,
+  chassisKeys: ChassisKeyStore,
+  ask: HostKeyPolicy['ask'],
+  warn: (message: string) => void,
+): HostKeyPolicy {
+  const plain = plainHostKeyPolicy(options, host, warn);
   return plain.mode === 'ask' ? { ...plain, chassisKeys, ask } : { ...plain, chassisKeys };
 }
 
@@ -173,11 +217,17 @@ async function askHostKeyOnTerminal({ host, port, fingerprint, keyType, firstKey
 function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io: ConnectionIo): OpenSession {
   const chassis = chassisName(route.target.host, route.target.port);
   const warn = io.onWarning ?? warnOnStderr;
+  const warned = new Set<string>();
   return async () => {
-    const transport = await connectSsh(route.target, auth, hostKeys, { cols: io.cols ?? 120, rows: io.rows ?? 40, jumps: route.jumps });
+    const transport = await connectSsh(route.target, auth, hostKeys, { cols: io.cols ?? 120, rows: io.rows ?? 40, jumps: route.jumps, ...route.ssh });
+    // Once per run and server, not at every reconnect.
+    for (const warning of transport.weakAlgorithmWarnings.filter((line) => !warned.has(line))) {
+      warned.add(warning);
+      warn(warning);
+    }
     let session: ExosSession | undefined;
     try {
-      session = await ExosSession.open(transport, { onOutput: io.onOutput });
+      session = await ExosSession.open(transport, { onOutput: io.onOutput, ...(route.loginTimeoutMs !== undefined && { loginTimeoutMs: route.loginTimeoutMs }) });
       if (hostKeys.chassisKeys) await settleMsm(session, transport, chassis, hostKeys.chassisKeys, warn);
       return session;
     } catch (error) {
@@ -233,7 +283,7 @@ async function simulatedConnection(scenario: string, speed: number, io: Connecti
   return {
     target,
     simulator,
-    openSession: sessionOpener({ target, jumps: [] }, { password: SIMULATOR_PASSWORD }, hostKeys, io),
+    openSession: sessionOpener({ target, jumps: [], ssh: {} }, { password: SIMULATOR_PASSWORD }, hostKeys, io),
     close: () => simulator.close(),
   };
 }

@@ -5,7 +5,7 @@ import { openConsoleControl } from '../console/consoleControl.js';
 import { prepareConsoles } from '../console/consoleOptions.js';
 import type { MsmConsole } from '../console/msmConsole.js';
 import type { UpgradeOptions } from './args.js';
-import { plainHostKeyPolicy, prepareConnection, type Connection, type ConnectionIo } from './connect.js';
+import { consoleServerSsh, plainHostKeyPolicy, prepareConnection, type Connection, type ConnectionIo } from './connect.js';
 import { askSecret, canPrompt } from './ttyPrompt.js';
 
 export type Consoles = Partial<Record<MsmSlot, MsmConsole>>;
@@ -19,6 +19,7 @@ export interface RunConnection {
 export async function openRunConnection(options: UpgradeOptions, io: ConnectionIo): Promise<RunConnection> {
   const consoles = await prepareConsoles(options, {
     hostKeys: plainHostKeyPolicy(options),
+    sshFor: consoleServerSsh(options),
     ...(canPrompt() && { askHidden: askSecret(io.redactor) }),
   });
   const closeConsoles = () => Object.values(consoles).forEach((console) => console.close());

@@ -7,8 +7,13 @@ import type { MsmSlot } from './scenarios.js';
 export type FaultKind = 'drop' | 'stall' | 'garbage' | 'truncate' | 'question';
 
 export interface FaultRule {
-  /** Picks the command line to hit; asked for every line received (after it is in the command log). */
+  /**
+   * Picks the command line to hit; asked for every line received (after it is in the command log). For a rule `on`
+   * login, asked at every shell login instead (before the banner), with LOGIN as the command.
+   */
   when: (command: string, msm: MsmSlot) => boolean;
+  /** 'login': the fault strikes as a shell session starts (stall: the login hangs; drop: the link dies). Default 'command'. */
+  on?: 'command' | 'login';
   fault: FaultKind;
   /**
    * drop and stall only: 'start' = the command never runs; 'end' = it runs to completion (its effect happens and its
@@ -42,6 +47,9 @@ export interface FaultSurface {
   holdOutput(transform: OutputTransform): () => void;
 }
 
+/** What a rule `on` login sees as the command, and what `fired` records for it. */
+export const LOGIN = '(login)';
+
 /** An option marker no known EXOS question uses for this text: hitless must refuse it and stop. */
 export const UNEXPECTED_QUESTION = 'Do you want to continue? (y/N) ';
 
@@ -55,9 +63,10 @@ export class FaultInjector {
     this.armed.push(rule);
   }
 
-  /** The armed fault for this command line, used up; undefined when none is armed for it. */
+  /** The armed fault for this command line (or LOGIN, for rules `on` login), used up; undefined when none is armed for it. */
   take(command: string, msm: MsmSlot): ((surface: FaultSurface, runCommand: () => Promise<void>) => Promise<void>) | undefined {
-    const index = this.armed.findIndex((rule) => rule.when(command, msm));
+    const on = command === LOGIN ? 'login' : 'command';
+    const index = this.armed.findIndex((rule) => (rule.on ?? 'command') === on && rule.when(command, msm));
     if (index < 0) return undefined;
     const rule = this.armed.splice(index, 1)[0]!;
     return (surface, runCommand) => {

@@ -7,6 +7,9 @@ import ssh2 from 'ssh2';
 
 const { utils } = ssh2;
 
+/** ed25519 for a modern server; RSA for one that speaks the legacy algorithms of old EXOS (legacySsh.ts). */
+export type HostKeyType = 'ed25519' | 'rsa';
+
 export interface HostKey {
   privateKey: string;
   /** "SHA256:..." as OpenSSH prints it. */
@@ -19,26 +22,29 @@ export function stateDirectory(): string {
   return join(base, 'hitless');
 }
 
-export const defaultHostKeyFile = () => join(stateDirectory(), 'simulator_host_ed25519');
+export const defaultHostKeyFile = (type: HostKeyType = 'ed25519') => join(stateDirectory(), `simulator_host_${type}`);
+
+const SSH_KEY_TYPE: Record<HostKeyType, string> = { ed25519: 'ssh-ed25519', rsa: 'ssh-rsa' };
 
 /** OpenSSH fingerprint of a raw SSH public-key blob. */
 export function fingerprintOf(publicKeyBlob: Buffer): string {
   return `SHA256:${createHash('sha256').update(publicKeyBlob).digest('base64').replace(/=+$/, '')}`;
 }
 
-export function loadOrCreateHostKey(file: string = defaultHostKeyFile()): HostKey {
-  if (!existsSync(file)) createKeyFile(file);
+export function loadOrCreateHostKey(file: string = defaultHostKeyFile(), type: HostKeyType = 'ed25519'): HostKey {
+  if (!existsSync(file)) createKeyFile(file, type);
   const privateKey = readFileSync(file, 'utf8');
   const parsed = utils.parseKey(privateKey);
   if (parsed instanceof Error || Array.isArray(parsed)) throw new Error(`unusable simulator host key in ${file}`);
+  if (parsed.type !== SSH_KEY_TYPE[type]) throw new Error(`simulator host key ${file} is ${parsed.type}, expected ${SSH_KEY_TYPE[type]}`);
   return { privateKey, fingerprint: fingerprintOf(parsed.getPublicSSH()) };
 }
 
 /** Written aside and linked into place, so two simulators starting at once agree on one key. */
-function createKeyFile(file: string): void {
+function createKeyFile(file: string, type: HostKeyType): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const draft = `${file}.${process.pid}.tmp`;
-  writeFileSync(draft, generateEd25519KeyPair().private, { mode: 0o600 });
+  writeFileSync(draft, type === 'rsa' ? utils.generateKeyPairSync('rsa', { bits: 2048 }).private : generateEd25519KeyPair().private, { mode: 0o600 });
   try {
     linkSync(draft, file);
   } catch (error) {

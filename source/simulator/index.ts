@@ -3,6 +3,7 @@ import { usageError } from '../errors.js';
 import { ChassisModel } from './chassisModel.js';
 import { FaultInjector } from './faultInjector.js';
 import { defaultHostKeyFile, loadOrCreateHostKey } from './hostKey.js';
+import { hostKeyTypeFor, legacyAlgorithms } from './legacySsh.js';
 import type { CommandRecord, OutageRecord } from './safetyOracle.js';
 import { SafetyOracle } from './safetyOracle.js';
 import { isScenarioName, SCENARIOS, type MsmSlot, type Scenario, type ScenarioName } from './scenarios.js';
@@ -20,6 +21,7 @@ export { SafetyOracle } from './safetyOracle.js';
 export { SimClock } from './simClock.js';
 export { startConsoleServer, DEFAULT_CONSOLE_USERS } from './consoleServer/consoleServer.js';
 export type { ConsoleServerOptions, ConsoleServerUser, RunningConsoleServer, SimulatedProfileName } from './consoleServer/consoleServer.js';
+export { LEGACY_SSH_ALGORITHMS } from './legacySsh.js';
 
 export interface SimulatorOptions {
   /** 0 = a random free port (default); listens on 127.0.0.1 only. */
@@ -30,8 +32,12 @@ export interface SimulatorOptions {
   speed?: number;
   /** Default [{ username: 'admin', password: 'admin' }]. */
   users?: SimulatorUser[];
-  /** Default <state dir>/simulator_host_ed25519, created once so the fingerprint stays stable. */
+  /** Default <state dir>/simulator_host_ed25519 (_rsa with legacySsh), created once so the fingerprint stays stable. */
   hostKeyFile?: string;
+  /** Offer only the SSH algorithms of old EXOS releases (SHA-1, CBC, an RSA host key): legacySsh.ts. */
+  legacySsh?: boolean;
+  /** The chassis' system name (prompt, `show switch`) instead of the scenario's, e.g. one with blanks. */
+  sysName?: string;
   /**
    * MSM-A and MSM-B present different host keys (MSM-B's is kept next to the first as `<hostKeyFile>-msm-b`), as a
    * real chassis may once the management address moves at failover. Default: one key for both.
@@ -68,10 +74,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (!isScenarioName(scenarioName)) throw usageError(`unknown scenario "${scenarioName}"`);
   const speed = options.speed ?? 1;
   if (!Number.isFinite(speed) || speed < 0) throw usageError(`speed must be a number >= 0, got ${speed}`);
-  const scenario = SCENARIOS[scenarioName];
-  const hostKeyFile = options.hostKeyFile ?? defaultHostKeyFile();
-  const hostKey = loadOrCreateHostKey(hostKeyFile);
-  const msmBHostKey = options.hostKeyPerMsm ? loadOrCreateHostKey(`${hostKeyFile}-msm-b`) : hostKey;
+  const scenario = options.sysName === undefined ? SCENARIOS[scenarioName] : { ...SCENARIOS[scenarioName], sysName: options.sysName };
+  const keyType = hostKeyTypeFor(options.legacySsh ?? false);
+  const hostKeyFile = options.hostKeyFile ?? defaultHostKeyFile(keyType);
+  const hostKey = loadOrCreateHostKey(hostKeyFile, keyType);
+  const msmBHostKey = options.hostKeyPerMsm ? loadOrCreateHostKey(`${hostKeyFile}-msm-b`, keyType) : hostKey;
   const clock = new SimClock(speed, CHASSIS_START_TIME);
   const chassis = new ChassisModel(scenario, clock);
   const oracle = new SafetyOracle();
@@ -85,6 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     users: options.users ?? DEFAULT_USERS,
     hostPrivateKey: hostKey.privateKey,
     ...(options.hostKeyPerMsm && { msmBHostPrivateKey: msmBHostKey.privateKey }),
+    ...(options.legacySsh && { algorithms: legacyAlgorithms() }),
   });
   const port = await front.listen(options.port ?? 0);
   return {

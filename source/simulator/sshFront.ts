@@ -5,7 +5,7 @@
 // and times out as it would for an address that does not answer (a local listener cannot ignore a SYN).
 import net from 'node:net';
 import ssh2 from 'ssh2';
-import type { AuthContext, Connection, ParsedKey, ServerChannel } from 'ssh2';
+import type { Algorithms, AuthContext, Connection, ParsedKey, ServerChannel } from 'ssh2';
 import type { ChassisModel } from './chassisModel.js';
 import { CliSession } from './cli/cliSession.js';
 import type { FaultInjector } from './faultInjector.js';
@@ -33,6 +33,8 @@ export interface SshFrontOptions {
   faults?: FaultInjector;
   /** MSM-B's own host key (the management address moves to MSM-B at failover); default: the same key as MSM-A. */
   msmBHostPrivateKey?: string;
+  /** The only algorithms offered (legacySsh.ts); default ssh2's. */
+  algorithms?: Algorithms;
 }
 
 interface Binding {
@@ -88,7 +90,9 @@ export class SshFront {
       ]),
     );
     const serverWith = (hostKey: string) =>
-      new Server({ hostKeys: [hostKey] }).on('connection', (client, info) => this.serve(client, info.port));
+      new Server({ hostKeys: [hostKey], ...(options.algorithms && { algorithms: options.algorithms }) }).on('connection', (client, info) =>
+        this.serve(client, info.port),
+      );
     const msmA = serverWith(options.hostPrivateKey);
     this.ssh = { A: msmA, B: options.msmBHostPrivateKey === undefined ? msmA : serverWith(options.msmBHostPrivateKey) };
     this.tcp = net.createServer((socket) => this.accept(socket));

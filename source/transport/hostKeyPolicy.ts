@@ -110,3 +110,34 @@ function askOperator(policy: HostKeyPolicy, info: HostKeyQuestion): Promise<bool
   if (!policy.ask) throw new Error('host key policy "ask" needs an ask function');
   return policy.ask(info);
 }
+
+export interface HostKeyChoice {
+  knownHostsFile: string;
+  mode: HostKeyPolicy['mode'];
+  /** Worth a warning: StrictHostKeyChecking no is honoured only as far as accept-new goes. */
+  note?: string;
+}
+
+/**
+ * Flags first (--known-hosts, --accept-new), then StrictHostKeyChecking / UserKnownHostsFile, then: ask on a terminal,
+ * strict without one. `no` is taken as accept-new: hitless never accepts a changed host key.
+ */
+export function hostKeyChoice(
+  flags: { knownHosts?: string; acceptNew: boolean },
+  configured: { strictHostKeyChecking?: 'yes' | 'ask' | 'accept-new' | 'no'; knownHostsFile?: string },
+  options: { canAsk: boolean; defaultKnownHostsFile: string },
+): HostKeyChoice {
+  const knownHostsFile = flags.knownHosts ?? configured.knownHostsFile ?? options.defaultKnownHostsFile;
+  const strict = flags.acceptNew ? 'accept-new' : configured.strictHostKeyChecking;
+  const asked = options.canAsk ? 'ask' : 'strict';
+  switch (strict) {
+    case 'yes':
+      return { knownHostsFile, mode: 'strict' };
+    case 'accept-new':
+      return { knownHostsFile, mode: 'accept-new' };
+    case 'no':
+      return { knownHostsFile, mode: 'accept-new', note: 'StrictHostKeyChecking no is taken as accept-new: a changed host key still stops the run' };
+    default:
+      return { knownHostsFile, mode: asked };
+  }
+}

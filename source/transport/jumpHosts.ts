@@ -4,16 +4,21 @@ import type { Duplex } from 'node:stream';
 import type { Client as ClientT } from 'ssh2';
 import { EXIT, HitlessError } from '../errors.js';
 import type { HostKeyPolicy } from './hostKeyPolicy.js';
+import { weakAlgorithmWarning } from './sshAlgorithms.js';
 import { openSshClient, type ClientSettings, type SshAuth, type SshTarget } from './sshClient.js';
 
 export interface SshHop extends SshTarget {
   auth: SshAuth;
+  /** From its own Host entry of the ssh config (algorithms, keepalive, ConnectTimeout); the run's login time applies. */
+  settings?: Partial<ClientSettings>;
 }
 
 export interface JumpPath {
   /** The channel to the destination; absent without jump hosts (connect directly). */
   sock?: Duplex;
   clients: ClientT[];
+  /** One line per hop that settled on weak algorithms. */
+  weakAlgorithmWarnings: string[];
   close(): void;
 }
 
@@ -26,6 +31,7 @@ export async function openJumpPath(
   settings: ClientSettings,
 ): Promise<JumpPath> {
   const clients: ClientT[] = [];
+  const weakAlgorithmWarnings: string[] = [];
   const close = () => clients.forEach((client) => client.end());
   // Pins per MSM belong to the switch, never to a jump host.
   const hopKeys: HostKeyPolicy = { ...hostKeys, chassisKeys: undefined };
@@ -33,18 +39,20 @@ export async function openJumpPath(
   try {
     for (const [index, hop] of hops.entries()) {
       const next = hops[index + 1] ?? destination;
-      const opened = await openSshClient(hop, hop.auth, hopKeys, settings, (client) => forward(client, `jump host ${hop.host}:${hop.port}`, next), {
+      const where = `jump host ${hop.host}:${hop.port}`;
+      const opened = await openSshClient(hop, hop.auth, hopKeys, { ...settings, ...hop.settings }, (client) => forward(client, where, next), {
         role: 'jump host',
         ...(sock && { sock }),
       });
       clients.push(opened.client);
+      if (opened.weakAlgorithms.length > 0) weakAlgorithmWarnings.push(weakAlgorithmWarning(where, opened.weakAlgorithms));
       sock = opened.value;
     }
   } catch (error) {
     close();
     throw error;
   }
-  return { ...(sock && { sock }), clients, close };
+  return { ...(sock && { sock }), clients, weakAlgorithmWarnings, close };
 }
 
 function forward(client: ClientT, label: string, to: { host: string; port: number }): Promise<Duplex> {

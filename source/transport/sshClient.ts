@@ -1,14 +1,17 @@
-// One authenticated ssh2 connection: host key verified per the policy, credentials tried in order, then one use of it
-// (a shell, or a forwarded channel to the next hop) — all within one login timer that pauses while the operator is
-// asked something. Every failure is a one-line HitlessError with exit code 2 that never contains a secret.
+// One authenticated ssh2 connection: the algorithms offered (ssh2's defaults or the configured lists), host key
+// verified per the policy, credentials tried in order, then one use of it (a shell, or a forwarded channel to the next
+// hop) — within a connect timer up to the host key and a login timer after it, both paused while the operator is asked
+// something. Every failure is a one-line HitlessError with exit code 2 that never contains a secret; when the server
+// and hitless share no algorithm, it names what the server offers and what to allow.
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
-import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, Client as ClientT, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
+import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, Client as ClientT, ConnectConfig } from 'ssh2';
 import { EXIT, HitlessError } from '../errors.js';
 import type { HostKeyAcceptance } from './chassisKeys.js';
 import { verifyHostKey, type HostKeyPolicy } from './hostKeyPolicy.js';
 import type { Identity } from './identityFile.js';
 import { fingerprint, keyFromBlob, knownKeyTypes, readKnownHosts } from './knownHosts.js';
+import { negotiationMessage, preferKnownHostKeyTypes, ServerOffer, ssh2Algorithms, weakAlgorithms, type AlgorithmLists } from './sshAlgorithms.js';
 
 const { Client } = ssh2;
 
@@ -34,16 +37,22 @@ export interface PresentedHostKey {
 }
 
 export interface ClientSettings {
-  /** Time to reach the host key, and again from its acceptance to the end of `use`. */
+  /** Time from the host key's acceptance to the end of `use` (the login); also to reach the host key, unless connectTimeoutMs. */
   readyTimeoutMs: number;
+  /** Time to reach the host key (ConnectTimeout). */
+  connectTimeoutMs?: number;
   keepaliveIntervalMs: number;
   keepaliveCountMax: number;
+  /** Lists for the categories configured (KexAlgorithms, ...); the others keep ssh2's defaults. */
+  algorithms?: AlgorithmLists;
 }
 
 export interface OpenedClient<T> {
   client: ClientT;
   hostKey: PresentedHostKey;
   acceptance: HostKeyAcceptance;
+  /** Negotiated algorithms that are weak (SHA-1, CBC), e.g. "cipher aes128-cbc (CBC)"; empty for a modern server. */
+  weakAlgorithms: string[];
   value: T;
 }
 
@@ -65,8 +74,11 @@ export async function openSshClient<T>(
 ): Promise<OpenedClient<T>> {
   const role = options.role ? `${options.role} ` : '';
   const where = `${role}${target.host}:${target.port}`;
-  const preferred = preferredHostKeyAlgorithms(knownKeyTypes(await readKnownHosts(hostKeys.knownHostsFile), target.host, target.port));
+  const hostKeyAlgorithms =
+    settings.algorithms?.hostKey ?? preferKnownHostKeyTypes(knownKeyTypes(await readKnownHosts(hostKeys.knownHostsFile), target.host, target.port));
   const client = new Client();
+  const offer = new ServerOffer();
+  let weak: string[] = [];
 
   return new Promise<OpenedClient<T>>((resolve, reject) => {
     let settled = false;
@@ -79,16 +91,16 @@ export async function openSshClient<T>(
       client.destroy();
       reject(error);
     };
-    const loginTimer = restartableTimer(settings.readyTimeoutMs, () =>
-      fail(new HitlessError('connect', `cannot reach ${where}: no SSH login within ${settings.readyTimeoutMs / 1000} s`, EXIT.usage)),
-    );
-    /** Time the operator spends answering does not count against the login timer. */
+    // Until the host key is accepted the connect time runs, after it the login time.
+    let phase: { ms: number; what: string } = { ms: settings.connectTimeoutMs ?? settings.readyTimeoutMs, what: 'SSH handshake' };
+    const loginTimer = restartableTimer(() => fail(new HitlessError('connect', `cannot reach ${where}: no ${phase.what} within ${phase.ms / 1000} s`, EXIT.usage)));
+    /** Time the operator spends answering does not count against the timers. */
     const whileAsking = async <R>(question: () => Promise<R>): Promise<R> => {
       loginTimer.stop();
       try {
         return await question();
       } finally {
-        if (!settled) loginTimer.start();
+        if (!settled) loginTimer.start(phase.ms);
       }
     };
 
@@ -104,6 +116,8 @@ export async function openSshClient<T>(
       whileAsking(() => verifyHostKey(hostKeys, target.host, target.port, key)).then(
         (acceptance) => {
           presented = { hostKey, acceptance };
+          phase = { ms: settings.readyTimeoutMs, what: 'SSH login' };
+          if (!settled) loginTimer.start(phase.ms);
           verify(true);
         },
         (error: unknown) => {
@@ -120,11 +134,19 @@ export async function openSshClient<T>(
       readyTimeout: 0, // loginTimer instead
       keepaliveInterval: settings.keepaliveIntervalMs,
       keepaliveCountMax: settings.keepaliveCountMax,
-      ...(preferred.length > 0 && { algorithms: { serverHostKey: { remove: preferred, prepend: preferred, append: [] } } }),
+      algorithms: ssh2Algorithms({ ...settings.algorithms, ...(hostKeyAlgorithms && { hostKey: hostKeyAlgorithms }) }),
       hostVerifier,
+      // The only place ssh2 shows the server's algorithm lists (needed when none of them is acceptable).
+      debug: offer.debug,
     };
 
-    client.on('error', (error: Error & { level?: string; code?: string }) => fail(hostKeyError ?? connectError(error, target, role)));
+    client.on('handshake', (negotiated) => (weak = weakAlgorithms(negotiated)));
+    client.on('error', (error: Error & { level?: string; code?: string }) => {
+      const failure = error.level === 'handshake' ? offer.failure(error) : undefined;
+      // -o and the command line reach the switch (and console servers), never a jump host, like ssh -J.
+      if (failure) fail(new HitlessError('ssh-negotiation', negotiationMessage(where, failure, options.role !== 'jump host'), EXIT.usage));
+      else fail(hostKeyError ?? connectError(error, target, role));
+    });
     client.on('close', () => fail(hostKeyError ?? new HitlessError('connect', `${where} closed the connection during login`, EXIT.usage)));
     client.on('ready', () => {
       use(client).then(
@@ -132,12 +154,12 @@ export async function openSshClient<T>(
           if (settled) return;
           settled = true;
           loginTimer.stop();
-          resolve({ client, ...presented!, value });
+          resolve({ client, ...presented!, weakAlgorithms: weak, value });
         },
         fail,
       );
     });
-    loginTimer.start();
+    loginTimer.start(phase.ms);
     try {
       client.connect(config);
     } catch (error) {
@@ -183,25 +205,17 @@ function authHandlerFor(username: string, auth: SshAuth, whileAsking: <R>(questi
   return handler;
 }
 
-/** Each start() gives the full time again. */
-function restartableTimer(ms: number, onExpiry: () => void): { start(): void; stop(): void } {
+/** Each start(ms) gives that much time again. */
+function restartableTimer(onExpiry: () => void): { start(ms: number): void; stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   return {
-    start: () => {
+    start: (ms) => {
       clearTimeout(timer);
       timer = setTimeout(onExpiry, ms);
     },
     stop: () => clearTimeout(timer),
   };
 }
-
-/** ssh2 negotiates its own favourite type; ask first for the types known_hosts already has, as OpenSSH does. */
-function preferredHostKeyAlgorithms(knownTypes: string[]): ServerHostKeyAlgorithm[] {
-  return knownTypes.flatMap((type): ServerHostKeyAlgorithm[] =>
-    type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : HOST_KEY_ALGORITHMS.includes(type) ? [type as ServerHostKeyAlgorithm] : [],
-  );
-}
-const HOST_KEY_ALGORITHMS: readonly string[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'ssh-dss'];
 
 const SOCKET_ERRORS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',

@@ -6,6 +6,7 @@ import { EXIT, HitlessError } from '../errors.js';
 import type { HostKeyAcceptance } from './chassisKeys.js';
 import type { HostKeyPolicy } from './hostKeyPolicy.js';
 import { hopName, openJumpPath, type SshHop } from './jumpHosts.js';
+import { weakAlgorithmWarning } from './sshAlgorithms.js';
 import { openSshClient, type ClientSettings, type PresentedHostKey, type SshAuth, type SshTarget } from './sshClient.js';
 import type { CloseReason } from './transport.js';
 import { TransportBase } from './transportBase.js';
@@ -14,6 +15,7 @@ export type { HostKeyPolicy, HostKeyQuestion } from './hostKeyPolicy.js';
 export type { PresentedHostKey, SshAuth, SshTarget } from './sshClient.js';
 export type { SshHop } from './jumpHosts.js';
 
+/** The switch's own settings (ClientSettings: algorithms, keepalive, ConnectTimeout, login time) and the shell's. */
 export interface SshOptions extends Partial<ClientSettings> {
   /** pty size; wide by default so the switch never has to scroll a long command line. */
   cols?: number;
@@ -25,6 +27,7 @@ export interface SshOptions extends Partial<ClientSettings> {
 
 /** Login timeout 20 s; keepalive every 2 s, the link counts as dead after 3 unanswered. */
 const DEFAULTS = { readyTimeoutMs: 20_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3, cols: 256, rows: 50, term: 'xterm-256color' };
+const KEEPALIVE = { keepaliveIntervalMs: DEFAULTS.keepaliveIntervalMs, keepaliveCountMax: DEFAULTS.keepaliveCountMax };
 /** After a local close, the polite SSH disconnect gets this long before the socket is destroyed. */
 const LOCAL_CLOSE_GRACE_MS = 1_000;
 
@@ -42,6 +45,8 @@ export class SshTransport extends TransportBase {
     private readonly stream: ClientChannel,
     jumps: readonly SshHop[] = [],
     private readonly jumpClients: readonly ClientT[] = [],
+    /** One line per server on the way (jump hosts, then the switch) that settled on weak algorithms (SHA-1, CBC). */
+    readonly weakAlgorithmWarnings: readonly string[] = [],
   ) {
     super();
     this.description = `ssh ${hopName(target)}${jumps.length > 0 ? ` via ${jumps.map(hopName).join(', ')}` : ''}`;
@@ -95,13 +100,18 @@ export class SshTransport extends TransportBase {
 export async function connectSsh(target: SshTarget, auth: SshAuth, hostKeys: HostKeyPolicy, options: SshOptions = {}): Promise<SshTransport> {
   const settings = { ...DEFAULTS, ...options };
   const jumps = options.jumps ?? [];
-  const path = await openJumpPath(jumps, target, hostKeys, settings);
+  // A jump host gets the run's login time; the rest of its settings come with it (SshHop.settings).
+  const path = await openJumpPath(jumps, target, hostKeys, { readyTimeoutMs: settings.readyTimeoutMs, ...KEEPALIVE });
   const where = `${target.host}:${target.port}`;
   try {
     const opened = await openSshClient(target, auth, hostKeys, settings, (client) => openShell(client, settings, where), {
       ...(path.sock && { sock: path.sock }),
     });
-    return new SshTransport(target, opened.hostKey, opened.acceptance, opened.client, opened.value, jumps, path.clients);
+    const weak = opened.weakAlgorithms.length > 0 ? [weakAlgorithmWarning(where, opened.weakAlgorithms)] : [];
+    return new SshTransport(target, opened.hostKey, opened.acceptance, opened.client, opened.value, jumps, path.clients, [
+      ...path.weakAlgorithmWarnings,
+      ...weak,
+    ]);
   } catch (error) {
     path.close();
     throw error;

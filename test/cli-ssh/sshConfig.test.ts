@@ -1,6 +1,7 @@
 // ~/.ssh/config through the real CLI: a Host alias with HostName/Port/User/IdentityFile, flags winning over the file,
 // ProxyJump through a second SSH server, and identity files that need a passphrase.
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
@@ -10,7 +11,7 @@ import { startSimulator, type RunningSimulator } from '../../source/simulator/in
 import { closedPort } from '../transport/sshFixture.js';
 import { startJumpServer, type JumpServer } from '../transport/jumpServer.js';
 import { ROOT, tempDir } from '../support/runCli.js';
-import { PASSWORD_ENV, SWITCH_PASSWORD, secretLinesOf, sshWorld } from './sshRig.js';
+import { PASSWORD_ENV, SWITCH_PASSWORD, secretLinesOf, sshWorld, warningsOf } from './sshRig.js';
 
 const opsKey = generateEd25519KeyPair();
 const hopKey = generateEd25519KeyPair();
@@ -87,6 +88,43 @@ describe('hitless status with ~/.ssh/config', () => {
     ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`hitless: authentication failed for jump host hop@127.0.0.1:${jump.port}\n`);
+  });
+});
+
+// Two CLI runs each, on a machine that may be loaded.
+describe('connection habits from ~/.ssh/config and -o', { timeout: 60_000 }, () => {
+  it('ConnectTimeout bounds the wait for a server that never starts SSH: exit 2 after that time, one line', async () => {
+    const mute = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    const { port } = mute.address() as net.AddressInfo;
+    try {
+      const world = sshWorld();
+      world.sshFile('config', `Host silent\n  HostName 127.0.0.1\n  Port ${port}\n  ConnectTimeout 1\n`);
+      const args = ['status', '--user', 'admin', '--password-env', PASSWORD_ENV, '--known-hosts', world.knownHosts, '--accept-new'];
+      const fromFile = await world.run([...args, '--host', 'silent']);
+      expect(fromFile.code).toBe(2);
+      expect(fromFile.stderr).toBe(`hitless: cannot reach 127.0.0.1:${port}: no SSH handshake within 1 s\n`);
+      const fromOption = await world.run([...args, '--host', 'silent', '-o', 'ConnectTimeout=2']);
+      expect(fromOption.stderr).toBe(`hitless: cannot reach 127.0.0.1:${port}: no SSH handshake within 2 s\n`);
+    } finally {
+      mute.close();
+    }
+  });
+
+  it('StrictHostKeyChecking no is taken as accept-new, with a warning: a new key is written, never a changed one accepted', async () => {
+    const world = sshWorld();
+    world.sshFile('config', `Host core1\n  HostName 127.0.0.1\n  Port ${sim.port}\n  StrictHostKeyChecking no\n  UserKnownHostsFile ~/.ssh/kh_lab\n`);
+    const run = await world.run(['status', '--host', 'core1', '--user', 'admin', '--password-env', PASSWORD_ENV]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(warningsOf(run)).toEqual(['StrictHostKeyChecking no is taken as accept-new: a changed host key still stops the run']);
+    expect(readFileSync(join(world.home, '.ssh', 'kh_lab'), 'utf8')).toMatch(new RegExp(`^\\[127\\.0\\.0\\.1\\]:${sim.port} ssh-ed25519 `));
+
+    const other = generateEd25519KeyPair().public.split(' ').slice(0, 2).join(' ');
+    const changed = world.sshFile('kh_lab', `[127.0.0.1]:${sim.port} ${other}\n`);
+    const refused = await world.run(['status', '--host', 'core1', '--user', 'admin', '--password-env', PASSWORD_ENV]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/host key .*changed|changed host key|does not match/i);
+    expect(readFileSync(changed, 'utf8')).toBe(`[127.0.0.1]:${sim.port} ${other}\n`);
   });
 });
 

@@ -10,11 +10,13 @@ import type { MsmSlot, ScenarioName } from '../../source/simulator/index.js';
 import { SCENARIOS } from '../../source/simulator/index.js';
 import type { CliOptions, CliRun } from '../support/runCli.js';
 import { destructiveCommands, runningOn, startRig, type Rig } from '../support/simulatedUpgrade.js';
-import { rolesOf, strikeAt, type MatrixStep } from './matrixSteps.js';
+import { loginAt, rolesOf, strikeAt, type MatrixStep } from './matrixSteps.js';
 
 export interface MatrixFault {
   name: string;
-  rule: Pick<FaultRule, 'fault' | 'at'>;
+  rule: Pick<FaultRule, 'fault' | 'at' | 'on'>;
+  /** What one of the runs must print about it (e.g. the time it gave up after): proof the fault was handled as meant. */
+  mustReport?: RegExp;
   /** The hitless process is killed with SIGKILL the moment the fault strikes. */
   kill?: true;
   /** The command hit never takes effect, so sending it once more is right (and needed). */
@@ -60,7 +62,7 @@ async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
   let child: ChildProcess | undefined;
   rig.sim.faults.injectOnce({
     ...cell.fault.rule,
-    when: strikeAt(cell.step, rig.sim),
+    when: cell.fault.rule.on === 'login' ? loginAt(cell.step, rig.sim) : strikeAt(cell.step, rig.sim),
     seed: cell.seed,
     ...(cell.fault.kill && { onFire: () => child?.kill('SIGKILL') }),
   });
@@ -88,6 +90,8 @@ async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
   });
   if (runs.at(-1)!.code !== 0) problems.push(`not finished after ${RERUNS} reruns: ${lastError(runs.at(-1)!)}`);
   if (cell.fault.kill && runs[0]!.signal !== 'SIGKILL') problems.push('the first run was not killed');
+  const { mustReport } = cell.fault;
+  if (mustReport && !runs.some((run) => mustReport.test(run.stdout))) problems.push(`no run reported ${mustReport}`);
   problems.push(...chassisProblems(rig, cell, failback), ...journalProblems(journal, runs, Boolean(cell.fault.kill)));
   return { cell, exits, problems };
 }

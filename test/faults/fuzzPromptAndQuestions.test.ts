@@ -121,7 +121,10 @@ describe('matchQuestion under noise and damage', () => {
 });
 
 describe('parsePrompt under noise', () => {
-  const sysname = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,30}$/);
+  // Blanks inside too (`DC1 CORE X670`), but no word that reads as an optional prefix of the grammar.
+  const sysname = fc
+    .stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9._ -]{0,29}[A-Za-z0-9._-])?$/)
+    .filter((name) => !/(?:^|\s)(?:VPEX|Slot-\d+)(?:\s|$)/.test(name));
   const prompt = fc.record({
     shutdown: fc.boolean(),
     unsaved: fc.boolean(),

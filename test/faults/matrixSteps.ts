@@ -49,3 +49,10 @@ export function strikeAt(step: MatrixStep, sim: RunningSimulator): (command: str
   };
   return strikes[step];
 }
+
+/** The login that carries `step` (only the reconnect to the new master logs in at a step of its own). */
+export function loginAt(step: MatrixStep, sim: RunningSimulator): (command: string, msm: MsmSlot) => boolean {
+  if (step !== 'reconnect-new-master') throw new Error(`no login of its own at step ${step}`);
+  const { firstBackup } = rolesOf(sim.scenario.name);
+  return (_login, msm) => msm === firstBackup && FAILOVER.test(destructiveCommands(sim).at(-1) ?? '');
+}

@@ -1,6 +1,6 @@
 // The simulator's fault injection, seen from a plain SSH shell: each fault does exactly what the matrix relies on.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UNEXPECTED_QUESTION, type FaultRule } from '../../source/simulator/faultInjector.js';
+import { LOGIN, UNEXPECTED_QUESTION, type FaultRule } from '../../source/simulator/faultInjector.js';
 import type { RunningSimulator } from '../../source/simulator/index.js';
 import { ShellClient, startTestSimulator } from '../simulator/helpers.js';
 
@@ -153,5 +153,21 @@ describe('fault injection in the simulator', () => {
     shell.sendLine('y');
     expect(await shell.readOutput()).toBe('y');
     expect(rebootsOf('B')).toBe(1);
+  });
+
+  it('a login fault: stall hangs the login (no banner, no prompt) on the MSM it picks until the client leaves', async () => {
+    simulator = await startTestSimulator({ scenario: 'happy' });
+    const asked: string[] = [];
+    simulator.faults.injectOnce({ when: (command) => (asked.push(command), false), fault: 'truncate' });
+    simulator.faults.injectOnce({ on: 'login', when: (command, msm) => command === LOGIN && msm === 'A', fault: 'stall' });
+    const hung = await ShellClient.open(simulator.port);
+    shells.push(hung);
+    // The next login is served as usual: the fault was used up.
+    expect(await (await openShell()).run('show switch')).toContain('MSM-A');
+    hung.close();
+    expect(await hung.rest()).toBe('');
+    expect(simulator.faults.fired[0]).toEqual({ fault: 'stall', command: LOGIN, msm: 'A' });
+    // A rule for command lines is never asked about a login.
+    expect(asked).toEqual(['show switch']);
   });
 });

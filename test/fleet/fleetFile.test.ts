@@ -57,6 +57,24 @@ describe('parseFleetFile', () => {
     expect(second!.target.xmods.map((xmod) => xmod.source.file)).toEqual(['bd8800-15.3.5.2-patch1-5-ssh.xmod']);
   });
 
+  it('carries ssh options (each one as -o), the ssh config file and jump hosts; a bad option names the entry', () => {
+    const plan = parse({
+      defaults: { user: 'admin', passwordEnv: 'EXOS_PASSWORD', image: IMAGE, sshOptions: ['KexAlgorithms=+diffie-hellman-group14-sha1'] },
+      chassis: [{ name: 'bd-1', host: 'bd-1', sshOptions: ['Ciphers=+aes128-cbc', 'ConnectTimeout 10'], sshConfig: 'ssh/config', jump: 'ops@bastion' }],
+    });
+    expect(plan.chassis[0]!.options).toMatchObject({
+      sshConfig: '/ops/fleets/ssh/config',
+      jump: 'ops@bastion',
+      sshOptions: [
+        { keyword: 'Ciphers', values: ['+aes128-cbc'], origin: '-o' },
+        { keyword: 'ConnectTimeout', values: ['10'], origin: '-o' },
+      ],
+    });
+    expect(() => parse({ chassis: [{ name: 'bd-2', host: 'bd-2', image: IMAGE, sshOptions: ['Compression=yes'] }] })).toThrow(
+      expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^core\.json chassis 1 \(bd-2\): -o Compression=yes: hitless does not use "Compression"/) }),
+    );
+  });
+
   it('defaults to one chassis at a time, stopping at the first failure', () => {
     const plan = parse({ chassis: [{ host: '10.1.0.1', user: 'admin', image: IMAGE }] });
     expect(plan).toMatchObject({ concurrency: 1, onFailure: 'stop' });

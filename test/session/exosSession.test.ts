@@ -61,6 +61,20 @@ describe('login', () => {
     expect(session.prompt).toMatchObject({ vpex: true, sysname: 'SW-00035-002', counter: 2 });
   });
 
+  it('logs in to a chassis whose system name holds blanks and runs commands on it', async () => {
+    const spaced = (counter: number) => `* DC1 CORE X670.${counter} # `;
+    const transport = new ScriptedTransport([
+      { expect: 'disable clipaging\r', reply: ['disable clipaging\r\n', spaced(2)] },
+      // A line of output that reads like the prompt of a shorter name is output, not the end of the command.
+      { expect: 'show switch\r', reply: ['show switch\r\nSysName:          DC1 CORE X670\r\nCORE X670.3 # ', '\r\n', spaced(3)] },
+    ]);
+    void transport.send(BANNER_TEXT + spaced(1));
+    const session = await ExosSession.open(transport, { loginTimeoutMs: 2000 });
+    expect(session.prompt).toMatchObject({ sysname: 'DC1 CORE X670', counter: 2, unsaved: true });
+    expect((await session.run('show switch')).output).toBe('SysName:          DC1 CORE X670\nCORE X670.3 # ');
+    expect(transport.mismatches).toEqual([]);
+  });
+
   it('calls text that never shows a prompt unparsable (exit 2), quoting the last line', async () => {
     const transport = new ScriptedTransport();
     void transport.send(crlf(loadSample('login_standby_node_console_exos_apps_clone.session')));

@@ -18,6 +18,10 @@ describe('parsePrompt', () => {
     ['Slot-2 Stack.1 > ', { slotPrefix: 'Slot-2', sysname: 'Stack', privilege: 'user' }],
     ['! * BD-8810.17 # ', { shutdownSlots: true, unsaved: true, sysname: 'BD-8810', counter: 17 }],
     ['core.sw.10.20.30.42 # ', { sysname: 'core.sw.10.20.30', counter: 42 }],
+    // A real chassis whose system name holds blanks (issue 14): `hitless status` once waited 30 s for it.
+    ['* DC1 CORE X670.1 # ', { unsaved: true, sysname: 'DC1 CORE X670', counter: 1, privilege: 'admin' }],
+    ['DC1 CORE X670.12 # ', { unsaved: false, sysname: 'DC1 CORE X670', counter: 12 }],
+    ['Slot-1 VPEX Lab Stack 2.3 # ', { slotPrefix: 'Slot-1', vpex: true, sysname: 'Lab Stack 2', counter: 3 }],
   ];
 
   it.each(verbatim)('reads %j', (prompt, fields) => {
@@ -58,6 +62,10 @@ describe('parsePrompt', () => {
     ['a sentence ending in #', 'Use the # key. 1 #'],
     ['text after the prompt', 'EXOS-VM.4 # show'],
     ['a prompt that is not on the last line', 'EXOS-VM.4 # \r\nmore'],
+    ['the echo of a command on a sysname with blanks', '* DC1 CORE X670.1 # show switch'],
+    ['output holding a # before its end', 'Port 1 # 2.3 #'],
+    ['a sysname with a leading blank', ' DC1 CORE.1 # '],
+    ['a sysname with a trailing blank', 'DC1 CORE .1 # '],
     ['the standby console sample (no prompt)', sample('login_standby_node_console_exos_apps_clone.session')],
   ])('rejects %s', (_name, text) => {
     expect(parsePrompt(text)).toBeUndefined();

@@ -23,6 +23,16 @@ describe('simulator host key', () => {
     expect(execFileSync('ssh-keygen', ['-l', '-f', pub]).toString()).toContain(` ${first.fingerprint} `);
   });
 
+  it('makes an RSA key for the legacy server, and refuses a file that holds the other type', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const rsa = join(dir.path, 'simulator_host_rsa');
+    const key = loadOrCreateHostKey(rsa, 'rsa');
+    expect(execFileSync('ssh-keygen', ['-y', '-f', rsa]).toString()).toMatch(/^ssh-rsa /);
+    expect(loadOrCreateHostKey(rsa, 'rsa')).toEqual(key);
+    expect(() => loadOrCreateHostKey(rsa, 'ed25519')).toThrow(`simulator host key ${rsa} is ssh-rsa, expected ssh-ed25519`);
+  });
+
   it('generates only keys that ssh2 can parse back (its generator drops leading zero bytes)', () => {
     for (let draw = 0; draw < 1_000; draw += 1) {
       const pair = generateEd25519KeyPair();

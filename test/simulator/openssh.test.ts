@@ -55,14 +55,19 @@ function run(command: string, args: string[], extraEnv: Record<string, string> =
   };
 }
 
+/** OpenSSH reads the password from SSH_ASKPASS when forced to (no sshpass needed). */
+function passwordByAskpass(password: string): Record<string, string> {
+  const dir = tempDir();
+  dirs.push(dir);
+  const askpass = join(dir.path, 'askpass');
+  writeFileSync(askpass, `#!/bin/sh\necho '${password}'\n`, { mode: 0o700 });
+  return { SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force' };
+}
+
 describe('OpenSSH client', () => {
   it('logs in interactively with a password (SSH_ASKPASS, ssh -tt), runs show switch, exits', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const askpass = join(dir.path, 'askpass');
-    writeFileSync(askpass, '#!/bin/sh\necho admin\n', { mode: 0o700 });
     simulator = await startTestSimulator();
-    const ssh = run('ssh', ['-tt', ...SSH_OPTIONS(simulator.port), 'admin@127.0.0.1'], { SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force' });
+    const ssh = run('ssh', ['-tt', ...SSH_OPTIONS(simulator.port), 'admin@127.0.0.1'], passwordByAskpass('admin'));
     await ssh.waitFor('BD-8810.1 # ');
     ssh.child.stdin.write('show switch\r');
     await ssh.waitFor('BD-8810.2 # ');
@@ -94,4 +99,30 @@ describe('OpenSSH client', () => {
     expect(await refused.exit).toBe(255);
     expect(refused.stderr()).toContain('Permission denied');
   }, 20_000);
+});
+
+describe('OpenSSH client against the legacy SSH server (--legacy-ssh)', () => {
+  it('is refused by default, naming the old key exchange the server offers', async () => {
+    simulator = await startTestSimulator({ legacySsh: true });
+    // Without -v this OpenSSH prints nothing at all about it.
+    const ssh = run('ssh', ['-v', '-o', 'BatchMode=yes', ...SSH_OPTIONS(simulator.port), 'admin@127.0.0.1', 'show switch']);
+    expect(await ssh.exit).toBe(255);
+    expect(ssh.stderr()).toContain('no matching key exchange method found. Their offer: diffie-hellman-group1-sha1,diffie-hellman-group14-sha1');
+  });
+
+  it('logs in once the old algorithms are allowed, on a chassis whose system name holds blanks', async () => {
+    simulator = await startTestSimulator({ legacySsh: true, sysName: 'DC1 CORE X670' });
+    const legacy = ['-o', 'KexAlgorithms=+diffie-hellman-group14-sha1', '-o', 'HostKeyAlgorithms=+ssh-rsa', '-o', 'Ciphers=+aes128-cbc', '-v'];
+    const ssh = run('ssh', ['-tt', ...legacy, ...SSH_OPTIONS(simulator.port), 'admin@127.0.0.1'], passwordByAskpass('admin'));
+    await ssh.waitFor('DC1 CORE X670.1 # ');
+    ssh.child.stdin.write('show switch\r');
+    await ssh.waitFor('DC1 CORE X670.2 # ');
+    expect(ssh.output()).toMatch(/SysName: +DC1 CORE X670\r\n/);
+    ssh.child.stdin.write('exit\r');
+    expect(await ssh.exit).toBe(0);
+    // Only the legacy set was offered, so these are what was negotiated.
+    expect(ssh.stderr()).toContain('kex: algorithm: diffie-hellman-group14-sha1');
+    expect(ssh.stderr()).toContain('kex: host key algorithm: ssh-rsa');
+    expect(ssh.stderr()).toMatch(/kex: server->client cipher: aes128-cbc MAC: hmac-sha1 /);
+  });
 });

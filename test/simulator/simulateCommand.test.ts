@@ -43,6 +43,7 @@ describe('hitless simulate', () => {
     [['--bogus'], expect.stringMatching(/^Unknown option '--bogus'[^\n]*$/)],
     [['--speed=-1'], '--speed must be a number >= 0, got "-1"'],
     [['--port', '70000'], '--port must be 0-65535, got "70000"'],
+    [['--sys-name', 'core # 1'], '--sys-name must be printable text without # or > and no blank at either end, got "core # 1"'],
   ])('%j is a usage error: exit 2, one line for cli.tsx to print', async (argv, message) => {
     const out = captureOutput();
     await expect(runSimulateCommand(argv as string[])).rejects.toMatchObject({ kind: 'usage', exitCode: 2, message });
@@ -110,4 +111,57 @@ describe('hitless simulate', () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
   }, 30_000);
+
+  it('--legacy-ssh --sys-name: prints the old algorithms and the -o options a client needs, which are enough to log in', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import', 'tsx', '--input-type=module', '-e',
+        "const m = await import('./source/simulator/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
+        '--', '--port', '0', '--speed', '0', '--legacy-ssh', '--sys-name', 'DC1 CORE X670',
+      ],
+      { env: { ...process.env, XDG_STATE_HOME: state.path }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (data: Buffer) => {
+        stdout += data.toString();
+        if (stdout.includes('Press Ctrl-C to stop.')) resolve();
+      });
+      child.on('close', () => reject(new Error(`exited early: ${stdout}`)));
+    });
+    expect(stdout).toContain('Simulated BD-8810 chassis "DC1 CORE X670"');
+    expect(stdout).toContain(
+      'legacy SSH: offers only diffie-hellman-group1-sha1, diffie-hellman-group14-sha1, ssh-rsa, aes128-cbc, 3des-cbc, hmac-sha1',
+    );
+    const options = '-o KexAlgorithms=+diffie-hellman-group14-sha1 -o HostKeyAlgorithms=+ssh-rsa -o Ciphers=+aes128-cbc';
+    const port = Number(/ -p (\d+) admin@127\.0\.0\.1 /.exec(stdout)?.[1]);
+    expect(stdout).toContain(`connect:  ssh ${options} -p ${port} admin@127.0.0.1`);
+    expect(stdout).toContain(`upgrade:  hitless upgrade --host 127.0.0.1 --port ${port} --user admin ${options} --image`);
+
+    const client = new ssh2.Client();
+    const prompt = await new Promise<string>((resolve, reject) => {
+      client.on('ready', () =>
+        client.shell((error, stream) => {
+          if (error) return reject(error);
+          let seen = '';
+          stream.on('data', (data: Buffer) => {
+            seen += data.toString();
+            if (seen.endsWith(' # ')) resolve(seen.split('\n').at(-1)!);
+          });
+        }),
+      );
+      client.on('error', reject);
+      client.connect({
+        host: '127.0.0.1', port, username: 'admin', password: 'admin', hostVerifier: () => true,
+        algorithms: { kex: ['diffie-hellman-group14-sha1'], cipher: ['aes128-cbc'], serverHostKey: ['ssh-rsa'] },
+      });
+    });
+    client.end();
+    expect(prompt).toBe('DC1 CORE X670.1 # ');
+
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  }, 60_000);
 });

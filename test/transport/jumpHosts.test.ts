@@ -102,3 +102,35 @@ describe('ProxyJump', () => {
     expect(error).toMatchObject({ kind: 'auth', exitCode: 2, message: `authentication failed for jump host hop1@127.0.0.1:${jump1.port}` });
   });
 });
+
+describe('a jump host with old algorithms', () => {
+  let old: JumpServer;
+  beforeAll(async () => {
+    old = await startJumpServer({ user: 'hop1', clientKey: hopKey.public, algorithms: { kex: ['diffie-hellman-group14-sha1'] } });
+  });
+  afterAll(() => old.close());
+  const oldHop = (settings?: SshHop['settings']): SshHop => ({ ...viaJump1, port: old.port, ...(settings && { settings }) });
+
+  it('is refused with its offer named, pointing to its own Host entry (the switch settings do not reach it)', async () => {
+    const error = await connectSsh({ host: '127.0.0.1', port: sw.port, username: USER }, { password: PASSWORD }, { knownHostsFile: knownHostsFile(), mode: 'accept-new' }, {
+      jumps: [oldHop()],
+      algorithms: { kex: ['diffie-hellman-group14-sha1'] },
+    }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(error).toMatchObject({
+      kind: 'ssh-negotiation',
+      exitCode: 2,
+      message:
+        `jump host 127.0.0.1:${old.port} offers only diffie-hellman-group14-sha1 for key exchange; ` +
+        'allow one in ~/.ssh/config (KexAlgorithms +diffie-hellman-group14-sha1 under its Host entry)',
+    });
+  });
+
+  it('is reached with its own settings, and its weak key exchange is reported', async () => {
+    const transport = await connect([oldHop({ algorithms: { kex: ['diffie-hellman-group14-sha1'] } })], { knownHostsFile: knownHostsFile(), mode: 'accept-new' });
+    await prompt(transport);
+    expect(transport.weakAlgorithmWarnings).toEqual([`jump host 127.0.0.1:${old.port} uses weak SSH algorithms: key exchange diffie-hellman-group14-sha1 (SHA-1)`]);
+  });
+});

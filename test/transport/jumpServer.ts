@@ -2,7 +2,7 @@
 // channels (what `ssh -J` asks for) to whatever the client names, recording each destination.
 import net from 'node:net';
 import ssh2 from 'ssh2';
-import type { ParsedKey } from 'ssh2';
+import type { Algorithms, ParsedKey } from 'ssh2';
 import { generateEd25519KeyPair } from '../../source/simulator/hostKey.js';
 
 const { Server, utils } = ssh2;
@@ -29,6 +29,8 @@ export interface JumpServerOptions {
   clientKey?: string;
   /** Refuse every forwarding (like `AllowTcpForwarding no`). */
   refuseForwarding?: boolean;
+  /** The only algorithms offered (default ssh2's), e.g. an old bastion's key exchange. */
+  algorithms?: Algorithms;
 }
 
 export async function startJumpServer(options: JumpServerOptions): Promise<JumpServer> {
@@ -39,7 +41,7 @@ export async function startJumpServer(options: JumpServerOptions): Promise<JumpS
   const passwordsTried: string[] = [];
   const counts = { closed: 0 };
   const sockets = new Set<net.Socket>();
-  const server = new Server({ hostKeys: [hostKey.private] }, (conn) => {
+  const server = new Server({ hostKeys: [hostKey.private], ...(options.algorithms && { algorithms: options.algorithms }) }, (conn) => {
     conn.on('error', () => undefined);
     conn.on('close', () => (counts.closed += 1));
     conn.on('authentication', (ctx) => {

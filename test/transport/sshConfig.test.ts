@@ -2,7 +2,12 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hostConfigFrom, parseJumpList, readSshConfig } from '../../source/transport/sshConfig.js';
+import { hostConfigFrom as hostConfigOf, parseJumpList, parseSshConfig, readSshConfig } from '../../source/transport/sshConfig.js';
+import type { SshOption } from '../../source/transport/sshOptions.js';
+
+/** The config text evaluated for `name`, `given` (the command line) first. */
+const hostConfigFrom = (text: string, name: string, given: SshOption[] = [], file?: string) => hostConfigOf(parseSshConfig(text, file), name, given);
+const given = (keyword: SshOption['keyword'], value: string, origin = '-o'): SshOption => ({ keyword, values: [value], origin });
 
 const CONFIG = `
 # the core chassis, reached through the bastion
@@ -37,6 +42,8 @@ describe('hostConfigFrom', () => {
       user: 'ops',
       identityFiles: [join(homedir(), '.ssh/id_core'), '/keys/10.20.0.1 ops.key', join(homedir(), '.ssh/id_default')],
       proxyJump: [{ host: 'bastion' }],
+      algorithms: {},
+      notes: [],
     });
   });
 
@@ -51,7 +58,7 @@ describe('hostConfigFrom', () => {
 
   it('lets the command-line user take part in Match user, and puts it first', () => {
     const text = 'Match user admin\n  Port 830\nHost *\n  User ops\n';
-    expect(hostConfigFrom(text, 'sw', { user: 'admin' })).toMatchObject({ user: 'admin', port: 830 });
+    expect(hostConfigFrom(text, 'sw', [given('User', 'admin', '--user')])).toMatchObject({ user: 'admin', port: 830 });
     expect(hostConfigFrom(text, 'sw')).toMatchObject({ user: 'ops' });
     expect(hostConfigFrom(text, 'sw').port).toBeUndefined();
   });
@@ -64,11 +71,11 @@ describe('hostConfigFrom', () => {
   });
 
   it('with no config at all, the name is the host and nothing else is set', () => {
-    expect(hostConfigFrom('', '192.0.2.7')).toEqual({ hostName: '192.0.2.7', identityFiles: [], proxyJump: [] });
+    expect(hostConfigFrom('', '192.0.2.7')).toEqual({ hostName: '192.0.2.7', identityFiles: [], proxyJump: [], algorithms: {}, notes: [] });
   });
 
   it('refuses a Port that is not a port number, naming the file and host', () => {
-    expect(() => hostConfigFrom('Host sw\n  Port ssh\n', 'sw', { file: '/home/op/.ssh/config' })).toThrow(
+    expect(() => hostConfigFrom('Host sw\n  Port ssh\n', 'sw', [], '/home/op/.ssh/config')).toThrow(
       expect.objectContaining({ kind: 'usage', exitCode: 2, message: 'Port in /home/op/.ssh/config for sw: "ssh" is not a port number (1-65535)' }),
     );
   });
@@ -91,11 +98,11 @@ describe('parseJumpList', () => {
 });
 
 describe('readSshConfig', () => {
-  it('treats a missing default file as empty, but a missing named file as a usage error', async () => {
+  it('treats a missing default file as empty, but a missing named file as a usage error', () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'hitless-sshcfg-')), 'config');
-    expect(await readSshConfig(missing, { required: false })).toBe('');
-    await expect(readSshConfig(missing, { required: true })).rejects.toMatchObject({ kind: 'usage', exitCode: 2 });
-    writeFileSync(missing, 'Host x\n');
-    expect(await readSshConfig(missing, { required: true })).toBe('Host x\n');
+    expect(readSshConfig(missing, { required: false }).nodes).toEqual([]);
+    expect(() => readSshConfig(missing, { required: true })).toThrow(expect.objectContaining({ kind: 'usage', exitCode: 2 }));
+    writeFileSync(missing, 'Host x\n  Port 2\n');
+    expect(hostConfigOf(readSshConfig(missing, { required: true }), 'x').port).toBe(2);
   });
 });

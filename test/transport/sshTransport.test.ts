@@ -76,6 +76,8 @@ describe('connecting and talking', () => {
     expect(transport.hostKey).toEqual({ keyType: 'ssh-ed25519', fingerprint: serverFingerprint() });
     expect(transport.description).toBe(`ssh admin@127.0.0.1:${server.port}`);
     expect(server.ptys.at(-1)).toEqual({ term: 'xterm-256color', cols: 132, rows: 40 });
+    // ssh2's defaults negotiated with ssh2's server: nothing weak to report.
+    expect(transport.weakAlgorithmWarnings).toEqual([]);
 
     await waitFor(transport, 'BD-8810.1 # ');
     const answer = waitFor(transport, 'BD-8810.2 # ');
@@ -184,6 +186,27 @@ describe('host keys', () => {
     expect(transport.closed).toBe(false);
   });
 
+  it('gives the login its own time once the host key is accepted: a short ConnectTimeout does not cut a slow login', async () => {
+    const hostKey = generateEd25519KeyPair();
+    const slow = new ssh2.Server({ hostKeys: [hostKey.private] }, (conn) => {
+      conn.on('error', () => undefined);
+      conn.on('authentication', (ctx) => (ctx.method === 'password' ? setTimeout(() => ctx.accept(), 1_000) : ctx.reject(['password'])));
+      conn.on('session', (accept) => accept().on('pty', (ok) => ok?.()).on('shell', (ok) => ok().write('sw.1 # ')));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const { port } = slow.address() as net.AddressInfo;
+    try {
+      const transport = await connect({ password: PASSWORD }, { knownHostsFile: knownHostsFile(), mode: 'accept-new' }, port, {
+        connectTimeoutMs: 500,
+        readyTimeoutMs: 20_000,
+      });
+      expect(transport.closed).toBe(false);
+      transport.close();
+    } finally {
+      slow.close();
+    }
+  });
+
   it('asks the switch first for a key type known_hosts already holds', async () => {
     // The server offers ed25519 and ECDSA; ssh2 alone would pick ed25519, which this file does not list.
     const file = knownHostsFile();
@@ -210,7 +233,18 @@ describe('connect errors', () => {
     await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
     const { port } = mute.address() as net.AddressInfo;
     const error = await failure(connect({ password: PASSWORD }, trusted(), port, { readyTimeoutMs: 200 }));
-    expect(error).toMatchObject({ kind: 'connect', exitCode: 2, message: `cannot reach 127.0.0.1:${port}: no SSH login within 0.2 s` });
+    expect(error).toMatchObject({ kind: 'connect', exitCode: 2, message: `cannot reach 127.0.0.1:${port}: no SSH handshake within 0.2 s` });
+    mute.close();
+  });
+
+  it('waits ConnectTimeout for the handshake, not the (longer) login time', async () => {
+    const mute = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    const { port } = mute.address() as net.AddressInfo;
+    const started = Date.now();
+    const error = await failure(connect({ password: PASSWORD }, trusted(), port, { readyTimeoutMs: 60_000, connectTimeoutMs: 300 }));
+    expect(error).toMatchObject({ kind: 'connect', exitCode: 2, message: `cannot reach 127.0.0.1:${port}: no SSH handshake within 0.3 s` });
+    expect(Date.now() - started).toBeLessThan(30_000);
     mute.close();
   });
 

@@ -4,7 +4,7 @@ import type { ChassisModel } from '../chassisModel.js';
 import type { CommandContext, SessionSettings } from '../commands/commandContext.js';
 import { ALLOWED_ON_BACKUP, runCommand } from '../commands/commandTable.js';
 import { TEXT, type Question } from '../exosText.js';
-import type { FaultInjector, FaultSurface, OutputTransform } from '../faultInjector.js';
+import { LOGIN, type FaultInjector, type FaultSurface, type OutputTransform } from '../faultInjector.js';
 import { majorOf } from '../imageName.js';
 import type { OutageKind, SafetyOracle } from '../safetyOracle.js';
 import type { MsmSlot, Scenario } from '../scenarios.js';
@@ -91,6 +91,11 @@ export class CliSession {
   }
 
   async runShell(): Promise<void> {
+    const loginFault = this.options.faults?.take(LOGIN, this.options.msm);
+    if (loginFault) {
+      await loginFault(this.faultSurface(), async () => {});
+      if (this.closed) return;
+    }
     const onBackup = this.options.chassis.msm[this.options.msm].nodeState !== 'MASTER';
     for (const line of [...TEXT.bannerHead, ...(onBackup ? TEXT.backupNotice : []), ...TEXT.bannerTail]) this.line(line);
     await this.guard(async () => {

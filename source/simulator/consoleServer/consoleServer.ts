@@ -4,11 +4,12 @@
 // sequence is taken out of the typed data and recorded (never passed to the switch).
 import net from 'node:net';
 import ssh2 from 'ssh2';
-import type { AuthContext, Connection, ServerChannel } from 'ssh2';
+import type { AuthContext, Connection, ServerChannel, ServerConfig } from 'ssh2';
 import { usageError } from '../../errors.js';
 import type { ChassisModel } from '../chassisModel.js';
 import { LineReader, INTERRUPT, SessionClosed } from '../cli/lineReader.js';
-import { loadOrCreateHostKey } from '../hostKey.js';
+import { defaultHostKeyFile, loadOrCreateHostKey } from '../hostKey.js';
+import { hostKeyTypeFor, legacyAlgorithms } from '../legacySsh.js';
 import type { SafetyOracle } from '../safetyOracle.js';
 import type { MsmSlot, Scenario } from '../scenarios.js';
 import type { SimClock } from '../simClock.js';
@@ -32,8 +33,10 @@ export interface ConsoleServerOptions {
   switchUsers?: SimulatorUser[];
   /** Serial port numbers of the MSM consoles. Default { A: 5, B: 6 }. */
   serialPorts?: Record<MsmSlot, number>;
-  /** Default: the simulator's host key file. */
+  /** Default: the simulator's host key file (of the type legacySsh calls for). */
   hostKeyFile?: string;
+  /** Offer only the SSH algorithms of an old server (legacySsh.ts), with an RSA host key. */
+  legacySsh?: boolean;
 }
 
 export interface ConsoleServerUser {
@@ -83,8 +86,12 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     A: new SerialConsole({ ...options.simulator, slot: 'A', users: options.switchUsers ?? DEFAULT_SWITCH_USERS, nextConnection: () => connections++ }),
     B: new SerialConsole({ ...options.simulator, slot: 'B', users: options.switchUsers ?? DEFAULT_SWITCH_USERS, nextConnection: () => connections++ }),
   };
-  const hostKey = loadOrCreateHostKey(options.hostKeyFile);
-  const front = new ConsoleFront(profile, options.users ?? DEFAULT_CONSOLE_USERS, consoles, serialPorts, menu, hostKey.privateKey);
+  const keyType = hostKeyTypeFor(options.legacySsh ?? false);
+  const hostKey = loadOrCreateHostKey(options.hostKeyFile ?? defaultHostKeyFile(keyType), keyType);
+  const front = new ConsoleFront(profile, options.users ?? DEFAULT_CONSOLE_USERS, consoles, serialPorts, menu, {
+    hostKeys: [hostKey.privateKey],
+    ...(options.legacySsh && { algorithms: legacyAlgorithms() }),
+  });
   try {
     const port = await front.listen(options.port ?? 0, { kind: 'shared' });
     const dedicatedPorts = { A: await front.listen(0, { kind: 'dedicated', slot: 'A' }), B: await front.listen(0, { kind: 'dedicated', slot: 'B' }) };
@@ -124,9 +131,9 @@ class ConsoleFront {
     private readonly consoles: Record<MsmSlot, SerialConsole>,
     private readonly serialPorts: Record<MsmSlot, number>,
     private readonly menu: readonly PortLabel[],
-    hostPrivateKey: string,
+    serverConfig: ServerConfig,
   ) {
-    this.ssh = new Server({ hostKeys: [hostPrivateKey] });
+    this.ssh = new Server(serverConfig);
     this.ssh.on('connection', (client, info) => this.serve(client, this.routes.get(info.port)));
   }
 
