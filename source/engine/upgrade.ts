@@ -5,6 +5,7 @@ import { masterOf, backupOf, runningVersion, sameVersion } from '../exos/chassis
 import { failoverSpellingOn, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
 import { downloadProgress } from '../exos/downloadProgress.js';
 import { parseDownloadResult } from '../exos/parseDownloadResult.js';
+import { parseUseImageResult } from '../exos/parseUseImageResult.js';
 import { ioResetAnswer, type AnsweredQuestion } from '../exos/platform.js';
 import { commandNotKnown } from '../exos/switchErrors.js';
 import { EXIT, HitlessError, type ErrorKind, type ExitCode } from '../errors.js';
@@ -266,7 +267,7 @@ class UpgradeRun {
   }
 
   private async destructive(action: Exclude<Action, { kind: 'wait' | 'done' | 'stop' }>, evidence: string[]): Promise<Outcome> {
-    if (action.kind !== 'download') {
+    if (action.kind === 'reboot-backup' || action.kind === 'failover') {
       const pending = this.pendingEffect(action.command);
       if (pending) {
         const ago = Math.round((this.now() - pending.sentAt) / 1000);
@@ -306,6 +307,8 @@ class UpgradeRun {
       switch (action.kind) {
         case 'download':
           return await this.download(action);
+        case 'select-partition':
+          return await this.selectPartition(action);
         case 'reboot-backup':
           return await this.rebootBackup(action);
         case 'failover':
@@ -381,6 +384,16 @@ class UpgradeRun {
     if (outcome.partition && outcome.partition !== action.partition) {
       return `the switch installed to ${outcome.partition}, not to the ${action.partition} partition hitless asked for`;
     }
+    return undefined;
+  }
+
+  /** `use image partition P msm X`: the switch prints nothing when it took it; the next `show switch` shows it selected. */
+  private async selectPartition(action: Extract<Action, { kind: 'select-partition' }>): Promise<Outcome> {
+    const result = await this.send(action);
+    const outcome = parseUseImageResult(result.output);
+    const problem = this.unexpected(result) ?? [...result.errors, ...outcome.errors][0];
+    if (problem !== undefined) return this.failStep(action.step, `the switch refused "${action.command}": ${problem}`);
+    this.deps.emit({ type: 'step-end', step: action.step, outcome: 'done', detail: `${action.partition} selected for the next boot of MSM-${action.slot}` });
     return undefined;
   }
 

@@ -41,6 +41,8 @@ export interface PlatformFacts {
 
 export type Action =
   | { kind: 'download'; step: StepId; slot: MsmSlot; partition: Partition; image: ImageFile; command: string }
+  /** The target is already installed on `partition` of the backup: `use image partition P msm X` instead of a download. */
+  | { kind: 'select-partition'; step: StepId; slot: MsmSlot; partition: Partition; command: string }
   | { kind: 'reboot-backup'; step: StepId; slot: MsmSlot; command: string }
   /** `spelling`: the platform's failover command the `command` was built from (with ` force` when asked for). */
   | { kind: 'failover'; step: StepId; fromSlot: MsmSlot; toSlot: MsmSlot; spelling: FailoverSpelling; command: string }

@@ -115,6 +115,8 @@ function activitiesForStep(action: Action | undefined, step: StepId, at: string)
   switch (action.kind) {
     case 'download':
       return { [action.slot]: { ...base, kind: 'work', step, text: `installing to ${action.partition}` } };
+    case 'select-partition':
+      return { [action.slot]: { ...base, kind: 'work', step, text: `selecting ${action.partition}` } };
     case 'reboot-backup':
       return { [action.slot]: { ...base, kind: 'reboot', text: 'rebooting' } };
     case 'failover':
