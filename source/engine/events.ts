@@ -10,6 +10,9 @@ export type QuestionAnswered = Pick<AnsweredQuestion, 'id' | 'text' | 'reply' | 
 
 export type ConfirmAnswer = 'confirm' | 'skip' | 'abort';
 
+/** How the rollback of a backup that did not come up ended: `not-offered` in a headless run without --rollback-on-failure. */
+export type RollbackOutcome = 'done' | 'not-offered' | 'declined' | 'refused' | 'failed';
+
 /** How long a checklist step took in this run (the journal's timings; added at run-end). */
 export interface StepTiming {
   step: StepId;
@@ -44,6 +47,8 @@ export type EngineEventBody =
   | { type: 'question'; step?: StepId; question: QuestionAnswered }
   | { type: 'progress'; slot?: MsmSlot; activity: string }
   | { type: 'warning'; message: string }
+  /** A backup did not come up on `failedOn` (`state`); rolled back (or not) to `to`. `message` is the run's one line. */
+  | { type: 'rollback'; slot: MsmSlot; failedOn: string; state: string; to: string; outcome: RollbackOutcome; message: string }
   | { type: 'error'; kind: ErrorKind; message: string; exitCode: ExitCode }
   | { type: 'run-end'; exitCode: number; summary: string; finalState?: FinalNodeState[]; steps?: StepTiming[] };
 

@@ -12,6 +12,8 @@ import { EXIT, HitlessError, type ErrorKind, type ExitCode } from '../errors.js'
 import { decide, progressStarted } from '../procedure/decide.js';
 import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
 import { checkBeforeSending } from '../procedure/safety.js';
+import { stuckBackup } from '../procedure/backupRollback.js';
+import { rollBackStuckBackup, type RollbackHost } from './rollback.js';
 import type { Action, ExpectedQuestion, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
 import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
@@ -54,6 +56,8 @@ export interface UpgradeDeps {
   signal?: AbortSignal;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Offer to roll back a backup that did not come up (full-screen, or headless with --rollback-on-failure). */
+  offerRollback?: boolean;
 }
 
 type Outcome = ExitCode | undefined;
@@ -212,8 +216,14 @@ class UpgradeRun {
         return EXIT.ok;
       case 'stop':
         return this.stop('precondition', action.reason, action.exitCode);
-      case 'wait':
-        return this.waitFor(`${action.step}:${action.until}`, action.detail, this.waitLimit(action.step));
+      case 'wait': {
+        const key = `${action.step}:${action.until}`;
+        const stuck = stuckBackup(observed, this.target, action.step);
+        if (stuck && (stuck.failed || this.waitedLongerThan(key, this.waitLimit(action.step)))) {
+          return rollBackStuckBackup(this.rollbackHost(), stuck, action.step, decision.evidence);
+        }
+        return this.waitFor(key, action.detail, this.waitLimit(action.step));
+      }
       default:
         return this.destructive(action, decision.evidence);
     }
@@ -221,6 +231,25 @@ class UpgradeRun {
 
   private waitLimit(step: StepId): number {
     return step === 'preflight' ? this.deps.timing.shortWaitMs : this.deps.timing.stepTimeoutMs;
+  }
+
+  private waitedLongerThan(key: string, limit: number): boolean {
+    return this.currentWait?.key === key && this.now() - this.currentWait.since > limit;
+  }
+
+  private rollbackHost(): RollbackHost {
+    const { deps } = this;
+    return {
+      target: this.target,
+      offered: deps.offerRollback ?? false,
+      timing: deps.timing,
+      emit: deps.emit,
+      confirm: deps.confirm,
+      observe: () => this.observe(),
+      send: (action) => this.send(action),
+      sleep: this.sleep,
+      now: this.now,
+    };
   }
 
   /** Waits one poll interval; gives up (stop) once the same wait has lasted longer than `limit`. */

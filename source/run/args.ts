@@ -35,6 +35,8 @@ export interface UpgradeOptions extends ConnectionOptions {
   forceFailover: boolean;
   headless: boolean;
   yes: boolean;
+  /** Headless: roll back a backup that did not come up on the new release (never implied by --yes). */
+  rollbackOnFailure: boolean;
   journal?: string;
   /** --record FILE.cast: asciicast of the full-screen UI. */
   record?: string;
@@ -77,6 +79,7 @@ export const upgradeSpec = {
   headless: { type: 'boolean' },
   'no-tui': { type: 'boolean' },
   yes: { type: 'boolean' },
+  'rollback-on-failure': { type: 'boolean' },
   journal: { type: 'string' },
   record: { type: 'string' },
   'record-console': { type: 'string' },
@@ -157,6 +160,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     forceFailover: values['force-failover'] ?? false,
     headless: (values.headless ?? false) || (values['no-tui'] ?? false),
     yes: values.yes ?? false,
+    rollbackOnFailure: values['rollback-on-failure'] ?? false,
     journal: values.journal,
     record: values.record,
     recordConsole: values['record-console'],

@@ -73,6 +73,8 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       signal: run.signal,
       runState: options.simulate ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
       timing: timingFrom(options),
+      // The full-screen console asks in a dialog; a headless run only when the operator said so up front.
+      offerRollback: !options.headless || options.rollbackOnFailure,
     });
     emit({ type: 'run-end', exitCode, summary: OUTCOME_SUMMARY[exitCode] });
     return exitCode;

@@ -281,6 +281,9 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
         const since = previous && previous.step === step ? previous.since : event.at;
         return { ...snapshot, chassisActivity: { text: event.activity, since, kind: 'work', step, sawNodeDown: false } };
       }
+    case 'rollback':
+      // The error event that follows carries the same line.
+      return snapshot;
     case 'warning':
       return { ...snapshot, problem: { severity: 'warning', message: event.message, at: event.at } };
     case 'error':
