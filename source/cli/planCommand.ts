@@ -1,6 +1,7 @@
 // hitless plan: read the chassis and print every command the upgrade would send, the questions the switch will ask
 // with the answers hitless will give, and the evidence for each step. Sends only `show` commands.
-import { EXIT } from '../errors.js';
+import { EXIT, HitlessError } from '../errors.js';
+import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { readChassis } from '../engine/observe.js';
 import { inferOriginalMaster } from '../engine/upgrade.js';
 import { failoverSpellingOn } from '../exos/commands.js';
@@ -36,8 +37,11 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
       const session = await connection.openSession();
       try {
         const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
-        target.originalMaster = inferOriginalMaster(observed, target);
-        const steps = planFrom(observed, target, { failoverCommand: failoverSpellingOn(observed.show) });
+        const resolved = target.rollback ? rollbackUpgradeTarget(target, observed) : { ok: true as const, target };
+        if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition);
+        const planned = resolved.target;
+        planned.originalMaster = inferOriginalMaster(observed, planned);
+        const steps = planFrom(observed, planned, { failoverCommand: failoverSpellingOn(observed.show) });
         process.stdout.write(options.json ? JSON.stringify({ steps }) + '\n' : formatPlan(steps) + '\n');
         const last = steps.at(-1)?.action;
         return last?.kind === 'stop' ? last.exitCode : EXIT.ok;

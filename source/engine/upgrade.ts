@@ -1,7 +1,8 @@
 // The upgrade loop: observe the chassis, let the procedure decide, confirm, re-check, act — until done or stopped.
 // The procedure is pure; everything here is IO, sequencing and time.
 import type { MsmSlot, ObservedChassis } from '../exos/chassisState.js';
-import { masterOf, backupOf, runningVersion, sameVersion } from '../exos/chassisView.js';
+import { masterOf, backupOf, formatVersion, runningVersion, sameVersion } from '../exos/chassisView.js';
+import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { failoverSpellingOn, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
 import { downloadProgress } from '../exos/downloadProgress.js';
 import { parseDownloadResult } from '../exos/parseDownloadResult.js';
@@ -88,7 +89,8 @@ class UpgradeRun {
   private readonly linkDrops = new Map<StepId, number>();
   private readonly startedAt: number;
   private spellingOverride?: FailoverSpelling;
-  private readonly target: UpgradeTarget;
+  private target: UpgradeTarget;
+  private rollbackResolved = false;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
 
@@ -149,8 +151,9 @@ class UpgradeRun {
           timeoutMs: this.deps.timing.stepTimeoutMs,
           exitCodeOnFailure: this.stopCode,
         });
-        this.last = observed;
         this.deps.emit({ type: 'state', show: observed.show, images: observed.images });
+        this.resolveRollback(observed);
+        this.last = observed;
         this.rememberOriginalMaster(observed);
         return observed;
       } catch (err) {
@@ -191,6 +194,19 @@ class UpgradeRun {
         pause = Math.min(pause * 2, 5000);
       }
     }
+  }
+
+  /** `hitless rollback`: the release to go back to, read off the chassis once (or resumed from the run state). */
+  private resolveRollback(observed: ObservedChassis): void {
+    if (!this.target.rollback || this.rollbackResolved) return;
+    const saved = this.deps.runState.load();
+    const resumed = saved?.target === this.deps.targetLabel ? saved.rollbackRelease : undefined;
+    const resolved = rollbackUpgradeTarget(this.target, observed, resumed);
+    if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition);
+    this.target = resolved.target;
+    this.rollbackResolved = true;
+    if (!resumed) this.deps.runState.save({ ...saved, target: this.deps.targetLabel, rollbackRelease: resolved.release });
+    if (resumed) this.deps.emit({ type: 'warning', message: `resuming the rollback to ${formatVersion(resolved.release)} begun by an earlier run` });
   }
 
   /** Failback needs the MSM that was master before the upgrade; record it while it can still be read off the chassis. */

@@ -32,6 +32,11 @@ export interface UpgradeTarget {
   allowIoReset: boolean;
   /** Operator explicitly asked for `run msm-failover force`. */
   forceFailover: boolean;
+  /**
+   * `hitless rollback`: the core is the release both MSMs hold on their other partition (or `toVersion`), read off the
+   * chassis at the first observation (rollbackUpgradeTarget); until then `core` only names it.
+   */
+  rollback?: { toVersion?: ImageVersion };
 }
 
 /** Facts about the platform that change the command spelling, derived from observed versions. */
