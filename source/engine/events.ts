@@ -32,7 +32,7 @@ export interface FinalNodeState {
 }
 
 export type EngineEventBody =
-  | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'plan' | 'status' }
+  | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'rollback' | 'plan' | 'status' }
   | { type: 'connecting'; description: string; attempt: number }
   | { type: 'connected'; description: string }
   | { type: 'disconnected'; reason: string; expected: boolean }

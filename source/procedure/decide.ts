@@ -51,7 +51,8 @@ const PASS_STEPS: Record<Pass, { before: StepId; install: StepId; reboot: StepId
 export function decide(observed: ObservedChassis, target: UpgradeTarget, facts: PlatformFacts): Decision {
   const ctx: Context = { observed, target, facts };
   const proposal = refuseMismatchedXmods(ctx, propose(ctx));
-  const evidence = [`target ${formatVersion(target.core.version)} (${imageFileName(target.core)})`];
+  const from = target.core.source.kind === 'installed' ? 'already installed: selected, not downloaded' : imageFileName(target.core);
+  const evidence = [`target ${formatVersion(target.core.version)} (${from})`];
   if (chassisKind(observed.show) === 'dual-msm') evidence.push(...observed.show.nodes.flatMap(describeNode));
   if (target.failback && target.originalMaster === undefined) {
     evidence.push('failback was asked for, but the original master is not known: failback skipped');

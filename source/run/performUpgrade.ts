@@ -58,7 +58,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
   try {
     emit({
       type: 'run-start',
-      mode: 'upgrade',
+      mode: target.rollback ? 'rollback' : 'upgrade',
       operator: `${userInfo().username}@${hostname()}`,
       host: `${connection.target.host}:${connection.target.port}`,
       target: label,
