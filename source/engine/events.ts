@@ -10,6 +10,17 @@ export type QuestionAnswered = Pick<AnsweredQuestion, 'id' | 'text' | 'reply' | 
 
 export type ConfirmAnswer = 'confirm' | 'skip' | 'abort';
 
+/** What the operator is asked to confirm before a command that changes the chassis. */
+export interface ConfirmRequest {
+  step: StepId;
+  action: Action;
+  command: string;
+  questions: ExpectedQuestion[];
+  evidence: string[];
+  canSkip: boolean;
+}
+
+
 /** How the rollback of a backup that did not come up ended: `not-offered` in a headless run without --rollback-on-failure. */
 export type RollbackOutcome = 'done' | 'not-offered' | 'declined' | 'refused' | 'failed';
 

@@ -18,14 +18,13 @@ import {
 import { formatVersion } from '../exos/chassisView.js';
 import type { StepId, UpgradeTarget } from '../procedure/types.js';
 import type { CommandResult } from '../session/exosSession.js';
-import type { ConfirmAnswer, EngineEventBody, RollbackOutcome } from './events.js';
-import type { ConfirmRequest, EngineTiming } from './upgrade.js';
+import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, RollbackOutcome } from './events.js';
 
 export interface RollbackHost {
   target: UpgradeTarget;
   /** Full-screen (dialog) or headless with --rollback-on-failure; otherwise the run stops and names the flag. */
   offered: boolean;
-  timing: EngineTiming;
+  timing: { pollMs: number; stepTimeoutMs: number };
   emit: (event: EngineEventBody) => void;
   confirm: (request: ConfirmRequest) => Promise<ConfirmAnswer>;
   observe: () => Promise<ObservedChassis>;

@@ -15,10 +15,10 @@ import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
 import { checkBeforeSending } from '../procedure/safety.js';
 import { stuckBackup } from '../procedure/backupRollback.js';
 import { rollBackStuckBackup, type RollbackHost } from './rollback.js';
-import type { Action, ExpectedQuestion, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
+import type { Action, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
 import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
-import type { ConfirmAnswer, EngineEventBody } from './events.js';
+import type { ConfirmAnswer, ConfirmRequest, EngineEventBody } from './events.js';
 import { readChassis } from './observe.js';
 import type { RunStateStore } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
@@ -34,14 +34,7 @@ export interface EngineTiming {
   reconnectTimeoutMs: number;
 }
 
-export interface ConfirmRequest {
-  step: StepId;
-  action: Action;
-  command: string;
-  questions: ExpectedQuestion[];
-  evidence: string[];
-  canSkip: boolean;
-}
+export type { ConfirmRequest } from './events.js';
 
 export interface UpgradeDeps {
   openSession: OpenSession;
