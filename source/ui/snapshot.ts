@@ -51,6 +51,8 @@ export interface UiSnapshot {
   /** The target's version, when known, so each MSM can be told whether it has it. */
   targetVersion?: ImageVersion;
   host?: string;
+  /** A `hitless rollback` run: the checklist names its steps. */
+  rollback?: boolean;
   started: boolean;
   show?: ShowSwitch;
   images?: InstalledImage[];
@@ -185,7 +187,7 @@ const runningStep = (snapshot: UiSnapshot): StepId | undefined =>
 export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapshot {
   switch (event.type) {
     case 'run-start':
-      return { ...snapshot, started: true, target: event.target, host: event.host, finished: undefined };
+      return { ...snapshot, started: true, target: event.target, host: event.host, rollback: event.mode === 'rollback', finished: undefined };
     case 'connecting': {
       const previous = snapshot.connection;
       const connection: ConnectionState =

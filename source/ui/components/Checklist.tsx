@@ -4,7 +4,7 @@ import { STEP_IDS, type StepId, type StepState } from '../../procedure/types.js'
 import { elapsedBetween, elapsedSince } from '../format.js';
 import { STEP_MARKERS, STEP_STATE_NAMES } from '../markers.js';
 import type { UiSnapshot } from '../snapshot.js';
-import { STEP_LABELS } from '../stepLabels.js';
+import { stepLabels } from '../stepLabels.js';
 import { Row } from './Row.js';
 
 export interface ChecklistProps {
@@ -27,7 +27,7 @@ function stepElapsed(snapshot: UiSnapshot, step: StepId, now: number): string {
   return '';
 }
 
-function StepLine({ step, state, elapsed, current, width }: { step: StepId; state: StepState; elapsed: string; current: boolean; width: number }) {
+function StepLine({ label, state, elapsed, current, width }: { label: string; state: StepState; elapsed: string; current: boolean; width: number }) {
   const marker = STEP_MARKERS[state];
   const labelWidth = Math.max(1, width - marker.text.length - 1 - TIME_WIDTH);
   return (
@@ -35,7 +35,7 @@ function StepLine({ step, state, elapsed, current, width }: { step: StepId; stat
       <Text color={marker.color} bold={current}>
         {marker.text}
       </Text>{' '}
-      <Text bold={current}>{STEP_LABELS[step].slice(0, labelWidth).padEnd(labelWidth)}</Text>
+      <Text bold={current}>{label.slice(0, labelWidth).padEnd(labelWidth)}</Text>
       <Text dimColor>{elapsed.padStart(TIME_WIDTH)}</Text>
     </Row>
   );
@@ -51,7 +51,7 @@ function CurrentStepLine({ snapshot, width }: { snapshot: UiSnapshot; width: num
     );
   }
   const state = snapshot.checklist[step];
-  const label = STEP_LABELS[step];
+  const label = stepLabels(snapshot.rollback)[step];
   if (state === 'failed') {
     return (
       <Row width={width}>
@@ -88,7 +88,7 @@ export function Checklist({ snapshot, height, width, columns, now }: ChecklistPr
             {stepsInColumn.map((step) => (
               <StepLine
                 key={step}
-                step={step}
+                label={stepLabels(snapshot.rollback)[step]}
                 state={snapshot.checklist[step]}
                 elapsed={stepElapsed(snapshot, step, now)}
                 current={step === snapshot.currentStep}
