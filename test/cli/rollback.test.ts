@@ -34,6 +34,23 @@ describe.concurrent('hitless rollback', () => {
       expect(destructiveCommands(rig.sim)).toEqual(ROLLBACK_COMMANDS);
     }), CLI_TEST_TIMEOUT_MS);
 
+  it('a rollback killed after the first reboot resumes to the same release on the rerun, repeating nothing', async () =>
+    withRig('upgraded', async (rig) => {
+      const args = ['rollback', ...rig.connectArgs(), '--headless', '--yes', '--json', '--poll', '0.05'];
+      const first = await runAgainst(rig, args, {
+        onEvent: (event, child) => {
+          if (event.type === 'step-end' && event.step === 'reboot-first-backup') child.kill('SIGKILL');
+        },
+      });
+      expect(first.signal).toBe('SIGKILL');
+      expect(destructiveCommands(rig.sim)).toEqual(ROLLBACK_COMMANDS.slice(0, 2));
+      const rerun = await runAgainst(rig, args);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      expect(rerun.stdout).toContain('resuming the rollback to 15.3.1.4 begun by an earlier run');
+      expect(destructiveCommands(rig.sim)).toEqual(ROLLBACK_COMMANDS);
+      expect(rig.sim.outages).toEqual([]);
+    }), CLI_TEST_TIMEOUT_MS);
+
   it('plan --rollback lists the use image steps and sends only reads', async () =>
     withRig('upgraded', async (rig) => {
       const before = chassisSnapshot(rig);
