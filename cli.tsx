@@ -11,6 +11,10 @@ const commands: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./source/cli/statusCommand.js')).runStatusCommand,
   plan: async () => (await import('./source/cli/planCommand.js')).runPlanCommand,
   upgrade: async () => (await import('./source/cli/upgradeCommand.js')).runUpgradeCommand,
+  rollback: async () => {
+    const { runUpgradeCommand } = await import('./source/cli/upgradeCommand.js');
+    return (argv) => runUpgradeCommand(['--rollback', ...argv]);
+  },
   simulate: async () => (await import('./source/cli/simulateCommand.js')).runSimulateCommand,
   demo: async () => (await import('./source/cli/demoCommand.js')).runDemoCommand,
   replay: async () => (await import('./source/cli/replayCommand.js')).runReplayCommand,

@@ -13,6 +13,7 @@ export function describeChassis(show: ShowSwitch): string {
 export function describeAction(action: Action): string {
   switch (action.kind) {
     case 'download':
+    case 'select-partition':
     case 'reboot-backup':
     case 'failover':
       return `${action.step}: ${action.command}`;

@@ -1,7 +1,8 @@
 // hitless plan: read the chassis, say which preconditions fail now, and print every command the upgrade would send,
 // the questions the switch will ask with the answers hitless will give, and the evidence for each step. Sends only
 // `show` commands.
-import { EXIT } from '../errors.js';
+import { EXIT, HitlessError } from '../errors.js';
+import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { readChassis } from '../engine/observe.js';
 import { inferOriginalMaster, limitSetBy, waitLimitMs, type EngineTiming } from '../engine/upgrade.js';
 import { failoverSpellingOn } from '../exos/commands.js';
@@ -62,14 +63,17 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
       const session = await connection.openSession();
       try {
         const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
-        target.originalMaster = inferOriginalMaster(observed, target);
-        const steps = planFrom(observed, target, { failoverCommand: failoverSpellingOn(observed.show) });
-        const preconditions = preconditionsNow(observed, target);
+        const resolved = target.rollback ? rollbackUpgradeTarget(target, observed) : { ok: true as const, target };
+        if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition);
+        const planned = resolved.target;
+        planned.originalMaster = inferOriginalMaster(observed, planned);
+        const steps = planFrom(observed, planned, { failoverCommand: failoverSpellingOn(observed.show) });
+        const preconditions = preconditionsNow(observed, planned);
         const timing = timingFrom(options);
         process.stdout.write(
           options.json
             ? JSON.stringify({ preconditions, steps }) + '\n'
-            : `${formatPreconditions(preconditions, steps, timing, stopCode(observed, target))}\n\n${formatPlan(steps, timing)}\n`,
+            : `${formatPreconditions(preconditions, steps, timing, stopCode(observed, planned))}\n\n${formatPlan(steps, timing)}\n`,
         );
         const last = steps.at(-1)?.action;
         if (last?.kind === 'stop') return last.exitCode;

@@ -4,11 +4,15 @@ import { EXIT_MEANING } from '../errors.js';
 
 export const SYNOPSIS = `hitless status  --host H [--port P] [--user U] [auth] [ssh] [--json]
 hitless plan    --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback] [--json]
+hitless plan    --host H ... --rollback [--to-version V] [--failback] [--json]
 hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback]
                 [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
                 [--poll SECONDS (default 1)] [--allow-io-reset] [--force-failover]
                 [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
                 [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]... [--ascii]
+                [--rollback-on-failure]   headless: roll back a backup that does not come up (never implied by --yes)
+hitless rollback --host H ... [--to-version V] [--failback] [--headless] [--yes] [--json] [--journal FILE]
+                back to the release both MSMs hold on their other partition: use image, no download
 hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server opengear|avocent|generic]
                 [--legacy-ssh] [--sys-name NAME]
 hitless fleet   FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON), headless

@@ -10,6 +10,20 @@ export type QuestionAnswered = Pick<AnsweredQuestion, 'id' | 'text' | 'reply' | 
 
 export type ConfirmAnswer = 'confirm' | 'skip' | 'abort';
 
+/** What the operator is asked to confirm before a command that changes the chassis. */
+export interface ConfirmRequest {
+  step: StepId;
+  action: Action;
+  command: string;
+  questions: ExpectedQuestion[];
+  evidence: string[];
+  canSkip: boolean;
+}
+
+
+/** How the rollback of a backup that did not come up ended: `not-offered` in a headless run without --rollback-on-failure. */
+export type RollbackOutcome = 'done' | 'not-offered' | 'declined' | 'refused' | 'failed';
+
 /** How long a checklist step took in this run (the journal's timings; added at run-end). */
 export interface StepTiming {
   step: StepId;
@@ -35,7 +49,7 @@ export interface WaitDeadline {
 }
 
 export type EngineEventBody =
-  | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'plan' | 'status' }
+  | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'rollback' | 'plan' | 'status' }
   | { type: 'connecting'; description: string; attempt: number }
   | { type: 'connected'; description: string }
   | { type: 'disconnected'; reason: string; expected: boolean }
@@ -50,6 +64,8 @@ export type EngineEventBody =
   | { type: 'question'; step?: StepId; question: QuestionAnswered }
   | { type: 'progress'; slot?: MsmSlot; activity: string; deadline?: WaitDeadline }
   | { type: 'warning'; message: string }
+  /** A backup did not come up on `failedOn` (`state`); rolled back (or not) to `to`. `message` is the run's one line. */
+  | { type: 'rollback'; slot: MsmSlot; failedOn: string; state: string; to: string; outcome: RollbackOutcome; message: string }
   /** `advice`: what the operator should do next, when that is not simply rerunning (e.g. a refusal). */
   | { type: 'error'; kind: ErrorKind; message: string; exitCode: ExitCode; advice?: string }
   | { type: 'run-end'; exitCode: number; summary: string; finalState?: FinalNodeState[]; steps?: StepTiming[] };

@@ -3,13 +3,15 @@
 // waits for that command's effect instead of sending it again. Who is master now always comes from `show switch`.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MsmSlot } from '../exos/chassisState.js';
+import type { ImageVersion, MsmSlot } from '../exos/chassisState.js';
 import { stateDir } from '../stateDir.js';
 
 export interface RunState {
   target: string;
   originalMaster?: MsmSlot;
   lastDestructive?: { command: string; sentAt: number };
+  /** `hitless rollback`: the release it goes back to, chosen at the start (a half-done rollback no longer shows it). */
+  rollbackRelease?: ImageVersion;
 }
 
 export interface RunStateStore {

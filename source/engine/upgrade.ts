@@ -1,20 +1,24 @@
 // The upgrade loop: observe the chassis, let the procedure decide, confirm, re-check, act — until done or stopped.
 // The procedure is pure; everything here is IO, sequencing and time.
 import type { MsmSlot, ObservedChassis } from '../exos/chassisState.js';
-import { masterOf, backupOf, runningVersion, sameVersion } from '../exos/chassisView.js';
+import { masterOf, backupOf, formatVersion, runningVersion, sameVersion } from '../exos/chassisView.js';
+import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { failoverSpellingOn, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
 import { downloadProgress } from '../exos/downloadProgress.js';
 import { parseDownloadResult } from '../exos/parseDownloadResult.js';
+import { parseUseImageResult } from '../exos/parseUseImageResult.js';
 import { ioResetAnswer, type AnsweredQuestion } from '../exos/platform.js';
 import { commandNotKnown } from '../exos/switchErrors.js';
 import { EXIT, HitlessError, type ErrorKind, type ExitCode } from '../errors.js';
 import { decide, progressStarted } from '../procedure/decide.js';
 import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
 import { checkBeforeSending } from '../procedure/safety.js';
-import type { Action, ExpectedQuestion, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
+import { stuckBackup } from '../procedure/backupRollback.js';
+import { rollBackStuckBackup, type RollbackHost } from './rollback.js';
+import type { Action, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
 import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
-import type { ConfirmAnswer, EngineEventBody, WaitDeadline } from './events.js';
+import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
 import { readChassis } from './observe.js';
 import type { RunStateStore } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
@@ -30,14 +34,7 @@ export interface EngineTiming {
   reconnectTimeoutMs: number;
 }
 
-export interface ConfirmRequest {
-  step: StepId;
-  action: Action;
-  command: string;
-  questions: ExpectedQuestion[];
-  evidence: string[];
-  canSkip: boolean;
-}
+export type { ConfirmRequest } from './events.js';
 
 export interface UpgradeDeps {
   openSession: OpenSession;
@@ -53,6 +50,8 @@ export interface UpgradeDeps {
   signal?: AbortSignal;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Offer to roll back a backup that did not come up (full-screen, or headless with --rollback-on-failure). */
+  offerRollback?: boolean;
 }
 
 type Outcome = ExitCode | undefined;
@@ -83,7 +82,8 @@ class UpgradeRun {
   private readonly linkDrops = new Map<StepId, number>();
   private readonly startedAt: number;
   private spellingOverride?: FailoverSpelling;
-  private readonly target: UpgradeTarget;
+  private target: UpgradeTarget;
+  private rollbackResolved = false;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
 
@@ -144,8 +144,9 @@ class UpgradeRun {
           timeoutMs: this.deps.timing.stepTimeoutMs,
           exitCodeOnFailure: this.stopCode,
         });
-        this.last = observed;
         this.deps.emit({ type: 'state', show: observed.show, images: observed.images });
+        this.resolveRollback(observed);
+        this.last = observed;
         this.rememberOriginalMaster(observed);
         return observed;
       } catch (err) {
@@ -188,6 +189,19 @@ class UpgradeRun {
     }
   }
 
+  /** `hitless rollback`: the release to go back to, read off the chassis once (or resumed from the run state). */
+  private resolveRollback(observed: ObservedChassis): void {
+    if (!this.target.rollback || this.rollbackResolved) return;
+    const saved = this.deps.runState.load();
+    const resumed = saved?.target === this.deps.targetLabel ? saved.rollbackRelease : undefined;
+    const resolved = rollbackUpgradeTarget(this.target, observed, resumed);
+    if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition);
+    this.target = resolved.target;
+    this.rollbackResolved = true;
+    if (!resumed) this.deps.runState.save({ ...saved, target: this.deps.targetLabel, rollbackRelease: resolved.release });
+    if (resumed) this.deps.emit({ type: 'warning', message: `resuming the rollback to ${formatVersion(resolved.release)} begun by an earlier run` });
+  }
+
   /** Failback needs the MSM that was master before the upgrade; record it while it can still be read off the chassis. */
   private rememberOriginalMaster(observed: ObservedChassis): void {
     const inferred = inferOriginalMaster(observed, this.target);
@@ -211,8 +225,14 @@ class UpgradeRun {
         return EXIT.ok;
       case 'stop':
         return this.stop('precondition', action.reason, action.exitCode);
-      case 'wait':
-        return this.waitFor(`${action.step}:${action.until}`, action.detail, this.waitLimit(action.step));
+      case 'wait': {
+        const key = `${action.step}:${action.until}`;
+        const stuck = stuckBackup(observed, this.target, action.step);
+        if (stuck && (stuck.failed || this.waitedLongerThan(key, this.waitLimit(action.step)))) {
+          return rollBackStuckBackup(this.rollbackHost(), stuck, action.step, decision.evidence);
+        }
+        return this.waitFor(key, action.detail, this.waitLimit(action.step));
+      }
       default:
         return this.destructive(action, decision.evidence);
     }
@@ -220,6 +240,25 @@ class UpgradeRun {
 
   private waitLimit(step: StepId): number {
     return waitLimitMs(step, this.deps.timing);
+  }
+
+  private waitedLongerThan(key: string, limit: number): boolean {
+    return this.currentWait?.key === key && this.now() - this.currentWait.since > limit;
+  }
+
+  private rollbackHost(): RollbackHost {
+    const { deps } = this;
+    return {
+      target: this.target,
+      offered: deps.offerRollback ?? false,
+      timing: deps.timing,
+      emit: deps.emit,
+      confirm: deps.confirm,
+      observe: () => this.observe(),
+      send: (action) => this.send(action),
+      sleep: this.sleep,
+      now: this.now,
+    };
   }
 
   /** Waits one poll interval; gives up (stop) once the same wait has lasted longer than `limit`. */
@@ -270,7 +309,7 @@ class UpgradeRun {
   }
 
   private async destructive(action: Exclude<Action, { kind: 'wait' | 'done' | 'stop' }>, evidence: string[]): Promise<Outcome> {
-    if (action.kind !== 'download') {
+    if (action.kind === 'reboot-backup' || action.kind === 'failover') {
       const pending = this.pendingEffect(action.command);
       if (pending) {
         const ago = Math.round((this.now() - pending.sentAt) / 1000);
@@ -310,6 +349,8 @@ class UpgradeRun {
       switch (action.kind) {
         case 'download':
           return await this.download(action);
+        case 'select-partition':
+          return await this.selectPartition(action);
         case 'reboot-backup':
           return await this.rebootBackup(action);
         case 'failover':
@@ -385,6 +426,16 @@ class UpgradeRun {
     if (outcome.partition && outcome.partition !== action.partition) {
       return `the switch installed to ${outcome.partition}, not to the ${action.partition} partition hitless asked for`;
     }
+    return undefined;
+  }
+
+  /** `use image partition P msm X`: the switch prints nothing when it took it; the next `show switch` shows it selected. */
+  private async selectPartition(action: Extract<Action, { kind: 'select-partition' }>): Promise<Outcome> {
+    const result = await this.send(action);
+    const outcome = parseUseImageResult(result.output);
+    const problem = this.unexpected(result) ?? [...result.errors, ...outcome.errors][0];
+    if (problem !== undefined) return this.failStep(action.step, `the switch refused "${action.command}": ${problem}`);
+    this.deps.emit({ type: 'step-end', step: action.step, outcome: 'done', detail: `${action.partition} selected for the next boot of MSM-${action.slot}` });
     return undefined;
   }
 

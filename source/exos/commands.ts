@@ -1,7 +1,7 @@
 // Every command hitless sends to the switch is built here, so the exact text is reviewed in one place.
 import type { MsmSlot, Partition, ShowSwitch } from './chassisState.js';
 import { masterOf, runningVersion } from './chassisView.js';
-import type { ImageSource } from './imageSource.js';
+import type { DownloadSource } from './imageSource.js';
 
 export const SHOW_SWITCH = 'show switch';
 export const SHOW_VERSION = 'show version';
@@ -16,7 +16,7 @@ export type FailoverSpelling = 'run msm-failover' | 'run failover';
 const quoteVr = (vr: string) => `"${vr}"`;
 
 /** Download to an explicit partition of an explicit MSM; the switch then asks whether to install. */
-export function downloadCommand(source: ImageSource, vr: string, partition: Partition, slot: MsmSlot): string {
+export function downloadCommand(source: DownloadSource, vr: string, partition: Partition, slot: MsmSlot): string {
   const from = source.kind === 'host' ? `image ${source.host} ${source.file}` : `url ${source.url}`;
   return `download ${from} vr ${quoteVr(vr)} ${partition} msm ${slot}`;
 }

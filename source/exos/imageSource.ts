@@ -1,9 +1,13 @@
 import type { ImageVersion } from './chassisState.js';
 
-/** Where an image comes from: `HOST:FILE` (TFTP via `download image`) or a URL (`download url`). */
-export type ImageSource =
-  | { kind: 'host'; host: string; file: string }
-  | { kind: 'url'; url: string; file: string };
+/** Where an image is downloaded from: `HOST:FILE` (TFTP via `download image`) or a URL (`download url`). */
+export type DownloadSource = { kind: 'host'; host: string; file: string } | { kind: 'url'; url: string; file: string };
+
+/**
+ * Where an image comes from: a download, or already installed on the chassis (a rollback to the release on the other
+ * partitions: only `use image` selects it, nothing is downloaded). `file` names it for the operator.
+ */
+export type ImageSource = DownloadSource | { kind: 'installed'; file: string };
 
 export interface ImageFile {
   source: ImageSource;

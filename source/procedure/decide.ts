@@ -3,7 +3,7 @@
 // killed process, a dropped link or a failover continues where the chassis is and never repeats a finished step.
 import type { MsmSlot, NodeStatus, ObservedChassis, Partition } from '../exos/chassisState.js';
 import { chassisKind, formatVersion, inactivePartition, masterOf, msmInSlot, otherSlot } from '../exos/chassisView.js';
-import { downloadCommand, failoverCommand, rebootMsmCommand } from '../exos/commands.js';
+import { downloadCommand, failoverCommand, rebootMsmCommand, useImagePartitionCommand } from '../exos/commands.js';
 import { checklistFor, failbackWanted } from './checklist.js';
 import { describeNode, msmName, nodeName, stateOf } from './evidence.js';
 import {
@@ -51,7 +51,8 @@ const PASS_STEPS: Record<Pass, { before: StepId; install: StepId; reboot: StepId
 export function decide(observed: ObservedChassis, target: UpgradeTarget, facts: PlatformFacts): Decision {
   const ctx: Context = { observed, target, facts };
   const proposal = refuseMismatchedXmods(ctx, propose(ctx));
-  const evidence = [`target ${formatVersion(target.core.version)} (${imageFileName(target.core)})`];
+  const from = target.core.source.kind === 'installed' ? 'already installed: selected, not downloaded' : imageFileName(target.core);
+  const evidence = [`target ${formatVersion(target.core.version)} (${from})`];
   if (chassisKind(observed.show) === 'dual-msm') evidence.push(...observed.show.nodes.flatMap(describeNode));
   if (target.failback && target.originalMaster === undefined) {
     evidence.push('failback was asked for, but the original master is not known: failback skipped');
@@ -99,7 +100,8 @@ function upgradeBackup(ctx: Context, pass: Pass, backup: Msm): Proposal {
   }
   const next = nextInstallOrReboot(ctx, steps, backup, partition);
   if (next.action.kind === 'stop' || backup.inSync) return next;
-  return waitForSync(next.action.kind === 'download' && next.action.image.kind === 'xos' ? steps.before : next.action.step);
+  const coreStep = (next.action.kind === 'download' && next.action.image.kind === 'xos') || next.action.kind === 'select-partition';
+  return waitForSync(coreStep ? steps.before : next.action.step);
 }
 
 function nextInstallOrReboot(ctx: Context, steps: (typeof PASS_STEPS)[Pass], backup: Msm, partition: Partition): Proposal {
@@ -107,9 +109,16 @@ function nextInstallOrReboot(ctx: Context, steps: (typeof PASS_STEPS)[Pass], bac
   const { slot } = backup;
   const where = `${partition} of ${nodeName(backup)}`;
   const holdsCore = partitionHoldsCore(backup, partition, target, observed.images);
-  if (!holdsCore || backup.selected !== partition) {
-    const why = holdsCore ? 'holds the target but is not selected for the next boot' : `does not hold ${formatVersion(target.core.version)}`;
+  if (!holdsCore) {
+    const why = `does not hold ${formatVersion(target.core.version)}`;
+    if (target.core.source.kind === 'installed') return stop(ctx, steps.install, `${where} ${why}: nothing to select and nothing to download`);
     return { action: download(ctx, steps.install, slot, partition, target.core), because: [`${where} ${why}`] };
+  }
+  if (backup.selected !== partition) {
+    return {
+      action: { kind: 'select-partition', step: steps.install, slot, partition, command: useImagePartitionCommand(partition, slot) },
+      because: [`${where} holds ${formatVersion(target.core.version)} but is not selected for the next boot: select it, no download`],
+    };
   }
   if (target.xmods.length > 0 && !observed.images) {
     return stop(ctx, steps.install, `cannot tell which .xmod packages ${where} holds: "show version images" was not read`);
@@ -170,7 +179,11 @@ function stepWhileBackupAway(ctx: Context, master: NodeStatus, other: NodeStatus
 }
 
 function download(ctx: Context, step: StepId, slot: MsmSlot, partition: Partition, image: ImageFile): Action {
-  return { kind: 'download', step, slot, partition, image, command: downloadCommand(image.source, ctx.target.vr, partition, slot) };
+  const { source } = image;
+  if (source.kind === 'installed') {
+    return stop(ctx, step, `${imageFileName(image)} is not on ${partition} of ${msmName(slot)} and there is nothing to download it from`).action;
+  }
+  return { kind: 'download', step, slot, partition, image, command: downloadCommand(source, ctx.target.vr, partition, slot) };
 }
 
 function wait(until: Extract<Action, { kind: 'wait' }>['until'], step: StepId, detail: string): Proposal {

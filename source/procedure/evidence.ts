@@ -28,6 +28,8 @@ export function describeAction(action: Action): string {
   switch (action.kind) {
     case 'download':
       return `install ${imageFileName(action.image)} to ${action.partition} of ${msmName(action.slot)}`;
+    case 'select-partition':
+      return `select ${action.partition} of ${msmName(action.slot)} for the next boot`;
     case 'reboot-backup':
       return `reboot ${msmName(action.slot)}`;
     case 'failover':

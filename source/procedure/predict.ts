@@ -29,6 +29,8 @@ export function predictEffect(action: Action, observed: ObservedChassis, target:
   switch (action.kind) {
     case 'download':
       return predictDownload(action, observed);
+    case 'select-partition':
+      return withNodes(observed, (node) => (node.slot === action.slot ? { selected: action.partition } : {}));
     case 'reboot-backup':
       return withNodes(observed, (node) => (node.slot === action.slot ? { ...boot(node), ...BACKUP_NOT_IN_SYNC } : {}));
     case 'failover':

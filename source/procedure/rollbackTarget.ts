@@ -1,10 +1,11 @@
 // Where the release to go back to is on the chassis: which partition of an MSM holds the release it ran before,
 // and the release both MSMs hold for a whole-chassis rollback. A rollback is `use image partition P msm X` and then
 // `reboot msm X` (docs/exos-cli.md §11.2), one MSM at a time, the backup first, as in an upgrade.
-import type { ImageVersion, InstalledImage, MsmSlot, NodeStatus, Partition, ShowSwitch } from '../exos/chassisState.js';
+import type { ImageVersion, InstalledImage, MsmSlot, NodeStatus, ObservedChassis, Partition, ShowSwitch } from '../exos/chassisState.js';
 import { formatVersion, mayBeVersion, msmInSlot, otherPartition, runningVersion, sameVersion, versionIn } from '../exos/chassisView.js';
 import { rebootMsmCommand, useImagePartitionCommand } from '../exos/commands.js';
 import { imageRows, patchOfRow } from './targetOnChassis.js';
+import type { ImageFile, UpgradeTarget } from './types.js';
 
 const PARTITIONS: readonly Partition[] = ['primary', 'secondary'];
 
@@ -79,4 +80,31 @@ export function chassisRollbackTarget(
   const missing = !partitionA ? 'A' : !partitionB ? 'B' : undefined;
   if (missing) return refused(`MSM-${missing} does not hold ${formatVersion(release)} on either partition`);
   return { ok: true, release, partitions: { A: partitionA!, B: partitionB! } };
+}
+
+/** A release already on the chassis as a target core: nothing to download, `use image` selects it. */
+export const installedRelease = (release: ImageVersion): ImageFile => ({
+  source: { kind: 'installed', file: formatVersion(release) },
+  prefix: '',
+  version: release,
+  kind: 'xos',
+});
+
+/**
+ * The rollback as an upgrade to an installed release: `resumed` is the release an earlier run of the same rollback
+ * chose (kept in the run state, because a half-done rollback no longer shows one release on both other partitions).
+ */
+export function rollbackUpgradeTarget(
+  target: UpgradeTarget,
+  observed: ObservedChassis,
+  resumed?: ImageVersion,
+): { ok: true; target: UpgradeTarget; release: ImageVersion } | { ok: false; reason: string } {
+  const release = resumed ?? resolved(target, observed);
+  if (typeof release === 'string') return { ok: false, reason: release };
+  return { ok: true, target: { ...target, core: installedRelease(release), xmods: [] }, release };
+}
+
+function resolved(target: UpgradeTarget, observed: ObservedChassis): ImageVersion | string {
+  const found = chassisRollbackTarget(observed.show, { toVersion: target.rollback?.toVersion, images: observed.images });
+  return found.ok ? found.release : `cannot roll back: ${found.reason}`;
 }

@@ -6,18 +6,19 @@ import { decide } from './decide.js';
 import { describeAction, msmName, stateOf } from './evidence.js';
 import type { Action, UpgradeTarget } from './types.js';
 
-export type DestructiveAction = Extract<Action, { kind: 'download' | 'reboot-backup' | 'failover' }>;
+export type DestructiveAction = Extract<Action, { kind: 'download' | 'select-partition' | 'reboot-backup' | 'failover' }>;
 export type SafetyVerdict = { ok: true } | { ok: false; reason: string };
 
 const OK: SafetyVerdict = { ok: true };
 const refuse = (reason: string): SafetyVerdict => ({ ok: false, reason });
 
 export const isDestructive = (action: Action): action is DestructiveAction =>
-  action.kind === 'download' || action.kind === 'reboot-backup' || action.kind === 'failover';
+  action.kind === 'download' || action.kind === 'select-partition' || action.kind === 'reboot-backup' || action.kind === 'failover';
 
 /** The only command shapes hitless ever sends that change the chassis. */
 const COMMAND_SHAPES: Record<DestructiveAction['kind'], RegExp> = {
   download: /^download (?:image \S+ \S+|url \S+) vr "[^"]+" (primary|secondary) msm ([AB])$/,
+  'select-partition': /^use image partition (primary|secondary) msm ([AB])$/,
   'reboot-backup': /^reboot msm ([AB])$/,
   failover: /^(run msm-failover|run failover)( force)?$/,
 };
@@ -41,6 +42,7 @@ function commandShape(action: DestructiveAction, _fresh: ObservedChassis, target
   if (!match) return refuse(`"${command}" is not an allowed ${action.kind} command`);
   switch (action.kind) {
     case 'download':
+    case 'select-partition':
       return match[1] === action.partition && match[2] === action.slot
         ? OK
         : refuse(`"${command}" does not name ${action.partition} of ${msmName(action.slot)}`);
@@ -65,7 +67,7 @@ function rolesNow(action: DestructiveAction, fresh: ObservedChassis, target: Upg
   const node = msmInSlot(show, action.slot);
   if (node?.role === 'master') return refuse(`${msmName(action.slot)} is the MASTER: it is never rebooted or written to`);
   if (node?.role !== 'backup') return refuse(`${msmName(action.slot)} is not the BACKUP now (${stateOf(node)})`);
-  if (action.kind === 'download') {
+  if (action.kind === 'download' || action.kind === 'select-partition') {
     if (!node.booted) return refuse(`cannot tell which partition ${msmName(action.slot)} booted from`);
     if (node.booted === action.partition) return refuse(`${action.partition} is the partition ${msmName(action.slot)} is running from`);
   }
@@ -84,6 +86,8 @@ function actionKey(action: Action): string {
   switch (action.kind) {
     case 'download':
       return `download ${action.slot} ${action.partition} ${action.command}`;
+    case 'select-partition':
+      return `select ${action.slot} ${action.partition} ${action.command}`;
     case 'reboot-backup':
       return `reboot ${action.slot} ${action.command}`;
     case 'failover':

@@ -32,6 +32,11 @@ export interface UpgradeTarget {
   allowIoReset: boolean;
   /** Operator explicitly asked for `run msm-failover force`. */
   forceFailover: boolean;
+  /**
+   * `hitless rollback`: the core is the release both MSMs hold on their other partition (or `toVersion`), read off the
+   * chassis at the first observation (rollbackUpgradeTarget); until then `core` only names it.
+   */
+  rollback?: { toVersion?: ImageVersion };
 }
 
 /** Facts about the platform that change the command spelling, derived from observed versions. */
@@ -41,6 +46,8 @@ export interface PlatformFacts {
 
 export type Action =
   | { kind: 'download'; step: StepId; slot: MsmSlot; partition: Partition; image: ImageFile; command: string }
+  /** The target is already installed on `partition` of the backup: `use image partition P msm X` instead of a download. */
+  | { kind: 'select-partition'; step: StepId; slot: MsmSlot; partition: Partition; command: string }
   | { kind: 'reboot-backup'; step: StepId; slot: MsmSlot; command: string }
   /** `spelling`: the platform's failover command the `command` was built from (with ` force` when asked for). */
   | { kind: 'failover'; step: StepId; fromSlot: MsmSlot; toSlot: MsmSlot; spelling: FailoverSpelling; command: string }

@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseConsoleSpec, type ConsoleSpec } from '../console/consoleSpec.js';
 import { usageError } from '../errors.js';
+import type { ImageVersion } from '../exos/chassisState.js';
 import { parseRedactPatterns } from '../record/redact.js';
 import { isScenarioName } from '../simulator/scenarios.js';
 import { parseSshOption, type SshOption } from '../transport/sshOptions.js';
@@ -40,6 +41,10 @@ export interface UpgradeOptions extends ConnectionOptions {
   forceFailover: boolean;
   headless: boolean;
   yes: boolean;
+  /** `hitless rollback` / `plan --rollback`: back to the release on the other partitions, or to `toVersion`. */
+  rollback?: { toVersion?: ImageVersion };
+  /** Headless: roll back a backup that did not come up on the new release (never implied by --yes). */
+  rollbackOnFailure: boolean;
   journal?: string;
   /** --record FILE.cast: asciicast of the full-screen UI. */
   record?: string;
@@ -85,6 +90,9 @@ export const upgradeSpec = {
   headless: { type: 'boolean' },
   'no-tui': { type: 'boolean' },
   yes: { type: 'boolean' },
+  'rollback-on-failure': { type: 'boolean' },
+  rollback: { type: 'boolean' },
+  'to-version': { type: 'string' },
   journal: { type: 'string' },
   record: { type: 'string' },
   'record-console': { type: 'string' },
@@ -170,6 +178,8 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     forceFailover: values['force-failover'] ?? false,
     headless: (values.headless ?? false) || (values['no-tui'] ?? false),
     yes: values.yes ?? false,
+    rollbackOnFailure: values['rollback-on-failure'] ?? false,
+    ...rollbackFrom(values),
     journal: values.journal,
     record: values.record,
     recordConsole: values['record-console'],
@@ -179,6 +189,21 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     ascii: values.ascii ?? false,
     ...consoles,
   };
+}
+
+const RELEASE = /^(\d+\.\d+\.\d+\.\d+)(?:-(patch\d+-\d+))?$/;
+
+function rollbackFrom(values: ReturnType<typeof parse<typeof upgradeSpec>>): Pick<UpgradeOptions, 'rollback'> {
+  const toVersion = values['to-version'];
+  if (!values.rollback) {
+    if (toVersion !== undefined) throw usageError('--to-version is for hitless rollback (or plan --rollback)');
+    return {};
+  }
+  if (values.image !== undefined || values.xmod !== undefined) throw usageError('a rollback downloads nothing: --image and --xmod do not apply');
+  if (toVersion === undefined) return { rollback: {} };
+  const match = RELEASE.exec(toVersion);
+  if (!match) throw usageError(`--to-version ${toVersion}: expected a release like 15.3.1.4 or 15.3.5.2-patch1-5`);
+  return { rollback: { toVersion: match[2] ? { version: match[1]!, patch: match[2] } : { version: match[1]! } } };
 }
 
 function consolesFrom(values: ReturnType<typeof parse<typeof upgradeSpec>>): Pick<UpgradeOptions, 'consoleA' | 'consoleB' | 'consolePasswordEnv'> {

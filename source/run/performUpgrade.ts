@@ -48,7 +48,12 @@ export interface UpgradeRun {
 export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
   const { options, target, connection } = run;
   const audit = createAuditTrail(run.emit);
-  const emit = audit.emit;
+  // After a rollback "rerun to resume" would be wrong advice: the run ends with the rollback's own line.
+  let rollbackLine: string | undefined;
+  const emit = (event: EngineEventBody) => {
+    if (event.type === 'rollback') rollbackLine = event.message;
+    audit.emit(event);
+  };
   const confirm: UpgradeDeps['confirm'] = async (request) => {
     const { answer, by } = confirmationOf(await run.confirm(request));
     audit.confirmedBy(by);
@@ -58,7 +63,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
   try {
     emit({
       type: 'run-start',
-      mode: 'upgrade',
+      mode: target.rollback ? 'rollback' : 'upgrade',
       operator: `${userInfo().username}@${hostname()}`,
       host: `${connection.target.host}:${connection.target.port}`,
       target: label,
@@ -73,8 +78,10 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       signal: run.signal,
       runState: options.simulate ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
       timing: timingFrom(options),
+      // The full-screen console asks in a dialog; a headless run only when the operator said so up front.
+      offerRollback: !options.headless || options.rollbackOnFailure,
     });
-    emit({ type: 'run-end', exitCode, summary: OUTCOME_SUMMARY[exitCode] });
+    emit({ type: 'run-end', exitCode, summary: rollbackLine ?? OUTCOME_SUMMARY[exitCode] });
     return exitCode;
   } catch (err) {
     const exitCode = emitError(err, emit);

@@ -6,6 +6,7 @@ import { usageError } from '../errors.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { formatVersion } from '../exos/chassisView.js';
 import { SCENARIOS } from '../simulator/index.js';
+import { installedRelease } from '../procedure/rollbackTarget.js';
 import type { UpgradeOptions } from './args.js';
 
 function imageFrom(flag: string, spec: string, kind: ImageFile['kind']): ImageFile {
@@ -27,11 +28,29 @@ function targetFrom(options: UpgradeOptions, image: string | undefined): Upgrade
   };
 }
 
-/** The target of `hitless upgrade` / `plan` / `demo` and of each fleet chassis. */
+/** `hitless rollback`: the release is read off the chassis at the first observation (rollbackUpgradeTarget). */
+function rollbackTargetFrom(options: UpgradeOptions, rollback: NonNullable<UpgradeOptions['rollback']>): UpgradeTarget {
+  return {
+    core: installedRelease(rollback.toVersion ?? { version: '?' }),
+    xmods: [],
+    vr: options.vr,
+    failback: options.failback,
+    allowIoReset: options.allowIoReset,
+    forceFailover: options.forceFailover,
+    rollback,
+  };
+}
+
+/** The target of `hitless upgrade` / `rollback` / `plan` / `demo` and of each fleet chassis. */
 export function upgradeTargetOf(options: UpgradeOptions): UpgradeTarget {
+  if (options.rollback) return rollbackTargetFrom(options, options.rollback);
   const scenario = options.simulate ? SCENARIOS[options.simulate as keyof typeof SCENARIOS] : undefined;
   if (options.image || !scenario) return targetFrom(options, options.image);
   return targetFrom({ ...options, xmods: scenario.suggested.xmods }, scenario.suggested.image);
 }
 
-export const targetLabel = (target: UpgradeTarget): string => `${target.core.source.file} (${formatVersion(target.core.version)})`;
+/** Stable across the runs of one procedure: the run state is kept under it. */
+export const targetLabel = (target: UpgradeTarget): string =>
+  target.rollback
+    ? `rollback to ${target.rollback.toVersion ? formatVersion(target.rollback.toVersion) : 'the release on the other partitions'}`
+    : `${target.core.source.file} (${formatVersion(target.core.version)})`;

@@ -70,6 +70,8 @@ export interface UiSnapshot {
   /** The target's version, when known, so each MSM can be told whether it has it. */
   targetVersion?: ImageVersion;
   host?: string;
+  /** A `hitless rollback` run: the checklist names its steps. */
+  rollback?: boolean;
   started: boolean;
   show?: ShowSwitch;
   /** When `show` was read. */
@@ -152,6 +154,8 @@ function activitiesForStep(action: Action | undefined, step: StepId, at: string)
   switch (action.kind) {
     case 'download':
       return { [action.slot]: { ...base, kind: 'work', step, text: `installing to ${action.partition}` } };
+    case 'select-partition':
+      return { [action.slot]: { ...base, kind: 'work', step, text: `selecting ${action.partition}` } };
     case 'reboot-backup':
       return { [action.slot]: { ...base, kind: 'reboot', text: 'rebooting' } };
     case 'failover':
@@ -229,7 +233,7 @@ const runningStep = (snapshot: UiSnapshot): StepId | undefined =>
 export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapshot {
   switch (event.type) {
     case 'run-start':
-      return { ...snapshot, started: true, target: event.target, host: event.host, finished: undefined };
+      return { ...snapshot, started: true, target: event.target, host: event.host, rollback: event.mode === 'rollback', finished: undefined };
     case 'connecting': {
       const previous = snapshot.connection;
       const connection: ConnectionState =
@@ -328,6 +332,9 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
         const chassisActivity: Activity = { text: event.activity, since, kind: 'work', step, sawNodeDown: false, deadline: event.deadline };
         return { ...snapshot, chassisActivity };
       }
+    case 'rollback':
+      // The error event that follows carries the same line.
+      return snapshot;
     case 'warning':
       return { ...snapshot, problem: { severity: 'warning', message: event.message, at: event.at } };
     case 'error':

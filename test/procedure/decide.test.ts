@@ -132,14 +132,34 @@ describe('first backup', () => {
     expect(decideOn(startingChassis('B')).action).toMatchObject({ kind: 'download', slot: 'A', partition: 'secondary' });
   });
 
-  it('installs again when the inactive partition holds the target but is not selected for the next boot', () => {
+  it('selects the inactive partition instead of downloading when it holds the target but is not selected', () => {
     const observed = chassis({
       A: { state: MASTER, booted: 'primary', primary: OLD },
       B: { state: IN_SYNC, booted: 'primary', selected: 'primary', primary: OLD, secondary: NEW },
     });
-    const { action, evidence } = decideOn(observed);
-    expect(action).toMatchObject({ kind: 'download', slot: 'B', partition: 'secondary' });
-    expect(evidence).toContain('secondary of MSM-B holds the target but is not selected for the next boot');
+    const { action, evidence, checklist } = decideOn(observed);
+    expect(action).toEqual({
+      kind: 'select-partition',
+      step: 'install-first-backup',
+      slot: 'B',
+      partition: 'secondary',
+      command: 'use image partition secondary msm B',
+    });
+    expect(evidence).toContain('secondary of MSM-B holds 12.6.3.3 but is not selected for the next boot: select it, no download');
+    expect(checklist['install-first-backup']).toBe('running');
+    const selected = chassis({
+      A: { state: MASTER, booted: 'primary', primary: OLD },
+      B: { state: IN_SYNC, booted: 'primary', selected: 'secondary', primary: OLD, secondary: NEW },
+    });
+    expect(decideOn(selected).action).toMatchObject({ kind: 'reboot-backup', slot: 'B', command: 'reboot msm B' });
+  });
+
+  it('stops instead of downloading when the target is an installed release the backup does not hold', () => {
+    const installed = target(NEW);
+    installed.core = { ...installed.core, source: { kind: 'installed', file: NEW } };
+    const { action } = decideOn(startingChassis(), installed);
+    expect(action).toMatchObject({ kind: 'stop', step: 'install-first-backup', exitCode: 3 });
+    expect(action.kind === 'stop' && action.reason).toMatch(/secondary of MSM-B does not hold 12\.6\.3\.3: nothing to select and nothing to download/);
   });
 
   it('installs each .xmod to the same partition after the core, one at a time', () => {

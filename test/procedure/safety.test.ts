@@ -44,6 +44,22 @@ describe('checkBeforeSending', () => {
     );
   });
 
+  it('selects a partition only on the backup, only its inactive partition, only while the chassis still calls for it', () => {
+    const unselected = chassis({
+      A: { state: MASTER, booted: 'primary', primary: OLD },
+      B: { state: IN_SYNC, booted: 'primary', selected: 'primary', primary: OLD, secondary: NEW },
+    });
+    const action = planned(unselected);
+    expect(action).toMatchObject({ kind: 'select-partition', command: 'use image partition secondary msm B' });
+    expect(checkBeforeSending(action, unselected, t)).toEqual({ ok: true });
+    const onMaster = { ...action, slot: 'A' as const, command: 'use image partition secondary msm A' };
+    expect(refusal(checkBeforeSending(onMaster, unselected, t))).toMatch(/MSM-A is the MASTER/);
+    const booted = { ...action, partition: 'primary' as const, command: 'use image partition primary msm B' };
+    expect(refusal(checkBeforeSending(booted, unselected, t))).toMatch(/primary is the partition MSM-B is running from/);
+    expect(refusal(checkBeforeSending({ ...action, command: 'use image secondary' }, unselected, t))).toMatch(/not an allowed select-partition/);
+    expect(refusal(checkBeforeSending(action, readyToReboot, t))).toMatch(/the chassis changed/);
+  });
+
   it('refuses commands with line breaks or control characters', () => {
     const action = planned(readyToReboot);
     expect(refusal(checkBeforeSending({ ...action, command: 'reboot msm B\nreboot' }, readyToReboot, t))).toMatch(/control character/);

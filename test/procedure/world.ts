@@ -31,6 +31,8 @@ export function transitions(world: World, action: DestructiveAction): World[] {
       const installed = image.kind === 'xos' ? withMsm(world, slot, { [partition]: formatVersion(image.version), selected: partition }) : world;
       return [{ ...installed, ...(images && { images }) }];
     }
+    case 'select-partition':
+      return [withMsm(world, action.slot, { selected: action.partition })];
     case 'reboot-backup': {
       const { slot } = action;
       const down = withMsm(world, slot, { state: 'DOWN' });

@@ -6,7 +6,7 @@ import { elapsedBetween, elapsedSince, givesUpIn } from '../format.js';
 import { lineWidth, type Line } from '../line.js';
 import { MARKER_LEGEND, STEP_MARKERS, STEP_SHORT_NAMES, STEP_STATE_NAMES, type StepView } from '../markers.js';
 import { stepView, type UiSnapshot } from '../snapshot.js';
-import { STEP_LABELS } from '../stepLabels.js';
+import { stepLabels } from '../stepLabels.js';
 import { Row } from './Row.js';
 
 export interface ChecklistProps {
@@ -31,18 +31,18 @@ function stepElapsed(snapshot: UiSnapshot, step: StepId, view: StepView, now: nu
 }
 
 /** Why a step shows as it does, where the label alone would mislead (a failback never asked for, one skipped). */
-function labelOf(step: StepId, view: StepView): string {
-  if (view === 'not-asked') return `${STEP_LABELS[step]} (not asked)`;
-  if (view === 'skipped') return `${STEP_LABELS[step]} (skipped)`;
-  return STEP_LABELS[step];
+function labelOf(base: string, view: StepView): string {
+  if (view === 'not-asked') return `${base} (not asked)`;
+  if (view === 'skipped') return `${base} (skipped)`;
+  return base;
 }
 
-function StepLine({ step, view, elapsed, current, width }: { step: StepId; view: StepView; elapsed: string; current: boolean; width: number }) {
+function StepLine({ label, view, elapsed, current, width }: { label: string; view: StepView; elapsed: string; current: boolean; width: number }) {
   const marker = STEP_MARKERS[view];
   const labelWidth = Math.max(1, width - marker.text.length - 1 - TIME_WIDTH);
   const quiet = view === 'not-asked' || view === 'not-reached';
-  const label = labelOf(step, view);
-  const shown = label.length > labelWidth ? label.slice(0, labelWidth) : label.padEnd(labelWidth);
+  const shownLabel = labelOf(label, view);
+  const shown = shownLabel.length > labelWidth ? shownLabel.slice(0, labelWidth) : shownLabel.padEnd(labelWidth);
   return (
     <Row
       width={width}
@@ -60,7 +60,7 @@ function currentStepLine(snapshot: UiSnapshot, now: number): Line {
   const step = snapshot.currentStep;
   if (!step) return [{ text: 'No step started yet.', dim: true }];
   const view = stepView(snapshot, step);
-  const label = STEP_LABELS[step];
+  const label = stepLabels(snapshot.rollback)[step];
   const problem = snapshot.problem?.severity === 'error' ? snapshot.problem.message : undefined;
   switch (view) {
     case 'failed': {
@@ -123,7 +123,7 @@ export function Checklist({ snapshot, height, width, columns, now }: ChecklistPr
             {stepsInColumn.map((step) => (
               <StepLine
                 key={step}
-                step={step}
+                label={stepLabels(snapshot.rollback)[step]}
                 view={views[STEP_IDS.indexOf(step)]!}
                 elapsed={stepElapsed(snapshot, step, views[STEP_IDS.indexOf(step)]!, now)}
                 current={step === snapshot.currentStep}

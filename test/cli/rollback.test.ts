@@ -1,0 +1,86 @@
+// `hitless rollback` and `plan --rollback` through the real CLI against the simulated chassis: the whole chassis back
+// to the release on the other partitions with `use image` (no download, no outage), a plan that sends only reads,
+// and a refusal (exit 3) when the MSMs do not both hold the release.
+import { describe, expect, it } from 'vitest';
+import type { PlannedStep } from '../../source/procedure/plan.js';
+import { runCli } from '../support/runCli.js';
+import { destructiveCommands, runningOn } from '../support/simulatedUpgrade.js';
+import { CLI_TEST_TIMEOUT_MS, chassisSnapshot, READ_ONLY, runAgainst, STACK_TRACE, withRig } from './cliRig.js';
+
+const ROLLBACK_COMMANDS = [
+  'use image partition primary msm B',
+  'reboot msm B',
+  'run msm-failover',
+  'use image partition primary msm A',
+  'reboot msm A',
+];
+
+describe.concurrent('hitless rollback', () => {
+  it('upgraded: takes both MSMs back to 15.3.1.4 with use image, one at a time, no download, no outage', async () =>
+    withRig('upgraded', async (rig) => {
+      const journal = `${rig.dir}/journal.jsonl`;
+      const run = await runAgainst(rig, ['rollback', ...rig.connectArgs(), '--headless', '--yes', '--json', '--poll', '0.05', '--journal', journal]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(destructiveCommands(rig.sim)).toEqual(ROLLBACK_COMMANDS);
+      expect(runningOn(rig.sim, 'A')).toBe('15.3.1.4');
+      expect(runningOn(rig.sim, 'B')).toBe('15.3.1.4');
+      expect(rig.sim.outages).toEqual([]);
+      const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; mode?: string; target?: string });
+      expect(events[0]).toMatchObject({ type: 'run-start', mode: 'rollback', target: 'rollback to the release on the other partitions' });
+      expect(events.at(-1)).toMatchObject({ type: 'run-end', exitCode: 0 });
+
+      const again = await runAgainst(rig, ['rollback', ...rig.connectArgs(), '--headless', '--yes', '--json']);
+      expect(again.code, again.stderr).toBe(0);
+      expect(destructiveCommands(rig.sim)).toEqual(ROLLBACK_COMMANDS);
+    }), CLI_TEST_TIMEOUT_MS);
+
+  it('a rollback killed after the first reboot resumes to the same release on the rerun, repeating nothing', async () =>
+    withRig('upgraded', async (rig) => {
+      const args = ['rollback', ...rig.connectArgs(), '--headless', '--yes', '--json', '--poll', '0.05'];
+      const first = await runAgainst(rig, args, {
+        onEvent: (event, child) => {
+          if (event.type === 'step-end' && event.step === 'reboot-first-backup') child.kill('SIGKILL');
+        },
+      });
+      expect(first.signal).toBe('SIGKILL');
+      expect(destructiveCommands(rig.sim)).toEqual(ROLLBACK_COMMANDS.slice(0, 2));
+      const rerun = await runAgainst(rig, args);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      expect(rerun.stdout).toContain('resuming the rollback to 15.3.1.4 begun by an earlier run');
+      expect(destructiveCommands(rig.sim)).toEqual(ROLLBACK_COMMANDS);
+      expect(rig.sim.outages).toEqual([]);
+    }), CLI_TEST_TIMEOUT_MS);
+
+  it('plan --rollback lists the use image steps and sends only reads', async () =>
+    withRig('upgraded', async (rig) => {
+      const before = chassisSnapshot(rig);
+      const run = await runAgainst(rig, ['plan', '--rollback', ...rig.connectArgs(), '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      for (const command of run.received) expect(command).toMatch(READ_ONLY);
+      expect(chassisSnapshot(rig)).toBe(before);
+      const { steps } = JSON.parse(run.stdout) as { steps: PlannedStep[] };
+      expect(steps.flatMap((step) => (step.command ? [step.command] : []))).toEqual(ROLLBACK_COMMANDS);
+      expect(steps[0]?.evidence).toContain('primary of MSM-B holds 15.3.1.4 but is not selected for the next boot: select it, no download');
+    }), CLI_TEST_TIMEOUT_MS);
+
+  it('replaced-msm: refuses with exit 3 and one line, sends nothing', async () =>
+    withRig('replaced-msm', async (rig) => {
+      const run = await runAgainst(rig, ['rollback', ...rig.connectArgs(), '--headless', '--yes']);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/cannot roll back: the MSMs do not hold the same release on their other partition \(MSM-A 12\.6\.3\.3, MSM-B none\): nothing to roll back to$/m);
+      expect(run.stderr).not.toMatch(STACK_TRACE);
+      for (const command of run.received) expect(command).toMatch(READ_ONLY);
+      const plan = await runAgainst(rig, ['plan', '--rollback', ...rig.connectArgs()]);
+      expect(plan.code).toBe(3);
+      expect(plan.stderr).toMatch(/cannot roll back/);
+    }), CLI_TEST_TIMEOUT_MS);
+
+  it('refuses --image with a rollback and --to-version without one (exit 2)', async () => {
+    const withImage = await runCli(['rollback', '--simulate', 'upgraded', '--image', '10.0.0.5:bd8800-15.3.1.4.xos']);
+    expect(withImage.code).toBe(2);
+    expect(withImage.stderr).toMatch(/a rollback downloads nothing/);
+    const stray = await runCli(['upgrade', '--simulate', 'happy', '--to-version', '15.3.1.4']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toMatch(/--to-version is for hitless rollback/);
+  }, CLI_TEST_TIMEOUT_MS);
+});
