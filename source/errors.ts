@@ -33,6 +33,7 @@ export type ErrorKind =
   | 'precondition'
   | 'switch-error'
   | 'unexpected-question'
+  | 'health-regression'
   | 'stopped';
 
 export class HitlessError extends Error {

@@ -3,6 +3,7 @@
 import type { ErrorKind, ExitCode } from '../errors.js';
 import type { InstalledImage, MsmSlot, Partition, ShowSwitch } from '../exos/chassisState.js';
 import type { AnsweredQuestion } from '../exos/platform.js';
+import type { HealthRegression, HealthSnapshot } from '../procedure/health.js';
 import type { Action, ExpectedQuestion, StepId, StepState } from '../procedure/types.js';
 
 /** What the journal keeps of an answered question. */
@@ -28,6 +29,12 @@ export interface FinalNodeState {
   secondary?: string;
 }
 
+/** When the I/O modules and links were read: before the first destructive step, after a failover, at the final verify. */
+export type HealthPhase = 'baseline' | 'after-failover' | 'verify';
+
+/** How screens, text output and the report name each phase. */
+export const HEALTH_PHASE_LABEL: Record<HealthPhase, string> = { baseline: 'before', 'after-failover': 'after the failover', verify: 'at verify' };
+
 export type EngineEventBody =
   | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'plan' | 'status' }
   | { type: 'connecting'; description: string; attempt: number }
@@ -44,6 +51,8 @@ export type EngineEventBody =
   | { type: 'question'; step?: StepId; question: QuestionAnswered }
   | { type: 'progress'; slot?: MsmSlot; activity: string }
   | { type: 'warning'; message: string }
+  /** `regressions`: what was Operational / Active at the baseline and is not now; `description` names them on one line. */
+  | { type: 'health'; phase: HealthPhase; snapshot: HealthSnapshot; summary: string; regressions: HealthRegression[]; description?: string }
   | { type: 'error'; kind: ErrorKind; message: string; exitCode: ExitCode }
   | { type: 'run-end'; exitCode: number; summary: string; finalState?: FinalNodeState[]; steps?: StepTiming[] };
 

@@ -1,15 +1,20 @@
 // The little that hitless keeps between runs for one chassis: which MSM was master when the upgrade began (for
 // failback) and the last destructive command with the moment it was sent, so a rerun right after an interruption
-// waits for that command's effect instead of sending it again. Who is master now always comes from `show switch`.
+// waits for that command's effect instead of sending it again, and the health baseline from before the first failover.
+// Who is master now always comes from `show switch`.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MsmSlot } from '../exos/chassisState.js';
+import type { HealthSnapshot } from '../procedure/health.js';
 import { stateDir } from '../stateDir.js';
 
 export interface RunState {
   target: string;
   originalMaster?: MsmSlot;
   lastDestructive?: { command: string; sentAt: number };
+  /** The health baseline read before the first destructive step for `target`, what the operator accepted as lost, and
+   * whether a failover since then still waits for its check. */
+  health?: { target: string; baseline: HealthSnapshot; accepted: string[]; checkDue: boolean };
 }
 
 export interface RunStateStore {

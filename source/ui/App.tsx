@@ -7,7 +7,7 @@ import type { StepId } from '../procedure/types.js';
 import type { ConsoleBuffer } from './consoleBuffer.js';
 import { dialogVisible, initialLocalState, interpretKey, type KeyCommand, type KeyContext, type UiLocalState } from './keys.js';
 import { computeLayout, type ScreenSize } from './layout.js';
-import { needsClock, runInProgress } from './snapshot.js';
+import { hasProblemLine, needsClock, runInProgress } from './snapshot.js';
 import type { UiSource } from './store.js';
 import { Screen } from './components/Screen.js';
 
@@ -102,7 +102,7 @@ export function App({ store, console: management, canSkip = never, serialConsole
   useSyncExternalStore(subscribeConsole, () => consoleBuffer.revision);
   const size = useScreenSize();
   const now = useClock(needsClock(snapshot));
-  const layout = computeLayout(size, snapshot.problem !== undefined);
+  const layout = computeLayout(size, hasProblemLine(snapshot));
 
   useEffect(() => {
     if (layout) for (const buffer of [management, ...serialConsoles.map((serial) => serial.buffer)]) buffer.resize(layout.width, layout.consoleLines);

@@ -4,7 +4,8 @@ import { msmInSlot } from '../../exos/chassisView.js';
 import type { MsmSlot } from '../../exos/chassisState.js';
 import { computeLayout, PANE_ROWS, type ScreenLayout, type ScreenSize } from '../layout.js';
 import type { Focus } from '../keys.js';
-import type { UiSnapshot } from '../snapshot.js';
+import { HEALTH_PHASE_LABEL } from '../../engine/events.js';
+import { hasProblemLine, type UiSnapshot } from '../snapshot.js';
 import { Checklist } from './Checklist.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { ConsoleView, type ConsoleLineContent } from './ConsoleView.js';
@@ -60,8 +61,20 @@ function Panes({ snapshot, layout, now }: { snapshot: UiSnapshot; layout: Screen
   );
 }
 
+/** The problem line; while there is none, the latest health read and what it lost. */
 function ProblemLine({ snapshot, width }: { snapshot: UiSnapshot; width: number }) {
-  const problem = snapshot.problem;
+  const { problem, health } = snapshot;
+  if (!problem && health) {
+    return (
+      <Row width={width}>
+        <Text color={health.lost ? 'red' : 'green'} bold>
+          {health.lost ? '✗ health ' : '● health '}
+        </Text>
+        {HEALTH_PHASE_LABEL[health.phase]}: {health.summary}
+        {health.lost ? ` — ${health.lost}` : ''}
+      </Row>
+    );
+  }
   if (!problem) return null;
   const isError = problem.severity === 'error';
   return (
@@ -98,7 +111,7 @@ function Middle(props: ScreenProps & { layout: ScreenLayout }) {
 
 export function Screen(props: ScreenProps) {
   const { snapshot, size, now } = props;
-  const layout = computeLayout(size, snapshot.problem !== undefined);
+  const layout = computeLayout(size, hasProblemLine(snapshot));
   if (!layout) return <TooSmall size={size} />;
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
