@@ -34,6 +34,7 @@ export type ErrorKind =
   | 'precondition'
   | 'switch-error'
   | 'unexpected-question'
+  | 'health-regression'
   | 'stopped';
 
 export class HitlessError extends Error {

@@ -2,7 +2,7 @@
 import type { ShowSwitch } from '../exos/chassisState.js';
 import { formatVersion, runningVersion } from '../exos/chassisView.js';
 import type { Action } from '../procedure/types.js';
-import type { EngineEvent } from '../engine/events.js';
+import { HEALTH_PHASE_LABEL, type EngineEvent } from '../engine/events.js';
 
 export function describeChassis(show: ShowSwitch): string {
   return show.nodes
@@ -55,6 +55,8 @@ export function formatEvent(event: EngineEvent): string | undefined {
       return `${time} ? "${event.question.text.trim()}" -> "${event.question.reply}" (${event.question.reason})`;
     case 'progress':
       return `${time} ... ${event.activity}`;
+    case 'health':
+      return `${time} health ${HEALTH_PHASE_LABEL[event.phase]}: ${event.summary}${event.description ? ` — ${event.description}` : ''}`;
     case 'warning':
       return `${time} warning: ${event.message}`;
     case 'error':

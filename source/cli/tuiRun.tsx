@@ -182,6 +182,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
       connection: { ...connected.connection, openSession },
       emit,
       confirm: confirmations.ask,
+      operatorPresent: true,
       signal: controller.signal,
     });
     quit.ended();

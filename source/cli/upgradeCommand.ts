@@ -57,7 +57,7 @@ async function runHeadless(run: PreparedRun, journal: EventSink[], recording?: R
     ? { onOutput: (chunk: string) => consoleText.push(chunk), onWarning, cols: CONSOLE_SIZE.columns, rows: CONSOLE_SIZE.rows }
     : { onWarning };
   try {
-    return await connectAndUpgrade({ run, emit, confirm: headlessConfirm(run), io });
+    return await connectAndUpgrade({ run, emit, confirm: headlessConfirm(run), operatorPresent: !options.yes && canPrompt(), io });
   } finally {
     consoleText.flush();
     await screen?.stop();

@@ -8,6 +8,7 @@ hitless plan    --host H ... --rollback [--to-version V] [--failback] [--json]
 hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback]
                 [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
                 [--poll SECONDS (default 1)] [--allow-io-reset] [--force-failover]
+                [--health-settle SECONDS (default 60)] [--no-health-check] [--accept-health-regression]
                 [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
                 [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]... [--ascii]
                 [--rollback-on-failure]   headless: roll back a backup that does not come up (never implied by --yes)
@@ -76,6 +77,10 @@ Safety:   only the BACKUP MSM is ever rebooted (reboot msm A|B, never a bare reb
           inactive partition; failover only to a backup that is In Sync (--force-failover to override);
           the BD8800 "all I/O modules will be reset" failover question is answered "n" unless --allow-io-reset.
           Each destructive step needs a confirmation (--yes in headless mode) and re-reads show switch first.
+Health:   before the first destructive step, after each failover and at the end, show slot and show ports
+          no-refresh are read and compared: an I/O module no longer Operational or a port no longer Active that has
+          not come back within --health-settle stops the run (exit 4; the full-screen console asks, c continues).
+          --accept-health-regression continues with a warning; --no-health-check reads neither.
 
 Exit codes:
 ${exitCodeLines()}

@@ -3,6 +3,7 @@
 import type { ErrorKind, ExitCode } from '../errors.js';
 import type { InstalledImage, MsmSlot, Partition, ShowSwitch } from '../exos/chassisState.js';
 import type { AnsweredQuestion } from '../exos/platform.js';
+import type { HealthRegression, HealthSnapshot } from '../procedure/health.js';
 import type { Action, ExpectedQuestion, StepId, StepState } from '../procedure/types.js';
 
 /** What the journal keeps of an answered question. */
@@ -48,6 +49,12 @@ export interface WaitDeadline {
   setBy: string;
 }
 
+/** When the I/O modules and links were read: before the first destructive step, after a failover, at the final verify. */
+export type HealthPhase = 'baseline' | 'after-failover' | 'verify';
+
+/** How screens, text output and the report name each phase. */
+export const HEALTH_PHASE_LABEL: Record<HealthPhase, string> = { baseline: 'before', 'after-failover': 'after the failover', verify: 'at verify' };
+
 export type EngineEventBody =
   | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'rollback' | 'plan' | 'status' }
   | { type: 'connecting'; description: string; attempt: number }
@@ -66,6 +73,8 @@ export type EngineEventBody =
   | { type: 'warning'; message: string }
   /** A backup did not come up on `failedOn` (`state`); rolled back (or not) to `to`. `message` is the run's one line. */
   | { type: 'rollback'; slot: MsmSlot; failedOn: string; state: string; to: string; outcome: RollbackOutcome; message: string }
+  /** `regressions`: what was Operational / Active at the baseline and is not now; `description` names them on one line. */
+  | { type: 'health'; phase: HealthPhase; snapshot: HealthSnapshot; summary: string; regressions: HealthRegression[]; description?: string }
   /** `advice`: what the operator should do next, when that is not simply rerunning (e.g. a refusal). */
   | { type: 'error'; kind: ErrorKind; message: string; exitCode: ExitCode; advice?: string }
   | { type: 'run-end'; exitCode: number; summary: string; finalState?: FinalNodeState[]; steps?: StepTiming[] };

@@ -1,9 +1,11 @@
 // The little that hitless keeps between runs for one chassis: which MSM was master when the upgrade began (for
 // failback) and the last destructive command with the moment it was sent, so a rerun right after an interruption
-// waits for that command's effect instead of sending it again. Who is master now always comes from `show switch`.
+// waits for that command's effect instead of sending it again, and the health baseline from before the first failover.
+// Who is master now always comes from `show switch`.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImageVersion, MsmSlot } from '../exos/chassisState.js';
+import type { HealthSnapshot } from '../procedure/health.js';
 import { stateDir } from '../stateDir.js';
 
 export interface RunState {
@@ -12,6 +14,9 @@ export interface RunState {
   lastDestructive?: { command: string; sentAt: number };
   /** `hitless rollback`: the release it goes back to, chosen at the start (a half-done rollback no longer shows it). */
   rollbackRelease?: ImageVersion;
+  /** The health baseline read before the first destructive step for `target`, what the operator accepted as lost, and
+   * whether a failover since then still waits for its check. */
+  health?: { target: string; baseline: HealthSnapshot; accepted: string[]; checkDue: boolean };
 }
 
 export interface RunStateStore {

@@ -19,6 +19,7 @@ import type { Action, PlatformFacts, StepId, UpgradeTarget } from '../procedure/
 import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
+import { DEFAULT_HEALTH_SETTLE_SECONDS, HealthCheck, type HealthCheckOptions } from './healthCheck.js';
 import { readChassis } from './observe.js';
 import type { RunStateStore } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
@@ -52,7 +53,11 @@ export interface UpgradeDeps {
   now?: () => number;
   /** Offer to roll back a backup that did not come up (full-screen, or headless with --rollback-on-failure). */
   offerRollback?: boolean;
+  /** The I/O module and link check around each failover; default on, 60 s settle, stop (never ask) on a regression. */
+  health?: HealthCheckOptions;
 }
+
+const DEFAULT_HEALTH: HealthCheckOptions = { enabled: true, settleMs: DEFAULT_HEALTH_SETTLE_SECONDS * 1000, canAsk: false, acceptRegression: false };
 
 type Outcome = ExitCode | undefined;
 
@@ -86,12 +91,25 @@ class UpgradeRun {
   private rollbackResolved = false;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
+  private readonly health: HealthCheck;
 
   constructor(private readonly deps: UpgradeDeps) {
     this.target = { ...deps.target };
     this.sleep = deps.sleep ?? abortableSleep(deps.signal);
     this.now = deps.now ?? Date.now;
     this.startedAt = this.now();
+    this.health = new HealthCheck({
+      options: deps.health ?? DEFAULT_HEALTH,
+      emit: deps.emit,
+      confirm: (step, action, command, evidence) => this.ask({ step, action, command, questions: [], evidence, canSkip: false }),
+      runState: deps.runState,
+      targetLabel: deps.targetLabel,
+      pollMs: deps.timing.pollMs,
+      readTimeoutMs: deps.timing.stepTimeoutMs,
+      stopCode: () => this.stopCode,
+      sleep: this.sleep,
+      now: this.now,
+    });
   }
 
   async execute(): Promise<ExitCode> {
@@ -99,6 +117,7 @@ class UpgradeRun {
       this.deps.emit({ type: 'connecting', description: this.connectionLabel, attempt: 1 });
       this.session = await this.deps.openSession();
       this.deps.emit({ type: 'connected', description: this.connectionLabel });
+      this.health.announce();
       for (;;) {
         if (this.deps.signal?.aborted) return this.aborted();
         const observed = await this.observe();
@@ -221,6 +240,7 @@ class UpgradeRun {
     switch (action.kind) {
       case 'done':
         this.clearPendingEffect();
+        await this.health.atVerify(await this.liveSession(), action);
         this.deps.emit({ type: 'step-end', step: 'verify', outcome: 'done', detail: action.detail });
         return EXIT.ok;
       case 'stop':
@@ -320,17 +340,15 @@ class UpgradeRun {
         );
       }
     }
-    const request: ConfirmRequest = {
+    await this.health.beforeDestructive(await this.liveSession(), action, this.failoverHappened());
+    const answer = await this.ask({
       step: action.step,
       action,
       command: action.command,
       questions: expectedQuestions(action, this.target),
       evidence,
       canSkip: action.step === 'failback',
-    };
-    this.deps.emit({ type: 'confirm-request', step: request.step, command: request.command, questions: request.questions, evidence });
-    const answer = await this.deps.confirm(request);
-    this.deps.emit({ type: 'confirm-response', step: action.step, answer, by: 'operator' });
+    });
     if (answer === 'skip' && action.step === 'failback') {
       this.target.failback = false;
       this.deps.emit({ type: 'step-end', step: 'failback', outcome: 'skipped' });
@@ -366,6 +384,20 @@ class UpgradeRun {
       this.linkDrops.set(action.step, drops);
       return drops < MAX_LINK_DROPS_PER_STEP ? undefined : this.stop('link-lost', `the link dropped ${drops} times during ${action.step}; check the path to the switch, then rerun`, EXIT.stoppedSafe);
     }
+  }
+
+  private async ask(request: ConfirmRequest): Promise<ConfirmAnswer> {
+    const { step, command, questions, evidence } = request;
+    this.deps.emit({ type: 'confirm-request', step, command, questions, evidence });
+    const answer = await this.deps.confirm(request);
+    this.deps.emit({ type: 'confirm-response', step, answer, by: 'operator' });
+    return answer;
+  }
+
+  /** The chassis has a master other than the one the upgrade began with. */
+  private failoverHappened(): boolean {
+    const master = this.last && masterOf(this.last.show);
+    return this.target.originalMaster !== undefined && master !== undefined && master.slot !== this.target.originalMaster;
   }
 
   private async send(action: Action & { command: string }, onProgress?: (chunk: string) => void): Promise<CommandResult> {
@@ -525,6 +557,7 @@ class UpgradeRun {
     }
     this.clearPendingEffect();
     this.deps.emit({ type: 'step-end', step: reconnectStep, outcome: 'done', detail: `MSM-${action.toSlot} is MASTER` });
+    await this.health.afterFailover(await this.liveSession(), reconnectStep, action);
     return undefined;
   }
 }

@@ -48,6 +48,8 @@ const CHASSIS_KEYS: Record<string, { flag: string; kind: KeyKind }> = {
   failback: { flag: '--failback', kind: 'boolean' },
   stepTimeout: { flag: '--step-timeout', kind: 'number' },
   poll: { flag: '--poll', kind: 'number' },
+  healthSettle: { flag: '--health-settle', kind: 'number' },
+  noHealthCheck: { flag: '--no-health-check', kind: 'boolean' },
   simulate: { flag: '--simulate', kind: 'string' },
   speed: { flag: '--speed', kind: 'number' },
 };

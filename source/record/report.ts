@@ -1,6 +1,7 @@
 // A human-readable account of the upgrade runs in a journal: what, when, who, the evidence each confirmation was
 // given on, the switch's questions and hitless' answers, timings and outcome — as text, or as a Markdown change record.
-import type { EngineEvent, FinalNodeState, StepTiming } from '../engine/events.js';
+import { HEALTH_PHASE_LABEL, type EngineEvent, type FinalNodeState, type HealthPhase, type StepTiming } from '../engine/events.js';
+import type { HealthSnapshot } from '../procedure/health.js';
 import type { ExpectedQuestion, StepId } from '../procedure/types.js';
 import { STEP_LABELS } from '../ui/stepLabels.js';
 import { finalStateOf } from './auditTrail.js';
@@ -23,6 +24,16 @@ export interface StepRecord extends StepTiming {
   detail?: string;
 }
 
+/** One read of the I/O modules and links. */
+export interface HealthRecord {
+  at: string;
+  phase: HealthPhase;
+  snapshot: HealthSnapshot;
+  summary: string;
+  /** What was lost since the baseline, on one line. */
+  lost?: string;
+}
+
 export interface RunReport {
   mode?: string;
   operator?: string;
@@ -38,6 +49,8 @@ export interface RunReport {
   commands: Array<{ at: string; step?: StepId; command: string }>;
   problems: Array<{ at: string; severity: 'warning' | 'error'; message: string }>;
   finalState?: FinalNodeState[];
+  /** The baseline (from an earlier run of the same journal when this one resumed) and the run's last read after it. */
+  health: { before?: HealthRecord; after?: HealthRecord };
 }
 
 /** The events of a JSONL journal; a line cut off by a killed process (the last one) is left out. */
@@ -60,7 +73,14 @@ export function reportRuns(events: EngineEvent[]): RunReport[] {
     if (event.type === 'run-start' || runs.length === 0) runs.push([]);
     runs.at(-1)!.push(event);
   }
-  return runs.map(reportRun);
+  let baseline: { record: HealthRecord; target?: string } | undefined;
+  return runs.map((run) => {
+    const report = reportRun(run);
+    // A resumed run compares against the baseline an earlier run read before the first failover.
+    if (report.health.before) baseline = { record: report.health.before, target: report.target };
+    else if (report.health.after && baseline && baseline.target === report.target) report.health.before = baseline.record;
+    return report;
+  });
 }
 
 function reportRun(events: EngineEvent[]): RunReport {
@@ -74,6 +94,7 @@ function reportRun(events: EngineEvent[]): RunReport {
     questions: [],
     commands: [],
     problems: [],
+    health: {},
   };
   for (const event of events) {
     timeline.observe(event, Date.parse(event.at));
@@ -105,6 +126,12 @@ function reportRun(events: EngineEvent[]): RunReport {
       case 'question':
         report.questions.push({ at: event.at, step: event.step, ...event.question });
         break;
+      case 'health': {
+        const record: HealthRecord = { at: event.at, phase: event.phase, snapshot: event.snapshot, summary: event.summary, ...(event.description && { lost: event.description }) };
+        if (event.phase === 'baseline') report.health.before = record;
+        else report.health.after = record;
+        break;
+      }
       case 'warning':
         report.problems.push({ at: event.at, severity: 'warning', message: event.message });
         break;
@@ -148,6 +175,43 @@ const answerText = (c: ConfirmationRecord): string => (c.answer ? `${c.answer} (
 const nodeText = (node: FinalNodeState): string =>
   `${node.state}, booted ${node.booted ?? '?'}; primary ${node.primary ?? '?'}, secondary ${node.secondary ?? '?'}`;
 
+/** Each I/O module of either read, before and after ("—" where a read does not list it); empty slots left out. */
+function moduleRows(health: RunReport['health']): Array<{ name: string; type: string; before: string; after: string }> {
+  const names = [...new Set([...(health.before?.snapshot.modules ?? []), ...(health.after?.snapshot.modules ?? [])].map((m) => m.name))];
+  const find = (record: HealthRecord | undefined, name: string) => record?.snapshot.modules.find((m) => m.name === name);
+  return names.flatMap((name) => {
+    const before = find(health.before, name);
+    const after = find(health.after, name);
+    if (before?.state !== 'Operational' && before?.state === after?.state && !before?.type) return [];
+    return [{ name, type: before?.type ?? after?.type ?? '', before: before?.state ?? '—', after: after?.state ?? '—' }];
+  });
+}
+
+const activePorts = (record: HealthRecord | undefined): string =>
+  record ? `${record.snapshot.ports.filter((port) => port.linkState === 'A').length} of ${record.snapshot.ports.length}` : '—';
+const healthHeading = (record: HealthRecord | undefined, name: string): string =>
+  record ? `${HEALTH_PHASE_LABEL[record.phase]} (${clockTime(record.at)})` : `${name}: not read`;
+
+function healthText(health: RunReport['health']): string[] {
+  if (!health.before && !health.after) return [];
+  const rows = moduleRows(health);
+  const header = { name: 'I/O module', type: 'type', before: healthHeading(health.before, 'before'), after: healthHeading(health.after, 'after') };
+  const all = [header, ...rows, { name: 'Active ports', type: '', before: activePorts(health.before), after: activePorts(health.after) }];
+  const width = (key: 'name' | 'type' | 'before') => Math.max(...all.map((row) => row[key].length));
+  const line = (row: (typeof all)[number]) =>
+    `  ${row.name.padEnd(width('name'))}  ${row.type.padEnd(width('type'))}  ${row.before.padEnd(width('before'))}  ${row.after}`.trimEnd();
+  return ['', 'Health before and after', ...all.map(line), ...(health.after?.lost ? [`  lost: ${health.after.lost}`] : [])];
+}
+
+function healthMarkdown(health: RunReport['health']): string[] {
+  if (!health.before && !health.after) return [];
+  const out = ['## Health before and after', '', `| I/O module | type | ${healthHeading(health.before, 'before')} | ${healthHeading(health.after, 'after')} |`, '|---|---|---|---|'];
+  for (const row of moduleRows(health)) out.push(`| ${cell(row.name)} | ${cell(row.type)} | ${cell(row.before)} | ${cell(row.after)} |`);
+  out.push(`| Active ports | | ${activePorts(health.before)} | ${activePorts(health.after)} |`, '');
+  if (health.after?.lost) out.push(`Lost: ${health.after.lost}`, '');
+  return out;
+}
+
 function textReport(run: RunReport, index: number, count: number): string {
   const out: string[] = [];
   const heading = `hitless ${run.mode ?? 'run'}${count > 1 ? ` (run ${index + 1} of ${count})` : ''}`;
@@ -160,6 +224,7 @@ function textReport(run: RunReport, index: number, count: number): string {
     out.push('', 'Final state');
     for (const node of run.finalState) out.push(`  ${node.name.padEnd(6)} ${nodeText(node)}`);
   }
+  out.push(...healthText(run.health));
   if (run.steps.length) {
     out.push('', 'Steps');
     const width = Math.max(...run.steps.map((s) => stepLabel(s.step).length));
@@ -211,6 +276,7 @@ function markdownReport(run: RunReport, index: number, count: number): string {
     }
     out.push('');
   }
+  out.push(...healthMarkdown(run.health));
   if (run.steps.length) {
     out.push('## Steps', '', '| started | step | outcome | took | command |', '|---|---|---|---|---|');
     for (const s of run.steps) {

@@ -2,6 +2,7 @@
 // no secrets (passwords never come from argv).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseConsoleSpec, type ConsoleSpec } from '../console/consoleSpec.js';
+import { DEFAULT_HEALTH_SETTLE_SECONDS } from '../engine/healthCheck.js';
 import { usageError } from '../errors.js';
 import type { ImageVersion } from '../exos/chassisState.js';
 import { parseRedactPatterns } from '../record/redact.js';
@@ -54,6 +55,12 @@ export interface UpgradeOptions extends ConnectionOptions {
   redact: RegExp[];
   stepTimeoutSeconds: number;
   pollSeconds: number;
+  /** --no-health-check: no `show slot` / `show ports no-refresh` comparison around the failovers. */
+  healthCheck: boolean;
+  /** --health-settle SECONDS: how long a lost module or link may take to come back before the run stops. */
+  healthSettleSeconds: number;
+  /** --accept-health-regression: continue past a lost module or link, with a warning. */
+  acceptHealthRegression: boolean;
   /** --console-a / --console-b: the serial consoles of MSM-A and MSM-B through a console server. */
   consoleA?: ConsoleSpec;
   consoleB?: ConsoleSpec;
@@ -99,6 +106,9 @@ export const upgradeSpec = {
   redact: { type: 'string', multiple: true },
   'step-timeout': { type: 'string' },
   poll: { type: 'string' },
+  'health-settle': { type: 'string' },
+  'no-health-check': { type: 'boolean' },
+  'accept-health-regression': { type: 'boolean' },
   'console-a': { type: 'string' },
   'console-b': { type: 'string' },
   'console-password-env': { type: 'string' },
@@ -187,6 +197,9 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     stepTimeoutSeconds,
     pollSeconds: positiveNumber('poll', values.poll, 1),
     ascii: values.ascii ?? false,
+    healthCheck: !(values['no-health-check'] ?? false),
+    healthSettleSeconds: positiveNumber('health-settle', values['health-settle'], DEFAULT_HEALTH_SETTLE_SECONDS, true),
+    acceptHealthRegression: values['accept-health-regression'] ?? false,
     ...consoles,
   };
 }

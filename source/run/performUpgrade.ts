@@ -4,6 +4,7 @@ import { hostname, userInfo } from 'node:os';
 import { emitError, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody } from '../engine/events.js';
 import { fileRunStateStore, memoryRunStateStore, runStateFile } from '../engine/runState.js';
+import type { HealthCheckOptions } from '../engine/healthCheck.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { confirmationOf, createAuditTrail, type Confirmation } from '../record/auditTrail.js';
@@ -32,6 +33,16 @@ export function timingFrom(options: UpgradeOptions): EngineTiming {
   };
 }
 
+/** `operatorPresent`: someone answers confirmations (keys, a terminal prompt), not --yes. */
+export function healthCheckFrom(options: UpgradeOptions, operatorPresent: boolean): HealthCheckOptions {
+  return {
+    enabled: options.healthCheck,
+    settleMs: options.healthSettleSeconds * 1000,
+    canAsk: operatorPresent,
+    acceptRegression: options.acceptHealthRegression,
+  };
+}
+
 /** A bare answer is journaled as given by "operator"; a Confirmation names what gave it (a key, --yes, ...). */
 export type Confirm = (request: ConfirmRequest) => Promise<ConfirmAnswer | Confirmation>;
 
@@ -41,6 +52,8 @@ export interface UpgradeRun {
   connection: Connection;
   emit: (event: EngineEventBody) => void;
   confirm: Confirm;
+  /** An operator answers the confirmations (full-screen keys, a terminal prompt): a lost link is asked about, not a stop. */
+  operatorPresent?: boolean;
   signal?: AbortSignal;
 }
 
@@ -80,6 +93,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       timing: timingFrom(options),
       // The full-screen console asks in a dialog; a headless run only when the operator said so up front.
       offerRollback: !options.headless || options.rollbackOnFailure,
+      health: healthCheckFrom(options, run.operatorPresent ?? false),
     });
     emit({ type: 'run-end', exitCode, summary: rollbackLine ?? OUTCOME_SUMMARY[exitCode] });
     return exitCode;
@@ -97,6 +111,7 @@ export interface ConnectedUpgrade {
   run: PreparedRun;
   emit: (event: EngineEventBody) => void;
   confirm: Confirm;
+  operatorPresent?: boolean;
   signal?: AbortSignal;
   /** The switch's raw output and the warnings of the connection; default: none and a stderr line. */
   io?: Omit<ConnectionIo, 'redactor'>;
@@ -123,6 +138,7 @@ export async function connectAndUpgrade(upgrade: ConnectedUpgrade): Promise<Exit
       connection: { ...connection, openSession },
       emit,
       confirm: upgrade.confirm,
+      operatorPresent: upgrade.operatorPresent,
       signal: upgrade.signal,
     });
   } finally {

@@ -2,7 +2,7 @@
 // strings; components turn them into elapsed times against a `now` they are given.
 import type { ImageVersion, InstalledImage, MsmSlot, ShowSwitch } from '../exos/chassisState.js';
 import { msmInSlot } from '../exos/chassisView.js';
-import type { EngineEvent, WaitDeadline } from '../engine/events.js';
+import type { EngineEvent, WaitDeadline, HealthPhase } from '../engine/events.js';
 import { STEP_IDS, type Action, type ExpectedQuestion, type StepId, type StepState } from '../procedure/types.js';
 import type { StepView } from './markers.js';
 
@@ -64,6 +64,14 @@ export interface UiOptions {
 export const READ_GRACE_MS = 2000;
 const DEFAULT_POLL_MS = 1000;
 
+/** The latest read of the I/O modules and links, and what was lost since the baseline. */
+export interface HealthLine {
+  phase: HealthPhase;
+  summary: string;
+  /** Names what is lost, e.g. "ports down since the failover: 2:3 (esx-07-vmnic0)"; absent when nothing is. */
+  lost?: string;
+}
+
 export interface UiSnapshot {
   /** How the run names its target, e.g. "bd8800-16.1.2.3.xos (16.1.2.3)". */
   target: string;
@@ -96,6 +104,7 @@ export interface UiSnapshot {
   connection: ConnectionState;
   pendingConfirmation?: PendingConfirmation;
   problem?: Problem;
+  health?: HealthLine;
   finished?: { exitCode: number; summary: string; at: string };
 }
 
@@ -118,6 +127,8 @@ export function initialSnapshot(target: string, targetVersion?: ImageVersion, op
     connection: { kind: 'idle' },
   };
 }
+
+/** The line under the checklist shows a problem or, while there is none, the latest health read. */
 
 /** The engine has started and not yet ended: quitting now would interrupt it. */
 export const runInProgress = (snapshot: UiSnapshot): boolean => snapshot.started && !snapshot.finished;
@@ -335,6 +346,8 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
     case 'rollback':
       // The error event that follows carries the same line.
       return snapshot;
+    case 'health':
+      return { ...snapshot, health: { phase: event.phase, summary: event.summary, ...(event.description && { lost: event.description }) } };
     case 'warning':
       return { ...snapshot, problem: { severity: 'warning', message: event.message, at: event.at } };
     case 'error':

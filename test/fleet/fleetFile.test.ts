@@ -26,6 +26,8 @@ describe('parseFleetFile', () => {
           knownHosts: 'keys/known_hosts',
           acceptNew: true,
           stepTimeout: 600,
+          healthSettle: 120,
+          noHealthCheck: true,
           journal: 'logs/core-2.jsonl',
         },
       ],
@@ -41,6 +43,8 @@ describe('parseFleetFile', () => {
       headless: true,
       yes: true,
       failback: false,
+      healthCheck: true,
+      healthSettleSeconds: 60,
       journal: '/ops/fleets/core-1.jsonl',
     });
     expect(first!.target.core.source).toEqual({ kind: 'host', host: '10.0.0.5', file: 'bd8800-15.3.5.2-patch1-5.xos' });
@@ -51,6 +55,8 @@ describe('parseFleetFile', () => {
       knownHosts: '/ops/fleets/keys/known_hosts',
       acceptNew: true,
       stepTimeoutSeconds: 600,
+      healthSettleSeconds: 120,
+      healthCheck: false,
       failback: true,
     });
     expect(second!.target.failback).toBe(true);

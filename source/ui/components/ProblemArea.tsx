@@ -2,6 +2,7 @@
 // the layout gives, never cut off at the right edge. A stop the operator chose is not drawn as an error.
 import { Box } from 'ink';
 import { wrapText, type Line } from '../line.js';
+import { HEALTH_PHASE_LABEL } from '../../engine/events.js';
 import type { UiSnapshot } from '../snapshot.js';
 import { Row } from './Row.js';
 
@@ -18,7 +19,7 @@ function heading(problem: NonNullable<UiSnapshot['problem']>): { text: string; c
 /** The wanted lines; the layout may give fewer rows, and the last row shown is then cut with an ellipsis. */
 export function problemLines(snapshot: UiSnapshot, width: number): Line[] {
   const problem = snapshot.problem;
-  if (!problem) return [];
+  if (!problem) return healthLines(snapshot, width);
   const head = heading(problem);
   const reason = wrapText(`${head.text}${problem.message}`, width).map((text, index): Line =>
     index === 0 ? [{ text: head.text, color: head.color, bold: true }, { text: text.slice(head.text.length) }] : [{ text }],
@@ -27,6 +28,16 @@ export function problemLines(snapshot: UiSnapshot, width: number): Line[] {
   const next = finished && problem.severity === 'error' ? (problem.advice ?? finished.summary) : undefined;
   const advice = next ? wrapText(`next: ${next}`, width).map((text): Line => [{ text, bold: true }]) : [];
   return [...reason, ...advice].slice(0, finished ? ROWS_AFTER_RUN : ROWS_WHILE_RUNNING);
+}
+
+/** While nothing is wrong with the run, the latest read of the I/O modules and links, and what it lost. */
+function healthLines({ health }: UiSnapshot, width: number): Line[] {
+  if (!health) return [];
+  const head = health.lost ? { text: '✗ health ', color: 'red' as const } : { text: '● health ', color: 'green' as const };
+  const text = `${HEALTH_PHASE_LABEL[health.phase]}: ${health.summary}${health.lost ? ` — ${health.lost}` : ''}`;
+  return wrapText(`${head.text}${text}`, width)
+    .map((line, index): Line => (index === 0 ? [{ text: head.text, color: head.color, bold: true }, { text: line.slice(head.text.length) }] : [{ text: line }]))
+    .slice(0, ROWS_WHILE_RUNNING);
 }
 
 export function ProblemArea({ lines, rows, width }: { lines: Line[]; rows: number; width: number }) {
