@@ -6,7 +6,7 @@ import { inferOriginalMaster } from '../engine/upgrade.js';
 import { failoverSpellingOn } from '../exos/commands.js';
 import { planFrom, type PlannedStep } from '../procedure/plan.js';
 import { parseUpgradeArgs } from '../run/args.js';
-import { prepareConnection } from '../run/connect.js';
+import { openRunConnection } from '../run/runConnection.js';
 import { withPreparedRun } from '../run/prepareRun.js';
 
 export function formatPlan(steps: PlannedStep[]): string {
@@ -31,9 +31,9 @@ function describe(planned: PlannedStep): string {
 
 export async function runPlanCommand(argv: string[]): Promise<number> {
   return withPreparedRun(parseUpgradeArgs(argv), async ({ options, target, redactor }) => {
-    const connection = await prepareConnection(options, { redactor });
+    const connected = await openRunConnection(options, { redactor });
     try {
-      const session = await connection.openSession();
+      const session = await connected.connection.openSession();
       try {
         const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
         target.originalMaster = inferOriginalMaster(observed, target);
@@ -45,7 +45,7 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
         session.close();
       }
     } finally {
-      await connection.close();
+      await connected.close();
     }
   });
 }

@@ -26,7 +26,18 @@ export interface ConnectionOptions {
   json: boolean;
 }
 
-export interface UpgradeOptions extends ConnectionOptions {
+/** --console-a / --console-b: the serial consoles of MSM-A and MSM-B through a console server. */
+export interface ConsoleOptions {
+  consoleA?: ConsoleSpec;
+  consoleB?: ConsoleSpec;
+  /** Environment variable holding the console server's password (else a prompt). */
+  consolePasswordEnv?: string;
+}
+
+/** status: a connection, through management SSH or (without --host) the MASTER's serial console. */
+export type StatusOptions = ConnectionOptions & ConsoleOptions;
+
+export interface UpgradeOptions extends ConnectionOptions, ConsoleOptions {
   image?: string;
   vr: string;
   xmods: string[];
@@ -43,12 +54,9 @@ export interface UpgradeOptions extends ConnectionOptions {
   /** --redact REGEX (repeatable): more text to mask in every output. */
   redact: RegExp[];
   stepTimeoutSeconds: number;
+  /** --reconnect-timeout: how long management SSH is tried after a drop (default: the step timeout). */
+  reconnectTimeoutSeconds?: number;
   pollSeconds: number;
-  /** --console-a / --console-b: the serial consoles of MSM-A and MSM-B through a console server. */
-  consoleA?: ConsoleSpec;
-  consoleB?: ConsoleSpec;
-  /** Environment variable holding the console server's password (else a prompt). */
-  consolePasswordEnv?: string;
 }
 
 export const connectionSpec = {
@@ -66,8 +74,16 @@ export const connectionSpec = {
   json: { type: 'boolean' },
 } as const;
 
+const consoleSpec = {
+  'console-a': { type: 'string' },
+  'console-b': { type: 'string' },
+  'console-password-env': { type: 'string' },
+} as const;
+
+export const statusSpec = { ...connectionSpec, ...consoleSpec } as const;
+
 export const upgradeSpec = {
-  ...connectionSpec,
+  ...statusSpec,
   image: { type: 'string' },
   vr: { type: 'string' },
   xmod: { type: 'string', multiple: true },
@@ -82,10 +98,8 @@ export const upgradeSpec = {
   'record-console': { type: 'string' },
   redact: { type: 'string', multiple: true },
   'step-timeout': { type: 'string' },
+  'reconnect-timeout': { type: 'string' },
   poll: { type: 'string' },
-  'console-a': { type: 'string' },
-  'console-b': { type: 'string' },
-  'console-password-env': { type: 'string' },
 } as const;
 
 /** node:util parseArgs for every command: an unknown or malformed option is a usage error (its first line). */
@@ -140,15 +154,20 @@ function connectionFrom(values: ReturnType<typeof parse>, consolesOnly = false):
   };
 }
 
-export function parseConnectionArgs(argv: string[]): ConnectionOptions {
-  return connectionFrom(parse(argv, connectionSpec));
+const bothConsoles = (consoles: ConsoleOptions) => consoles.consoleA !== undefined && consoles.consoleB !== undefined;
+
+export function parseStatusArgs(argv: string[]): StatusOptions {
+  const values = parse(argv, statusSpec);
+  const consoles = consolesFrom(values);
+  return { ...connectionFrom(values, bothConsoles(consoles)), ...consoles };
 }
 
 export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
   const values = parse(argv, upgradeSpec);
   const consoles = consolesFrom(values);
+  const reconnect = values['reconnect-timeout'];
   return {
-    ...connectionFrom(values, consoles.consoleA !== undefined && consoles.consoleB !== undefined),
+    ...connectionFrom(values, bothConsoles(consoles)),
     image: values.image,
     vr: values.vr ?? 'VR-Mgmt',
     xmods: values.xmod ?? [],
@@ -162,12 +181,13 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     recordConsole: values['record-console'],
     redact: parseRedactPatterns(values.redact ?? [], usageError),
     stepTimeoutSeconds: positiveNumber('step-timeout', values['step-timeout'], 1800),
+    ...(reconnect !== undefined && { reconnectTimeoutSeconds: positiveNumber('reconnect-timeout', reconnect, 0) }),
     pollSeconds: positiveNumber('poll', values.poll, 1),
     ...consoles,
   };
 }
 
-function consolesFrom(values: ReturnType<typeof parse<typeof upgradeSpec>>): Pick<UpgradeOptions, 'consoleA' | 'consoleB' | 'consolePasswordEnv'> {
+function consolesFrom(values: ReturnType<typeof parse<typeof statusSpec>>): ConsoleOptions {
   const consoleA = values['console-a'] === undefined ? undefined : parseConsoleSpec(values['console-a'], '--console-a');
   const consoleB = values['console-b'] === undefined ? undefined : parseConsoleSpec(values['console-b'], '--console-b');
   const consolePasswordEnv = values['console-password-env'];

@@ -10,7 +10,7 @@ import { confirmationOf, createAuditTrail, type Confirmation } from '../record/a
 import type { UpgradeOptions } from './args.js';
 import type { Connection, ConnectionIo } from './connect.js';
 import type { PreparedRun } from './prepareRun.js';
-import { openRunConnection, type RunConnection } from './runConnection.js';
+import { consoleFallbackApplies, managementReconnectMs, openRunConnection, type RunConnection } from './runConnection.js';
 import { targetLabel } from './target.js';
 
 /** The run-end event's one-word outcome; the full meaning of each code is errors.ts EXIT_MEANING. */
@@ -24,11 +24,13 @@ const OUTCOME_SUMMARY: Record<ExitCode, string> = {
 
 export function timingFrom(options: UpgradeOptions): EngineTiming {
   const stepTimeoutMs = options.stepTimeoutSeconds * 1000;
+  const managementMs = managementReconnectMs(options);
   return {
     pollMs: options.pollSeconds * 1000,
     stepTimeoutMs,
     shortWaitMs: Math.min(stepTimeoutMs, 120_000),
-    reconnectTimeoutMs: stepTimeoutMs,
+    // After management SSH's reconnect time, the console may still have to wait for an MSM to boot.
+    reconnectTimeoutMs: consoleFallbackApplies(options) ? managementMs + stepTimeoutMs : managementMs,
   };
 }
 

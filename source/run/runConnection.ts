@@ -1,10 +1,12 @@
-// The connections of one upgrade run: management SSH (or the embedded simulator), plus the MSMs' serial consoles when
-// --console-a / --console-b are given. Without --host the run is controlled through the current MASTER's console.
+// The connections of one run: management SSH (or the embedded simulator), plus the MSMs' serial consoles when
+// --console-a / --console-b are given. Without --host the run is controlled through the current MASTER's console;
+// with --host and both consoles, through management SSH until it cannot be re-established (consoleFallback.ts).
 import type { MsmSlot } from '../exos/chassisState.js';
 import { openConsoleControl } from '../console/consoleControl.js';
 import { prepareConsoles } from '../console/consoleOptions.js';
 import type { MsmConsole } from '../console/msmConsole.js';
-import type { UpgradeOptions } from './args.js';
+import type { StatusOptions, UpgradeOptions } from './args.js';
+import { withConsoleFallback } from './consoleFallback.js';
 import { plainHostKeyPolicy, prepareConnection, type Connection, type ConnectionIo } from './connect.js';
 import { askSecret, canPrompt } from './ttyPrompt.js';
 
@@ -16,7 +18,17 @@ export interface RunConnection {
   close(): Promise<void>;
 }
 
-export async function openRunConnection(options: UpgradeOptions, io: ConnectionIo): Promise<RunConnection> {
+export type RunConnectionOptions = StatusOptions & Partial<Pick<UpgradeOptions, 'stepTimeoutSeconds' | 'reconnectTimeoutSeconds'>>;
+
+/** How long management SSH is tried after a drop: --reconnect-timeout, else the step timeout. */
+export const managementReconnectMs = (options: Pick<UpgradeOptions, 'stepTimeoutSeconds' | 'reconnectTimeoutSeconds'>): number =>
+  (options.reconnectTimeoutSeconds ?? options.stepTimeoutSeconds) * 1000;
+
+/** An upgrade over management SSH with both consoles behind it: the run may finish on the MASTER's console. */
+export const consoleFallbackApplies = (options: RunConnectionOptions): options is RunConnectionOptions & Pick<UpgradeOptions, 'stepTimeoutSeconds'> =>
+  Boolean(options.host && options.consoleA && options.consoleB && options.stepTimeoutSeconds !== undefined);
+
+export async function openRunConnection(options: RunConnectionOptions, io: ConnectionIo): Promise<RunConnection> {
   const consoles = await prepareConsoles(options, {
     hostKeys: plainHostKeyPolicy(options),
     ...(canPrompt() && { askHidden: askSecret(io.redactor) }),
@@ -25,7 +37,7 @@ export async function openRunConnection(options: UpgradeOptions, io: ConnectionI
   try {
     const connection = options.host || options.simulate ? await prepareConnection(options, io) : consoleConnection(options, consoles, io);
     return {
-      connection,
+      connection: consoleFallbackApplies(options) ? withFallback(connection, options, consoles, io) : connection,
       consoles,
       close: async () => {
         await connection.close();
@@ -39,11 +51,29 @@ export async function openRunConnection(options: UpgradeOptions, io: ConnectionI
 }
 
 /** Sessions always on the console of whichever MSM is MASTER now (args.ts guarantees both consoles are given). */
-function consoleConnection(options: UpgradeOptions, consoles: Consoles, io: ConnectionIo): Connection {
+function consoleConnection(options: StatusOptions, consoles: Consoles, io: ConnectionIo): Connection {
   const spec = options.consoleA!;
   return {
     target: { host: spec.host, port: spec.port, username: options.user ?? spec.user },
     openSession: openConsoleControl({ A: consoles.A!, B: consoles.B! }, { onOutput: io.onOutput }),
     close: async () => {},
+  };
+}
+
+function withFallback(
+  connection: Connection,
+  options: RunConnectionOptions & Pick<UpgradeOptions, 'stepTimeoutSeconds'>, consoles: Consoles, io: ConnectionIo): Connection {
+  let masterConsole: MsmSlot | undefined;
+  const console = openConsoleControl({ A: consoles.A!, B: consoles.B! }, { onOutput: io.onOutput, onMaster: (slot) => (masterConsole = slot) });
+  const warn = io.onWarning ?? ((message: string) => process.stderr.write(`hitless: warning: ${message}\n`));
+  return {
+    ...connection,
+    openSession: withConsoleFallback({
+      management: connection.openSession,
+      console,
+      reconnectTimeoutMs: managementReconnectMs(options),
+      onFallback: warn,
+      masterConsole: () => masterConsole,
+    }),
   };
 }
