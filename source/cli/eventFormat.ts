@@ -56,6 +56,8 @@ export function formatEvent(event: EngineEvent): string | undefined {
       return `${time} ... ${event.activity}`;
     case 'warning':
       return `${time} warning: ${event.message}`;
+    case 'console-line':
+      return `${time} MSM-${event.slot} console${event.failure ? ' (boot failure)' : ''}: ${event.line}`;
     case 'error':
       return `${time} error: ${event.message}`;
     case 'run-end':

@@ -44,6 +44,8 @@ export type EngineEventBody =
   | { type: 'question'; step?: StepId; question: QuestionAnswered }
   | { type: 'progress'; slot?: MsmSlot; activity: string }
   | { type: 'warning'; message: string }
+  /** A line from an MSM's serial console while it boots; `failure`: it shows the boot failed (evidence). */
+  | { type: 'console-line'; slot: MsmSlot; line: string; failure: boolean }
   | { type: 'error'; kind: ErrorKind; message: string; exitCode: ExitCode }
   | { type: 'run-end'; exitCode: number; summary: string; finalState?: FinalNodeState[]; steps?: StepTiming[] };
 

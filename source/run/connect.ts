@@ -77,7 +77,7 @@ interface ResolvedHost extends Route {
 
 const SIMULATOR_PASSWORD = 'admin';
 
-const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning: ${message}\n`);
+export const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning: ${message}\n`);
 
 export async function prepareConnection(options: ConnectionOptions, io: ConnectionIo): Promise<Connection> {
   if (options.simulate) return simulatedConnection(options.simulate, options.speed, io);

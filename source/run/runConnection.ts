@@ -2,12 +2,13 @@
 // --console-a / --console-b are given. Without --host the run is controlled through the current MASTER's console;
 // with --host and both consoles, through management SSH until it cannot be re-established (consoleFallback.ts).
 import type { MsmSlot } from '../exos/chassisState.js';
+import { BootLineFilter, type BootLine } from '../console/consoleBootLines.js';
 import { openConsoleControl } from '../console/consoleControl.js';
 import { prepareConsoles } from '../console/consoleOptions.js';
 import type { MsmConsole } from '../console/msmConsole.js';
 import type { StatusOptions, UpgradeOptions } from './args.js';
 import { withConsoleFallback } from './consoleFallback.js';
-import { plainHostKeyPolicy, prepareConnection, type Connection, type ConnectionIo } from './connect.js';
+import { plainHostKeyPolicy, prepareConnection, warnOnStderr, type Connection, type ConnectionIo } from './connect.js';
 import { askSecret, canPrompt } from './ttyPrompt.js';
 
 export type Consoles = Partial<Record<MsmSlot, MsmConsole>>;
@@ -28,12 +29,18 @@ export const managementReconnectMs = (options: Pick<UpgradeOptions, 'stepTimeout
 export const consoleFallbackApplies = (options: RunConnectionOptions): options is RunConnectionOptions & Pick<UpgradeOptions, 'stepTimeoutSeconds'> =>
   Boolean(options.host && options.consoleA && options.consoleB && options.stepTimeoutSeconds !== undefined);
 
-export async function openRunConnection(options: RunConnectionOptions, io: ConnectionIo): Promise<RunConnection> {
+export interface RunConnectionIo extends ConnectionIo {
+  /** Watch the consoles from the start (every mode of an upgrade): each boot line and boot failure seen on them. */
+  onConsoleLine?: (line: BootLine & { slot: MsmSlot }) => void;
+}
+
+export async function openRunConnection(options: RunConnectionOptions, io: RunConnectionIo): Promise<RunConnection> {
   const consoles = await prepareConsoles(options, {
     hostKeys: plainHostKeyPolicy(options),
     ...(canPrompt() && { askHidden: askSecret(io.redactor) }),
   });
   const closeConsoles = () => Object.values(consoles).forEach((console) => console.close());
+  if (io.onConsoleLine) watchBootLines(consoles, io.onConsoleLine, io.onWarning ?? warnOnStderr);
   try {
     const connection = options.host || options.simulate ? await prepareConnection(options, io) : consoleConnection(options, consoles, io);
     return {
@@ -65,7 +72,7 @@ function withFallback(
   options: RunConnectionOptions & Pick<UpgradeOptions, 'stepTimeoutSeconds'>, consoles: Consoles, io: ConnectionIo): Connection {
   let masterConsole: MsmSlot | undefined;
   const console = openConsoleControl({ A: consoles.A!, B: consoles.B! }, { onOutput: io.onOutput, onMaster: (slot) => (masterConsole = slot) });
-  const warn = io.onWarning ?? ((message: string) => process.stderr.write(`hitless: warning: ${message}\n`));
+  const warn = io.onWarning ?? warnOnStderr;
   return {
     ...connection,
     openSession: withConsoleFallback({
@@ -76,4 +83,15 @@ function withFallback(
       masterConsole: () => masterConsole,
     }),
   };
+}
+
+/** Connects to each console now and keeps its boot lines; a console that cannot be reached is a warning, not a stop. */
+function watchBootLines(consoles: Consoles, onLine: NonNullable<RunConnectionIo['onConsoleLine']>, warn: (message: string) => void): void {
+  for (const slot of ['A', 'B'] as const) {
+    const console = consoles[slot];
+    if (!console) continue;
+    const filter = new BootLineFilter();
+    console.onOutput((chunk) => filter.push(chunk).forEach((line) => onLine({ slot, ...line })));
+    console.connect().catch((err: unknown) => warn(`MSM-${slot}'s console (${console.description}) not reachable: ${err instanceof Error ? err.message : String(err)}`));
+  }
 }
