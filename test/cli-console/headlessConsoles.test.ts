@@ -45,7 +45,7 @@ it('journals and records the boot lines of both MSMs while the upgrade runs over
   expect(readFileSync(cast, 'utf8')).toContain('[MSM-B console] Starting ExtremeXOS 15.3.5.2');
 }, 150_000);
 
-it('marks a boot failure seen on the consoles (the backup's own, the master's log) as evidence in the journal', async () => {
+it("marks a boot failure seen on the consoles (the backup's own, the master's log) as evidence in the journal", async () => {
   rig = await startRig('backup-boot-fails');
   consoles = await startConsoles(rig, 'admin');
   const journal = join(rig.dir, 'run.jsonl');
