@@ -34,8 +34,9 @@ export class BootLineFilter {
     const text = this.partial + chunk;
     const lines = text.split(/\r?\n|\r/);
     this.partial = lines.pop() ?? '';
+    const kept = lines.flatMap((raw) => this.keep(stripTerminalNoise(raw).trim()));
     if (LOGIN_PROMPT.test(stripTerminalNoise(this.partial))) this.booting = false;
-    return lines.flatMap((raw) => this.keep(stripTerminalNoise(raw).trim()));
+    return kept;
   }
 
   private keep(line: string): BootLine[] {
