@@ -49,3 +49,16 @@ it('status reads the chassis through the MASTER console without --host, sending 
   expect(rig.sim.commandLog.map((record) => record.command).filter((command) => !/^(show |disable clipaging)/.test(command))).toEqual([]);
   expect(rig.sim.commandLog.every((record) => record.msm === 'A')).toBe(true);
 }, 90_000);
+
+it('plan reads the chassis through the MASTER console without --host and prints the steps, sending only show commands', async () => {
+  rig = await startRig('happy');
+  consoles = await startConsoles(rig);
+  const run = await runCli(['plan', ...consoleLogin(rig.dir), ...consoles.args, '--image', rig.sim.scenario.suggested.image], {
+    env: consoles.env,
+    timeoutMs: 60_000,
+  });
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain('reboot-first-backup: reboot msm B');
+  expect(run.stdout).toContain('failover: run msm-failover');
+  expect(rig.sim.commandLog.map((record) => record.command).filter((command) => !/^(show |disable clipaging)/.test(command))).toEqual([]);
+}, 90_000);
