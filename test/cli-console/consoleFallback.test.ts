@@ -1,16 +1,10 @@
 // Management SSH that does not come back after the failover (scenario mgmt-lost): with both consoles given, the
 // upgrade finishes on the MASTER's serial console, through the real CLI.
-import { afterEach, expect, it } from 'vitest';
-import { startConsoles, type ConsoleRig } from '../support/consoleRig.js';
-import { runningOn, startRig, type Rig } from '../support/simulatedUpgrade.js';
+import { expect, it } from 'vitest';
+import { consoleRigPerTest } from '../support/consoleRig.js';
+import { runningOn } from '../support/simulatedUpgrade.js';
 
-let rig: Rig | undefined;
-let consoles: ConsoleRig | undefined;
-afterEach(async () => {
-  await consoles?.close();
-  await rig?.close();
-  rig = consoles = undefined;
-});
+const start = consoleRigPerTest();
 
 interface JournalEvent {
   type: string;
@@ -19,8 +13,7 @@ interface JournalEvent {
 }
 
 it('finishes the upgrade on the MASTER console when management SSH is lost at the failover, and says so', async () => {
-  rig = await startRig('mgmt-lost');
-  consoles = await startConsoles(rig, 'admin');
+  const { rig, consoles } = await start('mgmt-lost', 'admin');
   const run = await rig.upgrade([...consoles.args, '--reconnect-timeout', '3', '--step-timeout', '20'], {
     env: { ...consoles.env, SWITCH_PW: 'admin' },
     timeoutMs: 150_000,

@@ -1,23 +1,16 @@
 // The whole upgrade through the two MSM serial consoles alone (no management SSH), through the real CLI.
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { CONSOLE_SECRET, SWITCH_SECRET, startConsoles, type ConsoleRig } from '../support/consoleRig.js';
-import { runningOn, startRig, type Rig } from '../support/simulatedUpgrade.js';
+import { expect, it } from 'vitest';
+import { CONSOLE_SECRET, SWITCH_SECRET, consoleRigPerTest } from '../support/consoleRig.js';
+import { runningOn } from '../support/simulatedUpgrade.js';
 import { runCli } from '../support/runCli.js';
 
-let rig: Rig | undefined;
-let consoles: ConsoleRig | undefined;
-afterEach(async () => {
-  await consoles?.close();
-  await rig?.close();
-  rig = consoles = undefined;
-});
+const start = consoleRigPerTest();
 
 const consoleLogin = (dir: string) => ['--user', 'admin', '--password-env', 'SWITCH_PW', '--known-hosts', join(dir, 'known_hosts'), '--accept-new'];
 
 it('upgrades through --console-a/--console-b without --host, always on the MASTER console, no outage, no secret printed', async () => {
-  rig = await startRig('happy');
-  consoles = await startConsoles(rig);
+  const { rig, consoles } = await start('happy');
   const run = await runCli(
     [
       'upgrade', ...consoleLogin(rig.dir), ...consoles.args,
@@ -39,8 +32,7 @@ it('upgrades through --console-a/--console-b without --host, always on the MASTE
 }, 150_000);
 
 it('status reads the chassis through the MASTER console without --host, sending only show commands', async () => {
-  rig = await startRig('happy');
-  consoles = await startConsoles(rig);
+  const { rig, consoles } = await start('happy');
   const run = await runCli(['status', ...consoleLogin(rig.dir), ...consoles.args, '--json'], { env: consoles.env, timeoutMs: 60_000 });
   expect(run.code, run.stderr).toBe(0);
   const report = JSON.parse(run.stdout) as { hitlessApplies: boolean; msms: { name: string; role: string; local: boolean }[] };
@@ -51,8 +43,7 @@ it('status reads the chassis through the MASTER console without --host, sending 
 }, 90_000);
 
 it('plan reads the chassis through the MASTER console without --host and prints the steps, sending only show commands', async () => {
-  rig = await startRig('happy');
-  consoles = await startConsoles(rig);
+  const { rig, consoles } = await start('happy');
   const run = await runCli(['plan', ...consoleLogin(rig.dir), ...consoles.args, '--image', rig.sim.scenario.suggested.image], {
     env: consoles.env,
     timeoutMs: 60_000,

@@ -2,17 +2,10 @@
 // lines go to the journal and the console recording, and a boot failure seen on a console is marked as evidence.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { startConsoles, type ConsoleRig } from '../support/consoleRig.js';
-import { startRig, type Rig } from '../support/simulatedUpgrade.js';
+import { expect, it } from 'vitest';
+import { consoleRigPerTest } from '../support/consoleRig.js';
 
-let rig: Rig | undefined;
-let consoles: ConsoleRig | undefined;
-afterEach(async () => {
-  await consoles?.close();
-  await rig?.close();
-  rig = consoles = undefined;
-});
+const start = consoleRigPerTest();
 
 interface ConsoleLine {
   type: string;
@@ -29,8 +22,7 @@ const consoleLines = (journalFile: string): ConsoleLine[] =>
     .filter((event) => event.type === 'console-line');
 
 it('journals and records the boot lines of both MSMs while the upgrade runs over management SSH', async () => {
-  rig = await startRig('happy');
-  consoles = await startConsoles(rig, 'admin');
+  const { rig, consoles } = await start('happy', 'admin');
   const journal = join(rig.dir, 'run.jsonl');
   const cast = join(rig.dir, 'console.cast');
   const run = await rig.upgrade([...consoles.args, '--journal', journal, '--record-console', cast], { env: consoles.env, timeoutMs: 120_000 });
@@ -46,8 +38,7 @@ it('journals and records the boot lines of both MSMs while the upgrade runs over
 }, 150_000);
 
 it("marks a boot failure seen on the consoles (the backup's own, the master's log) as evidence in the journal", async () => {
-  rig = await startRig('backup-boot-fails');
-  consoles = await startConsoles(rig, 'admin');
+  const { rig, consoles } = await start('backup-boot-fails', 'admin');
   const journal = join(rig.dir, 'run.jsonl');
   const run = await rig.upgrade([...consoles.args, '--journal', journal], { env: consoles.env, timeoutMs: 120_000 });
   expect(run.code, run.stderr).toBe(4);
