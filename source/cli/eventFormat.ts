@@ -59,6 +59,8 @@ export function formatEvent(event: EngineEvent): string | undefined {
       return `${time} health ${HEALTH_PHASE_LABEL[event.phase]}: ${event.summary}${event.description ? ` — ${event.description}` : ''}`;
     case 'warning':
       return `${time} warning: ${event.message}`;
+    case 'console-line':
+      return `${time} MSM-${event.slot} console${event.failure ? ' (boot failure)' : ''}: ${event.line}`;
     case 'error':
       return `${time} error: ${event.message}${event.advice ? `\n${time} next: ${event.advice}` : ''}`;
     case 'run-end':

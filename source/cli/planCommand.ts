@@ -10,8 +10,8 @@ import { planFrom, type PlannedStep } from '../procedure/plan.js';
 import { preconditionsNow, type Precondition } from '../procedure/preconditions.js';
 import { stopCode } from '../procedure/targetOnChassis.js';
 import { parseUpgradeArgs } from '../run/args.js';
-import { prepareConnection } from '../run/connect.js';
 import { timingFrom } from '../run/performUpgrade.js';
+import { openRunConnection } from '../run/runConnection.js';
 import { withPreparedRun } from '../run/prepareRun.js';
 import { formatDuration } from '../ui/format.js';
 
@@ -58,9 +58,9 @@ function describe(planned: PlannedStep, timing: EngineTiming): string {
 
 export async function runPlanCommand(argv: string[]): Promise<number> {
   return withPreparedRun(parseUpgradeArgs(argv), async ({ options, target, redactor }) => {
-    const connection = await prepareConnection(options, { redactor });
+    const connected = await openRunConnection(options, { redactor });
     try {
-      const session = await connection.openSession();
+      const session = await connected.connection.openSession();
       try {
         const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
         const resolved = target.rollback ? rollbackUpgradeTarget(target, observed) : { ok: true as const, target };
@@ -82,7 +82,7 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
         session.close();
       }
     } finally {
-      await connection.close();
+      await connected.close();
     }
   });
 }

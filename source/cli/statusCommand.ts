@@ -1,11 +1,12 @@
-// hitless status: read and print the state of both MSMs. Sends only `show` commands.
+// hitless status: read and print the state of both MSMs, over management SSH or (without --host) the MASTER's serial
+// console. Sends only `show` commands.
 import type { ObservedChassis } from '../exos/chassisState.js';
 import { chassisKind, formatVersion, runningVersion } from '../exos/chassisView.js';
 import { failoverSpellingOn } from '../exos/commands.js';
 import { EXIT } from '../errors.js';
 import { readChassis } from '../engine/observe.js';
-import { parseConnectionArgs } from '../run/args.js';
-import { prepareConnection } from '../run/connect.js';
+import { parseStatusArgs } from '../run/args.js';
+import { openRunConnection } from '../run/runConnection.js';
 import { runRedactor, withRedactedErrors } from '../run/prepareRun.js';
 
 export function statusReport(observed: ObservedChassis) {
@@ -51,12 +52,12 @@ export function formatStatus(report: ReturnType<typeof statusReport>): string {
 }
 
 export async function runStatusCommand(argv: string[]): Promise<number> {
-  const options = parseConnectionArgs(argv);
+  const options = parseStatusArgs(argv);
   const redactor = runRedactor(options);
   return withRedactedErrors(redactor, async () => {
-    const connection = await prepareConnection(options, { redactor });
+    const connected = await openRunConnection(options, { redactor });
     try {
-      const session = await connection.openSession();
+      const session = await connected.connection.openSession();
       try {
         const observed = await readChassis(session, { withImages: false, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
         const report = statusReport(observed);
@@ -66,7 +67,7 @@ export async function runStatusCommand(argv: string[]): Promise<number> {
         session.close();
       }
     } finally {
-      await connection.close();
+      await connected.close();
     }
   });
 }

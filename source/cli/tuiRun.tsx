@@ -11,7 +11,7 @@ import { tapKeys } from '../record/keyTap.js';
 import { CONSOLE_SIZE, type RunRecording } from '../record/runRecording.js';
 import { StreamRedactor } from '../record/streamRedactor.js';
 import type { Connection } from '../run/connect.js';
-import { performUpgrade } from '../run/performUpgrade.js';
+import { consoleLineEvents, performUpgrade } from '../run/performUpgrade.js';
 import { runEmitter, type PreparedRun } from '../run/prepareRun.js';
 import { openRunConnection, type RunConnection } from '../run/runConnection.js';
 import { targetLabel } from '../run/target.js';
@@ -52,6 +52,7 @@ async function connectBeforeUi(
   try {
     connected = await openRunConnection(run.options, {
       onOutput,
+      onConsoleLine: consoleLineEvents(emit),
       onWarning: (message) => emit({ type: 'warning', message }),
       cols: CONSOLE_SIZE.columns,
       rows: CONSOLE_SIZE.rows,

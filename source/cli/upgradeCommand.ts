@@ -54,7 +54,13 @@ async function runHeadless(run: PreparedRun, journal: EventSink[], recording?: R
   });
   const onWarning = (message: string) => emit({ type: 'warning', message });
   const io = recording
-    ? { onOutput: (chunk: string) => consoleText.push(chunk), onWarning, cols: CONSOLE_SIZE.columns, rows: CONSOLE_SIZE.rows }
+    ? {
+        onOutput: (chunk: string) => consoleText.push(chunk),
+        onConsoleLine: ({ slot, line }: { slot: string; line: string }) => consoleText.push(`\r\n[MSM-${slot} console] ${line}\r\n`),
+        onWarning,
+        cols: CONSOLE_SIZE.columns,
+        rows: CONSOLE_SIZE.rows,
+      }
     : { onWarning };
   try {
     return await connectAndUpgrade({ run, emit, confirm: headlessConfirm(run), operatorPresent: !options.yes && canPrompt(), io });

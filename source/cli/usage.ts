@@ -2,14 +2,14 @@
 // word for word (test/cli/help.test.ts).
 import { EXIT_MEANING } from '../errors.js';
 
-export const SYNOPSIS = `hitless status  --host H [--port P] [--user U] [auth] [ssh] [--json]
+export const SYNOPSIS = `hitless status  --host H [--port P] [--user U] [auth] [ssh] [--json]   (or --console-a SPEC --console-b SPEC)
 hitless plan    --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback] [--json]
 hitless plan    --host H ... --rollback [--to-version V] [--failback] [--json]
 hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback]
                 [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
                 [--poll SECONDS (default 1)] [--allow-io-reset] [--force-failover]
                 [--health-settle SECONDS (default 60)] [--no-health-check] [--accept-health-regression]
-                [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR]
+                [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR] [--reconnect-timeout S]
                 [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]... [--ascii]
                 [--rollback-on-failure]   headless: roll back a backup that does not come up (never implied by --yes)
 hitless rollback --host H ... [--to-version V] [--failback] [--headless] [--yes] [--json] [--journal FILE]
@@ -66,6 +66,9 @@ Console:  --console-a/--console-b SPEC reach MSM-A's/MSM-B's serial console thro
             ssh://USER@HOST:PORT?menu=N|LABEL         entry N, or the entry labelled LABEL, of the port menu
           The console server's password comes from --console-password-env VAR or a prompt; the switch login on the
           console uses --user and --password-env. hitless types on the MASTER's console only; BREAK only on request.
+          Without --host, status, plan and upgrade work through the MASTER's console. With --host and both consoles,
+          an upgrade whose management SSH does not come back within --reconnect-timeout (default: the step timeout)
+          continues on the MASTER's console. Headless runs watch the consoles too: boot lines go to the journal.
 Screen:   ASCII only (* o + - | ...) when the locale (LC_ALL, LC_CTYPE, LANG) is not UTF-8, or with --ascii;
           no colours when NO_COLOR is set. Keys: ? on the screen.
 Record:   --record FILE.cast: asciicast v2 of the full-screen UI, a marker per checklist step (headless: the UI is

@@ -71,6 +71,8 @@ export type EngineEventBody =
   | { type: 'question'; step?: StepId; question: QuestionAnswered }
   | { type: 'progress'; slot?: MsmSlot; activity: string; deadline?: WaitDeadline }
   | { type: 'warning'; message: string }
+  /** A line from an MSM's serial console while it boots; `failure`: it shows the boot failed (evidence). */
+  | { type: 'console-line'; slot: MsmSlot; line: string; failure: boolean }
   /** A backup did not come up on `failedOn` (`state`); rolled back (or not) to `to`. `message` is the run's one line. */
   | { type: 'rollback'; slot: MsmSlot; failedOn: string; state: string; to: string; outcome: RollbackOutcome; message: string }
   /** `regressions`: what was Operational / Active at the baseline and is not now; `description` names them on one line. */

@@ -33,7 +33,18 @@ export interface ConnectionOptions {
   json: boolean;
 }
 
-export interface UpgradeOptions extends ConnectionOptions {
+/** --console-a / --console-b: the serial consoles of MSM-A and MSM-B through a console server. */
+export interface ConsoleOptions {
+  consoleA?: ConsoleSpec;
+  consoleB?: ConsoleSpec;
+  /** Environment variable holding the console server's password (else a prompt). */
+  consolePasswordEnv?: string;
+}
+
+/** status: a connection, through management SSH or (without --host) the MASTER's serial console. */
+export type StatusOptions = ConnectionOptions & ConsoleOptions;
+
+export interface UpgradeOptions extends ConnectionOptions, ConsoleOptions {
   image?: string;
   vr: string;
   xmods: string[];
@@ -54,6 +65,8 @@ export interface UpgradeOptions extends ConnectionOptions {
   /** --redact REGEX (repeatable): more text to mask in every output. */
   redact: RegExp[];
   stepTimeoutSeconds: number;
+  /** --reconnect-timeout: how long management SSH is tried after a drop (default: the step timeout). */
+  reconnectTimeoutSeconds?: number;
   pollSeconds: number;
   /** --no-health-check: no `show slot` / `show ports no-refresh` comparison around the failovers. */
   healthCheck: boolean;
@@ -61,11 +74,6 @@ export interface UpgradeOptions extends ConnectionOptions {
   healthSettleSeconds: number;
   /** --accept-health-regression: continue past a lost module or link, with a warning. */
   acceptHealthRegression: boolean;
-  /** --console-a / --console-b: the serial consoles of MSM-A and MSM-B through a console server. */
-  consoleA?: ConsoleSpec;
-  consoleB?: ConsoleSpec;
-  /** Environment variable holding the console server's password (else a prompt). */
-  consolePasswordEnv?: string;
   /** --ascii: draw the screen in ASCII only, whatever the locale says. */
   ascii: boolean;
 }
@@ -86,8 +94,16 @@ export const connectionSpec = {
   json: { type: 'boolean' },
 } as const;
 
+const consoleSpec = {
+  'console-a': { type: 'string' },
+  'console-b': { type: 'string' },
+  'console-password-env': { type: 'string' },
+} as const;
+
+export const statusSpec = { ...connectionSpec, ...consoleSpec } as const;
+
 export const upgradeSpec = {
-  ...connectionSpec,
+  ...statusSpec,
   image: { type: 'string' },
   vr: { type: 'string' },
   xmod: { type: 'string', multiple: true },
@@ -105,13 +121,11 @@ export const upgradeSpec = {
   'record-console': { type: 'string' },
   redact: { type: 'string', multiple: true },
   'step-timeout': { type: 'string' },
+  'reconnect-timeout': { type: 'string' },
   poll: { type: 'string' },
   'health-settle': { type: 'string' },
   'no-health-check': { type: 'boolean' },
   'accept-health-regression': { type: 'boolean' },
-  'console-a': { type: 'string' },
-  'console-b': { type: 'string' },
-  'console-password-env': { type: 'string' },
   ascii: { type: 'boolean' },
 } as const;
 
@@ -168,16 +182,21 @@ function connectionFrom(values: ReturnType<typeof parse>, consolesOnly = false):
   };
 }
 
-export function parseConnectionArgs(argv: string[]): ConnectionOptions {
-  return connectionFrom(parse(argv, connectionSpec));
+const bothConsoles = (consoles: ConsoleOptions) => consoles.consoleA !== undefined && consoles.consoleB !== undefined;
+
+export function parseStatusArgs(argv: string[]): StatusOptions {
+  const values = parse(argv, statusSpec);
+  const consoles = consolesFrom(values);
+  return { ...connectionFrom(values, bothConsoles(consoles)), ...consoles };
 }
 
 export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
   const values = parse(argv, upgradeSpec);
   const consoles = consolesFrom(values);
   const stepTimeoutSeconds = positiveNumber('step-timeout', values['step-timeout'], 1800);
+  const reconnect = values['reconnect-timeout'];
   return {
-    ...connectionFrom(values, consoles.consoleA !== undefined && consoles.consoleB !== undefined),
+    ...connectionFrom(values, bothConsoles(consoles)),
     // A login that hangs is given up like any step that hangs.
     ...(values['step-timeout'] !== undefined && { loginTimeoutMs: stepTimeoutSeconds * 1000 }),
     image: values.image,
@@ -195,6 +214,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     recordConsole: values['record-console'],
     redact: parseRedactPatterns(values.redact ?? [], usageError),
     stepTimeoutSeconds,
+    ...(reconnect !== undefined && { reconnectTimeoutSeconds: positiveNumber('reconnect-timeout', reconnect, 0) }),
     pollSeconds: positiveNumber('poll', values.poll, 1),
     ascii: values.ascii ?? false,
     healthCheck: !(values['no-health-check'] ?? false),
@@ -219,7 +239,7 @@ function rollbackFrom(values: ReturnType<typeof parse<typeof upgradeSpec>>): Pic
   return { rollback: { toVersion: match[2] ? { version: match[1]!, patch: match[2] } : { version: match[1]! } } };
 }
 
-function consolesFrom(values: ReturnType<typeof parse<typeof upgradeSpec>>): Pick<UpgradeOptions, 'consoleA' | 'consoleB' | 'consolePasswordEnv'> {
+function consolesFrom(values: ReturnType<typeof parse<typeof statusSpec>>): ConsoleOptions {
   const consoleA = values['console-a'] === undefined ? undefined : parseConsoleSpec(values['console-a'], '--console-a');
   const consoleB = values['console-b'] === undefined ? undefined : parseConsoleSpec(values['console-b'], '--console-b');
   const consolePasswordEnv = values['console-password-env'];

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HitlessError, EXIT, usageError } from '../errors.js';
-import type { OpenSession } from '../engine/sessionLike.js';
+import type { SessionLike } from '../engine/sessionLike.js';
 import { SHOW_SWITCH } from '../exos/commands.js';
 import { parseShowSwitch } from '../exos/parseShowSwitch.js';
 import { ExosSession } from '../session/exosSession.js';
@@ -37,10 +37,18 @@ import type { Redactor } from '../record/redact.js';
 import type { ConnectionOptions } from './args.js';
 import { askLine, askSecret, canPrompt, type AskHidden } from './ttyPrompt.js';
 
+/** Limits of one attempt: `readyTimeoutMs` bounds the SSH handshake (a management address that accepts and never answers). */
+export interface AttemptLimits {
+  readyTimeoutMs?: number;
+}
+
+/** An OpenSession whose single attempt can be bounded (the console fallback keeps it within the reconnect time). */
+export type OpenBoundedSession = (limits?: AttemptLimits) => Promise<SessionLike>;
+
 export interface Connection {
   /** The switch itself, after ssh config (HostName, Port, User). */
   target: SshTarget;
-  openSession: OpenSession;
+  openSession: OpenBoundedSession;
   simulator?: RunningSimulator;
   close(): Promise<void>;
 }
@@ -72,7 +80,7 @@ interface Route {
 
 const SIMULATOR_PASSWORD = 'admin';
 
-const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning: ${message}\n`);
+export const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning: ${message}\n`);
 
 export async function prepareConnection(options: ConnectionOptions, io: ConnectionIo): Promise<Connection> {
   if (options.simulate) return simulatedConnection(options.simulate, options.speed, io);
@@ -214,12 +222,12 @@ async function askHostKeyOnTerminal({ host, port, fingerprint, keyType, firstKey
   return answer.toLowerCase() === 'yes';
 }
 
-function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io: ConnectionIo): OpenSession {
+function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io: ConnectionIo): OpenBoundedSession {
   const chassis = chassisName(route.target.host, route.target.port);
   const warn = io.onWarning ?? warnOnStderr;
   const warned = new Set<string>();
-  return async () => {
-    const transport = await connectSsh(route.target, auth, hostKeys, { cols: io.cols ?? 120, rows: io.rows ?? 40, jumps: route.jumps, ...route.ssh });
+  return async (limits = {}) => {
+    const transport = await connectSsh(route.target, auth, hostKeys, { cols: io.cols ?? 120, rows: io.rows ?? 40, jumps: route.jumps, ...route.ssh, ...limits });
     // Once per run and server, not at every reconnect.
     for (const warning of transport.weakAlgorithmWarnings.filter((line) => !warned.has(line))) {
       warned.add(warning);

@@ -9,9 +9,9 @@ import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } 
 import type { UpgradeTarget } from '../procedure/types.js';
 import { confirmationOf, createAuditTrail, type Confirmation } from '../record/auditTrail.js';
 import type { UpgradeOptions } from './args.js';
-import type { Connection, ConnectionIo } from './connect.js';
+import type { Connection } from './connect.js';
 import type { PreparedRun } from './prepareRun.js';
-import { openRunConnection, type RunConnection } from './runConnection.js';
+import { consoleFallbackApplies, managementReconnectMs, openRunConnection, type RunConnection, type RunConnectionIo } from './runConnection.js';
 import { targetLabel } from './target.js';
 
 /** The run-end event's one-word outcome; the full meaning of each code is errors.ts EXIT_MEANING. */
@@ -25,11 +25,13 @@ const OUTCOME_SUMMARY: Record<ExitCode, string> = {
 
 export function timingFrom(options: UpgradeOptions): EngineTiming {
   const stepTimeoutMs = options.stepTimeoutSeconds * 1000;
+  const managementMs = managementReconnectMs(options);
   return {
     pollMs: options.pollSeconds * 1000,
     stepTimeoutMs,
     shortWaitMs: Math.min(stepTimeoutMs, 120_000),
-    reconnectTimeoutMs: stepTimeoutMs,
+    // After management SSH's reconnect time, the console may still have to wait for an MSM to boot.
+    reconnectTimeoutMs: consoleFallbackApplies(options) ? managementMs + stepTimeoutMs : managementMs,
   };
 }
 
@@ -114,17 +116,25 @@ export interface ConnectedUpgrade {
   operatorPresent?: boolean;
   signal?: AbortSignal;
   /** The switch's raw output and the warnings of the connection; default: none and a stderr line. */
-  io?: Omit<ConnectionIo, 'redactor'>;
+  io?: Omit<RunConnectionIo, 'redactor'>;
   /** The fleet's one-at-a-time gate, so questions of several chassis never interleave. */
   gate?: OpenGate;
 }
+
+/** Boot lines seen on the consoles become events (journal, screen) and go wherever the caller wants them too (a recording). */
+export const consoleLineEvents =
+  (emit: (event: EngineEventBody) => void, io?: Pick<RunConnectionIo, 'onConsoleLine'>): NonNullable<RunConnectionIo['onConsoleLine']> =>
+  (line) => {
+    emit({ type: 'console-line', ...line });
+    io?.onConsoleLine?.(line);
+  };
 
 /** Opens the run's connections, performs the upgrade and closes them; a failure to connect is the run's error event. */
 export async function connectAndUpgrade(upgrade: ConnectedUpgrade): Promise<ExitCode> {
   const { run, emit, gate = (open) => open() } = upgrade;
   let connected: RunConnection;
   try {
-    connected = await gate(() => openRunConnection(run.options, { ...upgrade.io, redactor: run.redactor }));
+    connected = await gate(() => openRunConnection(run.options, { ...upgrade.io, redactor: run.redactor, onConsoleLine: consoleLineEvents(emit, upgrade.io) }));
   } catch (err) {
     return emitError(err, emit);
   }

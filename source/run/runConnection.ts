@@ -1,11 +1,14 @@
-// The connections of one upgrade run: management SSH (or the embedded simulator), plus the MSMs' serial consoles when
-// --console-a / --console-b are given. Without --host the run is controlled through the current MASTER's console.
+// The connections of one run: management SSH (or the embedded simulator), plus the MSMs' serial consoles when
+// --console-a / --console-b are given. Without --host the run is controlled through the current MASTER's console;
+// with --host and both consoles, through management SSH until it cannot be re-established (consoleFallback.ts).
 import type { MsmSlot } from '../exos/chassisState.js';
+import { BootLineFilter, type BootLine } from '../console/consoleBootLines.js';
 import { openConsoleControl } from '../console/consoleControl.js';
 import { prepareConsoles } from '../console/consoleOptions.js';
 import type { MsmConsole } from '../console/msmConsole.js';
-import type { UpgradeOptions } from './args.js';
-import { consoleServerSsh, plainHostKeyPolicy, prepareConnection, type Connection, type ConnectionIo } from './connect.js';
+import type { StatusOptions, UpgradeOptions } from './args.js';
+import { withConsoleFallback } from './consoleFallback.js';
+import { consoleServerSsh, plainHostKeyPolicy, prepareConnection, warnOnStderr, type Connection, type ConnectionIo } from './connect.js';
 import { askSecret, canPrompt } from './ttyPrompt.js';
 
 export type Consoles = Partial<Record<MsmSlot, MsmConsole>>;
@@ -16,17 +19,33 @@ export interface RunConnection {
   close(): Promise<void>;
 }
 
-export async function openRunConnection(options: UpgradeOptions, io: ConnectionIo): Promise<RunConnection> {
+export type RunConnectionOptions = StatusOptions & Partial<Pick<UpgradeOptions, 'stepTimeoutSeconds' | 'reconnectTimeoutSeconds'>>;
+
+/** How long management SSH is tried after a drop: --reconnect-timeout, else the step timeout. */
+export const managementReconnectMs = (options: Pick<UpgradeOptions, 'stepTimeoutSeconds' | 'reconnectTimeoutSeconds'>): number =>
+  (options.reconnectTimeoutSeconds ?? options.stepTimeoutSeconds) * 1000;
+
+/** An upgrade over management SSH with both consoles behind it: the run may finish on the MASTER's console. */
+export const consoleFallbackApplies = (options: RunConnectionOptions): options is RunConnectionOptions & Pick<UpgradeOptions, 'stepTimeoutSeconds'> =>
+  Boolean(options.host && options.consoleA && options.consoleB && options.stepTimeoutSeconds !== undefined);
+
+export interface RunConnectionIo extends ConnectionIo {
+  /** Watch the consoles from the start (every mode of an upgrade): each boot line and boot failure seen on them. */
+  onConsoleLine?: (line: BootLine & { slot: MsmSlot }) => void;
+}
+
+export async function openRunConnection(options: RunConnectionOptions, io: RunConnectionIo): Promise<RunConnection> {
   const consoles = await prepareConsoles(options, {
     hostKeys: plainHostKeyPolicy(options),
     sshFor: consoleServerSsh(options),
     ...(canPrompt() && { askHidden: askSecret(io.redactor) }),
   });
   const closeConsoles = () => Object.values(consoles).forEach((console) => console.close());
+  if (io.onConsoleLine) watchBootLines(consoles, io.onConsoleLine, io.onWarning ?? warnOnStderr);
   try {
     const connection = options.host || options.simulate ? await prepareConnection(options, io) : consoleConnection(options, consoles, io);
     return {
-      connection,
+      connection: consoleFallbackApplies(options) ? withFallback(connection, options, consoles, io) : connection,
       consoles,
       close: async () => {
         await connection.close();
@@ -40,11 +59,40 @@ export async function openRunConnection(options: UpgradeOptions, io: ConnectionI
 }
 
 /** Sessions always on the console of whichever MSM is MASTER now (args.ts guarantees both consoles are given). */
-function consoleConnection(options: UpgradeOptions, consoles: Consoles, io: ConnectionIo): Connection {
+function consoleConnection(options: StatusOptions, consoles: Consoles, io: ConnectionIo): Connection {
   const spec = options.consoleA!;
   return {
     target: { host: spec.host, port: spec.port, username: options.user ?? spec.user },
     openSession: openConsoleControl({ A: consoles.A!, B: consoles.B! }, { onOutput: io.onOutput }),
     close: async () => {},
   };
+}
+
+function withFallback(
+  connection: Connection,
+  options: RunConnectionOptions & Pick<UpgradeOptions, 'stepTimeoutSeconds'>, consoles: Consoles, io: ConnectionIo): Connection {
+  let masterConsole: MsmSlot | undefined;
+  const console = openConsoleControl({ A: consoles.A!, B: consoles.B! }, { onOutput: io.onOutput, onMaster: (slot) => (masterConsole = slot) });
+  const warn = io.onWarning ?? warnOnStderr;
+  return {
+    ...connection,
+    openSession: withConsoleFallback({
+      management: connection.openSession,
+      console,
+      reconnectTimeoutMs: managementReconnectMs(options),
+      onFallback: warn,
+      masterConsole: () => masterConsole,
+    }),
+  };
+}
+
+/** Connects to each console now and keeps its boot lines; a console that cannot be reached is a warning, not a stop. */
+function watchBootLines(consoles: Consoles, onLine: NonNullable<RunConnectionIo['onConsoleLine']>, warn: (message: string) => void): void {
+  for (const slot of ['A', 'B'] as const) {
+    const console = consoles[slot];
+    if (!console) continue;
+    const filter = new BootLineFilter();
+    console.onOutput((chunk) => filter.push(chunk).forEach((line) => onLine({ slot, ...line })));
+    console.connect().catch((err: unknown) => warn(`MSM-${slot}'s console (${console.description}) not reachable: ${err instanceof Error ? err.message : String(err)}`));
+  }
 }

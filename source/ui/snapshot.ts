@@ -330,6 +330,7 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
         stepCommands: event.step ? { ...snapshot.stepCommands, [event.step]: event.command } : snapshot.stepCommands,
       };
     case 'question':
+    case 'console-line':
       return snapshot;
     case 'progress':
       if (event.slot) {

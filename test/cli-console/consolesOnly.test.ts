@@ -1,39 +1,22 @@
 // The whole upgrade through the two MSM serial consoles alone (no management SSH), through the real CLI.
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { startConsoleServer } from '../../source/simulator/consoleServer/consoleServer.js';
-import { runningOn, startRig, type Rig } from '../support/simulatedUpgrade.js';
+import { expect, it } from 'vitest';
+import { CONSOLE_SECRET, SWITCH_SECRET, consoleRigPerTest } from '../support/consoleRig.js';
+import { runningOn } from '../support/simulatedUpgrade.js';
 import { runCli } from '../support/runCli.js';
 
-const CONSOLE_SECRET = 'Cs-7q!x-console';
-const SWITCH_SECRET = 'Sw-4k#z-switch';
+const start = consoleRigPerTest();
 
-let rig: Rig | undefined;
-let stopConsoles: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await stopConsoles?.();
-  await rig?.close();
-  rig = stopConsoles = undefined;
-});
+const consoleLogin = (dir: string) => ['--user', 'admin', '--password-env', 'SWITCH_PW', '--known-hosts', join(dir, 'known_hosts'), '--accept-new'];
 
 it('upgrades through --console-a/--console-b without --host, always on the MASTER console, no outage, no secret printed', async () => {
-  rig = await startRig('happy');
-  const server = await startConsoleServer({
-    simulator: rig.sim,
-    profile: 'opengear',
-    hostKeyFile: join(rig.dir, 'console_key'),
-    users: [{ username: 'console', password: CONSOLE_SECRET }],
-    switchUsers: [{ username: 'admin', password: SWITCH_SECRET }],
-  });
-  stopConsoles = () => server.close();
-  const spec = (port: number) => `ssh://console@127.0.0.1:${server.port}?port=${port}&profile=opengear`;
+  const { rig, consoles } = await start('happy');
   const run = await runCli(
     [
-      'upgrade', '--user', 'admin', '--password-env', 'SWITCH_PW', '--console-a', spec(5), '--console-b', spec(6),
-      '--console-password-env', 'CONSOLE_PW', '--known-hosts', join(rig.dir, 'known_hosts'), '--accept-new',
+      'upgrade', ...consoleLogin(rig.dir), ...consoles.args,
       '--image', rig.sim.scenario.suggested.image, '--headless', '--yes', '--json', '--poll', '0.05', '--step-timeout', '20',
     ],
-    { env: { SWITCH_PW: SWITCH_SECRET, CONSOLE_PW: CONSOLE_SECRET, XDG_STATE_HOME: join(rig.dir, 'state') }, timeoutMs: 120_000 },
+    { env: consoles.env, timeoutMs: 120_000 },
   );
   expect(run.code, run.stderr).toBe(0);
   expect(runningOn(rig.sim, 'A')).toBe('15.3.5.2-patch1-5');
@@ -47,3 +30,26 @@ it('upgrades through --console-a/--console-b without --host, always on the MASTE
   expect(run.stdout + run.stderr).not.toContain(CONSOLE_SECRET);
   expect(run.stdout + run.stderr).not.toContain(SWITCH_SECRET);
 }, 150_000);
+
+it('status reads the chassis through the MASTER console without --host, sending only show commands', async () => {
+  const { rig, consoles } = await start('happy');
+  const run = await runCli(['status', ...consoleLogin(rig.dir), ...consoles.args, '--json'], { env: consoles.env, timeoutMs: 60_000 });
+  expect(run.code, run.stderr).toBe(0);
+  const report = JSON.parse(run.stdout) as { hitlessApplies: boolean; msms: { name: string; role: string; local: boolean }[] };
+  expect(report.hitlessApplies).toBe(true);
+  expect(report.msms.map((msm) => [msm.name, msm.role, msm.local])).toEqual([['MSM-A', 'master', true], ['MSM-B', 'backup', false]]);
+  expect(rig.sim.commandLog.map((record) => record.command).filter((command) => !/^(show |disable clipaging)/.test(command))).toEqual([]);
+  expect(rig.sim.commandLog.every((record) => record.msm === 'A')).toBe(true);
+}, 90_000);
+
+it('plan reads the chassis through the MASTER console without --host and prints the steps, sending only show commands', async () => {
+  const { rig, consoles } = await start('happy');
+  const run = await runCli(['plan', ...consoleLogin(rig.dir), ...consoles.args, '--image', rig.sim.scenario.suggested.image], {
+    env: consoles.env,
+    timeoutMs: 60_000,
+  });
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain('reboot-first-backup: reboot msm B');
+  expect(run.stdout).toContain('failover: run msm-failover');
+  expect(rig.sim.commandLog.map((record) => record.command).filter((command) => !/^(show |disable clipaging)/.test(command))).toEqual([]);
+}, 90_000);
