@@ -1,6 +1,7 @@
 // hitless plan: read the chassis and print every command the upgrade would send, the questions the switch will ask
 // with the answers hitless will give, and the evidence for each step. Sends only `show` commands.
 import { EXIT } from '../errors.js';
+import { SCHEMA_VERSION } from '../engine/events.js';
 import { readChassis } from '../engine/observe.js';
 import { inferOriginalMaster } from '../engine/upgrade.js';
 import { failoverSpellingOn } from '../exos/commands.js';
@@ -38,7 +39,7 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
         const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
         target.originalMaster = inferOriginalMaster(observed, target);
         const steps = planFrom(observed, target, { failoverCommand: failoverSpellingOn(observed.show) });
-        process.stdout.write(options.json ? JSON.stringify({ steps }) + '\n' : formatPlan(steps) + '\n');
+        process.stdout.write(options.json ? JSON.stringify({ schema: SCHEMA_VERSION, steps }) + '\n' : formatPlan(steps) + '\n');
         const last = steps.at(-1)?.action;
         return last?.kind === 'stop' ? last.exitCode : EXIT.ok;
       } finally {

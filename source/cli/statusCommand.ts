@@ -3,6 +3,7 @@ import type { ObservedChassis } from '../exos/chassisState.js';
 import { chassisKind, formatVersion, runningVersion } from '../exos/chassisView.js';
 import { failoverSpellingOn } from '../exos/commands.js';
 import { EXIT } from '../errors.js';
+import { SCHEMA_VERSION } from '../engine/events.js';
 import { readChassis } from '../engine/observe.js';
 import { parseConnectionArgs } from '../run/args.js';
 import { prepareConnection } from '../run/connect.js';
@@ -12,6 +13,7 @@ export function statusReport(observed: ObservedChassis) {
   const { show } = observed;
   const kind = chassisKind(show);
   return {
+    schema: SCHEMA_VERSION,
     chassis: kind,
     hitlessApplies: kind === 'dual-msm',
     reason:
