@@ -20,6 +20,7 @@ const TEST_TOOLS: readonly TestTool[] = [
   { command: 'script', debianPackage: 'bsdutils' }, // a pseudo-terminal for the passphrase prompt
   { command: 'asciinema', debianPackage: 'asciinema' }, // plays the recordings
   { command: '/usr/bin/chromium', debianPackage: 'chromium' }, // loads the exported page
+  { command: 'ansible-playbook', debianPackage: 'ansible-core' }, // the hitless.exos collection in a real play
 ];
 
 const toolName = (tool: TestTool) => tool.command.split('/').at(-1)!;

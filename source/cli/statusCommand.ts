@@ -4,6 +4,7 @@ import type { ObservedChassis } from '../exos/chassisState.js';
 import { chassisKind, formatVersion, runningVersion } from '../exos/chassisView.js';
 import { failoverSpellingOn } from '../exos/commands.js';
 import { EXIT } from '../errors.js';
+import { SCHEMA_VERSION } from '../engine/events.js';
 import { readChassis } from '../engine/observe.js';
 import { parseStatusArgs } from '../run/args.js';
 import { openRunConnection } from '../run/runConnection.js';
@@ -13,6 +14,7 @@ export function statusReport(observed: ObservedChassis) {
   const { show } = observed;
   const kind = chassisKind(show);
   return {
+    schema: SCHEMA_VERSION,
     chassis: kind,
     hitlessApplies: kind === 'dual-msm',
     reason:

@@ -1,5 +1,6 @@
 // hitless upgrade: the full procedure, headless (events as text or JSON lines) or in the full-screen console.
 import { EXIT, HitlessError, type ExitCode } from '../errors.js';
+import { createEmitter } from '../engine/emitter.js';
 import type { EventSink } from '../engine/events.js';
 import type { ConfirmRequest } from '../engine/upgrade.js';
 import type { Confirmation } from '../record/auditTrail.js';
@@ -8,7 +9,7 @@ import type { Redactor } from '../record/redact.js';
 import { CONSOLE_SIZE, type RunRecording } from '../record/runRecording.js';
 import { StreamRedactor } from '../record/streamRedactor.js';
 import { parseUpgradeArgs } from '../run/args.js';
-import { connectAndUpgrade, type Confirm } from '../run/performUpgrade.js';
+import { connectAndUpgrade, endFailedRun, type Confirm } from '../run/performUpgrade.js';
 import { openRunJournal, openRunRecording, runEmitter, withPreparedRun, type PreparedRun } from '../run/prepareRun.js';
 import { targetLabel } from '../run/target.js';
 import { askLine, canPrompt } from '../run/ttyPrompt.js';
@@ -70,7 +71,17 @@ async function runHeadless(run: PreparedRun, journal: EventSink[], recording?: R
   }
 }
 
+/** With --json, input refused before the run began still ends the output with an error event and a run-end. */
 export async function runUpgradeCommand(argv: string[]): Promise<number> {
+  try {
+    return await runUpgrade(argv);
+  } catch (err) {
+    if (err instanceof HitlessError && argv.includes('--json')) endFailedRun(err, createEmitter([headlessPrinter(true)]));
+    throw err;
+  }
+}
+
+async function runUpgrade(argv: string[]): Promise<number> {
   return withPreparedRun(parseUpgradeArgs(argv), async (run) => {
     const { options } = run;
     const useTui = !options.headless && !options.json && Boolean(process.stdout.isTTY && process.stdin.isTTY);

@@ -6,6 +6,12 @@ import type { AnsweredQuestion } from '../exos/platform.js';
 import type { HealthRegression, HealthSnapshot } from '../procedure/health.js';
 import type { Action, ExpectedQuestion, StepId, StepState } from '../procedure/types.js';
 
+/** The version of the machine-readable contract every JSON line and document carries (README "The JSON contract"). */
+export const SCHEMA_VERSION = 'hitless/1';
+
+/** What the exit code means, as one word a caller can switch on. */
+export type RunOutcome = 'done' | 'internal-error' | 'bad-input' | 'precondition-failed' | 'stopped-safe';
+
 /** What the journal keeps of an answered question. */
 export type QuestionAnswered = Pick<AnsweredQuestion, 'id' | 'text' | 'reply' | 'reason' | 'refused'>;
 
@@ -79,8 +85,24 @@ export type EngineEventBody =
   | { type: 'health'; phase: HealthPhase; snapshot: HealthSnapshot; summary: string; regressions: HealthRegression[]; description?: string }
   /** `advice`: what the operator should do next, when that is not simply rerunning (e.g. a refusal). */
   | { type: 'error'; kind: ErrorKind; message: string; exitCode: ExitCode; advice?: string }
-  | { type: 'run-end'; exitCode: number; summary: string; finalState?: FinalNodeState[]; steps?: StepTiming[] };
+  /**
+   * The last event of a run: what a caller needs without reading the stream. `changed`: a command that changes the
+   * chassis was sent in this run; `journal`: the --journal file. The run's emitters always fill outcome, changed and
+   * warnings; they are optional here for journals written before them.
+   */
+  | {
+      type: 'run-end';
+      exitCode: number;
+      summary: string;
+      outcome?: RunOutcome;
+      changed?: boolean;
+      finalState?: FinalNodeState[];
+      steps?: StepTiming[];
+      journal?: string;
+      warnings?: string[];
+    };
 
-export type EngineEvent = EngineEventBody & { at: string };
+/** `schema`: set by the emitter; absent only in journals written before the contract was versioned. */
+export type EngineEvent = EngineEventBody & { at: string; schema?: typeof SCHEMA_VERSION };
 
 export type EventSink = (event: EngineEvent) => void;

@@ -84,6 +84,8 @@ class UpgradeRun {
   private session?: SessionLike;
   private last?: ObservedChassis;
   private currentWait?: { key: string; since: number };
+  /** The step with a step-start and no step-end yet, and what to say when it ends. */
+  private openStep?: { step: StepId; detail?: string };
   private readonly linkDrops = new Map<StepId, number>();
   private readonly startedAt: number;
   private spellingOverride?: FailoverSpelling;
@@ -114,6 +116,7 @@ class UpgradeRun {
 
   async execute(): Promise<ExitCode> {
     try {
+      this.enterStep('preflight');
       this.deps.emit({ type: 'connecting', description: this.connectionLabel, attempt: 1 });
       this.session = await this.deps.openSession();
       this.deps.emit({ type: 'connected', description: this.connectionLabel });
@@ -146,6 +149,7 @@ class UpgradeRun {
   }
 
   private stop(kind: ErrorKind, message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
+    if (this.openStep) this.endStep(this.openStep.step, 'failed', message);
     this.deps.emit({ type: 'error', kind, message, exitCode, ...(advice && { advice }) });
     return exitCode;
   }
@@ -237,15 +241,19 @@ class UpgradeRun {
     const decision = decide(observed, this.target, this.facts(observed));
     this.deps.emit({ type: 'decision', action: decision.action, evidence: decision.evidence, checklist: decision.checklist });
     const action = decision.action;
+    this.leaveStepUnless(action.step);
     switch (action.kind) {
       case 'done':
         this.clearPendingEffect();
+        this.enterStep('verify');
         await this.health.atVerify(await this.liveSession(), action);
-        this.deps.emit({ type: 'step-end', step: 'verify', outcome: 'done', detail: action.detail });
+        this.endStep('verify', 'done', action.detail);
         return EXIT.ok;
       case 'stop':
+        this.enterStep(action.step);
         return this.stop('precondition', action.reason, action.exitCode);
       case 'wait': {
+        this.enterStep(action.step);
         const key = `${action.step}:${action.until}`;
         const stuck = stuckBackup(observed, this.target, action.step);
         if (stuck && (stuck.failed || this.waitedLongerThan(key, this.waitLimit(action.step)))) {
@@ -256,6 +264,26 @@ class UpgradeRun {
       default:
         return this.destructive(action, decision.evidence);
     }
+  }
+
+  /**
+   * A step runs from when it becomes current until another one does (or it fails), so the waits after a command (a
+   * backup rebooting, a new master settling) belong to the step the checklist shows, and steps never overlap.
+   */
+  private enterStep(step: StepId, command?: string): void {
+    if (this.openStep?.step === step) return;
+    this.leaveStepUnless(step);
+    this.openStep = { step };
+    this.deps.emit({ type: 'step-start', step, ...(command ? { command } : {}) });
+  }
+
+  private leaveStepUnless(step: StepId): void {
+    if (this.openStep && this.openStep.step !== step) this.endStep(this.openStep.step, 'done', this.openStep.detail);
+  }
+
+  private endStep(step: StepId, outcome: 'done' | 'skipped' | 'failed', detail?: string): void {
+    if (this.openStep?.step === step) this.openStep = undefined;
+    this.deps.emit({ type: 'step-end', step, outcome, ...(detail ? { detail } : {}) });
   }
 
   private waitLimit(step: StepId): number {
@@ -332,6 +360,7 @@ class UpgradeRun {
     if (action.kind === 'reboot-backup' || action.kind === 'failover') {
       const pending = this.pendingEffect(action.command);
       if (pending) {
+        this.enterStep(action.step);
         const ago = Math.round((this.now() - pending.sentAt) / 1000);
         return this.waitFor(
           `effect:${action.command}`,
@@ -351,7 +380,7 @@ class UpgradeRun {
     });
     if (answer === 'skip' && action.step === 'failback') {
       this.target.failback = false;
-      this.deps.emit({ type: 'step-end', step: 'failback', outcome: 'skipped' });
+      this.endStep('failback', 'skipped');
       return undefined;
     }
     if (answer !== 'confirm') return this.stop('stopped', `stopped by the operator before "${action.command}"`, EXIT.stoppedSafe);
@@ -362,7 +391,7 @@ class UpgradeRun {
     const check = checkBeforeSending(action, fresh, this.target);
     if (!check.ok) return this.stop('precondition', `not sending "${action.command}": ${check.reason}`, this.stopCode);
 
-    this.deps.emit({ type: 'step-start', step: action.step, command: action.command });
+    this.enterStep(action.step, action.command);
     try {
       switch (action.kind) {
         case 'download':
@@ -378,7 +407,7 @@ class UpgradeRun {
       if (!(err instanceof SessionError) || err.kind !== 'link-lost') throw err;
       // The outcome is unknown: log what was answered, then reconnect and decide again from what the chassis shows.
       this.logQuestions(action.step, err.questions);
-      this.deps.emit({ type: 'step-end', step: action.step, outcome: 'failed', detail: 'the link dropped while the command ran' });
+      this.endStep(action.step, 'failed', 'the link dropped while the command ran');
       this.deps.emit({ type: 'disconnected', reason: err.message, expected: false });
       const drops = (this.linkDrops.get(action.step) ?? 0) + 1;
       this.linkDrops.set(action.step, drops);
@@ -423,7 +452,7 @@ class UpgradeRun {
   }
 
   private failStep(step: StepId, message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
-    this.deps.emit({ type: 'step-end', step, outcome: 'failed', detail: message });
+    this.endStep(step, 'failed', message);
     return this.stop('switch-error', message, exitCode, advice);
   }
 
@@ -437,7 +466,7 @@ class UpgradeRun {
     const result = await this.send(action, progress);
     const problem = this.downloadProblem(action, result);
     if (problem === undefined) {
-      this.deps.emit({ type: 'step-end', step: action.step, outcome: 'done', detail: `${action.image.source.file} installed to ${action.partition} on MSM-${action.slot}` });
+      this.openStep = { step: action.step, detail: `${action.image.source.file} installed to ${action.partition} on MSM-${action.slot}` };
       return undefined;
     }
     // Whether the chassis changed decides between exit 3 and 4, so read it again rather than trust garbled output.
@@ -480,7 +509,6 @@ class UpgradeRun {
       this.clearPendingEffect();
       return this.failStep(action.step, surprise ?? result.errors[0] ?? `reboot of MSM-${action.slot} was not confirmed`);
     }
-    this.deps.emit({ type: 'step-end', step: action.step, outcome: 'done' });
     this.deps.emit({ type: 'progress', slot: action.slot, activity: 'rebooting' });
     return undefined;
   }
@@ -500,7 +528,7 @@ class UpgradeRun {
       this.clearPendingEffect();
       this.spellingOverride = otherSpelling(action.spelling);
       this.deps.emit({ type: 'warning', message: `"${action.command}" is not known on this release; using "${this.spellingOverride}"` });
-      this.deps.emit({ type: 'step-end', step: action.step, outcome: 'failed', detail: 'command spelling not known on this release' });
+      this.endStep(action.step, 'failed', 'command spelling not known on this release');
       return undefined;
     }
     if (ioResetAnswer(result.questions) === 'declined') {
@@ -537,9 +565,8 @@ class UpgradeRun {
 
   private async afterFailoverDrop(action: Extract<Action, { kind: 'failover' }>): Promise<Outcome> {
     this.deps.emit({ type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true });
-    this.deps.emit({ type: 'step-end', step: action.step, outcome: 'done' });
     const reconnectStep: StepId = action.step === 'failover' ? 'reconnect-new-master' : action.step;
-    this.deps.emit({ type: 'step-start', step: reconnectStep });
+    this.enterStep(reconnectStep);
     const since = this.now();
     for (;;) {
       const observed = await this.observe();
@@ -556,7 +583,7 @@ class UpgradeRun {
       await this.sleep(this.deps.timing.pollMs);
     }
     this.clearPendingEffect();
-    this.deps.emit({ type: 'step-end', step: reconnectStep, outcome: 'done', detail: `MSM-${action.toSlot} is MASTER` });
+    this.openStep = { step: reconnectStep, detail: `MSM-${action.toSlot} is MASTER` };
     await this.health.afterFailover(await this.liveSession(), reconnectStep, action);
     return undefined;
   }

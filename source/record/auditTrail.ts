@@ -33,6 +33,8 @@ export function finalStateOf(show: ShowSwitch): FinalNodeState[] {
 
 export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () => number = Date.now): AuditTrail {
   const timeline = new StepTimeline();
+  const warnings: string[] = [];
+  let changed = false;
   let lastShow: ShowSwitch | undefined;
   let nextBy: string | undefined;
   return {
@@ -46,6 +48,13 @@ export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () 
         case 'state':
           lastShow = body.show;
           return emit(body);
+        case 'warning':
+          warnings.push(body.message);
+          return emit(body);
+        case 'command':
+          // The engine announces only commands that change the chassis (reads are not events).
+          changed = true;
+          return emit(body);
         case 'confirm-response': {
           const by = nextBy ?? body.by;
           nextBy = undefined;
@@ -54,7 +63,7 @@ export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () 
         case 'step-end':
           return emit({ ...body, durationMs: timeline.durationMs(body.step, at) });
         case 'run-end':
-          return emit({ ...body, ...(lastShow ? { finalState: finalStateOf(lastShow) } : {}), steps: timeline.timings() });
+          return emit({ ...body, changed, ...(lastShow ? { finalState: finalStateOf(lastShow) } : {}), steps: timeline.timings(), warnings });
         default:
           return emit(body);
       }

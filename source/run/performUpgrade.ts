@@ -1,8 +1,9 @@
 // Performs one upgrade run: announces it, runs the engine over the run's connection, and turns every user-facing
 // failure into events and an exit code. The headless command, the full-screen console and the fleet all end here.
 import { hostname, userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { emitError, type ExitCode } from '../errors.js';
-import type { ConfirmAnswer, EngineEventBody } from '../engine/events.js';
+import type { ConfirmAnswer, EngineEventBody, RunOutcome } from '../engine/events.js';
 import { fileRunStateStore, memoryRunStateStore, runStateFile } from '../engine/runState.js';
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
@@ -14,7 +15,7 @@ import type { PreparedRun } from './prepareRun.js';
 import { consoleFallbackApplies, managementReconnectMs, openRunConnection, type RunConnection, type RunConnectionIo } from './runConnection.js';
 import { targetLabel } from './target.js';
 
-/** The run-end event's one-word outcome; the full meaning of each code is errors.ts EXIT_MEANING. */
+/** The run-end event's summary; the full meaning of each code is errors.ts EXIT_MEANING. */
 const OUTCOME_SUMMARY: Record<ExitCode, string> = {
   0: 'done',
   1: 'internal error',
@@ -22,6 +23,19 @@ const OUTCOME_SUMMARY: Record<ExitCode, string> = {
   3: 'a precondition failed; nothing was changed',
   4: 'stopped in a safe state; rerun the same command to resume',
 };
+
+const OUTCOME: Record<ExitCode, RunOutcome> = {
+  0: 'done',
+  1: 'internal-error',
+  2: 'bad-input',
+  3: 'precondition-failed',
+  4: 'stopped-safe',
+};
+
+/** The run-end event for `exitCode` (the audit trail adds steps, final state, warnings and whether anything changed). */
+export function runEnd(exitCode: ExitCode, journal: string | undefined): Extract<EngineEventBody, { type: 'run-end' }> {
+  return { type: 'run-end', exitCode, summary: OUTCOME_SUMMARY[exitCode], outcome: OUTCOME[exitCode], ...(journal ? { journal: resolve(journal) } : {}) };
+}
 
 export function timingFrom(options: UpgradeOptions): EngineTiming {
   const stepTimeoutMs = options.stepTimeoutSeconds * 1000;
@@ -97,13 +111,20 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       offerRollback: !options.headless || options.rollbackOnFailure,
       health: healthCheckFrom(options, run.operatorPresent ?? false),
     });
-    emit({ type: 'run-end', exitCode, summary: rollbackLine ?? OUTCOME_SUMMARY[exitCode] });
+    emit({ ...runEnd(exitCode, options.journal), ...(rollbackLine && { summary: rollbackLine }) });
     return exitCode;
   } catch (err) {
     const exitCode = emitError(err, emit);
-    emit({ type: 'run-end', exitCode, summary: OUTCOME_SUMMARY[exitCode] });
+    emit(runEnd(exitCode, options.journal));
     return exitCode;
   }
+}
+
+/** A run that failed before the engine started (bad input, no connection): its error event, then its run-end. */
+export function endFailedRun(err: unknown, emit: (event: EngineEventBody) => void, journal?: string): ExitCode {
+  const exitCode = emitError(err, emit);
+  createAuditTrail(emit).emit(runEnd(exitCode, journal));
+  return exitCode;
 }
 
 /** Wraps opening (credential lookup, first session), where a password or host-key question may appear on the terminal. */
@@ -136,7 +157,7 @@ export async function connectAndUpgrade(upgrade: ConnectedUpgrade): Promise<Exit
   try {
     connected = await gate(() => openRunConnection(run.options, { ...upgrade.io, redactor: run.redactor, onConsoleLine: consoleLineEvents(emit, upgrade.io) }));
   } catch (err) {
-    return emitError(err, emit);
+    return endFailedRun(err, emit, run.options.journal);
   }
   try {
     let opened = false;

@@ -33,6 +33,7 @@ describe.concurrent('hitless status against the simulated chassis', () => {
       expect(chassisSnapshot(rig)).toBe(before);
 
       expect(JSON.parse(json.stdout)).toEqual({
+        schema: 'hitless/1',
         chassis: 'dual-msm',
         hitlessApplies: true,
         sysName: 'BD-8810',

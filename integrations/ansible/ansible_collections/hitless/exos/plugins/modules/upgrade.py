@@ -1,0 +1,163 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# MIT License (see the repository's LICENSE)
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: upgrade
+short_description: Hitless upgrade of a dual-MSM ExtremeXOS chassis
+description:
+  - Runs C(hitless upgrade --headless --yes --json) and returns its run-end (hitless/1 contract).
+  - Check mode runs C(hitless plan) instead; nothing is sent to the switch.
+  - Fails with the one-line reason and the exit code on exit 2, 3 or 4.
+version_added: 0.1.0
+author: hitless contributors
+options:
+  host:
+    description: Address of the chassis (its management IP or name).
+    type: str
+    required: true
+  port:
+    description: SSH port.
+    type: int
+    default: 22
+  user:
+    description: SSH user.
+    type: str
+    default: admin
+  password:
+    description:
+      - SSH password. Handed to hitless in the environment (C(--password-env)), never on its command line.
+    type: str
+  known_hosts:
+    description: known_hosts file hitless verifies host keys against (C(--known-hosts)).
+    type: path
+  accept_new:
+    description: Accept and record an unknown host key (C(--accept-new)). Never accepts a changed key.
+    type: bool
+    default: false
+  ssh_config:
+    description: ssh_config file (C(--ssh-config)).
+    type: path
+  jump:
+    description: Jump hosts, C([USER@]HOST[:PORT],...) (C(--jump)).
+    type: str
+  identity:
+    description: Private key file (C(--identity)).
+    type: path
+  hitless_bin:
+    description:
+      - The hitless command, with arguments if needed. Defaults to C($HITLESS_BIN), else C(hitless) on PATH.
+    type: str
+  image:
+    description: The target core image, C(HOST:FILE) (TFTP) or a URL.
+    type: str
+    required: true
+  vr:
+    description: Virtual router the switch downloads through (default VR-Mgmt).
+    type: str
+  xmods:
+    description: .xmod packages (C(--xmod)), each for the same version as the core image.
+    type: list
+    elements: str
+    default: []
+  failback:
+    description: Hand mastership back to the original master at the end.
+    type: bool
+    default: false
+  rollback_on_failure:
+    description: Roll back when the upgrade fails (C(--rollback-on-failure), where the CLI supports it).
+    type: bool
+    default: false
+  health_settle:
+    description: Seconds to let the chassis settle before the health check after (C(--health-settle)).
+    type: int
+  journal:
+    description: JSONL journal file on the controller host running the module (C(--journal)).
+    type: path
+  poll:
+    description: Seconds between show switch reads while waiting (C(--poll)).
+    type: float
+  step_timeout:
+    description: Longest wait for one step, in seconds (C(--step-timeout)).
+    type: int
+'''
+
+EXAMPLES = r'''
+- name: Upgrade core-1 hitlessly
+  hitless.exos.upgrade:
+    host: 10.1.0.1
+    user: admin
+    password: "{{ vault_exos_password }}"
+    image: 10.0.0.5:bd8800-15.3.5.2-patch1-5.xos
+    journal: /var/log/hitless/core-1.jsonl
+'''
+
+RETURN = r'''
+changed:
+  description: Whether hitless sent a command that changes the chassis (false when the target already runs).
+  returned: always
+  type: bool
+exit_code:
+  description: The hitless exit code (0 done, 2 bad input, 3 precondition failed and nothing changed, 4 stopped safe).
+  returned: always
+  type: int
+outcome:
+  description: The run-end outcome word.
+  returned: when hitless ran
+  type: str
+steps:
+  description: The checklist steps of the run with startedAt, endedAt, durationMs and outcome.
+  returned: when hitless ran
+  type: list
+  elements: dict
+final_state:
+  description: Each MSM as the last show switch showed it.
+  returned: when hitless ran
+  type: list
+  elements: dict
+journal:
+  description: Absolute path of the journal, when one was written.
+  returned: when journal is set
+  type: str
+warnings:
+  description: Warnings hitless gave during the run.
+  returned: when hitless ran
+  type: list
+  elements: str
+health:
+  description: Health before and after, when the CLI reports it.
+  returned: when the CLI reports it
+  type: dict
+rollback:
+  description: The rollback, when one ran.
+  returned: when one ran
+  type: dict
+plan:
+  description: In check mode, the steps hitless plan printed (nothing is sent).
+  returned: check mode
+  type: list
+  elements: dict
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.hitless.exos.plugins.module_utils.hitless_cli import (
+    UPGRADE_ARGS,
+    plan_result,
+    run_options_argv,
+    run_result,
+    upgrade_argv,
+)
+
+
+def main():
+    module = AnsibleModule(argument_spec=UPGRADE_ARGS, supports_check_mode=True)
+    if module.check_mode:
+        plan_result(module, upgrade_argv(module.params))
+    run_result(module, "upgrade", upgrade_argv(module.params) + run_options_argv(module.params))
+
+
+if __name__ == "__main__":
+    main()

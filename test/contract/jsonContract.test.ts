@@ -1,0 +1,81 @@
+// The hitless/1 JSON contract: every JSON line the CLI prints (all simulator scenarios headless with --json and
+// --journal, status and plan of each, refused input and unreachable hosts) conforms to the schemas in schema/, and
+// --json output ends with exactly one run-end.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS, type ScenarioName } from '../../source/simulator/index.js';
+import { closedPort } from '../cli/cliRig.js';
+import { contractErrors, EVENT_TYPES } from '../support/jsonContract.js';
+import { runCli, tempDir } from '../support/runCli.js';
+
+const FAST = ['--speed', '0', '--poll', '0.05', '--step-timeout', '3', '--health-settle', '1'];
+
+function jsonLines(text: string): unknown[] {
+  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
+}
+
+function expectConforming(kind: 'event' | 'status' | 'plan', values: unknown[], where: string) {
+  for (const value of values) expect(contractErrors(kind, value), `${where}: ${JSON.stringify(value).slice(0, 300)}`).toEqual([]);
+}
+
+function expectRunEndLast(events: unknown[], code: number | null, where: string) {
+  const ends = events.filter((event) => (event as { type: string }).type === 'run-end');
+  expect(ends, where).toHaveLength(1);
+  expect(events.at(-1), where).toMatchObject({ type: 'run-end', exitCode: code, schema: 'hitless/1' });
+}
+
+describe.concurrent('the hitless/1 JSON contract', () => {
+  for (const scenario of Object.keys(SCENARIOS) as ScenarioName[]) {
+    it(`${scenario}: upgrade --json and its journal, status --json and plan --json conform`, async () => {
+      const status = await runCli(['status', '--simulate', scenario, '--json']);
+      expect(status.code, status.stderr).toBe(0);
+      expectConforming('status', jsonLines(status.stdout), 'status');
+
+      const plan = await runCli(['plan', '--simulate', scenario, '--json']);
+      expect([0, 3, 4], plan.stderr).toContain(plan.code);
+      expectConforming('plan', jsonLines(plan.stdout), 'plan');
+
+      const journal = join(tempDir(), 'run.jsonl');
+      const upgrade = await runCli(['upgrade', '--simulate', scenario, ...FAST, '--headless', '--yes', '--json', '--journal', journal]);
+      const events = jsonLines(upgrade.stdout);
+      expectConforming('event', events, 'upgrade --json');
+      expectRunEndLast(events, upgrade.code, 'upgrade --json');
+      // `changed` says whether a command that changes the chassis was sent (none on a chassis already at the target).
+      const sentChange = events.some((event) => (event as { type?: string }).type === 'step-start' && typeof (event as { command?: unknown }).command === 'string');
+      expect(events.at(-1)).toMatchObject({ journal, outcome: expect.any(String), changed: sentChange });
+      expect(jsonLines(readFileSync(journal, 'utf8'))).toEqual(events);
+    }, 90_000);
+  }
+
+  it('refused input and an unreachable host: an error event and one run-end, both conforming', async () => {
+    const port = await closedPort();
+    const dir = tempDir();
+    const runs = await Promise.all([
+      runCli(['upgrade', '--simulate', 'no-such-scenario', '--json', '--yes']),
+      runCli(['upgrade', '--simulate', 'happy', '--json', '--no-such-option']),
+      runCli(
+        ['upgrade', '--host', '127.0.0.1', '--port', String(port), '--user', 'ops', '--password-env', 'HITLESS_TEST_PW',
+          '--known-hosts', join(dir, 'known_hosts'), '--image', '10.0.0.5:bd8800-15.3.5.2-patch1-5.xos', '--headless', '--yes', '--json'],
+        { env: { HITLESS_TEST_PW: 'not-used-here' } },
+      ),
+    ]);
+    for (const run of runs) {
+      expect(run.code).toBe(2);
+      const events = jsonLines(run.stdout);
+      expectConforming('event', events, run.stdout);
+      expect(events.slice(-2).map((event) => (event as { type: string }).type)).toEqual(['error', 'run-end']);
+      expectRunEndLast(events, 2, run.stdout);
+      expect(events.at(-1)).toMatchObject({ outcome: 'bad-input', changed: false });
+    }
+  }, 60_000);
+
+  it('the schemas catch a misspelt field, a wrong version and an unknown event type', () => {
+    const progress = { schema: 'hitless/1', type: 'progress', activity: 'rebooting', at: '2026-01-01T00:00:00.000Z' };
+    expect(contractErrors('event', progress)).toEqual([]);
+    expect(contractErrors('event', { ...progress, activty: 'x' })).not.toEqual([]);
+    expect(contractErrors('event', { ...progress, schema: 'hitless/2' })).not.toEqual([]);
+    expect(contractErrors('event', { ...progress, type: 'no-such-event' })).not.toEqual([]);
+    expect(EVENT_TYPES).toContain('run-end');
+  });
+});
