@@ -2,7 +2,7 @@
 // bench/RESULTS.md with the machine description. No section asserts anything; the table says what was met.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { buildBundle } from './build.js';
+import { buildBundle } from '../scripts/build.js';
 import { startSimHost, type SimHost } from './lib/simHost.js';
 import { Tmux } from './lib/tmux.js';
 import { describeMachine, isMet, markdownTable, textTable, type Machine, type Metric } from './report.js';
