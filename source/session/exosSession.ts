@@ -144,8 +144,9 @@ export class ExosSession {
         reject: (error) => (settle(), reject(error)),
         touch: () => {
           if (idleMs === undefined) return;
-          clearTimeout(idleTimer);
-          idleTimer = setTimeout(() => this.timedOut(idleMs, 'idle'), idleMs);
+          // Called per chunk: restarting the one timer is cheaper than a new one each time.
+          if (idleTimer) idleTimer.refresh();
+          else idleTimer = setTimeout(() => this.timedOut(idleMs, 'idle'), idleMs);
         },
       };
       this.pending.touch();
