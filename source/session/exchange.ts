@@ -120,11 +120,17 @@ export class Exchange {
 
   private append(chunk: string): void {
     this.received += chunk.length;
-    this.tail += chunk;
-    if (this.tail.length >= 2 * TAIL_KEPT) {
-      const settle = this.tail.length - TAIL_KEPT;
-      this.settled.push(this.tail.slice(0, settle));
-      this.tail = this.tail.slice(settle);
+    if (chunk.length >= TAIL_KEPT) {
+      // The chunk alone holds the whole look-back: slices of it are views, nothing is copied.
+      this.settled.push(this.tail, chunk.slice(0, chunk.length - TAIL_KEPT));
+      this.tail = chunk.slice(chunk.length - TAIL_KEPT);
+    } else {
+      this.tail += chunk;
+      if (this.tail.length >= 2 * TAIL_KEPT) {
+        const settle = this.tail.length - TAIL_KEPT;
+        this.settled.push(this.tail.slice(0, settle));
+        this.tail = this.tail.slice(settle);
+      }
     }
     const headRoom = this.echoEnd === undefined ? this.headLength() - this.head.length : 0;
     if (headRoom > 0) this.head += chunk.slice(0, headRoom);
