@@ -2,12 +2,14 @@
 
 const PIPELINE_LIMIT =
   'The real path parses every byte twice: @xterm/headless for the screen (the whole baseline) plus ExosSession\'s ' +
-  'prompt, pager and question detection on a bounded tail of each chunk. A command\'s output is joined and cleaned once, ' +
-  'when read: the engine reads what its own commands printed, while an operator\'s `show log` is only shown in the ' +
-  'console. A CPU profile of the 5 MB-output burst (2 Dec 2026, load average ~20) put 59 % of the real path\'s CPU in ' +
-  'xterm, 23 % in garbage collection (xterm\'s and ours, with --max-semi-space-size=2 as the CLI runs), ~3 % in ' +
-  'Exchange and ExosSession, ~3 % in the journal\'s fsync at step boundaries and ~1 % in parsing `show switch`. The ' +
-  'run-to-run spread on a shared 2-core machine is about ±0.1; the CPU-time ratio in the notes is the steadier figure.';
+  'prompt, pager and question detection on the last 4 KiB of each chunk. Chunks are kept as they came (a long chunk as ' +
+  'views of itself) and joined once at the prompt; a command\'s output is cleaned once, when read: the engine reads what ' +
+  'its own commands printed, while an operator\'s `show log` is only shown in the console. Profiles of both bursts (2 Dec ' +
+  '2026, load average ~20-40) put ~60 % of the real path\'s CPU in xterm and ~20 % in garbage collection (xterm\'s cell ' +
+  'buffers mostly; the pipeline allocates ~20 % more than raw xterm), a few % in Exchange, ExosSession and matchQuestion, ' +
+  'and the rest in the in-memory transport\'s one macrotask per chunk, the engine events and the journal\'s fsync at ' +
+  'step boundaries. The run-to-run spread on a shared 2-core machine is about ±0.1; the CPU-time ratio in the notes is ' +
+  'the steadier figure.';
 
 export const LIMITS: Record<string, string> = {
   'pipeline-50k': PIPELINE_LIMIT,
