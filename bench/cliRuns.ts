@@ -1,7 +1,7 @@
 // The real CLI as a user runs it: in a tmux terminal (start-up, first frame, memory, idle CPU) or headless as a child
 // process (a complete upgrade, the fleet), against simulated chassis in a separate process.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCENARIOS } from '../source/simulator/index.js';
@@ -13,12 +13,25 @@ export const ROOT = new URL('..', import.meta.url).pathname;
 const PASSWORD_ENV = 'HITLESS_BENCH_PASSWORD';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** How to start hitless: the bundle from `npm run build`, or the TypeScript sources through tsx (as bin/hitless.js). */
+const BIN = join(ROOT, 'bin', 'hitless.js');
+
+/**
+ * How to start hitless: the `hitless` command itself (bin/hitless.js run by its shebang line, as `npx hitless` and an
+ * installed `hitless` do: the bundle from `npm run build`), or the TypeScript sources through tsx (the former entry).
+ */
 export const ENTRIES = {
-  built: `node ${join(ROOT, 'dist', 'hitless.js')}`,
+  bin: BIN,
   tsx: `node --import tsx ${join(ROOT, 'cli.tsx')}`,
 } as const;
 export type Entry = keyof typeof ENTRIES;
+
+/** The V8 flags bin/hitless.js starts node with (its shebang line); the bench runs its own hitless code with them too. */
+export function cliNodeFlags(): string[] {
+  const shebang = readFileSync(BIN, 'utf8').split('\n', 1)[0]!;
+  const flags = /^#!\/usr\/bin\/env -S node((?: --\S+)*)$/.exec(shebang);
+  if (!flags) throw new Error(`bin/hitless.js starts with ${JSON.stringify(shebang)}; update bench/cliRuns.ts to read its node flags`);
+  return flags[1]!.trim().split(' ').filter(Boolean);
+}
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'hitless-bench-'));
 
@@ -42,6 +55,25 @@ export async function startConsoleUi(tmux: Tmux, name: string, entry: Entry, sim
   const pid = tmux.start(name, `env XDG_STATE_HOME=${dir} ${PASSWORD_ENV}=admin ${ENTRIES[entry]} ${upgradeArgs(sims.ports[0]!, dir)}`);
   const first = await tmux.waitFor(name, (screen) => screen.includes('MSM A'));
   return { firstFrameMs: first.at - start, rssAtFirstFrame: rssBytes(pid), pid };
+}
+
+/** `npm start` as a new user runs it (the embedded simulated chassis): time to its first frame. */
+export async function npmStartFirstFrameMs(tmux: Tmux, name: string): Promise<number> {
+  const dir = freshDir();
+  const start = performance.now();
+  tmux.start(name, `env XDG_STATE_HOME=${dir} npm --prefix ${ROOT} start`);
+  const first = await tmux.waitFor(name, (screen) => screen.includes('MSM A'));
+  tmux.kill(name);
+  return first.at - start;
+}
+
+/** Time until npm has run a script that prints one line: what npm itself adds to `npm start`. */
+export async function bareNpmFirstOutputMs(tmux: Tmux, name: string): Promise<number> {
+  const start = performance.now();
+  tmux.start(name, `npm --prefix ${ROOT} exec -c "echo npm-ready; sleep 1000"`);
+  const seen = await tmux.waitFor(name, (screen) => screen.includes('npm-ready'));
+  tmux.kill(name);
+  return seen.at - start;
 }
 
 /** Time until a bare Node.js process has printed one line in the same kind of terminal: the floor for any start-up. */

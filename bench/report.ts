@@ -2,6 +2,12 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 
+export interface Target {
+  op: '<' | '<=' | '>=';
+  value: number;
+  on: 'value' | 'ratio';
+}
+
 export interface Metric {
   id: string;
   name: string;
@@ -9,8 +15,8 @@ export interface Metric {
   unit: string;
   /** Measured in the same run, same unit as `value`. */
   baseline?: { label: string; value: number };
-  /** Absent for figures the issue asks to report without a bound. */
-  target?: { op: '<' | '<=' | '>='; value: number; on: 'value' | 'ratio' };
+  /** Absent for figures the issue asks to report without a bound; several when all must hold (e.g. ≤ 300 ms and ≤ 2×). */
+  target?: Target | Target[];
   /** How to read or why it is what it is; shown under the table. */
   note?: string;
 }
@@ -18,12 +24,19 @@ export interface Metric {
 export const ratioOf = (metric: Metric): number | undefined =>
   metric.baseline && metric.baseline.value !== 0 ? metric.value / metric.baseline.value : undefined;
 
-export function isMet(metric: Metric): boolean | undefined {
-  if (!metric.target) return undefined;
-  const subject = metric.target.on === 'ratio' ? ratioOf(metric) : metric.value;
+const targetsOf = (metric: Metric): Target[] => (metric.target === undefined ? [] : [metric.target].flat());
+
+function meets(metric: Metric, { op, value, on }: Target): boolean | undefined {
+  const subject = on === 'ratio' ? ratioOf(metric) : metric.value;
   if (subject === undefined || !Number.isFinite(subject)) return undefined;
-  const { op, value } = metric.target;
   return op === '<' ? subject < value : op === '<=' ? subject <= value : subject >= value;
+}
+
+/** undefined: no target, or one that could not be judged (no ratio). */
+export function isMet(metric: Metric): boolean | undefined {
+  const results = targetsOf(metric).map((target) => meets(metric, target));
+  if (results.length === 0 || results.includes(undefined)) return undefined;
+  return results.every(Boolean);
 }
 
 function number(value: number, unit: string): string {
@@ -33,16 +46,16 @@ function number(value: number, unit: string): string {
 
 function cells(metric: Metric): string[] {
   const ratio = ratioOf(metric);
-  const t = metric.target;
-  const target = t ? `${t.on === 'ratio' ? 'ratio ' : ''}${t.op.replace('<=', '≤').replace('>=', '≥')} ${t.value}${t.on === 'value' && metric.unit ? ` ${metric.unit}` : ''}` : '—';
-  const met = t ? isMet(metric) : undefined;
+  const targets = targetsOf(metric);
+  const shown = (t: Target) => `${t.on === 'ratio' ? 'ratio ' : ''}${t.op.replace('<=', '≤').replace('>=', '≥')} ${t.value}${t.on === 'value' && metric.unit ? ` ${metric.unit}` : ''}`;
+  const met = isMet(metric);
   return [
     metric.name,
     number(metric.value, metric.unit),
     metric.baseline ? `${number(metric.baseline.value, metric.unit)} (${metric.baseline.label})` : '—',
     ratio === undefined ? '—' : ratio.toFixed(2),
-    target,
-    !t ? '—' : met === undefined ? '?' : met ? 'yes' : 'NO',
+    targets.length === 0 ? '—' : targets.map(shown).join(' and '),
+    targets.length === 0 ? '—' : met === undefined ? '?' : met ? 'yes' : 'NO',
   ];
 }
 

@@ -51,6 +51,7 @@ export class Tmux {
   }
 
   close(): void {
+    if (!this.serverStarted) return;
     try {
       this.tmux('kill-server');
     } catch {

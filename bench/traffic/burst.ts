@@ -96,6 +96,9 @@ export interface BurstShape {
 
 export const TEN_MB_BURST: BurstShape = { totalBytes: 10_000_000, polls: 20, downloads: 2, operatorOutputBytes: 500_000 };
 
+/** The same engine traffic in ~10 MB, with the operator's commands printing `operatorOutputBytes` each. */
+export const tenMbBurstOf = (operatorOutputBytes: number): BurstShape => ({ ...TEN_MB_BURST, operatorOutputBytes });
+
 /** Records the simulator once, then lays out the burst: engine commands spread evenly between operator commands. */
 export async function buildBurst(shape: BurstShape = TEN_MB_BURST): Promise<Burst> {
   const download = downloadOfHappyTarget();

@@ -21,8 +21,11 @@ export function stripTerminalNoise(text: string): string {
 export const isPromptLine = (line: string): boolean => PROMPT_LINE.test(line);
 
 /** Output lines with trailing blanks removed and prompt/echo lines dropped; leading spaces (offsets) kept. */
-export function outputLines(text: string): string[] {
-  return stripTerminalNoise(text)
+export const outputLines = (text: string): string[] => cleanOutputLines(stripTerminalNoise(text));
+
+/** `outputLines` of text stripTerminalNoise has already cleaned (a command's output as the session returns it). */
+export function cleanOutputLines(clean: string): string[] {
+  return clean
     .split('\n')
     .map((line) => line.trimEnd())
     .filter((line) => !isPromptLine(line));

@@ -3,7 +3,7 @@
 // one it asked for; every other combination is a stop.
 import type { Partition } from './chassisState.js';
 import { outputLines } from './outputLines.js';
-import { findSwitchErrors } from './switchErrors.js';
+import { switchErrorLines } from './switchErrors.js';
 
 export { findSwitchErrors } from './switchErrors.js';
 
@@ -27,7 +27,7 @@ const CONTRACT_EXPIRED = /Service contract expired/;
 
 export function parseDownloadResult(text: string): DownloadResult {
   const lines = outputLines(text);
-  const errors = findSwitchErrors(text);
+  const errors = switchErrorLines(lines);
   const partitions = new Set(lines.flatMap((line) => INSTALL_PARTITION.exec(line)?.[1] ?? []) as Partition[]);
   const installsAnnounced = lines.filter((line) => INSTALL_PARTITION.test(line)).length;
   const installsSucceeded = lines.filter((line) => INSTALL_SUCCESS.test(line)).length;

@@ -261,6 +261,8 @@ const QUESTION_WINDOW_LINES = 3;
  * An options marker that no known question explains is an 'unknown' question (it is destructive until proven not).
  */
 export function matchQuestion(text: string): MatchedQuestion | undefined {
+  // Every option style ends with `)`: output still arriving is ruled out without splitting it into lines.
+  if (!text.trimEnd().endsWith(')')) return undefined;
   const { window, lineStarts } = questionWindow(text);
   for (const style of STYLE_NAMES) {
     const options = ANSWER_STYLES[style].options.exec(window);

@@ -25,8 +25,11 @@ const SWITCH_ERROR_PATTERNS: readonly RegExp[] = [
 const GLUED_PROGRESS = /^(?:Downloading|Installing) to \S*?[.]*(?=Error:)/i;
 
 /** Every line of `text` that reports a switch-side failure, clipped for display, in output order. */
-export function findSwitchErrors(text: string): string[] {
-  return outputLines(text)
+export const findSwitchErrors = (text: string): string[] => switchErrorLines(outputLines(text));
+
+/** `findSwitchErrors` of lines already split and cleaned (outputLines, cleanOutputLines). */
+export function switchErrorLines(lines: readonly string[]): string[] {
+  return lines
     .filter((line) => SWITCH_ERROR_PATTERNS.some((pattern) => pattern.test(line)))
     .map((line) => clip(line.replace(GLUED_PROGRESS, '')));
 }

@@ -1,5 +1,7 @@
-// One command (or the login) from the first byte to the next prompt. Pure bookkeeping over the accumulated text:
-// chunk boundaries may split anything, so every decision looks at the tail of everything received so far.
+// One command (or the login) from the first byte to the next prompt. Pure bookkeeping over the received text: chunk
+// boundaries may split anything, so every decision looks at the end of everything received so far. Only that end (a
+// few KiB) and the start (for the echo) are kept as strings to look at; the rest is a list of chunks joined once, when
+// the prompt arrives: re-reading an ever longer string on every chunk would make a long output quadratic.
 import { stripTerminalNoise } from '../exos/outputLines.js';
 import {
   PAGER_CONTINUE,
@@ -19,7 +21,7 @@ export const refuseEverything: AnswerPolicy = () => undefined;
 export type ExchangeStep =
   | { kind: 'wait' }
   | { kind: 'write'; data: string }
-  | { kind: 'done'; prompt: ParsedPrompt; output: string };
+  | { kind: 'done'; prompt: ParsedPrompt };
 
 /** Lines worth of tail to look at for a prompt, the pager or a question (a wrapped question spans two plus blanks). */
 const TAIL_LINE_BREAKS = 8;
@@ -30,12 +32,23 @@ const ECHO_TAIL_CHARS = 16;
  * line and questions are far shorter; looking further on every chunk of a very long line would make it quadratic.
  */
 const MAX_LOOK_CHARS = 4_096;
+/** Kept as a string at the end of what was received: the look-back plus the character before it (a line break?). */
+const TAIL_KEPT = MAX_LOOK_CHARS + 1;
 
 export class Exchange {
-  private buffer = '';
+  /** Received text before `tail`, in pieces; read only when the output is complete (or for an error). */
+  private readonly settled: string[] = [];
+  /** The end of the received text, from one character before the look-back's floor; at most 2 × TAIL_KEPT long. */
+  private tail = '';
+  /** Characters received (less the removed pager lines); offsets below count from the first byte. */
+  private received = 0;
+  /** The first characters received, where the echo is looked for, until it is found. */
+  private head = '';
   /** Nothing before this offset is looked at again: the echo, an answered question, a removed pager line. */
   private scanFrom = 0;
   private echoEnd: number | undefined;
+  /** Where the prompt that ended the exchange starts. */
+  private promptStart: number | undefined;
   readonly questions: AnsweredQuestion[] = [];
   unexpectedQuestion: AnsweredQuestion | undefined;
 
@@ -53,29 +66,30 @@ export class Exchange {
   }
 
   feed(chunk: string): ExchangeStep {
-    this.buffer += chunk;
+    this.append(chunk);
     this.findEcho();
-    const floor = Math.max(this.scanFrom, this.buffer.length - MAX_LOOK_CHARS);
-    const recent = this.buffer.slice(floor);
+    const floor = Math.max(this.scanFrom, this.received - MAX_LOOK_CHARS);
+    const recent = this.from(floor);
     const tailStart = floor + lineBreaksBack(recent, TAIL_LINE_BREAKS);
-    const tail = this.buffer.slice(tailStart);
+    const tail = this.from(tailStart);
 
     const promptStart = this.lastLineStartFrom(floor, recent);
-    const prompt = promptStart === undefined ? undefined : parsePrompt(stripTerminalNoise(this.buffer.slice(promptStart)));
+    const prompt = promptStart === undefined ? undefined : parsePrompt(stripTerminalNoise(this.from(promptStart)));
     if (promptStart !== undefined && prompt && this.endsExchange(prompt)) {
-      return { kind: 'done', prompt, output: this.output(promptStart) };
+      this.promptStart = promptStart;
+      return { kind: 'done', prompt };
     }
 
     const pager = pagerPattern.exec(tail);
     if (pager) {
-      this.buffer = this.buffer.slice(0, tailStart + pager.index);
-      this.scanFrom = this.buffer.length;
+      this.truncate(tailStart + pager.index);
+      this.scanFrom = this.received;
       return { kind: 'write', data: PAGER_CONTINUE };
     }
 
     const question = this.echoEnd === undefined ? undefined : matchQuestion(stripTerminalNoise(tail));
     if (question) {
-      this.scanFrom = this.buffer.length;
+      this.scanFrom = this.received;
       const answered = this.answer(question);
       this.questions.push(answered);
       return { kind: 'write', data: `${answered.reply}\r` };
@@ -83,32 +97,89 @@ export class Exchange {
     return { kind: 'wait' };
   }
 
+  /**
+   * Once done: what the command printed between its echo line and the prompt, cleaned. Read when wanted, not as the
+   * prompt arrives: the output of a command typed by the operator is only shown in the console, however long it is.
+   */
+  output(): string {
+    if (this.promptStart === undefined) throw new Error('Exchange.output() before the prompt that ends the exchange');
+    const text = this.all();
+    const start = this.echoEnd ?? text.indexOf('\n') + 1;
+    return stripTerminalNoise(text.slice(start, this.promptStart)).replace(/\n$/, '');
+  }
+
   /** Everything received so far, cleaned, for errors and the operator. */
   partialOutput(): string {
-    return stripTerminalNoise(this.buffer);
+    return stripTerminalNoise(this.all());
   }
 
   /** The last non-blank line received, cleaned, for a one-line error message. */
   lastLine(): string {
-    return stripTerminalNoise(this.buffer).split('\n').map((line) => line.trim()).filter(Boolean).at(-1) ?? '';
+    return stripTerminalNoise(this.all()).split('\n').map((line) => line.trim()).filter(Boolean).at(-1) ?? '';
+  }
+
+  private append(chunk: string): void {
+    this.received += chunk.length;
+    if (chunk.length >= TAIL_KEPT) {
+      // The chunk alone holds the whole look-back: slices of it are views, nothing is copied.
+      this.settled.push(this.tail, chunk.slice(0, chunk.length - TAIL_KEPT));
+      this.tail = chunk.slice(chunk.length - TAIL_KEPT);
+    } else {
+      this.tail += chunk;
+      if (this.tail.length >= 2 * TAIL_KEPT) {
+        const settle = this.tail.length - TAIL_KEPT;
+        this.settled.push(this.tail.slice(0, settle));
+        this.tail = this.tail.slice(settle);
+      }
+    }
+    const headRoom = this.echoEnd === undefined ? this.headLength() - this.head.length : 0;
+    if (headRoom > 0) this.head += chunk.slice(0, headRoom);
+  }
+
+  /** Drops everything from `offset` on (where a pager line starts, after the floor of the look-back). */
+  private truncate(offset: number): void {
+    this.tail = this.tail.slice(0, offset - this.tailOffset());
+    this.received = offset;
+    this.head = this.head.slice(0, offset);
+  }
+
+  /** The received text from `offset` (at or after the tail's start) to the end. */
+  private from(offset: number): string {
+    return this.tail.slice(offset - this.tailOffset());
+  }
+
+  /**
+   * Where the tail starts. It reaches back at least to one character before the look-back's floor: settling keeps the
+   * last TAIL_KEPT characters, the floor only moves forward, and a pager line is cut off after the floor.
+   */
+  private tailOffset(): number {
+    return this.received - this.tail.length;
+  }
+
+  private all(): string {
+    return this.settled.join('') + this.tail;
+  }
+
+  /** The echo comes first (after at most a late prompt blank or a log line), never megabytes later. */
+  private headLength(): number {
+    return MAX_LOOK_CHARS + (this.command?.length ?? 0);
   }
 
   /** Where the last line starts, if at or after `floor`: a line reaching further back is too long for a prompt. */
   private lastLineStartFrom(floor: number, recent: string): number | undefined {
     const inRecent = lastLineStart(recent);
     if (inRecent > 0) return floor + inRecent;
-    return floor === 0 || /[\r\n]/.test(this.buffer[floor - 1]!) ? floor : undefined;
+    return floor === 0 || /[\r\n]/.test(this.tail[floor - 1 - this.tailOffset()]!) ? floor : undefined;
   }
 
   private findEcho(): void {
     if (this.echoEnd !== undefined || this.command === undefined) return;
     const end = this.command.trim().slice(-ECHO_TAIL_CHARS);
-    // The echo comes first (after at most a late prompt blank or a log line), never megabytes later.
-    const start = this.buffer.slice(0, MAX_LOOK_CHARS + this.command.length);
-    const at = end === '' ? 0 : start.indexOf(end);
-    const lineBreak = at < 0 ? -1 : start.indexOf('\n', at + end.length);
+    const at = end === '' ? 0 : this.head.indexOf(end);
+    const lineBreak = at < 0 ? -1 : this.head.indexOf('\n', at + end.length);
     if (lineBreak < 0) return;
     this.echoEnd = lineBreak + 1;
+    this.head = '';
     this.scanFrom = Math.max(this.scanFrom, this.echoEnd);
   }
 
@@ -133,13 +204,7 @@ export class Exchange {
     this.unexpectedQuestion ??= answered;
     return answered;
   }
-
-  private output(promptStart: number): string {
-    const start = this.echoEnd ?? this.buffer.indexOf('\n') + 1;
-    return stripTerminalNoise(this.buffer.slice(start, promptStart)).replace(/\n$/, '');
-  }
 }
-
 
 const lastLineStart = (text: string) => Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
 

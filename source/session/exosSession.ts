@@ -2,7 +2,8 @@
 // One command at a time; everything the switch prints also goes to `onOutput` untouched (console view, recording).
 import { EXIT, type ErrorKind, type ExitCode } from '../errors.js';
 import { onOpen, type AnswerPolicy, type AnsweredQuestion, type ParsedPrompt } from '../exos/platform.js';
-import { findSwitchErrors } from '../exos/switchErrors.js';
+import { cleanOutputLines } from '../exos/outputLines.js';
+import { switchErrorLines } from '../exos/switchErrors.js';
 import type { CloseReason, Transport } from '../transport/transport.js';
 import { Exchange, refuseEverything, type ExchangeStep } from './exchange.js';
 import { SessionError } from './sessionError.js';
@@ -76,7 +77,7 @@ export class ExosSession {
     // Listen only once the login waits: the transport holds what arrived earlier (the banner) for the first listener.
     session.unsubscribe.push(transport.onData((chunk) => session.receive(chunk)));
     const first = await started;
-    session.bannerText = first.output;
+    session.bannerText = login.output();
     session.currentPrompt = first.prompt;
     for (const command of onOpen) await session.execute(command, {}, EXIT.usage);
     return session;
@@ -110,14 +111,7 @@ export class ExosSession {
     this.transport.write(`${command}\r`);
     const done = await started;
     this.currentPrompt = done.prompt;
-    return {
-      command,
-      output: done.output,
-      prompt: done.prompt,
-      questions: exchange.questions,
-      ...(exchange.unexpectedQuestion && { unexpectedQuestion: exchange.unexpectedQuestion }),
-      errors: findSwitchErrors(done.output),
-    };
+    return commandResult(command, done.prompt, exchange);
   }
 
   onClose(listener: SessionCloseListener): () => void {
@@ -150,8 +144,9 @@ export class ExosSession {
         reject: (error) => (settle(), reject(error)),
         touch: () => {
           if (idleMs === undefined) return;
-          clearTimeout(idleTimer);
-          idleTimer = setTimeout(() => this.timedOut(idleMs, 'idle'), idleMs);
+          // Called per chunk: restarting the one timer is cheaper than a new one each time.
+          if (idleTimer) idleTimer.refresh();
+          else idleTimer = setTimeout(() => this.timedOut(idleMs, 'idle'), idleMs);
         },
       };
       this.pending.touch();
@@ -211,6 +206,27 @@ export class ExosSession {
     const { exchange } = pending;
     pending.reject(new SessionError(kind, message(what), pending.exitCode, command, exchange.partialOutput(), [...exchange.questions]));
   }
+}
+
+/**
+ * The output is cleaned, and searched for error lines, when first read, and only once: the engine reads what its
+ * commands printed, while what the operator types is only shown in the console (megabytes of `show log`, say).
+ */
+function commandResult(command: string, prompt: ParsedPrompt, exchange: Exchange): CommandResult {
+  let output: string | undefined;
+  let errors: string[] | undefined;
+  return {
+    command,
+    get output() {
+      return (output ??= exchange.output());
+    },
+    prompt,
+    questions: exchange.questions,
+    ...(exchange.unexpectedQuestion && { unexpectedQuestion: exchange.unexpectedQuestion }),
+    get errors() {
+      return (errors ??= switchErrorLines(cleanOutputLines(this.output)));
+    },
+  };
 }
 
 const truncate = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

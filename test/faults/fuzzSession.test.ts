@@ -27,6 +27,16 @@ async function runWithReply(command: string, chunks: string[], answer?: AnswerPo
   return { result, writes: transport.writes.slice(1), mismatches: transport.mismatches };
 }
 
+/** `text` cut into pieces of the given sizes, repeated as needed. */
+function chunksOf(text: string, sizes: number[]): string[] {
+  const chunks: string[] = [];
+  for (let at = 0, i = 0; at < text.length; i++) {
+    chunks.push(text.slice(at, at + sizes[i % sizes.length]!));
+    at += sizes[i % sizes.length]!;
+  }
+  return chunks;
+}
+
 const everyCut = (text: string) => Array.from({ length: text.length - 1 }, (_, at) => splitAt(text, [at + 1]));
 
 describe('ExosSession login', () => {
@@ -116,5 +126,29 @@ describe('Exchange look-back', () => {
     expect(exchange.feed('Press <SPACE> to continue or <Q> to quit:')).toEqual({ kind: 'write', data: ' ' });
     expect(exchange.feed('\x1b[m\x1b[60;D\x1b[KAre you sure you want to reboot MSM-B? (y/N) ')).toEqual({ kind: 'write', data: 'y\r' });
     expect(exchange.feed(`y\r\n${prompt(3)}`)).toMatchObject({ kind: 'done', prompt: { counter: 3 } });
+  });
+
+  it('gives back long paged output whole, however the pages are cut: each pager line removed, nothing else', () => {
+    const previous = { raw: 'EXOS-VM.2 #', unsaved: false, shutdownSlots: false, vpex: false, sysname: 'EXOS-VM', counter: 2, privilege: 'admin' } as const;
+    // Pages far longer than the look-back, so the pager line is cut off what was kept after earlier text was put aside.
+    // The prompt without its trailing blank: cut before the blank, the exchange would end one chunk early.
+    const pages = Array.from({ length: 4 }, (_, page) => Array.from({ length: 150 }, (_, line) => `page ${page} line ${line} ${'.'.repeat(line % 70)}`).join('\r\n'));
+    const PAGER = 'Press <SPACE> to continue or <Q> to quit:';
+    const CLEAR = '\x1b[m\x1b[60;D\x1b[K';
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 1, maxLength: 8 }), (sizes) => {
+        const exchange = new Exchange('show log', previous, refuseEverything);
+        const turns = pages.map((page, i) => `${i === 0 ? 'show log\r\n' : CLEAR}${page}\r\n${i < pages.length - 1 ? PAGER : prompt(3).trimEnd()}`);
+        const steps = turns.map((turn) => chunksOf(turn, sizes).map((chunk) => exchange.feed(chunk)));
+        for (const [i, turnSteps] of steps.entries()) {
+          const last = turnSteps.at(-1)!;
+          expect(turnSteps.slice(0, -1).every((step) => step.kind === 'wait')).toBe(true);
+          if (i < pages.length - 1) expect(last).toEqual({ kind: 'write', data: ' ' });
+          else expect(last).toMatchObject({ kind: 'done' });
+        }
+        expect(exchange.output()).toBe(pages.join('\n').replaceAll('\r', ''));
+      }),
+      { numRuns: 50 },
+    );
   });
 });

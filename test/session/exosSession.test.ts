@@ -367,6 +367,16 @@ describe('failures while a command runs', () => {
     expect(session.closed).toBe(true);
   });
 
+  it('waits past the idle time while output keeps coming: each chunk restarts it', async () => {
+    const { session, transport } = await loggedIn([{ expect: 'download\r', reply: ['download\r\nDownloading to MSM-B'] }]);
+    const running = session.run('download', { idleTimeoutMs: 250 });
+    const dots = setInterval(() => void transport.send('.'), 10);
+    await new Promise((resolve) => setTimeout(resolve, 750));
+    clearInterval(dots);
+    void transport.send(`\r\n${prompt(3)}`);
+    expect((await running).output).toMatch(/^Downloading to MSM-B\.+$/);
+  });
+
   it('times out after the total time even while output keeps coming', async () => {
     const { session, transport } = await loggedIn([{ expect: 'download\r', reply: ['download\r\nDownloading to MSM-B'] }]);
     const running = session.run('download', { totalTimeoutMs: 200 });

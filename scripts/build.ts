@@ -1,5 +1,8 @@
-// `npm run build`: one ESM bundle of the CLI in dist/ (git-ignored), so hitless can start without the tsx loader.
+// `npm run build` (run by `npm install` as `prepare`): one ESM bundle of the CLI, dist/hitless.js (git-ignored), which
+// bin/hitless.js runs; the bin calls buildBundle() itself when a source is newer than the bundle.
 // ssh2 stays external (native addon); React is bundled in its production build.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -14,10 +17,12 @@ const withoutDevtools: Plugin = {
   },
 };
 
+/** Builds the bundle and puts it in place at once: a hitless starting meanwhile runs the old bundle or the new one. */
 export async function buildBundle(): Promise<number> {
   const result = await build({
     entryPoints: [`${ROOT}cli.tsx`],
     outfile: BUNDLE,
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -30,10 +35,15 @@ export async function buildBundle(): Promise<number> {
     logOverride: { 'assign-to-define': 'silent' },
     // Bundled CommonJS dependencies call require(); ESM output has none unless we create it.
     banner: { js: "import { createRequire as hitlessCreateRequire } from 'node:module'; const require = hitlessCreateRequire(import.meta.url);" },
-    metafile: true,
     logLevel: 'warning',
   });
-  return result.metafile.outputs[`dist/hitless.js`]?.bytes ?? 0;
+  const [bundle] = result.outputFiles;
+  if (!bundle || result.outputFiles.length !== 1) throw new Error(`esbuild produced ${result.outputFiles.length} files, expected ${BUNDLE} alone`);
+  mkdirSync(dirname(BUNDLE), { recursive: true });
+  const partial = `${BUNDLE}.${process.pid}.partial`;
+  writeFileSync(partial, bundle.contents);
+  renameSync(partial, BUNDLE);
+  return bundle.contents.byteLength;
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
