@@ -35,11 +35,15 @@ export interface RunConnectionIo extends ConnectionIo {
 }
 
 export async function openRunConnection(options: RunConnectionOptions, io: RunConnectionIo): Promise<RunConnection> {
-  const consoles = await prepareConsoles(options, {
-    hostKeys: plainHostKeyPolicy(options),
-    sshFor: consoleServerSsh(options),
-    ...(canPrompt() && { askHidden: askSecret(io.redactor) }),
-  });
+  // The console servers' host-key policy is only worked out (and its notes given) when there are console servers.
+  const consoles =
+    options.consoleA || options.consoleB
+      ? await prepareConsoles(options, {
+          hostKeys: plainHostKeyPolicy(options),
+          sshFor: consoleServerSsh(options),
+          ...(canPrompt() && { askHidden: askSecret(io.redactor) }),
+        })
+      : {};
   const closeConsoles = () => Object.values(consoles).forEach((console) => console.close());
   if (io.onConsoleLine) watchBootLines(consoles, io.onConsoleLine, io.onWarning ?? warnOnStderr);
   try {

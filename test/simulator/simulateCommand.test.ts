@@ -117,7 +117,7 @@ describe('hitless simulate', () => {
       process.execPath,
       [
         '--import', 'tsx', '--input-type=module', '-e',
-        "const m = await import('./source/simulator/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
+        "const m = await import('./source/cli/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
         '--', '--port', '0', '--speed', '0', '--legacy-ssh', '--sys-name', 'DC1 CORE X670',
       ],
       { env: { ...process.env, XDG_STATE_HOME: state.path }, stdio: ['ignore', 'pipe', 'pipe'] },
