@@ -196,7 +196,8 @@ describe.concurrent('failures on the switch side', () => {
     await withRig('happy', async (rig) => {
       const proxy = await startFaultProxy(rig.sim.port);
       try {
-        const args = ['upgrade', ...rig.connectArgs(proxy.port), '--image', IMAGE, '--headless', '--yes', '--json', '--step-timeout', '1', '--poll', '0.05'];
+        // --step-timeout also bounds the login, so it leaves a loaded machine time to log in.
+        const args = ['upgrade', ...rig.connectArgs(proxy.port), '--image', IMAGE, '--headless', '--yes', '--json', '--step-timeout', '3', '--poll', '0.05'];
         const run = await runAgainst(rig, args, {
           onEvent: (event) => {
             // The first destructive step: the fewer steps run with a 1 s timeout before it, the less a loaded machine matters.
@@ -207,7 +208,7 @@ describe.concurrent('failures on the switch side', () => {
         expect(run.stderr + run.stdout).not.toMatch(STACK_TRACE);
         expect(run.stderr).toBe('');
         const errors = run.events.filter((event) => event.type === 'error');
-        expect(errors).toEqual([expect.objectContaining({ exitCode: 4, message: expect.stringMatching(/^no output for 1 s while running "download image .* msm B"/) })]);
+        expect(errors).toEqual([expect.objectContaining({ exitCode: 4, message: expect.stringMatching(/^no output for 3 s while running "download image .* msm B"/) })]);
         expect(run.events.at(-1)).toMatchObject({ type: 'run-end', exitCode: 4 });
         expect(rig.sim.outages).toEqual([]);
         expect(rig.sim.chassis.master()?.slot).toBe('A');
