@@ -73,9 +73,10 @@ afterAll(async () => {
 describe('the hitless.exos collection with ansible-playbook', () => {
   it('check mode, the upgrade, a second run: two upgraded, the third failed with its reason, then nothing changes', async () => {
     const check = await playbook(['--check']);
-    // hitless plan only reads: for c3 it plans a wait for the backup to sync, so nothing fails before the real run.
-    expect(check.code, check.output).toBe(0);
-    expect(recap(check.output)).toMatchObject({ c1: { changed: 1, failed: 0 }, c2: { changed: 1, failed: 0 }, c3: { changed: 1, failed: 0 } });
+    // hitless plan only reads; for c3 it reports the precondition that fails now (exit 3), so check mode fails c3.
+    expect(check.code, check.output).not.toBe(0);
+    expect(recap(check.output)).toMatchObject({ c1: { changed: 1, failed: 0 }, c2: { changed: 1, failed: 0 }, c3: { failed: 1 } });
+    expect(check.output).toMatch(/fatal: \[c3\]: FAILED! => .*"msg": "preconditions fail now: [^"]*In Sync/s);
     for (const sim of sims.values()) expect(destructiveCommands(sim)).toEqual([]);
 
     const upgrade = await playbook([]);

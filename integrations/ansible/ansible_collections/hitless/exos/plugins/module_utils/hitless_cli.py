@@ -142,8 +142,11 @@ def plan_result(module, argv):
         module.fail_json(msg=one_line_reason([], stderr), rc=rc, exit_code=rc)
     steps = documents[-1].get("steps", [])
     commands = [step["command"] for step in steps if step.get("command")]
-    result = dict(changed=bool(commands), exit_code=rc, plan=steps, commands=commands)
+    preconditions = documents[-1].get("preconditions", [])
+    result = dict(changed=bool(commands), exit_code=rc, plan=steps, commands=commands, preconditions=preconditions)
     if rc != 0:
         last = steps[-1].get("action", {}) if steps else {}
-        module.fail_json(msg=last.get("reason") or one_line_reason([], stderr), rc=rc, **result)
+        failing = ["%s (now: %s)" % (p["need"], p.get("actually", "?")) for p in preconditions if not p.get("holds")]
+        reason = last.get("reason") or ("preconditions fail now: " + "; ".join(failing) if failing else None)
+        module.fail_json(msg=reason or one_line_reason([], stderr), rc=rc, **result)
     module.exit_json(**result)
