@@ -14,7 +14,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export const EXIT_MEANING: { readonly [code in ExitCode]: string } = {
   [EXIT.ok]: 'done, or the target already runs on both MSMs ("nothing to do")',
   [EXIT.internal]: 'unexpected internal error (a bug: please report it with the journal)',
-  [EXIT.usage]: 'bad input: usage, unknown scenario, unreachable host, no SSH algorithm in common, refused authentication, unknown or changed host key',
+  [EXIT.usage]: "bad input: usage, unknown scenario, unreachable host, no SSH algorithm in common (the server's offer is named), refused authentication, unknown or changed host key",
   [EXIT.precondition]:
     'a precondition failed and nothing was changed (not a dual-MSM chassis, backup not in sync, service contract expired, image not found, .xmod version ≠ core version)',
   [EXIT.stoppedSafe]:
