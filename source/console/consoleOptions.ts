@@ -25,6 +25,8 @@ export interface ConsoleEnvironment {
   switchPassword?: string;
   /** SSH settings per console server (its ssh config entry and -o: algorithms, keepalive, ConnectTimeout). */
   sshFor?: (spec: ConsoleSpec) => SshOptions;
+  /** Said when a console server negotiates a weak algorithm (SHA-1, CBC); default: nothing is said. */
+  onWarning?: (message: string) => void;
   loginTimeoutMs?: number;
 }
 
@@ -49,7 +51,12 @@ export async function prepareConsoles(settings: ConsoleSettings, environment: Co
   for (const [slot, spec] of specs) {
     consoles[slot] = new MsmConsole({
       spec,
-      server: { auth: { password: consolePassword }, hostKeys: environment.hostKeys, ...(environment.sshFor && { ssh: environment.sshFor(spec) }) },
+      server: {
+        auth: { password: consolePassword },
+        hostKeys: environment.hostKeys,
+        ...(environment.sshFor && { ssh: environment.sshFor(spec) }),
+        ...(environment.onWarning && { onWarning: environment.onWarning }),
+      },
       switchLogin: { username: settings.user, password: switchPassword },
       ...(environment.loginTimeoutMs !== undefined && { loginTimeoutMs: environment.loginTimeoutMs }),
     });

@@ -21,6 +21,8 @@ export interface ConsoleServerAccess {
   ssh?: SshOptions;
   /** Longest wait for the port menu. Default 20 s. */
   menuTimeoutMs?: number;
+  /** Hears which weak algorithms (SHA-1, CBC) the console server negotiated, at each connection to it. */
+  onWarning?: (message: string) => void;
 }
 
 /** A serial console is 80 columns wide; the pty size only matters to the console server's own menu. */
@@ -35,6 +37,7 @@ export async function connectConsoleLine(spec: ConsoleSpec, access: ConsoleServe
     ...SERIAL_PTY,
     ...access.ssh,
   });
+  for (const warning of line.weakAlgorithmWarnings) access.onWarning?.(`console server ${warning}`);
   if (spec.selection.kind !== 'menu') return line;
   try {
     await selectFromMenu(line, spec, spec.selection.entry, access.menuTimeoutMs ?? 20_000);

@@ -24,7 +24,6 @@ import { flagOption, IDENTITY_KEYWORDS, type SshOption } from '../transport/sshO
 import {
   connectSsh,
   type HostKeyPolicy,
-  type HostKeyQuestion,
   type SshAuth,
   type SshHop,
   type SshOptions,
@@ -32,10 +31,10 @@ import {
   type SshTransport,
 } from '../transport/sshTransport.js';
 import type { ConsoleSpec } from '../console/consoleSpec.js';
-import { startSimulator, type RunningSimulator, SCENARIOS } from '../simulator/index.js';
+import type { RunningSimulator } from '../simulator/index.js';
 import type { Redactor } from '../record/redact.js';
 import type { ConnectionOptions } from './args.js';
-import { askLine, askSecret, canPrompt, type AskHidden } from './ttyPrompt.js';
+import { redactingQuestions, terminalQuestions, type AskHidden, type OperatorQuestions } from './ttyPrompt.js';
 
 /** Limits of one attempt: `readyTimeoutMs` bounds the SSH handshake (a management address that accepts and never answers). */
 export interface AttemptLimits {
@@ -61,10 +60,10 @@ export interface ConnectionIo {
   /** What the operator should know without stopping, e.g. the host key changed at failover. Default: a stderr line. */
   onWarning?: (message: string) => void;
   /**
-   * Asks the operator about a host key known_hosts cannot vouch for (ask mode: a terminal, no --accept-new). Default:
-   * a question on the terminal — a full-screen UI must answer it itself once it owns the terminal (reconnect at failover).
+   * Where passwords, passphrases and host-key questions (ask mode) go. Default: the plain terminal, if there is one.
+   * The full-screen console asks in dialogs, from the first connection to every reconnect after a failover.
    */
-  askHostKey?: (question: HostKeyQuestion) => Promise<boolean>;
+  questions?: OperatorQuestions;
   cols?: number;
   rows?: number;
 }
@@ -82,17 +81,33 @@ const SIMULATOR_PASSWORD = 'admin';
 
 export const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning: ${message}\n`);
 
+/** The operator's questions for this run (the terminal's by default), every secret typed learnt by the redactor. */
+export function questionsOf(io: Pick<ConnectionIo, 'questions' | 'redactor'>): OperatorQuestions | undefined {
+  const questions = io.questions ?? terminalQuestions();
+  return questions && redactingQuestions(questions, io.redactor);
+}
+
+/** `warn`, said once per distinct message: a weak-algorithm warning once per run and server, not at every reconnect. */
+export function onceEach(warn: (message: string) => void): (message: string) => void {
+  const said = new Set<string>();
+  return (message) => {
+    if (said.has(message)) return;
+    said.add(message);
+    warn(message);
+  };
+}
+
 export async function prepareConnection(options: ConnectionOptions, io: ConnectionIo): Promise<Connection> {
   if (options.simulate) return simulatedConnection(options.simulate, options.speed, io);
-  const ask = askSecret(io.redactor);
+  const questions = questionsOf(io);
   const warn = io.onWarning ?? warnOnStderr;
   const config = sshConfigOf(options);
   const host = hostConfigFrom(config, options.host!, givenSshOptions(options));
-  const route = await resolveRoute(config, host, options, warn, ask);
-  const auth = await switchAuth(options, route.target, host.identityFiles, ask);
+  const route = await resolveRoute(config, host, options, warn, questions?.secret);
+  const auth = await switchAuth(options, route.target, host.identityFiles, questions?.secret);
   return {
     target: route.target,
-    openSession: sessionOpener(route, auth, hostKeyPolicy(options, host, fileChassisKeyStore(), io.askHostKey ?? askHostKeyOnTerminal, warn), io),
+    openSession: sessionOpener(route, auth, hostKeyPolicy(options, host, fileChassisKeyStore(), questions, warn), io),
     close: async () => {},
   };
 }
@@ -111,7 +126,13 @@ function givenSshOptions(options: ConnectionOptions): SshOption[] {
 }
 
 /** A jump host reads only its own Host entry (-o does not reach it, as with ssh -J); explicit hop user and port win. */
-async function resolveRoute(config: SshConfig, host: HostConfig, options: ConnectionOptions, warn: (message: string) => void, ask: AskHidden): Promise<Route> {
+async function resolveRoute(
+  config: SshConfig,
+  host: HostConfig,
+  options: ConnectionOptions,
+  warn: (message: string) => void,
+  ask: AskHidden | undefined,
+): Promise<Route> {
   host.notes.forEach(warn);
   const target: SshTarget = { host: host.hostName, port: host.port ?? 22, username: host.user ?? localUser() };
   const jumps: SshHop[] = [];
@@ -140,27 +161,25 @@ export function consoleServerSsh(options: ConnectionOptions): (spec: ConsoleSpec
   return (spec) => clientSettingsOf(hostConfigFrom(config, spec.host, given));
 }
 
-const askPassphrase = (ask: AskHidden): AskPassphrase | undefined => (canPrompt() ? ask : undefined);
-
 /** A password typed once serves every reconnect of the run (at failover nobody should have to type it again). */
-function passwordPrompt(who: SshTarget, ask: AskHidden): (() => Promise<string>) | undefined {
-  if (!canPrompt()) return undefined;
+function passwordPrompt(who: SshTarget, ask: AskHidden | undefined): (() => Promise<string>) | undefined {
+  if (!ask) return undefined;
   let answer: Promise<string> | undefined;
   return () => (answer ??= ask(`${who.username}@${who.host}'s password: `));
 }
 
-async function optionalIdentities(files: readonly string[], ask: AskHidden, skip: readonly string[] = []): Promise<Identity[]> {
+async function optionalIdentities(files: readonly string[], ask: AskPassphrase | undefined, skip: readonly string[] = []): Promise<Identity[]> {
   const identities: Identity[] = [];
   for (const file of files) {
     if (skip.includes(resolve(file))) continue;
-    const identity = await loadOptionalIdentity(file, askPassphrase(ask));
+    const identity = await loadOptionalIdentity(file, ask);
     if (identity) identities.push(identity);
   }
   return identities;
 }
 
 /** Like `ssh -J`, a jump host gets the agent, its own IdentityFile entries and a password prompt — never the switch's password. */
-async function jumpAuth(hop: SshTarget, identityFiles: readonly string[], ask: AskHidden): Promise<SshAuth> {
+async function jumpAuth(hop: SshTarget, identityFiles: readonly string[], ask: AskHidden | undefined): Promise<SshAuth> {
   const askPassword = passwordPrompt(hop, ask);
   return {
     identities: await optionalIdentities(identityFiles, ask),
@@ -169,7 +188,7 @@ async function jumpAuth(hop: SshTarget, identityFiles: readonly string[], ask: A
   };
 }
 
-async function switchAuth(options: ConnectionOptions, target: SshTarget, identityFiles: readonly string[], ask: AskHidden): Promise<SshAuth> {
+async function switchAuth(options: ConnectionOptions, target: SshTarget, identityFiles: readonly string[], ask: AskHidden | undefined): Promise<SshAuth> {
   const auth: SshAuth = {};
   if (options.passwordEnv) {
     const password = process.env[options.passwordEnv];
@@ -177,7 +196,7 @@ async function switchAuth(options: ConnectionOptions, target: SshTarget, identit
     auth.password = password;
   }
   // Like `ssh -i`: the named identity first, then the config's IdentityFile entries.
-  const named = options.identity ? [await loadIdentity(options.identity, askPassphrase(ask))] : [];
+  const named = options.identity ? [await loadIdentity(options.identity, ask)] : [];
   auth.identities = [...named, ...(await optionalIdentities(identityFiles, ask, named.map((identity) => resolve(identity.file))))];
   if (process.env.SSH_AUTH_SOCK) auth.agent = process.env.SSH_AUTH_SOCK;
   const askPassword = passwordPrompt(target, ask);
@@ -190,49 +209,39 @@ async function switchAuth(options: ConnectionOptions, target: SshTarget, identit
 
 /**
  * Host keys of other SSH servers of the run (console servers): known_hosts, --accept-new, StrictHostKeyChecking and
- * UserKnownHostsFile from -o (and from the switch's Host entry when there is a --host), or a question on the terminal.
+ * UserKnownHostsFile from -o (and from the switch's Host entry when there is a --host), or a question to the operator
+ * (ask mode, only when `questions` can be asked).
  */
-export function plainHostKeyPolicy(options: ConnectionOptions, host?: HostConfig, warn: (message: string) => void = warnOnStderr): HostKeyPolicy {
+export function plainHostKeyPolicy(
+  options: ConnectionOptions,
+  questions: OperatorQuestions | undefined,
+  host?: HostConfig,
+  warn: (message: string) => void = warnOnStderr,
+): HostKeyPolicy {
   const configured = host ?? hostConfigFrom(options.host ? sshConfigOf(options) : { file: '', nodes: [] }, options.host ?? '', givenSshOptions(options));
-  const choice = hostKeyChoice(options, configured, { canAsk: canPrompt(), defaultKnownHostsFile: join(homedir(), '.ssh', 'known_hosts') });
+  const choice = hostKeyChoice(options, configured, { canAsk: questions !== undefined, defaultKnownHostsFile: join(homedir(), '.ssh', 'known_hosts') });
   if (choice.note) warn(choice.note);
   const { knownHostsFile, mode } = choice;
-  return mode === 'ask' ? { knownHostsFile, mode, ask: askHostKeyOnTerminal } : { knownHostsFile, mode };
+  return mode === 'ask' && questions ? { knownHostsFile, mode, ask: (question) => questions.hostKey(question) } : { knownHostsFile, mode };
 }
 
 function hostKeyPolicy(
   options: ConnectionOptions,
   host: HostConfig,
   chassisKeys: ChassisKeyStore,
-  ask: HostKeyPolicy['ask'],
+  questions: OperatorQuestions | undefined,
   warn: (message: string) => void,
 ): HostKeyPolicy {
-  const plain = plainHostKeyPolicy(options, host, warn);
-  return plain.mode === 'ask' ? { ...plain, chassisKeys, ask } : { ...plain, chassisKeys };
-}
-
-async function askHostKeyOnTerminal({ host, port, fingerprint, keyType, firstKeyOf }: HostKeyQuestion): Promise<boolean> {
-  const where = port === 22 ? host : `[${host}]:${port}`;
-  const context = firstKeyOf
-    ? `The host key of '${where}' changed. MSM-${otherMsm(firstKeyOf.slot)}'s key ${firstKeyOf.peerKey} is pinned for this chassis; ` +
-      `this may be MSM-${firstKeyOf.slot}'s own key after a failover.\n`
-    : `The authenticity of host '${where}' can't be established.\n`;
-  process.stderr.write(`${context}${keyType} key fingerprint is ${fingerprint}.\n`);
-  const answer = await askLine(`Trust this key${firstKeyOf ? ` as MSM-${firstKeyOf.slot}'s` : ''} and continue connecting (yes/no)? `);
-  return answer.toLowerCase() === 'yes';
+  return { ...plainHostKeyPolicy(options, questions, host, warn), chassisKeys };
 }
 
 function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io: ConnectionIo): OpenBoundedSession {
   const chassis = chassisName(route.target.host, route.target.port);
   const warn = io.onWarning ?? warnOnStderr;
-  const warned = new Set<string>();
+  const warnWeak = onceEach(warn);
   return async (limits = {}) => {
     const transport = await connectSsh(route.target, auth, hostKeys, { cols: io.cols ?? 120, rows: io.rows ?? 40, jumps: route.jumps, ...route.ssh, ...limits });
-    // Once per run and server, not at every reconnect.
-    for (const warning of transport.weakAlgorithmWarnings.filter((line) => !warned.has(line))) {
-      warned.add(warning);
-      warn(warning);
-    }
+    transport.weakAlgorithmWarnings.forEach(warnWeak);
     let session: ExosSession | undefined;
     try {
       session = await ExosSession.open(transport, { onOutput: io.onOutput, ...(route.loginTimeoutMs !== undefined && { loginTimeoutMs: route.loginTimeoutMs }) });
@@ -276,6 +285,8 @@ async function settleMsm(session: ExosSession, transport: SshTransport, chassis:
 
 /** The embedded simulated chassis: started on a random loopback port, its own host keys pinned for this run. */
 async function simulatedConnection(scenario: string, speed: number, io: ConnectionIo): Promise<Connection> {
+  // Loaded only for --simulate: a run against a real switch never pays for the simulated chassis.
+  const { startSimulator, SCENARIOS } = await import('../simulator/index.js');
   if (!(scenario in SCENARIOS)) {
     throw new HitlessError('usage', `unknown scenario "${scenario}"; see: hitless simulate --list`, EXIT.usage);
   }

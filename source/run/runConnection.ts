@@ -8,8 +8,7 @@ import { prepareConsoles } from '../console/consoleOptions.js';
 import type { MsmConsole } from '../console/msmConsole.js';
 import type { StatusOptions, UpgradeOptions } from './args.js';
 import { withConsoleFallback } from './consoleFallback.js';
-import { consoleServerSsh, plainHostKeyPolicy, prepareConnection, warnOnStderr, type Connection, type ConnectionIo } from './connect.js';
-import { askSecret, canPrompt } from './ttyPrompt.js';
+import { consoleServerSsh, onceEach, plainHostKeyPolicy, prepareConnection, questionsOf, warnOnStderr, type Connection, type ConnectionIo } from './connect.js';
 
 export type Consoles = Partial<Record<MsmSlot, MsmConsole>>;
 
@@ -35,17 +34,20 @@ export interface RunConnectionIo extends ConnectionIo {
 }
 
 export async function openRunConnection(options: RunConnectionOptions, io: RunConnectionIo): Promise<RunConnection> {
+  const warn = io.onWarning ?? warnOnStderr;
   // The console servers' host-key policy is only worked out (and its notes given) when there are console servers.
+  const questions = options.consoleA || options.consoleB ? questionsOf(io) : undefined;
   const consoles =
     options.consoleA || options.consoleB
       ? await prepareConsoles(options, {
-          hostKeys: plainHostKeyPolicy(options),
+          hostKeys: plainHostKeyPolicy(options, questions, undefined, warn),
           sshFor: consoleServerSsh(options),
-          ...(canPrompt() && { askHidden: askSecret(io.redactor) }),
+          onWarning: onceEach(warn),
+          ...(questions && { askHidden: questions.secret }),
         })
       : {};
   const closeConsoles = () => Object.values(consoles).forEach((console) => console.close());
-  if (io.onConsoleLine) watchBootLines(consoles, io.onConsoleLine, io.onWarning ?? warnOnStderr);
+  if (io.onConsoleLine) watchBootLines(consoles, io.onConsoleLine, warn);
   try {
     const connection = options.host || options.simulate ? await prepareConnection(options, io) : consoleConnection(options, consoles, io);
     return {

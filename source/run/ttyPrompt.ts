@@ -1,10 +1,24 @@
-// Questions asked of the operator on the terminal before the full-screen UI starts (password, host key, confirmations
-// in headless mode). Hidden input is never echoed and never stored; the run's redactor learns it as a secret.
+// Questions asked of the operator while connecting (password, passphrase, host key) and, in headless mode,
+// confirmations. OperatorQuestions is how connecting asks; the terminal answers them here when no full-screen console
+// is up, the full-screen console answers them in dialogs (ui/credentialQuestions.ts). Hidden input is never echoed and
+// never stored; the run's redactor learns it as a secret.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { otherMsm } from '../transport/chassisKeys.js';
+import type { HostKeyQuestion } from '../transport/hostKeyPolicy.js';
 import type { Redactor } from '../record/redact.js';
 
 export const canPrompt = (): boolean => Boolean(process.stdin.isTTY && process.stderr.isTTY);
+
+export type AskHidden = (question: string) => Promise<string>;
+
+/** What connecting may ask the operator. */
+export interface OperatorQuestions {
+  /** A password or passphrase, typed without echo. */
+  secret: AskHidden;
+  /** Whether to trust a host key known_hosts cannot vouch for (ask mode). */
+  hostKey(question: HostKeyQuestion): Promise<boolean>;
+}
 
 export function askLine(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
@@ -15,8 +29,6 @@ export function askLine(question: string): Promise<string> {
     });
   });
 }
-
-export type AskHidden = (question: string) => Promise<string>;
 
 function askHidden(question: string): Promise<string> {
   const muted = new Writable({ write: (_chunk, _enc, done) => done() });
@@ -33,11 +45,30 @@ function askHidden(question: string): Promise<string> {
   });
 }
 
-/** Hidden input that the run's redactor masks from then on: whatever is typed here never reaches a log, journal or recording. */
-export const askSecret =
-  (redactor: Redactor): AskHidden =>
-  async (question) => {
-    const answer = await askHidden(question);
+/** `[host]:port` as OpenSSH names a host on another port than 22. */
+export const hostKeyWhere = ({ host, port }: Pick<HostKeyQuestion, 'host' | 'port'>): string => (port === 22 ? host : `[${host}]:${port}`);
+
+async function askHostKeyOnTerminal(question: HostKeyQuestion): Promise<boolean> {
+  const { fingerprint, keyType, firstKeyOf } = question;
+  const where = hostKeyWhere(question);
+  const context = firstKeyOf
+    ? `The host key of '${where}' changed. MSM-${otherMsm(firstKeyOf.slot)}'s key ${firstKeyOf.peerKey} is pinned for this chassis; ` +
+      `this may be MSM-${firstKeyOf.slot}'s own key after a failover.\n`
+    : `The authenticity of host '${where}' can't be established.\n`;
+  process.stderr.write(`${context}${keyType} key fingerprint is ${fingerprint}.\n`);
+  const answer = await askLine(`Trust this key${firstKeyOf ? ` as MSM-${firstKeyOf.slot}'s` : ''} and continue connecting (yes/no)? `);
+  return answer.toLowerCase() === 'yes';
+}
+
+/** The plain terminal's questions, when there is a terminal to ask on. */
+export const terminalQuestions = (): OperatorQuestions | undefined => (canPrompt() ? { secret: askHidden, hostKey: askHostKeyOnTerminal } : undefined);
+
+/** The same questions, with every secret typed learnt by the run's redactor: it never reaches a log, journal or recording. */
+export const redactingQuestions = (questions: OperatorQuestions, redactor: Redactor): OperatorQuestions => ({
+  hostKey: (question) => questions.hostKey(question),
+  secret: async (prompt) => {
+    const answer = await questions.secret(prompt);
     redactor.addSecret(answer);
     return answer;
-  };
+  },
+});
