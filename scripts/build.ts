@@ -1,29 +1,57 @@
-// `npm run build` (run by `npm install` as `prepare`): one ESM bundle of the CLI, dist/hitless.js (git-ignored), which
+// `npm run build` (run by `npm install` as `prepare`): the CLI as ESM, dist/hitless.js (git-ignored), which
 // bin/hitless.js runs; the bin calls buildBundle() itself when a source is newer than the bundle.
+// Split at every dynamic import(): what the first frame does not need (ssh2, the engine, the simulator, the other
+// commands) lives in dist/chunks/ and is loaded only when used, so the full-screen console starts fast.
 // ssh2 stays external (native addon); React is bundled in its production build.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-export const BUNDLE = `${ROOT}dist/hitless.js`;
+const DIST = `${ROOT}dist`;
+export const BUNDLE = `${DIST}/hitless.js`;
+const CHUNKS = `${DIST}/chunks`;
+/** A chunk no longer part of the build is removed only after this long: a run started before the rebuild may still load it. */
+const STALE_CHUNK_MS = 24 * 60 * 60 * 1000;
 
-/** Ink imports react-devtools-core only when DEV=true; the bundle leaves it out. */
+/** Ink loads its devtools (and through them react-devtools-core and ws) only when DEV=true; the bundle leaves them out. */
 const withoutDevtools: Plugin = {
   name: 'without-react-devtools',
   setup(builder) {
-    builder.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'omitted' }));
+    builder.onResolve({ filter: /^react-devtools-core$|\/devtools\.js$/ }, (args) =>
+      args.path === 'react-devtools-core' || args.importer.includes('/node_modules/ink/') ? { path: args.path, namespace: 'omitted' } : undefined,
+    );
     builder.onLoad({ filter: /.*/, namespace: 'omitted' }, () => ({ contents: 'export default undefined;' }));
   },
 };
 
-/** Builds the bundle and puts it in place at once: a hitless starting meanwhile runs the old bundle or the new one. */
+/** Replaces `path` by rename: a process starting meanwhile reads the old file or the new one, never half of one. */
+function writeAtomically(path: string, contents: Uint8Array): void {
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, contents);
+  renameSync(partial, path);
+}
+
+/** Removes chunks that no build refers to any more, once old enough that no run can still be using them. */
+function removeStaleChunks(current: ReadonlySet<string>, now: number): void {
+  for (const name of readdirSync(CHUNKS)) {
+    const file = join(CHUNKS, name);
+    if (!current.has(file) && now - statSync(file).mtimeMs > STALE_CHUNK_MS) unlinkSync(file);
+  }
+}
+
+/**
+ * Builds and puts the new build in place at once: its chunks (named by their content) first, then the entry file by
+ * rename, so a hitless starting meanwhile runs the old build or the new one. Returns the size of the entry file.
+ */
 export async function buildBundle(): Promise<number> {
   const result = await build({
-    entryPoints: [`${ROOT}cli.tsx`],
-    outfile: BUNDLE,
+    entryPoints: { hitless: `${ROOT}cli.tsx` },
+    outdir: DIST,
+    chunkNames: 'chunks/[name]-[hash]',
     write: false,
     bundle: true,
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -37,16 +65,20 @@ export async function buildBundle(): Promise<number> {
     banner: { js: "import { createRequire as hitlessCreateRequire } from 'node:module'; const require = hitlessCreateRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  const [bundle] = result.outputFiles;
-  if (!bundle || result.outputFiles.length !== 1) throw new Error(`esbuild produced ${result.outputFiles.length} files, expected ${BUNDLE} alone`);
-  mkdirSync(dirname(BUNDLE), { recursive: true });
-  const partial = `${BUNDLE}.${process.pid}.partial`;
-  writeFileSync(partial, bundle.contents);
-  renameSync(partial, BUNDLE);
-  return bundle.contents.byteLength;
+  const entry = result.outputFiles.find((file) => file.path === BUNDLE);
+  if (!entry) throw new Error(`esbuild produced no ${BUNDLE}`);
+  const chunks = result.outputFiles.filter((file) => file !== entry);
+  mkdirSync(CHUNKS, { recursive: true });
+  for (const chunk of chunks) {
+    if (dirname(chunk.path) !== CHUNKS) throw new Error(`esbuild put ${basename(chunk.path)} outside ${CHUNKS}`);
+    writeAtomically(chunk.path, chunk.contents);
+  }
+  writeAtomically(BUNDLE, entry.contents);
+  removeStaleChunks(new Set(chunks.map((chunk) => chunk.path)), Date.now());
+  return entry.contents.byteLength;
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
   const bytes = await buildBundle();
-  process.stdout.write(`built ${BUNDLE} (${(bytes / 1024 / 1024).toFixed(1)} MB)\n`);
+  process.stdout.write(`built ${BUNDLE} (${(bytes / 1024).toFixed(0)} KB, the rest in ${CHUNKS}/)\n`);
 }

@@ -1,7 +1,8 @@
 // The full-screen console around one upgrade run: alternate screen, Ink app, confirmations by key, the operator's own
 // `show` commands, and a terminal that is always restored (quit, Ctrl+C, SIGTERM, SIGHUP, crash).
 import { render, type Instance } from 'ink';
-import { emitError, type ExitCode } from '../errors.js';
+import { EXIT, HitlessError, emitError, type ExitCode } from '../errors.js';
+import { createEmitter } from '../engine/emitter.js';
 import type { ConfirmAnswer, EngineEventBody, EventSink } from '../engine/events.js';
 import type { OpenSession, SessionLike } from '../engine/sessionLike.js';
 import type { ConfirmRequest } from '../engine/upgrade.js';
@@ -11,20 +12,22 @@ import { tapKeys } from '../record/keyTap.js';
 import { CONSOLE_SIZE, type RunRecording } from '../record/runRecording.js';
 import { StreamRedactor } from '../record/streamRedactor.js';
 import type { Connection } from '../run/connect.js';
-import { consoleLineEvents, performUpgrade } from '../run/performUpgrade.js';
 import { runEmitter, type PreparedRun } from '../run/prepareRun.js';
-import { openRunConnection, type RunConnection } from '../run/runConnection.js';
+import type { RunConnection, RunConnectionIo } from '../run/runConnection.js';
 import { targetLabel } from '../run/target.js';
-import { App } from '../ui/App.js';
+import { hostKeyQuestionText, type OperatorQuestions } from '../run/ttyPrompt.js';
+import { App, type SerialConsoleView } from '../ui/App.js';
+import { ConnectionDialogs } from '../ui/connectionDialogs.js';
 import { displayFor } from '../ui/display.js';
-import { createUiStore } from '../ui/store.js';
+import { createUiStore, type UiStore } from '../ui/store.js';
+import { WithConnectionDialogs } from '../ui/WithConnectionDialogs.js';
 import { OperatorConsole } from './operatorConsole.js';
 import { breakSender, watchSerialConsoles } from './serialConsoleViews.js';
 import { AlternateScreen, onStopSignals } from './tuiTerminal.js';
 
 const FORCED_EXIT_GRACE_MS = 3000;
 
-/** The first session is opened before the UI starts (password and host-key prompts need a plain terminal). */
+/** The first session, opened behind the first frame, is the engine's first too; every session is tracked. */
 async function openFirstSession(connection: Connection, track: (session: SessionLike) => void): Promise<OpenSession> {
   let first: SessionLike | undefined = await connection.openSession();
   track(first);
@@ -36,31 +39,49 @@ async function openFirstSession(connection: Connection, track: (session: Session
   };
 }
 
-interface ConnectedBeforeUi {
+interface ConnectedBehindUi {
   connected: RunConnection;
   openSession: OpenSession;
 }
 
-/** A failure here is the run's error event, then thrown: the UI never started, cli.tsx prints it. */
-async function connectBeforeUi(
+/** Password, passphrase and host-key questions as dialogs of the full-screen console, at the first connection and every reconnect. */
+const dialogQuestions = (dialogs: ConnectionDialogs): OperatorQuestions => ({
+  secret: dialogs.secret,
+  hostKey: (question) => dialogs.trust(hostKeyQuestionText(question)),
+});
+
+const stoppedWhileConnecting = () =>
+  new HitlessError('stopped', 'stopped by the operator while connecting, before the first step', EXIT.stoppedSafe);
+
+/**
+ * Connects while the first frame is on screen (ssh2 and the simulator are loaded only now). A failure here, or the
+ * operator quitting first, is the run's error event, then thrown: the UI leaves and cli.tsx prints the line.
+ */
+async function connectBehindUi(
   run: PreparedRun,
+  io: RunConnectionIo,
   emit: (event: EngineEventBody) => void,
-  onOutput: (chunk: string) => void,
   track: (session: SessionLike) => void,
-): Promise<ConnectedBeforeUi> {
+  signal: AbortSignal,
+): Promise<ConnectedBehindUi> {
   let connected: RunConnection | undefined;
-  try {
-    connected = await openRunConnection(run.options, {
-      onOutput,
-      onConsoleLine: consoleLineEvents(emit),
-      onWarning: (message) => emit({ type: 'warning', message }),
-      cols: CONSOLE_SIZE.columns,
-      rows: CONSOLE_SIZE.rows,
-      redactor: run.redactor,
-    });
+  const connecting = (async (): Promise<ConnectedBehindUi> => {
+    const { openRunConnection } = await import('../run/runConnection.js');
+    connected = await openRunConnection(run.options, io);
     return { connected, openSession: await openFirstSession(connected.connection, track) };
+  })();
+  const stopped = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(stoppedWhileConnecting());
+    signal.addEventListener('abort', () => reject(stoppedWhileConnecting()), { once: true });
+  });
+  // A quit after connecting is the engine's to handle.
+  stopped.catch(() => undefined);
+  try {
+    return await Promise.race([connecting, stopped]);
   } catch (err) {
-    await connected?.close();
+    // What is open is closed, also when the connection completes only after the operator quit (not waited for then).
+    const closing = connecting.then(({ connected }) => connected.close(), () => connected?.close());
+    if (!signal.aborted) await closing;
     emitError(err, emit);
     throw err;
   }
@@ -132,11 +153,20 @@ export interface TuiIo {
   sinks?: EventSink[];
 }
 
+/** The chassis as "connecting" on the first frame; only the screen hears it (the engine announces its own connection). */
+function showConnecting(store: UiStore, { options }: PreparedRun): void {
+  const description = options.host ?? (options.simulate ? `simulated chassis (${options.simulate})` : (options.consoleA?.description ?? 'the switch'));
+  createEmitter([store.dispatch])({ type: 'connecting', description, attempt: 1 });
+}
+
 export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: TuiIo): Promise<ExitCode> {
   const stdout = io.recording?.stdout ?? io.terminal;
   if (!stdout) throw new Error('runUpgradeTui needs a terminal or a recording to draw on');
   const keys = tapKeys(io.stdin);
   const confirmations = new ConfirmationBridge();
+  const dialogs = new ConnectionDialogs();
+  // A dialog's keys go to it alone: never to the screen's keys, the key tap or a recording.
+  const stopDiverting = dialogs.subscribe(() => keys.divert(dialogs.current() ? dialogs.key : undefined));
   const operator = new OperatorConsole(Math.max(20, (stdout.columns || 80) - 2), () => confirmations.waiting);
   // The screen shows (and records) the switch's output only after redaction.
   const consoleText = new StreamRedactor(run.redactor, (text) => {
@@ -145,9 +175,9 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
   });
   const store = createUiStore(targetLabel(run.target), run.target.core.version, { pollMs: run.options.pollSeconds * 1000, failbackRequested: run.target.failback });
   const emit = runEmitter(run, [...journal, store.dispatch, ...(io.recording ? [io.recording.sink] : []), ...(io.sinks ?? [])]);
-  const { connected, openSession } = await connectBeforeUi(run, emit, (chunk) => consoleText.push(chunk), operator.track);
 
   const controller = new AbortController();
+  controller.signal.addEventListener('abort', () => dialogs.close(), { once: true });
   const quit = new QuitControl(controller, confirmations);
   const stopListening = onStopSignals(quit.quit);
   const answer = (value: ConfirmAnswer, step?: StepId) => {
@@ -155,32 +185,50 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
     operator.eraseLine();
     confirmations.answer(value, keys.lastKey(), step);
   };
-  const serialConsoles = watchSerialConsoles(connected.consoles, operator.buffer.cols, run.redactor);
+  const display = displayFor(process.env, { ascii: run.options.ascii });
+  let connected: RunConnection | undefined;
+  let serialConsoles: SerialConsoleView[] = [];
+  const screenTree = () => (
+    <WithConnectionDialogs dialogs={dialogs} display={display}>
+      <App
+        store={store}
+        console={operator.buffer}
+        canSkip={confirmations.canSkip}
+        onConfirm={(step) => answer('confirm', step)}
+        onSkip={(step) => answer('skip', step)}
+        onAbort={() => (confirmations.waiting ? answer('abort') : controller.abort())}
+        onQuit={() => quit.quit(`${keys.lastKey()} (quit)`)}
+        onConsoleInput={operator.input}
+        serialConsoles={serialConsoles}
+        onBreak={breakSender(connected?.consoles ?? {}, emit)}
+        display={display}
+      />
+    </WithConnectionDialogs>
+  );
   const screen = new AlternateScreen(io.terminal);
   try {
-    const instance = screen.showing(
-      render(
-        <App
-          store={store}
-          console={operator.buffer}
-          canSkip={confirmations.canSkip}
-          onConfirm={(step) => answer('confirm', step)}
-          onSkip={(step) => answer('skip', step)}
-          onAbort={() => (confirmations.waiting ? answer('abort') : controller.abort())}
-          onQuit={() => quit.quit(`${keys.lastKey()} (quit)`)}
-          onConsoleInput={operator.input}
-          serialConsoles={serialConsoles}
-          onBreak={breakSender(connected.consoles, emit)}
-          display={displayFor(process.env, { ascii: run.options.ascii })}
-        />,
-        { stdout, stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
-      ),
-    );
+    showConnecting(store, run);
+    const instance = screen.showing(render(screenTree(), { stdout, stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30 }));
     quit.showing(instance);
+    // What the first frame does not need (the engine, SSH, the simulator) loads behind it.
+    const { consoleLineEvents, performUpgrade } = await import('../run/performUpgrade.js');
+    const connectionIo: RunConnectionIo = {
+      onOutput: (chunk) => consoleText.push(chunk),
+      onConsoleLine: consoleLineEvents(emit),
+      onWarning: (message) => emit({ type: 'warning', message }),
+      questions: dialogQuestions(dialogs),
+      cols: CONSOLE_SIZE.columns,
+      rows: CONSOLE_SIZE.rows,
+      redactor: run.redactor,
+    };
+    const opened = await connectBehindUi(run, connectionIo, emit, operator.track, controller.signal);
+    connected = opened.connected;
+    serialConsoles = watchSerialConsoles(connected.consoles, operator.buffer.cols, run.redactor);
+    if (serialConsoles.length > 0) instance.rerender(screenTree());
     const exitCode = await performUpgrade({
       options: run.options,
       target: run.target,
-      connection: { ...connected.connection, openSession },
+      connection: { ...connected.connection, openSession: opened.openSession },
       emit,
       confirm: confirmations.ask,
       operatorPresent: true,
@@ -192,7 +240,9 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
   } finally {
     screen.restore();
     stopListening();
-    await connected.close();
+    dialogs.close();
+    stopDiverting();
+    await connected?.close();
     consoleText.flush();
     operator.dispose();
     for (const serial of serialConsoles) serial.buffer.dispose();

@@ -12,7 +12,8 @@ import { confirmationOf, createAuditTrail, type Confirmation } from '../record/a
 import type { UpgradeOptions } from './args.js';
 import type { Connection } from './connect.js';
 import type { PreparedRun } from './prepareRun.js';
-import { consoleFallbackApplies, managementReconnectMs, openRunConnection, type RunConnection, type RunConnectionIo } from './runConnection.js';
+import { consoleFallbackApplies, managementReconnectMs } from './reconnectTime.js';
+import type { RunConnection, RunConnectionIo } from './runConnection.js';
 import { targetLabel } from './target.js';
 
 /** The run-end event's summary; the full meaning of each code is errors.ts EXIT_MEANING. */
@@ -155,6 +156,8 @@ export async function connectAndUpgrade(upgrade: ConnectedUpgrade): Promise<Exit
   const { run, emit, gate = (open) => open() } = upgrade;
   let connected: RunConnection;
   try {
+    // SSH (and the simulator) load only when a run connects: never for a command that stops at bad input.
+    const { openRunConnection } = await import('./runConnection.js');
     connected = await gate(() => openRunConnection(run.options, { ...upgrade.io, redactor: run.redactor, onConsoleLine: consoleLineEvents(emit, upgrade.io) }));
   } catch (err) {
     return endFailedRun(err, emit, run.options.journal);

@@ -8,6 +8,7 @@ import { prepareConsoles } from '../console/consoleOptions.js';
 import type { MsmConsole } from '../console/msmConsole.js';
 import type { StatusOptions, UpgradeOptions } from './args.js';
 import { withConsoleFallback } from './consoleFallback.js';
+import { consoleFallbackApplies, managementReconnectMs, type RunConnectionOptions } from './reconnectTime.js';
 import { consoleServerSsh, onceEach, plainHostKeyPolicy, prepareConnection, questionsOf, warnOnStderr, type Connection, type ConnectionIo } from './connect.js';
 
 export type Consoles = Partial<Record<MsmSlot, MsmConsole>>;
@@ -18,15 +19,6 @@ export interface RunConnection {
   close(): Promise<void>;
 }
 
-export type RunConnectionOptions = StatusOptions & Partial<Pick<UpgradeOptions, 'stepTimeoutSeconds' | 'reconnectTimeoutSeconds'>>;
-
-/** How long management SSH is tried after a drop: --reconnect-timeout, else the step timeout. */
-export const managementReconnectMs = (options: Pick<UpgradeOptions, 'stepTimeoutSeconds' | 'reconnectTimeoutSeconds'>): number =>
-  (options.reconnectTimeoutSeconds ?? options.stepTimeoutSeconds) * 1000;
-
-/** An upgrade over management SSH with both consoles behind it: the run may finish on the MASTER's console. */
-export const consoleFallbackApplies = (options: RunConnectionOptions): options is RunConnectionOptions & Pick<UpgradeOptions, 'stepTimeoutSeconds'> =>
-  Boolean(options.host && options.consoleA && options.consoleB && options.stepTimeoutSeconds !== undefined);
 
 export interface RunConnectionIo extends ConnectionIo {
   /** Watch the consoles from the start (every mode of an upgrade): each boot line and boot failure seen on them. */

@@ -5,7 +5,7 @@ import type { ImageFile } from '../exos/imageSource.js';
 import { usageError } from '../errors.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { formatVersion } from '../exos/chassisView.js';
-import { SCENARIOS } from '../simulator/index.js';
+import { SCENARIOS } from '../simulator/scenarios.js';
 import { installedRelease } from '../procedure/rollbackTarget.js';
 import type { UpgradeOptions } from './args.js';
 

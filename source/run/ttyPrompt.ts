@@ -45,18 +45,36 @@ function askHidden(question: string): Promise<string> {
   });
 }
 
-/** `[host]:port` as OpenSSH names a host on another port than 22. */
-export const hostKeyWhere = ({ host, port }: Pick<HostKeyQuestion, 'host' | 'port'>): string => (port === 22 ? host : `[${host}]:${port}`);
+/** A host-key question in words, as a dialog or the terminal shows it: what is known, then the key's fingerprint. */
+export interface HostKeyQuestionText {
+  title: string;
+  lines: string[];
+  /** What trusting the key does. */
+  yes: string;
+  no: string;
+}
+
+export function hostKeyQuestionText({ host, port, fingerprint, keyType, knownTypes, firstKeyOf }: HostKeyQuestion): HostKeyQuestionText {
+  // `[host]:port` as OpenSSH names a host on another port than 22.
+  const where = port === 22 ? host : `[${host}]:${port}`;
+  const context = firstKeyOf
+    ? [
+        `The host key of '${where}' changed. MSM-${otherMsm(firstKeyOf.slot)}'s key ${firstKeyOf.peerKey} is pinned for this chassis; ` +
+          `this may be MSM-${firstKeyOf.slot}'s own key after a failover.`,
+      ]
+    : [`The authenticity of host '${where}' can't be established.`, ...(knownTypes ? [`known_hosts lists only ${knownTypes.join(', ')} keys for it.`] : [])];
+  return {
+    title: firstKeyOf ? `Host key changed: MSM-${firstKeyOf.slot}'s own key?` : 'Unknown host key',
+    lines: [...context, `${keyType} key fingerprint is ${fingerprint}.`],
+    yes: firstKeyOf ? `trust it as MSM-${firstKeyOf.slot}'s key and connect` : 'trust it (added to known_hosts) and connect',
+    no: 'refuse: no connection',
+  };
+}
 
 async function askHostKeyOnTerminal(question: HostKeyQuestion): Promise<boolean> {
-  const { fingerprint, keyType, firstKeyOf } = question;
-  const where = hostKeyWhere(question);
-  const context = firstKeyOf
-    ? `The host key of '${where}' changed. MSM-${otherMsm(firstKeyOf.slot)}'s key ${firstKeyOf.peerKey} is pinned for this chassis; ` +
-      `this may be MSM-${firstKeyOf.slot}'s own key after a failover.\n`
-    : `The authenticity of host '${where}' can't be established.\n`;
-  process.stderr.write(`${context}${keyType} key fingerprint is ${fingerprint}.\n`);
-  const answer = await askLine(`Trust this key${firstKeyOf ? ` as MSM-${firstKeyOf.slot}'s` : ''} and continue connecting (yes/no)? `);
+  process.stderr.write(hostKeyQuestionText(question).lines.map((line) => `${line}\n`).join(''));
+  const slot = question.firstKeyOf?.slot;
+  const answer = await askLine(`Trust this key${slot ? ` as MSM-${slot}'s` : ''} and continue connecting (yes/no)? `);
   return answer.toLowerCase() === 'yes';
 }
 
