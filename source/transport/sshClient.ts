@@ -113,16 +113,18 @@ export async function openSshClient<T>(
         return verify(false);
       }
       const hostKey = { keyType: key.keyType, fingerprint: fingerprint(blob) };
+      // The operator may answer after the connection is gone (the server hung up meanwhile): ssh2 must not hear of it then.
       whileAsking(() => verifyHostKey(hostKeys, target.host, target.port, key)).then(
         (acceptance) => {
+          if (settled) return;
           presented = { hostKey, acceptance };
           phase = { ms: settings.readyTimeoutMs, what: 'SSH login' };
-          if (!settled) loginTimer.start(phase.ms);
+          loginTimer.start(phase.ms);
           verify(true);
         },
         (error: unknown) => {
           hostKeyError = error;
-          verify(false);
+          if (!settled) verify(false);
         },
       );
     };
