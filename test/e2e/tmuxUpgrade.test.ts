@@ -2,8 +2,10 @@
 // while the terminal is too small; the screen on an ASCII-only and a colourless terminal.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../source/simulator/index.js';
 import { ROOT, tempDir } from '../support/runCli.js';
 
 const SOCKET = `hitless-e2e-${process.pid}`;
@@ -25,13 +27,16 @@ async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs =
   }
 }
 
-/** `locale`: the environment the operator's shell gives hitless (UTF-8 unless a test says otherwise). */
-function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.UTF-8'): string {
+/**
+ * `locale`: the environment the operator's shell gives hitless (UTF-8 unless a test says otherwise); `chassis`: the
+ * connection options (the embedded simulator unless a test says otherwise).
+ */
+function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.UTF-8', chassis = '--simulate happy --speed 0'): string {
   const dir = tempDir();
   const exitFile = join(dir, 'exit-code');
   const command =
     `cd ${ROOT} && unset CI CONTINUOUS_INTEGRATION LC_ALL LC_CTYPE NO_COLOR && printf 'shell-before-hitless\\n' && ` +
-    `env ${locale} XDG_STATE_HOME=${dir} node --import tsx cli.tsx upgrade --simulate happy --speed 0 --poll 0.05 ${extra}; ` +
+    `env ${locale} XDG_STATE_HOME=${dir} node --import tsx cli.tsx upgrade ${chassis} --poll 0.05 ${extra}; ` +
     `echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
   tmux('new-session', '-d', '-s', 'e2e', '-x', String(cols), '-y', String(rows), command);
   return exitFile;
@@ -144,6 +149,19 @@ describe('the full-screen console in tmux', () => {
     tmux('send-keys', '-t', 'e2e', 'q');
     tmux('send-keys', '-t', 'e2e', 'y');
   }, 60_000);
+
+  it('a switch that cannot be reached: the console leaves, and the one-line error and exit 2 are on the normal screen', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const exitFile = startHitless(120, 40, `--image ${SCENARIOS.happy.suggested.image}`, 'LANG=C.UTF-8 HITLESS_E2E_PW=x', `--host 127.0.0.1 --port ${port} --user admin --password-env HITLESS_E2E_PW`);
+    const after = await waitForScreen((s) => s.includes('shell-after-hitless'));
+    expect(after).toContain('shell-before-hitless');
+    expect(after).toContain(`hitless: cannot reach 127.0.0.1:${port}: connection refused\nshell-after-hitless`);
+    expect(paneFlags()).toBe('0 1');
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('2');
+  }, 30_000);
 
   it('says plainly when the terminal is too small', async () => {
     startHitless(60, 20);
