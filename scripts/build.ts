@@ -3,7 +3,7 @@
 // Split at every dynamic import(): what the first frame does not need (ssh2, the engine, the simulator, the other
 // commands) lives in dist/chunks/ and is loaded only when used, so the full-screen console starts fast.
 // ssh2 stays external (native addon); React is bundled in its production build.
-import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -32,6 +32,25 @@ function writeAtomically(path: string, contents: Uint8Array): void {
   renameSync(partial, path);
 }
 
+/** yoga-layout's loader picks fetch() when there is one, even for its own data: URL. */
+const YOGA_FETCH_CHOICE = 'w||"function"!=typeof fetch?';
+
+/**
+ * yoga-layout (Ink's layout engine) fetch()es its WebAssembly from a data: URL, and the first fetch() loads Node's
+ * whole HTTP client (undici, http2, tls): 100-600 ms of start-up. Its loader decodes the same bytes itself when told to.
+ */
+const yogaWithoutFetch: Plugin = {
+  name: 'yoga-without-fetch',
+  setup(builder) {
+    builder.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const patched = source.replace(YOGA_FETCH_CHOICE, 'w||!0?');
+      const warnings = patched === source ? [{ text: 'yoga-layout changed how it loads its WebAssembly: it is fetched (a slower start)' }] : [];
+      return { contents: patched, loader: 'js', warnings };
+    });
+  },
+};
+
 /** Removes chunks that no build refers to any more, once old enough that no run can still be using them. */
 function removeStaleChunks(current: ReadonlySet<string>, now: number): void {
   for (const name of readdirSync(CHUNKS)) {
@@ -57,7 +76,7 @@ export async function buildBundle(): Promise<number> {
     target: 'node20',
     jsx: 'automatic',
     external: ['ssh2'],
-    plugins: [withoutDevtools],
+    plugins: [withoutDevtools, yogaWithoutFetch],
     define: { 'process.env.NODE_ENV': '"production"' },
     // cli.tsx also sets NODE_ENV for the tsx entry; esbuild keeps that assignment and would warn about it.
     logOverride: { 'assign-to-define': 'silent' },
