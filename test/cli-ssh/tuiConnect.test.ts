@@ -149,6 +149,42 @@ describe('the full-screen console connects behind its first frame', () => {
     expect(sim.commandLog.map((record) => record.command)).not.toContainEqual(expect.stringMatching(/^(download|reboot|run msm-failover)/));
   });
 
+  it('at the reconnect after failover, MSM-B showing its own key is asked in a dialog too, and pinned for MSM-B', { timeout: 90_000 }, async () => {
+    const sim: RunningSimulator = await startSimulator({ scenario: 'happy', speed: 0, hostKeyFile: join(home, 'sim_host_key'), hostKeyPerMsm: true });
+    running.push(sim);
+    vi.stubEnv('HITLESS_TUI_PW', 'admin');
+    const { events, exit } = startTui([
+      '--host', '127.0.0.1', '--port', String(sim.port), '--user', 'admin', '--password-env', 'HITLESS_TUI_PW',
+      '--image', SCENARIOS.happy.suggested.image, '--poll', '0.05',
+    ]);
+    const { A, B } = sim.hostKeyFingerprints;
+    expect((await screenShowing('Unknown host key'))).toContain(A);
+    keyboard.type('y');
+    for (let confirmed = 0; ; confirmed++) {
+      const screen = await screenShowing(/Confirm:|Host key changed/, 30_000);
+      if (screen.includes('Host key changed')) {
+        expect(screen).toContain("Host key changed: MSM-B's own key?");
+        expect(screen).toContain(`MSM-A's key ${A} is`);
+        expect(screen).toContain(B);
+        expect(screen).toContain("[y] trust it as MSM-B's key and connect");
+        break;
+      }
+      expect(confirmed).toBeLessThan(5);
+      const command = /\$ (.+?)\s*│/.exec(screen)?.[1];
+      keyboard.type('c');
+      await vi.waitFor(async () => expect(await terminal.screen()).not.toContain(`$ ${command}`), { timeout: 15_000, interval: 20 });
+    }
+    keyboard.type('y');
+    await screenShowing(/Confirm: (?!Fail over)/, 30_000);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'warning', message: `host key changed at failover: now MSM-B's key ${B}, seen for the first time and pinned for MSM-B (MSM-A's: ${A})` }),
+    );
+    keyboard.type('a');
+    await screenShowing(/finished, exit 4/);
+    keyboard.type('q');
+    expect(await exit).toBe(4);
+  });
+
   it('draws the chassis as connecting before the switch answers; q then leaves with exit 4, nothing sent', { timeout: 30_000 }, async () => {
     // Accepts the TCP connection and never says a word: the SSH handshake waits (up to --step-timeout).
     const held: Socket[] = [];
