@@ -265,9 +265,8 @@ export async function startupSection(tmux: Tmux, sims: SimHost, idleSeconds = 10
       ],
       note:
         `Median of ${runs}, seen in tmux (screen polled every 5 ms): bin/hitless.js run as a command (its shebang line starts node with ` +
-        `${cliNodeFlags().join(' ')}), which checks the bundle is current and runs dist/hitless.js. Includes SSH connect, login and ` +
-        `\`disable clipaging\` before the UI starts (the first session opens before the UI so password and host-key questions can use the ` +
-        `plain terminal). Under tsx: ${tsx[0]!.firstFrameMs.toFixed(0)} ms.`,
+        `${cliNodeFlags().join(' ')}), which checks the bundle is current and runs dist/hitless.js. The first frame shows the chassis ` +
+        `as connecting; SSH (loaded only then) connects behind it. Under tsx: ${tsx[0]!.firstFrameMs.toFixed(0)} ms.`,
     },
     {
       id: 'first-frame-npm',

@@ -28,8 +28,8 @@ import { AlternateScreen, onStopSignals } from './tuiTerminal.js';
 const FORCED_EXIT_GRACE_MS = 3000;
 
 /** The first session, opened behind the first frame, is the engine's first too; every session is tracked. */
-async function openFirstSession(connection: Connection, track: (session: SessionLike) => void): Promise<OpenSession> {
-  let first: SessionLike | undefined = await connection.openSession();
+async function openFirstSession(connection: Connection, track: (session: SessionLike) => void, signal: AbortSignal): Promise<OpenSession> {
+  let first: SessionLike | undefined = await connection.openSession({ signal });
   track(first);
   return async () => {
     const session = first ?? (await connection.openSession());
@@ -68,7 +68,7 @@ async function connectBehindUi(
   const connecting = (async (): Promise<ConnectedBehindUi> => {
     const { openRunConnection } = await import('../run/runConnection.js');
     connected = await openRunConnection(run.options, io);
-    return { connected, openSession: await openFirstSession(connected.connection, track) };
+    return { connected, openSession: await openFirstSession(connected.connection, track, signal) };
   })();
   const stopped = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(stoppedWhileConnecting());

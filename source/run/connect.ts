@@ -36,9 +36,13 @@ import type { Redactor } from '../record/redact.js';
 import type { ConnectionOptions } from './args.js';
 import { redactingQuestions, terminalQuestions, type AskHidden, type OperatorQuestions } from './ttyPrompt.js';
 
-/** Limits of one attempt: `readyTimeoutMs` bounds the SSH handshake (a management address that accepts and never answers). */
+/**
+ * Limits of one attempt: `readyTimeoutMs` bounds the SSH handshake (a management address that accepts and never
+ * answers); `signal` gives the SSH connection up when it aborts (the operator quit while connecting).
+ */
 export interface AttemptLimits {
   readyTimeoutMs?: number;
+  signal?: AbortSignal;
 }
 
 /** An OpenSession whose single attempt can be bounded (the console fallback keeps it within the reconnect time). */

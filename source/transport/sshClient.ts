@@ -45,6 +45,8 @@ export interface ClientSettings {
   keepaliveCountMax: number;
   /** Lists for the categories configured (KexAlgorithms, ...); the others keep ssh2's defaults. */
   algorithms?: AlgorithmLists;
+  /** Gives the attempt up at once when it aborts (the operator quit while connecting). */
+  signal?: AbortSignal;
 }
 
 export interface OpenedClient<T> {
@@ -88,9 +90,11 @@ export async function openSshClient<T>(
       if (settled) return;
       settled = true;
       loginTimer.stop();
+      settings.signal?.removeEventListener('abort', giveUp);
       client.destroy();
       reject(error);
     };
+    const giveUp = () => fail(new HitlessError('stopped', `connecting to ${where} was given up`, EXIT.stoppedSafe));
     // Until the host key is accepted the connect time runs, after it the login time.
     let phase: { ms: number; what: string } = { ms: settings.connectTimeoutMs ?? settings.readyTimeoutMs, what: 'SSH handshake' };
     const loginTimer = restartableTimer(() => fail(new HitlessError('connect', `cannot reach ${where}: no ${phase.what} within ${phase.ms / 1000} s`, EXIT.usage)));
@@ -156,11 +160,14 @@ export async function openSshClient<T>(
           if (settled) return;
           settled = true;
           loginTimer.stop();
+          settings.signal?.removeEventListener('abort', giveUp);
           resolve({ client, ...presented!, weakAlgorithms: weak, value });
         },
         fail,
       );
     });
+    if (settings.signal?.aborted) return giveUp();
+    settings.signal?.addEventListener('abort', giveUp, { once: true });
     loginTimer.start(phase.ms);
     try {
       client.connect(config);

@@ -101,7 +101,11 @@ export async function connectSsh(target: SshTarget, auth: SshAuth, hostKeys: Hos
   const settings = { ...DEFAULTS, ...options };
   const jumps = options.jumps ?? [];
   // A jump host gets the run's login time; the rest of its settings come with it (SshHop.settings).
-  const path = await openJumpPath(jumps, target, hostKeys, { readyTimeoutMs: settings.readyTimeoutMs, ...KEEPALIVE });
+  const path = await openJumpPath(jumps, target, hostKeys, {
+    readyTimeoutMs: settings.readyTimeoutMs,
+    ...KEEPALIVE,
+    ...(settings.signal && { signal: settings.signal }),
+  });
   const where = `${target.host}:${target.port}`;
   try {
     const opened = await openSshClient(target, auth, hostKeys, settings, (client) => openShell(client, settings, where), {
