@@ -185,10 +185,15 @@ describe('the full-screen console connects behind its first frame', () => {
     expect(await exit).toBe(4);
   });
 
-  it('draws the chassis as connecting before the switch answers; q then leaves with exit 4, nothing sent', { timeout: 30_000 }, async () => {
+  it('draws the chassis as connecting before the switch answers; q then leaves with exit 4 and hangs up', { timeout: 30_000 }, async () => {
     // Accepts the TCP connection and never says a word: the SSH handshake waits (up to --step-timeout).
     const held: Socket[] = [];
-    const silent: Server = createServer((socket) => held.push(socket));
+    let hungUp = false;
+    const silent: Server = createServer((socket) => {
+      held.push(socket);
+      // Read (and ignore) what the client says, so its hang-up is seen.
+      socket.resume().on('close', () => (hungUp = true));
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     running.push({ close: () => (held.forEach((socket) => socket.destroy()), silent.close()) });
     const port = (silent.address() as { port: number }).port;
@@ -198,9 +203,11 @@ describe('the full-screen console connects behind its first frame', () => {
     expect(first).toMatch(/MSM B .*waiting for show switch/);
     expect(first).toMatch(/connecting for \d+s \(attempt 1\)/);
     expect(first).toContain('No step started yet.');
-    await vi.waitFor(() => expect(held).toHaveLength(1));
+    await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 10_000 });
     keyboard.type('q');
     await expect(exit).rejects.toMatchObject({ kind: 'stopped', exitCode: 4, message: 'stopped by the operator while connecting, before the first step' });
     expect(events.map((event) => event.type)).toEqual(['error']);
+    // The SSH attempt is given up at once, not left to its connect timeout (the process could not exit until then).
+    await vi.waitFor(() => expect(hungUp).toBe(true), { timeout: 2000 });
   });
 });
