@@ -80,7 +80,7 @@ async function connectBehindUi(
     return await Promise.race([connecting, stopped]);
   } catch (err) {
     // What is open is closed, also when the connection completes only after the operator quit (not waited for then).
-    const closing = connecting.then(({ connected }) => connected.close(), () => connected?.close());
+    const closing = connecting.then(({ connected }) => connected.close(), () => connected?.close()).catch(() => undefined);
     if (!signal.aborted) await closing;
     emitError(err, emit);
     throw err;
