@@ -52,7 +52,7 @@ const DEFAULT_SIZE: ScreenSize = { columns: 80, rows: 24 };
 const never = () => false;
 
 /** The size as rendered, and a way to read the terminal's size right now. */
-function useScreenSize(): { size: ScreenSize; read: () => ScreenSize } {
+export function useScreenSize(): { size: ScreenSize; read: () => ScreenSize } {
   const { stdout } = useStdout();
   const read = useCallback(
     (): ScreenSize => ({ columns: stdout.columns || DEFAULT_SIZE.columns, rows: stdout.rows || DEFAULT_SIZE.rows }),

@@ -1,30 +1,17 @@
 // The screen with connecting's questions drawn over it: below the MSM panes when the terminal has the room (so the
 // chassis stays in view at a reconnect after failover), at the top otherwise. The keys of a dialog never reach the
 // screen beneath: the caller sends them to ConnectionDialogs.key instead.
-import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { Box, useStdout } from 'ink';
+import { useSyncExternalStore, type ReactNode } from 'react';
+import { Box } from 'ink';
+import { useScreenSize } from './App.js';
 import type { ConnectionDialogs } from './connectionDialogs.js';
 import { DisplayContext, FULL_DISPLAY, type Display } from './display.js';
-import { MIN_SIZE, PANE_ROWS } from './layout.js';
+import { PANE_ROWS } from './layout.js';
 import { ConnectionDialogBox, connectionDialogRows } from './components/ConnectionDialogBox.js';
-
-function useTerminalSize(): { columns: number; rows: number } {
-  const { stdout } = useStdout();
-  const read = () => ({ columns: stdout.columns || MIN_SIZE.columns, rows: stdout.rows || MIN_SIZE.rows });
-  const [size, setSize] = useState(read);
-  useEffect(() => {
-    const onResize = () => setSize(read());
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout]);
-  return size;
-}
 
 export function WithConnectionDialogs({ dialogs, display = FULL_DISPLAY, children }: { dialogs: ConnectionDialogs; display?: Display; children: ReactNode }) {
   const dialog = useSyncExternalStore(dialogs.subscribe, dialogs.current);
-  const { columns, rows } = useTerminalSize();
+  const { columns, rows } = useScreenSize().size;
   // The screen is one row shorter than the terminal.
   const top = dialog && rows - 1 >= PANE_ROWS + connectionDialogRows(dialog, columns) ? PANE_ROWS : 0;
   return (
