@@ -1,7 +1,7 @@
 // Everything the screen shows, folded from the engine's events by a pure reducer. Times stay as the events' ISO
 // strings; components turn them into elapsed times against a `now` they are given.
 import type { ImageVersion, InstalledImage, MsmSlot, ShowSwitch } from '../exos/chassisState.js';
-import { msmInSlot } from '../exos/chassisView.js';
+import { msmInSlot, runningVersion } from '../exos/chassisView.js';
 import type { EngineEvent, WaitDeadline, HealthPhase } from '../engine/events.js';
 import { STEP_IDS, type Action, type ExpectedQuestion, type StepId, type StepState } from '../procedure/types.js';
 import type { StepView } from './markers.js';
@@ -78,6 +78,10 @@ export interface UiSnapshot {
   /** The target's version, when known, so each MSM can be told whether it has it. */
   targetVersion?: ImageVersion;
   host?: string;
+  /** When the run started (run-start), for its elapsed time. */
+  startedAt?: string;
+  /** What the MASTER ran when the chassis was first read: the release the run upgrades from. */
+  fromVersion?: ImageVersion;
   /** A `hitless rollback` run: the checklist names its steps. */
   rollback?: boolean;
   started: boolean;
@@ -238,13 +242,18 @@ function withChecklist(snapshot: UiSnapshot, changes: Partial<Record<StepId, Ste
   };
 }
 
+function masterVersion(show: ShowSwitch): ImageVersion | undefined {
+  const master = show.nodes.find((node) => node.role === 'master');
+  return master && runningVersion(master);
+}
+
 const runningStep = (snapshot: UiSnapshot): StepId | undefined =>
   snapshot.currentStep && snapshot.checklist[snapshot.currentStep] === 'running' ? snapshot.currentStep : undefined;
 
 export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapshot {
   switch (event.type) {
     case 'run-start':
-      return { ...snapshot, started: true, target: event.target, host: event.host, rollback: event.mode === 'rollback', finished: undefined };
+      return { ...snapshot, started: true, startedAt: event.at, target: event.target, host: event.host, rollback: event.mode === 'rollback', finished: undefined };
     case 'connecting': {
       const previous = snapshot.connection;
       const connection: ConnectionState =
@@ -277,6 +286,7 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
             : { kind: 'connected', since: event.at, description: snapshot.host ?? '' },
         show: event.show,
         showAt: event.at,
+        fromVersion: snapshot.fromVersion ?? masterVersion(event.show),
         images: event.images ?? snapshot.images,
         slotActivity: followReboots(snapshot.slotActivity, event.show),
       };
