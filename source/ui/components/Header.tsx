@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { ImageVersion } from '../../exos/chassisState.js';
 import { formatVersion } from '../../exos/chassisView.js';
 import { elapsedSince, formatDuration } from '../format.js';
-import type { Span } from '../line.js';
+import { lineWidth, type Span } from '../line.js';
 import type { ConnectionState, UiSnapshot } from '../snapshot.js';
 import { Row } from './Row.js';
 
@@ -36,15 +36,14 @@ function connectionText({ connection, host }: Pick<HeaderProps, 'connection' | '
 
 function elapsed({ startedAt, finished, now }: Pick<HeaderProps, 'startedAt' | 'finished' | 'now'>): string {
   if (!startedAt) return 'not started';
-  return finished ? `took ${formatDuration(Date.parse(finished.at) - Date.parse(startedAt))}` : `running ${elapsedSince(startedAt, now)}`;
+  return finished ? `run took ${formatDuration(Date.parse(finished.at) - Date.parse(startedAt))}` : `run ${elapsedSince(startedAt, now)}`;
 }
 
-export const Header = memo(function Header(props: HeaderProps) {
-  const name = props.sysName ?? props.host ?? 'connecting…';
+function headerLine(props: HeaderProps, withSystemType: boolean): Span[] {
   const to = props.targetVersion ? formatVersion(props.targetVersion) : props.target;
-  const line: Span[] = [
-    { text: name, bold: true },
-    ...(props.systemType ? [{ text: ` (${props.systemType})`, dim: true }] : []),
+  return [
+    { text: props.sysName ?? props.host ?? 'connecting…', bold: true },
+    ...(withSystemType && props.systemType ? [{ text: ` (${props.systemType})`, dim: true }] : []),
     { text: ' · ', dim: true },
     { text: props.fromVersion ? formatVersion(props.fromVersion) : '?' },
     { text: ' → ' },
@@ -54,5 +53,10 @@ export const Header = memo(function Header(props: HeaderProps) {
     { text: ' · ', dim: true },
     { text: connectionText(props), dim: true },
   ];
-  return <Row width={props.width} line={line} />;
+}
+
+export const Header = memo(function Header(props: HeaderProps) {
+  const full = headerLine(props, true);
+  // The system type goes first when the line is too long: the connection says more about which chassis this is.
+  return <Row width={props.width} line={lineWidth(full) <= props.width ? full : headerLine(props, false)} />;
 });
