@@ -372,6 +372,9 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
         slotActivity: {},
         chassisActivity: undefined,
       };
+    default:
+      // An event the screen does not know (e.g. its type mangled on the way) changes nothing on it.
+      return snapshot;
   }
 }
 

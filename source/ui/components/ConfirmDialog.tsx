@@ -45,9 +45,9 @@ function dialogParts({ confirmation, canSkip, width }: Omit<ConfirmDialogProps, 
   // Broken at spaces, so no word of the command is split across lines (a word longer than a line still is).
   const command = wrapText(`$ ${confirmation.command}`, innerWidth).map((text): Span => ({ text, bold: true, color: 'cyan' }));
   // Answer first: switch questions are long, and a cut line must still show what hitless will reply.
-  const questionLine = (question: PendingConfirmation['questions'][number]) => `  ${question.answer || '<Enter>'}  ← "${question.text.trim()}"`;
+  const questionLine = (question: PendingConfirmation['questions'][number]) => `${question.answer || '<Enter>'}  ← "${question.text.trim()}"`;
   const questionsWrapped = confirmation.questions.flatMap((question) =>
-    wrapText(questionLine(question), innerWidth - QUESTION_INDENT.length).map((text, index): Span => ({ text: index === 0 ? text : `${QUESTION_INDENT}${text}` })),
+    wrapText(questionLine(question), innerWidth - QUESTION_INDENT.length).map((text, index): Span => ({ text: `${index === 0 ? '  ' : QUESTION_INDENT}${text}` })),
   );
   const ordered = [...confirmation.evidence.filter(gatesTheStep), ...confirmation.evidence.filter((line) => !gatesTheStep(line))];
   return {
@@ -57,7 +57,7 @@ function dialogParts({ confirmation, canSkip, width }: Omit<ConfirmDialogProps, 
       text: confirmation.questions.length > 0 ? 'The switch will ask, hitless will answer:' : 'The switch is not expected to ask anything.',
     },
     questionsWrapped,
-    questionsOneRowEach: confirmation.questions.map((question): Span => ({ text: questionLine(question) })),
+    questionsOneRowEach: confirmation.questions.map((question): Span => ({ text: `  ${questionLine(question)}` })),
     evidenceHeader: { text: 'Evidence:' },
     evidence: ordered.map((line): Span => ({ text: `  • ${line}` })),
     keys: {
