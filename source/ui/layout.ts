@@ -40,12 +40,8 @@ export interface LayoutOptions {
   split?: boolean;
 }
 
-export interface ScreenLayout {
-  width: number;
-  height: number;
-  paneWidth: number;
-  /** Rows between the panes and the status line (checklist, problem line, dialog, console). */
-  middleRows: number;
+/** How the rows between the panes and the status line are shared. */
+interface Middle {
   checklistColumns: 1 | 2;
   /** Checklist rows including the current-step line. */
   checklistRows: number;
@@ -57,6 +53,14 @@ export interface ScreenLayout {
   dialogCovers: boolean;
   /** Console rows including its title line (the management console and, split, the serial consoles). */
   consoleRows: number;
+}
+
+export interface ScreenLayout extends Middle {
+  width: number;
+  height: number;
+  paneWidth: number;
+  /** Rows between the panes and the status line (checklist, problem line, dialog, console). */
+  middleRows: number;
   /** Lines of management-console output visible at once. */
   consoleLines: number;
   /** Rows of the serial consoles side by side under the management console, title included; 0: not split. */
@@ -68,15 +72,6 @@ export interface ScreenLayout {
 export const fitsScreen = (size: ScreenSize): boolean => size.columns >= MIN_SIZE.columns && size.rows >= MIN_SIZE.rows;
 
 const checklistRowsIn = (columns: 1 | 2): number => Math.ceil(STEP_IDS.length / columns) + CURRENT_STEP_ROWS;
-
-interface Middle {
-  checklistColumns: 1 | 2;
-  checklistRows: number;
-  problemRows: number;
-  dialogRows: number;
-  dialogCovers: boolean;
-  consoleRows: number;
-}
 
 function withoutDialog(middleRows: number, problemLines: number): Middle {
   const fixedRows = CURRENT_STEP_ROWS + problemLines + CONSOLE_TITLE_ROWS;

@@ -1,4 +1,5 @@
-// The real CLI in a real terminal (tmux): a person's whole happy-path upgrade by keyboard, then quitting; keys pressed
+// The real CLI in a real terminal (tmux): a person's whole happy-path upgrade by keyboard (the checklist and the console
+// visible around each dialog at 120x40), then quitting; keys pressed
 // while the terminal is too small; the screen on an ASCII-only and a colourless terminal.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -55,6 +56,13 @@ describe('the full-screen console in tmux', () => {
     expect(first).toMatch(/MSM A \(you\)\s+★ MASTER/);
     expect(first).toMatch(/MSM B\s+● BACKUP ✓ In Sync/);
     expect(paneFlags()).toMatch(/^1 /);
+    // At 120x40 the dialog takes only the rows it needs: the header, the checklist above it and the console below stay.
+    expect(first.split('\n')[0]).toMatch(/ · \S+ → \S+ · run \d+s · /);
+    const rows = first.split('\n');
+    const dialogTop = rows.findIndex((row) => row.includes('Confirm:'));
+    expect(rows.findIndex((row) => row.includes('[x] Preflight checks'))).toBeGreaterThan(0);
+    expect(rows.findIndex((row) => row.includes('[x] Preflight checks'))).toBeLessThan(dialogTop);
+    expect(rows.findIndex((row) => row.includes('── Console'))).toBeGreaterThan(dialogTop);
 
     const confirmed: string[] = [];
     let sawFlip = false;
