@@ -121,7 +121,7 @@ class UpgradeRun {
       this.enterStep('preflight');
       this.deps.emit({ type: 'connecting', description: this.connectionLabel, attempt: 1 });
       this.session = await this.deps.openSession();
-      this.deps.emit({ type: 'connected', description: this.connectionLabel });
+      this.deps.emit({ type: 'connected', description: this.session.via ?? this.connectionLabel });
       this.health.announce();
       for (;;) {
         if (this.deps.signal?.aborted) return this.aborted();
@@ -195,7 +195,7 @@ class UpgradeRun {
       this.deps.emit({ type: 'connecting', description, attempt });
       try {
         const session = await this.deps.openSession();
-        this.deps.emit({ type: 'connected', description });
+        this.deps.emit({ type: 'connected', description: session.via ?? description });
         return session;
       } catch (err) {
         const retryable = err instanceof HitlessError && (err.kind === 'connect' || err.kind === 'timeout' || err.kind === 'link-lost');

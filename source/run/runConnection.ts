@@ -93,8 +93,12 @@ function withFallback(
       management: connection.openSession,
       console,
       reconnectTimeoutMs: managementReconnectMs(options),
-      onFallback: warn,
+      tell: warn,
       masterConsole: () => masterConsole,
+      consoleLabel: (slot) => {
+        const { spec } = consoles[slot]!.options;
+        return `MSM-${slot} console (via ${spec.loginName}@${spec.host}:${spec.port})`;
+      },
     }),
   };
 }
