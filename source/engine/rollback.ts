@@ -43,19 +43,21 @@ export interface RollbackHost {
 
 /** How one rollback ends: its rollback event (with the console evidence), the step's end and the run's error line. */
 class RollbackEnd {
-  /** What failed, with the latest console line about it when a console is watched: every message begins with it. */
-  readonly failed: string;
-  /** What the consoles showed of the failure (oldest first). */
-  readonly consoleLines: string[];
-
   constructor(
     private readonly host: RollbackHost,
     private readonly stuck: StuckBackup,
     private readonly step: StepId,
-  ) {
-    this.consoleLines = host.consoleEvidence(stuck.slot);
-    const seen = this.consoleLines.at(-1);
-    this.failed = `${whatFailed(stuck)}${seen ? `; ${seen}` : ''}`;
+  ) {}
+
+  /** What the consoles showed of the failure so far (oldest first); read when needed, as the lines keep coming. */
+  get consoleLines(): string[] {
+    return this.host.consoleEvidence(this.stuck.slot);
+  }
+
+  /** What failed, with the latest console line about it when a console is watched: every message begins with it. */
+  get failed(): string {
+    const seen = this.consoleLines.at(-1)?.replace(/\.$/, '');
+    return `${whatFailed(this.stuck)}${seen ? `; ${seen}` : ''}`;
   }
 
   readonly end = (outcome: RollbackOutcome, message: string): ExitCode => {
@@ -80,13 +82,13 @@ class RollbackEnd {
 
 export async function rollBackStuckBackup(host: RollbackHost, stuck: StuckBackup, step: StepId, evidence: string[]): Promise<ExitCode> {
   const ending = new RollbackEnd(host, stuck, step);
-  const { failed, end } = ending;
+  const { end } = ending;
   const actions = rollbackActions(stuck, step);
   if (!host.offered) {
-    return end('not-offered', `${failed}; not rolled back: rerun with --rollback-on-failure to roll it back to ${formatVersion(stuck.previous)}, or ${consoleProcedure(stuck)}`);
+    return end('not-offered', `${ending.failed}; not rolled back: rerun with --rollback-on-failure to roll it back to ${formatVersion(stuck.previous)}, or ${consoleProcedure(stuck)}`);
   }
   const why = [
-    failed,
+    ending.failed,
     ...ending.consoleLines.slice(0, -1),
     `rollback: ${actions.map((action) => `"${action.command}"`).join(' then ')} (${stuck.partition} holds ${formatVersion(stuck.previous)})`,
   ];
@@ -102,14 +104,14 @@ export async function rollBackStuckBackup(host: RollbackHost, stuck: StuckBackup
     host.emit({ type: 'confirm-request', step, command: action.command, questions: request.questions, evidence: request.evidence });
     const answer = await host.confirm(request);
     host.emit({ type: 'confirm-response', step, answer, by: 'operator' });
-    if (answer !== 'confirm') return end('declined', `${failed}; the operator left it as it is (not rolled back)`);
+    if (answer !== 'confirm') return end('declined', `${ending.failed}; the operator left it as it is (not rolled back)`);
     const check = checkRollbackStep(action, await host.observe(), stuck);
-    if (!check.ok) return end('refused', `${failed}; not sending "${action.command}": ${check.reason}`);
+    if (!check.ok) return end('refused', `${ending.failed}; not sending "${action.command}": ${check.reason}`);
     host.remember({ step, stuck });
     host.emit({ type: 'step-start', step, command: action.command });
     const result = await host.send(action);
     const refusal = refusalOf(action, result);
-    if (refusal) return end('refused', `${failed}; the switch refused "${action.command}" (${refusal}): ${consoleProcedure(stuck)}`);
+    if (refusal) return end('refused', `${ending.failed}; the switch refused "${action.command}" (${refusal}): ${consoleProcedure(stuck)}`);
   }
   return waitUntilBack(host, stuck, ending);
 }
@@ -141,14 +143,15 @@ function refusalOf(action: RollbackAction, result: CommandResult): string | unde
   return result.errors[0] ?? (declined ? 'the reboot was not confirmed' : undefined);
 }
 
-async function waitUntilBack(host: RollbackHost, stuck: StuckBackup, { failed, end }: RollbackEnd): Promise<ExitCode> {
+async function waitUntilBack(host: RollbackHost, stuck: StuckBackup, ending: RollbackEnd): Promise<ExitCode> {
+  const { end } = ending;
   const since = host.now();
   for (;;) {
     const observed = await host.observe();
-    if (rolledBack(observed, stuck)) return end('done', rollbackSummary(stuck, failed));
+    if (rolledBack(observed, stuck)) return end('done', rollbackSummary(stuck, ending.failed));
     const waited = host.now() - since;
     if (waited > host.timing.stepTimeoutMs) {
-      return end('failed', `${failed}; rolled back to ${formatVersion(stuck.previous)}, but it is not BACKUP (In Sync) after ${Math.round(waited / 1000)} s: the chassis is not redundant`);
+      return end('failed', `${ending.failed}; rolled back to ${formatVersion(stuck.previous)}, but it is not BACKUP (In Sync) after ${Math.round(waited / 1000)} s: the chassis is not redundant`);
     }
     host.emit({ type: 'progress', slot: stuck.slot, activity: `rolling back: waiting for MSM-${stuck.slot} to be BACKUP (In Sync) on ${formatVersion(stuck.previous)} (${Math.round(waited / 1000)} s)` });
     await host.sleep(host.timing.pollMs);

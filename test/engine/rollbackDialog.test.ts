@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody } from '../../source/engine/events.js';
 import { memoryRunStateStore } from '../../source/engine/runState.js';
-import { runUpgrade } from '../../source/engine/upgrade.js';
+import { runUpgrade, type UpgradeDeps } from '../../source/engine/upgrade.js';
 import { runRedactor } from '../../source/run/prepareRun.js';
 import { parseUpgradeArgs } from '../../source/run/args.js';
 import { prepareConnection, type Connection } from '../../source/run/connect.js';
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 /** Runs the engine against an embedded backup-boot-fails chassis; every upgrade step is confirmed, the rollback gets `rollbackAnswer`. */
-async function upgradeWithDialog(rollbackAnswer: ConfirmAnswer) {
+async function upgradeWithDialog(rollbackAnswer: ConfirmAnswer, consoleEvidence?: UpgradeDeps['consoleEvidence']) {
   const options = parseUpgradeArgs(['--simulate', 'backup-boot-fails', '--speed', '0', '--poll', '0.05', '--step-timeout', '600']);
   connection = await prepareConnection(options, { redactor: runRedactor(options) });
   const requests: ConfirmRequest[] = [];
@@ -35,6 +35,7 @@ async function upgradeWithDialog(rollbackAnswer: ConfirmAnswer) {
     runState: memoryRunStateStore(),
     timing: timingFrom(options),
     offerRollback: true,
+    ...(consoleEvidence && { consoleEvidence }),
   });
   return { code, requests, events, sim: connection.simulator! };
 }
@@ -64,5 +65,19 @@ describe('the rollback dialog', () => {
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'error', exitCode: 4, message: 'MSM-B did not come up on 15.3.5.2-patch1-5 (FAIL); the operator left it as it is (not rolled back)' }),
     );
+  }, 60_000);
+
+  it('a watched console: its failure lines are evidence in the dialog and in the line the rollback ends with', async () => {
+    const seen = ['MSM-A\'s console: <Info:DM.Info> MSM-B: Node State changed to FAIL', "MSM-B's console: MSM-B failed to initialize; node state FAIL."];
+    const { code, requests, events } = await upgradeWithDialog('confirm', (slot) => (slot === 'B' ? seen : []));
+    expect(code).toBe(4);
+    const offer = requests.find((request) => request.evidence[0]?.includes('did not come up'))!;
+    expect(offer.evidence.slice(0, 2)).toEqual([
+      "MSM-B did not come up on 15.3.5.2-patch1-5 (FAIL); MSM-B's console: MSM-B failed to initialize; node state FAIL",
+      seen[0],
+    ]);
+    const message = "MSM-B did not come up on 15.3.5.2-patch1-5 (FAIL); MSM-B's console: MSM-B failed to initialize; node state FAIL; rolled back to 15.3.1.4 and In Sync again; the chassis is redundant";
+    expect(events).toContainEqual(expect.objectContaining({ type: 'rollback', outcome: 'done', consoleLines: seen, message }));
+    expect(events).toContainEqual(expect.objectContaining({ type: 'error', exitCode: 4, message }));
   }, 60_000);
 });
