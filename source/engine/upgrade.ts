@@ -21,7 +21,7 @@ import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
 import { DEFAULT_HEALTH_SETTLE_SECONDS, HealthCheck, type HealthCheckOptions } from './healthCheck.js';
 import { readChassis } from './observe.js';
-import type { RunStateStore } from './runState.js';
+import type { BackupRollbackState, RunStateStore } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
 
 export interface EngineTiming {
@@ -301,7 +301,8 @@ class UpgradeRun {
     return this.currentWait?.key === key && this.now() - this.currentWait.since > limit;
   }
 
-  private savedRollback() {
+  /** A rollback of a backup that an earlier run of this target began and did not finish. */
+  private savedRollback(): BackupRollbackState | undefined {
     const saved = this.deps.runState.load();
     return saved?.target === this.deps.targetLabel ? saved.backupRollback : undefined;
   }
