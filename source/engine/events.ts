@@ -79,8 +79,11 @@ export type EngineEventBody =
   | { type: 'warning'; message: string }
   /** A line from an MSM's serial console while it boots; `failure`: it shows the boot failed (evidence). */
   | { type: 'console-line'; slot: MsmSlot; line: string; failure: boolean }
-  /** A backup did not come up on `failedOn` (`state`); rolled back (or not) to `to`. `message` is the run's one line. */
-  | { type: 'rollback'; slot: MsmSlot; failedOn: string; state: string; to: string; outcome: RollbackOutcome; message: string }
+  /**
+   * A backup did not come up on `failedOn` (`state`); rolled back (or not) to `to`. `message` is the run's one line;
+   * `consoleLines`: what the serial consoles showed of the boot failure, when a console was watched.
+   */
+  | { type: 'rollback'; slot: MsmSlot; failedOn: string; state: string; to: string; outcome: RollbackOutcome; message: string; consoleLines?: string[] }
   /** `regressions`: what was Operational / Active at the baseline and is not now; `description` names them on one line. */
   | { type: 'health'; phase: HealthPhase; snapshot: HealthSnapshot; summary: string; regressions: HealthRegression[]; description?: string }
   /** `advice`: what the operator should do next, when that is not simply rerunning (e.g. a refusal). */

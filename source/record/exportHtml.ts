@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { castDuration, castMarkers, type Cast } from './asciicast.js';
+import type { HealthTable } from './report.js';
 import { OUTCOME_MARKER_PREFIX } from './runRecording.js';
 
 const require = createRequire(import.meta.url);
@@ -17,6 +18,8 @@ export interface ExportInput {
   cast: Cast;
   /** A plain-text account of the run (hitless report), when a journal was given. */
   report?: string;
+  /** The I/O modules and links before and after the failover, when the journal holds them. */
+  health?: HealthTable;
 }
 
 const escapeHtml = (text: string): string =>
@@ -71,6 +74,30 @@ for (const li of chapters) {
 player.addEventListener('marker', ({ time }) => highlight(time));
 `;
 
+const HEALTH_CSS = `
+#health { max-width: 1400px; margin: 0 auto 30px; padding: 0 20px; }
+#health h2 { font-size: 15px; margin: 0 0 8px; }
+#health table { border-collapse: collapse; background: #fff; border: 1px solid #d8dce1; font-size: 14px; }
+#health th, #health td { padding: 4px 12px; border-bottom: 1px solid #e6e9ed; text-align: left; }
+#health td.changed { color: #b3261e; font-weight: 600; }
+#health p.lost { color: #b3261e; }
+`;
+
+/** The before/after health table as a section of its own; a cell that differs from the one before it is marked. */
+function healthSection(health: HealthTable | undefined): string {
+  if (!health) return '';
+  const header = `<tr>${health.headings.map((heading) => `<th>${escapeHtml(heading)}</th>`).join('')}</tr>`;
+  const rows = health.rows.map(([name, type, before, after]) => {
+    const changed = after !== before && after !== '—' ? ' class="changed"' : '';
+    return `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(type)}</td><td>${escapeHtml(before)}</td><td${changed}>${escapeHtml(after)}</td></tr>`;
+  });
+  const lost = health.lost ? `<p class="lost">Lost: ${escapeHtml(health.lost)}</p>` : '';
+  return `<section id="health"><style>${HEALTH_CSS}</style><h2>Health before and after</h2>
+<table>${header}
+${rows.join('\n')}
+</table>${lost}</section>`;
+}
+
 export function exportPage(input: ExportInput): string {
   const { cast } = input;
   const title = cast.header.title ?? 'hitless recording';
@@ -111,6 +138,7 @@ ${chapterItems}
 <dl>${facts.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
 ${input.report ? `<pre>${escapeHtml(input.report)}</pre>` : ''}
 </section>
+${healthSection(input.health)}
 <script type="application/json" id="recording">${jsonForScript(input.castText)}</script>
 <script>${scriptSafe(readFileSync(require.resolve(PLAYER_JS), 'utf8'))}</script>
 <script>${PAGE_SCRIPT}</script>

@@ -5,6 +5,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HitlessError, EXIT, usageError } from '../errors.js';
 import type { SessionLike } from '../engine/sessionLike.js';
+import type { MsmSlot } from '../exos/chassisState.js';
 import { SHOW_SWITCH } from '../exos/commands.js';
 import { parseShowSwitch } from '../exos/parseShowSwitch.js';
 import { ExosSession } from '../session/exosSession.js';
@@ -50,6 +51,8 @@ export interface Connection {
   target: SshTarget;
   openSession: OpenBoundedSession;
   simulator?: RunningSimulator;
+  /** What the watched serial consoles showed of an MSM's boot failure (runConnection.ts). */
+  consoleEvidence?: (slot: MsmSlot) => string[];
   close(): Promise<void>;
 }
 

@@ -110,6 +110,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       // The full-screen console asks in a dialog; a headless run only when the operator said so up front.
       offerRollback: !options.headless || options.rollbackOnFailure,
       health: healthCheckFrom(options, run.operatorPresent ?? false),
+      ...(connection.consoleEvidence && { consoleEvidence: connection.consoleEvidence }),
     });
     emit({ ...runEnd(exitCode, options.journal), ...(rollbackLine && { summary: rollbackLine }) });
     return exitCode;
