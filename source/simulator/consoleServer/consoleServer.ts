@@ -27,7 +27,7 @@ export interface ConsoleServerOptions {
   profile: SimulatedProfileName;
   /** Port for username-syntax and menu logins; 0 = a random free port (default). */
   port?: number;
-  /** Console-server accounts. Default [{ username: 'console', password: 'console' }]. */
+  /** Console-server accounts. Default [{ username: 'console', password: 'serial-lab' }] (not a word the screen shows: a run masks its console password everywhere). */
   users?: ConsoleServerUser[];
   /** The switch's accounts for the console login. Default [{ username: 'admin', password: 'admin' }]. */
   switchUsers?: SimulatorUser[];
@@ -60,7 +60,7 @@ export interface RunningConsoleServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_CONSOLE_USERS: ConsoleServerUser[] = [{ username: 'console', password: 'console' }];
+export const DEFAULT_CONSOLE_USERS: ConsoleServerUser[] = [{ username: 'console', password: 'serial-lab' }];
 const DEFAULT_SWITCH_USERS: SimulatorUser[] = [{ username: 'admin', password: 'admin' }];
 /** Command-log connection numbers of console logins start here (management SSH connections count from 1). */
 const FIRST_CONSOLE_CONNECTION = 1001;
