@@ -105,7 +105,18 @@ export interface UiSnapshot {
   pendingConfirmation?: PendingConfirmation;
   problem?: Problem;
   health?: HealthLine;
-  finished?: { exitCode: number; summary: string; at: string };
+  finished?: RunFinished;
+}
+
+/** How the run ended, from its run-end event. */
+export interface RunFinished {
+  exitCode: number;
+  summary: string;
+  at: string;
+  /** What to do now, decided for this outcome (absent in journals written before run-end carried it). */
+  next?: string;
+  /** The run's journal file. */
+  journal?: string;
 }
 
 const allPending = (): Record<StepId, StepState> =>
@@ -357,7 +368,7 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
       return {
         ...snapshot,
         stepTimes: endRunningSteps(snapshot.stepTimes, snapshot.checklist, event.at),
-        finished: { exitCode: event.exitCode, summary: event.summary, at: event.at },
+        finished: { exitCode: event.exitCode, summary: event.summary, at: event.at, ...(event.next && { next: event.next }), ...(event.journal && { journal: event.journal }) },
         pendingConfirmation: undefined,
         slotActivity: {},
         chassisActivity: undefined,
