@@ -61,11 +61,12 @@ export interface RunJournal {
   close(): void;
 }
 
-/** Where a run keeps its journal when --journal is not given: the state folder, one file per run. */
+/** Where a run keeps its journal when --journal is not given: the state folder, one file per run (chassis, UTC time). */
 export function defaultJournalFile(options: Pick<UpgradeOptions, 'host' | 'simulate'>, at = new Date()): string {
   const chassis = options.host ?? (options.simulate ? `simulated-${options.simulate}` : 'consoles');
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return join(stateDir(), 'journals', `${chassis.replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp}.jsonl`);
+  // The process id keeps two runs started in the same second (two chassis, or a retry) in their own files.
+  return join(stateDir(), 'journals', `${chassis.replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp}-${process.pid}.jsonl`);
 }
 
 /** An upgrade always keeps a journal: --journal FILE, or one in the state folder (created here, private). */
