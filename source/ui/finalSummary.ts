@@ -36,9 +36,11 @@ function msmLine(snapshot: UiSnapshot, slot: MsmSlot, staleSince: string | undef
   return `${node.stateText || 'no state'} · ${booted}${node.local ? ' · logged in' : ''}${age}`;
 }
 
-function field(label: string, text: string, width: number): string[] {
+/** `width` undefined: one line however long (a path must stay whole to be copied). */
+function field(label: string, text: string, width: number | undefined): string[] {
   const indent = ' '.repeat(LABEL_WIDTH + 2);
-  return wrapText(text, Math.max(20, width - indent.length)).map((line, index) => (index === 0 ? `  ${label.padEnd(LABEL_WIDTH)}${line}` : `${indent}${line}`));
+  const lines = width === undefined ? [text] : wrapText(text, Math.max(20, width - indent.length));
+  return lines.map((line, index) => (index === 0 ? `  ${label.padEnd(LABEL_WIDTH)}${line}` : `${indent}${line}`));
 }
 
 export interface SummaryOptions {
@@ -63,7 +65,7 @@ export function finalSummaryLines(snapshot: UiSnapshot, { now, width, display, j
     ...(problem ? field(problem.severity === 'error' ? (problem.kind === 'stopped' ? 'stopped' : 'reason') : 'warning', problem.message, width) : []),
     ...SLOTS.flatMap((slot) => field(`MSM-${slot}`, msmLine(snapshot, slot, staleSince, now), width)),
     ...(next ? field('next', next, width) : []),
-    ...field('journal', finished?.journal ?? (journal ? resolve(journal) : 'none kept'), width),
+    ...field('journal', finished?.journal ?? (journal ? resolve(journal) : 'none kept'), undefined),
   ];
   return display.ascii ? lines.map(toAscii) : lines;
 }
