@@ -6,7 +6,7 @@ import { formatVersion, msmInSlot, versionIn } from '../exos/chassisView.js';
 import { toAscii, type Display } from './display.js';
 import { clockTime, elapsedSince } from './format.js';
 import { wrapText } from './line.js';
-import { READ_GRACE_MS, type RunFinished, type UiSnapshot } from './snapshot.js';
+import { readNoLongerCurrent, type RunFinished, type UiSnapshot } from './snapshot.js';
 
 const LABEL_WIDTH = 10;
 const SLOTS: readonly MsmSlot[] = ['A', 'B'];
@@ -16,14 +16,6 @@ export function outcomeAndNext({ summary, next }: Pick<RunFinished, 'summary' | 
   if (!next) return { outcome: summary };
   const suffix = `; ${next}`;
   return { outcome: summary.endsWith(suffix) ? summary.slice(0, -suffix.length) : summary, next };
-}
-
-/** When the last `show switch` of the run was read, if it was no longer current when the run ended. */
-function staleAtEnd(snapshot: UiSnapshot, end: number): string | undefined {
-  const at = snapshot.showAt;
-  if (!at) return undefined;
-  const sessionDown = snapshot.connection.kind !== 'connected';
-  return sessionDown || end - Date.parse(at) > snapshot.pollMs + READ_GRACE_MS ? at : undefined;
 }
 
 function msmLine(snapshot: UiSnapshot, slot: MsmSlot, staleSince: string | undefined, now: number): string {
@@ -57,7 +49,7 @@ export function finalSummaryLines(snapshot: UiSnapshot, { now, width, display, j
   const finished = snapshot.finished;
   const { outcome, next } = finished ? outcomeAndNext(finished) : { outcome: 'ended without an outcome (the run did not finish)', next: undefined };
   const head = `hitless ${snapshot.rollback ? 'rollback' : 'upgrade'} to ${snapshot.target}${snapshot.host ? ` on ${snapshot.host}` : ''}`;
-  const staleSince = staleAtEnd(snapshot, finished ? Date.parse(finished.at) : now);
+  const staleSince = readNoLongerCurrent(snapshot, finished ? Date.parse(finished.at) : now);
   const problem = snapshot.problem;
   const lines = [
     ...wrapText(head, width),

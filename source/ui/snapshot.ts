@@ -148,11 +148,14 @@ export const runInProgress = (snapshot: UiSnapshot): boolean => snapshot.started
  * When what the panes show was read, if it is no longer current: the session is down, or the last read is older than
  * a poll (and a read's time). undefined: current, or nothing read yet.
  */
-export function staleSince(snapshot: UiSnapshot, now: number): string | undefined {
-  const at = snapshot.showAt;
-  if (!at || snapshot.finished) return undefined;
+export const staleSince = (snapshot: UiSnapshot, now: number): string | undefined => (snapshot.finished ? undefined : readNoLongerCurrent(snapshot, now));
+
+/** When the last `show switch` was read, if it was no longer current at `at` (the session down, or older than a poll). */
+export function readNoLongerCurrent(snapshot: UiSnapshot, at: number): string | undefined {
+  const readAt = snapshot.showAt;
+  if (!readAt) return undefined;
   const sessionDown = snapshot.connection.kind !== 'connected';
-  return sessionDown || now - Date.parse(at) > snapshot.pollMs + READ_GRACE_MS ? at : undefined;
+  return sessionDown || at - Date.parse(readAt) > snapshot.pollMs + READ_GRACE_MS ? readAt : undefined;
 }
 
 /** Something shows a growing elapsed time or can turn stale, so the screen needs a clock. */
