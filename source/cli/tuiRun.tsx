@@ -1,5 +1,6 @@
 // The full-screen console around one upgrade run: alternate screen, Ink app, confirmations by key, the operator's own
-// `show` commands, and a terminal that is always restored (quit, Ctrl+C, SIGTERM, SIGHUP, crash).
+// `show` commands, and a terminal that is always restored (quit, Ctrl+C, SIGTERM, SIGHUP, crash), with a summary of
+// the run left on the normal screen.
 import { render } from 'ink';
 import { emitError, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody, EventSink } from '../engine/events.js';
@@ -91,8 +92,9 @@ class ConfirmationBridge {
 
 /** Left on the normal screen once the alternate screen is gone, so the outcome outlives the full-screen console. */
 function printFinalSummary(terminal: NodeJS.WriteStream | undefined, snapshot: UiSnapshot, journal: string | undefined, display: Display): void {
-  const lines = finalSummaryLines(snapshot, { now: Date.now(), width: terminal?.columns || 80, display, journal });
-  terminal?.write(`${lines.join('\n')}\n`);
+  if (!terminal) return;
+  const lines = finalSummaryLines(snapshot, { now: Date.now(), width: terminal.columns || 80, display, journal });
+  terminal.write(`${lines.join('\n')}\n`);
 }
 
 export interface TuiIo {
