@@ -1,6 +1,7 @@
 // The full-screen console around one upgrade run: alternate screen, Ink app, confirmations by key, the operator's own
-// `show` commands, and a terminal that is always restored (quit, Ctrl+C, SIGTERM, SIGHUP, crash).
-import { render, type Instance } from 'ink';
+// `show` commands, and a terminal that is always restored (quit, Ctrl+C, SIGTERM, SIGHUP, crash), with a summary of
+// the run left on the normal screen.
+import { render } from 'ink';
 import { emitError, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody, EventSink } from '../engine/events.js';
 import type { OpenSession, SessionLike } from '../engine/sessionLike.js';
@@ -16,13 +17,14 @@ import { runEmitter, type PreparedRun } from '../run/prepareRun.js';
 import { openRunConnection, type RunConnection } from '../run/runConnection.js';
 import { targetLabel } from '../run/target.js';
 import { App } from '../ui/App.js';
-import { displayFor } from '../ui/display.js';
+import { displayFor, type Display } from '../ui/display.js';
+import { finalSummaryLines } from '../ui/finalSummary.js';
+import type { UiSnapshot } from '../ui/snapshot.js';
 import { createUiStore } from '../ui/store.js';
 import { OperatorConsole } from './operatorConsole.js';
 import { breakSender, watchSerialConsoles } from './serialConsoleViews.js';
+import { QuitControl } from './quitControl.js';
 import { AlternateScreen, onStopSignals } from './tuiTerminal.js';
-
-const FORCED_EXIT_GRACE_MS = 3000;
 
 /** The first session is opened before the UI starts (password and host-key prompts need a plain terminal). */
 async function openFirstSession(connection: Connection, track: (session: SessionLike) => void): Promise<OpenSession> {
@@ -88,37 +90,11 @@ class ConfirmationBridge {
   }
 }
 
-/**
- * The operator's quit (q, SIGTERM, SIGHUP): the run stops at its next safe point and a waiting confirmation is
- * aborted; the UI closes at once when the run has ended, else after a grace period.
- */
-class QuitControl {
-  private instance?: Instance;
-  private requested = false;
-  private runEnded = false;
-
-  constructor(
-    private readonly controller: AbortController,
-    private readonly confirmations: ConfirmationBridge,
-  ) {}
-
-  showing(instance: Instance): void {
-    this.instance = instance;
-  }
-
-  readonly quit = (by: string): void => {
-    this.requested = true;
-    this.controller.abort();
-    this.confirmations.answer('abort', by);
-    if (this.runEnded) this.instance?.unmount();
-    else setTimeout(() => this.instance?.unmount(), FORCED_EXIT_GRACE_MS).unref();
-  };
-
-  /** After the run the summary stays on screen until the operator quits (unless that was asked already). */
-  ended(): void {
-    this.runEnded = true;
-    if (this.requested) this.instance?.unmount();
-  }
+/** Left on the normal screen once the alternate screen is gone, so the outcome outlives the full-screen console. */
+function printFinalSummary(terminal: NodeJS.WriteStream | undefined, snapshot: UiSnapshot, journal: string | undefined, display: Display): void {
+  if (!terminal) return;
+  const lines = finalSummaryLines(snapshot, { now: Date.now(), width: terminal.columns || 80, display, journal });
+  terminal.write(`${lines.join('\n')}\n`);
 }
 
 export interface TuiIo {
@@ -148,7 +124,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
   const { connected, openSession } = await connectBeforeUi(run, emit, (chunk) => consoleText.push(chunk), operator.track);
 
   const controller = new AbortController();
-  const quit = new QuitControl(controller, confirmations);
+  const quit = new QuitControl(controller, (by) => confirmations.answer('abort', by));
   const stopListening = onStopSignals(quit.quit);
   const answer = (value: ConfirmAnswer, step?: StepId) => {
     if (operator.busy) return;
@@ -156,6 +132,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
     confirmations.answer(value, keys.lastKey(), step);
   };
   const serialConsoles = watchSerialConsoles(connected.consoles, operator.buffer.cols, run.redactor);
+  const display = displayFor(process.env, { ascii: run.options.ascii });
   const screen = new AlternateScreen(io.terminal);
   try {
     const instance = screen.showing(
@@ -171,7 +148,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
           onConsoleInput={operator.input}
           serialConsoles={serialConsoles}
           onBreak={breakSender(connected.consoles, emit)}
-          display={displayFor(process.env, { ascii: run.options.ascii })}
+          display={display}
         />,
         { stdout, stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
       ),
@@ -191,6 +168,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
     return exitCode;
   } finally {
     screen.restore();
+    printFinalSummary(io.terminal, store.getSnapshot(), run.options.journal, display);
     stopListening();
     await connected.close();
     consoleText.flush();

@@ -72,7 +72,8 @@ Console:  --console-a/--console-b SPEC reach MSM-A's/MSM-B's serial console thro
 Screen:   ASCII only (* o + - | ...) when the locale (LC_ALL, LC_CTYPE, LANG) is not UTF-8, or with --ascii;
           no colours when NO_COLOR is set. Keys: ? on the screen.
 Record:   --record FILE.cast: asciicast v2 of the full-screen UI, a marker per checklist step (headless: the UI is
-          drawn into the recording only); --record-console FILE.cast: the raw switch console. Journal, recordings
+          drawn into the recording only); --record-console FILE.cast: the raw switch console. upgrade, rollback and
+          demo keep a journal in $XDG_STATE_HOME/hitless/journals/ unless --journal FILE is given. Journal, recordings
           and error messages are redacted: the password, URL credentials, SNMP communities, keys, and each
           --redact REGEX. demo runs the simulated chassis with an autopilot that confirms each step (c).
 

@@ -90,13 +90,15 @@ export type EngineEventBody =
   | { type: 'error'; kind: ErrorKind; message: string; exitCode: ExitCode; advice?: string }
   /**
    * The last event of a run: what a caller needs without reading the stream. `changed`: a command that changes the
-   * chassis was sent in this run; `journal`: the --journal file. The run's emitters always fill outcome, changed and
-   * warnings; they are optional here for journals written before them.
+   * chassis was sent in this run; `journal`: the run's journal file; `next`: what the operator should do now, true for
+   * this outcome (run/nextStep.ts). The run's emitters always fill outcome, next, changed and warnings; they are
+   * optional here for journals written before them.
    */
   | {
       type: 'run-end';
       exitCode: number;
       summary: string;
+      next?: string;
       outcome?: RunOutcome;
       changed?: boolean;
       finalState?: FinalNodeState[];

@@ -226,8 +226,11 @@ function dialogKey(state: UiLocalState, key: string, context: KeyContext): KeyRe
   }
 }
 
+/** Once the run is stopping (y to quit or abort), q asks nothing more: the screen closes when the run has ended. */
 function quit(state: UiLocalState, context: KeyContext): KeyResult {
-  return context.runInProgress ? { state: { ...state, question: 'quit' }, commands: [] } : { state, commands: [{ kind: 'quit' }] };
+  if (!context.runInProgress) return { state, commands: [{ kind: 'quit' }] };
+  if (state.stopping) return { state: withNote(state, context, 'already stopping: the screen closes once the run has ended'), commands: [{ kind: 'quit' }] };
+  return { state: { ...state, question: 'quit' }, commands: [] };
 }
 
 function confirmationKeyNote(state: UiLocalState, context: KeyContext): string {

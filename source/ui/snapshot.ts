@@ -109,7 +109,18 @@ export interface UiSnapshot {
   pendingConfirmation?: PendingConfirmation;
   problem?: Problem;
   health?: HealthLine;
-  finished?: { exitCode: number; summary: string; at: string };
+  finished?: RunFinished;
+}
+
+/** How the run ended, from its run-end event. */
+export interface RunFinished {
+  exitCode: number;
+  summary: string;
+  at: string;
+  /** What to do now, decided for this outcome (absent in journals written before run-end carried it). */
+  next?: string;
+  /** The run's journal file. */
+  journal?: string;
 }
 
 const allPending = (): Record<StepId, StepState> =>
@@ -141,11 +152,14 @@ export const runInProgress = (snapshot: UiSnapshot): boolean => snapshot.started
  * When what the panes show was read, if it is no longer current: the session is down, or the last read is older than
  * a poll (and a read's time). undefined: current, or nothing read yet.
  */
-export function staleSince(snapshot: UiSnapshot, now: number): string | undefined {
-  const at = snapshot.showAt;
-  if (!at || snapshot.finished) return undefined;
+export const staleSince = (snapshot: UiSnapshot, now: number): string | undefined => (snapshot.finished ? undefined : readNoLongerCurrent(snapshot, now));
+
+/** When the last `show switch` was read, if it was no longer current at `at` (the session down, or older than a poll). */
+export function readNoLongerCurrent(snapshot: UiSnapshot, at: number): string | undefined {
+  const readAt = snapshot.showAt;
+  if (!readAt) return undefined;
   const sessionDown = snapshot.connection.kind !== 'connected';
-  return sessionDown || now - Date.parse(at) > snapshot.pollMs + READ_GRACE_MS ? at : undefined;
+  return sessionDown || at - Date.parse(readAt) > snapshot.pollMs + READ_GRACE_MS ? readAt : undefined;
 }
 
 /** Something shows a growing elapsed time or can turn stale, so the screen needs a clock. */
@@ -367,7 +381,7 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
       return {
         ...snapshot,
         stepTimes: endRunningSteps(snapshot.stepTimes, snapshot.checklist, event.at),
-        finished: { exitCode: event.exitCode, summary: event.summary, at: event.at },
+        finished: { exitCode: event.exitCode, summary: event.summary, at: event.at, ...(event.next && { next: event.next }), ...(event.journal && { journal: event.journal }) },
         pendingConfirmation: undefined,
         slotActivity: {},
         chassisActivity: undefined,

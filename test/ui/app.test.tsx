@@ -328,10 +328,17 @@ describe('App: one modal at a time, each saying what will happen', () => {
     await eventually(() => expect(app.frame()).toContain('Quit hitless?'));
     const frame = app.frame();
     expect(frame).toContain('MSM-B is downloading and installing bd8800-16.1.2.3.xos now. The switch carries on with that');
-    expect(frame).toContain('hitless waits for the transfer to end, sends nothing more, then stops (exit 4).');
+    const prose = frame.replace(/\x1b\[[0-9;]*m/g, '').replace(/[│\s]+/g, ' ');
+    expect(prose).toContain('hitless waits for the transfer to end (this screen stays up until then), sends nothing more, then stops (exit 4).');
     // After y the screen says what it is waiting for, up to the last frame.
     await app.press('y');
     expect(app.callbacks.onQuit).toHaveBeenCalledTimes(1);
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('stopping: waiting for the transfer to MSM-B to end, then exit 4'));
+    // q again asks nothing more: it is already stopping, and the screen says so.
+    await app.press('q');
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('already stopping: the screen closes once the run has ended'));
+    expect(app.frame()).not.toContain('Quit hitless?');
+    await app.press('x');
     await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('stopping: waiting for the transfer to MSM-B to end, then exit 4'));
   });
 
