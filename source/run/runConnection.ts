@@ -6,7 +6,7 @@ import { BootLineFilter, type BootLine } from '../console/consoleBootLines.js';
 import { openConsoleControl } from '../console/consoleControl.js';
 import { prepareConsoles } from '../console/consoleOptions.js';
 import type { MsmConsole } from '../console/msmConsole.js';
-import type { StatusOptions, UpgradeOptions } from './args.js';
+import { isSimulated, type StatusOptions, type UpgradeOptions } from './args.js';
 import { withConsoleFallback } from './consoleFallback.js';
 import { consoleServerSsh, plainHostKeyPolicy, prepareConnection, warnOnStderr, type Connection, type ConnectionIo } from './connect.js';
 import { askSecret, canPrompt } from './ttyPrompt.js';
@@ -47,7 +47,7 @@ export async function openRunConnection(options: RunConnectionOptions, io: RunCo
   const closeConsoles = () => Object.values(consoles).forEach((console) => console.close());
   if (io.onConsoleLine) watchBootLines(consoles, io.onConsoleLine, io.onWarning ?? warnOnStderr);
   try {
-    const connection = options.host || options.simulate ? await prepareConnection(options, io) : consoleConnection(options, consoles, io);
+    const connection = options.host || isSimulated(options) ? await prepareConnection(options, io) : consoleConnection(options, consoles, io);
     return {
       connection: consoleFallbackApplies(options) ? withFallback(connection, options, consoles, io) : connection,
       consoles,
