@@ -1,0 +1,96 @@
+// A twin of a chassis: `hitless status --json` of a simulated chassis, then the twin started from that document
+// (--simulate-from, simulate --from) is the same chassis to every reader hitless has, and `plan` sends the same
+// commands on both. A document hitless cannot rehearse on is refused with one line.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { statusReport } from '../../source/cli/statusCommand.js';
+import { runSimulateCommand } from '../../source/cli/simulateCommand.js';
+import { parseShowSwitch } from '../../source/exos/parseShowSwitch.js';
+import { SCENARIOS, type ScenarioName } from '../../source/simulator/index.js';
+import { loadTwin } from '../../source/simulator/twin.js';
+import { loadSample, SHOW_SWITCH_SAMPLES } from '../exos/samples.js';
+import { runCli, tempDir } from '../support/runCli.js';
+
+interface PlanDocument {
+  steps: Array<{ step: string; action: { kind: string; command?: string } }>;
+}
+
+const commandsOf = (plan: PlanDocument) => plan.steps.map(({ step, action }) => `${step}: ${action.command ?? action.kind}`);
+
+function documentFile(document: unknown): string {
+  const file = join(tempDir(), 'chassis.json');
+  writeFileSync(file, typeof document === 'string' ? document : JSON.stringify(document));
+  return file;
+}
+
+const TWINNED: ScenarioName[] = ['master-is-b', 'xmod', 'new-release', 'not-in-sync'];
+
+describe.concurrent('a twin from hitless status --json', () => {
+  for (const scenario of TWINNED) {
+    it(`${scenario}: the twin reads back as the same chassis, and plan gives the same commands on both`, async () => {
+      const original = await runCli(['status', '--simulate', scenario, '--json']);
+      expect(original.code, original.stderr).toBe(0);
+      const document = JSON.parse(original.stdout) as { slots: unknown[]; ports: unknown[]; images: unknown[] };
+      expect(document.slots.length).toBeGreaterThan(0);
+      expect(document.ports.length).toBeGreaterThan(0);
+      expect(document.images.length).toBeGreaterThan(0);
+      const file = documentFile(document);
+
+      const twin = await runCli(['status', '--simulate-from', file, '--json']);
+      expect(twin.code, twin.stderr).toBe(0);
+      expect(JSON.parse(twin.stdout)).toEqual(document);
+
+      const { image, xmods } = SCENARIOS[scenario].suggested;
+      const target = ['--image', image, ...xmods.flatMap((xmod) => ['--xmod', xmod]), '--json'];
+      const [onOriginal, onTwin] = await Promise.all([
+        runCli(['plan', '--simulate', scenario, ...target]),
+        runCli(['plan', '--simulate-from', file, ...target]),
+      ]);
+      expect(onTwin.code, onTwin.stderr).toBe(onOriginal.code);
+      const [planned, rehearsed] = [onOriginal, onTwin].map((run) => JSON.parse(run.stdout) as PlanDocument);
+      expect(commandsOf(rehearsed!)).toEqual(commandsOf(planned!));
+      expect(rehearsed).toEqual(planned);
+    }, 60_000);
+  }
+
+  it('upgrade --simulate-from rehearses the whole upgrade on the twin, headless', async () => {
+    const status = await runCli(['status', '--simulate', 'master-is-b', '--json']);
+    const file = documentFile(status.stdout);
+    const run = await runCli([
+      'upgrade', '--simulate-from', file, '--image', SCENARIOS['master-is-b'].suggested.image,
+      '--speed', '0', '--poll', '0.05', '--step-timeout', '5', '--health-settle', '1', '--headless', '--yes', '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const end = JSON.parse(run.stdout.trimEnd().split('\n').at(-1)!) as { type: string; outcome: string; changed: boolean };
+    expect(end).toMatchObject({ type: 'run-end', outcome: 'done', changed: true });
+  }, 60_000);
+
+  it('refuses a stack, an unsupported schema and a document that does not conform, with one line each', async () => {
+    const stack = statusReport({ show: (parseShowSwitch(loadSample(SHOW_SWITCH_SAMPLES.x450aStack)) as { ok: true; value: never }).value });
+    const stackFile = documentFile(stack);
+    await expect(loadTwin(stackFile)).rejects.toMatchObject({
+      exitCode: 3,
+      message: `no twin from ${stackFile}: this is a stack: a dual-MSM hitless upgrade does not apply`,
+    });
+    const newer = documentFile({ ...stack, schema: 'hitless/2' });
+    await expect(loadTwin(newer)).rejects.toMatchObject({
+      exitCode: 2,
+      message: `${newer} is not a hitless/1 status document (schema "hitless/2"): expected the output of hitless status --json`,
+    });
+    const misspelt = documentFile({ ...stack, msms: [{ name: 'MSM-A', role: 'leader' }] });
+    await expect(loadTwin(misspelt)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/is not a valid hitless\/1 status document: \/msms\/0 /) });
+    const notJson = documentFile('MSM-A MASTER');
+    await expect(loadTwin(notJson)).rejects.toMatchObject({ exitCode: 2, message: `${notJson} is not JSON: expected the output of hitless status --json` });
+
+    const plan = await runCli(['plan', '--simulate-from', stackFile, '--image', SCENARIOS.happy.suggested.image]);
+    expect(plan.code).toBe(3);
+    expect(plan.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(plan.stderr).toContain('this is a stack');
+    await expect(runSimulateCommand(['--from', stackFile])).rejects.toMatchObject({ exitCode: 3 });
+    await expect(runSimulateCommand(['--from', stackFile, '--scenario', 'happy'])).rejects.toMatchObject({
+      exitCode: 2,
+      message: '--from takes the chassis from the status document: not with --scenario or --sys-name',
+    });
+  }, 60_000);
+});
