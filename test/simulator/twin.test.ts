@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { statusReport } from '../../source/cli/statusCommand.js';
 import { runSimulateCommand } from '../../source/cli/simulateCommand.js';
+import { parseUpgradeArgs } from '../../source/run/args.js';
 import { parseShowSwitch } from '../../source/exos/parseShowSwitch.js';
 import { SCENARIOS, type ScenarioName } from '../../source/simulator/index.js';
 import { loadTwin } from '../../source/simulator/twin.js';
@@ -88,6 +89,7 @@ describe.concurrent('a twin from hitless status --json', () => {
     expect(plan.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(plan.stderr).toContain('this is a stack');
     await expect(runSimulateCommand(['--from', stackFile])).rejects.toMatchObject({ exitCode: 3 });
+    expect(() => parseUpgradeArgs(['--host', 'core1', '--simulate-from', stackFile])).toThrow('use one of --host, --simulate and --simulate-from');
     await expect(runSimulateCommand(['--from', stackFile, '--scenario', 'happy'])).rejects.toMatchObject({
       exitCode: 2,
       message: '--from takes the chassis from the status document: not with --scenario or --sys-name',
