@@ -3,14 +3,16 @@
 // commands on both. A document hitless cannot rehearse on is refused with one line.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { statusReport } from '../../source/cli/statusCommand.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runPlanCommand } from '../../source/cli/planCommand.js';
+import { runStatusCommand, statusReport } from '../../source/cli/statusCommand.js';
 import { runSimulateCommand } from '../../source/cli/simulateCommand.js';
 import { parseUpgradeArgs } from '../../source/run/args.js';
 import { parseShowSwitch } from '../../source/exos/parseShowSwitch.js';
 import { SCENARIOS, type ScenarioName } from '../../source/simulator/index.js';
 import { loadTwin } from '../../source/simulator/twin.js';
 import { loadSample, SHOW_SWITCH_SAMPLES } from '../exos/samples.js';
+import { CLI_TEST_TIMEOUT_MS } from '../cli/cliRig.js';
 import { runCli, tempDir } from '../support/runCli.js';
 
 interface PlanDocument {
@@ -27,36 +29,47 @@ function documentFile(document: unknown): string {
 
 const TWINNED: ScenarioName[] = ['master-is-b', 'xmod', 'new-release', 'not-in-sync'];
 
-describe.concurrent('a twin from hitless status --json', () => {
+/** Runs a command in this process (no CLI start-up per run), with what it prints on stdout. */
+async function inProcess(command: (argv: string[]) => Promise<number>, argv: string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  try {
+    return { code: await command(argv), stdout };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+afterEach(() => vi.restoreAllMocks());
+
+// In order, not concurrently: each test captures this process' stdout.
+describe('a twin from hitless status --json', () => {
   for (const scenario of TWINNED) {
     it(`${scenario}: the twin reads back as the same chassis, and plan gives the same commands on both`, async () => {
-      const original = await runCli(['status', '--simulate', scenario, '--json']);
-      expect(original.code, original.stderr).toBe(0);
+      const original = await inProcess(runStatusCommand, ['--simulate', scenario, '--json']);
+      expect(original.code).toBe(0);
       const document = JSON.parse(original.stdout) as { slots: unknown[]; ports: unknown[]; images: unknown[] };
       expect(document.slots.length).toBeGreaterThan(0);
       expect(document.ports.length).toBeGreaterThan(0);
       expect(document.images.length).toBeGreaterThan(0);
       const file = documentFile(document);
 
-      const twin = await runCli(['status', '--simulate-from', file, '--json']);
-      expect(twin.code, twin.stderr).toBe(0);
+      const twin = await inProcess(runStatusCommand, ['--simulate-from', file, '--json']);
+      expect(twin.code).toBe(0);
       expect(JSON.parse(twin.stdout)).toEqual(document);
 
       const { image, xmods } = SCENARIOS[scenario].suggested;
       const target = ['--image', image, ...xmods.flatMap((xmod) => ['--xmod', xmod]), '--json'];
-      const [onOriginal, onTwin] = await Promise.all([
-        runCli(['plan', '--simulate', scenario, ...target]),
-        runCli(['plan', '--simulate-from', file, ...target]),
-      ]);
-      expect(onTwin.code, onTwin.stderr).toBe(onOriginal.code);
+      const onOriginal = await inProcess(runPlanCommand, ['--simulate', scenario, ...target]);
+      const onTwin = await inProcess(runPlanCommand, ['--simulate-from', file, ...target]);
+      expect(onTwin.code).toBe(onOriginal.code);
       const [planned, rehearsed] = [onOriginal, onTwin].map((run) => JSON.parse(run.stdout) as PlanDocument);
       expect(commandsOf(rehearsed!)).toEqual(commandsOf(planned!));
       expect(rehearsed).toEqual(planned);
-    }, 60_000);
+    }, CLI_TEST_TIMEOUT_MS);
   }
 
   it('upgrade --simulate-from rehearses the whole upgrade on the twin, headless', async () => {
-    const status = await runCli(['status', '--simulate', 'master-is-b', '--json']);
+    const status = await inProcess(runStatusCommand, ['--simulate', 'master-is-b', '--json']);
     const file = documentFile(status.stdout);
     const run = await runCli([
       'upgrade', '--simulate-from', file, '--image', SCENARIOS['master-is-b'].suggested.image,
@@ -65,7 +78,7 @@ describe.concurrent('a twin from hitless status --json', () => {
     expect(run.code, run.stderr).toBe(0);
     const end = JSON.parse(run.stdout.trimEnd().split('\n').at(-1)!) as { type: string; outcome: string; changed: boolean };
     expect(end).toMatchObject({ type: 'run-end', outcome: 'done', changed: true });
-  }, 60_000);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('refuses a stack, an unsupported schema and a document that does not conform, with one line each', async () => {
     const stack = statusReport({ show: (parseShowSwitch(loadSample(SHOW_SWITCH_SAMPLES.x450aStack)) as { ok: true; value: never }).value });
@@ -94,5 +107,5 @@ describe.concurrent('a twin from hitless status --json', () => {
       exitCode: 2,
       message: '--from takes the chassis from the status document: not with --scenario or --sys-name',
     });
-  }, 60_000);
+  }, CLI_TEST_TIMEOUT_MS);
 });
