@@ -1,6 +1,7 @@
 // A twin of a chassis: `hitless status --json` of a simulated chassis, then the twin started from that document
-// (--simulate-from, simulate --from) is the same chassis to every reader hitless has, and `plan` sends the same
+// (--simulate-from, simulate --from over SSH) is the same chassis to every reader hitless has, and `plan` sends the same
 // commands on both. A document hitless cannot rehearse on is refused with one line.
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -13,7 +14,7 @@ import { SCENARIOS, type ScenarioName } from '../../source/simulator/index.js';
 import { loadTwin } from '../../source/simulator/twin.js';
 import { loadSample, SHOW_SWITCH_SAMPLES } from '../exos/samples.js';
 import { CLI_TEST_TIMEOUT_MS } from '../cli/cliRig.js';
-import { runCli, tempDir } from '../support/runCli.js';
+import { ROOT, runCli, tempDir } from '../support/runCli.js';
 
 interface PlanDocument {
   steps: Array<{ step: string; action: { kind: string; command?: string } }>;
@@ -67,6 +68,44 @@ describe('a twin from hitless status --json', () => {
       expect(rehearsed).toEqual(planned);
     }, CLI_TEST_TIMEOUT_MS);
   }
+
+  it('hitless simulate --from serves the twin over SSH until SIGTERM: hitless status reads back the same document', async () => {
+    const status = await inProcess(runStatusCommand, ['--simulate', 'new-release', '--json']);
+    const file = documentFile(status.stdout);
+    const state = tempDir();
+    const child = spawn(
+      process.execPath,
+      [
+        '--import', 'tsx', '--input-type=module', '-e',
+        "const m = await import('./source/cli/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
+        '--', '--port', '0', '--speed', '0', '--from', file,
+      ],
+      { cwd: ROOT, env: { ...process.env, XDG_STATE_HOME: state }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    let stdout = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (data: Buffer) => {
+        stdout += data.toString();
+        if (stdout.includes('Press Ctrl-C to stop.')) resolve();
+      });
+      void exit.then(() => reject(new Error(`exited early: ${stdout}`)));
+    });
+    expect(stdout).toContain(`Simulated BD-X8 chassis "BD-X8", twin of ${file}, speed 0`);
+    const port = /ssh -p (\d+) admin@127\.0\.0\.1/.exec(stdout)![1]!;
+    expect(stdout).toContain(`upgrade:  hitless upgrade --host 127.0.0.1 --port ${port} --user admin --image HOST:FILE`);
+    process.env.HITLESS_TWIN_TEST_PW = 'admin';
+    try {
+      const login = ['--host', '127.0.0.1', '--port', port, '--user', 'admin', '--password-env', 'HITLESS_TWIN_TEST_PW'];
+      const hostKeys = ['--known-hosts', join(state, 'known_hosts'), '--accept-new'];
+      const read = await inProcess(runStatusCommand, [...login, ...hostKeys, '--json']);
+      expect(JSON.parse(read.stdout)).toEqual(JSON.parse(status.stdout));
+    } finally {
+      delete process.env.HITLESS_TWIN_TEST_PW;
+      child.kill('SIGTERM');
+    }
+    expect(await exit).toBe(0);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('upgrade --simulate-from rehearses the whole upgrade on the twin, headless', async () => {
     const status = await inProcess(runStatusCommand, ['--simulate', 'master-is-b', '--json']);
