@@ -14,8 +14,8 @@ hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failb
                 [--rollback-on-failure]   headless: roll back a backup that does not come up (never implied by --yes)
 hitless rollback --host H ... [--to-version V] [--failback] [--headless] [--yes] [--json] [--journal FILE]
                 back to the release both MSMs hold on their other partition: use image, no download
-hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server opengear|avocent|generic]
-                [--legacy-ssh] [--sys-name NAME]
+hitless simulate [--port P] [--scenario S | --from STATUS.json] [--speed F] [--list]
+                [--console-server opengear|avocent|generic] [--legacy-ssh] [--sys-name NAME]
 hitless fleet   FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON), headless
 hitless demo    [--scenario S] [--pace human|fast] [--record FILE.cast] [--record-console FILE.cast]
                 [--journal FILE] [--image SRC] [--xmod SRC]... [--redact REGEX]... [--ascii]
@@ -43,7 +43,8 @@ Usage:
 ${indent(SYNOPSIS, '  ')}
 
   Instead of --host/--user, --simulate SCENARIO [--speed F] runs against the embedded simulated chassis
-  (--image defaults to the scenario's suggested image).
+  (--image defaults to the scenario's suggested image), and --simulate-from STATUS.json against a twin of the
+  chassis that "hitless status --json > STATUS.json" read: a rehearsal with the same MSMs, images, slots and ports.
 
 Auth:     --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a password prompt on a terminal.
           Passwords are never taken from the command line; an encrypted key's passphrase is asked on a terminal.

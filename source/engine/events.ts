@@ -49,6 +49,18 @@ export interface FinalNodeState {
   secondary?: string;
 }
 
+/** The data plane at run-end: the baseline and the last read after it (summaries), and what was lost in between. */
+export interface RunHealth {
+  before?: { at: string; summary: string };
+  after?: { at: string; phase: Exclude<HealthPhase, 'baseline'>; summary: string };
+  /** Modules and ports lost since the baseline at the last read ([] when none, or no read after the baseline). */
+  regressions: HealthRegression[];
+  description?: string;
+}
+
+/** The rollback of a backup that did not come up, as its `rollback` event said (the last one of the run). */
+export type RunRollback = { slot: MsmSlot; failedOn: string; state: string; to: string; outcome: RollbackOutcome; message: string };
+
 /** When a wait gives up, and what sets that limit (e.g. "--step-timeout"), so the screen can count down to it. */
 export interface WaitDeadline {
   at: string;
@@ -105,6 +117,10 @@ export type EngineEventBody =
       steps?: StepTiming[];
       journal?: string;
       warnings?: string[];
+      /** When the I/O modules and links were read in this run. */
+      health?: RunHealth;
+      /** When a backup had to be rolled back (or was left as it was) in this run. */
+      rollback?: RunRollback;
     };
 
 /** `schema`: set by the emitter; absent only in journals written before the contract was versioned. */

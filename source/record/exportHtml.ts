@@ -55,9 +55,11 @@ nav h2, #summary h2 { font-size: 15px; margin: 0 0 8px; }
 `;
 
 // Chapters seek the player; the chapter of the current time is highlighted as the recording plays.
+// The poster is the recording's last frame (the finished screen with the outcome), drawn before anyone presses Play.
 const PAGE_SCRIPT = `
 const recording = JSON.parse(document.getElementById('recording').textContent);
-const player = AsciinemaPlayer.create({ data: recording }, document.getElementById('player'), { fit: 'width', preload: true });
+const poster = 'npt:' + document.getElementById('player').dataset.end;
+const player = AsciinemaPlayer.create({ data: recording }, document.getElementById('player'), { fit: 'width', preload: true, poster });
 window.hitlessPlayer = player;
 const chapters = [...document.querySelectorAll('#chapters li')];
 const highlight = (time) => {
@@ -129,7 +131,7 @@ export function exportPage(input: ExportInput): string {
 <body>
 <header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(`${recorded} · ${cast.header.width}×${cast.header.height}`)}</p></header>
 <main>
-<div id="player"></div>
+<div id="player" data-end="${castDuration(cast)}"></div>
 <nav><h2>Procedure steps</h2><ol id="chapters">
 ${chapterItems}
 </ol></nav>

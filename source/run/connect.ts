@@ -33,7 +33,8 @@ import {
   type SshTransport,
 } from '../transport/sshTransport.js';
 import type { ConsoleSpec } from '../console/consoleSpec.js';
-import { startSimulator, type RunningSimulator, SCENARIOS } from '../simulator/index.js';
+import { startChassis, startSimulator, type ChassisSpec, type RunningSimulator, SCENARIOS } from '../simulator/index.js';
+import { loadTwin } from '../simulator/twin.js';
 import type { Redactor } from '../record/redact.js';
 import type { ConnectionOptions } from './args.js';
 import { askLine, askSecret, canPrompt, type AskHidden } from './ttyPrompt.js';
@@ -50,7 +51,7 @@ export interface Connection {
   /** The switch itself, after ssh config (HostName, Port, User). */
   target: SshTarget;
   openSession: OpenBoundedSession;
-  simulator?: RunningSimulator;
+  simulator?: RunningSimulator<ChassisSpec>;
   /** What the watched serial consoles showed of an MSM's boot failure (runConnection.ts). */
   consoleEvidence?: (slot: MsmSlot) => string[];
   close(): Promise<void>;
@@ -87,6 +88,7 @@ export const warnOnStderr = (message: string) => process.stderr.write(`hitless: 
 
 export async function prepareConnection(options: ConnectionOptions, io: ConnectionIo): Promise<Connection> {
   if (options.simulate) return simulatedConnection(options.simulate, options.speed, io);
+  if (options.simulateFrom) return twinConnection(options.simulateFrom, options.speed, io);
   const ask = askSecret(io.redactor);
   const warn = io.onWarning ?? warnOnStderr;
   const config = sshConfigOf(options);
@@ -282,7 +284,15 @@ async function simulatedConnection(scenario: string, speed: number, io: Connecti
   if (!(scenario in SCENARIOS)) {
     throw new HitlessError('usage', `unknown scenario "${scenario}"; see: hitless simulate --list`, EXIT.usage);
   }
-  const simulator = await startSimulator({ scenario: scenario as keyof typeof SCENARIOS, speed });
+  return connectionTo(await startSimulator({ scenario: scenario as keyof typeof SCENARIOS, speed }), io);
+}
+
+/** The twin of the chassis a `hitless status --json` document describes, like the embedded simulated chassis. */
+async function twinConnection(file: string, speed: number, io: ConnectionIo): Promise<Connection> {
+  return connectionTo(await startChassis((await loadTwin(file)).chassis, { speed }), io);
+}
+
+function connectionTo(simulator: RunningSimulator<ChassisSpec>, io: ConnectionIo): Connection {
   const target: SshTarget = { host: '127.0.0.1', port: simulator.port, username: 'admin' };
   const simulatorKeys = Object.values(simulator.hostKeyFingerprints);
   const hostKeys: HostKeyPolicy = {

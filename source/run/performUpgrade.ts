@@ -9,7 +9,7 @@ import type { HealthCheckOptions } from '../engine/healthCheck.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { confirmationOf, createAuditTrail, type Confirmation } from '../record/auditTrail.js';
-import type { UpgradeOptions } from './args.js';
+import { isSimulated, type UpgradeOptions } from './args.js';
 import type { Connection } from './connect.js';
 import type { PreparedRun } from './prepareRun.js';
 import { consoleFallbackApplies, managementReconnectMs, openRunConnection, type RunConnection, type RunConnectionIo } from './runConnection.js';
@@ -117,7 +117,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       emit,
       confirm,
       signal: run.signal,
-      runState: options.simulate ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
+      runState: isSimulated(options) ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
       timing: timingFrom(options),
       // The full-screen console asks in a dialog; a headless run only when the operator said so up front.
       offerRollback: !options.headless || options.rollbackOnFailure,

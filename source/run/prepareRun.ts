@@ -87,8 +87,11 @@ export function openRunJournal(options: UpgradeOptions): RunJournal {
   return { sinks: journal ? [(event) => journal.write(event)] : [], close: () => journal?.close() };
 }
 
+const simulatedLabel = (options: ConnectionOptions): string | undefined =>
+  options.simulate ? `(simulated chassis, scenario ${options.simulate})` : options.simulateFrom ? `(twin of ${options.simulateFrom})` : undefined;
+
 const recordingTitle = ({ options, target }: PreparedRun): string =>
-  `hitless upgrade to ${targetLabel(target)} ${options.simulate ? `(simulated chassis, scenario ${options.simulate})` : `on ${options.host}`}`;
+  `hitless upgrade to ${targetLabel(target)} ${simulatedLabel(options) ?? `on ${options.host}`}`;
 
 /** --record / --record-console; `terminal`: the operator's terminal when the UI is drawn on it too. */
 export const openRunRecording = (run: PreparedRun, terminal?: NodeJS.WriteStream): RunRecording =>

@@ -6,7 +6,7 @@ import { BootFailureEvidence, BootLineFilter, type BootLine } from '../console/c
 import { openConsoleControl } from '../console/consoleControl.js';
 import { prepareConsoles } from '../console/consoleOptions.js';
 import type { MsmConsole } from '../console/msmConsole.js';
-import type { StatusOptions, UpgradeOptions } from './args.js';
+import { isSimulated, type StatusOptions, type UpgradeOptions } from './args.js';
 import { withConsoleFallback } from './consoleFallback.js';
 import { consoleServerSsh, plainHostKeyPolicy, prepareConnection, warnOnStderr, type Connection, type ConnectionIo } from './connect.js';
 import { askSecret, canPrompt } from './ttyPrompt.js';
@@ -55,7 +55,7 @@ export async function openRunConnection(options: RunConnectionOptions, io: RunCo
     watchBootLines(consoles, onLine, io.onWarning ?? warnOnStderr);
   }
   try {
-    const prepared = options.host || options.simulate ? await prepareConnection(options, io) : consoleConnection(options, consoles, io);
+    const prepared = options.host || isSimulated(options) ? await prepareConnection(options, io) : consoleConnection(options, consoles, io);
     const connection = onConsoleLine ? { ...prepared, consoleEvidence: evidence.about } : prepared;
     return {
       connection: consoleFallbackApplies(options) ? withFallback(connection, options, consoles, io) : connection,

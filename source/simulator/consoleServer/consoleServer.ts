@@ -11,7 +11,7 @@ import { LineReader, INTERRUPT, SessionClosed } from '../cli/lineReader.js';
 import { defaultHostKeyFile, loadOrCreateHostKey } from '../hostKey.js';
 import { hostKeyTypeFor, legacyAlgorithms } from '../legacySsh.js';
 import type { SafetyOracle } from '../safetyOracle.js';
-import type { MsmSlot, Scenario } from '../scenarios.js';
+import type { MsmSlot, ChassisSpec } from '../scenarios.js';
 import type { SimClock } from '../simClock.js';
 import type { SimulatorUser } from '../sshFront.js';
 import { SerialConsole } from './serialConsole.js';
@@ -23,7 +23,7 @@ export type { SimulatedProfileName } from './simulatedProfiles.js';
 
 export interface ConsoleServerOptions {
   /** The running simulator whose chassis the consoles belong to (startSimulator's result). */
-  simulator: { chassis: ChassisModel; scenario: Scenario; clock: SimClock; oracle: SafetyOracle };
+  simulator: { chassis: ChassisModel; scenario: ChassisSpec; clock: SimClock; oracle: SafetyOracle };
   profile: SimulatedProfileName;
   /** Port for username-syntax and menu logins; 0 = a random free port (default). */
   port?: number;
