@@ -133,6 +133,7 @@ def run_result(module, subcommand, argv):
         steps=run_end.get("steps", []),
         final_state=run_end.get("finalState", []),
         journal=run_end.get("journal"),
+        next=run_end.get("next"),
         warnings=run_end.get("warnings", []),
         health=run_end.get("health"),
         rollback=run_end.get("rollback"),

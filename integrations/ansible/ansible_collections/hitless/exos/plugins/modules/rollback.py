@@ -50,8 +50,12 @@ final_state:
   type: list
   elements: dict
 journal:
-  description: Absolute path of the journal, when one was written.
-  returned: when journal is set
+  description: Absolute path of the journal (the journal option, or the one hitless keeps by default in its state folder).
+  returned: when hitless ran
+  type: str
+next:
+  description: What to do now, true for the outcome (after a refusal it names what to change).
+  returned: when hitless ran
   type: str
 warnings:
   description: Warnings hitless gave during the run.
