@@ -5,7 +5,7 @@ import { Autopilot, KeyFeed, PACES, type PaceName } from '../record/autopilot.js
 import { prepareRecordedRendering } from '../record/liveFrames.js';
 import type { RunRecording } from '../record/runRecording.js';
 import { parseCommandArgs, parseUpgradeArgs, type UpgradeOptions } from '../run/args.js';
-import { openRunJournal, openRunRecording, withPreparedRun } from '../run/prepareRun.js';
+import { openRunJournal, openRunRecording, withDefaultJournal, withPreparedRun } from '../run/prepareRun.js';
 
 const spec = {
   scenario: { type: 'string' },
@@ -62,7 +62,8 @@ function forwardTerminalKeys(keys: KeyFeed): () => void {
 }
 
 export async function runDemoCommand(argv: string[]): Promise<number> {
-  const { upgrade: options, pace } = parseDemoArgs(argv);
+  const { upgrade: parsed, pace } = parseDemoArgs(argv);
+  const options = withDefaultJournal(parsed);
   return withPreparedRun(options, async (run) => {
     const terminal = process.stdout.isTTY ? process.stdout : undefined;
     prepareRecordedRendering(terminal !== undefined);

@@ -1,8 +1,9 @@
-// One line of text per engine event, for headless runs without --json.
+// One line of text per engine event (the outcome, next step and journal at the end), for headless runs without --json.
 import type { ShowSwitch } from '../exos/chassisState.js';
 import { formatVersion, runningVersion } from '../exos/chassisView.js';
 import type { Action } from '../procedure/types.js';
 import { HEALTH_PHASE_LABEL, type EngineEvent } from '../engine/events.js';
+import { outcomeAndNext } from '../ui/finalSummary.js';
 
 export function describeChassis(show: ShowSwitch): string {
   return show.nodes
@@ -62,8 +63,15 @@ export function formatEvent(event: EngineEvent): string | undefined {
     case 'console-line':
       return `${time} MSM-${event.slot} console${event.failure ? ' (boot failure)' : ''}: ${event.line}`;
     case 'error':
-      return `${time} error: ${event.message}${event.advice ? `\n${time} next: ${event.advice}` : ''}`;
+      // What to do next comes once, at the end (run-end), where it is decided for the whole outcome.
+      return `${time} error: ${event.message}`;
     case 'run-end':
-      return `${time} finished (exit ${event.exitCode}): ${event.summary}`;
+      return runEndLines(event).map((line) => `${time} ${line}`).join('\n');
   }
+}
+
+/** The last lines of a headless run: the outcome, what to do next, the journal — as the full-screen console leaves them. */
+function runEndLines(event: Extract<EngineEvent, { type: 'run-end' }>): string[] {
+  const { outcome, next } = outcomeAndNext(event);
+  return [`finished (exit ${event.exitCode}): ${outcome}`, ...(next ? [`next: ${next}`] : []), ...(event.journal ? [`journal: ${event.journal}`] : [])];
 }

@@ -1,11 +1,21 @@
 // hitless export FILE.cast --html OUT.html [--journal JOURNAL.jsonl]: one self-contained page with the recording,
-// its step chapters and the run's summary (the full report too, when the journal is given).
+// its step chapters and the run's summary (the full report and the health table too, when the journal is given).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { EXIT, usageError } from '../errors.js';
 import { parseCast, redactCast, serializeCast } from '../record/asciicast.js';
 import { exportPage } from '../record/exportHtml.js';
 import { parseCommandArgs } from '../run/args.js';
-import { reportOfJournal } from './reportCommand.js';
+import { redact } from '../record/redact.js';
+import { lastHealthTable, renderReport, type HealthTable } from '../record/report.js';
+import { journalRuns } from './reportCommand.js';
+
+/** Port names come from the switch: a journal from elsewhere is redacted like the report. */
+const redactedHealth = (table: HealthTable | undefined): HealthTable | undefined =>
+  table && {
+    ...table,
+    rows: table.rows.map((row) => row.map(redact) as HealthTable['rows'][number]),
+    ...(table.lost && { lost: redact(table.lost) }),
+  };
 
 function parseExportArgs(argv: string[]): { file: string; html: string; journal?: string } {
   const parsed = parseCommandArgs({
@@ -29,7 +39,13 @@ export async function runExportCommand(argv: string[]): Promise<number> {
   }
   // hitless' recordings are redacted when written; a recording from elsewhere is redacted before it is shared.
   const cast = redactCast(parseCast(castText, file));
-  const page = exportPage({ castText: serializeCast(cast), cast, report: journal ? reportOfJournal(journal, 'text') : undefined });
+  const runs = journal ? journalRuns(journal) : undefined;
+  const page = exportPage({
+    castText: serializeCast(cast),
+    cast,
+    report: runs && redact(renderReport(runs, 'text')),
+    health: runs && redactedHealth(lastHealthTable(runs)),
+  });
   try {
     writeFileSync(html, page);
   } catch (err) {

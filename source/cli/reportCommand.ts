@@ -1,7 +1,7 @@
 // hitless report JOURNAL.jsonl [--format text|md]: what the journal says happened, for people (md: a change record).
 import { readFileSync } from 'node:fs';
 import { EXIT, usageError } from '../errors.js';
-import { parseJournal, renderReport, reportRuns, type ReportFormat } from '../record/report.js';
+import { parseJournal, renderReport, reportRuns, type ReportFormat, type RunReport } from '../record/report.js';
 import { redact } from '../record/redact.js';
 import { parseCommandArgs } from '../run/args.js';
 
@@ -16,8 +16,8 @@ export function parseReportArgs(argv: string[]): { file: string; format: ReportF
   return { file, format };
 }
 
-/** The report of a journal file; journals written by hitless are redacted already, older or foreign ones get it here. */
-export function reportOfJournal(file: string, format: ReportFormat): string {
+/** The runs of a journal file, for the report and the exported page. */
+export function journalRuns(file: string): RunReport[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -31,7 +31,12 @@ export function reportOfJournal(file: string, format: ReportFormat): string {
     throw usageError(`${file}: not a hitless journal (${(err as Error).message})`);
   }
   if (events.length === 0) throw usageError(`${file}: the journal holds no events`);
-  return redact(renderReport(reportRuns(events), format));
+  return reportRuns(events);
+}
+
+/** The report of a journal file; journals written by hitless are redacted already, older or foreign ones get it here. */
+export function reportOfJournal(file: string, format: ReportFormat): string {
+  return redact(renderReport(journalRuns(file), format));
 }
 
 export async function runReportCommand(argv: string[]): Promise<number> {

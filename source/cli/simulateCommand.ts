@@ -1,6 +1,7 @@
-// `hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server PROFILE] [--legacy-ssh] [--sys-name NAME]`:
-// runs the simulated chassis (and, with --console-server, a console server in front of its two MSM consoles) until
-// SIGINT/SIGTERM. --legacy-ssh makes both offer only the SSH algorithms of old EXOS releases.
+// `hitless simulate [--port P] [--scenario S | --from STATUS.json] [--speed F] [--list] [--console-server PROFILE]
+// [--legacy-ssh] [--sys-name NAME]`: runs the simulated chassis (a scenario's, or with --from the twin of the chassis a
+// `hitless status --json` document describes) and, with --console-server, a console server in front of its two MSM
+// consoles, until SIGINT/SIGTERM. --legacy-ssh makes both offer only the SSH algorithms of old EXOS releases.
 import { EXIT, usageError } from '../errors.js';
 import { parseCommandArgs } from '../run/args.js';
 import { SIMULATED_PROFILES } from '../simulator/consoleServer/simulatedProfiles.js';
@@ -9,17 +10,22 @@ import {
   DEFAULT_USERS,
   isScenarioName,
   SCENARIOS,
+  startChassis,
   startConsoleServer,
   startSimulator,
+  type ChassisSpec,
   type RunningConsoleServer,
   type RunningSimulator,
   type SimulatedProfileName,
 } from '../simulator/index.js';
 import { LEGACY_SSH_ALGORITHMS } from '../simulator/legacySsh.js';
+import { loadTwin, type Twin } from '../simulator/twin.js';
 
 interface SimulateOptions {
   port: number;
   scenario: string;
+  /** --from: the `hitless status --json` document of the chassis to twin. */
+  from?: string;
   speed: number;
   list: boolean;
   consoleServer?: SimulatedProfileName;
@@ -33,6 +39,7 @@ function parseOptions(argv: string[]): SimulateOptions {
     options: {
       port: { type: 'string' },
       scenario: { type: 'string' },
+      from: { type: 'string' },
       speed: { type: 'string' },
       list: { type: 'boolean' },
       'console-server': { type: 'string' },
@@ -48,6 +55,9 @@ function parseOptions(argv: string[]): SimulateOptions {
   if (!Number.isFinite(speed) || speed < 0) throw usageError(`--speed must be a number >= 0, got "${values.speed}"`);
   const scenario = values.scenario ?? 'happy';
   if (!isScenarioName(scenario)) throw usageError(`unknown scenario "${scenario}"; see: hitless simulate --list`);
+  if (values.from !== undefined && (values.scenario !== undefined || values['sys-name'] !== undefined)) {
+    throw usageError('--from takes the chassis from the status document: not with --scenario or --sys-name');
+  }
   const consoleServer = values['console-server'];
   if (consoleServer !== undefined && !Object.hasOwn(SIMULATED_PROFILES, consoleServer)) {
     throw usageError(`--console-server must be ${Object.keys(SIMULATED_PROFILES).join(', ')}, got "${consoleServer}"`);
@@ -59,6 +69,7 @@ function parseOptions(argv: string[]): SimulateOptions {
   return {
     port,
     scenario,
+    ...(values.from !== undefined && { from: values.from }),
     speed,
     list: values.list ?? false,
     ...(consoleServer !== undefined && { consoleServer: consoleServer as SimulatedProfileName }),
@@ -81,17 +92,24 @@ const LEGACY_CLIENT_OPTIONS = [
   `-o Ciphers=+${LEGACY_SSH_ALGORITHMS.cipher[0]}`,
 ].join(' ');
 
-function howToConnect(simulator: RunningSimulator, options: SimulateOptions, consoles = ''): string {
+/** What runs: a scenario's chassis and the upgrade it suggests, or a twin and the image the operator will name. */
+function describe(twin: Twin | undefined, options: SimulateOptions): { origin: string; image: string } {
+  if (twin) return { origin: `twin of ${twin.file}`, image: 'HOST:FILE' };
+  const { name, description, suggested } = SCENARIOS[options.scenario as keyof typeof SCENARIOS];
+  return { origin: `scenario "${name}" (${description})`, image: `${suggested.image}${suggested.xmods.map((xmod) => ` --xmod ${xmod}`).join('')}` };
+}
+
+function howToConnect(simulator: RunningSimulator<ChassisSpec>, twin: Twin | undefined, options: SimulateOptions, consoles = ''): string {
   const { port, scenario, hostKeyFingerprint } = simulator;
   const user = DEFAULT_USERS[0]!;
-  const xmods = scenario.suggested.xmods.map((xmod) => ` --xmod ${xmod}`).join('');
+  const { origin, image } = describe(twin, options);
   const legacy = options.legacySsh ? `${LEGACY_CLIENT_OPTIONS} ` : '';
   return [
-    `Simulated ${scenario.systemType} chassis "${scenario.sysName}", scenario "${scenario.name}" (${scenario.description}), speed ${options.speed}`,
+    `Simulated ${scenario.systemType} chassis "${scenario.sysName}", ${origin}, speed ${options.speed}`,
     ...(options.legacySsh ? [`  legacy SSH: offers only ${Object.values(LEGACY_SSH_ALGORITHMS).flat().join(', ')}`] : []),
     `  connect:  ssh ${legacy}-p ${port} ${user.username}@127.0.0.1    password: ${user.password}`,
     `  host key: ${hostKeyFingerprint}`,
-    `  upgrade:  hitless upgrade --host 127.0.0.1 --port ${port} --user ${user.username} ${legacy}--image ${scenario.suggested.image}${xmods}`,
+    `  upgrade:  hitless upgrade --host 127.0.0.1 --port ${port} --user ${user.username} ${legacy}--image ${image}`,
     ...(consoles ? [consoles] : []),
     'Press Ctrl-C to stop.',
     '',
@@ -128,22 +146,24 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
     process.stdout.write(scenarioList());
     return EXIT.ok;
   }
-  let simulator: RunningSimulator;
+  const twin = options.from === undefined ? undefined : await loadTwin(options.from);
+  let simulator: RunningSimulator<ChassisSpec>;
   try {
-    simulator = await startSimulator({
-      port: options.port,
-      scenario: options.scenario as keyof typeof SCENARIOS,
-      speed: options.speed,
-      legacySsh: options.legacySsh,
-      ...(options.sysName !== undefined && { sysName: options.sysName }),
-    });
+    const listening = { port: options.port, speed: options.speed, legacySsh: options.legacySsh };
+    simulator = twin
+      ? await startChassis(twin.chassis, listening)
+      : await startSimulator({
+          ...listening,
+          scenario: options.scenario as keyof typeof SCENARIOS,
+          ...(options.sysName !== undefined && { sysName: options.sysName }),
+        });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
     throw usageError(`cannot listen on 127.0.0.1:${options.port} (${code})`);
   }
   const consoleServer = options.consoleServer && (await startConsoleServer({ simulator, profile: options.consoleServer, legacySsh: options.legacySsh }));
-  process.stdout.write(howToConnect(simulator, options, consoleServer ? howToReachConsoles(consoleServer, options.consoleServer!) : ''));
+  process.stdout.write(howToConnect(simulator, twin, options, consoleServer ? howToReachConsoles(consoleServer, options.consoleServer!) : ''));
   await untilStopSignal();
   await consoleServer?.close();
   await simulator.close();

@@ -1,16 +1,45 @@
 // hitless status: read and print the state of both MSMs, over management SSH or (without --host) the MASTER's serial
-// console. Sends only `show` commands.
-import type { ObservedChassis } from '../exos/chassisState.js';
+// console. Sends only `show` commands. On a dual-MSM chassis --json also lists the images on every partition, the
+// slots and the ports: everything `hitless simulate --from` needs to start a twin of the chassis.
+import type { InstalledImage, ObservedChassis } from '../exos/chassisState.js';
 import { chassisKind, formatVersion, runningVersion } from '../exos/chassisView.js';
-import { failoverSpellingOn } from '../exos/commands.js';
-import { EXIT } from '../errors.js';
+import { failoverSpellingOn, SHOW_PORTS_NO_REFRESH, SHOW_SLOT, SHOW_VERSION_IMAGES } from '../exos/commands.js';
+import type { PortStatus, SlotStatus } from '../exos/healthState.js';
+import { parseShowPortsNoRefresh } from '../exos/parseShowPorts.js';
+import { parseShowSlot } from '../exos/parseShowSlot.js';
+import { parseShowVersionImages } from '../exos/parseShowVersionImages.js';
+import type { ParseResult } from '../exos/parseResult.js';
+import type { SessionLike } from '../engine/sessionLike.js';
+import { EXIT, HitlessError } from '../errors.js';
 import { SCHEMA_VERSION } from '../engine/events.js';
 import { readChassis } from '../engine/observe.js';
 import { parseStatusArgs } from '../run/args.js';
 import { openRunConnection } from '../run/runConnection.js';
 import { runRedactor, withRedactedErrors } from '../run/prepareRun.js';
 
-export function statusReport(observed: ObservedChassis) {
+/** What a twin of the chassis needs besides show switch: the images, the slots and the ports. */
+export interface ChassisInventory {
+  images: InstalledImage[];
+  slots: SlotStatus[];
+  ports: PortStatus[];
+}
+
+const READ_TIMEOUT_MS = 60_000;
+
+async function readParsed<T>(session: SessionLike, command: string, parse: (text: string) => ParseResult<T>): Promise<T> {
+  const result = parse((await session.run(command, { idleTimeoutMs: READ_TIMEOUT_MS })).output);
+  if (!result.ok) throw new HitlessError('unparsable', `cannot read "${command}": ${result.reason}`, EXIT.precondition);
+  return result.value;
+}
+
+async function readInventory(session: SessionLike): Promise<ChassisInventory> {
+  const images = await readParsed(session, SHOW_VERSION_IMAGES, parseShowVersionImages);
+  const slots = await readParsed(session, SHOW_SLOT, parseShowSlot);
+  const ports = await readParsed(session, SHOW_PORTS_NO_REFRESH, parseShowPortsNoRefresh);
+  return { images, slots, ports };
+}
+
+export function statusReport(observed: ObservedChassis, inventory?: ChassisInventory) {
   const { show } = observed;
   const kind = chassisKind(show);
   return {
@@ -38,6 +67,7 @@ export function statusReport(observed: ObservedChassis) {
       running: runningVersion(node),
     })),
     platform: { failoverCommand: failoverSpellingOn(show) },
+    ...inventory,
   };
 }
 
@@ -61,8 +91,9 @@ export async function runStatusCommand(argv: string[]): Promise<number> {
     try {
       const session = await connected.connection.openSession();
       try {
-        const observed = await readChassis(session, { withImages: false, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
-        const report = statusReport(observed);
+        const observed = await readChassis(session, { withImages: false, timeoutMs: READ_TIMEOUT_MS, exitCodeOnFailure: EXIT.precondition });
+        const twinnable = options.json && chassisKind(observed.show) === 'dual-msm';
+        const report = statusReport(observed, twinnable ? await readInventory(session) : undefined);
         process.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatStatus(report) + '\n');
         return EXIT.ok;
       } finally {

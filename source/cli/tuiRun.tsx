@@ -1,6 +1,7 @@
 // The full-screen console around one upgrade run: alternate screen, Ink app, confirmations by key, the operator's own
-// `show` commands, and a terminal that is always restored (quit, Ctrl+C, SIGTERM, SIGHUP, crash).
-import { render, type Instance } from 'ink';
+// `show` commands, and a terminal that is always restored (quit, Ctrl+C, SIGTERM, SIGHUP, crash), with a summary of
+// the run left on the normal screen.
+import { render } from 'ink';
 import { EXIT, HitlessError, emitError, type ExitCode } from '../errors.js';
 import { createEmitter } from '../engine/emitter.js';
 import type { ConfirmAnswer, EngineEventBody, EventSink } from '../engine/events.js';
@@ -18,14 +19,15 @@ import { targetLabel } from '../run/target.js';
 import { hostKeyQuestionText, type OperatorQuestions } from '../run/ttyPrompt.js';
 import { App, type SerialConsoleView } from '../ui/App.js';
 import { ConnectionDialogs } from '../ui/connectionDialogs.js';
-import { displayFor } from '../ui/display.js';
+import { displayFor, type Display } from '../ui/display.js';
+import { finalSummaryLines } from '../ui/finalSummary.js';
+import type { UiSnapshot } from '../ui/snapshot.js';
 import { createUiStore, type UiStore } from '../ui/store.js';
 import { WithConnectionDialogs } from '../ui/WithConnectionDialogs.js';
 import { OperatorConsole } from './operatorConsole.js';
 import { breakSender, watchSerialConsoles } from './serialConsoleViews.js';
+import { QuitControl } from './quitControl.js';
 import { AlternateScreen, onStopSignals } from './tuiTerminal.js';
-
-const FORCED_EXIT_GRACE_MS = 3000;
 
 /** The first session, opened behind the first frame, is the engine's first too; every session is tracked. */
 async function openFirstSession(connection: Connection, track: (session: SessionLike) => void, signal: AbortSignal): Promise<OpenSession> {
@@ -110,36 +112,13 @@ class ConfirmationBridge {
 }
 
 /**
- * The operator's quit (q, SIGTERM, SIGHUP): the run stops at its next safe point and a waiting confirmation is
- * aborted; the UI closes at once when the run has ended, else after a grace period.
+ * Left on the normal screen once the alternate screen is gone, so the outcome outlives the full-screen console. Not for
+ * a run that never started (its connection failed or the operator quit while connecting): cli.tsx prints its one line.
  */
-class QuitControl {
-  private instance?: Instance;
-  private requested = false;
-  private runEnded = false;
-
-  constructor(
-    private readonly controller: AbortController,
-    private readonly confirmations: ConfirmationBridge,
-  ) {}
-
-  showing(instance: Instance): void {
-    this.instance = instance;
-  }
-
-  readonly quit = (by: string): void => {
-    this.requested = true;
-    this.controller.abort();
-    this.confirmations.answer('abort', by);
-    if (this.runEnded) this.instance?.unmount();
-    else setTimeout(() => this.instance?.unmount(), FORCED_EXIT_GRACE_MS).unref();
-  };
-
-  /** After the run the summary stays on screen until the operator quits (unless that was asked already). */
-  ended(): void {
-    this.runEnded = true;
-    if (this.requested) this.instance?.unmount();
-  }
+function printFinalSummary(terminal: NodeJS.WriteStream | undefined, snapshot: UiSnapshot, journal: string | undefined, display: Display): void {
+  if (!terminal || !snapshot.started) return;
+  const lines = finalSummaryLines(snapshot, { now: Date.now(), width: terminal.columns || 80, display, journal });
+  terminal.write(`${lines.join('\n')}\n`);
 }
 
 export interface TuiIo {
@@ -178,7 +157,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
 
   const controller = new AbortController();
   controller.signal.addEventListener('abort', () => dialogs.close(), { once: true });
-  const quit = new QuitControl(controller, confirmations);
+  const quit = new QuitControl(controller, (by) => confirmations.answer('abort', by));
   const stopListening = onStopSignals(quit.quit);
   const answer = (value: ConfirmAnswer, step?: StepId) => {
     if (operator.busy) return;
@@ -239,6 +218,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
     return exitCode;
   } finally {
     screen.restore();
+    printFinalSummary(io.terminal, store.getSnapshot(), run.options.journal, display);
     stopListening();
     dialogs.close();
     stopDiverting();

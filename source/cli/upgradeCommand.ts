@@ -10,7 +10,7 @@ import { CONSOLE_SIZE, type RunRecording } from '../record/runRecording.js';
 import { StreamRedactor } from '../record/streamRedactor.js';
 import { parseUpgradeArgs } from '../run/args.js';
 import { connectAndUpgrade, endFailedRun, type Confirm } from '../run/performUpgrade.js';
-import { openRunJournal, openRunRecording, runEmitter, withPreparedRun, type PreparedRun } from '../run/prepareRun.js';
+import { openRunJournal, openRunRecording, runEmitter, withDefaultJournal, withPreparedRun, type PreparedRun } from '../run/prepareRun.js';
 import { targetLabel } from '../run/target.js';
 import { askLine, canPrompt } from '../run/ttyPrompt.js';
 import { formatEvent } from './eventFormat.js';
@@ -82,7 +82,7 @@ export async function runUpgradeCommand(argv: string[]): Promise<number> {
 }
 
 async function runUpgrade(argv: string[]): Promise<number> {
-  return withPreparedRun(parseUpgradeArgs(argv), async (run) => {
+  return withPreparedRun(withDefaultJournal(parseUpgradeArgs(argv)), async (run) => {
     const { options } = run;
     const useTui = !options.headless && !options.json && Boolean(process.stdout.isTTY && process.stdin.isTTY);
     if (options.record) prepareRecordedRendering(useTui);

@@ -14,8 +14,8 @@ hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failb
                 [--rollback-on-failure]   headless: roll back a backup that does not come up (never implied by --yes)
 hitless rollback --host H ... [--to-version V] [--failback] [--headless] [--yes] [--json] [--journal FILE]
                 back to the release both MSMs hold on their other partition: use image, no download
-hitless simulate [--port P] [--scenario S] [--speed F] [--list] [--console-server opengear|avocent|generic]
-                [--legacy-ssh] [--sys-name NAME]
+hitless simulate [--port P] [--scenario S | --from STATUS.json] [--speed F] [--list]
+                [--console-server opengear|avocent|generic] [--legacy-ssh] [--sys-name NAME]
 hitless fleet   FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON), headless
 hitless demo    [--scenario S] [--pace human|fast] [--record FILE.cast] [--record-console FILE.cast]
                 [--journal FILE] [--image SRC] [--xmod SRC]... [--redact REGEX]... [--ascii]
@@ -43,7 +43,8 @@ Usage:
 ${indent(SYNOPSIS, '  ')}
 
   Instead of --host/--user, --simulate SCENARIO [--speed F] runs against the embedded simulated chassis
-  (--image defaults to the scenario's suggested image).
+  (--image defaults to the scenario's suggested image), and --simulate-from STATUS.json against a twin of the
+  chassis that "hitless status --json > STATUS.json" read: a rehearsal with the same MSMs, images, slots and ports.
 
 Auth:     --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a password prompt on a terminal.
           Passwords are never taken from the command line; an encrypted key's passphrase is asked on a terminal.
@@ -72,7 +73,8 @@ Console:  --console-a/--console-b SPEC reach MSM-A's/MSM-B's serial console thro
 Screen:   ASCII only (* o + - | ...) when the locale (LC_ALL, LC_CTYPE, LANG) is not UTF-8, or with --ascii;
           no colours when NO_COLOR is set. Keys: ? on the screen.
 Record:   --record FILE.cast: asciicast v2 of the full-screen UI, a marker per checklist step (headless: the UI is
-          drawn into the recording only); --record-console FILE.cast: the raw switch console. Journal, recordings
+          drawn into the recording only); --record-console FILE.cast: the raw switch console. upgrade, rollback and
+          demo keep a journal in $XDG_STATE_HOME/hitless/journals/ unless --journal FILE is given. Journal, recordings
           and error messages are redacted: the password, URL credentials, SNMP communities, keys, and each
           --redact REGEX. demo runs the simulated chassis with an autopilot that confirms each step (c).
 

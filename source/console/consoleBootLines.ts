@@ -1,6 +1,7 @@
 // The lines worth keeping from an MSM's serial console while hitless watches it: what it prints while it boots (from
 // the first boot message to the login prompt or the "now available for login" line) and any line that shows the boot
 // failed, which is evidence for the operator (and the rollback dialog) whenever it appears.
+import type { MsmSlot } from '../exos/chassisState.js';
 import { stripTerminalNoise } from '../exos/outputLines.js';
 import { LOGIN_PROMPT, REBOOT_MARKERS } from './consoleNoise.js';
 
@@ -47,4 +48,25 @@ export class BootLineFilter {
     if (BOOT_DONE.test(line) || failure) this.booting = false;
     return kept ? [{ line, failure }] : [];
   }
+}
+
+/** How many failure lines per MSM are kept as evidence: the latest ones say the most. */
+const EVIDENCE_LINES = 3;
+
+/**
+ * The boot failures the consoles showed in this run, as evidence about one MSM: the lines of its own console, and
+ * the lines of the other MSM's console that name it (the master logs "MSM-B: Node State changed to FAIL").
+ */
+export class BootFailureEvidence {
+  private readonly seen: Array<{ slot: MsmSlot; line: string }> = [];
+
+  note(line: BootLine & { slot: MsmSlot }): void {
+    if (line.failure) this.seen.push({ slot: line.slot, line: line.line });
+  }
+
+  readonly about = (slot: MsmSlot): string[] =>
+    this.seen
+      .filter((seen) => seen.slot === slot || seen.line.includes(`MSM-${slot}`))
+      .map((seen) => `MSM-${seen.slot}'s console: ${seen.line}`)
+      .slice(-EVIDENCE_LINES);
 }

@@ -49,6 +49,18 @@ export interface FinalNodeState {
   secondary?: string;
 }
 
+/** The data plane at run-end: the baseline and the last read after it (summaries), and what was lost in between. */
+export interface RunHealth {
+  before?: { at: string; summary: string };
+  after?: { at: string; phase: Exclude<HealthPhase, 'baseline'>; summary: string };
+  /** Modules and ports lost since the baseline at the last read ([] when none, or no read after the baseline). */
+  regressions: HealthRegression[];
+  description?: string;
+}
+
+/** The rollback of a backup that did not come up, as its `rollback` event said (the last one of the run). */
+export type RunRollback = { slot: MsmSlot; failedOn: string; state: string; to: string; outcome: RollbackOutcome; message: string };
+
 /** When a wait gives up, and what sets that limit (e.g. "--step-timeout"), so the screen can count down to it. */
 export interface WaitDeadline {
   at: string;
@@ -79,27 +91,36 @@ export type EngineEventBody =
   | { type: 'warning'; message: string }
   /** A line from an MSM's serial console while it boots; `failure`: it shows the boot failed (evidence). */
   | { type: 'console-line'; slot: MsmSlot; line: string; failure: boolean }
-  /** A backup did not come up on `failedOn` (`state`); rolled back (or not) to `to`. `message` is the run's one line. */
-  | { type: 'rollback'; slot: MsmSlot; failedOn: string; state: string; to: string; outcome: RollbackOutcome; message: string }
+  /**
+   * A backup did not come up on `failedOn` (`state`); rolled back (or not) to `to`. `message` is the run's one line;
+   * `consoleLines`: what the serial consoles showed of the boot failure, when a console was watched.
+   */
+  | { type: 'rollback'; slot: MsmSlot; failedOn: string; state: string; to: string; outcome: RollbackOutcome; message: string; consoleLines?: string[] }
   /** `regressions`: what was Operational / Active at the baseline and is not now; `description` names them on one line. */
   | { type: 'health'; phase: HealthPhase; snapshot: HealthSnapshot; summary: string; regressions: HealthRegression[]; description?: string }
   /** `advice`: what the operator should do next, when that is not simply rerunning (e.g. a refusal). */
   | { type: 'error'; kind: ErrorKind; message: string; exitCode: ExitCode; advice?: string }
   /**
    * The last event of a run: what a caller needs without reading the stream. `changed`: a command that changes the
-   * chassis was sent in this run; `journal`: the --journal file. The run's emitters always fill outcome, changed and
-   * warnings; they are optional here for journals written before them.
+   * chassis was sent in this run; `journal`: the run's journal file; `next`: what the operator should do now, true for
+   * this outcome (run/nextStep.ts). The run's emitters always fill outcome, next, changed and warnings; they are
+   * optional here for journals written before them.
    */
   | {
       type: 'run-end';
       exitCode: number;
       summary: string;
+      next?: string;
       outcome?: RunOutcome;
       changed?: boolean;
       finalState?: FinalNodeState[];
       steps?: StepTiming[];
       journal?: string;
       warnings?: string[];
+      /** When the I/O modules and links were read in this run. */
+      health?: RunHealth;
+      /** When a backup had to be rolled back (or was left as it was) in this run. */
+      rollback?: RunRollback;
     };
 
 /** `schema`: set by the emitter; absent only in journals written before the contract was versioned. */

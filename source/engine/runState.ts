@@ -5,7 +5,9 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImageVersion, MsmSlot } from '../exos/chassisState.js';
+import type { StuckBackup } from '../procedure/backupRollback.js';
 import type { HealthSnapshot } from '../procedure/health.js';
+import type { StepId } from '../procedure/types.js';
 import { stateDir } from '../stateDir.js';
 
 export interface RunState {
@@ -17,6 +19,13 @@ export interface RunState {
   /** The health baseline read before the first destructive step for `target`, what the operator accepted as lost, and
    * whether a failover since then still waits for its check. */
   health?: { target: string; baseline: HealthSnapshot; accepted: string[]; checkDue: boolean };
+  /** A backup that did not come up, being rolled back (its first rollback command was confirmed) at `step`. */
+  backupRollback?: BackupRollbackState;
+}
+
+export interface BackupRollbackState {
+  step: StepId;
+  stuck: StuckBackup;
 }
 
 export interface RunStateStore {

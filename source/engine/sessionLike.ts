@@ -3,6 +3,8 @@
 import type { CommandResult, RunOptions } from '../session/exosSession.js';
 
 export interface SessionLike {
+  /** How the session reaches the chassis when not over the run's own connection, e.g. "MSM-B console (via cs1:22)". */
+  readonly via?: string;
   run(command: string, options?: RunOptions): Promise<CommandResult>;
   readonly closed: boolean;
   onClose(listener: () => void): () => void;

@@ -14,14 +14,14 @@ import { decide, progressStarted } from '../procedure/decide.js';
 import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
 import { checkBeforeSending } from '../procedure/safety.js';
 import { stuckBackup } from '../procedure/backupRollback.js';
-import { rollBackStuckBackup, type RollbackHost } from './rollback.js';
+import { resumeRollback, rollBackStuckBackup, type RollbackHost } from './rollback.js';
 import type { Action, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
 import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
 import { DEFAULT_HEALTH_SETTLE_SECONDS, HealthCheck, type HealthCheckOptions } from './healthCheck.js';
 import { readChassis } from './observe.js';
-import type { RunStateStore } from './runState.js';
+import type { BackupRollbackState, RunStateStore } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
 
 export interface EngineTiming {
@@ -55,6 +55,8 @@ export interface UpgradeDeps {
   offerRollback?: boolean;
   /** The I/O module and link check around each failover; default on, 60 s settle, stop (never ask) on a regression. */
   health?: HealthCheckOptions;
+  /** What the MSMs' serial consoles showed of a boot failure of `slot` (evidence for the rollback), when watched. */
+  consoleEvidence?: (slot: MsmSlot) => string[];
 }
 
 const DEFAULT_HEALTH: HealthCheckOptions = { enabled: true, settleMs: DEFAULT_HEALTH_SETTLE_SECONDS * 1000, canAsk: false, acceptRegression: false };
@@ -119,7 +121,7 @@ class UpgradeRun {
       this.enterStep('preflight');
       this.deps.emit({ type: 'connecting', description: this.connectionLabel, attempt: 1 });
       this.session = await this.deps.openSession();
-      this.deps.emit({ type: 'connected', description: this.connectionLabel });
+      this.deps.emit({ type: 'connected', description: this.session.via ?? this.connectionLabel });
       this.health.announce();
       for (;;) {
         if (this.deps.signal?.aborted) return this.aborted();
@@ -193,7 +195,7 @@ class UpgradeRun {
       this.deps.emit({ type: 'connecting', description, attempt });
       try {
         const session = await this.deps.openSession();
-        this.deps.emit({ type: 'connected', description });
+        this.deps.emit({ type: 'connected', description: session.via ?? description });
         return session;
       } catch (err) {
         const retryable = err instanceof HitlessError && (err.kind === 'connect' || err.kind === 'timeout' || err.kind === 'link-lost');
@@ -238,6 +240,11 @@ class UpgradeRun {
   }
 
   private async step(observed: ObservedChassis): Promise<Outcome> {
+    const rollback = this.savedRollback();
+    if (rollback) {
+      const outcome = await resumeRollback(this.rollbackHost(), rollback, observed);
+      if (outcome !== undefined) return outcome;
+    }
     const decision = decide(observed, this.target, this.facts(observed));
     this.deps.emit({ type: 'decision', action: decision.action, evidence: decision.evidence, checklist: decision.checklist });
     const action = decision.action;
@@ -294,6 +301,12 @@ class UpgradeRun {
     return this.currentWait?.key === key && this.now() - this.currentWait.since > limit;
   }
 
+  /** A rollback of a backup that an earlier run of this target began and did not finish. */
+  private savedRollback(): BackupRollbackState | undefined {
+    const saved = this.deps.runState.load();
+    return saved?.target === this.deps.targetLabel ? saved.backupRollback : undefined;
+  }
+
   private rollbackHost(): RollbackHost {
     const { deps } = this;
     return {
@@ -304,6 +317,11 @@ class UpgradeRun {
       confirm: deps.confirm,
       observe: () => this.observe(),
       send: (action) => this.send(action),
+      remember: (backupRollback) => {
+        const saved = deps.runState.load();
+        if (backupRollback || saved?.backupRollback) deps.runState.save({ ...saved, target: deps.targetLabel, backupRollback });
+      },
+      consoleEvidence: deps.consoleEvidence ?? (() => []),
       sleep: this.sleep,
       now: this.now,
     };

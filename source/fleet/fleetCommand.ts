@@ -1,6 +1,7 @@
 // hitless fleet FILE: headless upgrades of many chassis, one line per chassis as it finishes, then a summary table.
 import { mkdirSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
+import { SCHEMA_VERSION } from '../engine/events.js';
 import { usageError } from '../errors.js';
 import { parseCommandArgs } from '../run/args.js';
 import { canPrompt } from '../run/ttyPrompt.js';
@@ -69,7 +70,9 @@ function countStates(results: ChassisResult[]): Record<ChassisState, number> {
   return counts;
 }
 
+/** A `chassis-end` line of --json (schema/fleet.schema.json): the chassis' result, wrapping its own run-end. */
 const jsonResult = (r: ChassisResult) => ({
+  schema: SCHEMA_VERSION,
   type: 'chassis-end',
   name: r.chassis.name,
   address: r.chassis.address,
@@ -78,6 +81,7 @@ const jsonResult = (r: ChassisResult) => ({
   detail: r.detail,
   durationMs: Math.round(r.durationMs),
   journal: r.chassis.journal,
+  ...(r.runEnd && { runEnd: r.runEnd }),
 });
 
 function parseFleetArgs(argv: string[]): { file: string; yes: boolean; json: boolean } {
@@ -126,7 +130,7 @@ export async function runFleetCommand(argv: string[], output: FleetOutput = stdo
   }
   if (args.json) {
     for (const r of result.results.filter((r) => r.state === 'not started')) output.line(JSON.stringify(jsonResult(r)));
-    output.line(JSON.stringify({ type: 'fleet-end', exitCode: result.exitCode, counts: countStates(result.results) }));
+    output.line(JSON.stringify({ schema: SCHEMA_VERSION, type: 'fleet-end', exitCode: result.exitCode, counts: countStates(result.results) }));
   } else {
     for (const line of summaryLines(result)) output.line(line);
   }

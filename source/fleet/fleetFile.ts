@@ -12,7 +12,7 @@ export type OnFailure = 'stop' | 'continue';
 export interface FleetChassis {
   /** As the operator named it, or its address. */
   name: string;
-  /** host[:port], or "simulated SCENARIO". */
+  /** host[:port], "simulated SCENARIO", or "twin of FILE". */
   address: string;
   options: UpgradeOptions;
   target: UpgradeTarget;
@@ -51,6 +51,8 @@ const CHASSIS_KEYS: Record<string, { flag: string; kind: KeyKind }> = {
   healthSettle: { flag: '--health-settle', kind: 'number' },
   noHealthCheck: { flag: '--no-health-check', kind: 'boolean' },
   simulate: { flag: '--simulate', kind: 'string' },
+  /** A twin (hitless status --json document) to rehearse on. */
+  simulateFrom: { flag: '--simulate-from', kind: 'path' },
   speed: { flag: '--speed', kind: 'number' },
 };
 const ENTRY_ONLY_KEYS = ['name', 'journal'];
@@ -107,7 +109,11 @@ function chassisFrom(where: string, entry: Record<string, unknown>, baseDir: str
     if (!(err instanceof HitlessError)) throw err;
     throw usageError(`${where}: ${err.message}`);
   }
-  const address = options.host ? `${options.host}${options.port === undefined ? '' : `:${options.port}`}` : `simulated ${options.simulate}`;
+  const address = options.host
+    ? `${options.host}${options.port === undefined ? '' : `:${options.port}`}`
+    : options.simulateFrom
+      ? `twin of ${options.simulateFrom}`
+      : `simulated ${options.simulate}`;
   const name = (entry.name as string | undefined) ?? address;
   const journal = resolve(baseDir, (entry.journal as string | undefined) ?? `${safeFileName(name)}.jsonl`);
   return { name, address, options: { ...options, journal }, target, journal };

@@ -1,6 +1,7 @@
 // Runs one upgrade per chassis with at most `concurrency` at once. With onFailure 'stop' the first failure, and in any
 // case the operator's stop, start nothing new and ask the running upgrades to stop at their next safe point (never
 // inside a command).
+import type { EngineEvent } from '../engine/events.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { FleetChassis, FleetPlan } from './fleetFile.js';
 
@@ -10,6 +11,8 @@ export interface ChassisOutcome {
   detail: string;
   /** The run ended because it was asked to stop (the abort signal), not by a failure of its own. */
   stopped: boolean;
+  /** The chassis run's own run-end (absent when the run never started, e.g. its journal could not be opened). */
+  runEnd?: Extract<EngineEvent, { type: 'run-end' }>;
 }
 
 export type ChassisState = 'done' | 'failed' | 'stopped' | 'not started';
@@ -21,6 +24,7 @@ export interface ChassisResult {
   exitCode?: ExitCode;
   detail: string;
   durationMs: number;
+  runEnd?: ChassisOutcome['runEnd'];
 }
 
 export interface FleetRunDeps {
@@ -72,7 +76,14 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
     const stoppedByFleet = outcome.stopped && stopReason !== undefined;
     const state: ChassisState = outcome.exitCode === EXIT.ok ? 'done' : stoppedByFleet ? 'stopped' : 'failed';
     const detail = stoppedByFleet ? `stopped because ${stopReason}: ${outcome.detail}` : outcome.detail;
-    const result: ChassisResult = { chassis, exitCode: outcome.exitCode, detail, state, durationMs: now() - startedAt };
+    const result: ChassisResult = {
+      chassis,
+      exitCode: outcome.exitCode,
+      detail,
+      state,
+      durationMs: now() - startedAt,
+      ...(outcome.runEnd && { runEnd: outcome.runEnd }),
+    };
     results.set(chassis, result);
     if (state === 'failed' && plan.onFailure === 'stop') stopAll(`${chassis.name} failed`);
     deps.onResult?.(result, ++finished);

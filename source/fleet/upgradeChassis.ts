@@ -7,17 +7,18 @@ import { openRunJournal, runEmitter, runRedactor, withRedactedErrors, type Prepa
 import type { FleetChassis } from './fleetFile.js';
 import type { ChassisOutcome } from './runFleet.js';
 
-/** Keeps the last error and the run's summary, to explain the result in one line. */
+/** Keeps the last error and the run-end, to explain the result in one line and hand the run-end on. */
 function outcomeRecorder() {
   let lastError: Extract<EngineEvent, { type: 'error' }> | undefined;
-  let summary = '';
+  let runEnd: Extract<EngineEvent, { type: 'run-end' }> | undefined;
   return {
     sink: (event: EngineEvent) => {
       if (event.type === 'error') lastError = event;
-      if (event.type === 'run-end') summary = event.summary;
+      if (event.type === 'run-end') runEnd = event;
     },
-    detail: () => lastError?.message ?? summary,
+    detail: () => lastError?.message ?? runEnd?.summary ?? '',
     stopped: () => lastError?.kind === 'stopped',
+    runEnd: () => runEnd,
   };
 }
 
@@ -49,7 +50,8 @@ export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal,
     try {
       const emit = runEmitter(run, [...journal.sinks, recorder.sink]);
       const exitCode = await connectAndUpgrade({ run, emit, confirm: async () => 'confirm', signal, gate });
-      return { exitCode, detail: recorder.detail(), stopped: recorder.stopped() };
+      const runEnd = recorder.runEnd();
+      return { exitCode, detail: recorder.detail(), stopped: recorder.stopped(), ...(runEnd && { runEnd }) };
     } finally {
       journal.close();
     }

@@ -19,6 +19,8 @@ export interface StuckBackup {
   /** The release it ran before and the partition that holds it. */
   previous: ImageVersion;
   partition: Partition;
+  /** The partition selected for its next boot, as last read. */
+  selected?: Partition;
 }
 
 export type RollbackAction = Extract<Action, { kind: 'select-partition' | 'reboot-backup' }>;
@@ -38,16 +40,34 @@ export function stuckBackup(observed: ObservedChassis, target: UpgradeTarget, st
   const partition = otherPartition(node.booted);
   const previous = versionIn(node, partition);
   if (!previous || previous.version === target.core.version.version) return undefined;
-  return { slot: node.slot, state: stateOf(node), failed: node.stateText === 'FAIL', release: runningVersion(node)!, previous, partition };
+  return {
+    slot: node.slot,
+    state: stateOf(node),
+    failed: node.stateText === 'FAIL',
+    release: runningVersion(node)!,
+    previous,
+    partition,
+    ...(node.selected && { selected: node.selected }),
+  };
 }
 
-/** The two commands of the rollback, as actions of `step`: select the old partition, then reboot that MSM only. */
-export function rollbackActions(stuck: StuckBackup, step: StepId): [RollbackAction, RollbackAction] {
+/**
+ * The commands of the rollback, as actions of `step`: select the old partition (unless it is selected already, e.g. by
+ * an interrupted run), then reboot that MSM only.
+ */
+export function rollbackActions(stuck: StuckBackup, step: StepId): RollbackAction[] {
   const { slot, partition } = stuck;
-  return [
-    { kind: 'select-partition', step, slot, partition, command: useImagePartitionCommand(partition, slot) },
-    { kind: 'reboot-backup', step, slot, command: rebootMsmCommand(slot) },
-  ];
+  const reboot: RollbackAction = { kind: 'reboot-backup', step, slot, command: rebootMsmCommand(slot) };
+  if (stuck.selected === partition) return [reboot];
+  return [{ kind: 'select-partition', step, slot, partition, command: useImagePartitionCommand(partition, slot) }, reboot];
+}
+
+/** The MSM an earlier run began to roll back, as the chassis shows it now: still on the release it did not come up on. */
+export function stillStuck(observed: ObservedChassis, stuck: StuckBackup): StuckBackup | undefined {
+  const node = msmInSlot(observed.show, stuck.slot);
+  const onFailedRelease = node?.booted !== undefined && node.booted !== stuck.partition && formatVersion(runningVersion(node)) === formatVersion(stuck.release);
+  if (!node || !onFailedRelease || (node.role === 'backup' && node.inSync)) return undefined;
+  return { ...stuck, state: stateOf(node), failed: node.stateText === 'FAIL', ...(node.selected && { selected: node.selected }) };
 }
 
 export type RollbackVerdict = { ok: true } | { ok: false; reason: string };
@@ -78,15 +98,16 @@ export function rolledBack(observed: ObservedChassis, stuck: StuckBackup): boole
 /** What failed, for the dialog, the error line and the journal. */
 export const whatFailed = (stuck: StuckBackup): string => `${msmName(stuck.slot)} did not come up on ${formatVersion(stuck.release)} (${stuck.state})`;
 
-/** The one line a finished rollback ends with. */
-export const rollbackSummary = (stuck: StuckBackup): string =>
-  `${whatFailed(stuck)}; rolled back to ${formatVersion(stuck.previous)} and In Sync again; the chassis is redundant`;
+/** The one line a finished rollback ends with; `failed` may add what the console showed to whatFailed. */
+export const rollbackSummary = (stuck: StuckBackup, failed = whatFailed(stuck)): string =>
+  `${failed}; rolled back to ${formatVersion(stuck.previous)} and In Sync again; the chassis is redundant`;
 
 /** The commands to type when hitless cannot send them: on the MASTER's console, for the backup only. */
 export function consoleProcedure(stuck: StuckBackup): string {
-  const [select, reboot] = rollbackActions(stuck, 'sync-first-backup');
+  const select = useImagePartitionCommand(stuck.partition, stuck.slot);
+  const reboot = rebootMsmCommand(stuck.slot);
   return (
-    `on ${msmName(otherSlot(stuck.slot))}'s (the MASTER's) console type "${select.command}", then "${reboot.command}" and answer y; ` +
+    `on ${msmName(otherSlot(stuck.slot))}'s (the MASTER's) console type "${select}", then "${reboot}" and answer y; ` +
     `wait until "show switch" shows ${msmName(stuck.slot)} BACKUP (In Sync) on ${formatVersion(stuck.previous)}`
   );
 }

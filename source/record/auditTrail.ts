@@ -1,8 +1,9 @@
 // What an audit needs on top of the engine's events: who or what gave each confirmation (the engine only knows
-// "operator"; the UI knows the key, headless mode knows --yes), how long each step took, and how the chassis ended up.
+// "operator"; the UI knows the key, headless mode knows --yes), how long each step took, how the chassis ended up,
+// and in the run-end the data plane before and after and any rollback, so a caller need not read the stream.
 import type { ShowSwitch } from '../exos/chassisState.js';
 import { formatVersion } from '../exos/chassisView.js';
-import type { ConfirmAnswer, EngineEventBody, FinalNodeState } from '../engine/events.js';
+import type { ConfirmAnswer, EngineEventBody, FinalNodeState, RunHealth, RunRollback } from '../engine/events.js';
 import { StepTimeline } from './stepTimeline.js';
 
 /** An answer to a confirmation together with what gave it. */
@@ -37,6 +38,9 @@ export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () 
   let changed = false;
   let lastShow: ShowSwitch | undefined;
   let nextBy: string | undefined;
+  let health: RunHealth | undefined;
+  let rollback: RunRollback | undefined;
+  const stamp = (at: number) => new Date(at).toISOString();
   return {
     confirmedBy(by) {
       nextBy = by;
@@ -60,10 +64,36 @@ export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () 
           nextBy = undefined;
           return emit({ ...body, by });
         }
+        case 'health': {
+          const { phase, summary, regressions, description } = body;
+          health =
+            phase === 'baseline'
+              ? { before: { at: stamp(at), summary }, regressions: [] }
+              : {
+                  ...(health?.before && { before: health.before }),
+                  after: { at: stamp(at), phase, summary },
+                  regressions,
+                  ...(description !== undefined && { description }),
+                };
+          return emit(body);
+        }
+        case 'rollback': {
+          const { type: _type, ...outcome } = body;
+          rollback = outcome;
+          return emit(body);
+        }
         case 'step-end':
           return emit({ ...body, durationMs: timeline.durationMs(body.step, at) });
         case 'run-end':
-          return emit({ ...body, changed, ...(lastShow ? { finalState: finalStateOf(lastShow) } : {}), steps: timeline.timings(), warnings });
+          return emit({
+            ...body,
+            changed,
+            ...(lastShow ? { finalState: finalStateOf(lastShow) } : {}),
+            steps: timeline.timings(),
+            warnings,
+            ...(health && { health }),
+            ...(rollback && { rollback }),
+          });
         default:
           return emit(body);
       }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { castDuration, castMarkers, type Cast } from './asciicast.js';
+import type { HealthTable } from './report.js';
 import { OUTCOME_MARKER_PREFIX } from './runRecording.js';
 
 const require = createRequire(import.meta.url);
@@ -17,6 +18,8 @@ export interface ExportInput {
   cast: Cast;
   /** A plain-text account of the run (hitless report), when a journal was given. */
   report?: string;
+  /** The I/O modules and links before and after the failover, when the journal holds them. */
+  health?: HealthTable;
 }
 
 const escapeHtml = (text: string): string =>
@@ -52,9 +55,11 @@ nav h2, #summary h2 { font-size: 15px; margin: 0 0 8px; }
 `;
 
 // Chapters seek the player; the chapter of the current time is highlighted as the recording plays.
+// The poster is the recording's last frame (the finished screen with the outcome), drawn before anyone presses Play.
 const PAGE_SCRIPT = `
 const recording = JSON.parse(document.getElementById('recording').textContent);
-const player = AsciinemaPlayer.create({ data: recording }, document.getElementById('player'), { fit: 'width', preload: true });
+const poster = 'npt:' + document.getElementById('player').dataset.end;
+const player = AsciinemaPlayer.create({ data: recording }, document.getElementById('player'), { fit: 'width', preload: true, poster });
 window.hitlessPlayer = player;
 const chapters = [...document.querySelectorAll('#chapters li')];
 const highlight = (time) => {
@@ -70,6 +75,30 @@ for (const li of chapters) {
 }
 player.addEventListener('marker', ({ time }) => highlight(time));
 `;
+
+const HEALTH_CSS = `
+#health { max-width: 1400px; margin: 0 auto 30px; padding: 0 20px; }
+#health h2 { font-size: 15px; margin: 0 0 8px; }
+#health table { border-collapse: collapse; background: #fff; border: 1px solid #d8dce1; font-size: 14px; }
+#health th, #health td { padding: 4px 12px; border-bottom: 1px solid #e6e9ed; text-align: left; }
+#health td.changed { color: #b3261e; font-weight: 600; }
+#health p.lost { color: #b3261e; }
+`;
+
+/** The before/after health table as a section of its own; a cell that differs from the one before it is marked. */
+function healthSection(health: HealthTable | undefined): string {
+  if (!health) return '';
+  const header = `<tr>${health.headings.map((heading) => `<th>${escapeHtml(heading)}</th>`).join('')}</tr>`;
+  const rows = health.rows.map(([name, type, before, after]) => {
+    const changed = after !== before && after !== '—' ? ' class="changed"' : '';
+    return `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(type)}</td><td>${escapeHtml(before)}</td><td${changed}>${escapeHtml(after)}</td></tr>`;
+  });
+  const lost = health.lost ? `<p class="lost">Lost: ${escapeHtml(health.lost)}</p>` : '';
+  return `<section id="health"><style>${HEALTH_CSS}</style><h2>Health before and after</h2>
+<table>${header}
+${rows.join('\n')}
+</table>${lost}</section>`;
+}
 
 export function exportPage(input: ExportInput): string {
   const { cast } = input;
@@ -102,7 +131,7 @@ export function exportPage(input: ExportInput): string {
 <body>
 <header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(`${recorded} · ${cast.header.width}×${cast.header.height}`)}</p></header>
 <main>
-<div id="player"></div>
+<div id="player" data-end="${castDuration(cast)}"></div>
 <nav><h2>Procedure steps</h2><ol id="chapters">
 ${chapterItems}
 </ol></nav>
@@ -111,6 +140,7 @@ ${chapterItems}
 <dl>${facts.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
 ${input.report ? `<pre>${escapeHtml(input.report)}</pre>` : ''}
 </section>
+${healthSection(input.health)}
 <script type="application/json" id="recording">${jsonForScript(input.castText)}</script>
 <script>${scriptSafe(readFileSync(require.resolve(PLAYER_JS), 'utf8'))}</script>
 <script>${PAGE_SCRIPT}</script>

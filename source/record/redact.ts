@@ -115,10 +115,14 @@ export class Redactor {
     return value;
   }
 
-  /** One sink that redacts each event once and hands the clean copy to every sink behind it. */
+  /**
+   * One sink that redacts each event once and hands the clean copy to every sink behind it. The fields that name what
+   * the event is come from the code, never from the switch or the operator, and stay as they are: a password that
+   * happens to be `console` must not turn `console-line` into `***-line`.
+   */
   sink(sinks: EventSink[]): EventSink {
     return (event: EngineEvent) => {
-      const clean = this.deep(event);
+      const clean = { ...this.deep(event), ...identityOf(event) } as EngineEvent;
       for (const sink of sinks) sink(clean);
     };
   }
@@ -162,6 +166,13 @@ export class Redactor {
     }));
     this.rules = [...literal, ...BUILT_IN_RULES, ...extra];
   }
+}
+
+const IDENTITY_FIELDS = ['type', 'step', 'at', 'schema'] as const;
+
+function identityOf(event: EngineEvent): Partial<Record<(typeof IDENTITY_FIELDS)[number], unknown>> {
+  const record = event as unknown as Record<string, unknown>;
+  return Object.fromEntries(IDENTITY_FIELDS.filter((field) => field in record).map((field) => [field, record[field]]));
 }
 
 const BUILT_IN = new Redactor();

@@ -192,23 +192,46 @@ const activePorts = (record: HealthRecord | undefined): string =>
 const healthHeading = (record: HealthRecord | undefined, name: string): string =>
   record ? `${HEALTH_PHASE_LABEL[record.phase]} (${clockTime(record.at)})` : `${name}: not read`;
 
+/** The before/after health table of a run: the text report, the Markdown record and the exported page all show it. */
+export interface HealthTable {
+  headings: [string, string, string, string];
+  /** One row per I/O module, then the active ports: name, type, before, after. */
+  rows: Array<[string, string, string, string]>;
+  /** What was lost since the baseline, on one line. */
+  lost?: string;
+}
+
+export function healthTable(health: RunReport['health']): HealthTable | undefined {
+  if (!health.before && !health.after) return undefined;
+  return {
+    headings: ['I/O module', 'type', healthHeading(health.before, 'before'), healthHeading(health.after, 'after')],
+    rows: [
+      ...moduleRows(health).map((row): [string, string, string, string] => [row.name, row.type, row.before, row.after]),
+      ['Active ports', '', activePorts(health.before), activePorts(health.after)],
+    ],
+    ...(health.after?.lost && { lost: health.after.lost }),
+  };
+}
+
+/** The health table of the last run that read one (a resumed run carries the baseline of the run before it). */
+export const lastHealthTable = (runs: RunReport[]): HealthTable | undefined =>
+  runs.map((run) => healthTable(run.health)).filter((table) => table !== undefined).at(-1);
+
 function healthText(health: RunReport['health']): string[] {
-  if (!health.before && !health.after) return [];
-  const rows = moduleRows(health);
-  const header = { name: 'I/O module', type: 'type', before: healthHeading(health.before, 'before'), after: healthHeading(health.after, 'after') };
-  const all = [header, ...rows, { name: 'Active ports', type: '', before: activePorts(health.before), after: activePorts(health.after) }];
-  const width = (key: 'name' | 'type' | 'before') => Math.max(...all.map((row) => row[key].length));
-  const line = (row: (typeof all)[number]) =>
-    `  ${row.name.padEnd(width('name'))}  ${row.type.padEnd(width('type'))}  ${row.before.padEnd(width('before'))}  ${row.after}`.trimEnd();
-  return ['', 'Health before and after', ...all.map(line), ...(health.after?.lost ? [`  lost: ${health.after.lost}`] : [])];
+  const table = healthTable(health);
+  if (!table) return [];
+  const all = [table.headings, ...table.rows];
+  const width = (column: number) => Math.max(...all.map((row) => row[column]!.length));
+  const line = (row: readonly string[]) => `  ${row.slice(0, 3).map((text, column) => text.padEnd(width(column))).join('  ')}  ${row[3]}`.trimEnd();
+  return ['', 'Health before and after', ...all.map(line), ...(table.lost ? [`  lost: ${table.lost}`] : [])];
 }
 
 function healthMarkdown(health: RunReport['health']): string[] {
-  if (!health.before && !health.after) return [];
-  const out = ['## Health before and after', '', `| I/O module | type | ${healthHeading(health.before, 'before')} | ${healthHeading(health.after, 'after')} |`, '|---|---|---|---|'];
-  for (const row of moduleRows(health)) out.push(`| ${cell(row.name)} | ${cell(row.type)} | ${cell(row.before)} | ${cell(row.after)} |`);
-  out.push(`| Active ports | | ${activePorts(health.before)} | ${activePorts(health.after)} |`, '');
-  if (health.after?.lost) out.push(`Lost: ${health.after.lost}`, '');
+  const table = healthTable(health);
+  if (!table) return [];
+  const row = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const out = ['## Health before and after', '', row(table.headings), '|---|---|---|---|', ...table.rows.map(row), ''];
+  if (table.lost) out.push(`Lost: ${table.lost}`, '');
   return out;
 }
 

@@ -29,6 +29,8 @@ export interface ConnectionOptions {
   acceptNew: boolean;
   /** Run against the embedded simulated chassis with this scenario instead of a real host. */
   simulate?: string;
+  /** Run against the twin of the chassis this `hitless status --json` document describes (simulator/twin.ts). */
+  simulateFrom?: string;
   speed: number;
   json: boolean;
 }
@@ -90,6 +92,7 @@ export const connectionSpec = {
   'ssh-option': { type: 'string', short: 'o', multiple: true },
   'accept-new': { type: 'boolean' },
   simulate: { type: 'string' },
+  'simulate-from': { type: 'string' },
   speed: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -157,10 +160,13 @@ function portNumber(value: string | undefined): number | undefined {
 
 /** `consolesOnly`: both MSM consoles are given, so the upgrade may run through them without management SSH. */
 function connectionFrom(values: ReturnType<typeof parse>, consolesOnly = false): ConnectionOptions {
-  if (!values.simulate && !values.host && !consolesOnly) {
+  const simulateFrom = values['simulate-from'];
+  if (!values.simulate && simulateFrom === undefined && !values.host && !consolesOnly) {
     throw usageError('--host is required (or --simulate SCENARIO for the embedded simulated chassis, or both --console-a and --console-b)');
   }
-  if (values.host && values.simulate) throw usageError('use either --host or --simulate, not both');
+  if ([values.host, values.simulate, simulateFrom].filter((value) => value !== undefined).length > 1) {
+    throw usageError('use one of --host, --simulate and --simulate-from');
+  }
   // Checked here, before --image falls back to the scenario's image, so the message names the real mistake.
   if (values.simulate && !isScenarioName(values.simulate)) {
     throw usageError(`unknown scenario "${values.simulate}"; see: hitless simulate --list`);
@@ -177,10 +183,14 @@ function connectionFrom(values: ReturnType<typeof parse>, consolesOnly = false):
     sshOptions: (values['ssh-option'] ?? []).map(parseSshOption),
     acceptNew: values['accept-new'] ?? false,
     simulate: values.simulate,
+    simulateFrom,
     speed: positiveNumber('speed', values.speed, 0.05, true),
     json: values.json ?? false,
   };
 }
+
+/** The embedded simulated chassis, a scenario's or a twin, stands in for a switch. */
+export const isSimulated = (options: ConnectionOptions): boolean => options.simulate !== undefined || options.simulateFrom !== undefined;
 
 const bothConsoles = (consoles: ConsoleOptions) => consoles.consoleA !== undefined && consoles.consoleB !== undefined;
 

@@ -5,6 +5,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HitlessError, EXIT, usageError } from '../errors.js';
 import type { SessionLike } from '../engine/sessionLike.js';
+import type { MsmSlot } from '../exos/chassisState.js';
 import { SHOW_SWITCH } from '../exos/commands.js';
 import { parseShowSwitch } from '../exos/parseShowSwitch.js';
 import { ExosSession } from '../session/exosSession.js';
@@ -31,7 +32,7 @@ import {
   type SshTransport,
 } from '../transport/sshTransport.js';
 import type { ConsoleSpec } from '../console/consoleSpec.js';
-import type { RunningSimulator } from '../simulator/index.js';
+import type { ChassisSpec, RunningSimulator } from '../simulator/index.js';
 import type { Redactor } from '../record/redact.js';
 import type { ConnectionOptions } from './args.js';
 import { redactingQuestions, terminalQuestions, type AskHidden, type OperatorQuestions } from './ttyPrompt.js';
@@ -52,7 +53,9 @@ export interface Connection {
   /** The switch itself, after ssh config (HostName, Port, User). */
   target: SshTarget;
   openSession: OpenBoundedSession;
-  simulator?: RunningSimulator;
+  simulator?: RunningSimulator<ChassisSpec>;
+  /** What the watched serial consoles showed of an MSM's boot failure (runConnection.ts). */
+  consoleEvidence?: (slot: MsmSlot) => string[];
   close(): Promise<void>;
 }
 
@@ -103,6 +106,7 @@ export function onceEach(warn: (message: string) => void): (message: string) => 
 
 export async function prepareConnection(options: ConnectionOptions, io: ConnectionIo): Promise<Connection> {
   if (options.simulate) return simulatedConnection(options.simulate, options.speed, io);
+  if (options.simulateFrom) return twinConnection(options.simulateFrom, options.speed, io);
   const questions = questionsOf(io);
   const warn = io.onWarning ?? warnOnStderr;
   const config = sshConfigOf(options);
@@ -294,7 +298,16 @@ async function simulatedConnection(scenario: string, speed: number, io: Connecti
   if (!(scenario in SCENARIOS)) {
     throw new HitlessError('usage', `unknown scenario "${scenario}"; see: hitless simulate --list`, EXIT.usage);
   }
-  const simulator = await startSimulator({ scenario: scenario as keyof typeof SCENARIOS, speed });
+  return connectionTo(await startSimulator({ scenario: scenario as keyof typeof SCENARIOS, speed }), io);
+}
+
+/** The twin of the chassis a `hitless status --json` document describes, like the embedded simulated chassis. */
+async function twinConnection(file: string, speed: number, io: ConnectionIo): Promise<Connection> {
+  const [{ startChassis }, { loadTwin }] = await Promise.all([import('../simulator/index.js'), import('../simulator/twin.js')]);
+  return connectionTo(await startChassis((await loadTwin(file)).chassis, { speed }), io);
+}
+
+function connectionTo(simulator: RunningSimulator<ChassisSpec>, io: ConnectionIo): Connection {
   const target: SshTarget = { host: '127.0.0.1', port: simulator.port, username: 'admin' };
   const simulatorKeys = Object.values(simulator.hostKeyFingerprints);
   const hostKeys: HostKeyPolicy = {

@@ -9,21 +9,13 @@ import type { HealthCheckOptions } from '../engine/healthCheck.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { confirmationOf, createAuditTrail, type Confirmation } from '../record/auditTrail.js';
-import type { UpgradeOptions } from './args.js';
+import { isSimulated, type UpgradeOptions } from './args.js';
 import type { Connection } from './connect.js';
 import type { PreparedRun } from './prepareRun.js';
 import { consoleFallbackApplies, managementReconnectMs } from './reconnectTime.js';
 import type { RunConnection, RunConnectionIo } from './runConnection.js';
+import { nextStep, runEndSummary, type RunEndFacts } from './nextStep.js';
 import { targetLabel } from './target.js';
-
-/** The run-end event's summary; the full meaning of each code is errors.ts EXIT_MEANING. */
-const OUTCOME_SUMMARY: Record<ExitCode, string> = {
-  0: 'done',
-  1: 'internal error',
-  2: 'bad input',
-  3: 'a precondition failed; nothing was changed',
-  4: 'stopped in a safe state; rerun the same command to resume',
-};
 
 const OUTCOME: Record<ExitCode, RunOutcome> = {
   0: 'done',
@@ -33,9 +25,34 @@ const OUTCOME: Record<ExitCode, RunOutcome> = {
   4: 'stopped-safe',
 };
 
-/** The run-end event for `exitCode` (the audit trail adds steps, final state, warnings and whether anything changed). */
-export function runEnd(exitCode: ExitCode, journal: string | undefined): Extract<EngineEventBody, { type: 'run-end' }> {
-  return { type: 'run-end', exitCode, summary: OUTCOME_SUMMARY[exitCode], outcome: OUTCOME[exitCode], ...(journal ? { journal: resolve(journal) } : {}) };
+/**
+ * The run-end event for how the run ended (the audit trail adds steps, final state, warnings and whether anything
+ * changed); the full meaning of each code is errors.ts EXIT_MEANING.
+ */
+export function runEnd(facts: RunEndFacts, journal: string | undefined): Extract<EngineEventBody, { type: 'run-end' }> {
+  const { exitCode } = facts;
+  return {
+    type: 'run-end',
+    exitCode,
+    summary: runEndSummary(facts),
+    next: nextStep(facts),
+    outcome: OUTCOME[exitCode],
+    ...(journal ? { journal: resolve(journal) } : {}),
+  };
+}
+
+/** Wraps `emit` to remember what decides the advice at the end: the last error and a rollback. */
+function endFactsTracker(emit: (event: EngineEventBody) => void): { emit: (event: EngineEventBody) => void; facts: (exitCode: ExitCode) => RunEndFacts } {
+  let error: RunEndFacts['error'];
+  let rollback: RunEndFacts['rollback'];
+  return {
+    emit(event) {
+      if (event.type === 'error') error = { kind: event.kind, advice: event.advice };
+      if (event.type === 'rollback') rollback = { slot: event.slot, outcome: event.outcome, message: event.message };
+      emit(event);
+    },
+    facts: (exitCode) => ({ exitCode, error, rollback }),
+  };
 }
 
 export function timingFrom(options: UpgradeOptions): EngineTiming {
@@ -78,12 +95,7 @@ export interface UpgradeRun {
 export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
   const { options, target, connection } = run;
   const audit = createAuditTrail(run.emit);
-  // After a rollback "rerun to resume" would be wrong advice: the run ends with the rollback's own line.
-  let rollbackLine: string | undefined;
-  const emit = (event: EngineEventBody) => {
-    if (event.type === 'rollback') rollbackLine = event.message;
-    audit.emit(event);
-  };
+  const { emit, facts } = endFactsTracker(audit.emit);
   const confirm: UpgradeDeps['confirm'] = async (request) => {
     const { answer, by } = confirmationOf(await run.confirm(request));
     audit.confirmedBy(by);
@@ -106,25 +118,27 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       emit,
       confirm,
       signal: run.signal,
-      runState: options.simulate ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
+      runState: isSimulated(options) ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
       timing: timingFrom(options),
       // The full-screen console asks in a dialog; a headless run only when the operator said so up front.
       offerRollback: !options.headless || options.rollbackOnFailure,
       health: healthCheckFrom(options, run.operatorPresent ?? false),
+      ...(connection.consoleEvidence && { consoleEvidence: connection.consoleEvidence }),
     });
-    emit({ ...runEnd(exitCode, options.journal), ...(rollbackLine && { summary: rollbackLine }) });
+    emit(runEnd(facts(exitCode), options.journal));
     return exitCode;
   } catch (err) {
     const exitCode = emitError(err, emit);
-    emit(runEnd(exitCode, options.journal));
+    emit(runEnd(facts(exitCode), options.journal));
     return exitCode;
   }
 }
 
 /** A run that failed before the engine started (bad input, no connection): its error event, then its run-end. */
 export function endFailedRun(err: unknown, emit: (event: EngineEventBody) => void, journal?: string): ExitCode {
-  const exitCode = emitError(err, emit);
-  createAuditTrail(emit).emit(runEnd(exitCode, journal));
+  const { emit: tracked, facts } = endFactsTracker(emit);
+  const exitCode = emitError(err, tracked);
+  createAuditTrail(emit).emit(runEnd(facts(exitCode), journal));
   return exitCode;
 }
 

@@ -1,11 +1,15 @@
 // What an upgrade run needs before it connects: its target, its redactor (built once, handed to every sink), its
 // journal and recordings, and the emitter that redacts each event once for all of them.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { EngineEventBody, EventSink } from '../engine/events.js';
+import { usageError } from '../errors.js';
 import { createEmitter } from '../engine/emitter.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { openJournal } from '../record/journal.js';
 import { Redactor, SHORT_SECRET } from '../record/redact.js';
 import { RunRecording } from '../record/runRecording.js';
+import { stateDir } from '../stateDir.js';
 import type { ConnectionOptions, UpgradeOptions } from './args.js';
 import { targetLabel, upgradeTargetOf } from './target.js';
 
@@ -57,14 +61,37 @@ export interface RunJournal {
   close(): void;
 }
 
-/** --journal FILE: the run's events as JSON lines; no sink without the option. */
+/** Where a run keeps its journal when --journal is not given: the state folder, one file per run (chassis, UTC time). */
+export function defaultJournalFile(options: Pick<UpgradeOptions, 'host' | 'simulate'>, at = new Date()): string {
+  const chassis = options.host ?? (options.simulate ? `simulated-${options.simulate}` : 'consoles');
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  // The process id keeps two runs started in the same second (two chassis, or a retry) in their own files.
+  return join(stateDir(), 'journals', `${chassis.replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp}-${process.pid}.jsonl`);
+}
+
+/** An upgrade always keeps a journal: --journal FILE, or one in the state folder (created here, private). */
+export function withDefaultJournal(options: UpgradeOptions): UpgradeOptions {
+  if (options.journal) return options;
+  const journal = defaultJournalFile(options);
+  try {
+    mkdirSync(dirname(journal), { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw usageError(`cannot create the journal folder ${dirname(journal)}: ${(err as NodeJS.ErrnoException).code ?? String(err)} (give --journal FILE)`);
+  }
+  return { ...options, journal };
+}
+
+/** The run's events as JSON lines into options.journal; no sink without one. */
 export function openRunJournal(options: UpgradeOptions): RunJournal {
   const journal = options.journal ? openJournal(options.journal) : undefined;
   return { sinks: journal ? [(event) => journal.write(event)] : [], close: () => journal?.close() };
 }
 
+const simulatedLabel = (options: ConnectionOptions): string | undefined =>
+  options.simulate ? `(simulated chassis, scenario ${options.simulate})` : options.simulateFrom ? `(twin of ${options.simulateFrom})` : undefined;
+
 const recordingTitle = ({ options, target }: PreparedRun): string =>
-  `hitless upgrade to ${targetLabel(target)} ${options.simulate ? `(simulated chassis, scenario ${options.simulate})` : `on ${options.host}`}`;
+  `hitless upgrade to ${targetLabel(target)} ${simulatedLabel(options) ?? `on ${options.host}`}`;
 
 /** --record / --record-console; `terminal`: the operator's terminal when the UI is drawn on it too. */
 export const openRunRecording = (run: PreparedRun, terminal?: NodeJS.WriteStream): RunRecording =>

@@ -2,11 +2,11 @@
 // --console-a / --console-b are given. Without --host the run is controlled through the current MASTER's console;
 // with --host and both consoles, through management SSH until it cannot be re-established (consoleFallback.ts).
 import type { MsmSlot } from '../exos/chassisState.js';
-import { BootLineFilter, type BootLine } from '../console/consoleBootLines.js';
+import { BootFailureEvidence, BootLineFilter, type BootLine } from '../console/consoleBootLines.js';
 import { openConsoleControl } from '../console/consoleControl.js';
 import { prepareConsoles } from '../console/consoleOptions.js';
 import type { MsmConsole } from '../console/msmConsole.js';
-import type { StatusOptions, UpgradeOptions } from './args.js';
+import { isSimulated, type StatusOptions, type UpgradeOptions } from './args.js';
 import { withConsoleFallback } from './consoleFallback.js';
 import { consoleFallbackApplies, managementReconnectMs, type RunConnectionOptions } from './reconnectTime.js';
 import { consoleServerSsh, onceEach, plainHostKeyPolicy, prepareConnection, questionsOf, warnOnStderr, type Connection, type ConnectionIo } from './connect.js';
@@ -39,9 +39,18 @@ export async function openRunConnection(options: RunConnectionOptions, io: RunCo
         })
       : {};
   const closeConsoles = () => Object.values(consoles).forEach((console) => console.close());
-  if (io.onConsoleLine) watchBootLines(consoles, io.onConsoleLine, warn);
+  const evidence = new BootFailureEvidence();
+  const { onConsoleLine } = io;
+  if (onConsoleLine) {
+    const onLine = (line: BootLine & { slot: MsmSlot }) => {
+      evidence.note(line);
+      onConsoleLine(line);
+    };
+    watchBootLines(consoles, onLine, warn);
+  }
   try {
-    const connection = options.host || options.simulate ? await prepareConnection(options, io) : consoleConnection(options, consoles, io);
+    const prepared = options.host || isSimulated(options) ? await prepareConnection(options, io) : consoleConnection(options, consoles, io);
+    const connection = onConsoleLine ? { ...prepared, consoleEvidence: evidence.about } : prepared;
     return {
       connection: consoleFallbackApplies(options) ? withFallback(connection, options, consoles, io) : connection,
       consoles,
@@ -78,8 +87,12 @@ function withFallback(
       management: connection.openSession,
       console,
       reconnectTimeoutMs: managementReconnectMs(options),
-      onFallback: warn,
+      tell: warn,
       masterConsole: () => masterConsole,
+      consoleLabel: (slot) => {
+        const { spec } = consoles[slot]!.options;
+        return `MSM-${slot} console (via ${spec.loginName}@${spec.host}:${spec.port})`;
+      },
     }),
   };
 }

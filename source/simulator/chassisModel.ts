@@ -2,8 +2,8 @@
 // (reboots, failover, installs). Commands change it; `show` commands render it.
 import { EventEmitter } from 'node:events';
 import { parseImageName, type ImageName } from './imageName.js';
-import { buildIoModules, type IoModule } from './ioModules.js';
-import type { Scenario, ScenarioFaults, MsmSlot, Partition, CoreImageSpec, PartitionSpec } from './scenarios.js';
+import { buildIoModules, type ChassisHardware, type IoModule } from './ioModules.js';
+import type { ChassisSpec, ScenarioFaults, MsmSlot, Partition, CoreImageSpec, PartitionSpec } from './scenarios.js';
 import type { SimClock } from './simClock.js';
 
 /** The part of the clock the state machine uses (tests drive it by hand). */
@@ -115,13 +115,14 @@ export class ChassisModel extends EventEmitter {
   managementLost = false;
   /** Failovers so far; the scenario's failover damage strikes at the first. */
   failovers = 0;
-  readonly ioModules: IoModule[] = buildIoModules();
+  readonly hardware: ChassisHardware;
+  readonly ioModules: IoModule[];
   readonly stateHistory: StateChange[] = [];
   private readonly bootGeneration: Record<MsmSlot, number> = { A: 0, B: 0 };
   private ioResetGeneration = 0;
 
   constructor(
-    private readonly scenario: Scenario,
+    private readonly scenario: ChassisSpec,
     private readonly clock: ChassisClock,
   ) {
     super();
@@ -130,6 +131,8 @@ export class ChassisModel extends EventEmitter {
     this.bootTime = new Date(now - 29 * DAY_MS - 2 * 3_600_000 - 13 * 60_000 - 18_000);
     this.snmp = { sysname: scenario.sysName, syslocation: '', syscontact: 'support@extremenetworks.com, +1 888 257 3000' };
     this.systemType = scenario.systemType;
+    this.hardware = scenario.hardware;
+    this.ioModules = buildIoModules(scenario.hardware);
     const build = (slot: MsmSlot): MsmModel => {
       const spec = scenario.initial.msm[slot];
       const partitions = {

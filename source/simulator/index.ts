@@ -6,12 +6,12 @@ import { defaultHostKeyFile, loadOrCreateHostKey } from './hostKey.js';
 import { hostKeyTypeFor, legacyAlgorithms } from './legacySsh.js';
 import type { CommandRecord, OutageRecord } from './safetyOracle.js';
 import { SafetyOracle } from './safetyOracle.js';
-import { isScenarioName, SCENARIOS, type MsmSlot, type Scenario, type ScenarioName } from './scenarios.js';
+import { isScenarioName, SCENARIOS, type ChassisSpec, type MsmSlot, type Scenario, type ScenarioName } from './scenarios.js';
 import { SimClock } from './simClock.js';
 import { SshFront, type SimulatorUser } from './sshFront.js';
 
 export { SCENARIOS, isScenarioName, IMAGE_HOST } from './scenarios.js';
-export type { Scenario, ScenarioName, ScenarioFaults, MsmSlot, Partition } from './scenarios.js';
+export type { ChassisSpec, Scenario, ScenarioName, ScenarioFaults, MsmSlot, Partition } from './scenarios.js';
 export { ChassisModel } from './chassisModel.js';
 export type { MsmModel, NodeState, CoreImage, XmodImage, PartitionContents, StateChange } from './chassisModel.js';
 export type { CommandRecord, OutageRecord, OutageKind } from './safetyOracle.js';
@@ -45,13 +45,14 @@ export interface SimulatorOptions {
   hostKeyPerMsm?: boolean;
 }
 
-export interface RunningSimulator {
+/** A running simulated chassis: a scenario's, or with `Spec` = ChassisSpec any chassis (a twin). */
+export interface RunningSimulator<Spec extends ChassisSpec = Scenario> {
   port: number;
   /** "SHA256:..." as OpenSSH prints it (MSM-A's key). */
   hostKeyFingerprint: string;
   /** The key each MSM presents while it is master; the same one unless `hostKeyPerMsm`. */
   hostKeyFingerprints: Record<MsmSlot, string>;
-  scenario: Scenario;
+  scenario: Spec;
   chassis: ChassisModel;
   /** Every command line received, in order. */
   commandLog: CommandRecord[];
@@ -72,9 +73,17 @@ const CHASSIS_START_TIME = new Date(Date.UTC(2024, 2, 4, 10, 15, 2));
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const scenarioName = options.scenario ?? 'happy';
   if (!isScenarioName(scenarioName)) throw usageError(`unknown scenario "${scenarioName}"`);
+  const scenario = options.sysName === undefined ? SCENARIOS[scenarioName] : { ...SCENARIOS[scenarioName], sysName: options.sysName };
+  return startChassis(scenario, options);
+}
+
+/** Starts the chassis `scenario` describes (startSimulator: a scenario's; a twin: twin.ts). */
+export async function startChassis<Spec extends ChassisSpec>(
+  scenario: Spec,
+  options: Omit<SimulatorOptions, 'scenario' | 'sysName'> = {},
+): Promise<RunningSimulator<Spec>> {
   const speed = options.speed ?? 1;
   if (!Number.isFinite(speed) || speed < 0) throw usageError(`speed must be a number >= 0, got ${speed}`);
-  const scenario = options.sysName === undefined ? SCENARIOS[scenarioName] : { ...SCENARIOS[scenarioName], sysName: options.sysName };
   const keyType = hostKeyTypeFor(options.legacySsh ?? false);
   const hostKeyFile = options.hostKeyFile ?? defaultHostKeyFile(keyType);
   const hostKey = loadOrCreateHostKey(hostKeyFile, keyType);

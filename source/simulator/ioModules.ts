@@ -1,5 +1,5 @@
-// The I/O modules of the fake BD-8810 and their ports: which slot holds which module, each port's display string,
-// VLAN and link. A module's state and its ports' links follow the chassis (chassisModel.ts); `show slot` and
+// The I/O modules of a simulated chassis and their ports: which slot holds which module, each port's display string,
+// VLAN and link; BD8810_HARDWARE is the scenarios' BD-8810. A module's state and its ports' links follow the chassis (chassisModel.ts); `show slot` and
 // `show ports` render them. Module type names are real BlackDiamond 8800 modules; the layout is our invention.
 
 /** `Operational` [V]; `Booting` during a module reset and `Failed` [V on stacks] (docs/exos-cli.md §11). */
@@ -29,9 +29,15 @@ export interface IoModule {
   readonly ports: PortModel[];
 }
 
-/** Chassis slot numbers of the MSMs on a BD-8810 (docs/exos-cli.md §2.6). */
-export const MSM_CHASSIS_SLOTS = { A: 5, B: 6 } as const;
-export const CHASSIS_SLOT_COUNT = 10;
+/** The hardware `show slot` and `show ports` describe. */
+export interface ChassisHardware {
+  /** `show slot` rows in chassis order: an I/O slot number, or the MSM of an MSM row. */
+  slots: Array<number | 'A' | 'B'>;
+  /** The MSMs' module type. */
+  msmType: string;
+  /** As they are at start (each chassis works on its own copy). */
+  modules: IoModule[];
+}
 
 interface ConnectedPort {
   displayString: string;
@@ -100,15 +106,21 @@ function portOf(spec: ModuleSpec, number: number): PortModel {
     : { id, displayString: '', vlan: 'Default', enabled: true, link: 'R', speed: 0 };
 }
 
-/** A fresh set of the chassis' I/O modules, all Operational. */
-export function buildIoModules(): IoModule[] {
-  return MODULES.map((spec) => ({
+/** A BD-8810: I/O modules in slots 1-4 and 7-10, MSM-A and MSM-B in chassis slots 5 and 6 (docs/exos-cli.md §2.6). */
+export const BD8810_HARDWARE: ChassisHardware = {
+  slots: [1, 2, 3, 4, 'A', 'B', 7, 8, 9, 10],
+  msmType: 'MSM-48c',
+  modules: MODULES.map((spec) => ({
     slot: spec.slot,
     type: spec.type,
     state: 'Operational',
     ports: Array.from({ length: spec.portCount }, (_, index) => portOf(spec, index + 1)),
-  }));
-}
+  })),
+};
+
+/** A chassis' own copy of the hardware's I/O modules. */
+export const buildIoModules = (hardware: ChassisHardware): IoModule[] =>
+  hardware.modules.map((module) => ({ ...module, ports: module.ports.map((port) => ({ ...port })) }));
 
 /** The link `show ports` reports: a module that is not Operational carries no link. */
 export const shownLink = (module: IoModule, port: PortModel): LinkState =>

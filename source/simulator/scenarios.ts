@@ -1,6 +1,8 @@
 // The fake chassis' starting points. Each one is data: starting images, what the image host offers,
 // which faults are switched on, and the upgrade a user would ask for.
 
+import { BD8810_HARDWARE, type ChassisHardware } from './ioModules.js';
+
 export type MsmSlot = 'A' | 'B';
 export type Partition = 'primary' | 'secondary';
 
@@ -69,29 +71,41 @@ export interface MsmSpec {
   secondary: PartitionSpec;
 }
 
-export interface Scenario {
-  name: ScenarioName;
-  /** One line for `hitless simulate --list`. */
-  description: string;
+/**
+ * What the simulated chassis is: its MSMs and their images, its I/O modules and ports, the image host and the faults.
+ * A scenario is one of these with a name; a twin (twin.ts) is one read from a `hitless status --json` document.
+ */
+export interface ChassisSpec {
   sysName: string;
   systemType: string;
   initial: {
     master: MsmSlot;
     msm: Record<MsmSlot, MsmSpec>;
   };
-  /** The TFTP/HTTP server reachable from the chassis. */
+  /** The TFTP/HTTP server reachable from the chassis; ANY_IMAGE_HOST: every host serves every well-formed image name. */
   imageHost: string;
   /** Files the image host serves; .xos entries carry their I/O image version. */
   images: { cores: CoreImageSpec[]; xmods: string[] };
-  /** What a user would pass to `hitless upgrade --image ... --xmod ...`. */
-  suggested: { image: string; xmods: string[] };
+  hardware: ChassisHardware;
   faults: ScenarioFaults;
   /** Multiplies download durations and progress dots (slow links). */
   transferScale: number;
 }
 
+export interface Scenario extends ChassisSpec {
+  name: ScenarioName;
+  /** One line for `hitless simulate --list`. */
+  description: string;
+  /** What a user would pass to `hitless upgrade --image ... --xmod ...`. */
+  suggested: { image: string; xmods: string[] };
+}
+
+/** A twin's image host: the real one and the target are not known, so any host serves any well-formed image file. */
+export const ANY_IMAGE_HOST = '*';
+
 export const IMAGE_HOST = '10.0.0.5';
-const IO_IMAGE = '2.4.0.1';
+/** The I/O module image inside the BD-8800 cores (and what a twin assumes: status does not show it). */
+export const IO_IMAGE = '2.4.0.1';
 const NEWER_IO_IMAGE = '2.5.0.3';
 
 const core = (file: string, ioImageVersion = IO_IMAGE): CoreImageSpec => ({ file, ioImageVersion });
@@ -102,7 +116,7 @@ function bothMsms(primary: PartitionSpec, secondary: PartitionSpec, booted: Part
   return { A: msm(), B: msm() };
 }
 
-const NO_FAULTS: ScenarioFaults = {
+export const NO_FAULTS: ScenarioFaults = {
   contractExpired: false,
   imageHostUnreachable: false,
   backupNeverSyncs: false,
@@ -125,6 +139,7 @@ const happy: Scenario = {
   imageHost: IMAGE_HOST,
   images: { cores: [core(BD8800_TARGET), core('bd8800-15.3.1.4.xos')], xmods: [] },
   suggested: { image: onHost(BD8800_TARGET), xmods: [] },
+  hardware: BD8810_HARDWARE,
   faults: NO_FAULTS,
   transferScale: 1,
 };

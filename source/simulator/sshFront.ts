@@ -10,7 +10,7 @@ import type { ChassisModel } from './chassisModel.js';
 import { CliSession } from './cli/cliSession.js';
 import type { FaultInjector } from './faultInjector.js';
 import type { SafetyOracle } from './safetyOracle.js';
-import type { MsmSlot, Scenario } from './scenarios.js';
+import type { MsmSlot, ChassisSpec } from './scenarios.js';
 import type { SimClock } from './simClock.js';
 
 const { Server, utils } = ssh2;
@@ -24,7 +24,7 @@ export interface SimulatorUser {
 
 export interface SshFrontOptions {
   chassis: ChassisModel;
-  scenario: Scenario;
+  scenario: ChassisSpec;
   clock: SimClock;
   oracle: SafetyOracle;
   users: SimulatorUser[];

@@ -2,19 +2,19 @@
 // state (help, focus, dialog hidden, y/n question) and turns keys into the lead's callbacks. No other IO.
 // A key is judged against what the terminal shows now: the size is read again when the key arrives, so a key pressed
 // right after a resize to too small never confirms a dialog that is no longer drawn.
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useStdin, useStdout } from 'ink';
 import type { MsmSlot } from '../exos/chassisState.js';
 import type { StepId } from '../procedure/types.js';
 import type { ConsoleBuffer } from './consoleBuffer.js';
 import { FULL_DISPLAY, type Display } from './display.js';
 import { currentState, initialLocalState, interpretKey, topModal, type KeyCommand, type KeyContext, type UiLocalState } from './keys.js';
-import { fitsScreen, type ScreenSize } from './layout.js';
+import { fitsScreen, SPLIT_MIN_COLUMNS, type ScreenLayout, type ScreenSize } from './layout.js';
 import { stoppingNote } from './prompts.js';
 import { needsClock, runInProgress } from './snapshot.js';
 import type { UiSource } from './store.js';
 import { confirmDialogContent } from './components/ConfirmDialog.js';
-import { Screen, screenLayout } from './components/Screen.js';
+import { Screen, screenLayout, type SerialLines } from './components/Screen.js';
 
 export interface AppCallbacks {
   /** The operator confirmed the step in the dialog. */
@@ -101,34 +101,70 @@ function useRawKeys(handler: (data: string) => void): void {
 
 const NO_SERIAL: readonly SerialConsoleView[] = [];
 
+/** Re-renders when any of `buffers` (a list kept stable while the same consoles are shown) reports a change. */
+function useConsoles(buffers: readonly ConsoleBuffer[]): void {
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const unsubscribe = buffers.map((buffer) => buffer.onChange(listener));
+      return () => unsubscribe.forEach((stop) => stop());
+    },
+    [buffers],
+  );
+  useSyncExternalStore(subscribe, () => buffers.map((buffer) => buffer.revision).join(' '));
+}
+
+function splitUnavailable(serialConsoles: readonly SerialConsoleView[], size: ScreenSize): string | undefined {
+  if (serialConsoles.length < 2) return 'needs both serial consoles (start with --console-a and --console-b)';
+  if (size.columns < SPLIT_MIN_COLUMNS) return `needs a terminal of at least ${SPLIT_MIN_COLUMNS} columns (this one has ${size.columns})`;
+  return undefined;
+}
+
+const serialLines = (serial: SerialConsoleView): SerialLines => ({
+  label: `MSM-${serial.slot} serial`,
+  lines: serial.buffer.styledViewport(),
+  scrolledBack: serial.buffer.scrolledBack,
+});
+
 export function App({ store, console: management, canSkip = never, serialConsoles = NO_SERIAL, display = FULL_DISPLAY, ...callbacks }: AppProps) {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [local, setLocal] = useState<UiLocalState>(initialLocalState);
   const views = [management, ...serialConsoles.map((serial) => serial.buffer)];
-  const consoleBuffer = views[local.view] ?? management;
-  const subscribeConsole = useCallback((listener: () => void) => consoleBuffer.onChange(listener), [consoleBuffer]);
-  useSyncExternalStore(subscribeConsole, () => consoleBuffer.revision);
   const { size, read: readSize } = useScreenSize();
   const now = useClock(needsClock(snapshot));
-  const layout = screenLayout(snapshot, size);
-
-  useEffect(() => {
-    if (layout) for (const buffer of [management, ...serialConsoles.map((serial) => serial.buffer)]) buffer.resize(layout.width, layout.consoleLines);
-  }, [management, serialConsoles, layout?.width, layout?.consoleLines]);
 
   const pending = snapshot.pendingConfirmation;
   const skippable = pending ? canSkip(pending.step) : false;
+  const splitWanted = local.split && serialConsoles.length >= 2;
+  // The layout with the dialog drawn: whether it is shown whole there decides whether c may confirm.
+  const dialogLayout = pending ? screenLayout(snapshot, size, { dialog: { confirmation: pending, canSkip: skippable }, split: splitWanted }) : undefined;
+  const baseContext = { pendingConfirmation: pending, screenFits: fitsScreen(size) };
+  const modal = topModal(currentState(local, baseContext), baseContext);
+  const layout: ScreenLayout | undefined = modal === 'dialog' ? dialogLayout : screenLayout(snapshot, size, { split: splitWanted });
+  const splitShown = (layout?.serialRows ?? 0) > 0;
+  const consoleBuffer = splitShown ? management : (views[local.view] ?? management);
+  useConsoles(useMemo(() => (splitShown ? [management, ...serialConsoles.map((serial) => serial.buffer)] : [consoleBuffer]), [splitShown, consoleBuffer, management, serialConsoles]));
+
+  useEffect(() => {
+    if (!layout) return;
+    management.resize(layout.width, layout.consoleLines);
+    for (const serial of serialConsoles) {
+      if (splitShown) serial.buffer.resize(Math.floor((layout.width - 1) / 2), layout.serialRows - 1);
+      else serial.buffer.resize(layout.width, layout.consoleLines);
+    }
+  }, [management, serialConsoles, layout?.width, layout?.consoleLines, layout?.serialRows, splitShown]);
+
   const context: KeyContext = {
-    pendingConfirmation: pending,
+    ...baseContext,
     canSkip: skippable,
     runInProgress: runInProgress(snapshot),
     pageLines: Math.max(1, (layout?.consoleLines ?? 2) - 1),
     viewCount: views.length,
-    screenFits: layout !== undefined,
-    dialogFits: pending !== undefined && layout !== undefined && confirmDialogContent({ confirmation: pending, canSkip: skippable, width: layout.width, height: layout.middleRows }).whole,
+    dialogFits:
+      pending !== undefined && dialogLayout !== undefined && confirmDialogContent({ confirmation: pending, canSkip: skippable, width: dialogLayout.width, height: dialogLayout.dialogRows }).whole,
+    splitShown,
+    splitUnavailable: splitUnavailable(serialConsoles, size),
   };
   const shown = currentState(local, context);
-  const modal = topModal(shown, context);
 
   // Keys arrive between renders; the refs hold what the latest render saw so a handler never acts on stale state.
   const latest = useRef({ local, context, callbacks });
@@ -177,7 +213,8 @@ export function App({ store, console: management, canSkip = never, serialConsole
       snapshot={snapshot}
       consoleLines={consoleBuffer.styledViewport()}
       consoleScrolledBack={consoleBuffer.scrolledBack}
-      consoleLabel={local.view > 0 ? `MSM-${serialConsoles[local.view - 1]?.slot} serial` : undefined}
+      consoleLabel={!splitShown && local.view > 0 ? `MSM-${serialConsoles[local.view - 1]?.slot} serial` : undefined}
+      splitConsoles={splitShown ? [serialLines(serialConsoles[0]!), serialLines(serialConsoles[1]!)] : undefined}
       size={size}
       modal={modal === 'too-small' ? undefined : modal}
       question={shown.question}

@@ -1,5 +1,6 @@
 // The switch's raw byte stream, interpreted by a headless xterm so colours, cursor moves and overwrites come out as
-// the switch meant them. The UI renders only the visible viewport; listeners hear about changes at a bounded rate.
+// the switch meant them. The UI renders only the visible viewport; listeners hear about changes at a bounded rate, lower
+// while output keeps coming (each frame costs the parser time) and at once when it stops.
 import xtermHeadless from '@xterm/headless';
 import { styledSpans } from './consoleStyle.js';
 import type { Span } from './line.js';
@@ -31,17 +32,30 @@ export interface ConsoleBufferOptions {
   scrollback?: number;
   /** Upper bound on change notifications caused by incoming bytes. */
   maxNotificationsPerSecond?: number;
+  /** The lower bound that applies once output has kept coming for SUSTAINED_AFTER_MS. */
+  sustainedNotificationsPerSecond?: number;
   clock?: ThrottleClock;
 }
 
 export type ConsoleChangeListener = () => void;
 
+/** Output that keeps coming this long, without a pause of CALM_AFTER_MS, is sustained. */
+const SUSTAINED_AFTER_MS = 500;
+const CALM_AFTER_MS = 250;
+/** Output that pauses this long is reported without waiting for the (slower) sustained interval. */
+const QUIET_MS = 15;
+
 export class ConsoleBuffer {
   private readonly terminal: TerminalT;
   private readonly listeners = new Set<ConsoleChangeListener>();
   private readonly clock: ThrottleClock;
-  private readonly minInterval: number;
+  private readonly calmInterval: number;
+  private readonly sustainedInterval: number;
   private lastNotifiedAt = Number.NEGATIVE_INFINITY;
+  private lastOutputAt = Number.NEGATIVE_INFINITY;
+  private outputSince = Number.NEGATIVE_INFINITY;
+  /** Output was parsed that listeners have not heard about yet. */
+  private unreported = false;
   private pendingTimer: unknown;
   private changeRevision = 0;
 
@@ -53,8 +67,9 @@ export class ConsoleBuffer {
       allowProposedApi: true,
     });
     this.clock = options.clock ?? systemClock;
-    this.minInterval = 1000 / (options.maxNotificationsPerSecond ?? 30);
-    this.terminal.onWriteParsed(() => this.scheduleNotification());
+    this.calmInterval = 1000 / (options.maxNotificationsPerSecond ?? 30);
+    this.sustainedInterval = Math.max(this.calmInterval, 1000 / (options.sustainedNotificationsPerSecond ?? 10));
+    this.terminal.onWriteParsed(() => this.outputParsed());
   }
 
   get cols(): number {
@@ -153,23 +168,43 @@ export class ConsoleBuffer {
     this.terminal.dispose();
   }
 
-  // Leading and trailing throttle: the first change is reported at once, later ones within the interval are folded
-  // into one report at its end, so a burst of output costs at most maxNotificationsPerSecond renders.
+  private outputParsed(): void {
+    const now = this.clock.now();
+    if (now - this.lastOutputAt > CALM_AFTER_MS) this.outputSince = now;
+    this.lastOutputAt = now;
+    this.unreported = true;
+    this.scheduleNotification();
+  }
+
+  /**
+   * When the parsed output may be reported: one interval after the last report (the sustained one while output keeps
+   * coming), or earlier once the output has paused for QUIET_MS, though never sooner than the calm interval allows.
+   */
+  private notificationDueAt(): number {
+    const sustained = this.lastOutputAt - this.outputSince >= SUSTAINED_AFTER_MS;
+    const next = this.lastNotifiedAt + (sustained ? this.sustainedInterval : this.calmInterval);
+    const afterPause = Math.max(this.lastNotifiedAt + this.calmInterval, this.lastOutputAt + QUIET_MS);
+    return Math.min(next, afterPause);
+  }
+
+  // Leading and trailing throttle: the first change is reported at once, later ones are folded into one report when
+  // notificationDueAt comes, so a burst of output costs a bounded number of renders and its end is shown promptly.
   private scheduleNotification(): void {
-    if (this.pendingTimer !== undefined) return;
-    const wait = this.lastNotifiedAt + this.minInterval - this.clock.now();
+    if (this.pendingTimer !== undefined || !this.unreported) return;
+    const wait = this.notificationDueAt() - this.clock.now();
     if (wait <= 0) {
       this.notifyNow();
       return;
     }
     this.pendingTimer = this.clock.setTimeout(() => {
       this.pendingTimer = undefined;
-      this.notifyNow();
+      this.scheduleNotification();
     }, wait);
   }
 
   private notifyNow(): void {
     this.lastNotifiedAt = this.clock.now();
+    this.unreported = false;
     this.changeRevision++;
     for (const listener of this.listeners) listener();
   }

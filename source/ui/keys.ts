@@ -19,6 +19,8 @@ export interface UiLocalState {
   question?: Question;
   /** Which console the pane shows: 0 = the management session, then each MSM's serial console. */
   view: number;
+  /** Both serial consoles side by side under the management console, where the terminal has room (V toggles). */
+  split: boolean;
   /** Why the last key did nothing (or what it did), for the status line until the next key. */
   note?: string;
   /** `since` of the confirmation pending when the note was made: a note about another situation is not shown. */
@@ -27,7 +29,7 @@ export interface UiLocalState {
   stopping?: boolean;
 }
 
-export const initialLocalState: UiLocalState = { focus: 'shortcuts', help: false, view: 0 };
+export const initialLocalState: UiLocalState = { focus: 'shortcuts', help: false, view: 0, split: true };
 
 export type KeyCommand =
   | { kind: 'confirm'; step: StepId }
@@ -52,6 +54,10 @@ export interface KeyContext {
   screenFits: boolean;
   /** The confirmation dialog shows its command, every switch question and its keys in the room it gets. */
   dialogFits: boolean;
+  /** The serial consoles are shown side by side now. */
+  splitShown?: boolean;
+  /** Why V cannot show the serial consoles side by side; undefined: it can. */
+  splitUnavailable?: string;
 }
 
 /** What covers the screen, top first; undefined: the normal screen (panes, checklist, console). */
@@ -105,7 +111,7 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
   { keys: 'Home  End', what: 'oldest console output / follow new output' },
   { keys: 'Tab', what: 'type show commands while a confirmation waits' },
   { keys: 'Esc  Ctrl-]', what: 'leave CONSOLE INPUT (so does Ctrl-C)' },
-  { keys: 'v', what: 'next console: management, MSM-A serial, MSM-B serial' },
+  { keys: 'v  /  V', what: 'next console  /  serial consoles side by side (160+ columns)' },
   { keys: 'B', what: 'send BREAK on the serial console shown (asks y/n)' },
   { keys: '?', what: 'show / hide this help' },
   { keys: 'q  or  Ctrl-C', what: 'quit (asks first while the upgrade runs)' },
@@ -220,8 +226,11 @@ function dialogKey(state: UiLocalState, key: string, context: KeyContext): KeyRe
   }
 }
 
+/** Once the run is stopping (y to quit or abort), q asks nothing more: the screen closes when the run has ended. */
 function quit(state: UiLocalState, context: KeyContext): KeyResult {
-  return context.runInProgress ? { state: { ...state, question: 'quit' }, commands: [] } : { state, commands: [{ kind: 'quit' }] };
+  if (!context.runInProgress) return { state, commands: [{ kind: 'quit' }] };
+  if (state.stopping) return { state: withNote(state, context, 'already stopping: the screen closes once the run has ended'), commands: [{ kind: 'quit' }] };
+  return { state: { ...state, question: 'quit' }, commands: [] };
 }
 
 function confirmationKeyNote(state: UiLocalState, context: KeyContext): string {
@@ -249,9 +258,14 @@ function generalKey(state: UiLocalState, key: string, context: KeyContext): KeyR
     case 'tab':
       if (!context.pendingConfirmation) return noted(state, context, 'show commands can be typed only while a confirmation waits');
       return { state: { ...state, focus: 'console', consoleDuring: context.pendingConfirmation.since, view: 0 }, commands: [] };
+    case 'V':
+      if (context.splitUnavailable) return noted(state, context, `V: ${context.splitUnavailable}`);
+      return { state: { ...state, split: !state.split }, commands: [] };
     case 'v':
+      if (context.splitShown) return noted(state, context, 'v: both serial consoles are shown; V shows one console at a time');
       return context.viewCount > 1 ? { state: { ...state, view: (state.view + 1) % context.viewCount }, commands: [] } : noted(state, context, `v: ${NO_SERIAL_CONSOLES}`);
     case 'B':
+      if (context.splitShown) return noted(state, context, 'B: press V to show one console, then v to pick the serial console');
       if (state.view > 0) return { state: { ...state, question: 'break' }, commands: [] };
       return noted(state, context, context.viewCount > 1 ? 'B sends BREAK on a serial console: press v to show one first' : `B: ${NO_SERIAL_CONSOLES}`);
     case 'page-up':

@@ -20,10 +20,10 @@ function consequencesOfStopping(snapshot: UiSnapshot): string[] {
     case 'download':
       return [
         `MSM-${situation.slot} is downloading and installing ${situation.file} now. The switch carries on with that transfer: hitless does not cut it.`,
-        `hitless waits for the transfer to end, sends nothing more, then stops (exit 4). ${RERUN}`,
+        `hitless waits for the transfer to end (this screen stays up until then), sends nothing more, then stops (exit 4). ${RERUN}`,
       ];
     case 'command':
-      return [`"${situation.command}" is running on the switch; hitless lets it finish, sends nothing more, then stops (exit 4).`, RERUN];
+      return [`"${situation.command}" is running on the switch; hitless lets it finish (this screen stays up until then), sends nothing more, then stops (exit 4).`, RERUN];
     case 'waiting':
       return [
         `Nothing is being sent now (${situation.activity}); whatever the switch is doing, a reboot or a sync, goes on by itself.`,

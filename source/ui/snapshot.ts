@@ -1,7 +1,7 @@
 // Everything the screen shows, folded from the engine's events by a pure reducer. Times stay as the events' ISO
 // strings; components turn them into elapsed times against a `now` they are given.
 import type { ImageVersion, InstalledImage, MsmSlot, ShowSwitch } from '../exos/chassisState.js';
-import { msmInSlot } from '../exos/chassisView.js';
+import { msmInSlot, runningVersion } from '../exos/chassisView.js';
 import type { EngineEvent, WaitDeadline, HealthPhase } from '../engine/events.js';
 import { STEP_IDS, type Action, type ExpectedQuestion, type StepId, type StepState } from '../procedure/types.js';
 import type { StepView } from './markers.js';
@@ -78,6 +78,10 @@ export interface UiSnapshot {
   /** The target's version, when known, so each MSM can be told whether it has it. */
   targetVersion?: ImageVersion;
   host?: string;
+  /** When the run started (run-start), for its elapsed time. */
+  startedAt?: string;
+  /** What the MASTER ran when the chassis was first read: the release the run upgrades from. */
+  fromVersion?: ImageVersion;
   /** A `hitless rollback` run: the checklist names its steps. */
   rollback?: boolean;
   started: boolean;
@@ -105,7 +109,18 @@ export interface UiSnapshot {
   pendingConfirmation?: PendingConfirmation;
   problem?: Problem;
   health?: HealthLine;
-  finished?: { exitCode: number; summary: string; at: string };
+  finished?: RunFinished;
+}
+
+/** How the run ended, from its run-end event. */
+export interface RunFinished {
+  exitCode: number;
+  summary: string;
+  at: string;
+  /** What to do now, decided for this outcome (absent in journals written before run-end carried it). */
+  next?: string;
+  /** The run's journal file. */
+  journal?: string;
 }
 
 const allPending = (): Record<StepId, StepState> =>
@@ -137,11 +152,14 @@ export const runInProgress = (snapshot: UiSnapshot): boolean => snapshot.started
  * When what the panes show was read, if it is no longer current: the session is down, or the last read is older than
  * a poll (and a read's time). undefined: current, or nothing read yet.
  */
-export function staleSince(snapshot: UiSnapshot, now: number): string | undefined {
-  const at = snapshot.showAt;
-  if (!at || snapshot.finished) return undefined;
+export const staleSince = (snapshot: UiSnapshot, now: number): string | undefined => (snapshot.finished ? undefined : readNoLongerCurrent(snapshot, now));
+
+/** When the last `show switch` was read, if it was no longer current at `at` (the session down, or older than a poll). */
+export function readNoLongerCurrent(snapshot: UiSnapshot, at: number): string | undefined {
+  const readAt = snapshot.showAt;
+  if (!readAt) return undefined;
   const sessionDown = snapshot.connection.kind !== 'connected';
-  return sessionDown || now - Date.parse(at) > snapshot.pollMs + READ_GRACE_MS ? at : undefined;
+  return sessionDown || at - Date.parse(readAt) > snapshot.pollMs + READ_GRACE_MS ? readAt : undefined;
 }
 
 /** Something shows a growing elapsed time or can turn stale, so the screen needs a clock. */
@@ -238,13 +256,18 @@ function withChecklist(snapshot: UiSnapshot, changes: Partial<Record<StepId, Ste
   };
 }
 
+function masterVersion(show: ShowSwitch): ImageVersion | undefined {
+  const master = show.nodes.find((node) => node.role === 'master');
+  return master && runningVersion(master);
+}
+
 const runningStep = (snapshot: UiSnapshot): StepId | undefined =>
   snapshot.currentStep && snapshot.checklist[snapshot.currentStep] === 'running' ? snapshot.currentStep : undefined;
 
 export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapshot {
   switch (event.type) {
     case 'run-start':
-      return { ...snapshot, started: true, target: event.target, host: event.host, rollback: event.mode === 'rollback', finished: undefined };
+      return { ...snapshot, started: true, startedAt: event.at, target: event.target, host: event.host, rollback: event.mode === 'rollback', finished: undefined };
     case 'connecting': {
       const previous = snapshot.connection;
       const connection: ConnectionState =
@@ -277,6 +300,7 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
             : { kind: 'connected', since: event.at, description: snapshot.host ?? '' },
         show: event.show,
         showAt: event.at,
+        fromVersion: snapshot.fromVersion ?? masterVersion(event.show),
         images: event.images ?? snapshot.images,
         slotActivity: followReboots(snapshot.slotActivity, event.show),
       };
@@ -357,11 +381,14 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
       return {
         ...snapshot,
         stepTimes: endRunningSteps(snapshot.stepTimes, snapshot.checklist, event.at),
-        finished: { exitCode: event.exitCode, summary: event.summary, at: event.at },
+        finished: { exitCode: event.exitCode, summary: event.summary, at: event.at, ...(event.next && { next: event.next }), ...(event.journal && { journal: event.journal }) },
         pendingConfirmation: undefined,
         slotActivity: {},
         chassisActivity: undefined,
       };
+    default:
+      // An event the screen does not know (e.g. its type mangled on the way) changes nothing on it.
+      return snapshot;
   }
 }
 

@@ -27,6 +27,10 @@ it('finishes the upgrade on the MASTER console when management SSH is lost at th
   expect(fallback, run.stdout).toBeGreaterThan(0);
   const failover = events.findIndex((event) => event.type === 'step-start' && (event as { step?: string }).step === 'failover');
   expect(fallback).toBeGreaterThan(failover);
+  // The connection is named by where it goes now (the status line shows it), not by the lost management address.
+  const connections = events.filter((event) => event.type === 'connected').map((event) => event.description);
+  expect(connections[0]).toMatch(/^127\.0\.0\.1:\d+$/);
+  expect(connections.at(-1)).toMatch(/^MSM-B console \(via .+@127\.0\.0\.1:\d+\)$/);
   // Every destructive command after the fallback went to the MASTER's console, none over management SSH.
   const destructive = rig.sim.commandLog.filter((record) => /^(download|reboot|run )/.test(record.command));
   for (const record of destructive) {

@@ -37,14 +37,20 @@ it('journals and records the boot lines of both MSMs while the upgrade runs over
   expect(readFileSync(cast, 'utf8')).toContain('[MSM-B console] Starting ExtremeXOS 15.3.5.2');
 }, 150_000);
 
-it("marks a boot failure seen on the consoles (the backup's own, the master's log) as evidence in the journal", async () => {
+it("marks a boot failure seen on the consoles (the backup's own, the master's log) as evidence in the journal and the rollback's line", async () => {
   const { rig, consoles } = await start('backup-boot-fails', 'admin');
   const journal = join(rig.dir, 'run.jsonl');
-  const run = await rig.upgrade([...consoles.args, '--journal', journal], { env: consoles.env, timeoutMs: 120_000 });
+  const run = await rig.upgrade([...consoles.args, '--journal', journal, '--rollback-on-failure'], { env: consoles.env, timeoutMs: 120_000 });
   expect(run.code, run.stderr).toBe(4);
   const failures = consoleLines(journal).filter((event) => event.failure);
   expect(failures.map((event) => [event.slot, event.line.replace(/^[\d/]+ [\d:.]+ /, '')])).toEqual([
     ['A', '<Info:DM.Info> MSM-B: Node State changed to FAIL'],
     ['B', 'MSM-B failed to initialize; node state FAIL.'],
   ]);
+  const rollback = run.events.find((event) => event.type === 'rollback');
+  expect(rollback).toMatchObject({
+    outcome: 'done',
+    consoleLines: failures.map((event) => `MSM-${event.slot}'s console: ${event.line}`),
+    message: "MSM-B did not come up on 15.3.5.2-patch1-5 (FAIL); MSM-B's console: MSM-B failed to initialize; node state FAIL; rolled back to 15.3.1.4 and In Sync again; the chassis is redundant",
+  });
 }, 150_000);

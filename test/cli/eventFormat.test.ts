@@ -1,12 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { formatEvent } from '../../source/cli/eventFormat.js';
 
+const at = '2025-01-01T10:00:00.000Z';
+const ADVICE = 'rerunning alone repeats this refusal: make the I/O module images match, or rerun with --allow-io-reset only if an outage is acceptable';
+
 describe('formatEvent (headless text)', () => {
-  it('an error with advice prints the reason, then what to do next', () => {
-    const at = '2025-01-01T10:00:00.000Z';
-    expect(formatEvent({ type: 'error', kind: 'switch-error', message: 'failover would reset all I/O modules', exitCode: 4, advice: 'rerun with --allow-io-reset only if an outage is acceptable', at })).toBe(
-      '10:00:00 error: failover would reset all I/O modules\n10:00:00 next: rerun with --allow-io-reset only if an outage is acceptable',
+  it('an error prints its reason; what to do next comes once, at the end', () => {
+    expect(formatEvent({ type: 'error', kind: 'switch-error', message: 'failover would reset all I/O modules', exitCode: 4, advice: ADVICE, at })).toBe(
+      '10:00:00 error: failover would reset all I/O modules',
     );
     expect(formatEvent({ type: 'error', kind: 'timeout', message: 'gave up', exitCode: 3, at })).toBe('10:00:00 error: gave up');
+  });
+
+  it('the run ends with the outcome, the advice true for it (not "rerun" after a refusal), and the journal', () => {
+    const end = formatEvent({ type: 'run-end', exitCode: 4, summary: `stopped in a safe state; ${ADVICE}`, next: ADVICE, journal: '/state/hitless/journals/core-1.jsonl', at });
+    expect(end).toBe(
+      [
+        '10:00:00 finished (exit 4): stopped in a safe state',
+        `10:00:00 next: ${ADVICE}`,
+        '10:00:00 journal: /state/hitless/journals/core-1.jsonl',
+      ].join('\n'),
+    );
+    expect(end).not.toContain('rerun the same command');
+  });
+
+  it('a journal written before run-end carried its advice ends as it did', () => {
+    expect(formatEvent({ type: 'run-end', exitCode: 4, summary: 'stopped in a safe state; rerun the same command to resume', at })).toBe(
+      '10:00:00 finished (exit 4): stopped in a safe state; rerun the same command to resume',
+    );
   });
 });

@@ -1,6 +1,7 @@
-// Headless upgrade contract through the real CLI: refusal without --yes when there is no terminal, the JSONL journal,
-// and the password never leaving the process.
-import { readFileSync, statSync } from 'node:fs';
+// Headless upgrade contract through the real CLI: refusal without --yes when there is no terminal, the JSONL journal
+// (kept in the state folder by default), the advice at the end true for the outcome, and the password never leaving
+// the process.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../source/engine/events.js';
@@ -86,5 +87,30 @@ describe.concurrent('hitless upgrade --headless', () => {
     } finally {
       await sim.close();
     }
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('after the I/O-module-reset refusal the end says what to change (--allow-io-reset), never "rerun the same command"; without --journal the journal is kept in the state folder and named', async () => {
+    const dir = tempDir();
+    const env = { XDG_STATE_HOME: join(dir, 'state') };
+    const args = ['upgrade', '--simulate', 'io-mismatch', '--speed', '0', '--poll', '0.05', '--headless', '--yes'];
+    const [text, json] = await Promise.all([runCli(args, { env }), runCli([...args, '--json'], { env })]);
+    const journals = readdirSync(join(dir, 'state', 'hitless', 'journals')).map((name) => join(dir, 'state', 'hitless', 'journals', name));
+    expect(journals).toHaveLength(2);
+
+    expect(text.code, text.stderr).toBe(4);
+    const end = text.stdout.trim().split('\n').slice(-3).map((line) => line.slice(9));
+    expect(end[0]).toBe('finished (exit 4): stopped in a safe state');
+    expect(end[1]).toMatch(/^next: rerunning alone repeats this refusal: .*--allow-io-reset only if an outage is acceptable$/);
+    expect(end[2]).toMatch(/^journal: (\/.+\.jsonl)$/);
+    expect(journals).toContain(end[2]!.slice('journal: '.length));
+    expect(text.stdout + text.stderr).not.toMatch(/rerun the same command/);
+
+    expect(json.code).toBe(4);
+    const runEnd = json.events.at(-1);
+    expect(runEnd).toMatchObject({ type: 'run-end', exitCode: 4, next: expect.stringMatching(/--allow-io-reset/), journal: expect.stringMatching(/\.jsonl$/) });
+    expect(JSON.stringify(runEnd)).not.toMatch(/rerun the same command/);
+    const kept = readFileSync((runEnd as { journal: string }).journal, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as EngineEvent);
+    expect(kept).toEqual(json.events);
+    expect(statSync((runEnd as { journal: string }).journal).mode & 0o077).toBe(0);
   }, CLI_TEST_TIMEOUT_MS);
 });

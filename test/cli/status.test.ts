@@ -32,7 +32,12 @@ describe.concurrent('hitless status against the simulated chassis', () => {
       }
       expect(chassisSnapshot(rig)).toBe(before);
 
-      expect(JSON.parse(json.stdout)).toEqual({
+      const { images, slots, ports, ...document } = JSON.parse(json.stdout);
+      // What a twin needs (hitless simulate --from): every image, slot and port, as the chassis shows them.
+      expect(images).toContainEqual({ card: 'MSM-B', slot: 'B', partition: 'secondary', version: '15.3.5.2', name: 'bd8800-15.3.5.2-patch1-5.xos', branch: 'v1535b2-patch1-5' });
+      expect(slots.map((slot: { name: string }) => slot.name)).toEqual(['Slot-1', 'Slot-2', 'Slot-3', 'Slot-4', 'MSM-A', 'MSM-B', 'Slot-7', 'Slot-8', 'Slot-9', 'Slot-10']);
+      expect(ports).toContainEqual({ port: '2:3', displayString: 'esx-07-vmnic0', vlan: '(0024)', portState: 'E', linkState: 'A', speed: '10000', duplex: 'FULL' });
+      expect(document).toEqual({
         schema: 'hitless/1',
         chassis: 'dual-msm',
         hitlessApplies: true,

@@ -39,10 +39,10 @@ describe('hitless simulate --console-server', () => {
     const out = await startSimulate(['--speed', '0', '--console-server', 'avocent'], join(dir, 'state'));
     const specB = /--console-b '([^']+)'/.exec(out)?.[1];
     expect(specB).toMatch(/^ssh:\/\/console@127\.0\.0\.1:\d+\?port=6&profile=avocent$/);
-    expect(out).toMatch(/password: console; switch login on the consoles: admin \/ admin/);
+    expect(out).toMatch(/password: serial-lab; switch login on the consoles: admin \/ admin/);
     const consoleB = new MsmConsole({
       spec: parseConsoleSpec(specB!),
-      server: { auth: { password: 'console' }, hostKeys: { knownHostsFile: join(dir, 'known_hosts'), mode: 'accept-new' } },
+      server: { auth: { password: 'serial-lab' }, hostKeys: { knownHostsFile: join(dir, 'known_hosts'), mode: 'accept-new' } },
       switchLogin: { username: 'admin', password: 'admin' },
       dialog: { settleMs: 30, wakeEveryMs: 1_000 },
       loginTimeoutMs: 20_000,

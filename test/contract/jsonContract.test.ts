@@ -1,7 +1,7 @@
 // The hitless/1 JSON contract: every JSON line the CLI prints (all simulator scenarios headless with --json and
-// --journal, status and plan of each, refused input and unreachable hosts) conforms to the schemas in schema/, and
-// --json output ends with exactly one run-end.
-import { readFileSync } from 'node:fs';
+// --journal, status and plan of each, a fleet, refused input and unreachable hosts) conforms to the schemas in
+// schema/, and --json output ends with exactly one run-end, which carries the health and rollback when they happened.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, type ScenarioName } from '../../source/simulator/index.js';
@@ -15,7 +15,7 @@ function jsonLines(text: string): unknown[] {
   return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
 }
 
-function expectConforming(kind: 'event' | 'status' | 'plan', values: unknown[], where: string) {
+function expectConforming(kind: 'event' | 'status' | 'plan' | 'fleet', values: unknown[], where: string) {
   for (const value of values) expect(contractErrors(kind, value), `${where}: ${JSON.stringify(value).slice(0, 300)}`).toEqual([]);
 }
 
@@ -47,6 +47,60 @@ describe.concurrent('the hitless/1 JSON contract', () => {
       expect(jsonLines(readFileSync(journal, 'utf8'))).toEqual(events);
     }, 90_000);
   }
+
+  it('port-loss: the run-end carries the health before and after and what was lost', async () => {
+    const run = await runCli(['upgrade', '--simulate', 'port-loss', ...FAST, '--headless', '--yes', '--json']);
+    const events = jsonLines(run.stdout);
+    expectConforming('event', events, 'upgrade --json');
+    expect(run.code).toBe(4);
+    expect(events.at(-1)).toMatchObject({
+      type: 'run-end',
+      health: {
+        before: { summary: expect.stringMatching(/Operational/), at: expect.any(String) },
+        after: { phase: 'after-failover', summary: expect.any(String), at: expect.any(String) },
+        regressions: [
+          { kind: 'port', port: '2:3', before: 'A', after: 'R' },
+          { kind: 'port', port: '2:4', before: 'A', after: 'R' },
+        ],
+        description: expect.stringContaining('2:3 (esx-07-vmnic0)'),
+      },
+    });
+    expect(events.at(-1)).not.toHaveProperty('rollback');
+  }, 90_000);
+
+  it('happy: the run-end carries the health at the final verify, nothing lost', async () => {
+    const run = await runCli(['upgrade', '--simulate', 'happy', ...FAST, '--headless', '--yes', '--json']);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout).at(-1)).toMatchObject({ health: { before: { summary: expect.any(String) }, after: { phase: 'verify' }, regressions: [] } });
+  }, 90_000);
+
+  it('backup-boot-fails --rollback-on-failure: the run-end carries the rollback', async () => {
+    const run = await runCli(['upgrade', '--simulate', 'backup-boot-fails', ...FAST, '--headless', '--yes', '--rollback-on-failure', '--json']);
+    const events = jsonLines(run.stdout);
+    expectConforming('event', events, 'upgrade --json');
+    expect(run.code).toBe(4);
+    expect(events.at(-1)).toMatchObject({
+      type: 'run-end',
+      rollback: { slot: 'B', failedOn: '15.3.5.2-patch1-5', state: 'FAIL', to: '15.3.1.4', outcome: 'done', message: expect.any(String) },
+      health: { before: { summary: expect.any(String) } },
+    });
+  }, 90_000);
+
+  it('fleet --json: a chassis-end per chassis wrapping its run-end, then a fleet-end, all conforming', async () => {
+    const dir = tempDir();
+    const fleetFile = join(dir, 'fleet.json');
+    const simulated = (scenario: string) => ({ name: scenario, simulate: scenario, speed: 0, poll: 0.05, stepTimeout: 3, healthSettle: 1 });
+    writeFileSync(fleetFile, JSON.stringify({ concurrency: 2, onFailure: 'continue', chassis: [simulated('happy'), simulated('not-in-sync')] }));
+    const run = await runCli(['fleet', fleetFile, '--yes', '--json']);
+    const lines = jsonLines(run.stdout);
+    expectConforming('fleet', lines, 'fleet --json');
+    expect(lines.map((line) => (line as { type: string }).type).sort()).toEqual(['chassis-end', 'chassis-end', 'fleet-end']);
+    expect(lines.at(-1)).toMatchObject({ schema: 'hitless/1', type: 'fleet-end', exitCode: run.code, counts: { done: 1, failed: 1 } });
+    const byName = Object.fromEntries(lines.slice(0, 2).map((line) => [(line as { name: string }).name, line]));
+    expect(byName.happy).toMatchObject({ schema: 'hitless/1', state: 'done', exitCode: 0, runEnd: { type: 'run-end', exitCode: 0, outcome: 'done' } });
+    expect(byName['not-in-sync']).toMatchObject({ state: 'failed', exitCode: 3, runEnd: { type: 'run-end', outcome: 'precondition-failed' } });
+    expect(contractErrors('fleet', { ...(lines.at(-1) as object), counts: { done: 1 } })).not.toEqual([]);
+  }, 90_000);
 
   it('refused input and an unreachable host: an error event and one run-end, both conforming', async () => {
     const port = await closedPort();

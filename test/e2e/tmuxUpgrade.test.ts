@@ -1,5 +1,6 @@
-// The real CLI in a real terminal (tmux): a person's whole happy-path upgrade by keyboard, then quitting; keys pressed
-// while the terminal is too small; the screen on an ASCII-only and a colourless terminal.
+// The real CLI in a real terminal (tmux): a person's whole happy-path upgrade by keyboard (the checklist and the console
+// visible around each dialog at 120x40), then quitting, and the summary left on the normal screen; quitting during a
+// download; keys pressed while the terminal is too small; the screen on an ASCII-only and a colourless terminal.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -33,6 +34,7 @@ async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs =
  */
 function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.UTF-8', chassis = '--simulate happy --speed 0'): string {
   const dir = tempDir();
+  stateHome = dir;
   const exitFile = join(dir, 'exit-code');
   const command =
     `cd ${ROOT} && unset CI CONTINUOUS_INTEGRATION LC_ALL LC_CTYPE NO_COLOR && printf 'shell-before-hitless\\n' && ` +
@@ -40,6 +42,16 @@ function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.U
     `echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
   tmux('new-session', '-d', '-s', 'e2e', '-x', String(cols), '-y', String(rows), command);
   return exitFile;
+}
+
+/** XDG_STATE_HOME of the latest run: its journal is kept there by default. */
+let stateHome = '';
+const defaultJournal = () => new RegExp(`journal {3}${stateHome}/hitless/journals/simulated-happy-\\d{8}T\\d{6}Z-\\d+\\.jsonl`);
+
+/** What the terminal holds between the shell's lines before and after hitless, rows the terminal wrapped joined. */
+function leftOnScreen(): string {
+  const screen = tmux('capture-pane', '-p', '-J', '-t', 'e2e');
+  return screen.slice(screen.indexOf('shell-before-hitless'), screen.indexOf('shell-after-hitless'));
 }
 
 const journalEvents = (file: string): { type: string; command?: string }[] =>
@@ -60,6 +72,13 @@ describe('the full-screen console in tmux', () => {
     expect(first).toMatch(/MSM A \(you\)\s+★ MASTER/);
     expect(first).toMatch(/MSM B\s+● BACKUP ✓ In Sync/);
     expect(paneFlags()).toMatch(/^1 /);
+    // At 120x40 the dialog takes only the rows it needs: the header, the checklist above it and the console below stay.
+    expect(first.split('\n')[0]).toMatch(/ · \S+ → \S+ · run \d+s · /);
+    const rows = first.split('\n');
+    const dialogTop = rows.findIndex((row) => row.includes('Confirm:'));
+    expect(rows.findIndex((row) => row.includes('[x] Preflight checks'))).toBeGreaterThan(0);
+    expect(rows.findIndex((row) => row.includes('[x] Preflight checks'))).toBeLessThan(dialogTop);
+    expect(rows.findIndex((row) => row.includes('── Console'))).toBeGreaterThan(dialogTop);
 
     const confirmed: string[] = [];
     let sawFlip = false;
@@ -92,6 +111,14 @@ describe('the full-screen console in tmux', () => {
     expect(after).toContain('shell-before-hitless');
     expect(paneFlags()).toBe('0 1');
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
+    // The summary stays on the normal screen: outcome, both MSMs as last seen, what next, the journal kept by default.
+    const summary = leftOnScreen();
+    expect(summary).toMatch(/hitless upgrade to bd8800-15\.3\.5\.2-patch1-5\.xos \(15\.3\.5\.2-patch1-5\) on 127\.0\.0\.1:\d+/);
+    expect(summary).toContain('outcome   exit 0: done');
+    expect(summary).toMatch(/MSM-A {5}BACKUP \(In Sync\) · booted secondary: 15\.3\.5\.2-patch1-5/);
+    expect(summary).toMatch(/MSM-B {5}MASTER · booted secondary: 15\.3\.5\.2-patch1-5 · logged in/);
+    expect(summary).toContain('next      nothing: the run is complete');
+    expect(summary).toMatch(defaultJournal());
   }, 120_000);
 
   it('Ctrl+C asks before abandoning a run, then exits 4 with the terminal restored (80x24)', async () => {
@@ -105,7 +132,41 @@ describe('the full-screen console in tmux', () => {
     expect(after).toContain('shell-before-hitless');
     expect(paneFlags()).toBe('0 1');
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
+    const summary = leftOnScreen();
+    expect(summary).toContain('outcome   exit 4: stopped in a safe state');
+    expect(summary).toContain('stopped   stopped by the operator');
+    expect(summary).toMatch(/MSM-A {5}MASTER · booted primary: 15\.3\.1\.4/);
+    expect(summary).toMatch(/MSM-B {5}BACKUP \(In Sync\) · booted primary: 15\.3\.1\.4/);
+    expect(summary).toContain('next      rerun the same command to resume');
+    expect(summary).toMatch(defaultJournal());
   }, 60_000);
+
+  it('quit during a download: the question says the switch carries on; the screen stays up, saying it waits, until the transfer ended', async () => {
+    const journal = join(tempDir(), 'run.jsonl');
+    const exitFile = startHitless(100, 30, `--speed 0.2 --journal ${journal}`);
+    await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    tmux('send-keys', '-t', 'e2e', 'c');
+    await waitForScreen((s) => /now +installing to secondary/.test(s));
+    tmux('send-keys', '-t', 'e2e', 'q');
+    const question = await waitForScreen((s) => s.includes('Quit hitless?'));
+    expect(question.replace(/[│\s]+/g, ' ')).toContain('The switch carries on with that transfer: hitless does not cut it.');
+    tmux('send-keys', '-t', 'e2e', 'y');
+    await waitForScreen((s) => s.includes('stopping: waiting for the transfer to MSM-B to end, then exit 4'));
+    // Longer than the UI used to last after a quit: still drawn, still saying what it waits for.
+    await sleep(4000);
+    const waiting = capture();
+    expect(paneFlags()).toMatch(/^1 /);
+    expect(waiting).toContain('stopping: waiting for the transfer to MSM-B to end, then exit 4');
+    expect(existsSync(exitFile)).toBe(false);
+    await waitForScreen((s) => s.includes('shell-after-hitless'), 60_000);
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
+    const summary = leftOnScreen();
+    expect(summary).toContain('outcome   exit 4: stopped in a safe state');
+    expect(summary).toContain('next      rerun the same command to resume');
+    expect(summary).toContain(`journal   ${journal}`);
+    // The transfer ended on its own; nothing was sent after the quit.
+    expect(journalEvents(journal).filter((event) => event.type === 'command').map((event) => event.command)).toEqual([expect.stringMatching(/^download image /)]);
+  }, 120_000);
 
   it('a dialog hidden by a too-small terminal takes no key: c, y and a pressed at 79x24 and 60x20 send nothing', async () => {
     const journal = join(tempDir(), 'run.jsonl');

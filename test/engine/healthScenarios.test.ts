@@ -1,6 +1,6 @@
 // Health before and after through the real CLI: `show slot` and `show ports no-refresh` before the first destructive
 // step and after each failover; a module or link lost at the failover stops the run before the second half.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../source/engine/events.js';
@@ -75,13 +75,28 @@ describe('health before and after the failover', () => {
     expect(run.stdout).toMatch(/health before: 3 of 3 I\/O modules Operational, 19 of 100 ports Active/);
   }, 60_000);
 
-  it('slot-fail: stops before the second half with exit 4 and names the failed module', async () => {
+  it('slot-fail: stops before the second half with exit 4 and names the failed module; report and exported page show the table', async () => {
     rig = await startRig('slot-fail');
-    const run = await rig.upgrade(['--health-settle', '0.5']);
+    const journal = join(rig.dir, 'run.jsonl');
+    const run = await rig.upgrade(['--health-settle', '0.5', '--journal', journal]);
     expect(run.code, run.stdout).toBe(4);
     expectStoppedBeforeSecondHalf(rig);
     expect(errorMessage(run.events)).toMatch(/I\/O modules not Operational since the failover: Slot-3 \(Failed, \d+ active ports? down\)/);
     expect(healthEvents(run.events).at(-1)).toMatchObject({ regressions: expect.arrayContaining([expect.objectContaining({ kind: 'module', name: 'Slot-3', before: 'Operational', after: 'Failed' })]) });
+
+    const report = await runCli(['report', journal]);
+    expect(report.stdout).toContain('Health before and after');
+    expect(report.stdout).toMatch(/^ {2}Slot-3 +\S+ +Operational +Failed$/m);
+    expect(report.stdout).toMatch(/^ {2}Active ports +19 of 100 +\d+ of 100$/m);
+    const cast = join(rig.dir, 'screen.cast');
+    writeFileSync(cast, `${JSON.stringify({ version: 2, width: 80, height: 24, timestamp: 1_767_000_000 })}\n[0.1, "o", "hitless"]\n`);
+    const page = join(rig.dir, 'page.html');
+    const exported = await runCli(['export', cast, '--html', page, '--journal', journal]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const health = /<section id="health">[\s\S]*?<\/section>/.exec(readFileSync(page, 'utf8'))?.[0] ?? '';
+    expect(health).toContain('<h2>Health before and after</h2>');
+    expect(health).toMatch(/<tr><td>Slot-3<\/td><td>[^<]+<\/td><td>Operational<\/td><td class="changed">Failed<\/td><\/tr>/);
+    expect(health).toMatch(/<p class="lost">Lost: I\/O modules not Operational since the failover: Slot-3/);
   }, 60_000);
 
   it('a rerun keeps the baseline from before the failover: it stops again, and completes only with --accept-health-regression', async () => {

@@ -1,7 +1,9 @@
 // One cell of the fault matrix: a scenario, a step, a fault. Runs `hitless upgrade` against a simulator that
 // misbehaves once at that step, reruns it as an operator would, and lists every broken promise: an exit that is not
 // "done" or "stopped safely", an outage, a reboot or failover that happened twice, a destructive command sent again
-// although it had taken effect, a journal that is not valid JSONL or lost a line the run had printed.
+// although it had taken effect, a journal that is not valid JSONL or lost a line the run had printed. The rollback
+// rows end differently: the backup that did not come up is back In Sync on the old release, and the run that says so
+// ends with exit 4.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,7 @@ import type { MsmSlot, ScenarioName } from '../../source/simulator/index.js';
 import { SCENARIOS } from '../../source/simulator/index.js';
 import type { CliOptions, CliRun } from '../support/runCli.js';
 import { destructiveCommands, runningOn, startRig, type Rig } from '../support/simulatedUpgrade.js';
-import { loginAt, rolesOf, strikeAt, type MatrixStep } from './matrixSteps.js';
+import { isRollbackStep, loginAt, rolesOf, strikeAt, type MatrixStep } from './matrixSteps.js';
 
 export interface MatrixFault {
   name: string;
@@ -55,10 +57,59 @@ export async function runCell(cell: Cell): Promise<CellResult> {
   }
 }
 
-async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
+/** How a cell's runs end when every promise is kept, and what the chassis shows then. */
+interface Journey {
+  args: string[];
+  /** The run after which the operator reruns no more. */
+  finished: (run: CliRun) => boolean;
+  /** What that run is said to be in the report of a cell that did not get there. */
+  goal: string;
+  finalMaster: MsmSlot;
+  /** The release each MSM runs at the end. */
+  release: string;
+  downs: Record<MsmSlot, number>;
+  /** How often each destructive command is sent when no send is lost. */
+  times: (command: string) => number;
+  /** Different download commands sent. */
+  downloads: number;
+}
+
+const targetRelease = (scenario: ScenarioName): string =>
+  SCENARIOS[scenario].suggested.image.split(/[:/]/).pop()!.replace(/^[a-z0-9]+-/i, '').replace(/\.xos$/, '');
+
+function journeyOf(rig: Rig, cell: Cell): Journey {
+  const { master, firstBackup } = rolesOf(cell.scenario);
+  const xmods = SCENARIOS[cell.scenario].suggested.xmods.length;
+  if (isRollbackStep(cell.step)) {
+    // The upgrade's reboot leaves the first backup in FAIL; it is rolled back at once and the run ends with exit 4.
+    return {
+      args: ['--rollback-on-failure'],
+      finished: (run) => run.code === 4 && run.events.some((event) => event.type === 'rollback' && event.outcome === 'done'),
+      goal: 'rolled back (exit 4)',
+      finalMaster: master,
+      release: runningOn(rig.sim, master),
+      downs: { [firstBackup]: 2, [master]: 0 } as Record<MsmSlot, number>,
+      times: (command) => (command === `reboot msm ${firstBackup}` ? 2 : 1),
+      downloads: 1 + xmods,
+    };
+  }
   const failback = cell.step === 'failback';
+  return {
+    args: failback ? ['--failback'] : [],
+    finished: (run) => run.code === 0,
+    goal: 'done (exit 0)',
+    finalMaster: failback ? master : firstBackup,
+    release: targetRelease(cell.scenario),
+    downs: { [firstBackup]: failback ? 2 : 1, [master]: 2 } as Record<MsmSlot, number>,
+    times: (command) => (FAILOVER.test(command) && failback ? 2 : 1),
+    downloads: 2 * (1 + xmods),
+  };
+}
+
+async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
+  const journey = journeyOf(rig, cell);
   const journal = join(rig.dir, 'journal.jsonl');
-  const args = ['--journal', journal, '--step-timeout', STEP_TIMEOUT_SECONDS, ...(failback ? ['--failback'] : [])];
+  const args = ['--journal', journal, '--step-timeout', STEP_TIMEOUT_SECONDS, ...journey.args];
   let child: ChildProcess | undefined;
   rig.sim.faults.injectOnce({
     ...cell.fault.rule,
@@ -79,7 +130,7 @@ async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
   };
   await upgrade({ onEvent: (_event, spawned) => (child = spawned) });
   if (rig.sim.faults.fired.length !== 1) problems.push('the fault never struck: the step was not reached as expected');
-  while (runs.at(-1)!.code !== 0 && runs.length <= RERUNS) await upgrade();
+  while (!journey.finished(runs.at(-1)!) && runs.length <= RERUNS) await upgrade();
 
   const exits = runs.map((run) => (run.signal ? run.signal : String(run.code)));
   runs.forEach((run, index) => {
@@ -88,11 +139,11 @@ async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
       problems.push(`run ${index + 1} ended with ${exits[index]}: ${firstLine(run.stderr) || lastError(run)}`);
     }
   });
-  if (runs.at(-1)!.code !== 0) problems.push(`not finished after ${RERUNS} reruns: ${lastError(runs.at(-1)!)}`);
+  if (!journey.finished(runs.at(-1)!)) problems.push(`not ${journey.goal} after ${RERUNS} reruns: ${lastError(runs.at(-1)!)}`);
   if (cell.fault.kill && runs[0]!.signal !== 'SIGKILL') problems.push('the first run was not killed');
   const { mustReport } = cell.fault;
   if (mustReport && !runs.some((run) => mustReport.test(run.stdout))) problems.push(`no run reported ${mustReport}`);
-  problems.push(...chassisProblems(rig, cell, failback), ...journalProblems(journal, runs, Boolean(cell.fault.kill)));
+  problems.push(...chassisProblems(rig, cell, journey), ...journalProblems(journal, runs, Boolean(cell.fault.kill)));
   return { cell, exits, problems };
 }
 
@@ -106,35 +157,29 @@ function chassisChanges({ sim }: Rig): string {
   return JSON.stringify({ images, downs });
 }
 
-/** Each reboot/failover took effect once, no outage, each destructive command sent once (twice if its first send was lost). */
-function chassisProblems(rig: Rig, cell: Cell, failback: boolean): string[] {
+/** Each reboot/failover took effect as often as the journey needs, no outage, each destructive command sent as often (once more if its first send was lost). */
+function chassisProblems(rig: Rig, cell: Cell, journey: Journey): string[] {
   const problems: string[] = [];
   const { sim } = rig;
-  const { master, firstBackup } = rolesOf(cell.scenario);
   if (sim.outages.length > 0) problems.push(`outage: ${sim.outages.map((o) => `${o.kind} by "${o.command}"`).join(', ')}`);
   const downs = (slot: MsmSlot) => sim.chassis.stateHistory.filter((c) => c.slot === slot && c.state === 'DOWN').length;
-  const expectedDowns = { [firstBackup]: failback ? 2 : 1, [master]: 2 } as Record<MsmSlot, number>;
   for (const slot of ['A', 'B'] as const) {
-    if (downs(slot) !== expectedDowns[slot]) problems.push(`MSM-${slot} went DOWN ${downs(slot)} times, expected ${expectedDowns[slot]}`);
+    if (downs(slot) !== journey.downs[slot]) problems.push(`MSM-${slot} went DOWN ${downs(slot)} times, expected ${journey.downs[slot]}`);
   }
-  const finalMaster = failback ? master : firstBackup;
-  if (sim.chassis.master()?.slot !== finalMaster) problems.push(`master at the end is ${sim.chassis.master()?.slot ?? 'none'}, expected ${finalMaster}`);
-  const target = SCENARIOS[cell.scenario].suggested.image.split(/[:/]/).pop()!.replace(/^[a-z0-9]+-/i, '').replace(/\.xos$/, '');
+  if (sim.chassis.master()?.slot !== journey.finalMaster) problems.push(`master at the end is ${sim.chassis.master()?.slot ?? 'none'}, expected ${journey.finalMaster}`);
   for (const slot of ['A', 'B'] as const) {
-    if (runningOn(sim, slot) !== target) problems.push(`MSM-${slot} runs ${runningOn(sim, slot)}, expected ${target}`);
+    if (runningOn(sim, slot) !== journey.release) problems.push(`MSM-${slot} runs ${runningOn(sim, slot)}, expected ${journey.release}`);
   }
 
   const struck = sim.faults.fired[0]?.command;
   const sent = destructiveCommands(sim);
   const times = (command: string) => sent.filter((c) => c === command).length;
-  const expectedTimes = (command: string) =>
-    (FAILOVER.test(command) && failback ? 2 : 1) + (command === struck && cell.fault.effectLost ? 1 : 0);
+  const expectedTimes = (command: string) => journey.times(command) + (command === struck && cell.fault.effectLost ? 1 : 0);
   for (const command of new Set(sent)) {
     if (times(command) !== expectedTimes(command)) problems.push(`"${command}" sent ${times(command)} times, expected ${expectedTimes(command)}`);
   }
   const downloads = new Set(sent.filter((c) => c.startsWith('download '))).size;
-  const expectedDownloads = 2 * (1 + SCENARIOS[cell.scenario].suggested.xmods.length);
-  if (downloads !== expectedDownloads) problems.push(`${downloads} different downloads sent, expected ${expectedDownloads}`);
+  if (downloads !== journey.downloads) problems.push(`${downloads} different downloads sent, expected ${journey.downloads}`);
   return problems;
 }
 

@@ -2,10 +2,11 @@
 // with `strikeAt(step, ...)` hits exactly that line (the first one that matches).
 import type { MsmSlot, RunningSimulator, ScenarioName } from '../../source/simulator/index.js';
 import { SCENARIOS } from '../../source/simulator/index.js';
+import { SHOW_PORTS_NO_REFRESH, SHOW_SLOT } from '../../source/exos/commands.js';
 import type { StepId } from '../../source/procedure/types.js';
 import { destructiveCommands } from '../support/simulatedUpgrade.js';
 
-export const MATRIX_STEPS = [
+const UPGRADE_STEPS = [
   'install-first-backup',
   'reboot-first-backup',
   'sync-first-backup',
@@ -16,9 +17,23 @@ export const MATRIX_STEPS = [
   'sync-second-backup',
   'failback',
 ] as const satisfies readonly StepId[];
+
+/** The reads of the health check: the baseline before the first destructive step, the comparison after the failover. */
+export const HEALTH_STEPS = ['health-baseline', 'health-after-failover'] as const;
+
+/**
+ * The rollback of a backup that did not come up (scenario backup-boot-fails, --rollback-on-failure): `use image
+ * partition` and `reboot msm` of the failed backup, then the wait until it is In Sync on the old release.
+ */
+export const ROLLBACK_STEPS = ['rollback-select', 'rollback-reboot', 'rollback-sync'] as const;
+
+export const MATRIX_STEPS = [...UPGRADE_STEPS, ...HEALTH_STEPS, ...ROLLBACK_STEPS] as const;
 export type MatrixStep = (typeof MATRIX_STEPS)[number];
 
+export const isRollbackStep = (step: MatrixStep): boolean => (ROLLBACK_STEPS as readonly MatrixStep[]).includes(step);
+
 const FAILOVER = /^run (msm-)?failover\b/;
+const USE_IMAGE = /^use image /;
 
 /** The MSM that is master before the upgrade, and the one upgraded first. */
 export function rolesOf(scenario: ScenarioName): { master: MsmSlot; firstBackup: MsmSlot } {
@@ -29,13 +44,16 @@ export function rolesOf(scenario: ScenarioName): { master: MsmSlot; firstBackup:
 /** True for the command line that carries `step`; `show switch` steps are the first read after the step's cause. */
 export function strikeAt(step: MatrixStep, sim: RunningSimulator): (command: string, msm: MsmSlot) => boolean {
   const { master, firstBackup } = rolesOf(sim.scenario.name);
-  /** The command log already holds the line being asked about. */
-  const lastChange = () => destructiveCommands(sim).at(-1) ?? '';
+  /** The destructive commands so far; when a destructive line is asked about, the log already holds it (at -1). */
+  const changes = () => destructiveCommands(sim);
+  const lastChange = () => changes().at(-1) ?? '';
   const firstReadAfter = (cause: (change: string) => boolean, on?: MsmSlot) => (command: string, msm: MsmSlot) =>
     command === 'show switch' && cause(lastChange()) && (on === undefined || msm === on);
   const installOn = (slot: MsmSlot) => (command: string) => command.startsWith('download ') && command.endsWith(` msm ${slot}`);
   const rebootOf = (slot: MsmSlot) => (command: string) => command === `reboot msm ${slot}`;
   const failoverFrom = (slot: MsmSlot) => (command: string, msm: MsmSlot) => FAILOVER.test(command) && msm === slot;
+  /** The reboot that follows the rollback's `use image` (not the upgrade's reboot of the same MSM). */
+  const rollbackReboot = (command: string) => rebootOf(firstBackup)(command) && USE_IMAGE.test(changes().at(-2) ?? '');
   const strikes: Record<MatrixStep, (command: string, msm: MsmSlot) => boolean> = {
     'install-first-backup': installOn(firstBackup),
     'reboot-first-backup': rebootOf(firstBackup),
@@ -46,6 +64,11 @@ export function strikeAt(step: MatrixStep, sim: RunningSimulator): (command: str
     'reboot-second-backup': rebootOf(master),
     'sync-second-backup': firstReadAfter(rebootOf(master)),
     failback: failoverFrom(firstBackup),
+    'health-baseline': (command) => command === SHOW_SLOT && changes().length === 0,
+    'health-after-failover': (command) => command === SHOW_PORTS_NO_REFRESH && FAILOVER.test(lastChange()),
+    'rollback-select': (command) => USE_IMAGE.test(command) && command.endsWith(` msm ${firstBackup}`),
+    'rollback-reboot': rollbackReboot,
+    'rollback-sync': (command) => command === 'show switch' && rollbackReboot(lastChange()),
   };
   return strikes[step];
 }

@@ -83,6 +83,7 @@ describe('the hitless.exos collection with ansible-playbook', () => {
     expect(upgrade.code, upgrade.output).not.toBe(0);
     expect(recap(upgrade.output)).toMatchObject({ c1: { changed: 1, failed: 0 }, c2: { changed: 1, failed: 0 }, c3: { changed: 0, failed: 1 } });
     expect(upgrade.output).toMatch(/fatal: \[c3\]: FAILED! => .*"exit_code": 3.*"msg": "[^"]*[Nn]ot [Ii]n [Ss]ync/s);
+    expect(upgrade.output).toMatch(/fatal: \[c3\]: FAILED! => .*"journal": "\/[^"]+\.jsonl".*"next": "[^"]+"/s);
     for (const name of ['c1', 'c2']) expect([runningOn(sims.get(name)!, 'A'), runningOn(sims.get(name)!, 'B')]).toEqual([TARGET, TARGET]);
     expect(destructiveCommands(sims.get('c3')!)).toEqual([]);
 

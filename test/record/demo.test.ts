@@ -156,7 +156,7 @@ describe('hitless report on the demo\'s journal', () => {
 });
 
 describe('hitless export --html in headless Chromium', () => {
-  it('loads offline, starts the player, and each chapter seeks the player to its step marker', async () => {
+  it('loads offline, shows the finished screen as the poster before any click, and each chapter seeks the player to its step marker', async () => {
     const cast = parseCast(read(demos.get('happy')!.screenCast));
     const html = join(dir, 'happy.html');
     const exported = await runCli(['export', demos.get('happy')!.screenCast, '--html', html, '--journal', join(dir, 'happy.jsonl')]);
@@ -179,6 +179,15 @@ describe('hitless export --html in headless Chromium', () => {
       await until<boolean>('typeof window.hitlessPlayer === "object" && document.querySelector(".ap-player") !== null');
       const duration = await until<number>('window.hitlessPlayer.getDuration()');
       expect(duration).toBeCloseTo(castDuration(cast), 0);
+      // Before any click the player shows its poster: the last frame, the finished screen with the outcome.
+      const screen = '(document.querySelector(".ap-player").textContent ?? "").replace(/\\s+/g, " ")';
+      const poster = await until<string>(`(() => { const text = ${screen}; return text.includes("finished, exit 0: done") ? text : ""; })()`);
+      expect(poster).toMatch(/Verify: done/);
+      // Play still starts at the beginning of the recording.
+      await browser.evaluate('window.hitlessPlayer.play()');
+      const playing = await until<number>('window.hitlessPlayer.getCurrentTime()');
+      await browser.evaluate('window.hitlessPlayer.pause()');
+      expect(playing).toBeLessThan(duration / 2);
       const markers = castMarkers(cast);
       const chapters = await browser.evaluate<string[]>('[...document.querySelectorAll("#chapters button")].map((b) => b.textContent)');
       expect(chapters).toEqual(markers.map((marker) => marker.label));

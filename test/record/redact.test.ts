@@ -143,6 +143,18 @@ describe('Redactor.deep and Redactor.sink', () => {
     expect(seen[0]).toMatchObject({ step: 'install-first-backup', evidence: ['ok'], questions: [{ text: `${MASK}?` }] });
     expect(redactor.deep({ n: 4, b: true, z: null })).toEqual({ n: 4, b: true, z: null });
   });
+
+  it('leaves what names the event alone when a secret is a word of it (a console password "console")', () => {
+    const redactor = new Redactor({ secrets: ['console', 'backup'] });
+    const seen: EngineEvent[] = [];
+    redactor.sink([(e) => seen.push(e)])({
+      type: 'console-line',
+      step: 'reboot-first-backup',
+      line: 'login: admin password console',
+      at: '2026-01-01T00:00:00.000Z',
+    } as unknown as EngineEvent);
+    expect(seen[0]).toMatchObject({ type: 'console-line', step: 'reboot-first-backup', line: `login: admin password ${MASK}` });
+  });
 });
 
 describe('StreamRedactor', () => {

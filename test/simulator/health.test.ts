@@ -210,7 +210,7 @@ describe('mgmt-lost', () => {
     await simulator.chassis.waitFor((chassis) => chassis.stateText('A') === 'BACKUP (In Sync)');
     expect(await tryLogin(1_500)).toMatch(/Timed out while waiting for handshake/);
 
-    const consoleB = await ShellClient.open(consoles.dedicatedPorts.B, { username: 'console', password: 'console' });
+    const consoleB = await ShellClient.open(consoles.dedicatedPorts.B, { username: 'console', password: 'serial-lab' });
     consoleB.send('\r');
     await consoleB.readUntil('login: ');
     consoleB.sendLine('admin');

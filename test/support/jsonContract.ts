@@ -1,5 +1,5 @@
-// The shipped JSON Schemas (schema/), compiled once: checks a line of --json output or a journal, or a status/plan
-// document, against the hitless/1 contract.
+// The shipped JSON Schemas (schema/), compiled once: checks a line of --json output, a journal or fleet --json, or a
+// status/plan document, against the hitless/1 contract.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -15,7 +15,12 @@ export const EVENT_TYPES = readdirSync(join(SCHEMA_DIR, 'events')).map((file) =>
 for (const file of ['common.schema.json', ...EVENT_TYPES.map((type) => `events/${type}.schema.json`)]) ajv.addSchema(readSchema(file));
 
 const compile = (file: string): ValidateFunction => ajv.compile(readSchema(file));
-const documents = { event: compile('event.schema.json'), status: compile('status.schema.json'), plan: compile('plan.schema.json') };
+const documents = {
+  event: compile('event.schema.json'),
+  status: compile('status.schema.json'),
+  plan: compile('plan.schema.json'),
+  fleet: compile('fleet.schema.json'),
+};
 const byType = new Map(EVENT_TYPES.map((type) => [type, ajv.getSchema(readSchema(`events/${type}.schema.json`).$id)!]));
 
 /** The schema's complaints about `value` as a document of `kind` ([] when it conforms). */

@@ -27,7 +27,8 @@ export interface CliOptions {
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli.tsx'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, CI: 'true', FORCE_COLOR: '0', ...options.env },
+    // A state folder of its own unless the test gives one: runs keep journals there by default, never in the user's.
+    env: { ...process.env, CI: 'true', FORCE_COLOR: '0', XDG_STATE_HOME: tempDir('hitless-state-'), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

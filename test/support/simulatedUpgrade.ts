@@ -1,7 +1,7 @@
 // Runs the real CLI against a simulator started in the test process, so tests can read the simulator's command log
 // and safety oracle while the CLI talks to it over real SSH.
 import { join } from 'node:path';
-import { startSimulator, SCENARIOS, type RunningSimulator, type ScenarioName } from '../../source/simulator/index.js';
+import { startSimulator, SCENARIOS, type ChassisSpec, type RunningSimulator, type ScenarioName } from '../../source/simulator/index.js';
 import { releaseOf } from '../../source/simulator/chassisModel.js';
 import type { CliOptions, CliRun } from './runCli.js';
 import { runCli, tempDir } from './runCli.js';
@@ -43,10 +43,10 @@ export async function startRig(scenario: ScenarioName, options: { speed?: number
 const DESTRUCTIVE = /^(download|install|reboot|run |synchronize|use )/;
 
 /** The commands that changed the chassis, in the order the simulator received them. */
-export const destructiveCommands = (sim: RunningSimulator): string[] =>
+export const destructiveCommands = (sim: RunningSimulator<ChassisSpec>): string[] =>
   sim.commandLog.map((record) => record.command.trim()).filter((command) => DESTRUCTIVE.test(command));
 
 /** "15.3.5.2-patch1-5" style label of what an MSM runs now. */
-export function runningOn(sim: RunningSimulator, slot: 'A' | 'B'): string {
+export function runningOn(sim: RunningSimulator<ChassisSpec>, slot: 'A' | 'B'): string {
   return releaseOf(sim.chassis.runningCore(slot));
 }

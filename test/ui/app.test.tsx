@@ -27,7 +27,7 @@ afterEach(() => {
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 10));
 const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 5000, interval: 10 });
 
-async function setup(options: { canSkip?: boolean } = {}) {
+async function setup(options: { canSkip?: boolean; serialConsoles?: boolean } = {}) {
   const store = createUiStore(TARGET_LABEL, NEW);
   const clock = timeline();
   const emit = (...bodies: EngineEventBody[]) => {
@@ -42,7 +42,14 @@ async function setup(options: { canSkip?: boolean } = {}) {
     onQuit: vi.fn(),
     onConsoleInput: vi.fn(),
   };
-  const rendered = render(<App store={store} console={consoleBuffer} canSkip={() => options.canSkip ?? false} {...callbacks} />);
+  const serialConsoles = options.serialConsoles
+    ? (['A', 'B'] as const).map((slot) => {
+        const buffer = new ConsoleBuffer({ cols: 80, rows: 5 });
+        consoles.push(buffer);
+        return { slot, buffer };
+      })
+    : undefined;
+  const rendered = render(<App store={store} console={consoleBuffer} serialConsoles={serialConsoles} canSkip={() => options.canSkip ?? false} {...callbacks} />);
   await settle();
   const press = async (...keys: string[]) => {
     for (const key of keys) {
@@ -50,7 +57,7 @@ async function setup(options: { canSkip?: boolean } = {}) {
       await settle();
     }
   };
-  return { store, emit, consoleBuffer, callbacks, press, frame: () => rendered.lastFrame() ?? '', stdout: rendered.stdout };
+  return { store, emit, consoleBuffer, serialConsoles, callbacks, press, frame: () => rendered.lastFrame() ?? '', stdout: rendered.stdout };
 }
 
 const started: EngineEventBody[] = [{ type: 'run-start', operator: 'op', target: TARGET_LABEL, host: 'core-1', mode: 'upgrade' }];
@@ -321,10 +328,17 @@ describe('App: one modal at a time, each saying what will happen', () => {
     await eventually(() => expect(app.frame()).toContain('Quit hitless?'));
     const frame = app.frame();
     expect(frame).toContain('MSM-B is downloading and installing bd8800-16.1.2.3.xos now. The switch carries on with that');
-    expect(frame).toContain('hitless waits for the transfer to end, sends nothing more, then stops (exit 4).');
+    const prose = frame.replace(/\x1b\[[0-9;]*m/g, '').replace(/[│\s]+/g, ' ');
+    expect(prose).toContain('hitless waits for the transfer to end (this screen stays up until then), sends nothing more, then stops (exit 4).');
     // After y the screen says what it is waiting for, up to the last frame.
     await app.press('y');
     expect(app.callbacks.onQuit).toHaveBeenCalledTimes(1);
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('stopping: waiting for the transfer to MSM-B to end, then exit 4'));
+    // q again asks nothing more: it is already stopping, and the screen says so.
+    await app.press('q');
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('already stopping: the screen closes once the run has ended'));
+    expect(app.frame()).not.toContain('Quit hitless?');
+    await app.press('x');
     await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('stopping: waiting for the transfer to MSM-B to end, then exit 4'));
   });
 
@@ -398,5 +412,41 @@ describe('App layout', () => {
     app.emit(...started, { type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true });
     await eventually(() => expect(app.frame()).toContain('* core-1.1 # show switch'));
     await eventually(() => expect(frameLines(app.frame()).at(-1)).toMatch(/^◌ reconnecting for \S+ \(the old master rebooted/));
+  });
+});
+
+describe('App: both serial consoles side by side', () => {
+  it('from 160 columns on, under the management console; V shows one console at a time and back; narrower, V says why', async () => {
+    const app = await setup({ serialConsoles: true });
+    resize(app.stdout, 200, 50);
+    app.emit(...started);
+    app.consoleBuffer.write('* core-1.1 # show switch\r\n');
+    app.serialConsoles![0]!.buffer.write('MSM-A: Starting BootROM\r\n');
+    app.serialConsoles![1]!.buffer.write('MSM-B: login:\r\n');
+    await eventually(() => expect(app.frame()).toMatch(/^MSM-A: Starting BootROM +MSM-B: login:/m));
+    expect(app.frame()).toContain('* core-1.1 # show switch');
+    await eventually(() => expect(app.serialConsoles![0]!.buffer.cols).toBe(99));
+
+    await app.press('v');
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('v: both serial consoles are shown; V shows one console at a time'));
+    await app.press('V');
+    await eventually(() => expect(app.frame()).not.toContain('MSM-A: Starting BootROM'));
+    await app.press('v');
+    await eventually(() => expect(app.frame()).toContain('MSM-A serial (watch only) — v next console, B break'));
+    await eventually(() => expect(app.frame()).toContain('MSM-A: Starting BootROM'));
+    await app.press('V');
+    await eventually(() => expect(app.frame()).toMatch(/^MSM-A: Starting BootROM +MSM-B: login:/m));
+
+    resize(app.stdout, 120, 40);
+    await eventually(() => expect(app.frame()).not.toContain('MSM-B: login:'));
+    await app.press('V');
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('V: needs a terminal of at least 160 columns (this one has 120)'));
+  });
+
+  it('without both serial consoles V says what it needs', async () => {
+    const app = await setup();
+    app.emit(...started);
+    await app.press('V');
+    await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('V: needs both serial consoles'));
   });
 });

@@ -103,6 +103,36 @@ describe('ConsoleBuffer', () => {
     expect(time.pendingTimers()).toBe(0);
   });
 
+  it('drops to 10 notifications a second while output keeps coming, reports its end within a calm interval, and is back at 30/s once calm', async () => {
+    const time = manualClock();
+    const term = buffer({ cols: 40, rows: 5, clock: time.clock });
+    const notifiedAt: number[] = [];
+    term.onChange(() => notifiedAt.push(time.clock.now()));
+    const writeFor = async (ms: number, every: number) => {
+      for (let elapsed = 0; elapsed < ms; elapsed += every) {
+        await new Promise<void>((resolve) => term.write('x', resolve));
+        time.advance(every);
+      }
+    };
+    const inSecond = (from: number) => notifiedAt.filter((at) => at >= from && at < from + 1000).length;
+
+    await writeFor(3000, 5);
+    expect(inSecond(0)).toBeGreaterThanOrEqual(15);
+    expect(inSecond(2000)).toBeLessThanOrEqual(11);
+    expect(inSecond(2000)).toBeGreaterThanOrEqual(9);
+
+    const endedAt = time.clock.now() - 5;
+    const before = notifiedAt.length;
+    for (let step = 0; step < 100; step++) time.advance(1);
+    expect(notifiedAt.length).toBe(before + 1);
+    expect(notifiedAt.at(-1)! - endedAt).toBeLessThanOrEqual(1000 / 30 + 1);
+
+    time.advance(1000);
+    const calmFrom = time.clock.now();
+    await writeFor(400, 5);
+    expect(notifiedAt.filter((at) => at >= calmFrom).length).toBeGreaterThanOrEqual(11);
+  });
+
   it('notifies at once for scrolling and resizing, and stops after unsubscribe', async () => {
     const term = buffer({ cols: 20, rows: 3, clock: manualClock().clock });
     for (let index = 0; index < 10; index++) term.write(`line ${index}\r\n`);

@@ -32,8 +32,11 @@ function screen(snapshot: UiSnapshot, now: number, overrides: Partial<ScreenProp
   return lastFrame() ?? '';
 }
 
+/** The panes' first line, under the header line. */
+const PANES = 1;
+
 /** Column where a pane's header starts: A's at the left edge, B's in the right half. */
-const paneColumn = (frame: string, slot: 'A' | 'B'): number => (frameLines(frame)[0] ?? '').indexOf(` MSM ${slot}`);
+const paneColumn = (frame: string, slot: 'A' | 'B'): number => (frameLines(frame)[PANES] ?? '').indexOf(` MSM ${slot}`);
 
 const started: EngineEventBody[] = [
   { type: 'run-start', operator: 'op', target: TARGET_LABEL, host: 'core-1', mode: 'upgrade' },
@@ -51,7 +54,7 @@ describe('Screen', () => {
     const frame = screen(snapshot, now);
     expect(paneColumn(frame, 'A')).toBe(0);
     expect(paneColumn(frame, 'B')).toBeGreaterThanOrEqual(39);
-    expect(frameLines(frame)[0]).toMatch(/MSM A \(you\) +★ MASTER +MSM B +● BACKUP ✓ In Sync/);
+    expect(frameLines(frame)[PANES]).toMatch(/MSM A \(you\) +★ MASTER +MSM B +● BACKUP ✓ In Sync/);
     expect(frame).toContain('[ ] Preflight checks');
     expect(frame).toContain('[ ] Verify');
     expect(frame).toContain('* core-1.1 # show switch');
@@ -65,7 +68,7 @@ describe('Screen', () => {
     });
     const frame = screen(snapshot, now);
     expect(paneColumn(frame, 'A')).toBe(0);
-    expect(frameLines(frame)[0]).toMatch(/MSM A +● BACKUP ✓ In Sync +MSM B \(you\) +★ MASTER/);
+    expect(frameLines(frame)[PANES]).toMatch(/MSM A +● BACKUP ✓ In Sync +MSM B \(you\) +★ MASTER/);
   });
 
   it('a backup rebooting: DOWN / INIT with "rebooting for ..." and the running step timed', () => {
@@ -78,7 +81,7 @@ describe('Screen', () => {
       { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'INIT' })) },
     );
     const frame = screen(snapshot, now + 70_000);
-    expect(frameLines(frame)[0]).toContain('◌ booting (INIT)');
+    expect(frameLines(frame)[PANES]).toContain('◌ booting (INIT)');
     expect(frame).toMatch(/now +rebooting/);
     expect(frame).toContain('for 1m12s');
     expect(frame).toMatch(/\[x\] Install on first backup/);
@@ -114,7 +117,7 @@ describe('Screen', () => {
     });
     const afterRead = screen(masterlessShow, masterless.now);
     expect(afterRead).not.toContain('MASTER ');
-    expect(frameLines(afterRead)[0]).toMatch(/MSM A +◌ DOWN +MSM B +● BACKUP/);
+    expect(frameLines(afterRead)[PANES]).toMatch(/MSM A +◌ DOWN +MSM B +● BACKUP/);
   });
 
   it('a failed step: [!] marker, the reason, and the error line', () => {

@@ -213,3 +213,21 @@ describe('reduceEvent on trouble', () => {
     expect(r.feed(ask('failover'), { type: 'confirm-response', step: 'failover', answer: 'abort', by: 'operator' }).checklist.failover).toBe('pending');
   });
 });
+
+describe('the run as the header names it', () => {
+  it('keeps the release the MASTER ran at the first read, and when the run started', () => {
+    const r = run();
+    r.feed({ type: 'run-start', operator: 'op', target: TARGET_LABEL, host: 'core-1', mode: 'upgrade' });
+    const startedAt = r.lastAt;
+    r.feed({ type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)' })) });
+    const later = r.feed({ type: 'state', show: show(msm('A', { stateText: 'BACKUP (In Sync)', primary: NEW }), msm('B', { stateText: 'MASTER', local: true, primary: NEW })) });
+    expect(later.startedAt).toBe(startedAt);
+    expect(later.fromVersion).toEqual({ version: '15.3.1.4', patch: 'patch1-10' });
+  });
+
+  it('an event of a type it does not know (e.g. mangled by redaction) changes nothing', () => {
+    const r = run();
+    const before = r.feed({ type: 'run-start', operator: 'op', target: TARGET_LABEL, host: 'core-1', mode: 'upgrade' });
+    expect(reduceEvent(before, { type: '***-line', at: r.lastAt } as never)).toBe(before);
+  });
+});

@@ -51,7 +51,7 @@ describe('stale panes', () => {
     expect(fresh).not.toContain('as of');
     expect(fresh).toMatch(/now +idle/);
     const old = screen(snapshot, now + 60_000);
-    expect(frameLines(old)[1]).toMatch(new RegExp(`^as of +${clockTime(at(2))} +MASTER +as of +${clockTime(at(2))} +BACKUP \\(In Sync\\)`));
+    expect(frameLines(old)[2]).toMatch(new RegExp(`^as of +${clockTime(at(2))} +MASTER +as of +${clockTime(at(2))} +BACKUP \\(In Sync\\)`));
     expect(old).not.toMatch(/now +idle/);
     expect(old).toMatch(new RegExp(`now +unknown since ${clockTime(at(2))}`));
   });
@@ -68,7 +68,7 @@ describe('stale panes', () => {
     ]);
     const frame = screen(snapshot, now + 1000);
     expect(frame).toMatch(/◌ reconnecting for/);
-    expect(frameLines(frame)[1]).toMatch(/^as of +\d\d:\d\d:\d\d +MASTER/);
+    expect(frameLines(frame)[2]).toMatch(/^as of +\d\d:\d\d:\d\d +MASTER/);
     expect(frame).not.toMatch(/idle/);
     expect(frame).toMatch(new RegExp(`now +unknown since ${clockTime(at(2))}.*now +unknown since ${clockTime(at(2))}`));
   });
@@ -290,7 +290,7 @@ describe('ASCII mode', () => {
       expect(frameLines(inAscii)[0]!.indexOf(' MSM B')).toBe(frameLines(inUtf8)[0]!.indexOf(' MSM B'));
     }
     const main = screen(waiting, now, { display: ascii });
-    expect(frameLines(main)[0]).toMatch(/MSM A \(you\) +\* MASTER +MSM B +o BACKUP - Not In Sync/);
+    expect(frameLines(main)[1]).toMatch(/MSM A \(you\) +\* MASTER +MSM B +o BACKUP - Not In Sync/);
     expect(screen(asking, now, { modal: 'dialog', display: ascii })).toMatch(/^\+-+\+$/m);
   });
 });

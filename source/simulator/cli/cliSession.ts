@@ -7,7 +7,7 @@ import { TEXT, type Question } from '../exosText.js';
 import { LOGIN, type FaultInjector, type FaultSurface, type OutputTransform } from '../faultInjector.js';
 import { majorOf } from '../imageName.js';
 import type { OutageKind, SafetyOracle } from '../safetyOracle.js';
-import type { MsmSlot, Scenario } from '../scenarios.js';
+import type { MsmSlot, ChassisSpec } from '../scenarios.js';
 import type { SimClock } from '../simClock.js';
 import { parseCommand, type SyntaxProblem } from './commandGrammar.js';
 import { INTERRUPT, LineReader, SessionClosed } from './lineReader.js';
@@ -22,7 +22,7 @@ export interface TerminalPort {
 
 export interface CliSessionOptions {
   chassis: ChassisModel;
-  scenario: Scenario;
+  scenario: ChassisSpec;
   clock: SimClock;
   oracle: SafetyOracle;
   msm: MsmSlot;

@@ -2,7 +2,7 @@
 import type { ChassisModel } from '../chassisModel.js';
 import type { Question } from '../exosText.js';
 import type { OutageKind } from '../safetyOracle.js';
-import type { MsmSlot, Scenario } from '../scenarios.js';
+import type { MsmSlot, ChassisSpec } from '../scenarios.js';
 import type { SimClock } from '../simClock.js';
 
 export interface SessionSettings {
@@ -14,7 +14,7 @@ export interface SessionSettings {
 
 export interface CommandContext {
   readonly chassis: ChassisModel;
-  readonly scenario: Scenario;
+  readonly scenario: ChassisSpec;
   readonly clock: SimClock;
   /** The MSM this session is logged in to. */
   readonly msm: MsmSlot;

@@ -3,7 +3,7 @@
 import { coreImage, msmName, otherSlot, xmodImage } from '../chassisModel.js';
 import { isYes, QUESTIONS, TEXT } from '../exosText.js';
 import { coreFileFor, majorOf, parseImageName } from '../imageName.js';
-import type { MsmSlot, Partition, Scenario } from '../scenarios.js';
+import { ANY_IMAGE_HOST, IO_IMAGE, type ChassisSpec, type CoreImageSpec, type MsmSlot, type Partition } from '../scenarios.js';
 import { TRANSFER } from '../timings.js';
 import type { ImageLocation, ParsedCommand, PartitionChoice } from '../cli/commandGrammar.js';
 import type { CommandContext } from './commandContext.js';
@@ -15,7 +15,7 @@ const ACTIVE_PARTITION_REFUSED_FROM_MAJOR = 30;
 type Fetch = { found: true; file: string } | { found: false; error: string };
 
 /** What the image host answers for a `download image HOST FILE` or a URL (http://HOST/images/FILE, tftp://HOST/FILE). */
-function fetchImage(scenario: Scenario, location: ImageLocation): Fetch {
+function fetchImage(scenario: ChassisSpec, location: ImageLocation): Fetch {
   let host: string;
   let file: string;
   if (location.kind === 'host') {
@@ -26,11 +26,18 @@ function fetchImage(scenario: Scenario, location: ImageLocation): Fetch {
     host = url.hostname;
     file = url.pathname.split('/').pop() ?? '';
   }
-  if (host !== scenario.imageHost || scenario.faults.imageHostUnreachable) {
+  const anyHost = scenario.imageHost === ANY_IMAGE_HOST;
+  if ((!anyHost && host !== scenario.imageHost) || scenario.faults.imageHostUnreachable) {
     return { found: false, error: TEXT.hostUnreachable };
   }
-  const offered = scenario.images.cores.some((core) => core.file === file) || scenario.images.xmods.includes(file);
+  const offered = anyHost ? parseImageName(file) !== undefined : offeredCore(scenario, file) !== undefined || scenario.images.xmods.includes(file);
   return offered ? { found: true, file } : { found: false, error: TEXT.fileNotFound };
+}
+
+/** The core image the image host serves under `file` (any one for a twin, with the I/O image status cannot show). */
+function offeredCore(scenario: ChassisSpec, file: string): CoreImageSpec | undefined {
+  if (scenario.imageHost === ANY_IMAGE_HOST) return parseImageName(file)?.kind === 'xos' ? { file, ioImageVersion: IO_IMAGE } : undefined;
+  return scenario.images.cores.find((core) => core.file === file);
 }
 
 function resolvePartition(ctx: CommandContext, slot: MsmSlot, choice: PartitionChoice = 'inactive'): Partition {
@@ -52,7 +59,7 @@ function targetMsms(ctx: CommandContext, msm: MsmSlot | undefined): MsmSlot[] | 
 /** Installs a file already on the MSM; prints the §4.2 lines. False when refused. */
 async function installOnto(ctx: CommandContext, slot: MsmSlot, partition: Partition, file: string): Promise<boolean> {
   const name = parseImageName(file);
-  const coreSpec = ctx.scenario.images.cores.find((core) => core.file === file);
+  const coreSpec = offeredCore(ctx.scenario, file);
   if (!name || (name.kind === 'xos' && !coreSpec)) {
     ctx.line(TEXT.notAnImage(file));
     return false;

@@ -11,7 +11,7 @@ import { LineReader, INTERRUPT, SessionClosed } from '../cli/lineReader.js';
 import { defaultHostKeyFile, loadOrCreateHostKey } from '../hostKey.js';
 import { hostKeyTypeFor, legacyAlgorithms } from '../legacySsh.js';
 import type { SafetyOracle } from '../safetyOracle.js';
-import type { MsmSlot, Scenario } from '../scenarios.js';
+import type { MsmSlot, ChassisSpec } from '../scenarios.js';
 import type { SimClock } from '../simClock.js';
 import type { SimulatorUser } from '../sshFront.js';
 import { SerialConsole } from './serialConsole.js';
@@ -23,11 +23,11 @@ export type { SimulatedProfileName } from './simulatedProfiles.js';
 
 export interface ConsoleServerOptions {
   /** The running simulator whose chassis the consoles belong to (startSimulator's result). */
-  simulator: { chassis: ChassisModel; scenario: Scenario; clock: SimClock; oracle: SafetyOracle };
+  simulator: { chassis: ChassisModel; scenario: ChassisSpec; clock: SimClock; oracle: SafetyOracle };
   profile: SimulatedProfileName;
   /** Port for username-syntax and menu logins; 0 = a random free port (default). */
   port?: number;
-  /** Console-server accounts. Default [{ username: 'console', password: 'console' }]. */
+  /** Console-server accounts. Default [{ username: 'console', password: 'serial-lab' }] (not a word the screen shows: a run masks its console password everywhere). */
   users?: ConsoleServerUser[];
   /** The switch's accounts for the console login. Default [{ username: 'admin', password: 'admin' }]. */
   switchUsers?: SimulatorUser[];
@@ -60,7 +60,7 @@ export interface RunningConsoleServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_CONSOLE_USERS: ConsoleServerUser[] = [{ username: 'console', password: 'console' }];
+export const DEFAULT_CONSOLE_USERS: ConsoleServerUser[] = [{ username: 'console', password: 'serial-lab' }];
 const DEFAULT_SWITCH_USERS: SimulatorUser[] = [{ username: 'admin', password: 'admin' }];
 /** Command-log connection numbers of console logins start here (management SSH connections count from 1). */
 const FIRST_CONSOLE_CONNECTION = 1001;

@@ -5,7 +5,7 @@ import type { ChassisModel, NodeState } from '../chassisModel.js';
 import { CliSession } from '../cli/cliSession.js';
 import { INTERRUPT, LineReader, SessionClosed } from '../cli/lineReader.js';
 import type { SafetyOracle } from '../safetyOracle.js';
-import type { MsmSlot, Scenario } from '../scenarios.js';
+import type { MsmSlot, ChassisSpec } from '../scenarios.js';
 import type { SimClock } from '../simClock.js';
 import type { SimulatorUser } from '../sshFront.js';
 import { TIMINGS } from '../timings.js';
@@ -13,7 +13,7 @@ import { CONSOLE_TEXT } from './consoleText.js';
 
 export interface SerialConsoleOptions {
   chassis: ChassisModel;
-  scenario: Scenario;
+  scenario: ChassisSpec;
   clock: SimClock;
   oracle: SafetyOracle;
   slot: MsmSlot;

@@ -1,5 +1,6 @@
 // The procedure's steps with state markers and times, a legend of the markers where there is room, and one line
 // saying what the current step does (its command, its activity, and when a wait gives up).
+import { memo } from 'react';
 import { Box } from 'ink';
 import { STEP_IDS, type StepId } from '../../procedure/types.js';
 import { elapsedBetween, elapsedSince, givesUpIn } from '../format.js';
@@ -105,7 +106,7 @@ function FullLegend({ width }: { width: number }) {
   );
 }
 
-export function Checklist({ snapshot, height, width, columns, now }: ChecklistProps) {
+function ChecklistView({ snapshot, height, width, columns, now }: ChecklistProps) {
   // The layout gives enough rows for every step in the chosen number of columns.
   const rowsPerColumn = height - 1;
   const views = STEP_IDS.map((step) => stepView(snapshot, step));
@@ -139,3 +140,26 @@ export function Checklist({ snapshot, height, width, columns, now }: ChecklistPr
     </Box>
   );
 }
+
+/** What the checklist reads from the snapshot: it is redrawn only when one of these (or its size or the clock) changes. */
+const CHECKLIST_SLICE = [
+  'checklist',
+  'stepTimes',
+  'stepDetails',
+  'stepCommands',
+  'currentStep',
+  'chassisActivity',
+  'problem',
+  'finished',
+  'rollback',
+  'failbackRequested',
+] as const satisfies readonly (keyof UiSnapshot)[];
+
+const sameChecklist = (a: ChecklistProps, b: ChecklistProps): boolean =>
+  a.height === b.height &&
+  a.width === b.width &&
+  a.columns === b.columns &&
+  a.now === b.now &&
+  CHECKLIST_SLICE.every((key) => a.snapshot[key] === b.snapshot[key]);
+
+export const Checklist = memo(ChecklistView, sameChecklist);

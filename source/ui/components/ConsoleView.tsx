@@ -16,17 +16,19 @@ export interface ConsoleViewProps {
   scrolledBack: number;
   /** A serial console's name; absent for the management session. */
   label?: string;
+  /** The keys named in a serial console's title (default: v next console, B break). */
+  keysHint?: string;
 }
 
 export const CONSOLE_INPUT_TITLE = ' CONSOLE INPUT — Esc or Ctrl-] to leave ';
 
-function titleLine({ focused, scrolledBack, width, label: name }: Omit<ConsoleViewProps, 'lines' | 'height'>): Line {
+function titleLine({ focused, scrolledBack, width, label: name, keysHint = 'v next console, B break' }: Omit<ConsoleViewProps, 'lines' | 'height'>): Line {
   const label = focused
     ? CONSOLE_INPUT_TITLE
     : scrolledBack > 0
       ? ` ${name ?? 'Console'} — ${scrolledBack} lines back, End to follow `
       : name
-        ? ` ${name} (watch only) — v next console, B break `
+        ? ` ${name} (watch only) — ${keysHint} `
         : ' Console — Tab to type, PgUp/PgDn to scroll ';
   const rule = '─'.repeat(Math.max(0, width - label.length - 2));
   return [
@@ -36,11 +38,11 @@ function titleLine({ focused, scrolledBack, width, label: name }: Omit<ConsoleVi
   ];
 }
 
-export function ConsoleView({ lines, height, width, focused, scrolledBack, label }: ConsoleViewProps) {
+export function ConsoleView({ lines, height, width, focused, scrolledBack, label, keysHint }: ConsoleViewProps) {
   const visible = Array.from({ length: height - 1 }, (_, index) => lines[index] ?? '');
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
-      <Row width={width} line={titleLine({ focused, scrolledBack, width, label })} />
+      <Row width={width} line={titleLine({ focused, scrolledBack, width, label, keysHint })} />
       {visible.map((line, index) => (
         <Row key={index} width={width} line={line} />
       ))}

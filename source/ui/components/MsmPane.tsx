@@ -1,5 +1,6 @@
 // One MSM: role, sync, state text, partitions and versions, the target, and what is happening to it now — dimmed and
 // dated once what `show switch` said is no longer current.
+import { memo } from 'react';
 import { Box } from 'ink';
 import type { WaitDeadline } from '../../engine/events.js';
 import type { ImageVersion, MsmSlot, NodeStatus } from '../../exos/chassisState.js';
@@ -90,7 +91,8 @@ function Header({ slot, node, observed, staleSince, width }: Pick<MsmPaneProps, 
   return <Row width={width} line={[title, { text: ' ' }, styled(roleMarker(node), stale, true), ...(sync ? [{ text: ' ' }, styled(sync, stale)] : [])]} />;
 }
 
-export function MsmPane(props: MsmPaneProps) {
+// Every prop is read from the snapshot as it is (no copies), so the default shallow comparison is the pane's selector.
+export const MsmPane = memo(function MsmPane(props: MsmPaneProps) {
   const { node, width, staleSince } = props;
   const stale = staleSince !== undefined;
   const booted = node?.booted ?? '?';
@@ -123,4 +125,4 @@ export function MsmPane(props: MsmPaneProps) {
       <ActivityFields activity={props.activity} observed={props.observed} staleSince={staleSince} waitDeadline={props.waitDeadline} now={props.now} width={width} />
     </Box>
   );
-}
+});

@@ -25,7 +25,7 @@ export function problemLines(snapshot: UiSnapshot, width: number): Line[] {
     index === 0 ? [{ text: head.text, color: head.color, bold: true }, { text: text.slice(head.text.length) }] : [{ text }],
   );
   const finished = snapshot.finished;
-  const next = finished && problem.severity === 'error' ? (problem.advice ?? finished.summary) : undefined;
+  const next = finished && problem.severity === 'error' ? (finished.next ?? problem.advice ?? finished.summary) : undefined;
   const advice = next ? wrapText(`next: ${next}`, width).map((text): Line => [{ text, bold: true }]) : [];
   return [...reason, ...advice].slice(0, finished ? ROWS_AFTER_RUN : ROWS_WHILE_RUNNING);
 }

@@ -1,6 +1,6 @@
 // One screen row that never wraps: hitless cuts longer content at the row's width and ends it with an ellipsis the
 // terminal can show; in ASCII mode every glyph becomes ASCII, and without colour only bold/dim/inverse remain.
-import { useContext } from 'react';
+import { memo, useContext } from 'react';
 import { Box, Text } from 'ink';
 import { DisplayContext, toAscii, type Display } from '../display.js';
 import { fitLine, type Line, type Span } from '../line.js';
@@ -19,7 +19,25 @@ export function SpanText({ span, display }: { span: Span; display: Display }) {
   );
 }
 
-export function Row({ width, line = [] }: { width: number; line?: Line | string }) {
+interface RowProps {
+  width: number;
+  line?: Line | string;
+}
+
+const STYLE_KEYS = ['text', 'color', 'backgroundColor', 'bold', 'dim', 'italic', 'underline', 'inverse'] as const;
+
+const sameSpan = (a: Span, b: Span): boolean => STYLE_KEYS.every((key) => a[key] === b[key]);
+
+/** Rows are rebuilt from the snapshot and the console on every render; one whose content is unchanged is not redrawn. */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  if (a.width !== b.width) return false;
+  if (a.line === b.line) return true;
+  if (typeof a.line !== 'object' || typeof b.line !== 'object') return false;
+  const [left, right] = [a.line, b.line];
+  return left.length === right.length && left.every((span, index) => sameSpan(span, right[index]!));
+}
+
+export const Row = memo(function Row({ width, line = [] }: RowProps) {
   const display = useContext(DisplayContext);
   const spans = displayLine(typeof line === 'string' ? [{ text: line }] : line, width, display);
   return (
@@ -31,4 +49,4 @@ export function Row({ width, line = [] }: { width: number; line?: Line | string 
       </Text>
     </Box>
   );
-}
+}, sameRow);

@@ -1,16 +1,19 @@
 // The whole screen as a pure function of what the App knows: snapshot, console lines, size and UI-local state.
-// One modal at a time covers the middle: the confirmation dialog, a y/n question, or help.
+// One modal at a time: the confirmation dialog (between checklist and console where there is room, else over both),
+// a y/n question, or help.
 import { Box } from 'ink';
 import { msmInSlot } from '../../exos/chassisView.js';
 import type { MsmSlot } from '../../exos/chassisState.js';
 import { DisplayContext, FULL_DISPLAY, type Display } from '../display.js';
 import type { Modal, Question } from '../keys.js';
 import { computeLayout, PANE_ROWS, type ScreenLayout, type ScreenSize } from '../layout.js';
+import type { PendingConfirmation } from '../snapshot.js';
 import { questionText } from '../prompts.js';
 import { staleSince, type UiSnapshot } from '../snapshot.js';
 import { Checklist } from './Checklist.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
+import { ConfirmDialog, confirmDialogRows } from './ConfirmDialog.js';
 import { ConsoleView, type ConsoleLineContent } from './ConsoleView.js';
+import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { MsmPane } from './MsmPane.js';
 import { ProblemArea, problemLines } from './ProblemArea.js';
@@ -18,12 +21,21 @@ import { QuestionDialog } from './QuestionDialog.js';
 import { StatusLine } from './StatusLine.js';
 import { TooSmall } from './TooSmall.js';
 
+/** A serial console shown beside the other in the split view. */
+export interface SerialLines {
+  label: string;
+  lines: readonly ConsoleLineContent[];
+  scrolledBack: number;
+}
+
 export interface ScreenProps {
   snapshot: UiSnapshot;
   consoleLines: readonly ConsoleLineContent[];
   consoleScrolledBack: number;
   /** Title of the console shown, e.g. "MSM-A serial"; default the management session. */
   consoleLabel?: string;
+  /** Both serial consoles, to be shown side by side under the management console where the terminal has room. */
+  splitConsoles?: readonly [SerialLines, SerialLines];
   size: ScreenSize;
   /** What is on top (keys.topModal); undefined: the normal screen. 'too-small' is read off `size`. */
   modal?: Exclude<Modal, 'too-small'>;
@@ -54,12 +66,12 @@ function hintsFor({ modal, canSkip, snapshot }: Pick<ScreenProps, 'modal' | 'can
   }
 }
 
-function Panes({ snapshot, layout, now }: { snapshot: UiSnapshot; layout: ScreenLayout; now: number }) {
+function Panes({ snapshot, width, paneWidth, now }: { snapshot: UiSnapshot; width: number; paneWidth: number; now: number }) {
   const stale = staleSince(snapshot, now);
   return (
-    <Box flexDirection="row" height={PANE_ROWS} width={layout.width} flexShrink={0}>
+    <Box flexDirection="row" height={PANE_ROWS} width={width} flexShrink={0}>
       {SLOTS.map((slot, index) => (
-        <Box key={slot} marginLeft={index > 0 ? layout.width - 2 * layout.paneWidth : 0}>
+        <Box key={slot} marginLeft={index > 0 ? width - 2 * paneWidth : 0}>
           <MsmPane
             slot={slot}
             node={snapshot.show ? msmInSlot(snapshot.show, slot) : undefined}
@@ -70,7 +82,7 @@ function Panes({ snapshot, layout, now }: { snapshot: UiSnapshot; layout: Screen
             staleSince={stale}
             waitDeadline={snapshot.chassisActivity?.deadline}
             now={now}
-            width={layout.paneWidth}
+            width={paneWidth}
           />
         </Box>
       ))}
@@ -78,12 +90,46 @@ function Panes({ snapshot, layout, now }: { snapshot: UiSnapshot; layout: Screen
   );
 }
 
+function Consoles(props: ScreenProps & { layout: ScreenLayout }) {
+  const { layout } = props;
+  const split = layout.serialRows > 0 ? props.splitConsoles : undefined;
+  const serialWidth = Math.floor((layout.width - 1) / 2);
+  return (
+    <>
+      <ConsoleView
+        lines={props.consoleLines}
+        height={layout.consoleRows - layout.serialRows}
+        width={layout.width}
+        focused={props.modal === 'console-input'}
+        scrolledBack={props.consoleScrolledBack}
+        label={split ? undefined : props.consoleLabel}
+      />
+      {split && (
+        <Box flexDirection="row" width={layout.width} height={layout.serialRows} flexShrink={0}>
+          {split.map((serial, index) => (
+            <Box key={serial.label} marginLeft={index > 0 ? layout.width - 2 * serialWidth : 0}>
+              <ConsoleView
+                lines={serial.lines}
+                height={layout.serialRows}
+                width={serialWidth}
+                focused={false}
+                scrolledBack={serial.scrolledBack}
+                label={serial.label}
+                keysHint="V one console at a time"
+              />
+            </Box>
+          ))}
+        </Box>
+      )}
+    </>
+  );
+}
+
 function Middle(props: ScreenProps & { layout: ScreenLayout }) {
   const { snapshot, layout } = props;
   const pending = snapshot.pendingConfirmation;
-  if (props.modal === 'dialog' && pending) {
-    return <ConfirmDialog confirmation={pending} canSkip={props.canSkip} width={layout.width} height={layout.middleRows} />;
-  }
+  const dialog = props.modal === 'dialog' && pending ? <ConfirmDialog confirmation={pending} canSkip={props.canSkip} width={layout.width} height={layout.dialogRows} /> : undefined;
+  if (dialog && layout.dialogCovers) return dialog;
   if (props.modal === 'question' && props.question) {
     return <QuestionDialog question={questionText(props.question, snapshot, props.consoleLabel)} width={layout.width} height={layout.middleRows} />;
   }
@@ -91,25 +137,34 @@ function Middle(props: ScreenProps & { layout: ScreenLayout }) {
     <>
       <Checklist snapshot={snapshot} height={layout.checklistRows} width={layout.width} columns={layout.checklistColumns} now={props.now} />
       <ProblemArea lines={problemLines(snapshot, layout.width)} rows={layout.problemRows} width={layout.width} />
-      <ConsoleView
-        lines={props.consoleLines}
-        height={layout.consoleRows}
-        width={layout.width}
-        focused={props.modal === 'console-input'}
-        scrolledBack={props.consoleScrolledBack}
-        label={props.consoleLabel}
-      />
+      {dialog}
+      <Consoles {...props} layout={layout} />
     </>
   );
 }
 
-/** The layout the screen uses for this snapshot and size (the problem text decides how many rows it wants). */
-export const screenLayout = (snapshot: UiSnapshot, size: ScreenSize): ScreenLayout | undefined =>
-  computeLayout(size, problemLines(snapshot, size.columns).length);
+export interface LayoutState {
+  /** The confirmation dialog is drawn (not hidden, nothing on top of it). */
+  dialog?: { confirmation: PendingConfirmation; canSkip: boolean };
+  /** Both serial consoles are to be shown side by side. */
+  split?: boolean;
+}
+
+/** The layout the screen uses for this snapshot, size and what is open (the problem text and the dialog say how many rows they want). */
+export const screenLayout = (snapshot: UiSnapshot, size: ScreenSize, { dialog, split }: LayoutState = {}): ScreenLayout | undefined =>
+  computeLayout(size, {
+    problemLines: problemLines(snapshot, size.columns).length,
+    dialog: dialog && confirmDialogRows({ ...dialog, width: size.columns }),
+    split,
+  });
 
 export function Screen(props: ScreenProps) {
   const { snapshot, size, now } = props;
-  const layout = screenLayout(snapshot, size);
+  const pending = snapshot.pendingConfirmation;
+  const layout = screenLayout(snapshot, size, {
+    dialog: props.modal === 'dialog' && pending ? { confirmation: pending, canSkip: props.canSkip } : undefined,
+    split: props.splitConsoles !== undefined,
+  });
   const question = props.question && questionText(props.question, snapshot, props.consoleLabel);
   return (
     <DisplayContext.Provider value={props.display ?? FULL_DISPLAY}>
@@ -119,7 +174,20 @@ export function Screen(props: ScreenProps) {
             <HelpOverlay width={layout.width} height={layout.overlayRows} />
           ) : (
             <>
-              <Panes snapshot={snapshot} layout={layout} now={now} />
+              <Header
+                sysName={snapshot.show?.sysName}
+                systemType={snapshot.show?.systemType}
+                host={snapshot.host}
+                target={snapshot.target}
+                fromVersion={snapshot.fromVersion}
+                targetVersion={snapshot.targetVersion}
+                startedAt={snapshot.startedAt}
+                finished={snapshot.finished}
+                connection={snapshot.connection}
+                now={now}
+                width={layout.width}
+              />
+              <Panes snapshot={snapshot} width={layout.width} paneWidth={layout.paneWidth} now={now} />
               <Middle {...props} layout={layout} />
             </>
           )}

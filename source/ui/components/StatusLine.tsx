@@ -1,6 +1,6 @@
 // The bottom line: connection, then a note on the last key, the run's result or the last command sent (labelled, so it
 // never reads as what a key will do), and the keys that work now at the right.
-import { useContext } from 'react';
+import { memo, useContext } from 'react';
 import { DisplayContext } from '../display.js';
 import { elapsedSince } from '../format.js';
 import { lineWidth, type Line, type Span } from '../line.js';
@@ -51,7 +51,7 @@ function middleSpans({ connection, lastSent, finished, outcomeShownAbove, note, 
   ];
 }
 
-export function StatusLine(props: StatusLineProps) {
+export const StatusLine = memo(function StatusLine(props: StatusLineProps) {
   const display = useContext(DisplayContext);
   const { width } = props;
   const left = displayLine([connectionSpans(props.connection, props.now).state, { text: ' ' }], width, display);
@@ -60,4 +60,4 @@ export function StatusLine(props: StatusLineProps) {
   const middle = displayLine(middleSpans(props), room, display);
   const gap: Span = { text: ' '.repeat(Math.max(0, room - lineWidth(middle))) };
   return <Row width={width} line={[...left, ...middle, gap, ...right]} />;
-}
+});

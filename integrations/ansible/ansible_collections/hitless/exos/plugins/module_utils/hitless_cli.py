@@ -26,17 +26,24 @@ CONNECTION_ARGS = dict(
     hitless_bin=dict(type="str"),
 )
 
+# The argument specs of the options doc_fragments/hitless.py documents: CONNECTION_ARGS (hitless.exos.hitless) and
+# RUN_ARGS (hitless.exos.hitless.run).
+RUN_ARGS = dict(
+    journal=dict(type="path"),
+    health_settle=dict(type="int"),
+    poll=dict(type="float"),
+    step_timeout=dict(type="int"),
+)
+
+ROLLBACK_ARGS = dict(CONNECTION_ARGS, **RUN_ARGS)
+
 UPGRADE_ARGS = dict(
-    CONNECTION_ARGS,
+    ROLLBACK_ARGS,
     image=dict(type="str", required=True),
     vr=dict(type="str"),
     xmods=dict(type="list", elements="str", default=[]),
     failback=dict(type="bool", default=False),
     rollback_on_failure=dict(type="bool", default=False),
-    health_settle=dict(type="int"),
-    journal=dict(type="path"),
-    poll=dict(type="float"),
-    step_timeout=dict(type="int"),
 )
 
 
@@ -126,6 +133,7 @@ def run_result(module, subcommand, argv):
         steps=run_end.get("steps", []),
         final_state=run_end.get("finalState", []),
         journal=run_end.get("journal"),
+        next=run_end.get("next"),
         warnings=run_end.get("warnings", []),
         health=run_end.get("health"),
         rollback=run_end.get("rollback"),

@@ -12,43 +12,8 @@ description:
   - Runs C(hitless status --json) (only show commands) and returns it as C(ansible_facts.hitless).
 version_added: 0.1.0
 author: hitless contributors
-options:
-  host:
-    description: Address of the chassis (its management IP or name).
-    type: str
-    required: true
-  port:
-    description: SSH port.
-    type: int
-    default: 22
-  user:
-    description: SSH user.
-    type: str
-    default: admin
-  password:
-    description:
-      - SSH password. Handed to hitless in the environment (C(--password-env)), never on its command line.
-    type: str
-  known_hosts:
-    description: known_hosts file hitless verifies host keys against (C(--known-hosts)).
-    type: path
-  accept_new:
-    description: Accept and record an unknown host key (C(--accept-new)). Never accepts a changed key.
-    type: bool
-    default: false
-  ssh_config:
-    description: ssh_config file (C(--ssh-config)).
-    type: path
-  jump:
-    description: Jump hosts, C([USER@]HOST[:PORT],...) (C(--jump)).
-    type: str
-  identity:
-    description: Private key file (C(--identity)).
-    type: path
-  hitless_bin:
-    description:
-      - The hitless command, with arguments if needed. Defaults to C($HITLESS_BIN), else C(hitless) on PATH.
-    type: str
+extends_documentation_fragment:
+  - hitless.exos.hitless
 '''
 
 EXAMPLES = r'''

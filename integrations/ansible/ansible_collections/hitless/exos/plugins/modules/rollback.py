@@ -14,55 +14,9 @@ description:
   - Fails with the one-line reason and the exit code on exit 2, 3 or 4.
 version_added: 0.1.0
 author: hitless contributors
-options:
-  host:
-    description: Address of the chassis (its management IP or name).
-    type: str
-    required: true
-  port:
-    description: SSH port.
-    type: int
-    default: 22
-  user:
-    description: SSH user.
-    type: str
-    default: admin
-  password:
-    description:
-      - SSH password. Handed to hitless in the environment (C(--password-env)), never on its command line.
-    type: str
-  known_hosts:
-    description: known_hosts file hitless verifies host keys against (C(--known-hosts)).
-    type: path
-  accept_new:
-    description: Accept and record an unknown host key (C(--accept-new)). Never accepts a changed key.
-    type: bool
-    default: false
-  ssh_config:
-    description: ssh_config file (C(--ssh-config)).
-    type: path
-  jump:
-    description: Jump hosts, C([USER@]HOST[:PORT],...) (C(--jump)).
-    type: str
-  identity:
-    description: Private key file (C(--identity)).
-    type: path
-  hitless_bin:
-    description:
-      - The hitless command, with arguments if needed. Defaults to C($HITLESS_BIN), else C(hitless) on PATH.
-    type: str
-  journal:
-    description: JSONL journal file on the host running the module (C(--journal)).
-    type: path
-  health_settle:
-    description: Seconds to let the chassis settle before the health check after (C(--health-settle)).
-    type: int
-  poll:
-    description: Seconds between show switch reads while waiting (C(--poll)).
-    type: float
-  step_timeout:
-    description: Longest wait for one step, in seconds (C(--step-timeout)).
-    type: int
+extends_documentation_fragment:
+  - hitless.exos.hitless
+  - hitless.exos.hitless.run
 '''
 
 EXAMPLES = r'''
@@ -96,8 +50,12 @@ final_state:
   type: list
   elements: dict
 journal:
-  description: Absolute path of the journal, when one was written.
-  returned: when journal is set
+  description: Absolute path of the journal (the journal option, or the one hitless keeps by default in its state folder).
+  returned: when hitless ran
+  type: str
+next:
+  description: What to do now, true for the outcome (after a refusal it names what to change).
+  returned: when hitless ran
   type: str
 warnings:
   description: Warnings hitless gave during the run.
@@ -121,18 +79,10 @@ plan:
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.hitless.exos.plugins.module_utils.hitless_cli import (
-    CONNECTION_ARGS,
+    ROLLBACK_ARGS,
     connection_argv,
     run_options_argv,
     run_result,
-)
-
-ROLLBACK_ARGS = dict(
-    CONNECTION_ARGS,
-    journal=dict(type="path"),
-    health_settle=dict(type="int"),
-    poll=dict(type="float"),
-    step_timeout=dict(type="int"),
 )
 
 

@@ -1,0 +1,69 @@
+// What the operator should do after a run, decided in one place from how it ended: the run-end event carries it
+// (`next`, and the summary of a stop), so the screen, the summary left after the full-screen console, the headless text
+// and the JSON all give the same advice — and a refusal says what to change, never just "rerun".
+import { EXIT, type ErrorKind, type ExitCode } from '../errors.js';
+import type { MsmSlot } from '../exos/chassisState.js';
+import type { RollbackOutcome } from '../engine/events.js';
+
+export interface RunEndFacts {
+  exitCode: ExitCode;
+  /** The run's last error event; `advice` is the engine's own when rerunning alone would not help. */
+  error?: { kind: ErrorKind; advice?: string };
+  /** The rollback of a backup that did not come up on the new release, when there was one. */
+  rollback?: { slot: MsmSlot; outcome: RollbackOutcome; message: string };
+}
+
+const OUTCOME_LABEL: Record<ExitCode, string> = {
+  [EXIT.ok]: 'done',
+  [EXIT.internal]: 'internal error',
+  [EXIT.usage]: 'bad input',
+  [EXIT.precondition]: 'a precondition failed; nothing was changed',
+  [EXIT.stoppedSafe]: 'stopped in a safe state',
+};
+
+export const RERUN_TO_RESUME = 'rerun the same command to resume';
+
+function afterRollback({ slot, outcome }: NonNullable<RunEndFacts['rollback']>): string {
+  switch (outcome) {
+    case 'done':
+      return `the upgrade did not happen: find out why MSM-${slot} failed on the new release (its console lines are in the journal) before trying again`;
+    case 'not-offered':
+      return `MSM-${slot} is not rolled back: rerun with --rollback-on-failure, or recover it from its console as the line above says`;
+    case 'declined':
+      return `MSM-${slot} was left as it is: recover it (hitless rollback, or its console) before upgrading again`;
+    case 'refused':
+    case 'failed':
+      return `recover MSM-${slot} from its console as the line above says, then check the chassis before upgrading again`;
+  }
+}
+
+function afterStop(error: RunEndFacts['error']): string {
+  if (!error || error.kind === 'stopped') return RERUN_TO_RESUME;
+  return `deal with the cause above, then ${RERUN_TO_RESUME}`;
+}
+
+/** What to do next, true for this outcome. */
+export function nextStep({ exitCode, error, rollback }: RunEndFacts): string {
+  if (rollback) return afterRollback(rollback);
+  if (exitCode === EXIT.ok) return 'nothing: the run is complete';
+  if (error?.advice) return error.advice;
+  switch (exitCode) {
+    case EXIT.internal:
+      return 'report it as a bug, with the journal';
+    case EXIT.usage:
+      return error?.kind === 'host-key-changed' || error?.kind === 'host-key-unknown'
+        ? 'check the host key as the error says, then run again'
+        : 'correct what the error names, then run again';
+    case EXIT.precondition:
+      return 'run again once the chassis meets it (hitless plan names the preconditions that fail now)';
+    case EXIT.stoppedSafe:
+      return afterStop(error);
+  }
+}
+
+/** The run-end summary: the outcome (or where a rollback left the chassis) and, after a stop, what to do next. */
+export function runEndSummary(facts: RunEndFacts): string {
+  if (facts.rollback) return facts.rollback.message;
+  const label = OUTCOME_LABEL[facts.exitCode];
+  return facts.exitCode === EXIT.stoppedSafe ? `${label}; ${nextStep(facts)}` : label;
+}

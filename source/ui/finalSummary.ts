@@ -1,0 +1,63 @@
+// What stays on the terminal after the full-screen console has left the alternate screen: how the run ended and why,
+// both MSMs as last seen (dated when that read was no longer current), what to do next, and where the journal is.
+import { resolve } from 'node:path';
+import type { MsmSlot } from '../exos/chassisState.js';
+import { formatVersion, msmInSlot, versionIn } from '../exos/chassisView.js';
+import { toAscii, type Display } from './display.js';
+import { clockTime, elapsedSince } from './format.js';
+import { wrapText } from './line.js';
+import { readNoLongerCurrent, type RunFinished, type UiSnapshot } from './snapshot.js';
+
+const LABEL_WIDTH = 10;
+const SLOTS: readonly MsmSlot[] = ['A', 'B'];
+
+/** The run-end's summary without the next step it ends with (that gets a line of its own), and the next step. */
+export function outcomeAndNext({ summary, next }: Pick<RunFinished, 'summary' | 'next'>): { outcome: string; next?: string } {
+  if (!next) return { outcome: summary };
+  const suffix = `; ${next}`;
+  return { outcome: summary.endsWith(suffix) ? summary.slice(0, -suffix.length) : summary, next };
+}
+
+function msmLine(snapshot: UiSnapshot, slot: MsmSlot, staleSince: string | undefined, now: number): string {
+  const show = snapshot.show;
+  if (!show) return 'never read (no show switch answered)';
+  const node = msmInSlot(show, slot);
+  if (!node) return 'not in show switch';
+  const booted = node.booted ? `booted ${node.booted}: ${formatVersion(versionIn(node, node.booted))}` : 'booted partition unknown';
+  const age = staleSince ? ` (as of ${clockTime(staleSince)}, ${elapsedSince(staleSince, now)} old)` : '';
+  return `${node.stateText || 'no state'} · ${booted}${node.local ? ' · logged in' : ''}${age}`;
+}
+
+/** `width` undefined: one line however long (a path must stay whole to be copied). */
+function field(label: string, text: string, width: number | undefined): string[] {
+  const indent = ' '.repeat(LABEL_WIDTH + 2);
+  const lines = width === undefined ? [text] : wrapText(text, Math.max(20, width - indent.length));
+  return lines.map((line, index) => (index === 0 ? `  ${label.padEnd(LABEL_WIDTH)}${line}` : `${indent}${line}`));
+}
+
+export interface SummaryOptions {
+  now: number;
+  /** The terminal's width: long values wrap under their label. */
+  width: number;
+  display: Pick<Display, 'ascii'>;
+  /** The run's journal file (also known when the run did not get to its run-end). */
+  journal?: string;
+}
+
+/** The summary's lines. */
+export function finalSummaryLines(snapshot: UiSnapshot, { now, width, display, journal }: SummaryOptions): string[] {
+  const finished = snapshot.finished;
+  const { outcome, next } = finished ? outcomeAndNext(finished) : { outcome: 'ended without an outcome (the run did not finish)', next: undefined };
+  const head = `hitless ${snapshot.rollback ? 'rollback' : 'upgrade'} to ${snapshot.target}${snapshot.host ? ` on ${snapshot.host}` : ''}`;
+  const staleSince = readNoLongerCurrent(snapshot, finished ? Date.parse(finished.at) : now);
+  const problem = snapshot.problem;
+  const lines = [
+    ...wrapText(head, width),
+    ...field('outcome', finished ? `exit ${finished.exitCode}: ${outcome}` : outcome, width),
+    ...(problem ? field(problem.severity === 'error' ? (problem.kind === 'stopped' ? 'stopped' : 'reason') : 'warning', problem.message, width) : []),
+    ...SLOTS.flatMap((slot) => field(`MSM-${slot}`, msmLine(snapshot, slot, staleSince, now), width)),
+    ...(next ? field('next', next, width) : []),
+    ...field('journal', finished?.journal ?? (journal ? resolve(journal) : 'none kept'), undefined),
+  ];
+  return display.ascii ? lines.map(toAscii) : lines;
+}
