@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUNDLE = `${ROOT}dist/hitless.js`;
 /** What the bundle is built from (besides node_modules, which `npm install` rebuilds it for). */
-const SOURCES = ['cli.tsx', 'source', 'scripts/build.ts'];
+const SOURCES = ['cli.tsx', 'source', 'schema', 'scripts/build.ts'];
 
 /** Newest modification time under `path`; a directory's own time changes when a file is added or removed. */
 function newestChange(path) {

@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 function projectCopy(): string {
   const dir = tempDir('hitless-bin-');
-  for (const entry of ['bin', 'cli.tsx', 'source', 'scripts', 'package.json']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ['bin', 'cli.tsx', 'source', 'schema', 'scripts', 'package.json']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
