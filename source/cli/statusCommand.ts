@@ -10,32 +10,38 @@ import { parseShowSlot } from '../exos/parseShowSlot.js';
 import { parseShowVersionImages } from '../exos/parseShowVersionImages.js';
 import type { ParseResult } from '../exos/parseResult.js';
 import type { SessionLike } from '../engine/sessionLike.js';
-import { EXIT, HitlessError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { SCHEMA_VERSION } from '../engine/events.js';
 import { readChassis } from '../engine/observe.js';
 import { parseStatusArgs } from '../run/args.js';
+import { warnOnStderr } from '../run/connect.js';
 import { openRunConnection } from '../run/runConnection.js';
 import { runRedactor, withRedactedErrors } from '../run/prepareRun.js';
 
 /** What a twin of the chassis needs besides show switch: the images, the slots and the ports. */
 export interface ChassisInventory {
-  images: InstalledImage[];
-  slots: SlotStatus[];
-  ports: PortStatus[];
+  images?: InstalledImage[];
+  slots?: SlotStatus[];
+  ports?: PortStatus[];
 }
 
 const READ_TIMEOUT_MS = 60_000;
 
-async function readParsed<T>(session: SessionLike, command: string, parse: (text: string) => ParseResult<T>): Promise<T> {
+/**
+ * The inventory only serves a twin: a part the switch does not answer in a form hitless reads (an older release, a
+ * command it does not know) is left out with a warning, and the status itself still stands.
+ */
+async function readPart<T>(session: SessionLike, command: string, parse: (text: string) => ParseResult<T>): Promise<T | undefined> {
   const result = parse((await session.run(command, { idleTimeoutMs: READ_TIMEOUT_MS })).output);
-  if (!result.ok) throw new HitlessError('unparsable', `cannot read "${command}": ${result.reason}`, EXIT.precondition);
-  return result.value;
+  if (result.ok) return result.value;
+  warnOnStderr(`cannot read "${command}" (${result.reason}); the document leaves it out, so no twin can be built from it`);
+  return undefined;
 }
 
 async function readInventory(session: SessionLike): Promise<ChassisInventory> {
-  const images = await readParsed(session, SHOW_VERSION_IMAGES, parseShowVersionImages);
-  const slots = await readParsed(session, SHOW_SLOT, parseShowSlot);
-  const ports = await readParsed(session, SHOW_PORTS_NO_REFRESH, parseShowPortsNoRefresh);
+  const images = await readPart(session, SHOW_VERSION_IMAGES, parseShowVersionImages);
+  const slots = await readPart(session, SHOW_SLOT, parseShowSlot);
+  const ports = await readPart(session, SHOW_PORTS_NO_REFRESH, parseShowPortsNoRefresh);
   return { images, slots, ports };
 }
 

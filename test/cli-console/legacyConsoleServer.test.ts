@@ -42,7 +42,7 @@ function upgradeThroughConsoles(world: ReturnType<typeof sshWorld>) {
 
 it('without configuration: exit 2, naming what the console server offers for key exchange', async () => {
   const run = await upgradeThroughConsoles(sshWorld());
-  expect(run.code).toBe(2);
+  expect(run.code, run.stdout + run.stderr).toBe(2);
   expect(run.stdout).toContain(
     `127.0.0.1:${server.port} offers only diffie-hellman-group1-sha1,diffie-hellman-group14-sha1 for key exchange; ` +
       'allow one with -o KexAlgorithms=+diffie-hellman-group14-sha1 or in ~/.ssh/config',
