@@ -9,7 +9,7 @@ import type { Redactor } from '../record/redact.js';
 import { CONSOLE_SIZE, type RunRecording } from '../record/runRecording.js';
 import { StreamRedactor } from '../record/streamRedactor.js';
 import { parseUpgradeArgs } from '../run/args.js';
-import { connectAndUpgrade, endFailedRun, type Confirm } from '../run/performUpgrade.js';
+import type { Confirm } from '../run/performUpgrade.js';
 import { openRunJournal, openRunRecording, runEmitter, withDefaultJournal, withPreparedRun, type PreparedRun } from '../run/prepareRun.js';
 import { targetLabel } from '../run/target.js';
 import { askLine, canPrompt } from '../run/ttyPrompt.js';
@@ -64,6 +64,7 @@ async function runHeadless(run: PreparedRun, journal: EventSink[], recording?: R
       }
     : { onWarning };
   try {
+    const { connectAndUpgrade } = await import('../run/performUpgrade.js');
     return await connectAndUpgrade({ run, emit, confirm: headlessConfirm(run), operatorPresent: !options.yes && canPrompt(), io });
   } finally {
     consoleText.flush();
@@ -71,12 +72,18 @@ async function runHeadless(run: PreparedRun, journal: EventSink[], recording?: R
   }
 }
 
-/** With --json, input refused before the run began still ends the output with an error event and a run-end. */
+/**
+ * With --json, input refused before the run began still ends the output with an error event and a run-end. The engine
+ * (run/performUpgrade) is loaded only when needed: the full-screen console draws its first frame before it.
+ */
 export async function runUpgradeCommand(argv: string[]): Promise<number> {
   try {
     return await runUpgrade(argv);
   } catch (err) {
-    if (err instanceof HitlessError && argv.includes('--json')) endFailedRun(err, createEmitter([headlessPrinter(true)]));
+    if (err instanceof HitlessError && argv.includes('--json')) {
+      const { endFailedRun } = await import('../run/performUpgrade.js');
+      endFailedRun(err, createEmitter([headlessPrinter(true)]));
+    }
     throw err;
   }
 }

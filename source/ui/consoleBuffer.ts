@@ -1,12 +1,19 @@
 // The switch's raw byte stream, interpreted by a headless xterm so colours, cursor moves and overwrites come out as
 // the switch meant them. The UI renders only the visible viewport; listeners hear about changes at a bounded rate, lower
 // while output keeps coming (each frame costs the parser time) and at once when it stops.
-import xtermHeadless from '@xterm/headless';
+// xterm is loaded with the first write, not with the UI: the first frame shows an empty console without it.
 import { styledSpans } from './consoleStyle.js';
 import type { Span } from './line.js';
 import type { Terminal as TerminalT } from '@xterm/headless';
 
-const { Terminal } = xtermHeadless;
+type TerminalClass = typeof TerminalT;
+let loadedTerminal: TerminalClass | undefined;
+let loadingTerminal: Promise<TerminalClass> | undefined;
+
+function loadTerminal(): Promise<TerminalClass> {
+  loadingTerminal ??= import('@xterm/headless').then(({ default: xterm }) => (loadedTerminal = xterm.Terminal));
+  return loadingTerminal;
+}
 
 /** Timer functions, injectable so the notification throttle can be tested without real time passing. */
 export interface ThrottleClock {
@@ -45,8 +52,19 @@ const CALM_AFTER_MS = 250;
 /** Output that pauses this long is reported without waiting for the (slower) sustained interval. */
 const QUIET_MS = 15;
 
+interface PendingWrite {
+  chunk: string | Uint8Array;
+  parsed?: () => void;
+}
+
 export class ConsoleBuffer {
-  private readonly terminal: TerminalT;
+  /** Created (xterm loaded) at the first write; until then the console is empty and only its size is kept. */
+  private terminal?: TerminalT;
+  private readonly size: { cols: number; rows: number };
+  private readonly scrollback: number;
+  /** Writes made while xterm loads, written in order once it has. */
+  private pendingWrites?: PendingWrite[];
+  private disposed = false;
   private readonly listeners = new Set<ConsoleChangeListener>();
   private readonly clock: ThrottleClock;
   private readonly calmInterval: number;
@@ -60,24 +78,20 @@ export class ConsoleBuffer {
   private changeRevision = 0;
 
   constructor(options: ConsoleBufferOptions = {}) {
-    this.terminal = new Terminal({
-      cols: Math.max(1, options.cols ?? 80),
-      rows: Math.max(1, options.rows ?? 24),
-      scrollback: options.scrollback ?? 5000,
-      allowProposedApi: true,
-    });
+    this.size = { cols: Math.max(1, options.cols ?? 80), rows: Math.max(1, options.rows ?? 24) };
+    this.scrollback = options.scrollback ?? 5000;
     this.clock = options.clock ?? systemClock;
     this.calmInterval = 1000 / (options.maxNotificationsPerSecond ?? 30);
     this.sustainedInterval = Math.max(this.calmInterval, 1000 / (options.sustainedNotificationsPerSecond ?? 10));
-    this.terminal.onWriteParsed(() => this.outputParsed());
+    if (loadedTerminal) this.open(loadedTerminal);
   }
 
   get cols(): number {
-    return this.terminal.cols;
+    return this.size.cols;
   }
 
   get rows(): number {
-    return this.terminal.rows;
+    return this.size.rows;
   }
 
   /** Increases on every change listeners are told about; a stable snapshot key for useSyncExternalStore. */
@@ -87,11 +101,12 @@ export class ConsoleBuffer {
 
   /** Lines of scrollback plus viewport currently held. */
   get length(): number {
-    return this.terminal.buffer.active.length;
+    return this.terminal?.buffer.active.length ?? this.size.rows;
   }
 
   /** How many lines the viewport is scrolled up from the newest output; 0 = following. */
   get scrolledBack(): number {
+    if (!this.terminal) return 0;
     const buffer = this.terminal.buffer.active;
     return buffer.baseY - buffer.viewportY;
   }
@@ -101,55 +116,69 @@ export class ConsoleBuffer {
   }
 
   write(chunk: string | Uint8Array, parsed?: () => void): void {
-    this.terminal.write(chunk, parsed);
+    if (this.terminal) {
+      this.terminal.write(chunk, parsed);
+      return;
+    }
+    if (this.pendingWrites) {
+      this.pendingWrites.push({ chunk, parsed });
+      return;
+    }
+    this.pendingWrites = [{ chunk, parsed }];
+    void loadTerminal().then((Terminal) => {
+      if (!this.disposed && !this.terminal) this.open(Terminal);
+    });
   }
 
   /** Resolves once everything written so far has been parsed. */
   flush(): Promise<void> {
-    return new Promise((resolve) => this.terminal.write('', resolve));
+    if (!this.terminal && !this.pendingWrites) return Promise.resolve();
+    return new Promise((resolve) => this.write('', resolve));
   }
 
   resize(cols: number, rows: number): void {
     const safeCols = Math.max(1, Math.floor(cols));
     const safeRows = Math.max(1, Math.floor(rows));
-    if (safeCols === this.terminal.cols && safeRows === this.terminal.rows) return;
-    this.terminal.resize(safeCols, safeRows);
+    if (safeCols === this.size.cols && safeRows === this.size.rows) return;
+    this.size.cols = safeCols;
+    this.size.rows = safeRows;
+    this.terminal?.resize(safeCols, safeRows);
     this.notifyNow();
   }
 
   /** Negative = towards older output. */
   scroll(lines: number): void {
-    this.terminal.scrollLines(lines);
+    this.terminal?.scrollLines(lines);
     this.notifyNow();
   }
 
   scrollToTop(): void {
-    this.terminal.scrollToTop();
+    this.terminal?.scrollToTop();
     this.notifyNow();
   }
 
   scrollToBottom(): void {
-    this.terminal.scrollToBottom();
+    this.terminal?.scrollToBottom();
     this.notifyNow();
   }
 
   /** The visible lines as plain text (colours dropped), exactly `rows` entries. */
   viewport(): string[] {
-    const buffer = this.terminal.buffer.active;
+    const buffer = this.terminal?.buffer.active;
     const lines: string[] = [];
-    for (let row = 0; row < this.terminal.rows; row++) {
-      lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+    for (let row = 0; row < this.size.rows; row++) {
+      lines.push(buffer ? (buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '') : '');
     }
     return lines;
   }
 
   /** The visible lines with the switch's colours and attributes, exactly `rows` entries. */
   styledViewport(): Span[][] {
-    const buffer = this.terminal.buffer.active;
-    const scratch = buffer.getNullCell();
+    const buffer = this.terminal?.buffer.active;
+    const scratch = buffer?.getNullCell();
     const lines: Span[][] = [];
-    for (let row = 0; row < this.terminal.rows; row++) {
-      lines.push(styledSpans(buffer.getLine(buffer.viewportY + row), scratch));
+    for (let row = 0; row < this.size.rows; row++) {
+      lines.push(buffer && scratch ? styledSpans(buffer.getLine(buffer.viewportY + row), scratch) : []);
     }
     return lines;
   }
@@ -165,7 +194,17 @@ export class ConsoleBuffer {
     if (this.pendingTimer !== undefined) this.clock.clearTimeout(this.pendingTimer);
     this.pendingTimer = undefined;
     this.listeners.clear();
-    this.terminal.dispose();
+    this.disposed = true;
+    this.pendingWrites = undefined;
+    this.terminal?.dispose();
+  }
+
+  private open(Terminal: TerminalClass): void {
+    const terminal = new Terminal({ ...this.size, scrollback: this.scrollback, allowProposedApi: true });
+    terminal.onWriteParsed(() => this.outputParsed());
+    this.terminal = terminal;
+    for (const { chunk, parsed } of this.pendingWrites?.splice(0) ?? []) terminal.write(chunk, parsed);
+    this.pendingWrites = undefined;
   }
 
   private outputParsed(): void {

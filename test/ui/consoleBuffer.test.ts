@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsoleBuffer, type ThrottleClock } from '../../source/ui/consoleBuffer.js';
 
 /** A clock that only moves when the test says so; timers fire on `advance`. */
@@ -44,6 +44,22 @@ afterEach(() => {
 });
 
 describe('ConsoleBuffer', () => {
+  it('is an empty console of its size before xterm has loaded, and writes made meanwhile come out in order', async () => {
+    vi.resetModules();
+    const { ConsoleBuffer: Fresh } = await import('../../source/ui/consoleBuffer.js');
+    const term = new Fresh({ cols: 20, rows: 2 });
+    expect(term.viewport()).toEqual(['', '']);
+    expect(term.styledViewport()).toEqual([[], []]);
+    term.write('one\r\n');
+    term.resize(30, 3);
+    term.write('two\r\nthree');
+    expect(term.viewport()).toEqual(['', '', '']);
+    await term.flush();
+    expect([term.cols, term.rows]).toEqual([30, 3]);
+    expect(term.viewport()).toEqual(['one', 'two', 'three']);
+    term.dispose();
+  });
+
   it('lets xterm apply colours and cursor movement, returning plain text', async () => {
     const term = buffer({ cols: 40, rows: 4 });
     term.write('\x1b[32m* BD-8810.1 #\x1b[0m show switch\r\n');
