@@ -4,8 +4,10 @@
 // be rebuilt (a read-only install, say) the sources run through tsx instead.
 // --max-semi-space-size bounds V8's young generation: redrawing the console during a long burst of output would
 // otherwise grow it to 32 MB that stay resident (bench/RESULTS.md, RSS growth). npm start passes the same flag.
-import { readdirSync, statSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// Built-in modules through process.getBuiltinModule, not import: an import would build each one's ES module facade,
+// which runs every lazy getter (fs.promises, the fs streams...) and costs start-up time (scripts/build.ts does the same).
+const { readdirSync, statSync } = process.getBuiltinModule('node:fs');
+const { fileURLToPath, pathToFileURL } = process.getBuiltinModule('node:url');
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUNDLE = `${ROOT}dist/hitless.js`;
