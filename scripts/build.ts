@@ -52,6 +52,36 @@ const yogaWithoutFetch: Plugin = {
   },
 };
 
+/** string-width's emoji test: V8 takes ~40 ms to build `\p{RGI_Emoji}` (some 3,600 strings) and run it once. */
+export const RGI_EMOJI_TEST = String.raw`const rgiEmojiRegex = /^\p{RGI_Emoji}$/v;`;
+
+/**
+ * The same test, cheap for a cluster of one code point (every glyph hitless draws): that is an RGI emoji exactly when
+ * it has Emoji_Presentation and is not a regional indicator (test/scripts/build.test.ts checks every code point).
+ * A longer cluster builds the full regex at its first use.
+ */
+export const LAZY_RGI_EMOJI_TEST = String.raw`const singleEmojiRegex = /^(?!\p{Regional_Indicator})\p{Emoji_Presentation}$/u;
+let rgiEmojiSequenceRegex;
+const rgiEmojiRegex = {
+	test: (segment) => segment.length === (segment.codePointAt(0) > 0xFFFF ? 2 : 1)
+		? singleEmojiRegex.test(segment)
+		: (rgiEmojiSequenceRegex ??= new RegExp('^\\p{RGI_Emoji}$', 'v')).test(segment),
+};`;
+
+/** Measuring the first frame's glyphs (box drawing, markers) would otherwise build the full emoji regex before it is drawn. */
+const stringWidthWithLazyEmojiTest: Plugin = {
+  name: 'string-width-with-lazy-emoji-test',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('RGI_Emoji')) return undefined;
+      const patched = source.replace(RGI_EMOJI_TEST, () => LAZY_RGI_EMOJI_TEST);
+      const warnings = patched === source ? [{ text: 'string-width changed its emoji test: the full emoji regex is built at start-up (a slower first frame)' }] : [];
+      return { contents: patched, loader: 'js', warnings };
+    });
+  },
+};
+
 const BUILTIN = new RegExp(`^(node:)?(${builtinModules.map((name) => name.replace(/[/]/g, '\\/')).join('|')})$`);
 
 /**
@@ -92,7 +122,7 @@ export async function buildBundle(): Promise<number> {
     target: 'node20',
     jsx: 'automatic',
     external: ['ssh2'],
-    plugins: [withoutDevtools, yogaWithoutFetch, builtinsWithoutFacade],
+    plugins: [withoutDevtools, yogaWithoutFetch, builtinsWithoutFacade, stringWidthWithLazyEmojiTest],
     define: { 'process.env.NODE_ENV': '"production"' },
     // cli.tsx also sets NODE_ENV for the tsx entry; esbuild keeps that assignment and would warn about it.
     logOverride: { 'assign-to-define': 'silent' },
