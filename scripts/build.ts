@@ -4,7 +4,6 @@
 // commands) lives in dist/chunks/ and is loaded only when used, so the full-screen console starts fast.
 // ssh2 stays external (native addon); React is bundled in its production build.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -27,7 +26,7 @@ const withoutDevtools: Plugin = {
 };
 
 /** Replaces `path` by rename: a process starting meanwhile reads the old file or the new one, never half of one. */
-function writeAtomically(path: string, contents: Uint8Array): void {
+function writeAtomically(path: string, contents: string): void {
   const partial = `${path}.${process.pid}.partial`;
   writeFileSync(partial, contents);
   renameSync(partial, path);
@@ -82,20 +81,20 @@ const stringWidthWithLazyEmojiTest: Plugin = {
   },
 };
 
-const BUILTIN = new RegExp(`^(node:)?(${builtinModules.map((name) => name.replace(/[/]/g, '\\/')).join('|')})$`);
+/** How esbuild writes an import of a Node built-in module: a default, named or namespace import. */
+const BUILTIN_IMPORT = /^import (?:(\w+)|\{([^}]*)\}|\* as (\w+)) from "(node:[\w/]+)";$/gm;
 
 /**
- * Node's built-in modules are taken with process.getBuiltinModule instead of import: importing one builds its ES module
- * facade, which reads every export and so runs every lazy getter (fs.promises and the fs streams, net's BlockList,
- * util's types...), loading modules the first frame never uses (~20 ms of start-up in a CPU profile).
+ * Node's built-in modules taken with process.getBuiltinModule instead of import: importing one builds its ES module
+ * facade, which reads every export and so runs every lazy getter (fs.promises and the fs streams, net's BlockList...),
+ * loading modules the first frame never uses. The bundle's imports are rewritten as it is written out.
  */
-const builtinsWithoutFacade: Plugin = {
-  name: 'builtins-without-esm-facade',
-  setup(builder) {
-    builder.onResolve({ filter: BUILTIN }, (args) => ({ path: args.path.replace(/^(node:)?/, 'node:'), namespace: 'builtin' }));
-    builder.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`, loader: 'js' }));
-  },
-};
+export function withoutBuiltinImports(code: string): string {
+  return code.replace(BUILTIN_IMPORT, (_, name: string | undefined, names: string | undefined, namespace: string | undefined, module: string) => {
+    const builtin = `process.getBuiltinModule(${JSON.stringify(module)})`;
+    return names === undefined ? `const ${name ?? namespace} = ${builtin};` : `const {${names.replace(/ as /g, ': ')}} = ${builtin};`;
+  });
+}
 
 /** Removes chunks that no build refers to any more, once old enough that no run can still be using them. */
 function removeStaleChunks(current: ReadonlySet<string>, now: number): void {
@@ -122,7 +121,7 @@ export async function buildBundle(): Promise<number> {
     target: 'node20',
     jsx: 'automatic',
     external: ['ssh2'],
-    plugins: [withoutDevtools, yogaWithoutFetch, builtinsWithoutFacade, stringWidthWithLazyEmojiTest],
+    plugins: [withoutDevtools, yogaWithoutFetch, stringWidthWithLazyEmojiTest],
     define: { 'process.env.NODE_ENV': '"production"' },
     // cli.tsx also sets NODE_ENV for the tsx entry; esbuild keeps that assignment and would warn about it.
     logOverride: { 'assign-to-define': 'silent' },
@@ -136,9 +135,9 @@ export async function buildBundle(): Promise<number> {
   mkdirSync(CHUNKS, { recursive: true });
   for (const chunk of chunks) {
     if (dirname(chunk.path) !== CHUNKS) throw new Error(`esbuild put ${basename(chunk.path)} outside ${CHUNKS}`);
-    writeAtomically(chunk.path, chunk.contents);
+    writeAtomically(chunk.path, withoutBuiltinImports(chunk.text));
   }
-  writeAtomically(BUNDLE, entry.contents);
+  writeAtomically(BUNDLE, withoutBuiltinImports(entry.text));
   removeStaleChunks(new Set(chunks.map((chunk) => chunk.path)), Date.now());
   return entry.contents.byteLength;
 }
