@@ -73,7 +73,7 @@ const stringWidthWithLazyEmojiTest: Plugin = {
   setup(builder) {
     builder.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('RGI_Emoji')) return undefined;
+      if (!source.includes('rgiEmojiRegex')) return undefined; // string-width 7 (wrap-ansi's) tests with emoji-regex
       const patched = source.replace(RGI_EMOJI_TEST, () => LAZY_RGI_EMOJI_TEST);
       const warnings = patched === source ? [{ text: 'string-width changed its emoji test: the full emoji regex is built at start-up (a slower first frame)' }] : [];
       return { contents: patched, loader: 'js', warnings };
