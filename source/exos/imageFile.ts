@@ -72,7 +72,8 @@ function parseHostSource(spec: string): ParseResult<ImageSource> {
   const split = spec.startsWith('[') ? spec.indexOf(']:') + 1 : spec.indexOf(':');
   if (split <= 0) return notParsed(`"${spec}" is neither HOST:FILE nor a tftp/http/https/ftp URL`);
   const bareIPv6 = spec.slice(0, spec.lastIndexOf(':'));
-  if (!spec.startsWith('[') && isIPv6(bareIPv6)) return notParsed(`write an IPv6 host in brackets: [${bareIPv6}]:FILE`);
+  // Every IPv6 address has a colon; the test spares the common HOST:FILE node's IPv6 regex (~4 ms at its first use).
+  if (!spec.startsWith('[') && bareIPv6.includes(':') && isIPv6(bareIPv6)) return notParsed(`write an IPv6 host in brackets: [${bareIPv6}]:FILE`);
   const host = parseHost(spec.slice(0, split));
   if (!host.ok) return host;
   const file = spec.slice(split + 1);
