@@ -11,7 +11,8 @@ let loadedTerminal: TerminalClass | undefined;
 let loadingTerminal: Promise<TerminalClass> | undefined;
 
 function loadTerminal(): Promise<TerminalClass> {
-  loadingTerminal ??= import('@xterm/headless').then(({ default: xterm }) => (loadedTerminal = xterm.Terminal));
+  // xterm is CommonJS: Node (and the bundle) hand its exports over as the default export, tsx as named exports.
+  loadingTerminal ??= import('@xterm/headless').then((xterm) => (loadedTerminal = xterm.Terminal ?? xterm.default.Terminal));
   return loadingTerminal;
 }
 
