@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LAZY_RGI_EMOJI_TEST, RGI_EMOJI_TEST } from '../../scripts/build.js';
+import { LAZY_RGI_EMOJI_TEST, RGI_EMOJI_TEST, withoutBuiltinImports } from '../../scripts/build.js';
 
 const stringWidthSource = () => {
   const entry = createRequire(import.meta.url).resolve('string-width');
@@ -27,5 +27,24 @@ describe('the bundle\'s string-width', () => {
     const sequences = ['🇩🇪', '1️⃣', '👍🏽', '👨‍👩‍👧', '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '❤️', '🇩', '✓', '●', 'ab'];
     expect(sequences.map((text) => lazy.test(text))).toEqual(sequences.map((text) => full.test(text)));
     expect(sequences.filter((text) => lazy.test(text))).toEqual(['🇩🇪', '1️⃣', '👍🏽', '👨‍👩‍👧', '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '❤️']);
+  });
+});
+
+describe('the bundle\'s imports of Node built-ins', () => {
+  it('become process.getBuiltinModule calls; other imports stay', () => {
+    const chunk = [
+      'import { readFileSync, statSync as stat } from "node:fs";',
+      'import process2 from "node:process";',
+      'import * as path from "node:path";',
+      'import { render } from "./chunk-ABC.js";',
+      'import { Client } from "ssh2";',
+    ].join('\n');
+    expect(withoutBuiltinImports(chunk).split('\n')).toEqual([
+      'const { readFileSync, statSync: stat } = process.getBuiltinModule("node:fs");',
+      'const process2 = process.getBuiltinModule("node:process");',
+      'const path = process.getBuiltinModule("node:path");',
+      'import { render } from "./chunk-ABC.js";',
+      'import { Client } from "ssh2";',
+    ]);
   });
 });
