@@ -11,7 +11,7 @@ import { FULL_DISPLAY, type Display } from './display.js';
 import { currentState, initialLocalState, interpretKey, topModal, type KeyCommand, type KeyContext, type UiLocalState } from './keys.js';
 import { fitsScreen, SPLIT_MIN_COLUMNS, type ScreenLayout, type ScreenSize } from './layout.js';
 import { stoppingNote } from './prompts.js';
-import { needsClock, runInProgress } from './snapshot.js';
+import { msUntilScreenChanges, runInProgress, type UiSnapshot } from './snapshot.js';
 import type { UiSource } from './store.js';
 import { confirmDialogContent } from './components/ConfirmDialog.js';
 import { Screen, screenLayout, type SerialLines } from './components/Screen.js';
@@ -69,15 +69,15 @@ export function useScreenSize(): { size: ScreenSize; read: () => ScreenSize } {
   return { size, read };
 }
 
-/** Wall-clock time, ticking once a second only while `active` so an idle screen costs no CPU. */
-function useClock(active: boolean): number {
+/** Wall-clock time, woken only when something shown changes by itself, so an idle screen costs (almost) no CPU. */
+function useClock(snapshot: UiSnapshot): number {
   const [now, setNow] = useState(Date.now);
+  const wakeIn = msUntilScreenChanges(snapshot, now);
   useEffect(() => {
-    if (!active) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
+    if (wakeIn === undefined) return;
+    const timer = setTimeout(() => setNow(Date.now()), wakeIn);
+    return () => clearTimeout(timer);
+  }, [wakeIn, now]);
   return now;
 }
 
@@ -130,7 +130,7 @@ export function App({ store, console: management, canSkip = never, serialConsole
   const [local, setLocal] = useState<UiLocalState>(initialLocalState);
   const views = [management, ...serialConsoles.map((serial) => serial.buffer)];
   const { size, read: readSize } = useScreenSize();
-  const now = useClock(needsClock(snapshot));
+  const now = useClock(snapshot);
 
   const pending = snapshot.pendingConfirmation;
   const skippable = pending ? canSkip(pending.step) : false;

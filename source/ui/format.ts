@@ -9,6 +9,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(totalMinutes / 60)}h${String(totalMinutes % 60).padStart(2, '0')}m`;
 }
 
+/** A run's time so far: to the second in its first minute, then to the minute (the screen redraws no more often). */
+export function formatRunTime(ms: number): string {
+  return ms < 60_000 ? formatDuration(ms) : ms < 3_600_000 ? `${Math.floor(ms / 60_000)}m` : formatDuration(ms);
+}
+
 /** Time from an event's ISO timestamp to `now` (epoch ms). */
 export const elapsedSince = (at: string, now: number): string => formatDuration(now - Date.parse(at));
 

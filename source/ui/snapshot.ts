@@ -162,11 +162,12 @@ export function readNoLongerCurrent(snapshot: UiSnapshot, at: number): string | 
   return sessionDown || at - Date.parse(readAt) > snapshot.pollMs + READ_GRACE_MS ? readAt : undefined;
 }
 
-/** Something shows a growing elapsed time or can turn stale, so the screen needs a clock. */
-export function needsClock(snapshot: UiSnapshot): boolean {
-  if (snapshot.finished) return false;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+/** Something moves on screen by itself every second: a running step's time, a wait's deadline, a connection attempt. */
+function inMotion(snapshot: UiSnapshot): boolean {
   return (
-    (snapshot.started && snapshot.show !== undefined) ||
     Object.values(snapshot.checklist).includes('running') ||
     Object.keys(snapshot.slotActivity).length > 0 ||
     snapshot.chassisActivity !== undefined ||
@@ -174,6 +175,21 @@ export function needsClock(snapshot: UiSnapshot): boolean {
     snapshot.connection.kind === 'reconnecting' ||
     snapshot.connection.kind === 'disconnected'
   );
+}
+
+/**
+ * Milliseconds until something the screen shows changes by itself, so the clock wakes only then; undefined: nothing
+ * will. Waiting for the operator only the run time (to the minute once past one) and a read turning stale change: an
+ * idle screen redraws about once a minute, not every second.
+ */
+export function msUntilScreenChanges(snapshot: UiSnapshot, now: number): number | undefined {
+  if (snapshot.finished) return undefined;
+  if (inMotion(snapshot)) return SECOND;
+  if (!snapshot.started || snapshot.show === undefined) return undefined;
+  const ran = snapshot.startedAt ? now - Date.parse(snapshot.startedAt) : Infinity;
+  const untilRunTimeChanges = ran < MINUTE ? SECOND - (ran % SECOND) : MINUTE - (ran % MINUTE);
+  const turnsStale = snapshot.showAt && !readNoLongerCurrent(snapshot, now) ? Date.parse(snapshot.showAt) + snapshot.pollMs + READ_GRACE_MS + 1 : Infinity;
+  return Math.max(1, Math.min(untilRunTimeChanges, turnsStale - now));
 }
 
 /** What starting `step` does to each MSM, read from the decision that led to it. */

@@ -80,7 +80,7 @@ describe('the header line', () => {
     const { snapshot, now } = snapshotAfter(...started, { type: 'decision', action: { kind: 'none', step: 'preflight' } as never, evidence: [], checklist: checklistAt('preflight') });
     for (const size of Object.values(SIZES)) {
       const [header] = screen(snapshot, now, size);
-      expect(header).toMatch(/^core-1 \(BD-8810\) · 15\.3\.1\.4-patch1-10 → 16\.1\.2\.3 · run 2m0\ds · admin@10\.1\.1\.1:22/);
+      expect(header).toMatch(/^core-1 \(BD-8810\) · 15\.3\.1\.4-patch1-10 → 16\.1\.2\.3 · run 2m · admin@10\.1\.1\.1:22/);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../source/procedure/types.js';
-import { initialSnapshot, needsClock, reduceEvent, runInProgress, type UiSnapshot } from '../../source/ui/snapshot.js';
+import { initialSnapshot, msUntilScreenChanges, reduceEvent, runInProgress, type UiSnapshot } from '../../source/ui/snapshot.js';
 import type { EngineEventBody } from '../../source/engine/events.js';
 import { checklistAt, CORE, msm, NEW, show, TARGET_LABEL, timeline } from './fixtures.js';
 
@@ -126,7 +126,7 @@ describe('reduceEvent over a happy path with failover', () => {
   it('shows wait progress for the chassis while the step runs, and drops it when the step is done', () => {
     const waiting = r.feed({ type: 'progress', activity: 'waiting for MSM-B to be In Sync (12 s)' });
     expect(waiting.chassisActivity).toMatchObject({ text: 'waiting for MSM-B to be In Sync (12 s)', step: 'sync-first-backup' });
-    expect(needsClock(waiting)).toBe(true);
+    expect(msUntilScreenChanges(waiting, Date.parse(r.lastAt))).toBe(1000);
     const synced = r.feed(
       { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)', booted: 'secondary', ...NEW_IN_SECONDARY })) },
       { type: 'decision', action: failoverAtoB, evidence: ['MSM-B runs 16.1.2.3'], checklist: checklistAt('failover') },
@@ -180,7 +180,7 @@ describe('reduceEvent over a happy path with failover', () => {
     expect(Object.values(done.checklist).every((state) => state === 'done')).toBe(true);
     expect(done.finished).toEqual({ exitCode: 0, summary: 'upgraded to 16.1.2.3', at: r.lastAt });
     expect(runInProgress(done)).toBe(false);
-    expect(needsClock(done)).toBe(false);
+    expect(msUntilScreenChanges(done, Date.parse(r.lastAt))).toBeUndefined();
   });
 });
 
@@ -229,5 +229,33 @@ describe('the run as the header names it', () => {
     const r = run();
     const before = r.feed({ type: 'run-start', operator: 'op', target: TARGET_LABEL, host: 'core-1', mode: 'upgrade' });
     expect(reduceEvent(before, { type: '***-line', at: r.lastAt } as never)).toBe(before);
+  });
+});
+
+describe('msUntilScreenChanges: an idle screen wakes rarely', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const idle = (overrides: Partial<UiSnapshot>): UiSnapshot => ({
+    ...initialSnapshot('t', undefined),
+    started: true,
+    startedAt: '2026-12-02T08:00:00.000Z',
+    show: {} as UiSnapshot['show'],
+    showAt: '2026-12-02T08:05:00.000Z',
+    connection: { kind: 'connected', since: '2026-12-02T08:00:00.000Z', description: 'x' },
+    ...overrides,
+  });
+
+  it('waiting for the operator: at the next minute of the run time, or when the last read turns stale if that comes first', () => {
+    const snapshot = idle({});
+    // The read (08:05:00) is current until a poll plus the grace has passed.
+    const fresh = at('2026-12-02T08:05:00.500Z');
+    expect(msUntilScreenChanges(snapshot, fresh)).toBe(Date.parse(snapshot.showAt!) + snapshot.pollMs + 2000 + 1 - fresh);
+    // Stale already: the run time's next minute (08:06:00).
+    expect(msUntilScreenChanges(snapshot, at('2026-12-02T08:05:20.000Z'))).toBe(40_000);
+    // In the run's first minute the seconds show.
+    expect(msUntilScreenChanges(idle({ startedAt: '2026-12-02T08:04:59.700Z', showAt: undefined }), at('2026-12-02T08:05:00.000Z'))).toBe(700);
+  });
+
+  it('every second while something moves: a step running, a connection being made', () => {
+    expect(msUntilScreenChanges(idle({ connection: { kind: 'reconnecting', since: '2026-12-02T08:00:00.000Z', attempt: 2 } as UiSnapshot['connection'] }), at('2026-12-02T08:05:20.000Z'))).toBe(1000);
   });
 });

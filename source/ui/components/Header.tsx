@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import type { ImageVersion } from '../../exos/chassisState.js';
 import { formatVersion } from '../../exos/chassisView.js';
-import { elapsedSince, formatDuration } from '../format.js';
+import { formatDuration, formatRunTime } from '../format.js';
 import { lineWidth, type Span } from '../line.js';
 import type { ConnectionState, UiSnapshot } from '../snapshot.js';
 import { Row } from './Row.js';
@@ -36,7 +36,7 @@ function connectionText({ connection, host }: Pick<HeaderProps, 'connection' | '
 
 function elapsed({ startedAt, finished, now }: Pick<HeaderProps, 'startedAt' | 'finished' | 'now'>): string {
   if (!startedAt) return 'not started';
-  return finished ? `run took ${formatDuration(Date.parse(finished.at) - Date.parse(startedAt))}` : `run ${elapsedSince(startedAt, now)}`;
+  return finished ? `run took ${formatDuration(Date.parse(finished.at) - Date.parse(startedAt))}` : `run ${formatRunTime(now - Date.parse(startedAt))}`;
 }
 
 function headerLine(props: HeaderProps, withSystemType: boolean): Span[] {
