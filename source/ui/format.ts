@@ -9,9 +9,9 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(totalMinutes / 60)}h${String(totalMinutes % 60).padStart(2, '0')}m`;
 }
 
-/** A run's time so far: to the second in its first minute, then to the minute (the screen redraws no more often). */
+/** A run's time so far, to the minute: a screen waiting for the operator need not redraw more often than that. */
 export function formatRunTime(ms: number): string {
-  return ms < 60_000 ? formatDuration(ms) : ms < 3_600_000 ? `${Math.floor(ms / 60_000)}m` : formatDuration(ms);
+  return ms < 60_000 ? '<1m' : ms < 3_600_000 ? `${Math.floor(ms / 60_000)}m` : formatDuration(ms);
 }
 
 /** Time from an event's ISO timestamp to `now` (epoch ms). */

@@ -179,15 +179,14 @@ function inMotion(snapshot: UiSnapshot): boolean {
 
 /**
  * Milliseconds until something the screen shows changes by itself, so the clock wakes only then; undefined: nothing
- * will. Waiting for the operator only the run time (to the minute once past one) and a read turning stale change: an
+ * will. Waiting for the operator only the run time (to the minute) and a read turning stale change: an
  * idle screen redraws about once a minute, not every second.
  */
 export function msUntilScreenChanges(snapshot: UiSnapshot, now: number): number | undefined {
   if (snapshot.finished) return undefined;
   if (inMotion(snapshot)) return SECOND;
   if (!snapshot.started || snapshot.show === undefined) return undefined;
-  const ran = snapshot.startedAt ? now - Date.parse(snapshot.startedAt) : Infinity;
-  const untilRunTimeChanges = ran < MINUTE ? SECOND - (ran % SECOND) : MINUTE - (ran % MINUTE);
+  const untilRunTimeChanges = snapshot.startedAt ? MINUTE - ((now - Date.parse(snapshot.startedAt)) % MINUTE) : Infinity;
   const turnsStale = snapshot.showAt && !readNoLongerCurrent(snapshot, now) ? Date.parse(snapshot.showAt) + snapshot.pollMs + READ_GRACE_MS + 1 : Infinity;
   return Math.max(1, Math.min(untilRunTimeChanges, turnsStale - now));
 }
