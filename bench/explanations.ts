@@ -29,18 +29,24 @@ export const LIMITS: Record<string, string> = {
   'rss-growth':
     'What is kept does not grow: after GC the heap is only a few MB larger and the scrollback holds 5000 lines + the ' +
     'viewport however much output arrives. RSS grows with V8\'s young generation and malloc arenas: rendering allocates ' +
-    'heavily (Ink rebuilds every screen line each frame), and by default V8 lets its semi-spaces grow to 2 x 16 MB, pages ' +
-    'that stay resident (10-65 MB of growth in runs before issue 15). bin/hitless.js, `npm start` and this probe start node ' +
-    'with --max-semi-space-size=2, capping the young generation at 2 x 2 MB (an in-process trial left RSS flat over 50 MB ' +
-    'of output, start-up RSS ~45 MB lower) for more frequent scavenges; what growth remains is malloc arenas and xterm\'s ' +
-    'buffer filling up to its scrollback bound.',
+    'heavily (Ink rebuilds every screen line each frame). bin/hitless.js, `npm start` and this probe start node with ' +
+    '--max-semi-space-size=2, capping the young generation at 2 x 2 MB; setting the flag later (v8.setFlagsFromString after ' +
+    'the first frame) has no effect, V8 fixes the young generation at start. Runs on this machine measured 12-28 MB of ' +
+    'growth after 103 MB (12.3 MB in a run on 2 Dec 2026): what moves between runs is malloc arenas and when xterm\'s ' +
+    'buffer reaches its scrollback bound, against a bare-xterm baseline that itself grows 5-9 MB.',
   'ink-frame':
-    'Ink re-renders the whole screen each frame, tokenising every line and measuring string widths (~15-25 ms per frame ' +
-    'in runs before issue 15); rendering only the console rows that changed is the UI\'s part of issue 15.',
+    'Ink 6.8 rebuilds its whole output grid every frame and caches nothing between frames: a CPU profile (2 Dec 2026) ' +
+    'puts ~40 % of its time in tokenising each line\'s text (ansi-tokenize, string-width), ~22 % in turning cells back ' +
+    'into strings and ~18 % in walking the tree. Its output step alone costs ~4 ms of CPU for an empty 120x39 screen and ' +
+    '~25 ms for a full one. Since issue 15 the console rows, the status line and the MSM panes are memoised and the ' +
+    'checklist redraws only when its slice changes (a harness counted 1 checklist and 2 pane renders over 28 console ' +
+    'frames), which saves React\'s work but not Ink\'s; Ink 8 renders the same way and needs Node 22. What is left is ' +
+    'Ink\'s per-frame cost for a screen full of text, so the lever is fewer frames (see the burst row), not cheaper ones.',
   'ui-burst-time':
-    'Each frame re-renders the whole screen (see Ink work per frame) plus garbage collection, which competes with parsing ' +
-    'for the one JavaScript thread; rendering less and a lower console refresh rate during sustained output are the UI\'s ' +
-    'part of issue 15.',
+    'Each frame costs a full Ink render (see Ink work per frame) plus garbage collection, competing with parsing for the ' +
+    'one JavaScript thread. Since issue 15 the console refreshes at 10/s once output has kept coming for 0.5 s (30/s ' +
+    'again after a 250 ms pause), so a 10 MB burst draws ~12-15 frames instead of ~45; the first half second still runs ' +
+    'at 30/s by design (a command\'s answer shows at once). The remaining ratio is those frames times Ink\'s per-frame cost.',
   'first-frame-npm':
     'npm\'s own start-up (the baseline: reading its configuration and package.json, spawning a shell) comes first; the ' +
     'rest is the hitless bin with its simulated chassis in the same process, then the first frame.',
@@ -48,18 +54,23 @@ export const LIMITS: Record<string, string> = {
     'Most of the resident memory at start is Node.js itself (~40 MB), V8 code for the 1.5 MB bundle (React, Ink, yoga, ' +
     'xterm, ssh2) and the first SSH session.',
   'first-frame':
-    'A CPU profile of one start of the built CLI (25 Nov 2026, first frame at ~1.2 s, load average ~8) showed where the ' +
-    'time goes: ~300 ms Node.js start-up and compiling the bundle and ssh2; ~150 ms initialising modules, mostly ' +
-    'yoga-layout fetching its WebAssembly from a data: URL through undici and string-width building its tables; ~250 ms ' +
-    'waiting for the first SSH session (connect, key exchange, login, `disable clipaging`), which tuiRun opens before ' +
-    'the UI so password and host-key questions can use the plain terminal; ~250 ms for the first React/Ink render with ' +
-    'cold JIT (string-width per character). bin/hitless.js adds a few ms, comparing the modification times of ~160 source ' +
-    'files with the bundle\'s. Drawing the UI first and connecting behind it when no question is needed ' +
-    '(password from the environment, host key already known) would take the SSH wait off the first frame; the rest is ' +
-    'the price of React + Ink + yoga on Node 20 (no compile cache before Node 22). The "bare node" baseline shows what ' +
-    'start-up alone costs on this machine at the time of the run.',
+    'The UI draws first and connects behind it (issue 15); ssh2, the engine, xterm and the simulator load after the first ' +
+    'frame, Node built-ins come through process.getBuiltinModule (no ES module facade), string-width builds its emoji ' +
+    'regex only for multi-code-point clusters and yoga decodes its WebAssembly without fetch(). A CPU profile of the ' +
+    'built CLI on a quiet machine (2 Dec 2026, first frame ~280 ms against ~93 ms for bare node) puts what is left at: ' +
+    '~40 ms Node.js start-up; 60-70 ms loading React, Ink and yoga and the first render on cold code; ~34 ms compiling ' +
+    'Node\'s own modules (module loader, stream/net/tty, child_process via terminal-size and ssh-config, assert via ' +
+    'signal-exit, perf_hooks via React\'s scheduler, readline); ~25 ms compiling the 1.05 MB of JavaScript before the ' +
+    'first frame; ~27 ms finding, loading and linking its 24 chunks; ~15 ms GC; 13-19 ms string-width and ICU set-up. ' +
+    'Nothing else is over ~4 ms. A compile cache would save at most ~10 % and Node 20 has none for ES modules ' +
+    '(module.enableCompileCache is Node 22). Twice bare node (~185 ms quiet) is below what loading and drawing once with ' +
+    'Ink 6 and React 19 costs on Node 20. The ratio moves with the load: bare node slows down more than hitless does.',
   'idle-cpu':
-    'An idle console should use nothing: no timers run while the engine waits for a confirmation.',
+    'The screen\'s clock wakes only when something shown changes by itself: every second while a step runs or a ' +
+    'connection is made; waiting for the operator only at the run time\'s next minute (the header shows minutes) and once ' +
+    'when the last read turns stale (a poll plus 2 s after it). The 10 s window starts as soon as the confirmation is ' +
+    'drawn, so it also holds that one stale redraw and the garbage collection of start-up work; with the header\'s run ' +
+    'time ticking every second (issue 15, before this was found) the same window measured 3.7 %.',
   'happy-upgrade':
     'At speed 0 the simulated chassis changes state at once; what remains is process start-up, the SSH sessions (the ' +
     'failover drops the link and the engine reconnects) and the engine\'s reconnect pause of 0.5 s after the failover.',
