@@ -26,6 +26,28 @@ function captureOutput() {
 }
 afterEach(() => vi.restoreAllMocks());
 
+/** `hitless simulate ARGS` as its own process, once it has printed how to connect. */
+async function startSimulateCommand(args: string[]) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import', 'tsx', '--input-type=module', '-e',
+      "const m = await import('./source/cli/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
+      '--', ...args,
+    ],
+    { env: { ...process.env, XDG_STATE_HOME: state.path }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (data: Buffer) => {
+      stdout += data.toString();
+      if (stdout.includes('Press Ctrl-C to stop.')) resolve();
+    });
+    child.on('close', () => reject(new Error(`exited early: ${stdout}`)));
+  });
+  return { child, stdout };
+}
+
 describe('hitless simulate', () => {
   it('--list prints every scenario with its one-line description', async () => {
     const out = captureOutput();
@@ -65,23 +87,7 @@ describe('hitless simulate', () => {
   });
 
   it('runs until SIGTERM, printing how to connect; the printed fingerprint is the one the server presents', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import', 'tsx', '--input-type=module', '-e',
-        "const m = await import('./source/cli/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
-        '--', '--port', '0', '--speed', '0', '--scenario', 'xmod',
-      ],
-      { env: { ...process.env, XDG_STATE_HOME: state.path }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (data: Buffer) => {
-        stdout += data.toString();
-        if (stdout.includes('Press Ctrl-C to stop.')) resolve();
-      });
-      child.on('close', () => reject(new Error(`exited early: ${stdout}`)));
-    });
+    const { child, stdout } = await startSimulateCommand(['--port', '0', '--speed', '0', '--scenario', 'xmod']);
     const port = Number(/ssh -p (\d+) admin@127\.0\.0\.1 +password: admin/.exec(stdout)?.[1]);
     const printed = /host key: (SHA256:\S+)/.exec(stdout)?.[1];
     expect(stdout).toContain(
@@ -113,23 +119,7 @@ describe('hitless simulate', () => {
   }, 30_000);
 
   it('--legacy-ssh --sys-name: prints the old algorithms and the -o options a client needs, which are enough to log in', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import', 'tsx', '--input-type=module', '-e',
-        "const m = await import('./source/cli/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
-        '--', '--port', '0', '--speed', '0', '--legacy-ssh', '--sys-name', 'DC1 CORE X670',
-      ],
-      { env: { ...process.env, XDG_STATE_HOME: state.path }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (data: Buffer) => {
-        stdout += data.toString();
-        if (stdout.includes('Press Ctrl-C to stop.')) resolve();
-      });
-      child.on('close', () => reject(new Error(`exited early: ${stdout}`)));
-    });
+    const { child, stdout } = await startSimulateCommand(['--port', '0', '--speed', '0', '--legacy-ssh', '--sys-name', 'DC1 CORE X670']);
     expect(stdout).toContain('Simulated BD-8810 chassis "DC1 CORE X670"');
     expect(stdout).toContain(
       'legacy SSH: offers only diffie-hellman-group1-sha1, diffie-hellman-group14-sha1, ssh-rsa, aes128-cbc, 3des-cbc, hmac-sha1',
