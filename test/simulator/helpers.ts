@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
+import { afterEach } from 'vitest';
 import type { ClientChannel, ConnectConfig } from 'ssh2';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../source/simulator/index.js';
+import { startSimulator, type RunningSimulator, type ScenarioName, type SimulatorOptions } from '../../source/simulator/index.js';
 
 const { Client } = ssh2;
 
@@ -195,4 +196,33 @@ export function nodeColumns(showSwitchLines: string[]): Record<string, [string, 
     rows[label] = [line.slice(18, 47).trim(), line.slice(47).trim()];
   }
   return rows;
+}
+
+/** A simulated chassis and a shell on it per test, closed after each: `start(scenario)`, then `.simulator` and `.shell`. */
+export function chassisPerTest() {
+  let running: { simulator: RunningSimulator; shell: ShellClient } | undefined;
+  afterEach(async () => {
+    running?.shell.close();
+    await running?.simulator.close();
+    running = undefined;
+  });
+  const current = () => {
+    if (!running) throw new Error('start(scenario) first');
+    return running;
+  };
+  return {
+    start: async (scenario: ScenarioName) => {
+      running = await startWithShell({ scenario });
+    },
+    get simulator() {
+      return current().simulator;
+    },
+    get shell() {
+      return current().shell;
+    },
+    /** The shell on the new master after a failover (the old one went down with its MSM). */
+    set shell(next: ShellClient) {
+      current().shell = next;
+    },
+  };
 }
