@@ -64,9 +64,10 @@ export class BootFailureEvidence {
     if (line.failure) this.seen.push({ slot: line.slot, line: line.line });
   }
 
-  readonly about = (slot: MsmSlot): string[] =>
-    this.seen
-      .filter((seen) => seen.slot === slot || seen.line.includes(`MSM-${slot}`))
-      .map((seen) => `MSM-${seen.slot}'s console: ${seen.line}`)
-      .slice(-EVIDENCE_LINES);
+  /** The other console's lines first, the MSM's own last: the last line is the one a message quotes. */
+  readonly about = (slot: MsmSlot): string[] => {
+    const own = this.seen.filter((seen) => seen.slot === slot);
+    const others = this.seen.filter((seen) => seen.slot !== slot && seen.line.includes(`MSM-${slot}`));
+    return [...others, ...own].map((seen) => `MSM-${seen.slot}'s console: ${seen.line}`).slice(-EVIDENCE_LINES);
+  };
 }

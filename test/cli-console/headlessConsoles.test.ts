@@ -51,7 +51,8 @@ it("marks a boot failure seen on the consoles (the backup's own, the master's lo
   const rollback = run.events.find((event) => event.type === 'rollback');
   expect(rollback).toMatchObject({
     outcome: 'done',
-    consoleLines: failures.map((event) => `MSM-${event.slot}'s console: ${event.line}`),
+    // Whichever console spoke first, the failed MSM's own console comes last and is the one the line quotes.
+    consoleLines: [...failures].sort((a, b) => a.slot.localeCompare(b.slot)).map((event) => `MSM-${event.slot}'s console: ${event.line}`),
     message: "MSM-B did not come up on 15.3.5.2-patch1-5 (FAIL); MSM-B's console: MSM-B failed to initialize; node state FAIL; rolled back to 15.3.1.4 and In Sync again; the chassis is redundant",
   });
 }, 150_000);

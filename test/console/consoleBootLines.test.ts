@@ -1,5 +1,5 @@
-import { expect, it } from 'vitest';
-import { BootLineFilter } from '../../source/console/consoleBootLines.js';
+import { describe, expect, it } from 'vitest';
+import { BootFailureEvidence, BootLineFilter } from '../../source/console/consoleBootLines.js';
 
 it('keeps the lines from the first boot message to "available for login", split across chunks, and nothing else', () => {
   const filter = new BootLineFilter();
@@ -35,4 +35,17 @@ it('a login prompt ends the boot even without the AAA line', () => {
   const filter = new BootLineFilter();
   filter.push('Loading EXOS Image ...\r\nlogin: ');
   expect(filter.push('admin\r\npassword: \r\nBD-8810.1 # show switch\r\n')).toEqual([]);
+});
+
+describe('BootFailureEvidence', () => {
+  it("ends with the MSM's own console whichever console spoke last (the line a message quotes)", () => {
+    const evidence = new BootFailureEvidence();
+    evidence.note({ slot: 'B', line: 'MSM-B failed to initialize; node state FAIL.', failure: true });
+    evidence.note({ slot: 'A', line: '<Info:DM.Info> MSM-B: Node State changed to FAIL', failure: true });
+    evidence.note({ slot: 'A', line: '<Info:DM.Info> MSM-A: unrelated', failure: true });
+    expect(evidence.about('B')).toEqual([
+      "MSM-A's console: <Info:DM.Info> MSM-B: Node State changed to FAIL",
+      "MSM-B's console: MSM-B failed to initialize; node state FAIL.",
+    ]);
+  });
 });
