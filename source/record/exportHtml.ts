@@ -56,9 +56,11 @@ nav h2, #summary h2 { font-size: 15px; margin: 0 0 8px; }
 
 // Chapters seek the player; the chapter of the current time is highlighted as the recording plays.
 // The poster is the recording's last frame (the finished screen with the outcome), drawn before anyone presses Play.
+// asciinema-player draws a poster from the events strictly before its time, so it is taken just past the end: at
+// the end itself a last frame written at that very moment would be left out.
 const PAGE_SCRIPT = `
 const recording = JSON.parse(document.getElementById('recording').textContent);
-const poster = 'npt:' + document.getElementById('player').dataset.end;
+const poster = 'npt:' + (Number(document.getElementById('player').dataset.end) + 0.01);
 const player = AsciinemaPlayer.create({ data: recording }, document.getElementById('player'), { fit: 'width', preload: true, poster });
 window.hitlessPlayer = player;
 const chapters = [...document.querySelectorAll('#chapters li')];
