@@ -9,8 +9,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../source/simulator/index.js';
 import { ROOT, tempDir } from '../support/runCli.js';
 
-const SOCKET = `hitless-e2e-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+// A tmux server of its own per test: a new session on the socket of a server still shutting down after the last
+// test's kill-server fails with "server exited unexpectedly".
+let tmuxRuns = 0;
+let socket = `hitless-e2e-${process.pid}-0`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const capture = () => tmux('capture-pane', '-p', '-t', 'e2e');
 /** The pane with its colours and attributes as escape sequences. */
 const captureStyled = () => tmux('capture-pane', '-p', '-e', '-t', 'e2e');
@@ -40,6 +43,7 @@ function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.U
     `cd ${ROOT} && unset CI CONTINUOUS_INTEGRATION LC_ALL LC_CTYPE NO_COLOR && printf 'shell-before-hitless\\n' && ` +
     `env ${locale} XDG_STATE_HOME=${dir} node --import tsx cli.tsx upgrade ${chassis} --poll 0.05 ${extra}; ` +
     `echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
+  socket = `hitless-e2e-${process.pid}-${++tmuxRuns}`;
   tmux('new-session', '-d', '-s', 'e2e', '-x', String(cols), '-y', String(rows), command);
   return exitFile;
 }

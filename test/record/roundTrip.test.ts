@@ -9,8 +9,15 @@ import { parseJournal } from '../../source/record/report.js';
 import { ROOT, tempDir } from '../support/runCli.js';
 import { finalScreen } from './screenOf.js';
 
-const SOCKET = `hitless-record-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+// A tmux server of its own per session: a new session on the socket of a server still shutting down after the last
+// kill-server fails with "server exited unexpectedly".
+let sessions = 0;
+let socket = `hitless-record-${process.pid}-0`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const newSession = (...args: string[]) => {
+  socket = `hitless-record-${process.pid}-${++sessions}`;
+  return tmux('new-session', ...args);
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const onAlternateScreen = (session = 'rec') => tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim() === '1';
 const capture = (session: string) => tmux('capture-pane', '-p', '-t', session);
@@ -49,8 +56,8 @@ describe('hitless demo --record in a terminal', () => {
     const cast = join(dir, 'demo.cast');
     const journal = join(dir, 'demo.jsonl');
     const exitFile = join(dir, 'exit-code');
-    tmux(
-      'new-session', '-d', '-s', 'rec', '-x', '120', '-y', '40',
+    newSession(
+      '-d', '-s', 'rec', '-x', '120', '-y', '40',
       `cd ${ROOT} && unset CI CONTINUOUS_INTEGRATION && node --import tsx cli.tsx demo --pace fast --record ${cast} --journal ${journal}; echo $? > ${exitFile}; sleep 600`,
     );
     // The last screen that showed the finished run while the UI was still up (before q left the alternate screen).
@@ -82,7 +89,7 @@ describe('hitless demo --record in a terminal', () => {
     expect(recorded, 'needs the recording of the first test').toBeDefined();
     const markers = castMarkers(parseCast(readFileSync(recorded!, 'utf8')));
     // Two rows more than the recording, so the replay has a row for its status line.
-    tmux('new-session', '-d', '-s', 'play', '-x', '120', '-y', '42', `cd ${ROOT} && printf 'before-replay\\n' && node --import tsx cli.tsx replay ${recorded} --speed 0.2; printf 'after-replay\\n'; sleep 600`);
+    newSession('-d', '-s', 'play', '-x', '120', '-y', '42', `cd ${ROOT} && printf 'before-replay\\n' && node --import tsx cli.tsx replay ${recorded} --speed 0.2; printf 'after-replay\\n'; sleep 600`);
     await waitForScreen('play', (screen) => screen.includes('n next  p previous'));
     tmux('send-keys', '-t', 'play', ' ');
     await waitForScreen('play', (screen) => screen.includes('❚❚ paused'));
