@@ -1,3 +1,5 @@
+// First, before anything loads Ink (see the module).
+import './source/cli/drawEveryFrame.js';
 import { HitlessError, EXIT } from './source/errors.js';
 import { USAGE } from './source/cli/usage.js';
 import { redact } from './source/record/redact.js';

@@ -1,6 +1,7 @@
 // The full-screen console around one upgrade run: alternate screen, Ink app, confirmations by key, the operator's own
 // `show` commands, and a terminal that is always restored (quit, Ctrl+C, SIGTERM, SIGHUP, crash), with a summary of
 // the run left on the normal screen.
+import './drawEveryFrame.js';
 import { render } from 'ink';
 import { EXIT, HitlessError, emitError, type ExitCode } from '../errors.js';
 import { createEmitter } from '../engine/emitter.js';

@@ -33,14 +33,15 @@ async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs =
 
 /**
  * `locale`: the environment the operator's shell gives hitless (UTF-8 unless a test says otherwise); `chassis`: the
- * connection options (the embedded simulator unless a test says otherwise).
+ * connection options (the embedded simulator unless a test says otherwise). CI is set, as a build job's environment
+ * may leave it: the screen must be drawn all the same.
  */
 function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.UTF-8', chassis = '--simulate happy --speed 0'): string {
   const dir = tempDir();
   stateHome = dir;
   const exitFile = join(dir, 'exit-code');
   const command =
-    `cd ${ROOT} && unset CI CONTINUOUS_INTEGRATION LC_ALL LC_CTYPE NO_COLOR && printf 'shell-before-hitless\\n' && ` +
+    `cd ${ROOT} && unset LC_ALL LC_CTYPE NO_COLOR && export CI=true && printf 'shell-before-hitless\\n' && ` +
     `env ${locale} XDG_STATE_HOME=${dir} node --import tsx cli.tsx upgrade ${chassis} --poll 0.05 ${extra}; ` +
     `echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
   socket = `hitless-e2e-${process.pid}-${++tmuxRuns}`;
