@@ -48,7 +48,7 @@ export interface ConsoleBufferOptions {
 export type ConsoleChangeListener = () => void;
 
 /** Output that keeps coming this long, without a pause of CALM_AFTER_MS, is sustained. */
-const SUSTAINED_AFTER_MS = 500;
+const SUSTAINED_AFTER_MS = 150;
 const CALM_AFTER_MS = 250;
 /** Output that pauses this long is reported without waiting for the (slower) sustained interval. */
 const QUIET_MS = 15;
