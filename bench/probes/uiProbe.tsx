@@ -87,6 +87,8 @@ async function burst() {
     burstMs: lastChunkAt - start,
     parsedMs: parsedAt - start,
     withoutUiMs: plain.ms,
+    cpuMs: run.cpuMs,
+    withoutUiCpuMs: plain.cpuMs,
     frames: during.length,
     framesInBusiestSecond: framesInBusiestSecond(during.map((frame) => frame.at)),
     lastFrameAfterLastChunkMs: lastFrameAt - lastChunkAt,

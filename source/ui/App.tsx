@@ -113,6 +113,33 @@ function useConsoles(buffers: readonly ConsoleBuffer[]): void {
   useSyncExternalStore(subscribe, () => buffers.map((buffer) => buffer.revision).join(' '));
 }
 
+/**
+ * The engine's snapshot. While a console floods, a change waits for that console's next frame (at most its sustained
+ * frame interval) instead of drawing a frame of its own: every frame draws the latest snapshot anyway, and what keys
+ * act on is what the last frame drew.
+ */
+function usePacedSnapshot(store: UiSource, consoles: readonly ConsoleBuffer[]): UiSnapshot {
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stop = store.subscribe(() => {
+        const flooding = consoles.find((buffer) => buffer.flooding);
+        if (!flooding) return listener();
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          listener();
+        }, flooding.floodFrameMs);
+      });
+      return () => {
+        stop();
+        clearTimeout(timer);
+      };
+    },
+    [store, consoles],
+  );
+  return useSyncExternalStore(subscribe, store.getSnapshot);
+}
+
 function splitUnavailable(serialConsoles: readonly SerialConsoleView[], size: ScreenSize): string | undefined {
   if (serialConsoles.length < 2) return 'needs both serial consoles (start with --console-a and --console-b)';
   if (size.columns < SPLIT_MIN_COLUMNS) return `needs a terminal of at least ${SPLIT_MIN_COLUMNS} columns (this one has ${size.columns})`;
@@ -126,9 +153,9 @@ const serialLines = (serial: SerialConsoleView): SerialLines => ({
 });
 
 export function App({ store, console: management, canSkip = never, serialConsoles = NO_SERIAL, display = FULL_DISPLAY, ...callbacks }: AppProps) {
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const views = useMemo(() => [management, ...serialConsoles.map((serial) => serial.buffer)], [management, serialConsoles]);
+  const snapshot = usePacedSnapshot(store, views);
   const [local, setLocal] = useState<UiLocalState>(initialLocalState);
-  const views = [management, ...serialConsoles.map((serial) => serial.buffer)];
   const { size, read: readSize } = useScreenSize();
   const now = useClock(snapshot);
 

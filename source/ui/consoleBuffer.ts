@@ -48,7 +48,7 @@ export interface ConsoleBufferOptions {
 export type ConsoleChangeListener = () => void;
 
 /** Output that keeps coming this long, without a pause of CALM_AFTER_MS, is sustained. */
-const SUSTAINED_AFTER_MS = 150;
+const SUSTAINED_AFTER_MS = 100;
 const CALM_AFTER_MS = 250;
 /** Output that pauses this long is reported without waiting for the (slower) sustained interval. */
 const QUIET_MS = 15;
@@ -93,6 +93,16 @@ export class ConsoleBuffer {
 
   get rows(): number {
     return this.size.rows;
+  }
+
+  /** Output has kept coming for a while without a pause: change notifications come at the sustained rate. */
+  get flooding(): boolean {
+    return this.clock.now() - this.lastOutputAt <= CALM_AFTER_MS && this.lastOutputAt - this.outputSince >= SUSTAINED_AFTER_MS;
+  }
+
+  /** The interval between change notifications while flooding. */
+  get floodFrameMs(): number {
+    return this.sustainedInterval;
   }
 
   /** Increases on every change listeners are told about; a stable snapshot key for useSyncExternalStore. */

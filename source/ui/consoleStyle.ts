@@ -14,7 +14,11 @@ function colour(isRgb: boolean, isPalette: boolean, value: number): string | und
   return undefined;
 }
 
+const PLAIN: Omit<Span, 'text'> = Object.freeze({});
+
 function styleOf(cell: IBufferCell): Omit<Span, 'text'> {
+  // Most of a switch's output is unstyled: one check instead of eleven.
+  if (cell.isAttributeDefault()) return PLAIN;
   const style: Omit<Span, 'text'> = {};
   const fg = colour(cell.isFgRGB(), cell.isFgPalette(), cell.getFgColor());
   const bg = colour(cell.isBgRGB(), cell.isBgPalette(), cell.getBgColor());
@@ -37,21 +41,25 @@ const sameStyle = (a: Omit<Span, 'text'>, b: Omit<Span, 'text'>) =>
   a.underline === b.underline &&
   a.inverse === b.inverse;
 
-/** Styled runs of a buffer line; trailing default-styled blanks are dropped, like translateToString(true). */
+/** Styled runs of a buffer line; trailing blanks are dropped unless styled (a coloured background shows). */
 export function styledSpans(line: IBufferLine | undefined, scratch: IBufferCell): Span[] {
   if (!line) return [];
-  const plain = line.translateToString(true);
   const spans: Span[] = [];
+  let length = 0;
+  let visible = 0;
   for (let x = 0; x < line.length; x++) {
     const cell = line.getCell(x, scratch);
     if (!cell || cell.getWidth() === 0) continue;
     const style = styleOf(cell);
-    const text = cell.getChars() || ' ';
+    const chars = cell.getChars();
+    const text = chars || ' ';
+    length += text.length;
+    if (chars !== '' && chars !== ' ') visible = length;
     const last = spans.at(-1);
     if (last && sameStyle(last, style)) last.text += text;
     else spans.push({ ...style, text });
   }
-  return trimTrailing(spans, plain.length);
+  return trimTrailing(spans, visible);
 }
 
 /** Keeps the spans' text within the visible length, except for styled (e.g. inverse or coloured background) blanks. */

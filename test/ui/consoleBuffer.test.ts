@@ -134,8 +134,8 @@ describe('ConsoleBuffer', () => {
     const inSecond = (from: number) => inWindow(from, 1000);
 
     await writeFor(3000, 5);
-    // 30/s for the first 150 ms (a command's answer shows at once), then 10/s.
-    expect(inWindow(0, 150)).toBeGreaterThanOrEqual(4);
+    // 30/s for the first 100 ms (a command's answer shows at once), then 10/s.
+    expect(inWindow(0, 100)).toBeGreaterThanOrEqual(3);
     expect(inSecond(0)).toBeLessThanOrEqual(15);
     expect(inSecond(2000)).toBeLessThanOrEqual(11);
     expect(inSecond(2000)).toBeGreaterThanOrEqual(9);
@@ -149,7 +149,7 @@ describe('ConsoleBuffer', () => {
     time.advance(1000);
     const calmFrom = time.clock.now();
     await writeFor(400, 5);
-    expect(inWindow(calmFrom, 150)).toBeGreaterThanOrEqual(4);
+    expect(inWindow(calmFrom, 100)).toBeGreaterThanOrEqual(3);
   });
 
   it('notifies at once for scrolling and resizing, and stops after unsubscribe', async () => {
