@@ -4,7 +4,8 @@ import type { EngineEventBody } from '../../source/engine/events.js';
 import { App, type AppCallbacks } from '../../source/ui/App.js';
 import { ConsoleBuffer } from '../../source/ui/consoleBuffer.js';
 import { createUiStore } from '../../source/ui/store.js';
-import { checklistAt, CORE, frameLines, NEW, TARGET_LABEL, timeline } from './fixtures.js';
+import { clockTime } from '../../source/ui/format.js';
+import { aMasterBInSync, checklistAt, CORE, frameLines, NEW, TARGET_LABEL, timeline } from './fixtures.js';
 
 const KEYS = {
   enter: '\r',
@@ -448,5 +449,35 @@ describe('App: both serial consoles side by side', () => {
     app.emit(...started);
     await app.press('V');
     await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('V: needs both serial consoles'));
+  });
+});
+
+describe('App frames while the console floods', () => {
+  it('engine updates wait for the console’s next frame instead of drawing their own; the frame after the flood shows the latest state', async () => {
+    const store = createUiStore(TARGET_LABEL, NEW);
+    const clock = timeline();
+    const consoleBuffer = new ConsoleBuffer({ cols: 80, rows: 5 });
+    consoles.push(consoleBuffer);
+    const noop = vi.fn();
+    const rendered = render(<App store={store} console={consoleBuffer} onConfirm={noop} onSkip={noop} onAbort={noop} onQuit={noop} onConsoleInput={noop} />);
+    await settle();
+    const framesBefore = rendered.stdout.frames.length;
+
+    let lastEvent = clock.event({ type: 'state', show: aMasterBInSync });
+    let events = 0;
+    const started = Date.now();
+    while (Date.now() - started < 800) {
+      consoleBuffer.write(`show log line ${events}\r\n`.repeat(30));
+      lastEvent = clock.event({ type: 'state', show: aMasterBInSync });
+      store.dispatch(lastEvent);
+      events++;
+      await new Promise((resolve) => setTimeout(resolve, 4));
+    }
+    const framesDuringFlood = rendered.stdout.frames.length - framesBefore;
+    // ink-testing-library draws every commit: unpaced, each state event would be a frame of its own. Paced, only those
+    // of the first 100 ms (before the output counts as a flood) are, then one per console frame interval at most.
+    expect(events).toBeGreaterThan(60);
+    expect(framesDuringFlood).toBeLessThan(events / 3);
+    await eventually(() => expect(rendered.lastFrame()).toContain(clockTime(lastEvent.at)));
   });
 });
