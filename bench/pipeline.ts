@@ -33,8 +33,6 @@ export async function rawXtermMs(burst: Burst): Promise<number> {
 
 export interface PipelineRun {
   ms: number;
-  /** CPU time of the whole process (every thread) meanwhile: steadier than `ms` on a shared machine. */
-  cpuMs: number;
   events: number;
 }
 
@@ -49,7 +47,6 @@ export async function replayBurst(burst: Burst, consoleBuffer: ConsoleBuffer, si
   const emit = createEmitter([...sinks, () => events++]);
 
   const start = performance.now();
-  const cpuStart = process.cpuUsage();
   void transport.send(...burst.login);
   const session = await ExosSession.open(transport, { onOutput: (chunk) => consoleBuffer.write(chunk) });
   for (const item of burst.commands) {
@@ -74,12 +71,11 @@ export async function replayBurst(burst: Burst, consoleBuffer: ConsoleBuffer, si
   }
   await consoleBuffer.flush();
   const ms = performance.now() - start;
-  const cpu = process.cpuUsage(cpuStart);
   session.close();
   if (transport.mismatches.length > 0 || transport.remaining.length > 0) {
     throw new Error(`burst replay went off script: ${transport.mismatches[0] ?? `${transport.remaining.length} steps unused`}`);
   }
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, events };
+  return { ms, events };
 }
 
 /** The whole console path without a UI: console buffer of a 120x40 screen, events redacted to a fsync'ed JSONL journal. */
