@@ -35,18 +35,22 @@ export const LIMITS: Record<string, string> = {
     'growth after 103 MB (12.3 MB in a run on 2 Dec 2026): what moves between runs is malloc arenas and when xterm\'s ' +
     'buffer reaches its scrollback bound, against a bare-xterm baseline that itself grows 5-9 MB.',
   'ink-frame':
-    'Ink 6.8 rebuilds its whole output grid every frame and caches nothing between frames: a CPU profile (2 Dec 2026) ' +
-    'puts ~40 % of its time in tokenising each line\'s text (ansi-tokenize, string-width), ~22 % in turning cells back ' +
-    'into strings and ~18 % in walking the tree. Its output step alone costs ~4 ms of CPU for an empty 120x39 screen and ' +
-    '~25 ms for a full one. Since issue 15 the console rows, the status line and the MSM panes are memoised and the ' +
-    'checklist redraws only when its slice changes (a harness counted 1 checklist and 2 pane renders over 28 console ' +
-    'frames), which saves React\'s work but not Ink\'s; Ink 8 renders the same way and needs Node 22. What is left is ' +
-    'Ink\'s per-frame cost for a screen full of text, so the lever is fewer frames (see the burst row), not cheaper ones.',
+    'Ink 6.8 rebuilt its whole output grid every frame from empty caches: a CPU profile (2 Dec 2026) put ~40 % of its ' +
+    'time in tokenising each line\'s text (ansi-tokenize with Intl.Segmenter, string-width), ~22 % in turning cells back ' +
+    'into strings (a style diff between every two neighbouring cells) and ~18 % in walking the tree. patches/ink+6.8.0.patch ' +
+    '(applied by patch-package on install) keeps Ink\'s line and width caches across frames (bounded), takes a line of ' +
+    'printable ASCII without segmenting it, skips the style diff between equal styles, shares blank cells and the ' +
+    'characters of one style run, and reuses a row\'s string when its cells are last frame\'s: ~12-25 ms became ~6-9 ms ' +
+    'on this machine. What is left is new text: during a burst every console row is new each frame, and its coloured ' +
+    'lines still go through the tokeniser; Ink still walks the whole tree and writes the whole screen. Single runs ' +
+    'spread by ±30 % with the load.',
   'ui-burst-time':
-    'Each frame costs a full Ink render (see Ink work per frame) plus garbage collection, competing with parsing for the ' +
-    'one JavaScript thread. Since issue 15 the console refreshes at 10/s once output has kept coming for 0.5 s (30/s ' +
-    'again after a 250 ms pause), so a 10 MB burst draws ~12-15 frames instead of ~45; the first half second still runs ' +
-    'at 30/s by design (a command\'s answer shows at once). The remaining ratio is those frames times Ink\'s per-frame cost.',
+    'Each frame costs a React render of what changed (console rows are memoised by content; panes, checklist and header ' +
+    'by their slice of state), Yoga\'s layout, Ink\'s output step (see Ink work per frame) and garbage collection, ' +
+    'competing with parsing for the one JavaScript thread. The console refreshes at 10/s once output has kept coming for ' +
+    '100 ms (30/s again after a 250 ms pause), and while it floods the engine\'s own updates wait for its next frame ' +
+    'instead of drawing frames of their own, so a 10 MB burst draws ~11-15 frames (~45 before issue 15). A slower run ' +
+    'takes longer and so draws more frames at the same rate, which is why single runs spread from ~1.2 to ~2.',
   'first-frame-npm':
     'npm\'s own start-up (the baseline: reading its configuration and package.json, spawning a shell) comes first; the ' +
     'rest is the hitless bin with its simulated chassis in the same process, then the first frame.',
@@ -68,9 +72,11 @@ export const LIMITS: Record<string, string> = {
   'idle-cpu':
     'The screen\'s clock wakes only when something shown changes by itself: every second while a step runs or a ' +
     'connection is made; waiting for the operator only at the run time\'s next minute (the header shows minutes) and once ' +
-    'when the last read turns stale (a poll plus 2 s after it). The 10 s window starts as soon as the confirmation is ' +
-    'drawn, so it also holds that one stale redraw and the garbage collection of start-up work; with the header\'s run ' +
-    'time ticking every second (issue 15, before this was found) the same window measured 3.7 %.',
+    'when the last read turns stale (a poll plus 2 s after it). Sampled in 8 s windows, the waiting bin uses no CPU at all ' +
+    'except the stale redraw, V8\'s memory reducer (a few collections ~10-25 s after start-up work stops, once) and ' +
+    'the minute tick (~0.1 s of CPU on this machine). The window was 10 s from the confirmation until 2 Dec 2026 and ' +
+    'measured 0.7-1.1 %: mostly the memory reducer\'s one-off collections. With the header\'s run time ticking every ' +
+    'second (before issue 15) the same 10 s measured 3.7 %.',
   'happy-upgrade':
     'At speed 0 the simulated chassis changes state at once; what remains is process start-up, the SSH sessions (the ' +
     'failover drops the link and the engine reconnects) and the engine\'s reconnect pause of 0.5 s after the failover.',
@@ -95,8 +101,10 @@ export const FINDINGS = `## Findings for the code owners (from profiles taken wh
 - **The journal fsync'ed every event** (~1 ms each): it now writes every event at once (a SIGKILL loses nothing the
   process announced) and fsyncs at step boundaries and on close (a machine crash loses at most the current step).
 - **Each frame re-renders the whole screen**: ~15-25 ms of Ink work (tokenising every line, string widths) plus garbage
-  collection, so a burst at 30 frames/s takes about half a core from parsing; a 10 MB burst takes ~2x longer to take in
-  with the console open. A lower console refresh rate during sustained output (e.g. 10/s) would cut that to a third.
+  collection, so a burst at 30 frames/s takes about half a core from parsing; a 10 MB burst took ~2x longer to take in
+  with the console open. Fixed for issue 15 by fewer frames (10/s during sustained output, engine updates paced to the
+  console's frames) and cheaper ones (patches/ink+6.8.0.patch: Ink's caches kept across frames, ASCII and equal-style
+  fast paths, unchanged rows reused); worth offering upstream, as Ink 8 renders the same way.
 
 `;
 
@@ -110,7 +118,7 @@ export const METHOD = `## How each figure is measured
   a JSONL journal (fsync at step boundaries, as the CLI's). Baseline: the same chunks written straight into an @xterm/headless Terminal of the same size
   in the same process, until its write callback fired. Runs alternate; medians. The bench process runs with the V8 flags
   of bin/hitless.js (\`npm run bench\` passes them; the bench reads them from the bin's shebang line and refuses to run without).
-- **UI under a burst**: \`bench/probes/uiProbe.tsx\` runs in a tmux pane (a real terminal, 120x40) and renders the real
+- **UI under a burst**: three runs, the median one (by ratio) reported. \`bench/probes/uiProbe.tsx\` runs in a tmux pane (a real terminal, 120x40) and renders the real
   \`App\` with the Ink options of source/cli/tuiRun.tsx (\`maxFps: 30\`, incrementalRendering off), fed by the same
   pipeline; Ink's \`onRender\` timestamps are the frames; the last frame is the first one showing the console's final
   state (later frames are the once-a-second clock). Run through tsx with NODE_ENV=production (React's production build,
@@ -125,8 +133,8 @@ export const METHOD = `## How each figure is measured
   it), against a simulated chassis running in another process; the first frame is the first screen showing the MSM
   panes; RSS is VmRSS from /proc at that moment. \`npm start\` (embedded simulated chassis) is timed the same way, next to
   npm running a script that prints one line.
-  Idle CPU: utime+stime from /proc/PID/stat over 10 s while the console waits at its first confirmation, next to a
-  bare node process holding a raw-mode terminal.
+  Idle CPU: utime+stime from /proc/PID/stat over 60 s from 1 s after the console drew its first confirmation, next
+  to a bare node process holding a raw-mode terminal.
 - **Happy upgrade**: \`bin/hitless.js upgrade --simulate happy --speed 0 --headless --yes\`, wall time of the process.
 - **Detection latency**: complete happy upgrades in-process against embedded simulators, four per poll setting, all at
   once, at speeds chosen so that a rebooted backup turns In Sync at evenly spread moments of the poll cycle (1 to 1 + poll
