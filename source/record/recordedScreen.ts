@@ -19,6 +19,7 @@ export class RecordedScreen extends Writable {
   readonly isTTY: boolean;
   private size: ScreenSize;
   private written = false;
+  private pendingMarkers: string[] = [];
   private readonly onTerminalResize = () => {
     this.size = screenSizeOf(this.terminal);
     this.cast?.resize(this.size.columns, this.size.rows);
@@ -51,11 +52,25 @@ export class RecordedScreen extends Writable {
     const shown = text.replaceAll('\n', '\r\n');
     this.cast?.output(!this.written && !this.terminal ? HIDE_CURSOR + shown : shown);
     this.written = true;
+    this.writePendingMarkers();
     done();
   }
 
-  /** Stops following the terminal's size; the recording itself is closed by its owner. */
+  /**
+   * A marker placed with the next frame rather than now: the frame that follows a step's start is the first to show it,
+   * and a player jumping to the marker draws the screen up to the marker's time.
+   */
+  markAtNextFrame(label: string): void {
+    this.pendingMarkers.push(label);
+  }
+
+  private writePendingMarkers(): void {
+    for (const label of this.pendingMarkers.splice(0)) this.cast?.marker(label);
+  }
+
+  /** Writes the markers no frame followed and stops following the terminal's size; the recording itself is closed by its owner. */
   detach(): void {
+    this.writePendingMarkers();
     this.terminal?.off('resize', this.onTerminalResize);
   }
 }

@@ -61,11 +61,11 @@ export class RunRecording {
     return this.screen as unknown as NodeJS.WriteStream;
   }
 
-  /** Puts a marker in the screen recording where each checklist step starts, and one for the outcome. */
+  /** Puts a marker in the screen recording where each checklist step starts (the frame showing it), and one for the outcome. */
   readonly sink: EventSink = (event: EngineEvent) => {
     const started = this.timeline.observe(event, Date.parse(event.at));
-    if (started) this.screenCast?.marker(STEP_LABELS[started]);
-    if (event.type === 'run-end') this.screenCast?.marker(outcomeMarker(event.exitCode, event.summary));
+    if (started) this.screen.markAtNextFrame(STEP_LABELS[started]);
+    if (event.type === 'run-end') this.screen.markAtNextFrame(outcomeMarker(event.exitCode, event.summary));
   };
 
   /** The switch's output (already redacted by the stream redactor) for the console recording. */

@@ -11,7 +11,7 @@ import { FULL_DISPLAY, type Display } from './display.js';
 import { currentState, initialLocalState, interpretKey, topModal, type KeyCommand, type KeyContext, type UiLocalState } from './keys.js';
 import { fitsScreen, SPLIT_MIN_COLUMNS, type ScreenLayout, type ScreenSize } from './layout.js';
 import { stoppingNote } from './prompts.js';
-import { msUntilScreenChanges, runInProgress, type UiSnapshot } from './snapshot.js';
+import { msUntilScreenChanges, onlyRefreshes, runInProgress, type UiSnapshot } from './snapshot.js';
 import type { UiSource } from './store.js';
 import { confirmDialogContent } from './components/ConfirmDialog.js';
 import { Screen, screenLayout, type SerialLines } from './components/Screen.js';
@@ -114,21 +114,25 @@ function useConsoles(buffers: readonly ConsoleBuffer[]): void {
 }
 
 /**
- * The engine's snapshot. While a console floods, a change waits for that console's next frame (at most its sustained
- * frame interval) instead of drawing a frame of its own: every frame draws the latest snapshot anyway, and what keys
- * act on is what the last frame drew.
+ * The engine's snapshot. While a console floods, a change that only refreshes what is shown waits for that console's
+ * next frame (at most its sustained frame interval) instead of drawing a frame of its own: every frame draws the
+ * latest snapshot anyway, and what keys act on is what the last frame drew. Anything else is drawn at once.
  */
 function usePacedSnapshot(store: UiSource, consoles: readonly ConsoleBuffer[]): UiSnapshot {
   const subscribe = useCallback(
     (listener: () => void) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let told = store.getSnapshot();
+      const tell = () => {
+        clearTimeout(timer);
+        timer = undefined;
+        told = store.getSnapshot();
+        listener();
+      };
       const stop = store.subscribe(() => {
         const flooding = consoles.find((buffer) => buffer.flooding);
-        if (!flooding) return listener();
-        timer ??= setTimeout(() => {
-          timer = undefined;
-          listener();
-        }, flooding.floodFrameMs);
+        if (!flooding || !onlyRefreshes(told, store.getSnapshot())) return tell();
+        timer ??= setTimeout(tell, flooding.floodFrameMs);
       });
       return () => {
         stop();

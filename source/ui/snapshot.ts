@@ -178,6 +178,21 @@ function inMotion(snapshot: UiSnapshot): boolean {
 }
 
 /**
+ * Whether `next` only refreshes what `previous` shows (a new read of the chassis, progress): a change that may wait for
+ * the console's next frame while its output floods. A step changing state, a question, a problem, the run's end or the
+ * connection coming or going is drawn at once.
+ */
+export function onlyRefreshes(previous: UiSnapshot, next: UiSnapshot): boolean {
+  return (
+    previous.checklist === next.checklist &&
+    previous.pendingConfirmation === next.pendingConfirmation &&
+    previous.problem === next.problem &&
+    previous.finished === next.finished &&
+    previous.connection.kind === next.connection.kind
+  );
+}
+
+/**
  * Milliseconds until something the screen shows changes by itself, so the clock wakes only then; undefined: nothing
  * will. Waiting for the operator only the run time (to the minute) and a read turning stale change: an
  * idle screen redraws about once a minute, not every second.

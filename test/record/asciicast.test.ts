@@ -154,4 +154,22 @@ describe('RecordedScreen (Ink\'s stdout while recording)', () => {
     cast.close();
     expect(parseCast(readFileSync(path, 'utf8')).events.map(([, , data]) => data)).toEqual(['\x1b[?25lframe 1', 'frame 2']);
   });
+
+  it('a marker goes with the next frame (the first to show what it marks); one no frame followed is written on detach', async () => {
+    const path = join(tempDir(), 'marks.cast');
+    const cast = CastWriter.open(path, { width: 120, height: 36, redactor: new Redactor() });
+    const screen = new RecordedScreen(cast, undefined, { columns: 120, rows: 36 });
+    await writeTo(screen, 'before');
+    screen.markAtNextFrame('Failover');
+    await writeTo(screen, 'failover running');
+    screen.markAtNextFrame('Finished: exit 0 (done)');
+    screen.detach();
+    cast.close();
+    expect(parseCast(readFileSync(path, 'utf8')).events.map(([, code, data]) => [code, data])).toEqual([
+      ['o', '\x1b[?25lbefore'],
+      ['o', 'failover running'],
+      ['m', 'Failover'],
+      ['m', 'Finished: exit 0 (done)'],
+    ]);
+  });
 });

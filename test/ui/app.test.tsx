@@ -453,7 +453,7 @@ describe('App: both serial consoles side by side', () => {
 });
 
 describe('App frames while the console floods', () => {
-  it('engine updates wait for the console’s next frame instead of drawing their own; the frame after the flood shows the latest state', async () => {
+  it('engine refreshes wait for the console’s next frame instead of drawing their own, a step starting does not; the frame after the flood shows the latest state', async () => {
     const store = createUiStore(TARGET_LABEL, NEW);
     const clock = timeline();
     const consoleBuffer = new ConsoleBuffer({ cols: 80, rows: 5 });
@@ -465,14 +465,22 @@ describe('App frames while the console floods', () => {
 
     let lastEvent = clock.event({ type: 'state', show: aMasterBInSync });
     let events = 0;
+    let stepShownAtOnce: boolean | undefined;
     const started = Date.now();
     while (Date.now() - started < 800) {
       consoleBuffer.write(`show log line ${events}\r\n`.repeat(30));
       lastEvent = clock.event({ type: 'state', show: aMasterBInSync });
       store.dispatch(lastEvent);
       events++;
+      if (events === 60) {
+        // A step starting is not a refresh: drawn at once, flood or not.
+        store.dispatch(clock.event({ type: 'step-start', step: 'preflight' }));
+        await Promise.resolve();
+        stepShownAtOnce = frameLines(rendered.lastFrame()).some((line) => line.startsWith('[>] Preflight checks'));
+      }
       await new Promise((resolve) => setTimeout(resolve, 4));
     }
+    expect(stepShownAtOnce).toBe(true);
     const framesDuringFlood = rendered.stdout.frames.length - framesBefore;
     // ink-testing-library draws every commit: unpaced, each state event would be a frame of its own. Paced, only those
     // of the first 100 ms (before the output counts as a flood) are, then one per console frame interval at most.
