@@ -50,6 +50,12 @@ describe('parseShowVersionImages', () => {
     expect(parseShowVersionImages(listing('Switch primary Tue Apr 25 14:00:01 UTC 2017 15.3.2.11 summitX-15.3.2.11.xo')).ok).toBe(false);
   });
 
+  it('fails on two rows joined by a damaged line break rather than read a version from the second (fuzz find)', () => {
+    const joined = 'MSM-A primary Mon Mar  4 10:15:02 UTC 2024\ufffd12.6.3.3 bd8800-12.6.3.3.xos v1263b3 \ufffdMSM-A secondary Mon Mar  4 10:15:02 UTC 2024 15.3.1.4 bd8800-15.3.1.4.xos v1531b4';
+    expect(parseShowVersionImages(listing(joined)).ok).toBe(false);
+    expect(parseShowVersionImages(listing('MSM-A primary Mon Mar  4 10:15:02 UTC 2024 12.6.3.3 bd8800-12.6.3.3.xos v1263b3 MSM-A')).ok).toBe(false);
+  });
+
   it('fails when nothing is listed, quoting the switch error if any', () => {
     expect(parseShowVersionImages(listing())).toEqual({ ok: false, reason: '"show version images" listed no images' });
     const refused = parseShowVersionImages('show version images\n%% Invalid input detected at \'^\' marker.\n');
