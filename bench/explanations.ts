@@ -28,12 +28,14 @@ export const LIMITS: Record<string, string> = {
     '(the "xterm still parsing" baseline).',
   'rss-growth':
     'What is kept does not grow: after GC the heap is only a few MB larger and the scrollback holds 5000 lines + the ' +
-    'viewport however much output arrives. RSS grows with V8\'s young generation and malloc arenas: rendering allocates ' +
-    'heavily (Ink rebuilds every screen line each frame). bin/hitless.js, `npm start` and this probe start node with ' +
+    'viewport however much output arrives. RSS grows with V8\'s young generation, its old-space pages and malloc\'s ' +
+    'main arena: rendering allocates heavily. bin/hitless.js, `npm start` and this probe start node with ' +
     '--max-semi-space-size=2, capping the young generation at 2 x 2 MB; setting the flag later (v8.setFlagsFromString after ' +
-    'the first frame) has no effect, V8 fixes the young generation at start. Runs on this machine measured 12-28 MB of ' +
-    'growth after 103 MB (12.3 MB in a run on 2 Dec 2026): what moves between runs is malloc arenas and when xterm\'s ' +
-    'buffer reaches its scrollback bound, against a bare-xterm baseline that itself grows 5-9 MB.',
+    'the first frame) has no effect, V8 fixes the young generation at start. Single runs on this machine (2 Dec 2026) ' +
+    'measured 9-47 MB with or without the Ink patch (whose caches are bounded at 500 lines), against 3-10 MB for bare ' +
+    'xterm; /proc/PID/smaps of one run put the growth in the brk heap (malloc, +6 MB) and V8\'s 256 KB pages, with ' +
+    'MALLOC_ARENA_MAX, MALLOC_TRIM_THRESHOLD_ and MALLOC_MMAP_THRESHOLD_ changing nothing measurable. Hence the ' +
+    'median of three runs.',
   'ink-frame':
     'Ink 6.8 rebuilt its whole output grid every frame from empty caches: a CPU profile (2 Dec 2026) put ~40 % of its ' +
     'time in tokenising each line\'s text (ansi-tokenize with Intl.Segmenter, string-width), ~22 % in turning cells back ' +
