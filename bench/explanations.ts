@@ -31,11 +31,9 @@ export const LIMITS: Record<string, string> = {
     'viewport however much output arrives. RSS grows with V8\'s young generation, its old-space pages and malloc\'s ' +
     'main arena: rendering allocates heavily. bin/hitless.js, `npm start` and this probe start node with ' +
     '--max-semi-space-size=2, capping the young generation at 2 x 2 MB; setting the flag later (v8.setFlagsFromString after ' +
-    'the first frame) has no effect, V8 fixes the young generation at start. Single runs on this machine (2 Dec 2026) ' +
-    'measured 9-47 MB with or without the Ink patch (whose caches are bounded at 500 lines), against 3-10 MB for bare ' +
-    'xterm; /proc/PID/smaps of one run put the growth in the brk heap (malloc, +6 MB) and V8\'s 256 KB pages, with ' +
-    'MALLOC_ARENA_MAX, MALLOC_TRIM_THRESHOLD_ and MALLOC_MMAP_THRESHOLD_ changing nothing measurable. Hence the ' +
-    'median of three runs.',
+    'the first frame) has no effect, V8 fixes the young generation at start. Each sample is taken 3 s after a full GC: ' +
+    'V8 returns freed pages to the system on a background thread, and RSS read at once (as until 2 Dec 2026) counted ' +
+    'some of them, so single runs spread from 9 to 47 MB; settled they measure 6-13 MB against ~6 MB for bare xterm.',
   'ink-frame':
     'Ink 6.8 rebuilt its whole output grid every frame from empty caches: a CPU profile (2 Dec 2026) put ~40 % of its ' +
     'time in tokenising each line\'s text (ansi-tokenize with Intl.Segmenter, string-width), ~22 % in turning cells back ' +
@@ -125,8 +123,8 @@ export const METHOD = `## How each figure is measured
   pipeline; Ink's \`onRender\` timestamps are the frames; the last frame is the first one showing the console's final
   state (later frames are the once-a-second clock). Run through tsx with NODE_ENV=production (React's production build,
   as in dist/) and the V8 flags of bin/hitless.js. The same process first takes the burst in without a UI, the baseline of the "time to take it in" row.
-- **Memory after 100 MB**: the same probe feeds the burst's chunks ten times into the UI's ConsoleBuffer; RSS after two
-  forced GCs before and after; baseline the same bytes into a bare Terminal in its own process. The extra row repeats
+- **Memory after 100 MB**: the same probe feeds the burst's chunks ten times into the UI's ConsoleBuffer; RSS before
+  and after, each read 3 s after a forced GC (then another GC), median of three runs; baseline the same bytes into a bare Terminal in its own process. The extra row repeats
   the UI run with 30 MB and React's development build (how the CLI ran under tsx before cli.tsx set
   NODE_ENV=production) and compares the heap kept after GC.
 - **Start-up, RSS, idle CPU**: \`npm run build\` bundles the CLI with esbuild into dist/hitless.js (React production build,

@@ -191,7 +191,7 @@ const MEMORY_RUNS = 3;
 
 export async function memorySection(tmux: Tmux): Promise<Metric[]> {
   const growth = (p: MemoryProbe) => (p.after.rss - p.before.rss) / MB;
-  // RSS growth of one run moves by a factor of three (malloc's arena, V8's pages): the median run of three speaks.
+  // Even settled (see the probe's memorySample) one run's RSS growth moves by a few MB: the median run of three speaks.
   const medianRun = async (mode: string) => {
     const runs: MemoryProbe[] = [];
     for (let run = 0; run < MEMORY_RUNS; run++) runs.push(await probe<MemoryProbe>(tmux, mode));

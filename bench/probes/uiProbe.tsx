@@ -19,6 +19,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const nextMacrotask = () => new Promise((resolve) => setImmediate(resolve));
 const FULL_PASSES = 10;
 const SHORT_PASSES = 3;
+const SETTLE_MS = 3000;
 
 function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -113,7 +114,13 @@ async function feed(passes: number, chunks: string[], write: (chunk: string) => 
   return bytes;
 }
 
-function memorySample() {
+/**
+ * Memory the process keeps: V8 hands the pages a full GC freed back to the system on a background thread, so RSS read
+ * at once still counts some of them (single runs then spread from 9 to 47 MB of growth; settled, 6-13 MB).
+ */
+async function memorySample() {
+  collectGarbage();
+  await sleep(SETTLE_MS);
   collectGarbage();
   const usage = process.memoryUsage();
   return { rss: usage.rss, heapUsed: usage.heapUsed };
@@ -124,10 +131,10 @@ async function memory(passes = FULL_PASSES) {
   const { chunks } = await buildBurst();
   const ui = startUi();
   await sleep(500);
-  const before = memorySample();
+  const before = await memorySample();
   const bytes = await feed(passes, chunks, (chunk) => ui.consoleBuffer.write(chunk), () => ui.consoleBuffer.flush());
   await sleep(500);
-  const after = memorySample();
+  const after = await memorySample();
   const lines = ui.consoleBuffer.length;
   ui.stop();
   return { bytes, before, after, scrollbackLines: lines, frames: ui.frames.length };
@@ -136,9 +143,9 @@ async function memory(passes = FULL_PASSES) {
 async function memoryRaw() {
   const { chunks } = await buildBurst();
   const terminal = new xtermHeadless.Terminal({ ...PANE, allowProposedApi: true });
-  const before = memorySample();
+  const before = await memorySample();
   const bytes = await feed(FULL_PASSES, chunks, (chunk) => terminal.write(chunk), () => new Promise((resolve) => terminal.write('', resolve)));
-  const after = memorySample();
+  const after = await memorySample();
   const lines = terminal.buffer.active.length;
   terminal.dispose();
   return { bytes, before, after, scrollbackLines: lines };
