@@ -14,12 +14,17 @@ export interface ScreenSize {
 export const OFFSCREEN_SIZE: ScreenSize = { columns: 120, rows: 36 };
 
 const HIDE_CURSOR = '\x1b[?25l';
+/** Synchronized output (DEC mode 2026), which Ink brackets each frame with on a terminal that supports it. */
+const BEGIN_SYNCHRONIZED_UPDATE = '\x1b[?2026h';
+const END_SYNCHRONIZED_UPDATE = '\x1b[?2026l';
 
 export class RecordedScreen extends Writable {
   readonly isTTY: boolean;
   private size: ScreenSize;
   private written = false;
   private pendingMarkers: string[] = [];
+  /** Between Ink's begin- and end-synchronized-update writes: a frame is being written. */
+  private inFrame = false;
   private readonly onTerminalResize = () => {
     this.size = screenSizeOf(this.terminal);
     this.cast?.resize(this.size.columns, this.size.rows);
@@ -52,13 +57,16 @@ export class RecordedScreen extends Writable {
     const shown = text.replaceAll('\n', '\r\n');
     this.cast?.output(!this.written && !this.terminal ? HIDE_CURSOR + shown : shown);
     this.written = true;
-    this.writePendingMarkers();
+    if (text.includes(END_SYNCHRONIZED_UPDATE)) this.inFrame = false;
+    else if (text.endsWith(BEGIN_SYNCHRONIZED_UPDATE)) this.inFrame = true;
+    if (!this.inFrame) this.writePendingMarkers();
     done();
   }
 
   /**
-   * A marker placed with the next frame rather than now: the frame that follows a step's start is the first to show it,
-   * and a player jumping to the marker draws the screen up to the marker's time.
+   * A marker placed after the next frame rather than now: the frame that follows a step's start is the first to show
+   * it, and a player jumping to the marker draws the screen up to the marker's time. On a terminal Ink writes a frame
+   * in three parts (begin synchronized update, the frame, end), so the marker waits for the end.
    */
   markAtNextFrame(label: string): void {
     this.pendingMarkers.push(label);

@@ -172,4 +172,22 @@ describe('RecordedScreen (Ink\'s stdout while recording)', () => {
       ['m', 'Finished: exit 0 (done)'],
     ]);
   });
+
+  it('a frame Ink writes as a synchronized update (begin, frame, end) gets the marker after its end', async () => {
+    const path = join(tempDir(), 'sync.cast');
+    const cast = CastWriter.open(path, { width: 120, height: 36, redactor: new Redactor() });
+    const screen = new RecordedScreen(cast, new FakeTerminal(120, 36) as unknown as NodeJS.WriteStream);
+    screen.markAtNextFrame('Failover');
+    await writeTo(screen, '\x1b[?2026h');
+    await writeTo(screen, 'failover running');
+    await writeTo(screen, '\x1b[?2026l');
+    screen.detach();
+    cast.close();
+    expect(parseCast(readFileSync(path, 'utf8')).events.map(([, code, data]) => [code, data])).toEqual([
+      ['o', '\x1b[?2026h'],
+      ['o', 'failover running'],
+      ['o', '\x1b[?2026l'],
+      ['m', 'Failover'],
+    ]);
+  });
 });
