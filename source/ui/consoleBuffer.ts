@@ -51,7 +51,7 @@ export type ConsoleChangeListener = () => void;
 const SUSTAINED_AFTER_MS = 100;
 const CALM_AFTER_MS = 250;
 /** Output that pauses this long is reported without waiting for the (slower) sustained interval. */
-const QUIET_MS = 15;
+const QUIET_MS = 8;
 
 interface PendingWrite {
   chunk: string | Uint8Array;
