@@ -3,8 +3,7 @@
 // every frame, not only the last, whatever CI says, is cli/drawEveryFrame's part.
 export function prepareRecordedRendering(onTerminal: boolean): void {
   if (onTerminal) return;
-  // Offscreen, the recording is the only viewer: keep colours unless the operator turned them off, and render with
-  // React's production build (the development build's checks cost a third more CPU and show nowhere).
+  // Offscreen, the recording is the only viewer: keep colours unless the operator turned them off. (React's
+  // production build is cli.tsx's choice, made before any command loads.)
   process.env.FORCE_COLOR ??= '3';
-  process.env.NODE_ENV ??= 'production';
 }
