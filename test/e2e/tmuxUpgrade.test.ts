@@ -2,7 +2,7 @@
 // visible around each dialog at 120x40), then quitting, and the summary left on the normal screen; quitting during a
 // download; keys pressed while the terminal is too small; the screen on an ASCII-only and a colourless terminal.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,12 +21,12 @@ const resize = (cols: number, rows: number) => tmux('resize-window', '-t', 'e2e'
 const paneFlags = () => tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on} #{cursor_flag}').trim();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs = 20_000): Promise<string> {
+async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const screen = capture();
     if (predicate(screen)) return screen;
-    if (Date.now() > deadline) throw new Error(`screen never matched; last screen:\n${screen}`);
+    if (Date.now() > deadline) throw new Error(`screen never matched; last screen:\n${screen}\n${lastJournalEvents()}\n${hitlessProcessState()}`);
     await sleep(100);
   }
 }
@@ -52,6 +52,33 @@ function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.U
 /** XDG_STATE_HOME of the latest run: its journal is kept there by default. */
 let stateHome = '';
 const defaultJournal = () => new RegExp(`journal {3}${stateHome}/hitless/journals/simulated-happy-\\d{8}T\\d{6}Z-\\d+\\.jsonl`);
+
+/** For a screen that never matched: where the run had got to, from the tail of the latest run's default journal. */
+function lastJournalEvents(): string {
+  const directory = join(stateHome, 'hitless', 'journals');
+  const file = existsSync(directory) ? readdirSync(directory).at(-1) : undefined;
+  if (!file) return 'no journal yet';
+  const tail = journalEvents(join(directory, file)).slice(-8).map((event) => JSON.stringify(event).slice(0, 160));
+  return `last journal events (${file}):\n${tail.join('\n')}`;
+}
+
+/** For a screen that never matched: whether hitless runs, sleeps or waits on the disk (/proc's state and wait channel). */
+function hitlessProcessState(): string {
+  try {
+    const shell = tmux('display-message', '-p', '-t', 'e2e', '#{pane_pid}').trim();
+    const children = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return children
+      .map((pid) => {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+        const wchan = existsSync(`/proc/${pid}/wchan`) ? readFileSync(`/proc/${pid}/wchan`, 'utf8') : '?';
+        return `process ${pid}: state ${state}, waiting in ${wchan || '-'}`;
+      })
+      .join('\n');
+  } catch (error) {
+    return `process state unknown: ${(error as Error).message}`;
+  }
+}
 
 /** What the terminal holds between the shell's lines before and after hitless, rows the terminal wrapped joined. */
 function leftOnScreen(): string {
@@ -144,7 +171,7 @@ describe('the full-screen console in tmux', () => {
     expect(summary).toMatch(/MSM-B {5}BACKUP \(In Sync\) · booted primary: 15\.3\.1\.4/);
     expect(summary).toContain('next      rerun the same command to resume');
     expect(summary).toMatch(defaultJournal());
-  }, 60_000);
+  }, 90_000);
 
   it('quit during a download: the question says the switch carries on; the screen stays up, saying it waits, until the transfer ended', async () => {
     const journal = join(tempDir(), 'run.jsonl');
@@ -214,7 +241,7 @@ describe('the full-screen console in tmux', () => {
     expect(captureStyled()).not.toMatch(/\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7]|4[0-8]|10[0-7])(?:;[0-9;]*)?m/);
     tmux('send-keys', '-t', 'e2e', 'q');
     tmux('send-keys', '-t', 'e2e', 'y');
-  }, 60_000);
+  }, 90_000);
 
   it('a switch that cannot be reached: the console leaves, and the one-line error and exit 2 are on the normal screen', async () => {
     const closed = createServer();
@@ -227,12 +254,12 @@ describe('the full-screen console in tmux', () => {
     expect(after).toContain(`hitless: cannot reach 127.0.0.1:${port}: connection refused\nshell-after-hitless`);
     expect(paneFlags()).toBe('0 1');
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('2');
-  }, 30_000);
+  }, 60_000);
 
   it('says plainly when the terminal is too small', async () => {
     startHitless(60, 20);
     const screen = await waitForScreen((s) => /too small/i.test(s));
     expect(screen).toMatch(/80x24/);
     tmux('send-keys', '-t', 'e2e', 'q');
-  }, 30_000);
+  }, 60_000);
 });

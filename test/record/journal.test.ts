@@ -1,5 +1,5 @@
 // The journal writes every event the moment it is announced (a killed process leaves them all), and fsyncs only at
-// step boundaries and on close.
+// step boundaries and on close; the fsyncs at boundaries run in the background, so a slow disk never holds up a write.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,14 +7,26 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openJournal } from '../../source/record/journal.js';
 import { firstMsmRun } from './runEvents.js';
 
-const fsyncs = vi.hoisted(() => ({ count: 0 }));
+type Done = (err: NodeJS.ErrnoException | null) => void;
+/** `count`: fsyncs started, background or not; `hold`: background fsyncs wait to be released (a slow disk). */
+const fsyncs = vi.hoisted(() => ({ count: 0, hold: false, held: [] as (() => void)[], closed: [] as number[] }));
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
-  return { ...fs, fsyncSync: (fd: number) => (fsyncs.count++, fs.fsyncSync(fd)) };
+  return {
+    ...fs,
+    fsyncSync: (fd: number) => (fsyncs.count++, fs.fsyncSync(fd)),
+    fsync: (fd: number, done: Done) => {
+      fsyncs.count++;
+      const run = () => fs.fsync(fd, done);
+      if (fsyncs.hold) fsyncs.held.push(run);
+      else (fs.fsyncSync(fd), done(null));
+    },
+    closeSync: (fd: number) => (fsyncs.closed.push(fd), fs.closeSync(fd)),
+  };
 });
 
 afterEach(() => {
-  fsyncs.count = 0;
+  Object.assign(fsyncs, { count: 0, hold: false, held: [], closed: [] });
 });
 
 const journalPath = () => join(mkdtempSync(join(tmpdir(), 'hitless-journal-')), 'journal.jsonl');
@@ -55,5 +67,33 @@ describe('journal', () => {
     const beforeClose = fsyncs.count;
     journal.close();
     expect(fsyncs.count).toBe(beforeClose + 1);
+  });
+
+  it('does not wait for a slow fsync: later lines are written at once, and the boundaries reached meanwhile share one fsync', async () => {
+    const path = journalPath();
+    const journal = openJournal(path);
+    fsyncs.hold = true;
+    const events = firstMsmRun();
+    const boundaries = events.filter((event) => ['step-start', 'step-end', 'confirm-request', 'confirm-response'].includes(event.type));
+    for (const event of boundaries) journal.write(event);
+    expect(lines(path)).toHaveLength(boundaries.length);
+    expect(fsyncs.count).toBe(1);
+
+    const release = () => new Promise<void>((resolve) => {
+      const run = fsyncs.held.shift()!;
+      run();
+      setTimeout(resolve, 20);
+    });
+    await release();
+    expect(fsyncs.count).toBe(2);
+    expect(fsyncs.held).toHaveLength(1);
+
+    // Closing waits for nothing but its own fsync; the file is closed once the background one has ended.
+    journal.close();
+    expect(fsyncs.count).toBe(3);
+    expect(fsyncs.closed).toEqual([]);
+    await release();
+    expect(fsyncs.closed).toHaveLength(1);
+    expect(fsyncs.held).toEqual([]);
   });
 });
