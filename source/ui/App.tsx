@@ -117,8 +117,9 @@ function useConsoles(buffers: readonly ConsoleBuffer[]): void {
  * The engine's snapshot. While a console floods, a change that only refreshes what is shown waits for that console's
  * next frame (at most its sustained frame interval) instead of drawing a frame of its own: every frame draws the
  * latest snapshot anyway, and what keys act on is what the last frame drew. Anything else is drawn at once.
+ * `drawn`: the consoles on screen as of the last render; a frame of one of them is the frame a refresh waits for.
  */
-function usePacedSnapshot(store: UiSource, consoles: readonly ConsoleBuffer[]): UiSnapshot {
+function usePacedSnapshot(store: UiSource, consoles: readonly ConsoleBuffer[], drawn: { readonly current: readonly ConsoleBuffer[] }): UiSnapshot {
   const subscribe = useCallback(
     (listener: () => void) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -134,12 +135,21 @@ function usePacedSnapshot(store: UiSource, consoles: readonly ConsoleBuffer[]): 
         if (!flooding || !onlyRefreshes(told, store.getSnapshot())) return tell();
         timer ??= setTimeout(tell, flooding.floodFrameMs);
       });
+      const stopWaiting = consoles.map((buffer) =>
+        buffer.onChange(() => {
+          if (timer === undefined || !drawn.current.includes(buffer)) return;
+          clearTimeout(timer);
+          timer = undefined;
+          told = store.getSnapshot();
+        }),
+      );
       return () => {
         stop();
+        stopWaiting.forEach((stopOne) => stopOne());
         clearTimeout(timer);
       };
     },
-    [store, consoles],
+    [store, consoles, drawn],
   );
   return useSyncExternalStore(subscribe, store.getSnapshot);
 }
@@ -158,7 +168,8 @@ const serialLines = (serial: SerialConsoleView): SerialLines => ({
 
 export function App({ store, console: management, canSkip = never, serialConsoles = NO_SERIAL, display = FULL_DISPLAY, ...callbacks }: AppProps) {
   const views = useMemo(() => [management, ...serialConsoles.map((serial) => serial.buffer)], [management, serialConsoles]);
-  const snapshot = usePacedSnapshot(store, views);
+  const drawnConsoles = useRef<readonly ConsoleBuffer[]>([]);
+  const snapshot = usePacedSnapshot(store, views, drawnConsoles);
   const [local, setLocal] = useState<UiLocalState>(initialLocalState);
   const { size, read: readSize } = useScreenSize();
   const now = useClock(snapshot);
@@ -173,7 +184,8 @@ export function App({ store, console: management, canSkip = never, serialConsole
   const layout: ScreenLayout | undefined = modal === 'dialog' ? dialogLayout : screenLayout(snapshot, size, { split: splitWanted });
   const splitShown = (layout?.serialRows ?? 0) > 0;
   const consoleBuffer = splitShown ? management : (views[local.view] ?? management);
-  useConsoles(useMemo(() => (splitShown ? [management, ...serialConsoles.map((serial) => serial.buffer)] : [consoleBuffer]), [splitShown, consoleBuffer, management, serialConsoles]));
+  drawnConsoles.current = useMemo(() => (splitShown ? [management, ...serialConsoles.map((serial) => serial.buffer)] : [consoleBuffer]), [splitShown, consoleBuffer, management, serialConsoles]);
+  useConsoles(drawnConsoles.current);
 
   useEffect(() => {
     if (!layout) return;
