@@ -124,10 +124,14 @@ function usePacedSnapshot(store: UiSource, consoles: readonly ConsoleBuffer[], d
     (listener: () => void) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       let told = store.getSnapshot();
-      const tell = () => {
+      /** What is drawn (or about to be) is the latest snapshot: nothing waits any more. */
+      const caughtUp = () => {
         clearTimeout(timer);
         timer = undefined;
         told = store.getSnapshot();
+      };
+      const tell = () => {
+        caughtUp();
         listener();
       };
       const stop = store.subscribe(() => {
@@ -137,10 +141,7 @@ function usePacedSnapshot(store: UiSource, consoles: readonly ConsoleBuffer[], d
       });
       const stopWaiting = consoles.map((buffer) =>
         buffer.onChange(() => {
-          if (timer === undefined || !drawn.current.includes(buffer)) return;
-          clearTimeout(timer);
-          timer = undefined;
-          told = store.getSnapshot();
+          if (timer !== undefined && drawn.current.includes(buffer)) caughtUp();
         }),
       );
       return () => {
