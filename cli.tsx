@@ -3,6 +3,7 @@ import './source/cli/drawEveryFrame.js';
 import { HitlessError, EXIT } from './source/errors.js';
 import { USAGE } from './source/cli/usage.js';
 import { redact } from './source/record/redact.js';
+import { HITLESS_VERSION } from './source/version.js';
 
 // React's development build keeps a performance entry per render forever (a slow leak over a long upgrade).
 process.env.NODE_ENV ??= 'production';
@@ -23,6 +24,7 @@ const commands: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./source/cli/exportCommand.js')).runExportCommand,
   report: async () => (await import('./source/cli/reportCommand.js')).runReportCommand,
   fleet: async () => (await import('./source/fleet/fleetCommand.js')).runFleetCommand,
+  completion: async () => (await import('./source/cli/completion.js')).runCompletionCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +32,10 @@ async function main(argv: string[]): Promise<number> {
   const helpWords = ['help', '--help', '-h'];
   if (!name || helpWords.includes(name) || rest.some((arg) => helpWords.slice(1).includes(arg))) {
     process.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`${HITLESS_VERSION}\n`);
     return EXIT.ok;
   }
   const load = commands[name];

@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Many tests start the real CLI (tsx compiles at start) and real SSH servers: on a loaded 2-core machine one such run
-// can take several seconds, so vitest's 5 s default would fail tests for the machine's load, not for their behaviour.
+// Many tests start the real CLI (the bundle, built once per run by test/support/buildOnce.ts) and real SSH servers: on
+// a loaded 2-core machine one such run can take several seconds, so vitest's 5 s default would fail tests for the machine's load, not for their behaviour.
 // Most tests wait on child processes (the CLI, SSH servers, tmux) rather than compute, so three workers keep a 2-core
 // machine busy; vitest's default in run mode is one worker fewer than the cores (one, here).
 export default defineConfig({
   test: {
+    globalSetup: ['test/support/buildOnce.ts'],
     maxWorkers: 3,
     minWorkers: 1,
     testTimeout: 30_000,

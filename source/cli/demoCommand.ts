@@ -7,7 +7,7 @@ import type { RunRecording } from '../record/runRecording.js';
 import { parseCommandArgs, parseUpgradeArgs, type UpgradeOptions } from '../run/args.js';
 import { openRunJournal, openRunRecording, withDefaultJournal, withPreparedRun } from '../run/prepareRun.js';
 
-const spec = {
+export const demoSpec = {
   scenario: { type: 'string' },
   pace: { type: 'string' },
   record: { type: 'string' },
@@ -26,7 +26,7 @@ interface DemoOptions {
 
 /** A demo is an upgrade of the simulated chassis with the pace's timings; the upgrade parser checks the rest. */
 function parseDemoArgs(argv: string[]): DemoOptions {
-  const { values } = parseCommandArgs({ args: argv, options: spec, strict: true, allowPositionals: false });
+  const { values } = parseCommandArgs({ args: argv, options: demoSpec, strict: true, allowPositionals: false });
   const pace = values.pace ?? 'human';
   if (!(pace in PACES)) throw usageError(`--pace must be ${Object.keys(PACES).join(' or ')}, got "${pace}"`);
   const paced = PACES[pace as PaceName];

@@ -17,10 +17,12 @@ const redactedHealth = (table: HealthTable | undefined): HealthTable | undefined
     ...(table.lost && { lost: redact(table.lost) }),
   };
 
+export const exportSpec = { html: { type: 'string' }, journal: { type: 'string' } } as const;
+
 function parseExportArgs(argv: string[]): { file: string; html: string; journal?: string } {
   const parsed = parseCommandArgs({
     args: argv,
-    options: { html: { type: 'string' }, journal: { type: 'string' } },
+    options: exportSpec,
     strict: true,
     allowPositionals: true,
   });

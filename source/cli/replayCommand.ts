@@ -19,8 +19,10 @@ const KEYS: Readonly<Record<string, KeyAction>> = {
   '\x03': 'quit',
 };
 
+export const replaySpec = { speed: { type: 'string' } } as const;
+
 function parseReplayArgs(argv: string[]): { file: string; speed: number } {
-  const parsed = parseCommandArgs({ args: argv, options: { speed: { type: 'string' } }, strict: true, allowPositionals: true });
+  const parsed = parseCommandArgs({ args: argv, options: replaySpec, strict: true, allowPositionals: true });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw usageError('usage: hitless replay FILE.cast [--speed N]');
   const speed = Number(parsed.values.speed ?? '1');

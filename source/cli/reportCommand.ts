@@ -7,8 +7,10 @@ import { parseCommandArgs } from '../run/args.js';
 
 const FORMATS: readonly ReportFormat[] = ['text', 'md'];
 
+export const reportSpec = { format: { type: 'string' } } as const;
+
 export function parseReportArgs(argv: string[]): { file: string; format: ReportFormat } {
-  const parsed = parseCommandArgs({ args: argv, options: { format: { type: 'string' } }, strict: true, allowPositionals: true });
+  const parsed = parseCommandArgs({ args: argv, options: reportSpec, strict: true, allowPositionals: true });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw usageError('usage: hitless report JOURNAL.jsonl [--format text|md]');
   const format = (parsed.values.format ?? 'text') as ReportFormat;

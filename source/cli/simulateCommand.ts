@@ -33,19 +33,21 @@ interface SimulateOptions {
   sysName?: string;
 }
 
+export const simulateSpec = {
+  port: { type: 'string' },
+  scenario: { type: 'string' },
+  from: { type: 'string' },
+  speed: { type: 'string' },
+  list: { type: 'boolean' },
+  'console-server': { type: 'string' },
+  'legacy-ssh': { type: 'boolean' },
+  'sys-name': { type: 'string' },
+} as const;
+
 function parseOptions(argv: string[]): SimulateOptions {
   const { values } = parseCommandArgs({
     args: argv,
-    options: {
-      port: { type: 'string' },
-      scenario: { type: 'string' },
-      from: { type: 'string' },
-      speed: { type: 'string' },
-      list: { type: 'boolean' },
-      'console-server': { type: 'string' },
-      'legacy-ssh': { type: 'boolean' },
-      'sys-name': { type: 'string' },
-    },
+    options: simulateSpec,
     strict: true,
     allowPositionals: false,
   });

@@ -84,8 +84,10 @@ const jsonResult = (r: ChassisResult) => ({
   ...(r.runEnd && { runEnd: r.runEnd }),
 });
 
+export const fleetSpec = { yes: { type: 'boolean' }, json: { type: 'boolean' } } as const;
+
 function parseFleetArgs(argv: string[]): { file: string; yes: boolean; json: boolean } {
-  const parsed = parseCommandArgs({ args: argv, options: { yes: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const parsed = parseCommandArgs({ args: argv, options: fleetSpec, strict: true, allowPositionals: true });
   if (parsed.positionals.length !== 1) throw usageError('usage: hitless fleet FILE [--yes] [--json]');
   return { file: parsed.positionals[0]!, yes: parsed.values.yes ?? false, json: parsed.values.json ?? false };
 }

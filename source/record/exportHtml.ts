@@ -1,15 +1,10 @@
 // One self-contained page for sharing a demo or an audit: the recording in the asciinema web player (its JS and CSS
-// inlined from node_modules, so the page works offline), a chapter list of the procedure's steps that seeks the
+// inlined, so the page works offline), a chapter list of the procedure's steps that seeks the
 // player, and the run's summary.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { castDuration, castMarkers, type Cast } from './asciicast.js';
 import type { HealthTable } from './report.js';
+import { playerAsset } from './playerAssets.js';
 import { OUTCOME_MARKER_PREFIX } from './runRecording.js';
-
-const require = createRequire(import.meta.url);
-const PLAYER_JS = 'asciinema-player/dist/bundle/asciinema-player.min.js';
-const PLAYER_CSS = 'asciinema-player/dist/bundle/asciinema-player.css';
 
 export interface ExportInput {
   /** The recording's text for the player. */
@@ -127,7 +122,7 @@ export function exportPage(input: ExportInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${readFileSync(require.resolve(PLAYER_CSS), 'utf8')}</style>
+<style>${playerAsset('style')}</style>
 <style>${PAGE_CSS}</style>
 </head>
 <body>
@@ -144,7 +139,7 @@ ${input.report ? `<pre>${escapeHtml(input.report)}</pre>` : ''}
 </section>
 ${healthSection(input.health)}
 <script type="application/json" id="recording">${jsonForScript(input.castText)}</script>
-<script>${scriptSafe(readFileSync(require.resolve(PLAYER_JS), 'utf8'))}</script>
+<script>${scriptSafe(playerAsset('script'))}</script>
 <script>${PAGE_SCRIPT}</script>
 </body>
 </html>

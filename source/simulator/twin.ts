@@ -41,8 +41,9 @@ export interface Twin {
 }
 
 async function schemaComplaint(document: unknown): Promise<string | undefined> {
-  // Loaded on demand: only a twin needs a JSON Schema validator.
-  const { Ajv } = await import('ajv');
+  // Loaded on demand: only a twin needs a JSON Schema validator. Taken from the CommonJS module's exports object, the
+  // one thing Node, tsx and a split bundle's chunk all give as the default export.
+  const { Ajv } = (await import('ajv')).default;
   const validate = new Ajv({ allErrors: false, strict: false, validateFormats: false }).addSchema(commonSchema).compile(statusSchema);
   if (validate(document)) return undefined;
   const [error] = validate.errors ?? [];

@@ -10,7 +10,7 @@ import { generateEd25519KeyPair } from '../../source/simulator/hostKey.js';
 import { startSimulator, type RunningSimulator } from '../../source/simulator/index.js';
 import { closedPort } from '../transport/sshFixture.js';
 import { startJumpServer, type JumpServer } from '../transport/jumpServer.js';
-import { ROOT, tempDir } from '../support/runCli.js';
+import { HITLESS_BIN, ROOT, tempDir } from '../support/runCli.js';
 import { PASSWORD_ENV, SWITCH_PASSWORD, secretLinesOf, sshWorld, warningsOf } from './sshRig.js';
 
 const opsKey = generateEd25519KeyPair();
@@ -180,7 +180,7 @@ describe('an encrypted --identity on a terminal', () => {
  * Returns everything the terminal showed.
  */
 function onTerminal(args: string[], env: Record<string, string>, replies: string[]): Promise<{ code: number | null; output: string }> {
-  const command = [process.execPath, '--import', 'tsx', join(ROOT, 'cli.tsx'), ...args].map(shellQuote).join(' ');
+  const command = [process.execPath, HITLESS_BIN, ...args].map(shellQuote).join(' ');
   const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, CI: 'true', FORCE_COLOR: '0', ...env } });
   let output = '';
   let prompts = 0;

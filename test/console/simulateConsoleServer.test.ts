@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConsoleSpec } from '../../source/console/consoleSpec.js';
 import { MsmConsole } from '../../source/console/msmConsole.js';
 import { runSimulateCommand } from '../../source/cli/simulateCommand.js';
-import { ROOT, tempDir } from '../support/runCli.js';
+import { HITLESS_BIN, ROOT, tempDir } from '../support/runCli.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -16,7 +16,7 @@ afterEach(() => {
 
 /** Starts `hitless simulate` and resolves with its stdout once the console lines are printed. */
 function startSimulate(args: string[], stateHome: string): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli.tsx'), 'simulate', ...args], {
+  const child = spawn(process.execPath, [HITLESS_BIN, 'simulate', ...args], {
     cwd: ROOT,
     env: { ...process.env, XDG_STATE_HOME: stateHome },
     stdio: ['ignore', 'pipe', 'pipe'],

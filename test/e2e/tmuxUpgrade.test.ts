@@ -7,7 +7,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../source/simulator/index.js';
-import { ROOT, tempDir } from '../support/runCli.js';
+import { HITLESS_COMMAND, ROOT, tempDir } from '../support/runCli.js';
 
 // A tmux server of its own per test: a new session on the socket of a server still shutting down after the last
 // test's kill-server fails with "server exited unexpectedly".
@@ -42,7 +42,7 @@ function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.U
   const exitFile = join(dir, 'exit-code');
   const command =
     `cd ${ROOT} && unset LC_ALL LC_CTYPE NO_COLOR && export CI=true && printf 'shell-before-hitless\\n' && ` +
-    `env ${locale} XDG_STATE_HOME=${dir} node --import tsx cli.tsx upgrade ${chassis} --poll 0.05 ${extra}; ` +
+    `env ${locale} XDG_STATE_HOME=${dir} ${HITLESS_COMMAND} upgrade ${chassis} --poll 0.05 ${extra}; ` +
     `echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
   socket = `hitless-e2e-${process.pid}-${++tmuxRuns}`;
   tmux('new-session', '-d', '-s', 'e2e', '-x', String(cols), '-y', String(rows), command);

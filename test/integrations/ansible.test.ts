@@ -6,7 +6,7 @@ import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type ScenarioName } from '../../source/simulator/index.js';
-import { ROOT, tempDir } from '../support/runCli.js';
+import { HITLESS_BIN, ROOT, tempDir } from '../support/runCli.js';
 import { destructiveCommands, runningOn } from '../support/simulatedUpgrade.js';
 
 const COLLECTIONS = join(ROOT, 'integrations', 'ansible');
@@ -54,7 +54,7 @@ beforeAll(async () => {
   for (const [name, scenario] of CHASSIS) {
     sims.set(name, await startSimulator({ scenario, speed: 0, hostKeyFile: join(dir, `${name}_host_key`), users: [{ username: 'ops', password: PASSWORD }] }));
   }
-  writeFileSync(join(dir, 'hitless'), `#!/bin/sh\nexec "${process.execPath}" --import tsx "${join(ROOT, 'cli.tsx')}" "$@"\n`);
+  writeFileSync(join(dir, 'hitless'), `#!/bin/sh\nexec "${process.execPath}" "${HITLESS_BIN}" "$@"\n`);
   chmodSync(join(dir, 'hitless'), 0o755);
   const hosts = CHASSIS.map(([name]) => `        ${name}: { exos_host: 127.0.0.1, exos_port: ${sims.get(name)!.port}, exos_journal: "${join(dir, `${name}.jsonl`)}" }`);
   writeFileSync(

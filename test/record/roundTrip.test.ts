@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { castMarkers, parseCast } from '../../source/record/asciicast.js';
 import { parseJournal } from '../../source/record/report.js';
-import { ROOT, tempDir } from '../support/runCli.js';
+import { HITLESS_COMMAND, ROOT, tempDir } from '../support/runCli.js';
 import { finalScreen } from './screenOf.js';
 
 // A tmux server of its own per session: a new session on the socket of a server still shutting down after the last
@@ -58,7 +58,7 @@ describe('hitless demo --record in a terminal', () => {
     const exitFile = join(dir, 'exit-code');
     newSession(
       '-d', '-s', 'rec', '-x', '120', '-y', '40',
-      `cd ${ROOT} && unset CI CONTINUOUS_INTEGRATION && node --import tsx cli.tsx demo --pace fast --record ${cast} --journal ${journal}; echo $? > ${exitFile}; sleep 600`,
+      `cd ${ROOT} && unset CI CONTINUOUS_INTEGRATION && ${HITLESS_COMMAND} demo --pace fast --record ${cast} --journal ${journal}; echo $? > ${exitFile}; sleep 600`,
     );
     // The last screen that showed the finished run while the UI was still up (before q left the alternate screen).
     let lastLive: string | undefined;
@@ -89,7 +89,7 @@ describe('hitless demo --record in a terminal', () => {
     expect(recorded, 'needs the recording of the first test').toBeDefined();
     const markers = castMarkers(parseCast(readFileSync(recorded!, 'utf8')));
     // Two rows more than the recording, so the replay has a row for its status line.
-    newSession('-d', '-s', 'play', '-x', '120', '-y', '42', `cd ${ROOT} && printf 'before-replay\\n' && node --import tsx cli.tsx replay ${recorded} --speed 0.2; printf 'after-replay\\n'; sleep 600`);
+    newSession('-d', '-s', 'play', '-x', '120', '-y', '42', `cd ${ROOT} && printf 'before-replay\\n' && ${HITLESS_COMMAND} replay ${recorded} --speed 0.2; printf 'after-replay\\n'; sleep 600`);
     await waitForScreen('play', (screen) => screen.includes('n next  p previous'));
     tmux('send-keys', '-t', 'play', ' ');
     await waitForScreen('play', (screen) => screen.includes('❚❚ paused'));

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { SCENARIOS } from '../../source/simulator/index.js';
 import { runSimulateCommand } from '../../source/cli/simulateCommand.js';
 import { tempDir } from './helpers.js';
+import { HITLESS_BIN } from '../support/runCli.js';
 
 const state = tempDir();
 const savedStateHome = process.env.XDG_STATE_HOME;
@@ -30,11 +31,7 @@ afterEach(() => vi.restoreAllMocks());
 async function startSimulateCommand(args: string[]) {
   const child = spawn(
     process.execPath,
-    [
-      '--import', 'tsx', '--input-type=module', '-e',
-      "const m = await import('./source/cli/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
-      '--', ...args,
-    ],
+    [HITLESS_BIN, 'simulate', ...args],
     { env: { ...process.env, XDG_STATE_HOME: state.path }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

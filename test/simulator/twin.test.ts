@@ -14,7 +14,7 @@ import { SCENARIOS, type ScenarioName } from '../../source/simulator/index.js';
 import { loadTwin } from '../../source/simulator/twin.js';
 import { loadSample, SHOW_SWITCH_SAMPLES } from '../exos/samples.js';
 import { CLI_TEST_TIMEOUT_MS } from '../cli/cliRig.js';
-import { ROOT, runCli, tempDir } from '../support/runCli.js';
+import { HITLESS_BIN, ROOT, runCli, tempDir } from '../support/runCli.js';
 
 interface PlanDocument {
   steps: Array<{ step: string; action: { kind: string; command?: string } }>;
@@ -75,11 +75,7 @@ describe('a twin from hitless status --json', () => {
     const state = tempDir();
     const child = spawn(
       process.execPath,
-      [
-        '--import', 'tsx', '--input-type=module', '-e',
-        "const m = await import('./source/cli/simulateCommand.ts'); process.exitCode = await m.runSimulateCommand(process.argv.slice(1));",
-        '--', '--port', '0', '--speed', '0', '--from', file,
-      ],
+      [HITLESS_BIN, 'simulate', '--port', '0', '--speed', '0', '--from', file],
       { cwd: ROOT, env: { ...process.env, XDG_STATE_HOME: state }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

@@ -1,4 +1,5 @@
-// Runs the real CLI (node + tsx loader, as `npx hitless` does) and collects what a user or a script would see.
+// Runs the real CLI (bin/hitless.js and the bundle it runs, built once per test run by test/support/buildOnce.ts, as
+// users run it) and collects what a user or a script would see.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,9 @@ import { join, resolve } from 'node:path';
 import type { EngineEvent } from '../../source/engine/events.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
+/** The `hitless` command: `node ${HITLESS_BIN} ARGS...`, or a shell line starting with HITLESS_COMMAND. */
+export const HITLESS_BIN = join(ROOT, 'bin', 'hitless.js');
+export const HITLESS_COMMAND = `${process.execPath} ${HITLESS_BIN}`;
 
 export interface CliRun {
   code: number | null;
@@ -25,7 +29,7 @@ export interface CliOptions {
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli.tsx'), ...args], {
+  const child = spawn(process.execPath, [HITLESS_BIN, ...args], {
     cwd: ROOT,
     // A state folder of its own unless the test gives one: runs keep journals there by default, never in the user's.
     env: { ...process.env, CI: 'true', FORCE_COLOR: '0', XDG_STATE_HOME: tempDir('hitless-state-'), ...options.env },
