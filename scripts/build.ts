@@ -1,9 +1,11 @@
-// `npm run build` (run by `npm install` in a checkout, as `prepare`, after patch-package): the CLI as ESM, built twice.
+// `npm run build` (and npm start, npm run bench, and the tests' globalSetup before them): applies patches/ to
+// node_modules (patch-package; README, Development: "Patches to other projects"), then builds the CLI as ESM, twice.
 // dist/hitless.js, which bin/hitless.js runs, is split at every dynamic import(): what the first frame does not need
 // (ssh2, the engine, the simulator, the other commands) lives in dist/chunks/ and is loaded only when used, so the
 // full-screen console starts fast. dist/hitless.mjs is the same program in one file, to copy alone to a jump host.
 // Both hold every dependency (React in its production build, the web player's script and style), so the published
 // package needs nothing from a registry; dist/THIRD-PARTY-LICENSES.md carries the licences of what they hold.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
@@ -87,6 +89,19 @@ function removeStaleChunks(current: ReadonlySet<string>, now: number, keepForMs:
   }
 }
 
+/**
+ * patch-package, run here rather than at `npm install`: a published package with an install script makes npm ask the
+ * user to allow it, and nothing of the development tree runs at the user's install. Patches already applied are left.
+ */
+function applyPatches(): void {
+  try {
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'patch-package'), { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`patch-package could not apply patches/:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+}
+
 /** The packages under node_modules whose files a build holds, by folder. */
 function bundledPackages(metafile: Metafile): string[] {
   const folders = Object.keys(metafile.inputs).map((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1]);
@@ -133,6 +148,7 @@ const COMMON = {
  * the licences. `clean` (npm pack) removes every chunk of an older build at once. Returns the size of the entry file.
  */
 export async function buildBundle({ clean = false } = {}): Promise<number> {
+  applyPatches();
   const [split, oneFile] = await Promise.all([
     build({ ...COMMON, outdir: DIST, chunkNames: 'chunks/[name]-[hash]', splitting: true }),
     build({ ...COMMON, outfile: ONE_FILE, banner: { js: `#!/usr/bin/env node\n${COMMON.banner.js}` } }),

@@ -4,6 +4,7 @@
 import { EXIT, HitlessError } from '../errors.js';
 import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { SCHEMA_VERSION } from '../engine/events.js';
+import { HITLESS_VERSION } from '../version.js';
 import { readChassis } from '../engine/observe.js';
 import { inferOriginalMaster, limitSetBy, waitLimitMs, type EngineTiming } from '../engine/upgrade.js';
 import { failoverSpellingOn } from '../exos/commands.js';
@@ -73,7 +74,7 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
         const timing = timingFrom(options);
         process.stdout.write(
           options.json
-            ? JSON.stringify({ schema: SCHEMA_VERSION, preconditions, steps }) + '\n'
+            ? JSON.stringify({ schema: SCHEMA_VERSION, hitless: HITLESS_VERSION, preconditions, steps }) + '\n'
             : `${formatPreconditions(preconditions, steps, timing, stopCode(observed, planned))}\n\n${formatPlan(steps, timing)}\n`,
         );
         const last = steps.at(-1)?.action;

@@ -12,6 +12,7 @@ import type { ParseResult } from '../exos/parseResult.js';
 import type { SessionLike } from '../engine/sessionLike.js';
 import { EXIT } from '../errors.js';
 import { SCHEMA_VERSION } from '../engine/events.js';
+import { HITLESS_VERSION } from '../version.js';
 import { readChassis } from '../engine/observe.js';
 import { parseStatusArgs } from '../run/args.js';
 import { warnOnStderr } from '../run/connect.js';
@@ -50,6 +51,7 @@ export function statusReport(observed: ObservedChassis, inventory?: ChassisInven
   const kind = chassisKind(show);
   return {
     schema: SCHEMA_VERSION,
+    hitless: HITLESS_VERSION,
     chassis: kind,
     hitlessApplies: kind === 'dual-msm',
     reason:

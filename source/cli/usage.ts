@@ -22,6 +22,8 @@ hitless demo    [--scenario S] [--pace human|fast] [--record FILE.cast] [--recor
 hitless replay  FILE.cast [--speed N]   n / p next / previous step, space pause, q quit
 hitless export  FILE.cast --html OUT.html [--journal FILE]
 hitless report  JOURNAL.jsonl [--format text|md]
+hitless completion bash|zsh   a shell completion script (README, Install)
+hitless --version
 
 auth: --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a hidden prompt on a terminal
 ssh:  [--ssh-config FILE] [--jump [USER@]HOST[:PORT],...] [--known-hosts FILE] [--accept-new] [-o Key=Value]...

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { SCHEMA_VERSION } from '../engine/events.js';
+import { HITLESS_VERSION } from '../version.js';
 import { usageError } from '../errors.js';
 import { parseCommandArgs } from '../run/args.js';
 import { canPrompt } from '../run/ttyPrompt.js';
@@ -73,6 +74,7 @@ function countStates(results: ChassisResult[]): Record<ChassisState, number> {
 /** A `chassis-end` line of --json (schema/fleet.schema.json): the chassis' result, wrapping its own run-end. */
 const jsonResult = (r: ChassisResult) => ({
   schema: SCHEMA_VERSION,
+  hitless: HITLESS_VERSION,
   type: 'chassis-end',
   name: r.chassis.name,
   address: r.chassis.address,
@@ -132,7 +134,7 @@ export async function runFleetCommand(argv: string[], output: FleetOutput = stdo
   }
   if (args.json) {
     for (const r of result.results.filter((r) => r.state === 'not started')) output.line(JSON.stringify(jsonResult(r)));
-    output.line(JSON.stringify({ schema: SCHEMA_VERSION, type: 'fleet-end', exitCode: result.exitCode, counts: countStates(result.results) }));
+    output.line(JSON.stringify({ schema: SCHEMA_VERSION, hitless: HITLESS_VERSION, type: 'fleet-end', exitCode: result.exitCode, counts: countStates(result.results) }));
   } else {
     for (const line of summaryLines(result)) output.line(line);
   }

@@ -9,6 +9,7 @@ import { parseShowSwitch } from '../../source/exos/parseShowSwitch.js';
 import { decide } from '../../source/procedure/decide.js';
 import { planFrom } from '../../source/procedure/plan.js';
 import { coreImage } from '../../source/simulator/chassisModel.js';
+import { HITLESS_VERSION } from '../../source/version.js';
 import { loadSample, SHOW_SWITCH_SAMPLES } from '../exos/samples.js';
 import { CLI_TEST_TIMEOUT_MS, chassisSnapshot, READ_ONLY, runAgainst, withRig } from './cliRig.js';
 
@@ -39,6 +40,7 @@ describe.concurrent('hitless status against the simulated chassis', () => {
       expect(ports).toContainEqual({ port: '2:3', displayString: 'esx-07-vmnic0', vlan: '(0024)', portState: 'E', linkState: 'A', speed: '10000', duplex: 'FULL' });
       expect(document).toEqual({
         schema: 'hitless/1',
+        hitless: HITLESS_VERSION,
         chassis: 'dual-msm',
         hitlessApplies: true,
         sysName: 'BD-8810',
