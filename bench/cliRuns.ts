@@ -1,6 +1,6 @@
 // The real CLI as a user runs it: in a tmux terminal (start-up, first frame, memory, idle CPU) or headless as a child
 // process (a complete upgrade, the fleet), against simulated chassis in a separate process.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,11 +48,28 @@ export interface UiStart {
   pid: number;
 }
 
-/** Starts the full-screen console against the simulator; resolves at its first frame. */
-export async function startConsoleUi(tmux: Tmux, name: string, entry: Entry, sims: SimHost): Promise<UiStart> {
+/**
+ * The package as users install it: `npm pack`, then a global install of the tarball, offline, into a temporary
+ * prefix. Returns its `hitless` command.
+ */
+export function installedPackage(): string {
+  const dir = freshDir();
+  const env = { ...process.env, npm_config_registry: 'http://127.0.0.1:9/' };
+  const tarball = execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const prefix = join(dir, 'prefix');
+  execFileSync('npm', ['install', '--global', '--offline', '--cache', join(dir, 'cache'), '--prefix', prefix, join(dir, tarball.trim().split('\n').at(-1)!)], {
+    cwd: dir,
+    env,
+    stdio: 'ignore',
+  });
+  return join(prefix, 'bin', 'hitless');
+}
+
+/** Starts the full-screen console against the simulator; resolves at its first frame. `command`: how hitless is started. */
+export async function startConsoleUi(tmux: Tmux, name: string, command: string, sims: SimHost): Promise<UiStart> {
   const dir = freshDir();
   const start = performance.now();
-  const pid = tmux.start(name, `env XDG_STATE_HOME=${dir} ${PASSWORD_ENV}=admin ${ENTRIES[entry]} ${upgradeArgs(sims.ports[0]!, dir)}`);
+  const pid = tmux.start(name, `env XDG_STATE_HOME=${dir} ${PASSWORD_ENV}=admin ${command} ${upgradeArgs(sims.ports[0]!, dir)}`);
   const first = await tmux.waitFor(name, (screen) => screen.includes('MSM A'));
   return { firstFrameMs: first.at - start, rssAtFirstFrame: rssBytes(pid), pid };
 }
