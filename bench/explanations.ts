@@ -57,6 +57,12 @@ export const LIMITS: Record<string, string> = {
   'rss-start':
     'Most of the resident memory at start is Node.js itself (~40 MB), V8 code for the 1.5 MB bundle (React, Ink, yoga, ' +
     'xterm, ssh2) and the first SSH session.',
+  'first-frame-installed':
+    'The installed package runs the same dist/hitless.js as the checkout\'s bin, from another folder: what is left is ' +
+    'what is left of the bin\'s first frame (the row above). On Node.js 20 there is no compile cache for ES modules, ' +
+    'so every start compiles the ~1 MB of JavaScript the first frame needs again (~25 ms in the profile above); the bin ' +
+    'calls module.enableCompileCache where it exists (Node.js 22 and later). No Node.js 22 was measured here: this ' +
+    'project installs Node.js from the system, not from a registry.',
   'first-frame':
     'The UI draws first and connects behind it (issue 15); ssh2, the engine, xterm and the simulator load after the first ' +
     'frame, Node built-ins come through process.getBuiltinModule (no ES module facade), string-width builds its emoji ' +

@@ -33,10 +33,9 @@ async function main(args: string[]): Promise<number> {
   const wanted = (name: SectionName) => args.length === 0 || args.includes(name as string);
   const machine = describeMachine();
   const started = Date.now();
-  if (wanted('startup') || wanted('upgrade') || wanted('fleet')) {
-    progress(`building dist/hitless.js`);
-    await buildBundle();
-  }
+  // Also for the in-process sections: the build applies patches/ to node_modules first.
+  progress(`building dist/`);
+  await buildBundle();
   const tmux = new Tmux();
   const hosts: SimHost[] = [];
   const metrics: Metric[] = [];

@@ -17,6 +17,7 @@ import {
   startConsoleUi,
   startIdleNode,
   writeFleetFile,
+  type UiStart,
 } from './cliRuns.js';
 import { timed } from './lib/cpuTime.js';
 import { MB } from './lib/proc.js';
@@ -274,6 +275,19 @@ export async function startupSection(tmux: Tmux, sims: SimHost, idleSeconds = 60
     bareNpm.push(await bareNpmFirstOutputMs(tmux, `bare-npm-${i}`));
   }
 
+  const firstFrame = (id: string, name: string, starts: UiStart[], note: string): Metric => ({
+    id,
+    name,
+    value: median(starts.map((s) => s.firstFrameMs)),
+    unit: 'ms',
+    baseline: { label: 'bare node prints a line', value: median(bare) },
+    target: [
+      { op: '<=', value: 300, on: 'value' },
+      { op: '<=', value: 2, on: 'ratio' },
+    ],
+    note,
+  });
+
   const idleUi = await startConsoleUi(tmux, 'idle-ui', ENTRIES.bin, sims);
   await tmux.waitFor('idle-ui', (screen) => screen.includes('Confirm'));
   const idleNode = startIdleNode(tmux, 'idle-node');
@@ -292,36 +306,22 @@ export async function startupSection(tmux: Tmux, sims: SimHost, idleSeconds = 60
       target: { op: '<', value: 100, on: 'value' },
       note: `Median of ${runs} starts (the tsx baseline: one) of \`hitless upgrade\` (full-screen console) against a simulated chassis in another process.`,
     },
-    {
-      id: 'first-frame',
-      name: 'start -> first frame, hitless bin (built JavaScript)',
-      value: median(built.map((s) => s.firstFrameMs)),
-      unit: 'ms',
-      baseline: { label: 'bare node prints a line', value: median(bare) },
-      target: [
-        { op: '<=', value: 300, on: 'value' },
-        { op: '<=', value: 2, on: 'ratio' },
-      ],
-      note:
-        `Median of ${runs}, seen in tmux (screen polled every 5 ms): bin/hitless.js run as a command (its shebang line starts node with ` +
+    firstFrame(
+      'first-frame',
+      'start -> first frame, hitless bin (built JavaScript)',
+      built,
+      `Median of ${runs}, seen in tmux (screen polled every 5 ms): bin/hitless.js run as a command (its shebang line starts node with ` +
         `${cliNodeFlags().join(' ')}), which runs dist/hitless.js. The first frame shows the chassis ` +
         `as connecting; SSH (loaded only then) connects behind it. Under tsx: ${tsx[0]!.firstFrameMs.toFixed(0)} ms.`,
-    },
-    {
-      id: 'first-frame-installed',
-      name: 'start -> first frame, the installed package',
-      value: median(installed.map((s) => s.firstFrameMs)),
-      unit: 'ms',
-      baseline: { label: 'bare node prints a line', value: median(bare) },
-      target: [
-        { op: '<=', value: 300, on: 'value' },
-        { op: '<=', value: 2, on: 'ratio' },
-      ],
-      note:
-        `Median of ${runs}, seen in tmux, in the same run as the checkout's bin above: \`npm pack\`, then ` +
+    ),
+    firstFrame(
+      'first-frame-installed',
+      'start -> first frame, the installed package',
+      installed,
+      `Median of ${runs}, seen in tmux, in the same run as the checkout's bin above: \`npm pack\`, then ` +
         '`npm install -g --offline` of the tarball into a temporary prefix, and its `hitless` command started as a user starts it ' +
         `(its shebang line; Node.js ${process.versions.node}, ${compileCacheNote()}).`,
-    },
+    ),
     {
       id: 'first-frame-npm',
       name: '`npm start` -> first frame (embedded simulated chassis)',
