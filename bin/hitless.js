@@ -6,4 +6,11 @@
 // Node.js 22 and later keep the bundle's compiled code between runs (module.enableCompileCache); Node 20 has no
 // compile cache for ES modules, and there this does nothing.
 process.getBuiltinModule('node:module').enableCompileCache?.();
-await import('../dist/hitless.js');
+const bundle = new URL('../dist/hitless.js', import.meta.url);
+if (process.getBuiltinModule('node:fs').existsSync(bundle)) {
+  await import(bundle.href);
+} else {
+  // Only a checkout that was never built: a package always holds its bundle.
+  process.stderr.write('hitless: dist/hitless.js is not built yet: run `npm run build` in this checkout (npm start does)\n');
+  process.exitCode = 1;
+}

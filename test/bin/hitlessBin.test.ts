@@ -20,6 +20,15 @@ describe('bin/hitless.js', () => {
     expect(await run(join(dir, 'bin', 'hitless.js'), ['--help'])).toEqual({ stdout: 'the bundle ran\n', stderr: '' });
   });
 
+  it('in a checkout never built, says how to build: one line, exit 1', async () => {
+    const dir = tempDir('hitless-bin-');
+    cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+    await expect(run(process.execPath, [join(dir, 'bin', 'hitless.js'), 'status'])).rejects.toMatchObject({
+      code: 1,
+      stderr: 'hitless: dist/hitless.js is not built yet: run `npm run build` in this checkout (npm start does)\n',
+    });
+  });
+
   it.each(['--version', '-V'])('%s prints the version of the package', async (flag) => {
     expect(await run(process.execPath, [HITLESS_BIN, flag])).toEqual({ stdout: `${VERSION}\n`, stderr: '' });
   });

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../source/simulator/index.js';
 import { contractErrors } from '../support/jsonContract.js';
-import { ROOT, tempDir } from '../support/runCli.js';
+import { HITLESS_BIN, ROOT, tempDir } from '../support/runCli.js';
 
 const run = promisify(execFile);
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -61,6 +61,12 @@ async function twinCommandsWork(command: string[], cwd: string): Promise<void> {
   expect(plan.stderr).toBe('');
   expect(await simulateUntilServing(command, cwd, ['--from', file])).toContain(`twin of ${file}, speed 0`);
 }
+
+describe("the checkout's bundle (bin/hitless.js)", () => {
+  it('runs the twin commands: plan --simulate-from and simulate --from a status document', async () => {
+    await twinCommandsWork([process.execPath, HITLESS_BIN], tempDir('hitless-bundle-twin-'));
+  });
+});
 
 describe('the packed tarball, installed globally with no registry', () => {
   let prefix = '';
