@@ -4,12 +4,13 @@ import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { emitError, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody, RunOutcome } from '../engine/events.js';
-import { fileRunStateStore, memoryRunStateStore, runStateFile } from '../engine/runState.js';
+import { memoryRunStateStore } from '../engine/runState.js';
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { confirmationOf, createAuditTrail, type Confirmation } from '../record/auditTrail.js';
 import { isSimulated, type UpgradeOptions } from './args.js';
+import { claimChassis, type ChassisRun } from './chassisRun.js';
 import type { Connection } from './connect.js';
 import type { PreparedRun } from './prepareRun.js';
 import { consoleFallbackApplies, managementReconnectMs } from './reconnectTime.js';
@@ -102,6 +103,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
     return answer;
   };
   const label = targetLabel(target);
+  let claimed: ChassisRun | undefined;
   try {
     emit({
       type: 'run-start',
@@ -110,6 +112,11 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       host: `${connection.target.host}:${connection.target.port}`,
       target: label,
     });
+    // A simulated chassis belongs to this process alone; a real one to one run at a time.
+    claimed = isSimulated(options)
+      ? undefined
+      : await claimChassis({ ...connection.target, journal: options.journal, warn: (message) => emit({ type: 'warning', message }) });
+    await connection.proveConsoles?.((ready) => emit({ type: 'console-ready', ...ready }));
     const exitCode = await runUpgrade({
       openSession: connection.openSession,
       target,
@@ -118,7 +125,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       emit,
       confirm,
       signal: run.signal,
-      runState: isSimulated(options) ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
+      runState: claimed?.store ?? memoryRunStateStore(),
       timing: timingFrom(options),
       // The full-screen console asks in a dialog; a headless run only when the operator said so up front.
       offerRollback: !options.headless || options.rollbackOnFailure,
@@ -131,6 +138,8 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
     const exitCode = emitError(err, emit);
     emit(runEnd(facts(exitCode), options.journal));
     return exitCode;
+  } finally {
+    claimed?.release();
   }
 }
 
