@@ -39,7 +39,7 @@ function headedLines(head: string, color: 'green' | 'red', text: string, width: 
 
 /** While nothing is wrong with the run, the consoles proven before it changed anything (the fallback is there). */
 function consoleLines({ consolesReady }: UiSnapshot, width: number): Line[] {
-  const told = Object.values(consolesReady ?? {});
+  const told = (['A', 'B'] as const).flatMap((slot) => consolesReady?.[slot] ?? []);
   return told.length === 0 ? [] : headedLines('● ', 'green', told.join('; '), width);
 }
 
