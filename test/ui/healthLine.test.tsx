@@ -56,7 +56,7 @@ describe('health line', () => {
     expect(frame).not.toContain('health before');
   });
 
-  it('names the consoles proven before the first destructive step above the health line', () => {
+  it('names the consoles proven before the first destructive step under the health line', () => {
     const { frame, snapshot } = frameAfter(
       { type: 'console-ready', slot: 'B', via: 'ops:port06@cs1:22', loggedIn: true },
       { type: 'console-ready', slot: 'A', via: 'ops:port05@cs1:22', loggedIn: false },
@@ -69,6 +69,6 @@ describe('health line', () => {
     const lines = frame.split('\n');
     const consoles = lines.findIndex((line) => line.includes('● MSM-A console: at the EXOS prompt (a login was already open) via ops:port05@cs1:22; MSM-B console: logged in'));
     expect(consoles, frame).toBeGreaterThan(0);
-    expect(lines[consoles + 1]).toContain('● health before: 3 of 3 I/O modules Operational');
+    expect(lines[consoles - 1]).toContain('● health before: 3 of 3 I/O modules Operational');
   });
 });

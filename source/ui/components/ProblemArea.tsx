@@ -19,7 +19,7 @@ function heading(problem: NonNullable<UiSnapshot['problem']>): { text: string; c
 /** The wanted lines; the layout may give fewer rows, and the last row shown is then cut with an ellipsis. */
 export function problemLines(snapshot: UiSnapshot, width: number): Line[] {
   const problem = snapshot.problem;
-  if (!problem) return [...consoleLines(snapshot, width), ...healthLines(snapshot, width)];
+  if (!problem) return [...healthLines(snapshot, width), ...consoleLines(snapshot, width)];
   const head = heading(problem);
   const reason = wrapText(`${head.text}${problem.message}`, width).map((text, index): Line =>
     index === 0 ? [{ text: head.text, color: head.color, bold: true }, { text: text.slice(head.text.length) }] : [{ text }],
@@ -37,7 +37,7 @@ function headedLines(head: string, color: 'green' | 'red', text: string, width: 
     .slice(0, ROWS_WHILE_RUNNING);
 }
 
-/** While nothing is wrong with the run, the consoles proven before it changed anything (the fallback is there). */
+/** While nothing is wrong with the run, the consoles proven before it changed anything (the fallback is there), below the health line. */
 function consoleLines({ consolesReady }: UiSnapshot, width: number): Line[] {
   const told = (['A', 'B'] as const).flatMap((slot) => consolesReady?.[slot] ?? []);
   return told.length === 0 ? [] : headedLines('● ', 'green', told.join('; '), width);
