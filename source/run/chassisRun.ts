@@ -22,7 +22,7 @@ interface RunStateRecord {
 }
 
 /** What the lock file says about the run that holds it. */
-export interface LockHolder {
+interface LockHolder {
   pid: number;
   hostname: string;
   /** ISO time the run took the lock. */
@@ -52,16 +52,19 @@ export async function claimChassis(claim: ChassisClaim): Promise<ChassisRun> {
   const chassis = `${claim.host}:${claim.port}`;
   const stem = join(runsDir(), fileStem(claim.host, claim.port));
   const validate = await runStateValidator();
-  mkdirSync(runsDir(), { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(runsDir(), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw usageError(`cannot create the run-state folder ${runsDir()}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
   const lockFile = `${stem}.lock`;
   const me: LockHolder = { pid: process.pid, hostname: hostname(), since: new Date().toISOString(), ...(claim.journal && { journal: resolve(claim.journal) }) };
   takeLock(lockFile, me, chassis, claim.warn);
   const release = () => {
-    process.off('exit', release);
+    heldLocks.delete(release);
     if (sameHolder(readHolder(lockFile), me)) unlinkQuietly(lockFile);
   };
-  // A process that exits without reaching release() (process.exit from a signal handler) still frees the chassis.
-  process.on('exit', release);
+  holdUntilExit(release);
   try {
     const store = fileRunStateStore(`${stem}.json`, chassis, validate);
     store.load();
@@ -70,6 +73,15 @@ export async function claimChassis(claim: ChassisClaim): Promise<ChassisRun> {
     release();
     throw error;
   }
+}
+
+/** The locks this process holds (a fleet holds several), released also by an exit that skips release() (process.exit). */
+const heldLocks = new Set<() => void>();
+let releasedAtExit = false;
+function holdUntilExit(release: () => void): void {
+  if (!releasedAtExit) process.once('exit', () => [...heldLocks].forEach((held) => held()));
+  releasedAtExit = true;
+  heldLocks.add(release);
 }
 
 function takeLock(lockFile: string, me: LockHolder, chassis: string, warn: (message: string) => void): void {
@@ -159,9 +171,14 @@ function unlinkQuietly(path: string): void {
 
 type Validate = (document: unknown) => string | undefined;
 
-async function runStateValidator(): Promise<Validate> {
-  // Loaded on demand: only a run against a real chassis keeps a run state.
-  const { Ajv } = await import('ajv');
+let compiled: Promise<Validate> | undefined;
+const runStateValidator = (): Promise<Validate> => (compiled ??= compileRunStateSchema());
+
+async function compileRunStateSchema(): Promise<Validate> {
+  // Loaded on demand: only a run against a real chassis keeps a run state. Through the default export (ajv's
+  // module.exports, which carries Ajv): the bundle's ajv chunk exports nothing else.
+  const { default: ajv } = await import('ajv');
+  const { Ajv } = ajv;
   const validate = new Ajv({ allErrors: false, strict: false, validateFormats: false }).addSchema(commonSchema).compile(runStateSchema);
   return (document) => {
     if (validate(document)) return undefined;
