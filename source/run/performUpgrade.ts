@@ -90,7 +90,15 @@ export interface UpgradeRun {
   /** An operator answers the confirmations (full-screen keys, a terminal prompt): a lost link is asked about, not a stop. */
   operatorPresent?: boolean;
   signal?: AbortSignal;
+  /** The chassis, when the caller claimed it before its first session (claimRunChassis); released at the end here. */
+  claimed?: ChassisRun;
 }
+
+/** One run per chassis: a simulated chassis belongs to this process alone; a real one is claimed (chassisRun.ts). */
+export const claimRunChassis = (options: UpgradeOptions, connection: Connection, emit: (event: EngineEventBody) => void): Promise<ChassisRun | undefined> =>
+  isSimulated(options)
+    ? Promise.resolve(undefined)
+    : claimChassis({ ...connection.target, journal: options.journal, warn: (message) => emit({ type: 'warning', message }) });
 
 /** Announces the run, runs the engine, and turns every user-facing failure into events and an exit code. */
 export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
@@ -103,7 +111,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
     return answer;
   };
   const label = targetLabel(target);
-  let claimed: ChassisRun | undefined;
+  let claimed = run.claimed;
   try {
     emit({
       type: 'run-start',
@@ -112,10 +120,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       host: `${connection.target.host}:${connection.target.port}`,
       target: label,
     });
-    // A simulated chassis belongs to this process alone; a real one to one run at a time.
-    claimed = isSimulated(options)
-      ? undefined
-      : await claimChassis({ ...connection.target, journal: options.journal, warn: (message) => emit({ type: 'warning', message }) });
+    claimed ??= await claimRunChassis(options, connection, emit);
     await connection.proveConsoles?.((ready) => emit({ type: 'console-ready', ...ready }));
     const exitCode = await runUpgrade({
       openSession: connection.openSession,
