@@ -2,7 +2,7 @@
 import type { ShowSwitch } from '../exos/chassisState.js';
 import { formatVersion, runningVersion } from '../exos/chassisView.js';
 import type { Action } from '../procedure/types.js';
-import { HEALTH_PHASE_LABEL, type EngineEvent } from '../engine/events.js';
+import { consoleReadyText, HEALTH_PHASE_LABEL, type EngineEvent } from '../engine/events.js';
 import { outcomeAndNext } from '../ui/finalSummary.js';
 
 export function describeChassis(show: ShowSwitch): string {
@@ -62,6 +62,8 @@ export function formatEvent(event: EngineEvent): string | undefined {
       return `${time} warning: ${event.message}`;
     case 'console-line':
       return `${time} MSM-${event.slot} console${event.failure ? ' (boot failure)' : ''}: ${event.line}`;
+    case 'console-ready':
+      return `${time} ${consoleReadyText(event)}`;
     case 'error':
       // What to do next comes once, at the end (run-end), where it is decided for the whole outcome.
       return `${time} error: ${event.message}`;

@@ -13,6 +13,7 @@ import type { Confirmation } from '../record/auditTrail.js';
 import { tapKeys } from '../record/keyTap.js';
 import { CONSOLE_SIZE, type RunRecording } from '../record/runRecording.js';
 import { StreamRedactor } from '../record/streamRedactor.js';
+import type { ChassisRun } from '../run/chassisRun.js';
 import type { Connection } from '../run/connect.js';
 import { runEmitter, type PreparedRun } from '../run/prepareRun.js';
 import type { RunConnection, RunConnectionIo } from '../run/runConnection.js';
@@ -45,6 +46,7 @@ async function openFirstSession(connection: Connection, track: (session: Session
 interface ConnectedBehindUi {
   connected: RunConnection;
   openSession: OpenSession;
+  claimed: ChassisRun | undefined;
 }
 
 /** Password, passphrase and host-key questions as dialogs of the full-screen console, at the first connection and every reconnect. */
@@ -68,10 +70,14 @@ async function connectBehindUi(
   signal: AbortSignal,
 ): Promise<ConnectedBehindUi> {
   let connected: RunConnection | undefined;
+  let claimed: ChassisRun | undefined;
   const connecting = (async (): Promise<ConnectedBehindUi> => {
     const { openRunConnection } = await import('../run/runConnection.js');
+    const { claimRunChassis } = await import('../run/performUpgrade.js');
     connected = await openRunConnection(run.options, io);
-    return { connected, openSession: await openFirstSession(connected.connection, track, signal) };
+    // Before the first session: a second run on the chassis stops without logging in.
+    claimed = await claimRunChassis(run.options, connected.connection, emit);
+    return { connected, claimed, openSession: await openFirstSession(connected.connection, track, signal) };
   })();
   const stopped = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(stoppedWhileConnecting());
@@ -83,7 +89,7 @@ async function connectBehindUi(
     return await Promise.race([connecting, stopped]);
   } catch (err) {
     // What is open is closed, also when the connection completes only after the operator quit (not waited for then).
-    const closing = connecting.then(({ connected }) => connected.close(), () => connected?.close()).catch(() => undefined);
+    const closing = connecting.then(({ connected }) => connected.close(), () => connected?.close()).finally(() => claimed?.release()).catch(() => undefined);
     if (!signal.aborted) await closing;
     emitError(err, emit);
     throw err;
@@ -213,6 +219,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
       confirm: confirmations.ask,
       operatorPresent: true,
       signal: controller.signal,
+      claimed: opened.claimed,
     });
     quit.ended();
     await instance.waitUntilExit();

@@ -70,8 +70,9 @@ Console:  --console-a/--console-b SPEC reach MSM-A's/MSM-B's serial console thro
           The console server's password comes from --console-password-env VAR or a prompt; the switch login on the
           console uses --user and --password-env. hitless types on the MASTER's console only; BREAK only on request.
           Without --host, status, plan and upgrade work through the MASTER's console. With --host and both consoles,
-          an upgrade whose management SSH does not come back within --reconnect-timeout (default: the step timeout)
-          continues on the MASTER's console. Headless runs watch the consoles too: boot lines go to the journal.
+          an upgrade whose management SSH does not come back within --reconnect-timeout (default with both consoles:
+          120 s, the time EXOS gives a rebooted MSM; without them: the step timeout) continues on the MASTER's console.
+          Headless runs watch the consoles too: boot lines go to the journal.
 Screen:   ASCII only (* o + - | ...) when the locale (LC_ALL, LC_CTYPE, LANG) is not UTF-8, or with --ascii;
           no colours when NO_COLOR is set. Keys: ? on the screen.
 Record:   --record FILE.cast: asciicast v2 of the full-screen UI, a marker per checklist step (headless: the UI is

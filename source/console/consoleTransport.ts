@@ -90,6 +90,8 @@ export class ConsoleTransport extends TransportBase {
   constructor(
     private readonly line: Transport,
     replay: string,
+    /** This login typed the switch's user and password (false: a login was already open on the console). */
+    readonly loggedIn = false,
   ) {
     super();
     this.description = `${line.description} (serial console)`;
@@ -141,7 +143,7 @@ export class ConsoleTransport extends TransportBase {
 /** Logs in on an already selected serial line and returns the Transport positioned at the EXOS prompt. */
 export async function loginTransport(line: Transport, credentials: SwitchCredentials, options: ConsoleLoginOptions): Promise<ConsoleTransport> {
   const login = await loginOnConsole(line, credentials, options);
-  return new ConsoleTransport(line, login.replay);
+  return new ConsoleTransport(line, login.replay, login.loggedIn);
 }
 
 /** Sends the profile's BREAK sequence on the serial line. Only ever called on an explicit operator request. */

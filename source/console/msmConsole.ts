@@ -35,6 +35,12 @@ export class MsmConsole {
     return this.options.spec.description;
   }
 
+  /** The console server login that reaches this console: USER@HOST:PORT (the username carries the port selection). */
+  get route(): string {
+    const { spec } = this.options;
+    return `${spec.loginName}@${spec.host}:${spec.port}`;
+  }
+
   /** The last login here ended because the MSM rebooted, and no login has worked since: it may still be booting. */
   get rebooting(): boolean {
     return this.lastEnd?.cause === 'reboot';
@@ -78,6 +84,16 @@ export class MsmConsole {
     this.lastEnd = undefined;
     transport.onClose(() => (this.lastEnd = transport.endedBy));
     return transport;
+  }
+
+  /**
+   * Proves the console works before anything changes: the same login a session would make (console server, Enter,
+   * the switch's login), up to the EXOS prompt, then left idle with nothing typed. Says whether a password was typed.
+   */
+  async prove(timeoutMs: number): Promise<{ loggedIn: boolean }> {
+    const transport = await this.login(timeoutMs);
+    transport.close();
+    return { loggedIn: transport.loggedIn };
   }
 
   /** An ExosSession on this console: what the engine's OpenSession needs. `loginTimeoutMs` as for login(). */

@@ -73,6 +73,10 @@ export type HealthPhase = 'baseline' | 'after-failover' | 'verify';
 /** How screens, text output and the report name each phase. */
 export const HEALTH_PHASE_LABEL: Record<HealthPhase, string> = { baseline: 'before', 'after-failover': 'after the failover', verify: 'at verify' };
 
+/** How a proven console is told, headless and on the screen: "MSM-A console: logged in via ops:port05@cs1:22". */
+export const consoleReadyText = ({ slot, via, loggedIn }: { slot: MsmSlot; via: string; loggedIn: boolean }): string =>
+  `MSM-${slot} console: ${loggedIn ? 'logged in' : 'at the EXOS prompt (a login was already open)'} via ${via}`;
+
 export type EngineEventBody =
   | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'rollback' | 'plan' | 'status' }
   | { type: 'connecting'; description: string; attempt: number }
@@ -91,6 +95,11 @@ export type EngineEventBody =
   | { type: 'warning'; message: string }
   /** A line from an MSM's serial console while it boots; `failure`: it shows the boot failed (evidence). */
   | { type: 'console-line'; slot: MsmSlot; line: string; failure: boolean }
+  /**
+   * Before the first destructive step: an MSM's console was reached through `via` (the console server login) and
+   * showed the EXOS prompt; `loggedIn` false when a login was already open there (no password was typed).
+   */
+  | { type: 'console-ready'; slot: MsmSlot; via: string; loggedIn: boolean }
   /**
    * A backup did not come up on `failedOn` (`state`); rolled back (or not) to `to`. `message` is the run's one line;
    * `consoleLines`: what the serial consoles showed of the boot failure, when a console was watched.

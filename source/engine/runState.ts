@@ -1,14 +1,12 @@
 // The little that hitless keeps between runs for one chassis: which MSM was master when the upgrade began (for
 // failback) and the last destructive command with the moment it was sent, so a rerun right after an interruption
 // waits for that command's effect instead of sending it again, and the health baseline from before the first failover.
-// Who is master now always comes from `show switch`.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Who is master now always comes from `show switch`. On a real chassis the store is run/chassisRun.ts's file, held
+// under the chassis' lock; a simulated chassis keeps it in memory.
 import type { ImageVersion, MsmSlot } from '../exos/chassisState.js';
 import type { StuckBackup } from '../procedure/backupRollback.js';
 import type { HealthSnapshot } from '../procedure/health.js';
 import type { StepId } from '../procedure/types.js';
-import { stateDir } from '../stateDir.js';
 
 export interface RunState {
   target: string;
@@ -31,29 +29,6 @@ export interface BackupRollbackState {
 export interface RunStateStore {
   load(): RunState | undefined;
   save(state: RunState): void;
-}
-
-export function runStateFile(host: string, port: number): string {
-  const safe = `${host}_${port}`.replace(/[^A-Za-z0-9._-]/g, '_');
-  return join(stateDir(), 'runs', `${safe}.json`);
-}
-
-export function fileRunStateStore(path: string): RunStateStore {
-  return {
-    load() {
-      try {
-        return JSON.parse(readFileSync(path, 'utf8')) as RunState;
-      } catch {
-        return undefined;
-      }
-    },
-    save(state) {
-      mkdirSync(join(path, '..'), { recursive: true });
-      const temp = `${path}.tmp`;
-      writeFileSync(temp, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
-      renameSync(temp, path);
-    },
-  };
 }
 
 export function memoryRunStateStore(initial?: RunState): RunStateStore {

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HitlessError, EXIT, usageError } from '../errors.js';
+import type { ConsoleReady } from '../console/consoleProof.js';
 import type { SessionLike } from '../engine/sessionLike.js';
 import type { MsmSlot } from '../exos/chassisState.js';
 import { SHOW_SWITCH } from '../exos/commands.js';
@@ -56,6 +57,8 @@ export interface Connection {
   simulator?: RunningSimulator<ChassisSpec>;
   /** What the watched serial consoles showed of an MSM's boot failure (runConnection.ts). */
   consoleEvidence?: (slot: MsmSlot) => string[];
+  /** Logs in on each console given, before the first destructive step (console/consoleProof.ts). */
+  proveConsoles?: (onReady: (ready: ConsoleReady) => void) => Promise<void>;
   close(): Promise<void>;
 }
 

@@ -4,12 +4,13 @@ import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { emitError, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody, RunOutcome } from '../engine/events.js';
-import { fileRunStateStore, memoryRunStateStore, runStateFile } from '../engine/runState.js';
+import { memoryRunStateStore } from '../engine/runState.js';
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { confirmationOf, createAuditTrail, type Confirmation } from '../record/auditTrail.js';
 import { isSimulated, type UpgradeOptions } from './args.js';
+import { claimChassis, type ChassisRun } from './chassisRun.js';
 import type { Connection } from './connect.js';
 import type { PreparedRun } from './prepareRun.js';
 import { consoleFallbackApplies, managementReconnectMs } from './reconnectTime.js';
@@ -89,7 +90,15 @@ export interface UpgradeRun {
   /** An operator answers the confirmations (full-screen keys, a terminal prompt): a lost link is asked about, not a stop. */
   operatorPresent?: boolean;
   signal?: AbortSignal;
+  /** The chassis, when the caller claimed it before its first session (claimRunChassis); released at the end here. */
+  claimed?: ChassisRun;
 }
+
+/** One run per chassis: a simulated chassis belongs to this process alone; a real one is claimed (chassisRun.ts). */
+export const claimRunChassis = (options: UpgradeOptions, connection: Connection, emit: (event: EngineEventBody) => void): Promise<ChassisRun | undefined> =>
+  isSimulated(options)
+    ? Promise.resolve(undefined)
+    : claimChassis({ ...connection.target, journal: options.journal, warn: (message) => emit({ type: 'warning', message }) });
 
 /** Announces the run, runs the engine, and turns every user-facing failure into events and an exit code. */
 export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
@@ -102,6 +111,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
     return answer;
   };
   const label = targetLabel(target);
+  let claimed = run.claimed;
   try {
     emit({
       type: 'run-start',
@@ -110,6 +120,8 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       host: `${connection.target.host}:${connection.target.port}`,
       target: label,
     });
+    claimed ??= await claimRunChassis(options, connection, emit);
+    await connection.proveConsoles?.((ready) => emit({ type: 'console-ready', ...ready }));
     const exitCode = await runUpgrade({
       openSession: connection.openSession,
       target,
@@ -118,7 +130,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       emit,
       confirm,
       signal: run.signal,
-      runState: isSimulated(options) ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
+      runState: claimed?.store ?? memoryRunStateStore(),
       timing: timingFrom(options),
       // The full-screen console asks in a dialog; a headless run only when the operator said so up front.
       offerRollback: !options.headless || options.rollbackOnFailure,
@@ -131,6 +143,8 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
     const exitCode = emitError(err, emit);
     emit(runEnd(facts(exitCode), options.journal));
     return exitCode;
+  } finally {
+    claimed?.release();
   }
 }
 

@@ -4,6 +4,7 @@
 import type { MsmSlot } from '../exos/chassisState.js';
 import { BootFailureEvidence, BootLineFilter, type BootLine } from '../console/consoleBootLines.js';
 import { openConsoleControl } from '../console/consoleControl.js';
+import { proveConsoles } from '../console/consoleProof.js';
 import { prepareConsoles } from '../console/consoleOptions.js';
 import type { MsmConsole } from '../console/msmConsole.js';
 import { isSimulated, type StatusOptions, type UpgradeOptions } from './args.js';
@@ -50,7 +51,8 @@ export async function openRunConnection(options: RunConnectionOptions, io: RunCo
   }
   try {
     const prepared = options.host || isSimulated(options) ? await prepareConnection(options, io) : consoleConnection(options, consoles, io);
-    const connection = onConsoleLine ? { ...prepared, consoleEvidence: evidence.about } : prepared;
+    const watched = onConsoleLine ? { ...prepared, consoleEvidence: evidence.about } : prepared;
+    const connection: Connection = Object.keys(consoles).length > 0 ? { ...watched, proveConsoles: (onReady) => proveConsoles(consoles, onReady) } : watched;
     return {
       connection: consoleFallbackApplies(options) ? withFallback(connection, options, consoles, io) : connection,
       consoles,
@@ -89,10 +91,7 @@ function withFallback(
       reconnectTimeoutMs: managementReconnectMs(options),
       tell: warn,
       masterConsole: () => masterConsole,
-      consoleLabel: (slot) => {
-        const { spec } = consoles[slot]!.options;
-        return `MSM-${slot} console (via ${spec.loginName}@${spec.host}:${spec.port})`;
-      },
+      consoleLabel: (slot) => `MSM-${slot} console (via ${consoles[slot]!.route})`,
     }),
   };
 }

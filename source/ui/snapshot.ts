@@ -2,7 +2,7 @@
 // strings; components turn them into elapsed times against a `now` they are given.
 import type { ImageVersion, InstalledImage, MsmSlot, ShowSwitch } from '../exos/chassisState.js';
 import { msmInSlot, runningVersion } from '../exos/chassisView.js';
-import type { EngineEvent, WaitDeadline, HealthPhase } from '../engine/events.js';
+import { consoleReadyText, type EngineEvent, type WaitDeadline, type HealthPhase } from '../engine/events.js';
 import { STEP_IDS, type Action, type ExpectedQuestion, type StepId, type StepState } from '../procedure/types.js';
 import type { StepView } from './markers.js';
 
@@ -109,6 +109,8 @@ export interface UiSnapshot {
   pendingConfirmation?: PendingConfirmation;
   problem?: Problem;
   health?: HealthLine;
+  /** The consoles proven before the first destructive step, as told (consoleReadyText). */
+  consolesReady?: Partial<Record<MsmSlot, string>>;
   finished?: RunFinished;
 }
 
@@ -403,6 +405,8 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
       return snapshot;
     case 'health':
       return { ...snapshot, health: { phase: event.phase, summary: event.summary, ...(event.description && { lost: event.description }) } };
+    case 'console-ready':
+      return { ...snapshot, consolesReady: { ...snapshot.consolesReady, [event.slot]: consoleReadyText(event) } };
     case 'warning':
       return { ...snapshot, problem: { severity: 'warning', message: event.message, at: event.at } };
     case 'error':

@@ -2,7 +2,7 @@
 // upgrade finishes on the MASTER's serial console, through the real CLI.
 import { expect, it } from 'vitest';
 import { consoleRigPerTest } from '../support/consoleRig.js';
-import { runningOn } from '../support/simulatedUpgrade.js';
+import { runningOn, startRig } from '../support/simulatedUpgrade.js';
 
 const start = consoleRigPerTest();
 
@@ -39,3 +39,35 @@ it('finishes the upgrade on the MASTER console when management SSH is lost at th
   }
   expect(destructive.map((record) => record.command)).toContain('reboot msm A');
 }, 180_000);
+
+// The default bound is 120 s (reconnectTime.ts); the test knob shortens it so the default path runs in seconds.
+const SHORT_DEFAULT = { HITLESS_TEST_CONSOLE_FALLBACK_SECONDS: '3' };
+
+it('without --reconnect-timeout, moves to the MASTER console once the bounded default is over, not after the step timeout', async () => {
+  const { rig, consoles } = await start('mgmt-lost', 'admin');
+  // A step timeout the test would never live to see: only the bounded default can bring the console in.
+  const run = await rig.upgrade([...consoles.args, '--step-timeout', '900'], {
+    env: { ...consoles.env, SWITCH_PW: 'admin', ...SHORT_DEFAULT },
+    timeoutMs: 150_000,
+  });
+  expect(run.code, run.stderr).toBe(0);
+  expect(runningOn(rig.sim, 'A')).toBe('15.3.5.2-patch1-5');
+  const dropped = run.events.find((event) => event.type === 'disconnected' && event.expected);
+  const fallback = run.events.find((event) => event.type === 'warning' && event.message === "management SSH lost — continuing on MSM-B's console");
+  expect(fallback, run.stdout).toBeDefined();
+  // Management SSH was given the whole default first.
+  expect(Date.parse(fallback!.at) - Date.parse(dropped!.at)).toBeGreaterThanOrEqual(3_000);
+}, 180_000);
+
+it('without consoles, a management address that never answers again ends as before: exit 4 after the step timeout', async () => {
+  const rig = await startRig('mgmt-lost');
+  try {
+    const run = await rig.upgrade(['--step-timeout', '5'], { env: SHORT_DEFAULT, timeoutMs: 120_000 });
+    expect(run.code, run.stderr).toBe(4);
+    const error = run.events.find((event) => event.type === 'error');
+    expect(error?.type === 'error' && error.message).toMatch(/^could not reconnect within 5 s .*; rerun to resume$/);
+    expect(run.events.some((event) => event.type === 'warning' && /console/.test(event.message))).toBe(false);
+  } finally {
+    await rig.close();
+  }
+}, 150_000);

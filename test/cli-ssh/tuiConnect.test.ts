@@ -3,7 +3,8 @@
 // typed for the password reaches neither the screen nor the journal. Run in-process on a virtual terminal.
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import xtermHeadless from '@xterm/headless';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -183,6 +184,27 @@ describe('the full-screen console connects behind its first frame', () => {
     await screenShowing(/finished, exit 4/);
     keyboard.type('q');
     expect(await exit).toBe(4);
+  });
+
+  it('a chassis another live run holds: stops at its lock before logging in, exit 2 naming that run', { timeout: 30_000 }, async () => {
+    const sim: RunningSimulator = await startSimulator({ scenario: 'happy', speed: 0, hostKeyFile: join(home, 'sim_host_key') });
+    running.push(sim);
+    // This test's own process holds the lock: alive for as long as the run looks.
+    const runs = join(home, 'state', 'hitless', 'runs');
+    mkdirSync(runs, { recursive: true });
+    const since = new Date().toISOString();
+    writeFileSync(join(runs, `127.0.0.1_${sim.port}.lock`), JSON.stringify({ pid: process.pid, hostname: hostname(), since, journal: '/var/tmp/first.jsonl' }));
+    vi.stubEnv('HITLESS_TUI_PW', 'admin');
+    const { exit } = startTui([
+      '--host', '127.0.0.1', '--port', String(sim.port), '--user', 'admin', '--password-env', 'HITLESS_TUI_PW', '--accept-new',
+      '--image', SCENARIOS.happy.suggested.image,
+    ]);
+    await expect(exit).rejects.toMatchObject({
+      exitCode: 2,
+      message: `127.0.0.1:${sim.port} is being upgraded by another hitless run (process ${process.pid} on ${hostname()}, since ${since}, journal /var/tmp/first.jsonl): let it finish or stop it, then run again (lock ${join(runs, `127.0.0.1_${sim.port}.lock`)})`,
+    });
+    // No session was opened: not even the session set-up reached the switch.
+    expect(sim.commandLog).toEqual([]);
   });
 
   it('draws the chassis as connecting before the switch answers; q then leaves with exit 4 and hangs up', { timeout: 30_000 }, async () => {

@@ -24,6 +24,13 @@ describe('formatEvent (headless text)', () => {
     expect(end).not.toContain('rerun the same command');
   });
 
+  it('a console proven before the window says how it was reached, and whether a password was typed', () => {
+    expect(formatEvent({ type: 'console-ready', slot: 'A', via: 'ops:port05@cs1:22', loggedIn: true, at })).toBe('10:00:00 MSM-A console: logged in via ops:port05@cs1:22');
+    expect(formatEvent({ type: 'console-ready', slot: 'B', via: 'ops@cs1:3006', loggedIn: false, at })).toBe(
+      '10:00:00 MSM-B console: at the EXOS prompt (a login was already open) via ops@cs1:3006',
+    );
+  });
+
   it('a journal written before run-end carried its advice ends as it did', () => {
     expect(formatEvent({ type: 'run-end', exitCode: 4, summary: 'stopped in a safe state; rerun the same command to resume', at })).toBe(
       '10:00:00 finished (exit 4): stopped in a safe state; rerun the same command to resume',

@@ -16,7 +16,9 @@ describe.concurrent('hitless upgrade --headless', () => {
   it('without --yes and without a terminal: refuses at the first destructive step, exit 3, says to pass --yes', async () => {
     await withRig('happy', async (rig) => {
       const args = ['upgrade', ...rig.connectArgs(), '--image', IMAGE, '--headless', '--poll', '0.05'];
-      const [text, json] = await Promise.all([runAgainst(rig, args), runAgainst(rig, [...args, '--json'])]);
+      // One after the other: a second run on the chassis would stop at the first one's lock.
+      const text = await runAgainst(rig, args);
+      const json = await runAgainst(rig, [...args, '--json']);
 
       expect(text.code, text.stderr).toBe(3);
       const stderr = text.stderr.split('\n').filter((line) => line !== '');

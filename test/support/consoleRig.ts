@@ -2,7 +2,7 @@
 // the CLI arguments and environment that reach both consoles through it.
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { startConsoleServer } from '../../source/simulator/consoleServer/consoleServer.js';
+import { startConsoleServer, type RunningConsoleServer } from '../../source/simulator/consoleServer/consoleServer.js';
 import type { ScenarioName } from '../../source/simulator/index.js';
 import { startRig, type Rig } from './simulatedUpgrade.js';
 
@@ -14,6 +14,8 @@ export interface ConsoleRig {
   args: string[];
   /** CONSOLE_PW and SWITCH_PW for the CLI, and its own state directory. */
   env: Record<string, string>;
+  /** The simulated console server: what was typed on each console. */
+  server: RunningConsoleServer;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startConsoles(rig: Rig, switchPassword = SWITCH_SECRET): P
   return {
     args: ['--console-a', spec(5), '--console-b', spec(6), '--console-password-env', 'CONSOLE_PW'],
     env: { SWITCH_PW: switchPassword, CONSOLE_PW: CONSOLE_SECRET, XDG_STATE_HOME: join(rig.dir, 'state') },
+    server,
     close: () => server.close(),
   };
 }

@@ -1,4 +1,5 @@
-// The health line under the checklist: the latest read of the I/O modules and links, in red with what was lost.
+// The lines under the checklist: the consoles proven before the window, and the latest read of the I/O modules and
+// links, in red with what was lost.
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEventBody } from '../../source/engine/events.js';
@@ -53,5 +54,21 @@ describe('health line', () => {
     );
     expect(frame).toContain('⚠ warning: something to know');
     expect(frame).not.toContain('health before');
+  });
+
+  it('names the consoles proven before the first destructive step under the health line', () => {
+    const { frame, snapshot } = frameAfter(
+      { type: 'console-ready', slot: 'B', via: 'ops:port06@cs1:22', loggedIn: true },
+      { type: 'console-ready', slot: 'A', via: 'ops:port05@cs1:22', loggedIn: false },
+      { type: 'health', phase: 'baseline', snapshot: SNAPSHOT, summary: '3 of 3 I/O modules Operational', regressions: [] },
+    );
+    expect(snapshot.consolesReady).toEqual({
+      A: 'MSM-A console: at the EXOS prompt (a login was already open) via ops:port05@cs1:22',
+      B: 'MSM-B console: logged in via ops:port06@cs1:22',
+    });
+    const lines = frame.split('\n');
+    const consoles = lines.findIndex((line) => line.includes('● MSM-A console: at the EXOS prompt (a login was already open) via ops:port05@cs1:22; MSM-B console: logged in'));
+    expect(consoles, frame).toBeGreaterThan(0);
+    expect(lines[consoles - 1]).toContain('● health before: 3 of 3 I/O modules Operational');
   });
 });

@@ -55,6 +55,8 @@ export interface RunningConsoleServer {
   hostKeyFingerprint: string;
   /** BREAKs received, in order. */
   breaks: { slot: MsmSlot; at: number }[];
+  /** Everything typed on an MSM's serial console (BREAKs left out), in order. */
+  typed: { slot: MsmSlot; at: number; text: string }[];
   /** Everything an MSM's serial console printed since the server started. */
   transcript(slot: MsmSlot): string;
   close(): Promise<void>;
@@ -102,6 +104,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       menu,
       hostKeyFingerprint: hostKey.fingerprint,
       breaks: front.breaks,
+      typed: front.typed,
       transcript: (slot) => consoles[slot].transcript,
       close: async () => {
         consoles.A.close();
@@ -119,6 +122,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
 
 class ConsoleFront {
   readonly breaks: { slot: MsmSlot; at: number }[] = [];
+  readonly typed: { slot: MsmSlot; at: number; text: string }[] = [];
   private readonly ssh: InstanceType<typeof Server>;
   private readonly listeners: net.Server[] = [];
   private readonly sockets = new Set<net.Socket>();
@@ -245,7 +249,11 @@ class ConsoleFront {
       if (channel.writable) channel.write(text);
     });
     channel.on('close', detach);
-    channel.on('data', (data: Buffer) => serial.input(this.withoutBreaks(data.toString('utf8'), destination.slot)));
+    channel.on('data', (data: Buffer) => {
+      const text = this.withoutBreaks(data.toString('utf8'), destination.slot);
+      this.typed.push({ slot: destination.slot, at: Date.now(), text });
+      serial.input(text);
+    });
   }
 
   private withoutBreaks(typed: string, slot: MsmSlot): string {

@@ -19,7 +19,7 @@ function heading(problem: NonNullable<UiSnapshot['problem']>): { text: string; c
 /** The wanted lines; the layout may give fewer rows, and the last row shown is then cut with an ellipsis. */
 export function problemLines(snapshot: UiSnapshot, width: number): Line[] {
   const problem = snapshot.problem;
-  if (!problem) return healthLines(snapshot, width);
+  if (!problem) return [...healthLines(snapshot, width), ...consoleLines(snapshot, width)];
   const head = heading(problem);
   const reason = wrapText(`${head.text}${problem.message}`, width).map((text, index): Line =>
     index === 0 ? [{ text: head.text, color: head.color, bold: true }, { text: text.slice(head.text.length) }] : [{ text }],
@@ -30,14 +30,24 @@ export function problemLines(snapshot: UiSnapshot, width: number): Line[] {
   return [...reason, ...advice].slice(0, finished ? ROWS_AFTER_RUN : ROWS_WHILE_RUNNING);
 }
 
+/** A green or red head, then text wrapped under it, on at most the rows a running run gives the area. */
+function headedLines(head: string, color: 'green' | 'red', text: string, width: number): Line[] {
+  return wrapText(`${head}${text}`, width)
+    .map((line, index): Line => (index === 0 ? [{ text: head, color, bold: true }, { text: line.slice(head.length) }] : [{ text: line }]))
+    .slice(0, ROWS_WHILE_RUNNING);
+}
+
+/** While nothing is wrong with the run, the consoles proven before it changed anything (the fallback is there), below the health line. */
+function consoleLines({ consolesReady }: UiSnapshot, width: number): Line[] {
+  const told = (['A', 'B'] as const).flatMap((slot) => consolesReady?.[slot] ?? []);
+  return told.length === 0 ? [] : headedLines('● ', 'green', told.join('; '), width);
+}
+
 /** While nothing is wrong with the run, the latest read of the I/O modules and links, and what it lost. */
 function healthLines({ health }: UiSnapshot, width: number): Line[] {
   if (!health) return [];
-  const head = health.lost ? { text: '✗ health ', color: 'red' as const } : { text: '● health ', color: 'green' as const };
   const text = `${HEALTH_PHASE_LABEL[health.phase]}: ${health.summary}${health.lost ? ` — ${health.lost}` : ''}`;
-  return wrapText(`${head.text}${text}`, width)
-    .map((line, index): Line => (index === 0 ? [{ text: head.text, color: head.color, bold: true }, { text: line.slice(head.text.length) }] : [{ text: line }]))
-    .slice(0, ROWS_WHILE_RUNNING);
+  return health.lost ? headedLines('✗ health ', 'red', text, width) : headedLines('● health ', 'green', text, width);
 }
 
 export function ProblemArea({ lines, rows, width }: { lines: Line[]; rows: number; width: number }) {
