@@ -50,7 +50,7 @@ Auth:     --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a pa
           Passwords are never taken from the command line; an encrypted key's passphrase is asked on a terminal.
 SSH:      H may be a Host alias of ~/.ssh/config (--ssh-config FILE; Include and Match honoured): HostName, Port,
           User, IdentityFile, ProxyJump, ServerAlive*, ConnectTimeout, StrictHostKeyChecking, UserKnownHostsFile,
-          KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs (+ appends, - removes, ^ puts first) apply.
+          HashKnownHosts, KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs (+ appends, - removes, ^ puts first) apply.
           -o Key=Value (--ssh-option, repeatable) and command-line flags win over the file.
           --jump [USER@]HOST[:PORT],... goes through jump hosts like ssh -J.
           Old EXOS SSH servers (SHA-1, CBC) need their algorithms allowed per host, e.g.
