@@ -2,12 +2,13 @@
 // failback) and the last destructive command with the moment it was sent, so a rerun right after an interruption
 // waits for that command's effect instead of sending it again, and the health baseline from before the first failover.
 // Who is master now always comes from `show switch`.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImageVersion, MsmSlot } from '../exos/chassisState.js';
 import type { StuckBackup } from '../procedure/backupRollback.js';
 import type { HealthSnapshot } from '../procedure/health.js';
 import type { StepId } from '../procedure/types.js';
+import { makePrivateFolder, writePrivateFile } from '../privateFiles.js';
 import { stateDir } from '../stateDir.js';
 
 export interface RunState {
@@ -48,9 +49,9 @@ export function fileRunStateStore(path: string): RunStateStore {
       }
     },
     save(state) {
-      mkdirSync(join(path, '..'), { recursive: true });
+      makePrivateFolder(join(path, '..'), { owned: true });
       const temp = `${path}.tmp`;
-      writeFileSync(temp, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+      writePrivateFile(temp, JSON.stringify(state, null, 2) + '\n');
       renameSync(temp, path);
     },
   };

@@ -34,6 +34,7 @@ import {
 import type { ConsoleSpec } from '../console/consoleSpec.js';
 import type { ChassisSpec, RunningSimulator } from '../simulator/index.js';
 import type { Redactor } from '../record/redact.js';
+import { homeDir } from '../stateDir.js';
 import type { ConnectionOptions } from './args.js';
 import { redactingQuestions, terminalQuestions, type AskHidden, type OperatorQuestions } from './ttyPrompt.js';
 
@@ -126,7 +127,9 @@ export async function prepareConnection(options: ConnectionOptions, io: Connecti
 }
 
 const sshConfigOf = (options: ConnectionOptions): SshConfig =>
-  readSshConfig(options.sshConfig ?? join(homedir(), '.ssh', 'config'), { required: options.sshConfig !== undefined });
+  options.sshConfig !== undefined || process.env.HOME
+    ? readSshConfig(options.sshConfig ?? join(homedir(), '.ssh', 'config'), { required: options.sshConfig !== undefined })
+    : { file: '', nodes: [] };
 
 /** The command line as OpenSSH sees it: --port, --user and --jump like -p, -l and -J, then every -o, all ahead of the file. */
 function givenSshOptions(options: ConnectionOptions): SshOption[] {
@@ -232,7 +235,10 @@ export function plainHostKeyPolicy(
   warn: (message: string) => void = warnOnStderr,
 ): HostKeyPolicy {
   const configured = host ?? hostConfigFrom(options.host ? sshConfigOf(options) : { file: '', nodes: [] }, options.host ?? '', givenSshOptions(options));
-  const choice = hostKeyChoice(options, configured, { canAsk: questions !== undefined, defaultKnownHostsFile: join(homedir(), '.ssh', 'known_hosts') });
+  const choice = hostKeyChoice(options, configured, {
+    canAsk: questions !== undefined,
+    defaultKnownHostsFile: () => join(homeDir('set it, or give --known-hosts FILE'), '.ssh', 'known_hosts'),
+  });
   if (choice.note) warn(choice.note);
   const { knownHostsFile, mode, hashKnownHosts } = choice;
   const policy: HostKeyPolicy = { knownHostsFile, mode, hashKnownHosts };

@@ -1,6 +1,5 @@
 // What an upgrade run needs before it connects: its target, its redactor (built once, handed to every sink), its
 // journal and recordings, and the emitter that redacts each event once for all of them.
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EngineEventBody, EventSink } from '../engine/events.js';
 import { usageError } from '../errors.js';
@@ -9,6 +8,7 @@ import type { UpgradeTarget } from '../procedure/types.js';
 import { openJournal } from '../record/journal.js';
 import { Redactor, SHORT_SECRET } from '../record/redact.js';
 import { RunRecording } from '../record/runRecording.js';
+import { makePrivateFolder } from '../privateFiles.js';
 import { stateDir } from '../stateDir.js';
 import type { ConnectionOptions, UpgradeOptions } from './args.js';
 import { targetLabel, upgradeTargetOf } from './target.js';
@@ -74,7 +74,7 @@ export function withDefaultJournal(options: UpgradeOptions): UpgradeOptions {
   if (options.journal) return options;
   const journal = defaultJournalFile(options);
   try {
-    mkdirSync(dirname(journal), { recursive: true, mode: 0o700 });
+    makePrivateFolder(dirname(journal), { owned: true });
   } catch (err) {
     throw usageError(`cannot create the journal folder ${dirname(journal)}: ${(err as NodeJS.ErrnoException).code ?? String(err)} (give --journal FILE)`);
   }

@@ -139,9 +139,9 @@ export interface HostKeyChoice {
 export function hostKeyChoice(
   flags: { knownHosts?: string; acceptNew: boolean },
   configured: { strictHostKeyChecking?: 'yes' | 'ask' | 'accept-new' | 'no'; knownHostsFile?: string; hashKnownHosts?: boolean },
-  options: { canAsk: boolean; defaultKnownHostsFile: string },
+  options: { canAsk: boolean; defaultKnownHostsFile: () => string },
 ): HostKeyChoice {
-  const file = { knownHostsFile: flags.knownHosts ?? configured.knownHostsFile ?? options.defaultKnownHostsFile, hashKnownHosts: configured.hashKnownHosts ?? false };
+  const file = { knownHostsFile: flags.knownHosts ?? configured.knownHostsFile ?? options.defaultKnownHostsFile(), hashKnownHosts: configured.hashKnownHosts ?? false };
   const strict = flags.acceptNew ? 'accept-new' : configured.strictHostKeyChecking;
   const asked = options.canAsk ? 'ask' : 'strict';
   switch (strict) {
