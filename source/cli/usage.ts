@@ -25,7 +25,8 @@ hitless report  JOURNAL.jsonl [--format text|md]
 
 auth: --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a hidden prompt on a terminal
 ssh:  [--ssh-config FILE] [--jump [USER@]HOST[:PORT],...] [--known-hosts FILE] [--accept-new] [-o Key=Value]...
-SRC:  HOST:FILE  (-> download image HOST FILE vr VR <partition> msm <slot>)  or a URL (-> download url URL ...)`;
+SRC:  HOST:FILE  (-> download image HOST FILE vr VR <partition> msm <slot>)  or a URL (-> download url URL ...)
+      a URL's password: name only the user (ftp://USER@HOST/FILE) and give --image-password-env VAR`;
 
 const indent = (text: string, by: string) => text.replace(/^(?=.)/gm, by);
 
