@@ -34,6 +34,7 @@ import {
 import type { ConsoleSpec } from '../console/consoleSpec.js';
 import type { ChassisSpec, RunningSimulator } from '../simulator/index.js';
 import type { Redactor } from '../record/redact.js';
+import { warnOnStderr } from '../privateFiles.js';
 import { homeDir } from '../stateDir.js';
 import type { ConnectionOptions } from './args.js';
 import { redactingQuestions, terminalQuestions, type AskHidden, type OperatorQuestions } from './ttyPrompt.js';
@@ -92,7 +93,7 @@ interface Route {
 
 const SIMULATOR_PASSWORD = 'admin';
 
-export const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning: ${message}\n`);
+export { warnOnStderr };
 
 /** The operator's questions for this run (the terminal's by default), every secret typed learnt by the redactor. */
 export function questionsOf(io: Pick<ConnectionIo, 'questions' | 'redactor'>): OperatorQuestions | undefined {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileRunStateStore } from '../../source/engine/runState.js';
 import { makePrivateFolder, openPrivateFile } from '../../source/privateFiles.js';
-import { runCli, tempDir } from '../support/runCli.js';
+import { ROOT, runCli, tempDir } from '../support/runCli.js';
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
@@ -97,11 +97,13 @@ describe('private files and folders under umask 000', () => {
 });
 
 describe('HOME', () => {
-  it('empty, without XDG_STATE_HOME: one line, exit 2, nothing written in the current folder', async () => {
-    const run = await runCli(['upgrade', '--simulate', 'happy', '--speed', '0', '--headless', '--yes'], { env: { HOME: '', XDG_STATE_HOME: '' } });
-    expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual(['hitless: HOME is empty: set it, or XDG_STATE_HOME, for the folder hitless keeps its state in']);
-    expect(existsSync(join(process.cwd(), '.local'))).toBe(false);
+  it('empty, without XDG_STATE_HOME: one line, exit 2, nothing written in the current folder (upgrade, status)', { timeout: 60_000 }, async () => {
+    for (const args of [['upgrade', '--simulate', 'happy', '--speed', '0', '--headless', '--yes'], ['status', '--simulate', 'happy']]) {
+      const run = await runCli(args, { env: { HOME: '', XDG_STATE_HOME: '' } });
+      expect(run.code, args[0]).toBe(2);
+      expect(run.stderr.trim().split('\n')).toEqual(['hitless: HOME is empty: set it, or XDG_STATE_HOME, for the folder hitless keeps its state in']);
+      expect(existsSync(join(ROOT, '.local'))).toBe(false);
+    }
   });
 
   it('empty, with XDG_STATE_HOME: the run goes ahead', { timeout: 120_000 }, async () => {
