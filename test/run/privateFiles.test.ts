@@ -82,6 +82,11 @@ describe('private files and folders under umask 000', () => {
     const exported = await runCli(['export', screen, '--html', page]);
     expect(exported.code, exported.stderr).toBe(0);
     expect([modeOf(join(dir, 'pages')), modeOf(page)]).toEqual([0o700, 0o600]);
+    chmodSync(page, 0o644);
+    const again = await runCli(['export', screen, '--html', page]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(modeOf(page)).toBe(0o600);
+    expect(again.stderr).toContain(`hitless: warning: ${page} was open to others (mode 0644): made 0600`);
   });
 
   it('the state folder and its journals/ are created 0700, the default journal 0600', { timeout: 120_000 }, async () => {
