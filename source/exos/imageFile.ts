@@ -90,6 +90,9 @@ export const percentEncoded = (text: string): string =>
     .map((byte) => (/[A-Za-z0-9._~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`))
     .join('');
 
+/** Whether the URL holds a password (`scheme://USER:PASSWORD@...`). */
+export const urlCarriesPassword = (url: string): boolean => URL_CREDENTIALS.exec(url)?.[3] !== undefined;
+
 /**
  * The URL with `password` given to the user it names; undefined when it names no user (nothing to give it to).
  * A URL that already carries a password is refused: the password would be on the command line.
@@ -97,7 +100,7 @@ export const percentEncoded = (text: string): string =>
 export function urlWithPassword(url: string, password: string): ParseResult<string | undefined> {
   const match = URL_CREDENTIALS.exec(url);
   if (!match) return parsed(undefined);
-  if (match[3] !== undefined) return notParsed('the URL already carries a password; give only the user (scheme://USER@host/file)');
+  if (urlCarriesPassword(url)) return notParsed('the URL already carries a password; give only the user (scheme://USER@host/file)');
   return parsed(`${match[1]}${match[2]}:${percentEncoded(password)}@${url.slice(match[0].length)}`);
 }
 

@@ -1,8 +1,9 @@
 // The upgrade target from --image / --xmod / flags (with --simulate and no --image, the scenario's suggested image).
 // Image names are checked here, before anything connects.
-import { parseImageSource, urlWithPassword } from '../exos/imageFile.js';
+import { parseImageSource, urlCarriesPassword, urlWithPassword } from '../exos/imageFile.js';
 import type { ImageFile } from '../exos/imageSource.js';
 import { usageError } from '../errors.js';
+import { warnOnStderr } from '../privateFiles.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { formatVersion } from '../exos/chassisView.js';
 import { SCENARIOS } from '../simulator/scenarios.js';
@@ -39,6 +40,9 @@ function targetFrom(options: UpgradeOptions, image: string | undefined): Upgrade
     { flag: '--image', image: imageFrom('--image', image, 'xos') },
     ...options.xmods.map((spec) => ({ flag: '--xmod', image: imageFrom('--xmod', spec, 'xmod') })),
   ];
+  if (options.imagePasswordEnv === undefined && sources.some(({ image }) => image.source.kind === 'url' && urlCarriesPassword(image.source.url))) {
+    warnOnStderr('an image URL carries its password on the command line, where every user of this machine can read it (ps): name only the user and give --image-password-env VAR');
+  }
   const password = imagePassword(options.imagePasswordEnv);
   const images = sources.map(({ flag, image }) => (password === undefined ? { image, given: false } : withImagePassword(flag, image, password)));
   if (password !== undefined && !images.some(({ given }) => given)) {

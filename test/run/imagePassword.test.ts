@@ -62,6 +62,13 @@ describe('--image-password-env', () => {
     }
   });
 
+  it('warns (once, one line) when the password is in the --image URL on the command line', async () => {
+    const run = await runCli(['plan', '--simulate', 'happy', '--speed', '0', '--image', `http://fetch:argv-pw@10.0.0.5/images/${FILE}`]);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('hitless: warning:'))).toEqual([
+      'hitless: warning: an image URL carries its password on the command line, where every user of this machine can read it (ps): name only the user and give --image-password-env VAR',
+    ]);
+  });
+
   it('urlWithPassword keeps the rest of the URL (port, path) and names no user when there is none', () => {
     expect(urlWithPassword(`tftp://u@h:69/a/${FILE}`, 'p w')).toEqual({ ok: true, value: `tftp://u:p%20w@h:69/a/${FILE}` });
     expect(urlWithPassword(`tftp://h:69/${FILE}`, 'x')).toEqual({ ok: true, value: undefined });
