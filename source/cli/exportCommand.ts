@@ -1,7 +1,9 @@
 // hitless export FILE.cast --html OUT.html [--journal JOURNAL.jsonl]: one self-contained page with the recording,
 // its step chapters and the run's summary (the full report and the health table too, when the journal is given).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { EXIT, usageError } from '../errors.js';
+import { makePrivateFolder, writePrivateFile } from '../privateFiles.js';
 import { parseCast, redactCast, serializeCast } from '../record/asciicast.js';
 import { exportPage } from '../record/exportHtml.js';
 import { parseCommandArgs } from '../run/args.js';
@@ -49,7 +51,8 @@ export async function runExportCommand(argv: string[]): Promise<number> {
     health: runs && redactedHealth(lastHealthTable(runs)),
   });
   try {
-    writeFileSync(html, page);
+    makePrivateFolder(dirname(html));
+    writePrivateFile(html, page);
   } catch (err) {
     throw usageError(`cannot write ${html}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }

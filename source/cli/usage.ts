@@ -27,7 +27,8 @@ hitless --version
 
 auth: --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a hidden prompt on a terminal
 ssh:  [--ssh-config FILE] [--jump [USER@]HOST[:PORT],...] [--known-hosts FILE] [--accept-new] [-o Key=Value]...
-SRC:  HOST:FILE  (-> download image HOST FILE vr VR <partition> msm <slot>)  or a URL (-> download url URL ...)`;
+SRC:  HOST:FILE  (-> download image HOST FILE vr VR <partition> msm <slot>)  or a URL (-> download url URL ...)
+      a URL's password: name only the user (ftp://USER@HOST/FILE) and give --image-password-env VAR`;
 
 const indent = (text: string, by: string) => text.replace(/^(?=.)/gm, by);
 
@@ -52,7 +53,7 @@ Auth:     --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a pa
           Passwords are never taken from the command line; an encrypted key's passphrase is asked on a terminal.
 SSH:      H may be a Host alias of ~/.ssh/config (--ssh-config FILE; Include and Match honoured): HostName, Port,
           User, IdentityFile, ProxyJump, ServerAlive*, ConnectTimeout, StrictHostKeyChecking, UserKnownHostsFile,
-          KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs (+ appends, - removes, ^ puts first) apply.
+          HashKnownHosts, KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs (+ appends, - removes, ^ puts first) apply.
           -o Key=Value (--ssh-option, repeatable) and command-line flags win over the file.
           --jump [USER@]HOST[:PORT],... goes through jump hosts like ssh -J.
           Old EXOS SSH servers (SHA-1, CBC) need their algorithms allowed per host, e.g.

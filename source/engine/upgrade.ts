@@ -1,6 +1,6 @@
 // The upgrade loop: observe the chassis, let the procedure decide, confirm, re-check, act — until done or stopped.
 // The procedure is pure; everything here is IO, sequencing and time.
-import type { MsmSlot, ObservedChassis } from '../exos/chassisState.js';
+import type { MsmSlot, ObservedChassis, ShowSwitch } from '../exos/chassisState.js';
 import { masterOf, backupOf, formatVersion, runningVersion, sameVersion } from '../exos/chassisView.js';
 import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { failoverSpellingOn, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
@@ -57,6 +57,8 @@ export interface UpgradeDeps {
   health?: HealthCheckOptions;
   /** What the MSMs' serial consoles showed of a boot failure of `slot` (evidence for the rollback), when watched. */
   consoleEvidence?: (slot: MsmSlot) => string[];
+  /** Told when a failover hitless sent took the link down, with the chassis as read before it (host keys: connect.ts). */
+  failoverPerformed?: (before: ShowSwitch) => void;
 }
 
 const DEFAULT_HEALTH: HealthCheckOptions = { enabled: true, settleMs: DEFAULT_HEALTH_SETTLE_SECONDS * 1000, canAsk: false, acceptRegression: false };
@@ -583,6 +585,7 @@ class UpgradeRun {
 
   private async afterFailoverDrop(action: Extract<Action, { kind: 'failover' }>): Promise<Outcome> {
     this.deps.emit({ type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true });
+    if (this.last) this.deps.failoverPerformed?.(this.last.show);
     const reconnectStep: StepId = action.step === 'failover' ? 'reconnect-new-master' : action.step;
     this.enterStep(reconnectStep);
     const since = this.now();

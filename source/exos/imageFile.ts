@@ -81,6 +81,29 @@ function parseHostSource(spec: string): ParseResult<ImageSource> {
   return parsed({ kind: 'host', host: host.value, file });
 }
 
+/** `scheme://USER[:PASSWORD]@`: the user (and password, if the URL carries one) of a URL image source. */
+const URL_CREDENTIALS = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s:/@]+)(:[^\s/]*)?@/;
+
+/** Every byte but unreserved URL characters as %XX: the password reaches the switch CLI whole, with nothing it treats specially. */
+export const percentEncoded = (text: string): string =>
+  [...new TextEncoder().encode(text)]
+    .map((byte) => (/[A-Za-z0-9._~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
+
+/** Whether the URL holds a password (`scheme://USER:PASSWORD@...`). */
+export const urlCarriesPassword = (url: string): boolean => URL_CREDENTIALS.exec(url)?.[3] !== undefined;
+
+/**
+ * The URL with `password` given to the user it names; undefined when it names no user (nothing to give it to).
+ * A URL that already carries a password is refused: the password would be on the command line.
+ */
+export function urlWithPassword(url: string, password: string): ParseResult<string | undefined> {
+  const match = URL_CREDENTIALS.exec(url);
+  if (!match) return parsed(undefined);
+  if (urlCarriesPassword(url)) return notParsed('the URL already carries a password; give only the user (scheme://USER@host/file)');
+  return parsed(`${match[1]}${match[2]}:${percentEncoded(password)}@${url.slice(match[0].length)}`);
+}
+
 /** The SRC argument: `HOST:FILE` (host = IPv4, host name or [IPv6]; FILE may hold slashes) or a URL. */
 export function parseImageSource(spec: string): ParseResult<ImageFile> {
   if (spec === '') return notParsed('the image source is empty: give HOST:FILE or a URL');

@@ -1,9 +1,9 @@
 // hitless fleet FILE: headless upgrades of many chassis, one line per chassis as it finishes, then a summary table.
-import { mkdirSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { SCHEMA_VERSION } from '../engine/events.js';
 import { HITLESS_VERSION } from '../version.js';
 import { usageError } from '../errors.js';
+import { makePrivateFolder } from '../privateFiles.js';
 import { parseCommandArgs } from '../run/args.js';
 import { canPrompt } from '../run/ttyPrompt.js';
 import { targetLabel } from '../run/target.js';
@@ -98,7 +98,7 @@ function parseFleetArgs(argv: string[]): { file: string; yes: boolean; json: boo
 function createJournalFolders(plan: FleetPlan): void {
   for (const folder of new Set(plan.chassis.map((c) => dirname(c.journal)))) {
     try {
-      mkdirSync(folder, { recursive: true });
+      makePrivateFolder(folder);
     } catch (err) {
       throw usageError(`cannot create the journal folder ${folder}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }

@@ -43,6 +43,8 @@ const CHASSIS_KEYS: Record<string, { flag: string; kind: KeyKind }> = {
   sshOptions: { flag: '--ssh-option', kind: 'strings' },
   jump: { flag: '--jump', kind: 'string' },
   image: { flag: '--image', kind: 'string' },
+  /** The environment variable holding the image URL user's password. */
+  imagePasswordEnv: { flag: '--image-password-env', kind: 'string' },
   xmods: { flag: '--xmod', kind: 'strings' },
   vr: { flag: '--vr', kind: 'string' },
   failback: { flag: '--failback', kind: 'boolean' },

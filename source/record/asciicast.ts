@@ -1,8 +1,9 @@
 // asciicast v2 (https://docs.asciinema.org/manual/asciicast/v2/): a JSON header line, then one [time, code, data]
 // line per event. hitless writes output ("o"), markers ("m") and resizes ("r") — never input. Every line is written
 // at once, so a killed process leaves a playable file; every text is redacted first.
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, writeSync } from 'node:fs';
 import { EXIT, HitlessError } from '../errors.js';
+import { openPrivateFile } from '../privateFiles.js';
 import { redact, type Redactor } from './redact.js';
 
 export interface CastHeader {
@@ -63,7 +64,7 @@ export class CastWriter {
   static open(path: string, options: CastWriterOptions): CastWriter {
     let fd: number;
     try {
-      fd = openSync(path, 'w', 0o600);
+      fd = openPrivateFile(path, 'w');
     } catch (err) {
       throw new HitlessError('usage', `cannot write recording ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, EXIT.usage);
     }

@@ -3,9 +3,10 @@
 // fsync only matters when the machine itself goes down; it runs at step boundaries and on close, never per event, so a
 // crash of the machine loses at most the events of the step in progress. Events arrive redacted: the run's emitter
 // redacts each one once for all of its sinks (Redactor.sink).
-import { closeSync, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, writeSync } from 'node:fs';
 import type { EngineEvent } from '../engine/events.js';
 import { HitlessError, EXIT } from '../errors.js';
+import { openPrivateFile } from '../privateFiles.js';
 
 export interface Journal {
   write(event: EngineEvent): void;
@@ -18,7 +19,7 @@ const STEP_BOUNDARIES: ReadonlySet<EngineEvent['type']> = new Set(['step-start',
 export function openJournal(path: string): Journal {
   let fd: number;
   try {
-    fd = openSync(path, 'a', 0o600);
+    fd = openPrivateFile(path, 'a');
   } catch (err) {
     throw new HitlessError('usage', `cannot open journal ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, EXIT.usage);
   }

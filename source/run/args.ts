@@ -48,6 +48,8 @@ export type StatusOptions = ConnectionOptions & ConsoleOptions;
 
 export interface UpgradeOptions extends ConnectionOptions, ConsoleOptions {
   image?: string;
+  /** --image-password-env: the environment variable holding the password of the image URLs' user (never argv). */
+  imagePasswordEnv?: string;
   vr: string;
   xmods: string[];
   failback: boolean;
@@ -108,6 +110,7 @@ export const statusSpec = { ...connectionSpec, ...consoleSpec } as const;
 export const upgradeSpec = {
   ...statusSpec,
   image: { type: 'string' },
+  'image-password-env': { type: 'string' },
   vr: { type: 'string' },
   xmod: { type: 'string', multiple: true },
   failback: { type: 'boolean' },
@@ -210,6 +213,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     // A login that hangs is given up like any step that hangs.
     ...(values['step-timeout'] !== undefined && { loginTimeoutMs: stepTimeoutSeconds * 1000 }),
     image: values.image,
+    ...(values['image-password-env'] !== undefined && { imagePasswordEnv: values['image-password-env'] }),
     vr: values.vr ?? 'VR-Mgmt',
     xmods: values.xmod ?? [],
     failback: values.failback ?? false,

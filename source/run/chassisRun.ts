@@ -4,13 +4,14 @@
 // atomically through a temporary file of a unique name). A second hitless on the same chassis (another terminal, an
 // Ansible play) stops at once, naming the run that holds it; a lock whose process is gone is taken over with a warning.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import commonSchema from '../../schema/common.schema.json' with { type: 'json' };
 import runStateSchema from '../../schema/runstate.schema.json' with { type: 'json' };
 import type { RunState, RunStateStore } from '../engine/runState.js';
 import { usageError } from '../errors.js';
+import { makePrivateFolder } from '../privateFiles.js';
 import { stateDir } from '../stateDir.js';
 
 const RECORD_VERSION = 1;
@@ -53,7 +54,7 @@ export async function claimChassis(claim: ChassisClaim): Promise<ChassisRun> {
   const stem = join(runsDir(), fileStem(claim.host, claim.port));
   const validate = await runStateValidator();
   try {
-    mkdirSync(runsDir(), { recursive: true, mode: 0o700 });
+    makePrivateFolder(runsDir(), { owned: true, warn: claim.warn });
   } catch (error) {
     throw usageError(`cannot create the run-state folder ${runsDir()}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

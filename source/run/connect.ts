@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { HitlessError, EXIT, usageError } from '../errors.js';
 import type { ConsoleReady } from '../console/consoleProof.js';
 import type { SessionLike } from '../engine/sessionLike.js';
-import type { MsmSlot } from '../exos/chassisState.js';
+import type { MsmSlot, ShowSwitch } from '../exos/chassisState.js';
 import { SHOW_SWITCH } from '../exos/commands.js';
 import { parseShowSwitch } from '../exos/parseShowSwitch.js';
 import { ExosSession } from '../session/exosSession.js';
@@ -35,6 +35,8 @@ import {
 import type { ConsoleSpec } from '../console/consoleSpec.js';
 import type { ChassisSpec, RunningSimulator } from '../simulator/index.js';
 import type { Redactor } from '../record/redact.js';
+import { warnOnStderr } from '../privateFiles.js';
+import { homeDir } from '../stateDir.js';
 import type { ConnectionOptions } from './args.js';
 import { redactingQuestions, terminalQuestions, type AskHidden, type OperatorQuestions } from './ttyPrompt.js';
 
@@ -54,6 +56,11 @@ export interface Connection {
   /** The switch itself, after ssh config (HostName, Port, User). */
   target: SshTarget;
   openSession: OpenBoundedSession;
+  /**
+   * hitless has just sent a failover from the chassis `before` describes: the next session may meet the other MSM's
+   * first key, trusted only if that session finds the same chassis (connect.ts, settleMsm).
+   */
+  failoverPerformed?(before: ShowSwitch): void;
   simulator?: RunningSimulator<ChassisSpec>;
   /** What the watched serial consoles showed of an MSM's boot failure (runConnection.ts). */
   consoleEvidence?: (slot: MsmSlot) => string[];
@@ -89,7 +96,7 @@ interface Route {
 
 const SIMULATOR_PASSWORD = 'admin';
 
-export const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning: ${message}\n`);
+export { warnOnStderr };
 
 /** The operator's questions for this run (the terminal's by default), every secret typed learnt by the redactor. */
 export function questionsOf(io: Pick<ConnectionIo, 'questions' | 'redactor'>): OperatorQuestions | undefined {
@@ -118,13 +125,15 @@ export async function prepareConnection(options: ConnectionOptions, io: Connecti
   const auth = await switchAuth(options, route.target, host.identityFiles, questions?.secret);
   return {
     target: route.target,
-    openSession: sessionOpener(route, auth, hostKeyPolicy(options, host, fileChassisKeyStore(), questions, warn), io),
+    ...sessionOpener(route, auth, hostKeyPolicy(options, host, fileChassisKeyStore(), questions, warn), io),
     close: async () => {},
   };
 }
 
 const sshConfigOf = (options: ConnectionOptions): SshConfig =>
-  readSshConfig(options.sshConfig ?? join(homedir(), '.ssh', 'config'), { required: options.sshConfig !== undefined });
+  options.sshConfig !== undefined || process.env.HOME
+    ? readSshConfig(options.sshConfig ?? join(homedir(), '.ssh', 'config'), { required: options.sshConfig !== undefined })
+    : { file: '', nodes: [] };
 
 /** The command line as OpenSSH sees it: --port, --user and --jump like -p, -l and -J, then every -o, all ahead of the file. */
 function givenSshOptions(options: ConnectionOptions): SshOption[] {
@@ -230,10 +239,14 @@ export function plainHostKeyPolicy(
   warn: (message: string) => void = warnOnStderr,
 ): HostKeyPolicy {
   const configured = host ?? hostConfigFrom(options.host ? sshConfigOf(options) : { file: '', nodes: [] }, options.host ?? '', givenSshOptions(options));
-  const choice = hostKeyChoice(options, configured, { canAsk: questions !== undefined, defaultKnownHostsFile: join(homedir(), '.ssh', 'known_hosts') });
+  const choice = hostKeyChoice(options, configured, {
+    canAsk: questions !== undefined,
+    defaultKnownHostsFile: () => join(homeDir('set it, or give --known-hosts FILE'), '.ssh', 'known_hosts'),
+  });
   if (choice.note) warn(choice.note);
-  const { knownHostsFile, mode } = choice;
-  return mode === 'ask' && questions ? { knownHostsFile, mode, ask: (question) => questions.hostKey(question) } : { knownHostsFile, mode };
+  const { knownHostsFile, mode, hashKnownHosts } = choice;
+  const policy: HostKeyPolicy = { knownHostsFile, mode, hashKnownHosts };
+  return mode === 'ask' && questions ? { ...policy, ask: (question) => questions.hostKey(question) } : policy;
 }
 
 function hostKeyPolicy(
@@ -246,17 +259,21 @@ function hostKeyPolicy(
   return { ...plainHostKeyPolicy(options, questions, host, warn), chassisKeys };
 }
 
-function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io: ConnectionIo): OpenBoundedSession {
+function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io: ConnectionIo): Pick<Connection, 'openSession' | 'failoverPerformed'> {
   const chassis = chassisName(route.target.host, route.target.port);
   const warn = io.onWarning ?? warnOnStderr;
   const warnWeak = onceEach(warn);
-  return async (limits = {}) => {
-    const transport = await connectSsh(route.target, auth, hostKeys, { cols: io.cols ?? 120, rows: io.rows ?? 40, jumps: route.jumps, ...route.ssh, ...limits });
+  /** The chassis as it was before the failover hitless just performed, until a session is open again. */
+  let beforeFailover: ShowSwitch | undefined;
+  const openSession: OpenBoundedSession = async (limits = {}) => {
+    const policy = beforeFailover ? { ...hostKeys, failoverJustPerformed: true } : hostKeys;
+    const transport = await connectSsh(route.target, auth, policy, { cols: io.cols ?? 120, rows: io.rows ?? 40, jumps: route.jumps, ...route.ssh, ...limits });
     transport.weakAlgorithmWarnings.forEach(warnWeak);
     let session: ExosSession | undefined;
     try {
       session = await ExosSession.open(transport, { onOutput: io.onOutput, ...(route.loginTimeoutMs !== undefined && { loginTimeoutMs: route.loginTimeoutMs }) });
-      if (hostKeys.chassisKeys) await settleMsm(session, transport, chassis, hostKeys.chassisKeys, warn);
+      if (hostKeys.chassisKeys) await settleMsm(session, transport, chassis, hostKeys.chassisKeys, beforeFailover, warn);
+      beforeFailover = undefined;
       return session;
     } catch (error) {
       session?.close();
@@ -264,13 +281,28 @@ function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io:
       throw error;
     }
   };
+  return {
+    openSession,
+    failoverPerformed: (before) => {
+      beforeFailover = before;
+    },
+  };
 }
 
 /**
  * Pins the presented key for the MSM this session is on (the `*` node of `show switch`), and refuses a key that was
- * trusted as one MSM's while the session is on the other. Sends `show switch` only when that can change something.
+ * trusted as one MSM's while the session is on the other. An MSM's first key (trusted only right after a failover
+ * hitless performed) is pinned only when `show switch` shows the chassis from before the failover (its System MAC).
+ * Sends `show switch` only when that can change something, and nothing else.
  */
-async function settleMsm(session: ExosSession, transport: SshTransport, chassis: string, store: ChassisKeyStore, warn: (message: string) => void) {
+async function settleMsm(
+  session: ExosSession,
+  transport: SshTransport,
+  chassis: string,
+  store: ChassisKeyStore,
+  beforeFailover: ShowSwitch | undefined,
+  warn: (message: string) => void,
+) {
   const { hostKey, acceptance } = transport;
   if (!needsMsmConfirmation(store.load(chassis), hostKey.fingerprint, acceptance)) return;
   const show = parseShowSwitch((await session.run(SHOW_SWITCH)).output);
@@ -283,6 +315,19 @@ async function settleMsm(session: ExosSession, transport: SshTransport, chassis:
         `but "show switch" does not tell which MSM this session is on`,
       EXIT.usage,
     );
+  }
+  if (acceptance.basis === 'first-msm-key') {
+    const before = beforeFailover?.systemMac;
+    const now = show.ok ? show.value.systemMac : undefined;
+    if (before === undefined || now === undefined || before.toLowerCase() !== now.toLowerCase()) {
+      throw new HitlessError(
+        'host-key-changed',
+        `HOST KEY CHANGED for ${chassis}: after the failover it presented ${hostKey.fingerprint} (pinned for MSM-${otherMsm(acceptance.slot)}: ` +
+          `${acceptance.peerKey}), and it is not the chassis from before the failover (System MAC ${now ?? 'not shown'}, before: ` +
+          `${before ?? 'not known'}); the key was not pinned and nothing but "show switch" was run. Check the chassis`,
+        EXIT.usage,
+      );
+    }
   }
   settleMsmKey(store, chassis, slot, hostKey.fingerprint, acceptance);
   if (acceptance.basis === 'msm-key') warn(`host key changed at failover: now MSM-${slot}'s key ${hostKey.fingerprint}`);
@@ -322,7 +367,7 @@ function connectionTo(simulator: RunningSimulator<ChassisSpec>, io: ConnectionIo
   return {
     target,
     simulator,
-    openSession: sessionOpener({ target, jumps: [], ssh: {} }, { password: SIMULATOR_PASSWORD }, hostKeys, io),
+    ...sessionOpener({ target, jumps: [], ssh: {} }, { password: SIMULATOR_PASSWORD }, hostKeys, io),
     close: () => simulator.close(),
   };
 }

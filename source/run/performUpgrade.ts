@@ -136,6 +136,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       offerRollback: !options.headless || options.rollbackOnFailure,
       health: healthCheckFrom(options, run.operatorPresent ?? false),
       ...(connection.consoleEvidence && { consoleEvidence: connection.consoleEvidence }),
+      ...(connection.failoverPerformed && { failoverPerformed: (before) => connection.failoverPerformed!(before) }),
     });
     emit(runEnd(facts(exitCode), options.journal));
     return exitCode;

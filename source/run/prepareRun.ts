@@ -1,6 +1,5 @@
 // What an upgrade run needs before it connects: its target, its redactor (built once, handed to every sink), its
 // journal and recordings, and the emitter that redacts each event once for all of them.
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EngineEventBody, EventSink } from '../engine/events.js';
 import { usageError } from '../errors.js';
@@ -9,7 +8,9 @@ import type { UpgradeTarget } from '../procedure/types.js';
 import { openJournal } from '../record/journal.js';
 import { Redactor, SHORT_SECRET } from '../record/redact.js';
 import { RunRecording } from '../record/runRecording.js';
+import { makePrivateFolder } from '../privateFiles.js';
 import { stateDir } from '../stateDir.js';
+import { percentEncoded } from '../exos/imageFile.js';
 import type { ConnectionOptions, UpgradeOptions } from './args.js';
 import { targetLabel, upgradeTargetOf } from './target.js';
 
@@ -19,7 +20,7 @@ export interface PreparedRun {
   redactor: Redactor;
 }
 
-type RedactionOptions = Pick<ConnectionOptions, 'passwordEnv'> & Partial<Pick<UpgradeOptions, 'consolePasswordEnv' | 'redact'>>;
+type RedactionOptions = Pick<ConnectionOptions, 'passwordEnv'> & Partial<Pick<UpgradeOptions, 'consolePasswordEnv' | 'imagePasswordEnv' | 'redact'>>;
 
 const environmentValue = (name: string | undefined): string[] => {
   const value = name ? process.env[name] : undefined;
@@ -29,10 +30,15 @@ const environmentValue = (name: string | undefined): string[] => {
 const warnShortSecret = () =>
   process.stderr.write(`hitless: warning: a password shorter than ${SHORT_SECRET} characters is masked only where it stands alone, not inside other words\n`);
 
-/** The passwords the run knows from --password-env / --console-password-env and the operator's --redact patterns. */
+/** The passwords the run knows from --password-env / --console-password-env / --image-password-env and the operator's --redact patterns. */
 export function runRedactor(options: RedactionOptions): Redactor {
   return new Redactor({
-    secrets: [...environmentValue(options.passwordEnv), ...environmentValue(options.consolePasswordEnv)],
+    secrets: [
+      ...environmentValue(options.passwordEnv),
+      ...environmentValue(options.consolePasswordEnv),
+      // The image URL's password, also as it stands in the URL sent to the switch.
+      ...environmentValue(options.imagePasswordEnv).flatMap((password) => [password, percentEncoded(password)]),
+    ],
     patterns: options.redact ?? [],
     onShortSecret: warnShortSecret,
   });
@@ -74,7 +80,7 @@ export function withDefaultJournal(options: UpgradeOptions): UpgradeOptions {
   if (options.journal) return options;
   const journal = defaultJournalFile(options);
   try {
-    mkdirSync(dirname(journal), { recursive: true, mode: 0o700 });
+    makePrivateFolder(dirname(journal), { owned: true });
   } catch (err) {
     throw usageError(`cannot create the journal folder ${dirname(journal)}: ${(err as NodeJS.ErrnoException).code ?? String(err)} (give --journal FILE)`);
   }

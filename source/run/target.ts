@@ -1,8 +1,9 @@
 // The upgrade target from --image / --xmod / flags (with --simulate and no --image, the scenario's suggested image).
 // Image names are checked here, before anything connects.
-import { parseImageSource } from '../exos/imageFile.js';
+import { parseImageSource, urlCarriesPassword, urlWithPassword } from '../exos/imageFile.js';
 import type { ImageFile } from '../exos/imageSource.js';
 import { usageError } from '../errors.js';
+import { warnOnStderr } from '../privateFiles.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { formatVersion } from '../exos/chassisView.js';
 import { SCENARIOS } from '../simulator/scenarios.js';
@@ -16,11 +17,41 @@ function imageFrom(flag: string, spec: string, kind: ImageFile['kind']): ImageFi
   return parsed.value;
 }
 
+/** --image-password-env VAR: the value of VAR, a secret (runRedactor registers it). */
+export function imagePassword(variable: string | undefined): string | undefined {
+  if (variable === undefined) return undefined;
+  const password = process.env[variable];
+  if (password === undefined || password === '') throw usageError(`environment variable ${variable} (from --image-password-env) is not set`);
+  return password;
+}
+
+/** The image with the password given to the user its URL names; unchanged when it is no URL or names no user. */
+function withImagePassword(flag: string, image: ImageFile, password: string): { image: ImageFile; given: boolean } {
+  if (image.source.kind !== 'url') return { image, given: false };
+  const url = urlWithPassword(image.source.url, password);
+  if (!url.ok) throw usageError(`${flag}: ${url.reason}`);
+  if (url.value === undefined) return { image, given: false };
+  return { image: { ...image, source: { ...image.source, url: url.value } }, given: true };
+}
+
 function targetFrom(options: UpgradeOptions, image: string | undefined): UpgradeTarget {
   if (!image) throw usageError('--image SRC is required (HOST:FILE or a URL)');
+  const sources = [
+    { flag: '--image', image: imageFrom('--image', image, 'xos') },
+    ...options.xmods.map((spec) => ({ flag: '--xmod', image: imageFrom('--xmod', spec, 'xmod') })),
+  ];
+  if (options.imagePasswordEnv === undefined && sources.some(({ image }) => image.source.kind === 'url' && urlCarriesPassword(image.source.url))) {
+    warnOnStderr('an image URL carries its password on the command line, where every user of this machine can read it (ps): name only the user and give --image-password-env VAR');
+  }
+  const password = imagePassword(options.imagePasswordEnv);
+  const images = sources.map(({ flag, image }) => (password === undefined ? { image, given: false } : withImagePassword(flag, image, password)));
+  if (password !== undefined && !images.some(({ given }) => given)) {
+    throw usageError('--image-password-env: no image URL names a user to give the password to (write scheme://USER@host/file)');
+  }
+  const [core, ...xmods] = images.map(({ image }) => image);
   return {
-    core: imageFrom('--image', image, 'xos'),
-    xmods: options.xmods.map((spec) => imageFrom('--xmod', spec, 'xmod')),
+    core: core!,
+    xmods,
     vr: options.vr,
     failback: options.failback,
     allowIoReset: options.allowIoReset,

@@ -60,7 +60,8 @@ export function hostKeyQuestionText({ host, port, fingerprint, keyType, knownTyp
   const context = firstKeyOf
     ? [
         `The host key of '${where}' changed. MSM-${otherMsm(firstKeyOf.slot)}'s key ${firstKeyOf.peerKey} is pinned for this chassis; ` +
-          `this may be MSM-${firstKeyOf.slot}'s own key after a failover.`,
+          `this may be MSM-${firstKeyOf.slot}'s own key after the failover hitless just performed ` +
+          `(pinned only if the chassis then shows the same System MAC).`,
       ]
     : [`The authenticity of host '${where}' can't be established.`, ...(knownTypes ? [`known_hosts lists only ${knownTypes.join(', ')} keys for it.`] : [])];
   return {

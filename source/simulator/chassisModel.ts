@@ -101,9 +101,13 @@ function bootableCore(m: Pick<MsmModel, 'slot' | 'partitions'>, partition: Parti
   return core;
 }
 
+export const DEFAULT_SYSTEM_MAC = '00:04:96:1F:A2:60';
+
 export class ChassisModel extends EventEmitter {
   readonly msm: Record<MsmSlot, MsmModel>;
   readonly systemType: string;
+  /** Writable so a test can put another chassis behind the same address (an impostor at failover). */
+  systemMac: string;
   readonly snmp: { sysname: string; syslocation: string; syscontact: string };
   configUnsaved = false;
   savedConfig: SavedConfig;
@@ -131,6 +135,7 @@ export class ChassisModel extends EventEmitter {
     this.bootTime = new Date(now - 29 * DAY_MS - 2 * 3_600_000 - 13 * 60_000 - 18_000);
     this.snmp = { sysname: scenario.sysName, syslocation: '', syscontact: 'support@extremenetworks.com, +1 888 257 3000' };
     this.systemType = scenario.systemType;
+    this.systemMac = scenario.systemMac ?? DEFAULT_SYSTEM_MAC;
     this.hardware = scenario.hardware;
     this.ioModules = buildIoModules(scenario.hardware);
     const build = (slot: MsmSlot): MsmModel => {

@@ -1,9 +1,9 @@
 // The simulator's SSH host key: created once and kept, so clients see a stable fingerprint.
 import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ssh2 from 'ssh2';
+import { stateDir } from '../stateDir.js';
 
 const { utils } = ssh2;
 
@@ -16,13 +16,7 @@ export interface HostKey {
   fingerprint: string;
 }
 
-/** $XDG_STATE_HOME/hitless, else ~/.local/state/hitless. */
-export function stateDirectory(): string {
-  const base = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
-  return join(base, 'hitless');
-}
-
-export const defaultHostKeyFile = (type: HostKeyType = 'ed25519') => join(stateDirectory(), `simulator_host_${type}`);
+export const defaultHostKeyFile = (type: HostKeyType = 'ed25519') => join(stateDir(), `simulator_host_${type}`);
 
 const SSH_KEY_TYPE: Record<HostKeyType, string> = { ed25519: 'ssh-ed25519', rsa: 'ssh-rsa' };
 

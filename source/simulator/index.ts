@@ -56,6 +56,8 @@ export interface RunningSimulator<Spec extends ChassisSpec = Scenario> {
   chassis: ChassisModel;
   /** Every command line received, in order. */
   commandLog: CommandRecord[];
+  /** Every SSH authentication request received (user and method), in order. */
+  authAttempts: ReadonlyArray<{ username: string; method: string }>;
   /** Safety oracle: every traffic-affecting act. Empty after a correct hitless upgrade. */
   outages: OutageRecord[];
   /** Test-only: make the chassis misbehave on chosen command lines (tests import faultInjector.ts by its path). */
@@ -111,6 +113,7 @@ export async function startChassis<Spec extends ChassisSpec>(
     scenario,
     chassis,
     commandLog: oracle.commandLog,
+    authAttempts: front.authAttempts,
     outages: oracle.outages,
     faults,
     clock,

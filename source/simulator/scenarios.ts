@@ -78,6 +78,8 @@ export interface MsmSpec {
 export interface ChassisSpec {
   sysName: string;
   systemType: string;
+  /** `System MAC:` of `show switch` (default DEFAULT_SYSTEM_MAC). */
+  systemMac?: string;
   initial: {
     master: MsmSlot;
     msm: Record<MsmSlot, MsmSpec>;

@@ -71,6 +71,8 @@ function authenticate(account: Account | undefined, ctx: AuthContext): void {
 }
 
 export class SshFront {
+  /** Every authentication request received (user and method), in order: a test's proof that nothing reached a server. */
+  readonly authAttempts: Array<{ username: string; method: string }> = [];
   private readonly tcp: net.Server;
   /** One ssh2 server per host key: a connection is handed to the one of the MSM that is master at accept time. */
   private readonly ssh: Record<MsmSlot, InstanceType<typeof Server>>;
@@ -151,7 +153,10 @@ export class SshFront {
       client.end();
       return;
     }
-    client.on('authentication', (ctx) => authenticate(this.accounts.get(ctx.username), ctx));
+    client.on('authentication', (ctx) => {
+      this.authAttempts.push({ username: ctx.username, method: ctx.method });
+      authenticate(this.accounts.get(ctx.username), ctx);
+    });
     client.on('ready', () => {
       client.on('session', (acceptSession) => {
         const session = acceptSession();

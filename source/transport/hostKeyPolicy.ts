@@ -1,5 +1,8 @@
 // Decides whether to trust the key a switch presents: known_hosts first, then the keys pinned per MSM of the chassis
 // (the management address moves to the other MSM at failover), then the operator's chosen mode.
+// As strict as OpenSSH: a changed key for a known host is refused in every mode, before authentication. The one
+// exception is the chassis's other MSM: its pinned key, or its first key on the reconnect right after a failover
+// hitless itself performed (pinned only once the chassis identity read after login matches, see run/connect.ts).
 // There is deliberately no "accept anything" mode.
 import { EXIT, HitlessError } from '../errors.js';
 import type { MsmSlot } from '../exos/chassisState.js';
@@ -28,6 +31,13 @@ export interface HostKeyPolicy {
   ask?: (info: HostKeyQuestion) => Promise<boolean>;
   /** Host keys pinned per MSM; without it a failover to an MSM with its own key is a changed key. */
   chassisKeys?: ChassisKeyStore;
+  /**
+   * This connection is the reconnect right after a failover hitless performed: the other MSM may show its own key for
+   * the first time (accept-new, or the operator's answer; never in strict mode). Nothing else ever trusts a changed key.
+   */
+  failoverJustPerformed?: boolean;
+  /** HashKnownHosts yes: a key written to known_hosts gets a hashed `|1|salt|hash` name. */
+  hashKnownHosts?: boolean;
 }
 
 /** Resolves with why the key is trusted (appending it to known_hosts if newly accepted); otherwise throws an exit-2 HitlessError. */
@@ -49,17 +59,20 @@ export async function verifyHostKey(policy: HostKeyPolicy, host: string, port: n
   const pinnedFor = pinnedMsmOf(pins, presentedFingerprint, known);
   if (pinnedFor) return { basis: 'msm-key', slot: pinnedFor };
   const peerless = verdict.status === 'unknown' ? undefined : unpinnedPeerOf(pins, known);
-  if (peerless) {
+  if (peerless && policy.failoverJustPerformed) {
     const firstKeyOf = { slot: peerless, peerKey: pins[otherMsm(peerless)]! };
     if (await acceptedAsFirstMsmKey(policy, { ...question, firstKeyOf })) return { basis: 'first-msm-key', ...firstKeyOf };
   }
 
   if (verdict.status === 'changed') {
     const pinned = Object.entries(pins).map(([slot, pin]) => `MSM-${slot} ${pin}`);
+    const rekeyed =
+      `If the switch was really replaced or re-keyed, remove the old entry ` +
+      `(ssh-keygen -R "${knownHostsName(host, port)}" -f ${file}) and connect again`;
     const remedy = peerless
-      ? `If MSM-${peerless} has just become master and this is its own key, rerun with --accept-new (or on a terminal) to pin it for MSM-${peerless}`
-      : `If the switch was really replaced or re-keyed, remove the old entry ` +
-        `(ssh-keygen -R "${knownHostsName(host, port)}" -f ${file}) and connect again`;
+      ? `Nothing was sent to it. MSM-${peerless}'s first key is trusted only at the reconnect right after a failover hitless performs ` +
+        `(with --accept-new or on a terminal), and only once the chassis proves the same. ${rekeyed}`
+      : `Nothing was sent to it. ${rekeyed}`;
     throw new HitlessError(
       'host-key-changed',
       `HOST KEY CHANGED for ${where}: ${file} expects ${verdict.expected.join(' or ')}` +
@@ -69,7 +82,7 @@ export async function verifyHostKey(policy: HostKeyPolicy, host: string, port: n
   }
   const knownTypes = verdict.status === 'other-types' ? verdict.knownTypes : undefined;
   if (await accepted(policy, { ...question, ...(knownTypes && { knownTypes }) })) {
-    await appendKnownHost(file, host, port, key);
+    await appendKnownHost(file, host, port, key, { hashed: policy.hashKnownHosts ?? false });
     return { basis: 'new' };
   }
   const listed = knownTypes ? ` (it lists only ${knownTypes.join(', ')} keys for this host)` : '';
@@ -94,7 +107,7 @@ async function accepted(policy: HostKeyPolicy, info: HostKeyQuestion): Promise<b
   }
 }
 
-/** A chassis's second MSM shows its key for the first time: new for that MSM, a change for known_hosts. */
+/** Right after a failover hitless performed, a chassis's second MSM shows its key for the first time: new for that MSM, a change for known_hosts. */
 async function acceptedAsFirstMsmKey(policy: HostKeyPolicy, info: HostKeyQuestion): Promise<boolean> {
   switch (policy.mode) {
     case 'strict':
@@ -114,6 +127,7 @@ function askOperator(policy: HostKeyPolicy, info: HostKeyQuestion): Promise<bool
 export interface HostKeyChoice {
   knownHostsFile: string;
   mode: HostKeyPolicy['mode'];
+  hashKnownHosts: boolean;
   /** Worth a warning: StrictHostKeyChecking no is honoured only as far as accept-new goes. */
   note?: string;
 }
@@ -124,20 +138,20 @@ export interface HostKeyChoice {
  */
 export function hostKeyChoice(
   flags: { knownHosts?: string; acceptNew: boolean },
-  configured: { strictHostKeyChecking?: 'yes' | 'ask' | 'accept-new' | 'no'; knownHostsFile?: string },
-  options: { canAsk: boolean; defaultKnownHostsFile: string },
+  configured: { strictHostKeyChecking?: 'yes' | 'ask' | 'accept-new' | 'no'; knownHostsFile?: string; hashKnownHosts?: boolean },
+  options: { canAsk: boolean; defaultKnownHostsFile: () => string },
 ): HostKeyChoice {
-  const knownHostsFile = flags.knownHosts ?? configured.knownHostsFile ?? options.defaultKnownHostsFile;
+  const file = { knownHostsFile: flags.knownHosts ?? configured.knownHostsFile ?? options.defaultKnownHostsFile(), hashKnownHosts: configured.hashKnownHosts ?? false };
   const strict = flags.acceptNew ? 'accept-new' : configured.strictHostKeyChecking;
   const asked = options.canAsk ? 'ask' : 'strict';
   switch (strict) {
     case 'yes':
-      return { knownHostsFile, mode: 'strict' };
+      return { ...file, mode: 'strict' };
     case 'accept-new':
-      return { knownHostsFile, mode: 'accept-new' };
+      return { ...file, mode: 'accept-new' };
     case 'no':
-      return { knownHostsFile, mode: 'accept-new', note: 'StrictHostKeyChecking no is taken as accept-new: a changed host key still stops the run' };
+      return { ...file, mode: 'accept-new', note: 'StrictHostKeyChecking no is taken as accept-new: a changed host key still stops the run' };
     default:
-      return { knownHostsFile, mode: asked };
+      return { ...file, mode: asked };
   }
 }

@@ -1,7 +1,7 @@
 // OpenSSH known_hosts: read, look up and append. Understands plain and `[host]:port` names, comma lists, `*`/`?`
 // wildcards, `!` negation, hashed `|1|salt|hash` names (HMAC-SHA1), and skips `@cert-authority` lines
 // (no certificates here); an `@revoked` key is never trusted.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -24,8 +24,16 @@ export function keyFromBlob(blob: Buffer): HostKey {
 /** How known_hosts names a host: `host` on port 22, `[host]:port` otherwise. */
 export const knownHostsName = (host: string, port: number): string => (port === 22 ? host : `[${host}]:${port}`);
 
-export const knownHostsLine = (host: string, port: number, key: HostKey): string =>
-  `${knownHostsName(host, port)} ${key.keyType} ${key.blob.toString('base64')}`;
+export const knownHostsLine = (host: string, port: number, key: HostKey, options: { hashed?: boolean } = {}): string =>
+  `${options.hashed ? hashedName(knownHostsName(host, port)) : knownHostsName(host, port)} ${key.keyType} ${key.blob.toString('base64')}`;
+
+/** `|1|base64(salt)|base64(HMAC-SHA1(salt, name))` with a fresh 20-byte salt, as OpenSSH writes with HashKnownHosts yes. */
+function hashedName(name: string): string {
+  const salt = randomBytes(20);
+  return `|1|${salt.toString('base64')}|${hostHash(salt, name).toString('base64')}`;
+}
+
+const hostHash = (salt: Buffer, name: string): Buffer => createHmac('sha1', salt).update(name).digest();
 
 export type HostKeyVerdict =
   | { status: 'known' }
@@ -78,12 +86,12 @@ export async function readKnownHosts(file: string): Promise<string> {
   }
 }
 
-/** Appends a plain (unhashed) line, creating the file (0600) and its folder (0700) when missing. */
-export async function appendKnownHost(file: string, host: string, port: number, key: HostKey): Promise<void> {
+/** Appends a line (its name hashed when asked), creating the file (0600) and its folder (0700) when missing. */
+export async function appendKnownHost(file: string, host: string, port: number, key: HostKey, options: { hashed?: boolean } = {}): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const existing = await readKnownHosts(file);
   const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
-  await appendFile(file, `${separator}${knownHostsLine(host, port, key)}\n`, { mode: 0o600 });
+  await appendFile(file, `${separator}${knownHostsLine(host, port, key, options)}\n`, { mode: 0o600 });
 }
 
 function entriesFor(text: string, host: string, port: number): Entry[] {
@@ -127,6 +135,6 @@ function hashedMatches(pattern: string, name: string): boolean {
   const [, , salt, hash] = pattern.split('|');
   if (!salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest();
+  const actual = hostHash(Buffer.from(salt, 'base64'), name);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

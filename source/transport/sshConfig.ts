@@ -15,6 +15,7 @@ import {
   parseCount,
   parseDuration,
   parseStrictHostKeyChecking,
+  parseYesNo,
   sshOptionKeyword,
   SshOptionValues,
   type SshOption,
@@ -46,6 +47,8 @@ export interface HostConfig {
   strictHostKeyChecking?: StrictHostKeyChecking;
   /** The first UserKnownHostsFile (where new keys are written), `~` and `%` tokens expanded. */
   knownHostsFile?: string;
+  /** HashKnownHosts: new known_hosts lines get hashed names. */
+  hashKnownHosts?: boolean;
   /** Explicit lists for the algorithm categories configured; the others keep ssh2's defaults. */
   algorithms: AlgorithmLists;
   /** Worth a warning: algorithm names in the file that hitless does not implement (left out, as ssh leaves out its unknowns). */
@@ -264,6 +267,7 @@ export function hostConfigFrom(config: SshConfig, name: string, given: readonly 
   const connectSeconds = read('ConnectTimeout', parseDuration);
   const strictHostKeyChecking = read('StrictHostKeyChecking', parseStrictHostKeyChecking);
   const knownHostsFile = values.value('UserKnownHostsFile');
+  const hashKnownHosts = read('HashKnownHosts', parseYesNo);
   const notes: string[] = [];
   const algorithms: AlgorithmLists = {};
   for (const [keyword, category] of Object.entries(CATEGORY_OF_KEYWORD)) {
@@ -288,6 +292,7 @@ export function hostConfigFrom(config: SshConfig, name: string, given: readonly 
     ...(connectSeconds !== undefined && connectSeconds > 0 && { connectTimeoutMs: connectSeconds * 1000 }),
     ...(strictHostKeyChecking !== undefined && { strictHostKeyChecking }),
     ...(knownHostsFile !== undefined && { knownHostsFile: expandHome(expandTokens(knownHostsFile, tokens)) }),
+    ...(hashKnownHosts !== undefined && { hashKnownHosts }),
     algorithms,
     notes,
   };

@@ -15,6 +15,7 @@ export const SSH_OPTION_KEYWORDS = [
   'ConnectTimeout',
   'StrictHostKeyChecking',
   'UserKnownHostsFile',
+  'HashKnownHosts',
   'KexAlgorithms',
   'HostKeyAlgorithms',
   'Ciphers',
@@ -119,5 +120,12 @@ const STRICT_VALUES: Record<string, StrictHostKeyChecking> = {
 export function parseStrictHostKeyChecking(text: string, what: string): StrictHostKeyChecking {
   const value = STRICT_VALUES[text.toLowerCase()];
   if (!value) throw usageError(`${what}: "${text}" is not yes, ask, accept-new or no`);
+  return value;
+}
+
+/** A yes/no option such as HashKnownHosts. */
+export function parseYesNo(text: string, what: string): boolean {
+  const value = { yes: true, true: true, no: false, false: false }[text.toLowerCase()];
+  if (value === undefined) throw usageError(`${what}: "${text}" is not yes or no`);
   return value;
 }

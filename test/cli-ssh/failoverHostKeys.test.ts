@@ -1,11 +1,12 @@
 // MSM-A and MSM-B present different host keys; the management address moves at failover. Full
 // `upgrade --headless --yes` runs through the real CLI, one after another on the same address and state folder.
 import { readFileSync, unlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIOS, startSimulator, type RunningSimulator } from '../../source/simulator/index.js';
 import { tempDir, type CliRun } from '../support/runCli.js';
-import { PASSWORD_ENV, sshWorld, warningsOf } from './sshRig.js';
+import { PASSWORD_ENV, sshWorld, warningsOf, type SshWorld } from './sshRig.js';
 
 const SECRET = 'Sw1tch-Secret-pw';
 const running: RunningSimulator[] = [];
@@ -80,5 +81,109 @@ describe('host keys per MSM across failovers', () => {
     const written = [firstRun, secondRun, thirdRun].map((run) => run.stdout + run.stderr).join('') + readFileSync(journal, 'utf8') +
       readFileSync(world.knownHosts, 'utf8') + JSON.stringify(world.pins());
     expect(written).not.toContain(SECRET);
+  });
+});
+
+describe('a changed host key is refused before authentication, as OpenSSH does', () => {
+  const start = async (options: { keyDir: string; port?: number; hostKeyPerMsm?: boolean }) => {
+    const sim = await startSimulator({
+      scenario: 'happy',
+      speed: 0,
+      port: options.port ?? 0,
+      hostKeyFile: join(options.keyDir, 'host_key'),
+      hostKeyPerMsm: options.hostKeyPerMsm ?? false,
+      users: [{ username: 'admin', password: SECRET }],
+    });
+    running.push(sim);
+    return sim;
+  };
+  const status = (world: SshWorld, port: number, ...extra: string[]) =>
+    world.run(
+      ['status', '--host', '127.0.0.1', '--port', String(port), '--user', 'admin', '--password-env', PASSWORD_ENV, '--known-hosts', world.knownHosts, '--json', ...extra],
+      { env: { [PASSWORD_ENV]: SECRET } },
+    );
+
+  it('refuses an impostor on a pinned address with --accept-new, strict checking and StrictHostKeyChecking no', { timeout: 120_000 }, async () => {
+    const world = sshWorld();
+    const genuine = await start({ keyDir: tempDir() });
+    const { port } = genuine;
+    expect((await status(world, port, '--accept-new')).code).toBe(0);
+    expect(genuine.authAttempts.some((attempt) => attempt.method === 'password')).toBe(true);
+    await genuine.close();
+    const knownHosts = readFileSync(world.knownHosts, 'utf8');
+    const pins = world.pins();
+
+    const impostor = await start({ keyDir: tempDir(), port });
+    for (const mode of [['--accept-new'], [], ['-o', 'StrictHostKeyChecking=no']]) {
+      const run = await status(world, port, ...mode);
+      expect(run.code, `${mode.join(' ')}: ${run.stderr}`).toBe(2);
+      const said = run.stdout + run.stderr;
+      expect(said).toContain('HOST KEY CHANGED');
+      for (const fingerprint of [genuine.hostKeyFingerprint, impostor.hostKeyFingerprint]) expect(said).toContain(fingerprint);
+    }
+    expect(impostor.authAttempts).toEqual([]);
+    expect(impostor.commandLog).toEqual([]);
+    expect(readFileSync(world.knownHosts, 'utf8')).toBe(knownHosts);
+    expect(world.pins()).toEqual(pins);
+  });
+
+  it("refuses MSM-B's first key after a failover hitless did not perform, even with --accept-new", { timeout: 120_000 }, async () => {
+    const world = sshWorld();
+    const sim = await start({ keyDir: tempDir(), hostKeyPerMsm: true });
+    const { A, B } = sim.hostKeyFingerprints;
+    expect((await status(world, sim.port, '--accept-new')).code).toBe(0);
+    sim.chassis.failover();
+    await sim.chassis.waitFor((chassis) => chassis.managementReachable && chassis.master()?.slot === 'B');
+    const attempts = sim.authAttempts.length;
+    const commands = sim.commandLog.length;
+
+    const run = await status(world, sim.port, '--accept-new');
+    expect(run.code).toBe(2);
+    for (const fingerprint of [A, B]) expect(run.stdout + run.stderr).toContain(fingerprint);
+    expect(sim.authAttempts).toHaveLength(attempts);
+    expect(sim.commandLog).toHaveLength(commands);
+    expect(world.pins()).toEqual({ [`127.0.0.1:${sim.port}`]: { A } });
+  });
+
+  it('stops after a failover hitless performed when another chassis answers with a new key: not pinned, nothing sent but show switch', { timeout: 120_000 }, async () => {
+    const world = sshWorld();
+    const sim = await start({ keyDir: tempDir(), hostKeyPerMsm: true });
+    const { A, B } = sim.hostKeyFingerprints;
+    let afterFailover: number | undefined;
+    // Another chassis takes the address during the failover gap: same scenario, another System MAC.
+    sim.chassis.on('change', () => {
+      if (sim.chassis.failovers === 0 || afterFailover !== undefined) return;
+      afterFailover = sim.commandLog.length;
+      sim.chassis.systemMac = '00:04:96:99:99:99';
+    });
+    const run = await world.run(
+      [
+        'upgrade', '--host', '127.0.0.1', '--port', String(sim.port), '--user', 'admin', '--password-env', PASSWORD_ENV,
+        '--known-hosts', world.knownHosts, '--accept-new', '--image', SCENARIOS.happy.suggested.image,
+        '--headless', '--yes', '--json', '--poll', '0.05', '--step-timeout', '8',
+      ],
+      { env: { [PASSWORD_ENV]: SECRET } },
+    );
+    expect(run.code).toBe(2);
+    const error = run.events.find((event) => event.type === 'error');
+    expect(error).toMatchObject({ kind: 'host-key-changed', exitCode: 2 });
+    const message = error && 'message' in error ? error.message : '';
+    for (const text of [A, B, '00:04:96:99:99:99', '00:04:96:1F:A2:60']) expect(message).toContain(text);
+    expect(afterFailover).toBeDefined();
+    // `disable clipaging` is every session's setup (docs/exos-cli.md); the identity read is the only command.
+    expect(sim.commandLog.slice(afterFailover).map((record) => record.command)).toEqual(['disable clipaging', 'show switch']);
+    expect(world.pins()).toEqual({ [`127.0.0.1:${sim.port}`]: { A } });
+  });
+
+  it('writes hashed known_hosts names with HashKnownHosts yes, which ssh-keygen -F finds', { timeout: 60_000 }, async () => {
+    const world = sshWorld();
+    const sim = await start({ keyDir: tempDir() });
+    expect((await status(world, sim.port, '--accept-new', '-o', 'HashKnownHosts=yes')).code).toBe(0);
+    const line = readFileSync(world.knownHosts, 'utf8');
+    expect(line).toMatch(/^\|1\|[A-Za-z0-9+/=]+\|[A-Za-z0-9+/=]+ ssh-ed25519 /);
+    expect(line).not.toContain('127.0.0.1');
+    const found = execFileSync('ssh-keygen', ['-F', `[127.0.0.1]:${sim.port}`, '-f', world.knownHosts], { encoding: 'utf8' });
+    expect(found).toContain(`Host [127.0.0.1]:${sim.port} found`);
+    expect((await status(world, sim.port)).code).toBe(0);
   });
 });

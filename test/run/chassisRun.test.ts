@@ -33,7 +33,7 @@ it('holds the chassis until released: a second claim is refused naming the holde
 });
 
 it("takes over a dead process's lock with a warning, but never one from another host", async () => {
-  mkdirSync(runs, { recursive: true });
+  mkdirSync(runs, { recursive: true, mode: 0o700 });
   const dead = { pid: 2 ** 22 + 17, hostname: hostname(), since: '2026-01-01T00:00:00.000Z', journal: '/var/tmp/old.jsonl' };
   writeFileSync(join(runs, 'core-1_22.lock'), JSON.stringify(dead));
   const taken = await claim();
@@ -44,7 +44,7 @@ it("takes over a dead process's lock with a warning, but never one from another 
 });
 
 it('writes one versioned record through a temporary file of its own, and reads the state written before records were versioned', async () => {
-  mkdirSync(runs, { recursive: true });
+  mkdirSync(runs, { recursive: true, mode: 0o700 });
   writeFileSync(join(runs, 'core-1_22.json'), JSON.stringify({ target: 'a.xos (15.3.5.2)', originalMaster: 'B' }));
   const run = await claim();
   expect(run.store.load()).toEqual({ target: 'a.xos (15.3.5.2)', originalMaster: 'B' });
@@ -60,7 +60,7 @@ it('writes one versioned record through a temporary file of its own, and reads t
 });
 
 it('refuses an unreadable run state with one line naming the file, and leaves the chassis unlocked', async () => {
-  mkdirSync(runs, { recursive: true });
+  mkdirSync(runs, { recursive: true, mode: 0o700 });
   writeFileSync(join(runs, 'core-1_22.json'), '{"version":2,"chassis":"core-1:22","state":{"target":"x"}}');
   await expect(claim()).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(new RegExp(`^${join(runs, 'core-1_22.json')} is not a readable hitless run state \\(.+\\): `)) });
   expect(existsSync(join(runs, 'core-1_22.lock'))).toBe(false);

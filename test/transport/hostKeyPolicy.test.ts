@@ -63,9 +63,15 @@ describe('verifyHostKey with keys pinned per MSM', () => {
   const stranger = keyOf(generateEd25519KeyPair().public);
   const fp = (key: HostKey) => fingerprint(key.blob);
   /** known_hosts holds MSM-A's key, as after the first connection to the chassis. */
-  const chassisWith = (pins: MsmKeys, mode: HostKeyPolicy['mode'] = 'strict', ask?: HostKeyPolicy['ask']) => {
+  const chassisWith = (pins: MsmKeys, mode: HostKeyPolicy['mode'] = 'strict', ask?: HostKeyPolicy['ask'], failoverJustPerformed = true) => {
     const text = `${knownHostsLine('core-sw', 22, msmA)}\n`;
-    const policy: HostKeyPolicy = { knownHostsFile: fileWith(text), mode, chassisKeys: memoryChassisKeyStore({ 'core-sw:22': pins }), ...(ask && { ask }) };
+    const policy: HostKeyPolicy = {
+      knownHostsFile: fileWith(text),
+      mode,
+      chassisKeys: memoryChassisKeyStore({ 'core-sw:22': pins }),
+      failoverJustPerformed,
+      ...(ask && { ask }),
+    };
     return { policy, text };
   };
   const check = (policy: HostKeyPolicy, key: HostKey) =>
@@ -90,11 +96,23 @@ describe('verifyHostKey with keys pinned per MSM', () => {
     expect(message).toContain('ssh-keygen -R');
   });
 
-  it("takes a first key of the unpinned MSM only with --accept-new, and as that MSM's, pending show switch", async () => {
+  it("takes a first key of the unpinned MSM only with --accept-new right after a failover hitless performed, as that MSM's, pending show switch", async () => {
     expect(await check(chassisWith({ A: fp(msmA) }, 'accept-new').policy, msmB)).toEqual({ basis: 'first-msm-key', slot: 'B', peerKey: fp(msmA) });
     const error = await check(chassisWith({ A: fp(msmA) }, 'strict').policy, msmB);
     expect(error).toMatchObject({ kind: 'host-key-changed', exitCode: 2 });
-    expect((error as { message: string }).message).toContain('rerun with --accept-new (or on a terminal) to pin it for MSM-B');
+    expect((error as { message: string }).message).toContain("MSM-B's first key is trusted only at the reconnect right after a failover hitless performs");
+  });
+
+  it('refuses a changed key in every mode when hitless did not just perform a failover, naming both fingerprints', async () => {
+    const asked: HostKeyQuestion[] = [];
+    for (const mode of ['accept-new', 'strict', 'ask'] as const) {
+      const { policy, text } = chassisWith({ A: fp(msmA) }, mode, async (question) => (asked.push(question), true), false);
+      const error = await check(policy, msmB);
+      expect(error).toMatchObject({ kind: 'host-key-changed', exitCode: 2 });
+      for (const key of [msmA, msmB]) expect((error as { message: string }).message).toContain(fp(key));
+      expect(readFileSync(policy.knownHostsFile, 'utf8')).toBe(text);
+    }
+    expect(asked).toEqual([]);
   });
 
   it('asks the operator, telling that it may be the other MSM key', async () => {

@@ -123,4 +123,19 @@ describe('known_hosts file', () => {
     expect(readFileSync(file, 'utf8')).toBe(`${knownHostsLine('10.0.0.9', 2222, key)}\n${knownHostsLine('core-sw', 22, second)}\n`);
     expect(knownHostsLine('10.0.0.9', 2222, key)).toBe(`[10.0.0.9]:2222 ssh-ed25519 ${key.blob.toString('base64')}`);
   });
+
+  it('writes hashed names when asked (HashKnownHosts yes), each with its own salt, found again by their host only', async () => {
+    const file = join(tempDir(), 'known_hosts');
+    const { key } = newKey();
+    await appendKnownHost(file, '10.0.0.9', 2222, key, { hashed: true });
+    await appendKnownHost(file, '10.0.0.9', 2222, key, { hashed: true });
+    const text = readFileSync(file, 'utf8');
+    const names = text.trim().split('\n').map((line) => line.split(' ')[0]!);
+    expect(names).toHaveLength(2);
+    for (const name of names) expect(name).toMatch(/^\|1\|[A-Za-z0-9+/]{27}=\|[A-Za-z0-9+/]{27}=$/);
+    expect(names[0]).not.toBe(names[1]);
+    expect(text).not.toContain('10.0.0.9');
+    expect(checkHostKey(text, '10.0.0.9', 2222, key)).toEqual({ status: 'known' });
+    expect(checkHostKey(text, '10.0.0.9', 22, key)).toEqual({ status: 'unknown' });
+  });
 });

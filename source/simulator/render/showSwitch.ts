@@ -41,7 +41,7 @@ export function renderShowSwitch(chassis: ChassisModel, local: MsmSlot, now: Dat
     label('SysName:') + chassis.snmp.sysname,
     label('SysLocation:') + chassis.snmp.syslocation,
     label('SysContact:') + chassis.snmp.syscontact,
-    label('System MAC:') + '00:04:96:1F:A2:60',
+    label('System MAC:') + chassis.systemMac,
     label('System Type:') + chassis.systemType,
     '',
     label('SysHealth check:') + 'Enabled (Normal)',

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # Runs the hitless CLI for the hitless.exos modules and reads its hitless/1 JSON contract.
-# The password goes to the CLI in the environment (--password-env), never on its command line.
+# The passwords go to the CLI in the environment (--password-env, --image-password-env), never on its command line.
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
@@ -11,6 +11,7 @@ import shlex
 
 SCHEMA = "hitless/1"
 PASSWORD_ENV = "HITLESS_ANSIBLE_PASSWORD"
+IMAGE_PASSWORD_ENV = "HITLESS_ANSIBLE_IMAGE_PASSWORD"
 EXIT_FAILED = (2, 3, 4)
 
 CONNECTION_ARGS = dict(
@@ -40,6 +41,7 @@ ROLLBACK_ARGS = dict(CONNECTION_ARGS, **RUN_ARGS)
 UPGRADE_ARGS = dict(
     ROLLBACK_ARGS,
     image=dict(type="str", required=True),
+    image_password=dict(type="str", no_log=True),
     vr=dict(type="str"),
     xmods=dict(type="list", elements="str", default=[]),
     failback=dict(type="bool", default=False),
@@ -66,6 +68,8 @@ def connection_argv(params):
 
 def upgrade_argv(params):
     argv = connection_argv(params) + ["--image", params["image"]]
+    if params.get("image_password"):
+        argv += ["--image-password-env", IMAGE_PASSWORD_ENV]
     for xmod in params.get("xmods") or []:
         argv += ["--xmod", xmod]
     if params.get("vr"):
@@ -91,10 +95,11 @@ def run_options_argv(params):
 
 
 def run_hitless(module, subcommand, argv):
-    """Runs `hitless SUBCOMMAND ARGV...` with the password in the environment; returns (rc, json lines, stderr)."""
+    """Runs `hitless SUBCOMMAND ARGV...` with the passwords in the environment; returns (rc, json lines, stderr)."""
     env = {}
-    if module.params.get("password"):
-        env[PASSWORD_ENV] = module.params["password"]
+    for name, variable in (("password", PASSWORD_ENV), ("image_password", IMAGE_PASSWORD_ENV)):
+        if module.params.get(name):
+            env[variable] = module.params[name]
     command = hitless_command(module.params) + [subcommand] + argv
     rc, stdout, stderr = module.run_command(command, environ_update=env)
     lines = []

@@ -22,6 +22,11 @@ options:
     description: The target core image, C(HOST:FILE) (TFTP) or a URL.
     type: str
     required: true
+  image_password:
+    description:
+      - Password of the user the image URL names (C(ftp://USER@host/file)). Handed to hitless in the environment
+        (C(--image-password-env)), never on its command line; redacted from every output.
+    type: str
   vr:
     description: Virtual router the switch downloads through (default VR-Mgmt).
     type: str
