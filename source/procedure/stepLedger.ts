@@ -26,7 +26,7 @@ interface Attempt {
   startedAtMs: number;
   endedAtMs?: number;
   outcome?: StepOutcome;
-  /** What to say when the open step ends done (e.g. "… installed to secondary on MSM-B"). */
+  /** While open: what to say if it ends done (e.g. "… installed to secondary on MSM-B"); once ended: what its end said. */
   detail?: string;
 }
 
@@ -65,7 +65,7 @@ export function applyStepChange(ledger: StepLedger, change: StepChange, atMs: nu
   }
   if (open !== change.step) throw new IllegalStepTransition(`${change.step} cannot end: ${open ?? 'no step'} is open`);
   const last = lastOf(ledger)!;
-  return { attempts: [...ledger.attempts.slice(0, -1), { ...last, endedAtMs: atMs, outcome: change.outcome, detail: change.detail ?? last.detail }] };
+  return { attempts: [...ledger.attempts.slice(0, -1), { ...last, endedAtMs: atMs, outcome: change.outcome, detail: change.detail }] };
 }
 
 /** Folds an event read back (a journal, the screen): a transition the rules refuse (an old journal's) changes nothing. */
