@@ -26,10 +26,12 @@ async function upgrade(speed: string): Promise<EngineEvent[]> {
   return run.events;
 }
 
+const ALL_DONE = STEP_IDS.map((step) => `${step}:${step === 'failback' ? 'skipped' : 'done'}`);
+
 describe.concurrent('the step timeline of a headless upgrade', () => {
   it('--speed 0: every step once, in checklist order, one at a time, the sync steps too; timings add up to at most the run', async () => {
     const events = await upgrade('0');
-    expect(expectStepPairs(events, '--speed 0')).toEqual(STEP_IDS.map((step) => `${step}:${step === 'failback' ? 'skipped' : 'done'}`));
+    expect(expectStepPairs(events, '--speed 0')).toEqual(ALL_DONE);
   }, CLI_TEST_TIMEOUT_MS);
 
   it('with real waits: each wait runs inside the step its decision names, each confirmation inside its step, and the sync steps take the waiting time', async () => {
@@ -47,5 +49,14 @@ describe.concurrent('the step timeline of a headless upgrade', () => {
     const runEnd = events.at(-1);
     const syncFirst = runEnd?.type === 'run-end' ? runEnd.steps?.find((step) => step.step === 'sync-first-backup') : undefined;
     expect(syncFirst?.durationMs).toBeGreaterThan(0);
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('a rollback with real waits: the old master coming back after the failover is the reconnect, not the second reboot', async () => {
+    // Both partitions hold the release rolled back to, so "holds the target" cannot tell the two apart; what it boots can.
+    const run = await runCli(['rollback', '--simulate', 'happy', '--speed', '0.02', '--headless', '--yes', '--json', '--poll', '0.05']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(expectStepPairs(run.events, 'rollback --speed 0.02')).toEqual(ALL_DONE);
+    const waits = run.events.flatMap((event) => (event.type === 'decision' && event.action.kind === 'wait' ? [`${event.action.step}:${event.action.until}`] : []));
+    expect(waits).toContain('reconnect-new-master:backup-present');
   }, CLI_TEST_TIMEOUT_MS);
 });
