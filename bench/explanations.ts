@@ -124,7 +124,7 @@ export const METHOD = `## How each figure is measured
   a JSONL journal (fsync at step boundaries, as the CLI's). Baseline: the same chunks written straight into an @xterm/headless Terminal of the same size
   in the same process, until its write callback fired. Runs alternate; medians. The bench process runs with the V8 flags
   of bin/hitless.js (\`npm run bench\` passes them; the bench reads them from the bin's shebang line and refuses to run without).
-- **UI under a burst**: three runs, the median one (by ratio) reported. \`bench/probes/uiProbe.tsx\` runs in a tmux pane (a real terminal, 120x40) and renders the real
+- **UI under a burst**: five runs, the median one (by ratio) reported; the end-of-burst tail is the median of the five with their spread (lowest–highest). \`bench/probes/uiProbe.tsx\` runs in a tmux pane (a real terminal, 120x40) and renders the real
   \`App\` with the Ink options of source/cli/tuiRun.tsx (\`maxFps: 30\`, incrementalRendering off), fed by the same
   pipeline; Ink's \`onRender\` timestamps are the frames; the last frame is the first one showing the console's final
   state (later frames are the once-a-second clock). Run through tsx with NODE_ENV=production (React's production build,

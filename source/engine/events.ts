@@ -4,6 +4,7 @@ import type { ErrorKind, ExitCode } from '../errors.js';
 import type { InstalledImage, MsmSlot, Partition, ShowSwitch } from '../exos/chassisState.js';
 import type { AnsweredQuestion } from '../exos/platform.js';
 import type { HealthRegression, HealthSnapshot } from '../procedure/health.js';
+import type { StepOutcome, StepTiming } from '../procedure/stepLedger.js';
 import type { Action, ExpectedQuestion, StepId, StepState } from '../procedure/types.js';
 
 /** The version of the machine-readable contract every JSON line and document carries (README "The JSON contract"). */
@@ -31,14 +32,7 @@ export interface ConfirmRequest {
 /** How the rollback of a backup that did not come up ended: `not-offered` in a headless run without --rollback-on-failure. */
 export type RollbackOutcome = 'done' | 'not-offered' | 'declined' | 'refused' | 'failed';
 
-/** How long a checklist step took in this run (the journal's timings; added at run-end). */
-export interface StepTiming {
-  step: StepId;
-  startedAt: string;
-  endedAt?: string;
-  durationMs?: number;
-  outcome?: 'done' | 'skipped' | 'failed';
-}
+export type { StepTiming } from '../procedure/stepLedger.js';
 
 /** One MSM as the last `show switch` of the run showed it (the journal's final state; added at run-end). */
 export interface FinalNodeState {
@@ -85,7 +79,7 @@ export type EngineEventBody =
   | { type: 'state'; show: ShowSwitch; images?: InstalledImage[] }
   | { type: 'decision'; action: Action; evidence: string[]; checklist: Record<StepId, StepState> }
   | { type: 'step-start'; step: StepId; command?: string }
-  | { type: 'step-end'; step: StepId; outcome: 'done' | 'skipped' | 'failed'; detail?: string; durationMs?: number }
+  | { type: 'step-end'; step: StepId; outcome: StepOutcome; detail?: string; durationMs?: number }
   | { type: 'confirm-request'; step: StepId; command: string; questions: ExpectedQuestion[]; evidence: string[] }
   /** `by`: what gave the answer, e.g. "key c", "--yes", "terminal: yes". */
   | { type: 'confirm-response'; step: StepId; answer: ConfirmAnswer; by: string }

@@ -30,6 +30,10 @@ export interface RollbackHost {
   offered: boolean;
   timing: { pollMs: number; stepTimeoutMs: number };
   emit: (event: EngineEventBody) => void;
+  /** Makes the rollback's step the run's open step (a no-op when it already is: the wait that found the MSM stuck). */
+  enterStep: (step: StepId) => void;
+  /** Ends the open step: failed, since the upgrade did not happen either way. */
+  endStep: (detail: string) => void;
   confirm: (request: ConfirmRequest) => Promise<ConfirmAnswer>;
   observe: () => Promise<ObservedChassis>;
   send: (action: RollbackAction) => Promise<CommandResult>;
@@ -46,7 +50,6 @@ class RollbackEnd {
   constructor(
     private readonly host: RollbackHost,
     private readonly stuck: StuckBackup,
-    private readonly step: StepId,
   ) {}
 
   /** What the consoles showed of the failure so far (oldest first); read when needed, as the lines keep coming. */
@@ -74,14 +77,15 @@ class RollbackEnd {
       message,
       ...(consoleLines.length > 0 && { consoleLines }),
     });
-    host.emit({ type: 'step-end', step: this.step, outcome: 'failed', detail: message });
+    host.endStep(message);
     host.emit({ type: 'error', kind: outcome === 'done' ? 'stopped' : 'switch-error', message, exitCode: EXIT.stoppedSafe });
     return EXIT.stoppedSafe;
   };
 }
 
 export async function rollBackStuckBackup(host: RollbackHost, stuck: StuckBackup, step: StepId, evidence: string[]): Promise<ExitCode> {
-  const ending = new RollbackEnd(host, stuck, step);
+  host.enterStep(step);
+  const ending = new RollbackEnd(host, stuck);
   const { end } = ending;
   const actions = rollbackActions(stuck, step);
   if (!host.offered) {
@@ -108,7 +112,6 @@ export async function rollBackStuckBackup(host: RollbackHost, stuck: StuckBackup
     const check = checkRollbackStep(action, await host.observe(), stuck);
     if (!check.ok) return end('refused', `${ending.failed}; not sending "${action.command}": ${check.reason}`);
     host.remember({ step, stuck });
-    host.emit({ type: 'step-start', step, command: action.command });
     const result = await host.send(action);
     const refusal = refusalOf(action, result);
     if (refusal) return end('refused', `${ending.failed}; the switch refused "${action.command}" (${refusal}): ${consoleProcedure(stuck)}`);
@@ -129,10 +132,11 @@ export async function resumeRollback(host: RollbackHost, saved: BackupRollbackSt
     host.remember(undefined);
     return undefined;
   }
+  host.enterStep(step);
   host.emit({ type: 'warning', message: `resuming the rollback of MSM-${stuck.slot} to ${formatVersion(stuck.previous)} begun by an earlier run` });
   const again = stillStuck(observed, stuck);
   if (again) return rollBackStuckBackup(host, again, step, []);
-  return waitUntilBack(host, stuck, new RollbackEnd(host, stuck, step));
+  return waitUntilBack(host, stuck, new RollbackEnd(host, stuck));
 }
 
 function refusalOf(action: RollbackAction, result: CommandResult): string | undefined {

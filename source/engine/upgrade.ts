@@ -15,7 +15,8 @@ import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
 import { checkBeforeSending } from '../procedure/safety.js';
 import { stuckBackup } from '../procedure/backupRollback.js';
 import { resumeRollback, rollBackStuckBackup, type RollbackHost } from './rollback.js';
-import type { Action, PlatformFacts, StepId, UpgradeTarget } from '../procedure/types.js';
+import { StepDriver, type StepChange, type StepOutcome } from '../procedure/stepLedger.js';
+import type { Action, PlatformFacts, StepId, StepState, UpgradeTarget } from '../procedure/types.js';
 import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
@@ -88,8 +89,7 @@ class UpgradeRun {
   private session?: SessionLike;
   private last?: ObservedChassis;
   private currentWait?: { key: string; since: number };
-  /** The step with a step-start and no step-end yet, and what to say when it ends. */
-  private openStep?: { step: StepId; detail?: string };
+  private readonly steps: StepDriver;
   private readonly linkDrops = new Map<StepId, number>();
   private readonly startedAt: number;
   private spellingOverride?: FailoverSpelling;
@@ -104,6 +104,7 @@ class UpgradeRun {
     this.sleep = deps.sleep ?? abortableSleep(deps.signal);
     this.now = deps.now ?? Date.now;
     this.startedAt = this.now();
+    this.steps = new StepDriver(this.now);
     this.health = new HealthCheck({
       options: deps.health ?? DEFAULT_HEALTH,
       emit: deps.emit,
@@ -153,7 +154,7 @@ class UpgradeRun {
   }
 
   private stop(kind: ErrorKind, message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
-    if (this.openStep) this.endStep(this.openStep.step, 'failed', message);
+    this.endStep('failed', message);
     this.deps.emit({ type: 'error', kind, message, exitCode, ...(advice && { advice }) });
     return exitCode;
   }
@@ -250,19 +251,16 @@ class UpgradeRun {
     const decision = decide(observed, this.target, this.facts(observed));
     this.deps.emit({ type: 'decision', action: decision.action, evidence: decision.evidence, checklist: decision.checklist });
     const action = decision.action;
-    this.leaveStepUnless(action.step);
+    this.enterStep(action.step, decision.checklist, 'command' in action ? action.command : undefined);
     switch (action.kind) {
       case 'done':
         this.clearPendingEffect();
-        this.enterStep('verify');
         await this.health.atVerify(await this.liveSession(), action);
-        this.endStep('verify', 'done', action.detail);
+        this.endStep('done', action.detail);
         return EXIT.ok;
       case 'stop':
-        this.enterStep(action.step);
         return this.stop('precondition', action.reason, action.exitCode);
       case 'wait': {
-        this.enterStep(action.step);
         const key = `${action.step}:${action.until}`;
         const stuck = stuckBackup(observed, this.target, action.step);
         if (stuck && (stuck.failed || this.waitedLongerThan(key, this.waitLimit(action.step)))) {
@@ -276,23 +274,20 @@ class UpgradeRun {
   }
 
   /**
-   * A step runs from when it becomes current until another one does (or it fails), so the waits after a command (a
-   * backup rebooting, a new master settling) belong to the step the checklist shows, and steps never overlap.
+   * A step runs from when it becomes current (its decision) until another one does (or it fails), so the confirmation
+   * and the waits after a command (a backup rebooting, a new master settling) belong to the step the checklist shows,
+   * and steps never overlap. The steps passed without becoming current get their pair as the checklist shows them.
    */
-  private enterStep(step: StepId, command?: string): void {
-    if (this.openStep?.step === step) return;
-    this.leaveStepUnless(step);
-    this.openStep = { step };
-    this.deps.emit({ type: 'step-start', step, ...(command ? { command } : {}) });
+  private enterStep(step: StepId, checklist?: Record<StepId, StepState>, command?: string): void {
+    this.announce(this.steps.moveTo(step, checklist, command));
   }
 
-  private leaveStepUnless(step: StepId): void {
-    if (this.openStep && this.openStep.step !== step) this.endStep(this.openStep.step, 'done', this.openStep.detail);
+  private endStep(outcome: StepOutcome, detail?: string): void {
+    this.announce(this.steps.endOpen(outcome, detail));
   }
 
-  private endStep(step: StepId, outcome: 'done' | 'skipped' | 'failed', detail?: string): void {
-    if (this.openStep?.step === step) this.openStep = undefined;
-    this.deps.emit({ type: 'step-end', step, outcome, ...(detail ? { detail } : {}) });
+  private announce(changes: StepChange[]): void {
+    for (const change of changes) this.deps.emit(change);
   }
 
   private waitLimit(step: StepId): number {
@@ -316,6 +311,8 @@ class UpgradeRun {
       offered: deps.offerRollback ?? false,
       timing: deps.timing,
       emit: deps.emit,
+      enterStep: (step) => this.enterStep(step),
+      endStep: (detail) => this.endStep('failed', detail),
       confirm: deps.confirm,
       observe: () => this.observe(),
       send: (action) => this.send(action),
@@ -380,7 +377,6 @@ class UpgradeRun {
     if (action.kind === 'reboot-backup' || action.kind === 'failover') {
       const pending = this.pendingEffect(action.command);
       if (pending) {
-        this.enterStep(action.step);
         const ago = Math.round((this.now() - pending.sentAt) / 1000);
         return this.waitFor(
           `effect:${action.command}`,
@@ -400,7 +396,7 @@ class UpgradeRun {
     });
     if (answer === 'skip' && action.step === 'failback') {
       this.target.failback = false;
-      this.endStep('failback', 'skipped');
+      this.endStep('skipped');
       return undefined;
     }
     if (answer !== 'confirm') return this.stop('stopped', `stopped by the operator before "${action.command}"`, EXIT.stoppedSafe);
@@ -411,7 +407,6 @@ class UpgradeRun {
     const check = checkBeforeSending(action, fresh, this.target);
     if (!check.ok) return this.stop('precondition', `not sending "${action.command}": ${check.reason}`, this.stopCode);
 
-    this.enterStep(action.step, action.command);
     try {
       switch (action.kind) {
         case 'download':
@@ -427,7 +422,7 @@ class UpgradeRun {
       if (!(err instanceof SessionError) || err.kind !== 'link-lost') throw err;
       // The outcome is unknown: log what was answered, then reconnect and decide again from what the chassis shows.
       this.logQuestions(action.step, err.questions);
-      this.endStep(action.step, 'failed', 'the link dropped while the command ran');
+      this.endStep('failed', 'the link dropped while the command ran');
       this.deps.emit({ type: 'disconnected', reason: err.message, expected: false });
       const drops = (this.linkDrops.get(action.step) ?? 0) + 1;
       this.linkDrops.set(action.step, drops);
@@ -471,8 +466,8 @@ class UpgradeRun {
     }
   }
 
-  private failStep(step: StepId, message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
-    this.endStep(step, 'failed', message);
+  private failStep(message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
+    this.endStep('failed', message);
     return this.stop('switch-error', message, exitCode, advice);
   }
 
@@ -486,12 +481,12 @@ class UpgradeRun {
     const result = await this.send(action, progress);
     const problem = this.downloadProblem(action, result);
     if (problem === undefined) {
-      this.openStep = { step: action.step, detail: `${action.image.source.file} installed to ${action.partition} on MSM-${action.slot}` };
+      this.steps.noteDetail(`${action.image.source.file} installed to ${action.partition} on MSM-${action.slot}`);
       return undefined;
     }
     // Whether the chassis changed decides between exit 3 and 4, so read it again rather than trust garbled output.
     await this.observe().catch(() => undefined);
-    return this.failStep(action.step, problem);
+    return this.failStep(problem);
   }
 
   private downloadProblem(action: Extract<Action, { kind: 'download' }>, result: CommandResult): string | undefined {
@@ -515,8 +510,8 @@ class UpgradeRun {
     const result = await this.send(action);
     const outcome = parseUseImageResult(result.output);
     const problem = this.unexpected(result) ?? [...result.errors, ...outcome.errors][0];
-    if (problem !== undefined) return this.failStep(action.step, `the switch refused "${action.command}": ${problem}`);
-    this.deps.emit({ type: 'step-end', step: action.step, outcome: 'done', detail: `${action.partition} selected for the next boot of MSM-${action.slot}` });
+    if (problem !== undefined) return this.failStep(`the switch refused "${action.command}": ${problem}`);
+    this.steps.noteDetail(`${action.partition} selected for the next boot of MSM-${action.slot}`);
     return undefined;
   }
 
@@ -527,7 +522,7 @@ class UpgradeRun {
     const refused = result.questions.find((q) => q.id === 'reboot-msm' && q.refused);
     if (surprise || refused || result.errors.length > 0) {
       this.clearPendingEffect();
-      return this.failStep(action.step, surprise ?? result.errors[0] ?? `reboot of MSM-${action.slot} was not confirmed`);
+      return this.failStep(surprise ?? result.errors[0] ?? `reboot of MSM-${action.slot} was not confirmed`);
     }
     this.deps.emit({ type: 'progress', slot: action.slot, activity: 'rebooting' });
     return undefined;
@@ -548,13 +543,12 @@ class UpgradeRun {
       this.clearPendingEffect();
       this.spellingOverride = otherSpelling(action.spelling);
       this.deps.emit({ type: 'warning', message: `"${action.command}" is not known on this release; using "${this.spellingOverride}"` });
-      this.endStep(action.step, 'failed', 'command spelling not known on this release');
+      this.endStep('failed', 'command spelling not known on this release');
       return undefined;
     }
     if (ioResetAnswer(result.questions) === 'declined') {
       this.clearPendingEffect();
       return this.failStep(
-        action.step,
         'failover would reset all I/O modules (the I/O module images differ): not hitless; answered "n"',
         EXIT.stoppedSafe,
         'rerunning alone repeats this refusal: make the I/O module images match, or rerun with --allow-io-reset only if an outage is acceptable',
@@ -563,7 +557,7 @@ class UpgradeRun {
     const surprise = this.unexpected(result);
     if (surprise || result.errors.length > 0) {
       this.clearPendingEffect();
-      return this.failStep(action.step, surprise ?? `failover refused: ${result.errors[0]}`, EXIT.stoppedSafe);
+      return this.failStep(surprise ?? `failover refused: ${result.errors[0]}`, EXIT.stoppedSafe);
     }
     this.warnIfIoResetAccepted(result.questions);
     await this.waitForClose(this.session);
@@ -597,14 +591,14 @@ class UpgradeRun {
       const limit = stillOld ? this.deps.timing.shortWaitMs : this.deps.timing.stepTimeoutMs;
       if (this.now() - since > limit) {
         const what = stillOld ? `MSM-${action.fromSlot} is still MASTER` : 'no MSM became MASTER';
-        return this.failStep(reconnectStep, `after "${action.command}" ${what}; check the chassis, then rerun`, EXIT.stoppedSafe);
+        return this.failStep(`after "${action.command}" ${what}; check the chassis, then rerun`, EXIT.stoppedSafe);
       }
       const activity = stillOld ? `MSM-${action.fromSlot} is still MASTER` : 'waiting for the new master';
       this.deps.emit({ type: 'progress', activity, deadline: this.deadline(since, limit) });
       await this.sleep(this.deps.timing.pollMs);
     }
     this.clearPendingEffect();
-    this.openStep = { step: reconnectStep, detail: `MSM-${action.toSlot} is MASTER` };
+    this.steps.noteDetail(`MSM-${action.toSlot} is MASTER`);
     await this.health.afterFailover(await this.liveSession(), reconnectStep, action);
     return undefined;
   }

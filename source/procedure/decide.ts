@@ -168,14 +168,20 @@ function stepWithoutMaster(ctx: Context): StepId {
   return failbackWanted(ctx.target) ? 'failback' : 'verify';
 }
 
-/** The other MSM is down, booting or missing: after our reboot, after a failover, or before anything started. */
+/**
+ * The other MSM is down, booting or missing: after our reboot, after a failover, or before anything started. Our
+ * reboot is what it boots into the target: its selected partition holds it. Holding the target on the other partition
+ * (a rollback, an image staged earlier) is not enough: after a failover the old master comes back on its old release.
+ */
 function stepWhileBackupAway(ctx: Context, master: NodeStatus, other: NodeStatus | undefined): StepId {
   const { target, observed } = ctx;
   const otherRuns = other !== undefined && runsTarget(other, target);
-  const otherHolds = other !== undefined && holdsCoreAnywhere(other, target, observed.images);
-  if (!runsTarget(master, target)) return otherRuns ? 'sync-first-backup' : otherHolds ? 'reboot-first-backup' : 'preflight';
+  const bootsTarget =
+    other !== undefined &&
+    (other.selected ? partitionHoldsCore(other, other.selected, target, observed.images) : holdsCoreAnywhere(other, target, observed.images));
+  if (!runsTarget(master, target)) return otherRuns ? 'sync-first-backup' : bootsTarget ? 'reboot-first-backup' : 'preflight';
   if (otherRuns) return failbackWanted(target) && master.slot === target.originalMaster ? 'verify' : 'sync-second-backup';
-  return otherHolds ? 'reboot-second-backup' : 'reconnect-new-master';
+  return bootsTarget ? 'reboot-second-backup' : 'reconnect-new-master';
 }
 
 function download(ctx: Context, step: StepId, slot: MsmSlot, partition: Partition, image: ImageFile): Action {

@@ -4,7 +4,7 @@
 import type { ShowSwitch } from '../exos/chassisState.js';
 import { formatVersion } from '../exos/chassisView.js';
 import type { ConfirmAnswer, EngineEventBody, FinalNodeState, RunHealth, RunRollback } from '../engine/events.js';
-import { StepTimeline } from './stepTimeline.js';
+import { attemptDurationMs, EMPTY_LEDGER, foldStepEvent, stepTimings } from '../procedure/stepLedger.js';
 
 /** An answer to a confirmation together with what gave it. */
 export interface Confirmation {
@@ -33,7 +33,7 @@ export function finalStateOf(show: ShowSwitch): FinalNodeState[] {
 }
 
 export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () => number = Date.now): AuditTrail {
-  const timeline = new StepTimeline();
+  let steps = EMPTY_LEDGER;
   const warnings: string[] = [];
   let changed = false;
   let lastShow: ShowSwitch | undefined;
@@ -47,7 +47,7 @@ export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () 
     },
     emit(body) {
       const at = now();
-      timeline.observe(body, at);
+      steps = foldStepEvent(steps, body, at);
       switch (body.type) {
         case 'state':
           lastShow = body.show;
@@ -83,13 +83,13 @@ export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () 
           return emit(body);
         }
         case 'step-end':
-          return emit({ ...body, durationMs: timeline.durationMs(body.step, at) });
+          return emit({ ...body, durationMs: attemptDurationMs(steps, body.step, at) });
         case 'run-end':
           return emit({
             ...body,
             changed,
             ...(lastShow ? { finalState: finalStateOf(lastShow) } : {}),
-            steps: timeline.timings(),
+            steps: stepTimings(steps),
             warnings,
             ...(health && { health }),
             ...(rollback && { rollback }),

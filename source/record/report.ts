@@ -5,7 +5,7 @@ import type { HealthSnapshot } from '../procedure/health.js';
 import type { ExpectedQuestion, StepId } from '../procedure/types.js';
 import { STEP_LABELS } from '../ui/stepLabels.js';
 import { finalStateOf } from './auditTrail.js';
-import { StepTimeline } from './stepTimeline.js';
+import { EMPTY_LEDGER, foldStepEvent, stepTimings } from '../procedure/stepLedger.js';
 
 export interface ConfirmationRecord {
   at: string;
@@ -84,7 +84,7 @@ export function reportRuns(events: EngineEvent[]): RunReport[] {
 }
 
 function reportRun(events: EngineEvent[]): RunReport {
-  const timeline = new StepTimeline();
+  let steps = EMPTY_LEDGER;
   const commands = new Map<StepId, string>();
   const details = new Map<StepId, string>();
   const report: RunReport = {
@@ -97,7 +97,7 @@ function reportRun(events: EngineEvent[]): RunReport {
     health: {},
   };
   for (const event of events) {
-    timeline.observe(event, Date.parse(event.at));
+    steps = foldStepEvent(steps, event, Date.parse(event.at));
     switch (event.type) {
       case 'run-start':
         Object.assign(report, { mode: event.mode, operator: event.operator, host: event.host, target: event.target });
@@ -146,7 +146,7 @@ function reportRun(events: EngineEvent[]): RunReport {
         break;
     }
   }
-  report.steps = timeline.timings().map((timing) => ({ ...timing, command: commands.get(timing.step), detail: details.get(timing.step) }));
+  report.steps = stepTimings(steps).map((timing) => ({ ...timing, command: commands.get(timing.step), detail: details.get(timing.step) }));
   return report;
 }
 

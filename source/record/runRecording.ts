@@ -5,7 +5,7 @@ import { STEP_LABELS } from '../ui/stepLabels.js';
 import { CastWriter } from './asciicast.js';
 import type { Redactor } from './redact.js';
 import { RecordedScreen, screenSizeOf, type ScreenSize } from './recordedScreen.js';
-import { StepTimeline } from './stepTimeline.js';
+import { EMPTY_LEDGER, foldStepEvent, openStep } from '../procedure/stepLedger.js';
 
 export interface RecordingRequest {
   /** --record FILE.cast */
@@ -24,7 +24,7 @@ export const outcomeMarker = (exitCode: number, summary: string): string => `${O
 export class RunRecording {
   /** Where Ink draws: the terminal (if any) plus the screen recording. */
   readonly screen: RecordedScreen;
-  private readonly timeline = new StepTimeline();
+  private steps = EMPTY_LEDGER;
 
   private constructor(
     private readonly screenCast: CastWriter | undefined,
@@ -63,7 +63,9 @@ export class RunRecording {
 
   /** Puts a marker in the screen recording where each checklist step starts (the frame showing it), and one for the outcome. */
   readonly sink: EventSink = (event: EngineEvent) => {
-    const started = this.timeline.observe(event, Date.parse(event.at));
+    const before = this.steps;
+    this.steps = foldStepEvent(before, event, Date.parse(event.at));
+    const started = this.steps !== before && event.type === 'step-start' ? openStep(this.steps) : undefined;
     if (started) this.screen.markAtNextFrame(STEP_LABELS[started]);
     if (event.type === 'run-end') this.screen.markAtNextFrame(outcomeMarker(event.exitCode, event.summary));
   };

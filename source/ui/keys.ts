@@ -233,9 +233,9 @@ function quit(state: UiLocalState, context: KeyContext): KeyResult {
   return { state: { ...state, question: 'quit' }, commands: [] };
 }
 
-function confirmationKeyNote(state: UiLocalState, context: KeyContext): string {
-  if (context.pendingConfirmation && state.hiddenConfirmation === context.pendingConfirmation.since) return 'the dialog is hidden: Esc shows it';
-  return 'no confirmation is waiting';
+function confirmationKeyNote(key: string, state: UiLocalState, context: KeyContext): string {
+  if (context.pendingConfirmation && state.hiddenConfirmation === context.pendingConfirmation.since) return `${key}: the dialog is hidden, Esc shows it`;
+  return `${key}: no confirmation is waiting`;
 }
 
 const NO_SERIAL_CONSOLES = 'no serial consoles (start with --console-a / --console-b)';
@@ -252,7 +252,7 @@ function generalKey(state: UiLocalState, key: string, context: KeyContext): KeyR
     case 'c':
     case 'y':
     case 's':
-      return noted(state, context, confirmationKeyNote(state, context));
+      return noted(state, context, confirmationKeyNote(key, state, context));
     case 'escape':
       return state.hiddenConfirmation !== undefined ? { state: { ...state, hiddenConfirmation: undefined }, commands: [] } : unchanged(state);
     case 'tab':

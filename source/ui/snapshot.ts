@@ -3,6 +3,7 @@
 import type { ImageVersion, InstalledImage, MsmSlot, ShowSwitch } from '../exos/chassisState.js';
 import { msmInSlot, runningVersion } from '../exos/chassisView.js';
 import { consoleReadyText, type EngineEvent, type WaitDeadline, type HealthPhase } from '../engine/events.js';
+import { EMPTY_LEDGER, foldStepEvent, stepStateOf, stepTimings, type StepLedger } from '../procedure/stepLedger.js';
 import { STEP_IDS, type Action, type ExpectedQuestion, type StepId, type StepState } from '../procedure/types.js';
 import type { StepView } from './markers.js';
 
@@ -91,7 +92,10 @@ export interface UiSnapshot {
   images?: InstalledImage[];
   pollMs: number;
   failbackRequested?: boolean;
+  /** The run's steps as its step-start/step-end events tell them; `checklist` and `stepTimes` are read off it. */
+  steps: StepLedger;
   checklist: Record<StepId, StepState>;
+  /** Each step's latest attempt. */
   stepTimes: Partial<Record<StepId, StepTime>>;
   /** Why a step ended as it did (failure reason, skip reason). */
   stepDetails: Partial<Record<StepId, string>>;
@@ -135,6 +139,7 @@ export function initialSnapshot(target: string, targetVersion?: ImageVersion, op
     pollMs: options.pollMs ?? DEFAULT_POLL_MS,
     failbackRequested: options.failbackRequested,
     started: false,
+    steps: EMPTY_LEDGER,
     checklist: allPending(),
     stepTimes: {},
     stepDetails: {},
@@ -208,9 +213,10 @@ export function msUntilScreenChanges(snapshot: UiSnapshot, now: number): number 
   return Math.max(1, Math.min(untilRunTimeChanges, turnsStale - now));
 }
 
-/** What starting `step` does to each MSM, read from the decision that led to it. */
-function activitiesForStep(action: Action | undefined, step: StepId, at: string): Partial<Record<MsmSlot, Activity>> {
-  if (!action || action.step !== step) return {};
+/** What sending the decided action's command does to each MSM (from when it is sent, not while it waits to be confirmed). */
+function activitiesForCommand(action: Action | undefined, command: string, at: string): Partial<Record<MsmSlot, Activity>> {
+  if (!action || !('command' in action) || action.command !== command) return {};
+  const { step } = action;
   const base = { since: at, sawNodeDown: false };
   switch (action.kind) {
     case 'download':
@@ -263,22 +269,24 @@ function endRunningSteps(stepTimes: UiSnapshot['stepTimes'], checklist: UiSnapsh
   return ended;
 }
 
-const FINAL_STATES: ReadonlySet<StepState> = new Set(['done', 'skipped', 'failed']);
-
-// Steps can start and end through explicit step events or through a decision's checklist (waits have no step-start):
-// every checklist change goes through here so elapsed times and step-bound activities follow the states either way.
-function withChecklist(snapshot: UiSnapshot, changes: Partial<Record<StepId, StepState>>, at: string): UiSnapshot {
-  const stepTimes = { ...snapshot.stepTimes };
-  for (const [step, state] of Object.entries(changes) as [StepId, StepState][]) {
-    const previous = snapshot.checklist[step];
-    const times = stepTimes[step];
-    if (state === 'running' && previous !== 'running') stepTimes[step] = { startedAt: at };
-    if (FINAL_STATES.has(state) && previous === 'running' && times) stepTimes[step] = { ...times, endedAt: at };
-  }
-  const checklist = { ...snapshot.checklist, ...changes };
+/**
+ * The checklist and step times as the step ledger tells them (a step waiting for its confirmation shows `confirm`);
+ * step-bound activities end with their step.
+ */
+function withSteps(snapshot: UiSnapshot, steps: StepLedger, pending: PendingConfirmation | undefined): UiSnapshot {
+  const checklist = Object.fromEntries(
+    STEP_IDS.map((step) => {
+      const state = stepStateOf(steps, step);
+      return [step, pending?.step === step && (state === 'running' || state === 'pending') ? 'confirm' : state];
+    }),
+  ) as Record<StepId, StepState>;
+  const stepTimes: UiSnapshot['stepTimes'] = {};
+  for (const { step, startedAt, endedAt } of stepTimings(steps)) stepTimes[step] = { startedAt, ...(endedAt && { endedAt }) };
   const chassisActivity = snapshot.chassisActivity;
   return {
     ...snapshot,
+    steps,
+    pendingConfirmation: pending,
     checklist,
     stepTimes,
     slotActivity: Object.fromEntries(
@@ -338,50 +346,42 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
       };
     case 'decision':
       return {
-        ...withChecklist(snapshot, event.checklist, event.at),
+        ...snapshot,
         currentStep: event.action.step,
         lastAction: event.action,
         evidence: event.evidence,
       };
     case 'step-start': {
-      const started = withChecklist(snapshot, { [event.step]: 'running' }, event.at);
+      const started = withSteps(snapshot, foldStepEvent(snapshot.steps, event, Date.parse(event.at)), snapshot.pendingConfirmation);
       return {
         ...started,
         currentStep: event.step,
-        stepTimes: { ...started.stepTimes, [event.step]: { startedAt: event.at } },
         stepDetails: { ...snapshot.stepDetails, [event.step]: undefined },
         stepCommands: event.command ? { ...snapshot.stepCommands, [event.step]: event.command } : snapshot.stepCommands,
         currentCommand: event.command ?? snapshot.currentCommand,
-        slotActivity: { ...started.slotActivity, ...activitiesForStep(snapshot.lastAction, event.step, event.at) },
       };
     }
     case 'step-end':
       return {
-        ...withChecklist(snapshot, { [event.step]: event.outcome }, event.at),
+        ...withSteps(snapshot, foldStepEvent(snapshot.steps, event, Date.parse(event.at)), snapshot.pendingConfirmation),
         stepDetails: event.detail ? { ...snapshot.stepDetails, [event.step]: event.detail } : snapshot.stepDetails,
       };
-    case 'confirm-request':
+    case 'confirm-request': {
+      const pending = { step: event.step, command: event.command, questions: event.questions, evidence: event.evidence, since: event.at };
       return {
-        ...withChecklist(snapshot, { [event.step]: 'confirm' }, event.at),
+        ...withSteps(snapshot, snapshot.steps, pending),
         currentStep: event.step,
         stepCommands: { ...snapshot.stepCommands, [event.step]: event.command },
-        pendingConfirmation: {
-          step: event.step,
-          command: event.command,
-          questions: event.questions,
-          evidence: event.evidence,
-          since: event.at,
-        },
       };
+    }
     case 'confirm-response': {
-      const afterAnswer: Record<typeof event.answer, StepState> = { confirm: 'running', skip: 'skipped', abort: 'pending' };
-      const answered = snapshot.checklist[event.step] === 'confirm' ? { [event.step]: afterAnswer[event.answer] } : {};
       const stepDetails = event.answer === 'skip' ? { ...snapshot.stepDetails, [event.step]: `skipped by the operator (${event.by})` } : snapshot.stepDetails;
-      return { ...withChecklist(snapshot, answered, event.at), stepDetails, pendingConfirmation: undefined };
+      return { ...withSteps(snapshot, snapshot.steps, undefined), stepDetails };
     }
     case 'command':
       return {
         ...snapshot,
+        slotActivity: { ...snapshot.slotActivity, ...activitiesForCommand(snapshot.lastAction, event.command, event.at) },
         currentCommand: event.command,
         stepCommands: event.step ? { ...snapshot.stepCommands, [event.step]: event.command } : snapshot.stepCommands,
       };
@@ -429,9 +429,11 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
 /** The step as the operator should read it (see StepView). */
 export function stepView(snapshot: UiSnapshot, step: StepId): StepView {
   const state = snapshot.checklist[step];
-  if (step === 'failback' && state === 'skipped' && snapshot.failbackRequested === false) return 'not-asked';
+  if (step === 'failback' && (state === 'skipped' || state === 'pending') && snapshot.failbackRequested === false) return 'not-asked';
   if (!snapshot.finished) return state;
-  if (state === 'running' || state === 'confirm') return snapshot.problem?.kind === 'stopped' ? 'stopped' : 'failed';
+  // The step the operator's stop ended (the last one the ledger started) was stopped, not failed.
+  const endedByStop = snapshot.problem?.kind === 'stopped' && (state !== 'failed' || snapshot.steps.attempts.at(-1)?.step === step);
+  if (state === 'running' || state === 'confirm' || state === 'failed') return endedByStop ? 'stopped' : 'failed';
   return state === 'pending' ? 'not-reached' : state;
 }
 

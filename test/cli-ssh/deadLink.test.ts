@@ -33,7 +33,7 @@ describe('a dead link during an upgrade', () => {
       {
         timeoutMs: 80_000,
         onEvent: (event) => {
-          if (event.type === 'step-start' && event.command && !stalled) {
+          if (event.type === 'command' && !stalled) {
             stalled = true;
             proxy.stall();
           }

@@ -200,8 +200,8 @@ describe.concurrent('failures on the switch side', () => {
         const args = ['upgrade', ...rig.connectArgs(proxy.port), '--image', IMAGE, '--headless', '--yes', '--json', '--step-timeout', '3', '--poll', '0.05'];
         const run = await runAgainst(rig, args, {
           onEvent: (event) => {
-            // The first destructive step: the fewer steps run with a 1 s timeout before it, the less a loaded machine matters.
-            if (event.type === 'step-start' && event.step === 'install-first-backup') proxy.stall();
+            // The first destructive command, as it is sent: the fewer steps run with a short timeout before it, the less a loaded machine matters.
+            if (event.type === 'command' && event.step === 'install-first-backup') proxy.stall();
           },
         });
         expect(run.code, run.stdout).toBe(4);

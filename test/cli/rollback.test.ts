@@ -3,7 +3,10 @@
 // and a refusal (exit 3) when the MSMs do not both hold the release.
 import { describe, expect, it } from 'vitest';
 import type { PlannedStep } from '../../source/procedure/plan.js';
+import { FOUND_DONE_DETAIL } from '../../source/procedure/stepLedger.js';
+import { STEP_IDS } from '../../source/procedure/types.js';
 import { runCli } from '../support/runCli.js';
+import { expectStepPairs } from '../support/stepPairs.js';
 import { destructiveCommands, runningOn } from '../support/simulatedUpgrade.js';
 import { CLI_TEST_TIMEOUT_MS, chassisSnapshot, READ_ONLY, runAgainst, STACK_TRACE, withRig } from './cliRig.js';
 
@@ -48,6 +51,12 @@ describe.concurrent('hitless rollback', () => {
       expect(rerun.code, rerun.stderr).toBe(0);
       expect(rerun.stdout).toContain('resuming the rollback to 15.3.1.4 begun by an earlier run');
       expect(destructiveCommands(rig.sim)).toEqual(ROLLBACK_COMMANDS);
+      // The resumed run tells every step once, in order: those the first run did as done when observed.
+      const pairs = expectStepPairs(rerun.events, 'resumed rollback');
+      expect(pairs).toEqual(STEP_IDS.map((step) => `${step}:${step === 'failback' ? 'skipped' : 'done'}`));
+      const foundDone = rerun.events.flatMap((event) => (event.type === 'step-end' && event.detail === FOUND_DONE_DETAIL ? [event.step] : []));
+      expect(foundDone).toEqual(expect.arrayContaining(['install-first-backup', 'reboot-first-backup']));
+      expect(foundDone).not.toContain('failover');
       expect(rig.sim.outages).toEqual([]);
     }), CLI_TEST_TIMEOUT_MS);
 

@@ -8,8 +8,40 @@ import { SCENARIOS, type ScenarioName } from '../../source/simulator/index.js';
 import { closedPort } from '../cli/cliRig.js';
 import { contractErrors, EVENT_TYPES } from '../support/jsonContract.js';
 import { runCli, tempDir } from '../support/runCli.js';
+import { expectStepPairs } from '../support/stepPairs.js';
 
 const FAST = ['--speed', '0', '--poll', '0.05', '--step-timeout', '3', '--health-settle', '1'];
+
+const ALL_STEPS = ['preflight', 'install-first-backup', 'reboot-first-backup', 'sync-first-backup', 'failover', 'reconnect-new-master',
+  'install-second-backup', 'reboot-second-backup', 'sync-second-backup', 'failback', 'verify'] as const;
+/** The steps up to `last` done, then `last` with its outcome. */
+const stepsUpTo = (last: (typeof ALL_STEPS)[number], outcome: string) =>
+  [...ALL_STEPS.slice(0, ALL_STEPS.indexOf(last)).map((step) => `${step}:done`), `${last}:${outcome}`];
+/** A whole upgrade: every step done, failback skipped when not asked for (its pair says so). */
+const UPGRADED = stepsUpTo('verify', 'done').map((step) => (step === 'failback:done' ? 'failback:skipped' : step));
+
+/** Each scenario's steps as its run's start/end pairs (and run-end `steps`) tell them, in order. */
+const STEPS_OF: Record<ScenarioName, string[]> = {
+  happy: UPGRADED,
+  'master-is-b': UPGRADED,
+  'not-in-sync': ['preflight:failed'],
+  'contract-expired': stepsUpTo('install-first-backup', 'failed'),
+  'io-mismatch': stepsUpTo('failover', 'failed'),
+  'backup-boot-fails': stepsUpTo('sync-first-backup', 'failed'),
+  'backup-stuck-init': stepsUpTo('sync-first-backup', 'failed'),
+  'backup-never-syncs': stepsUpTo('sync-first-backup', 'failed'),
+  'tftp-unreachable': stepsUpTo('install-first-backup', 'failed'),
+  xmod: UPGRADED,
+  'version-mismatch-xmod': stepsUpTo('install-first-backup', 'failed'),
+  'old-release': UPGRADED,
+  'new-release': UPGRADED,
+  'slow-links': UPGRADED,
+  upgraded: UPGRADED,
+  'replaced-msm': UPGRADED,
+  'port-loss': stepsUpTo('reconnect-new-master', 'failed'),
+  'slot-fail': stepsUpTo('reconnect-new-master', 'failed'),
+  'mgmt-lost': stepsUpTo('reconnect-new-master', 'failed'),
+};
 
 function jsonLines(text: string): unknown[] {
   return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
@@ -42,11 +74,24 @@ describe.concurrent('the hitless/1 JSON contract', () => {
       expectConforming('event', events, 'upgrade --json');
       expectRunEndLast(events, upgrade.code, 'upgrade --json');
       // `changed` says whether a command that changes the chassis was sent (none on a chassis already at the target).
-      const sentChange = events.some((event) => (event as { type?: string }).type === 'step-start' && typeof (event as { command?: unknown }).command === 'string');
+      const sentChange = events.some((event) => (event as { type?: string }).type === 'command');
       expect(events.at(-1)).toMatchObject({ journal, outcome: expect.any(String), changed: sentChange });
       expect(jsonLines(readFileSync(journal, 'utf8'))).toEqual(events);
+      expect(expectStepPairs(events, scenario)).toEqual(STEPS_OF[scenario]);
     }, 90_000);
   }
+
+  it('rollback, upgrade --failback, and the rollback of one backup: the same sequential pairs, each step once', async () => {
+    const [rollback, failback, backupRollback] = await Promise.all([
+      runCli(['rollback', '--simulate', 'upgraded', ...FAST, '--headless', '--yes', '--json']),
+      runCli(['upgrade', '--simulate', 'happy', ...FAST, '--failback', '--headless', '--yes', '--json']),
+      runCli(['upgrade', '--simulate', 'backup-boot-fails', ...FAST, '--headless', '--yes', '--rollback-on-failure', '--json']),
+    ]);
+    expect([rollback.code, failback.code, backupRollback.code]).toEqual([0, 0, 4]);
+    expect(expectStepPairs(jsonLines(rollback.stdout), 'rollback')).toEqual(UPGRADED);
+    expect(expectStepPairs(jsonLines(failback.stdout), '--failback')).toEqual(stepsUpTo('verify', 'done'));
+    expect(expectStepPairs(jsonLines(backupRollback.stdout), 'rollback of one backup')).toEqual(stepsUpTo('sync-first-backup', 'failed'));
+  }, 90_000);
 
   it('port-loss: the run-end carries the health before and after and what was lost', async () => {
     const run = await runCli(['upgrade', '--simulate', 'port-loss', ...FAST, '--headless', '--yes', '--json']);

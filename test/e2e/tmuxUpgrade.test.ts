@@ -138,6 +138,12 @@ describe('the full-screen console in tmux', () => {
     expect(done).toMatch(/MSM A\s+● BACKUP ✓ In Sync/);
     expect(done).toMatch(/MSM B \(you\)\s+★ MASTER/);
 
+    // c with nothing to confirm: the status line says so as one message, set apart from the connection state.
+    tmux('send-keys', '-t', 'e2e', 'c');
+    const noted = await waitForScreen((s) => s.includes('no confirmation is waiting'));
+    const statusLine = noted.trimEnd().split('\n').at(-1)!;
+    expect(statusLine).toMatch(/^● connected · c: no confirmation is waiting {2,}/);
+
     tmux('send-keys', '-t', 'e2e', 'q');
     const after = await waitForScreen((s) => s.includes('shell-after-hitless'));
     expect(after).toContain('shell-before-hitless');

@@ -1,8 +1,10 @@
 // Interrupt the upgrade at every destructive step — process killed, link cut — then rerun the same command:
-// it must finish from what the chassis shows, and no destructive command may ever be sent twice.
+// it must finish from what the chassis shows, no destructive command may ever be sent twice, and every run tells its
+// steps as sequential start/end pairs (those an earlier run did as done when observed).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../source/engine/events.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
+import { expectStepPairs } from '../support/stepPairs.js';
 import { runningOn, startRig, type Rig } from '../support/simulatedUpgrade.js';
 
 let rig: Rig | undefined;
@@ -33,6 +35,7 @@ function expectEachEffectOnce(rig: Rig) {
 async function rerunUntilDone(rig: Rig, extra: string[] = []) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const run = await rig.upgrade(extra);
+    expectStepPairs(run.events, `rerun ${attempt + 1}`);
     if (run.code === 0) return run;
     expect(run.code, run.stderr).toBe(4);
   }
@@ -67,6 +70,7 @@ describe('resuming after an interruption', () => {
         },
       });
       expect(run.events.some((e) => e.type === 'disconnected')).toBe(true);
+      expectStepPairs(run.events, 'the run whose link was cut');
       if (run.code !== 0) {
         expect(run.code, run.stderr).toBe(4);
         await rerunUntilDone(rig, viaProxy);

@@ -279,6 +279,19 @@ describe('second backup', () => {
     expect(decideOn(observed).action).toMatchObject({ kind: 'wait', until: 'backup-present', step: 'reconnect-new-master' });
   });
 
+  it('an old master that also holds the target (a rollback, an image staged earlier) rebooting after the failover is still the reconnect, not our reboot', () => {
+    const afterFailover = chassis({
+      B: { state: MASTER, booted: 'secondary', primary: OLD, secondary: NEW },
+      A: { state: 'INIT', booted: 'primary', selected: 'primary', primary: OLD, secondary: NEW },
+    });
+    expect(decideOn(afterFailover).action).toMatchObject({ kind: 'wait', until: 'backup-present', step: 'reconnect-new-master' });
+    const afterOurReboot = chassis({
+      B: { state: MASTER, booted: 'secondary', primary: OLD, secondary: NEW },
+      A: { state: 'INIT', booted: 'primary', selected: 'secondary', primary: OLD, secondary: NEW },
+    });
+    expect(decideOn(afterOurReboot).action).toMatchObject({ kind: 'wait', until: 'backup-present', step: 'reboot-second-backup' });
+  });
+
   it('waits for the new backup to be in sync before installing to it', () => {
     const observed = chassis({
       B: { state: MASTER, booted: 'secondary', primary: OLD, secondary: NEW },

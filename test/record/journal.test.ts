@@ -53,12 +53,14 @@ describe('journal', () => {
       if (fsyncs.count > before) synced.push(event.type);
     }
     expect(synced).toEqual([
-      'confirm-request',
-      'confirm-response',
       'step-start',
-      'step-end',
       'confirm-request',
       'confirm-response',
+      'step-end',
+      'step-start',
+      'confirm-request',
+      'confirm-response',
+      'step-end',
       'step-start',
       'step-end',
       'error',

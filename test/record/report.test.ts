@@ -18,8 +18,8 @@ describe('report (text)', () => {
   });
 
   it('lists steps with timings, confirmations with their key and evidence, questions, problems and the final state', () => {
-    expect(text).toMatch(/08:00:02 {2}Install on first backup +done in 18\.0 s {2}\$ download image 10\.0\.0\.5 bd8800-16\.1\.2\.3\.xos/);
-    expect(text).toMatch(/08:00:27 {2}First backup in sync +unfinished/);
+    expect(text).toMatch(/08:00:02 {2}Install on first backup +done in 19\.0 s {2}\$ download image 10\.0\.0\.5 bd8800-16\.1\.2\.3\.xos/);
+    expect(text).toMatch(/08:00:27 {2}First backup in sync +failed in 32\.0 s/);
     expect(text).toContain('answer: confirm (key c) at 08:00:07');
     expect(text).toContain('answer: confirm (key y)');
     expect(text).toContain('evidence: MSM-B is BACKUP (In Sync)');
@@ -40,7 +40,7 @@ describe('report (Markdown change record)', () => {
     expect(md).toContain('| Outcome | exit 4 — stopped in a safe state; rerun the same command to resume |');
     expect(md).toContain('## Final state');
     expect(md).toContain('| MSM-B | BACKUP (In Sync) | secondary | 15.3.1.4-patch1-10 | 16.1.2.3 |');
-    expect(md).toContain('| 08:00:21 | Reboot first backup | done | 5.0 s | `reboot msm B` |');
+    expect(md).toContain('| 08:00:21 | Reboot first backup | done | 6.0 s | `reboot msm B` |');
     expect(md).toContain('### 08:00:03 Install on first backup');
     expect(md).toContain('Answer: **confirm** by key c at 08:00:07');
     expect(md).toContain('- MSM-A is MASTER');

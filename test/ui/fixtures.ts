@@ -61,3 +61,11 @@ export function checklistAt(current: StepId, state: StepState = 'running'): Reco
     STEP_IDS.map((step, i) => [step, i < index ? 'done' : i === index ? state : 'pending']),
   ) as Record<StepId, StepState>;
 }
+
+/** The start/end pair of each step, as the engine announces steps it passes (done unless told). */
+export function stepPairs(steps: StepId[], outcome: 'done' | 'skipped' | 'failed' = 'done'): EngineEventBody[] {
+  return steps.flatMap((step): EngineEventBody[] => [
+    { type: 'step-start', step },
+    { type: 'step-end', step, outcome },
+  ]);
+}

@@ -118,9 +118,9 @@ describe('keys that do not apply now say why', () => {
     expect(interpretKey(initialLocalState, 'B', idle).state.note).toMatch(/no serial consoles/);
     expect(interpretKey(initialLocalState, 'B', { ...idle, viewCount: 3 }).state.note).toMatch(/press v/);
     expect(interpretKey(initialLocalState, 's', pending).state.note).toBe('Failover cannot be skipped');
-    expect(interpretKey(initialLocalState, 'c', idle).state.note).toBe('no confirmation is waiting');
+    expect(interpretKey(initialLocalState, 'c', idle).state.note).toBe('c: no confirmation is waiting');
     const hidden = { ...initialLocalState, hiddenConfirmation: 't1' };
-    expect(interpretKey(hidden, 'c', pending).state.note).toBe('the dialog is hidden: Esc shows it');
+    expect(interpretKey(hidden, 'c', pending).state.note).toBe('c: the dialog is hidden, Esc shows it');
     expect(interpretKey(initialLocalState, '\t', idle).state.note).toMatch(/only while a confirmation waits/);
   });
 
@@ -128,7 +128,7 @@ describe('keys that do not apply now say why', () => {
     const noted = interpretKey(initialLocalState, 'v', idle).state;
     expect(interpretKey(noted, '\x1b[5~', idle).state.note).toBeUndefined();
     const beforeDialog = interpretKey(initialLocalState, 'c', idle).state;
-    expect(currentState(beforeDialog, idle).note).toBe('no confirmation is waiting');
+    expect(currentState(beforeDialog, idle).note).toBe('c: no confirmation is waiting');
     expect(currentState(beforeDialog, pending).note).toBeUndefined();
     const duringDialog = interpretKey(initialLocalState, 's', pending).state;
     expect(currentState(duringDialog, pending).note).toBe('Failover cannot be skipped');

@@ -4,7 +4,7 @@ import type { EngineEventBody } from '../../source/engine/events.js';
 import { Screen, type ScreenProps } from '../../source/ui/components/Screen.js';
 import type { ScreenSize } from '../../source/ui/layout.js';
 import { initialSnapshot, reduceEvent, type UiSnapshot } from '../../source/ui/snapshot.js';
-import { checklistAt, frameLines, msm, NEW, show, TARGET_LABEL, timeline } from './fixtures.js';
+import { checklistAt, frameLines, msm, NEW, show, TARGET_LABEL, timeline, stepPairs } from './fixtures.js';
 
 afterEach(cleanup);
 
@@ -76,7 +76,9 @@ describe('Screen', () => {
       ...started,
       { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)' })) },
       { type: 'decision', action: { kind: 'reboot-backup', step: 'reboot-first-backup', slot: 'B', command: rebootCommand }, evidence: [], checklist: checklistAt('reboot-first-backup') },
+      ...stepPairs(['preflight', 'install-first-backup']),
       { type: 'step-start', step: 'reboot-first-backup', command: rebootCommand },
+      { type: 'command', step: 'reboot-first-backup', command: rebootCommand },
       { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'DOWN' })) },
       { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'INIT' })) },
     );
@@ -85,7 +87,7 @@ describe('Screen', () => {
     expect(frame).toMatch(/now +rebooting/);
     expect(frame).toContain('for 1m12s');
     expect(frame).toMatch(/\[x\] Install on first backup/);
-    expect(frame).toMatch(/\[>\] Reboot first backup +1m12s/);
+    expect(frame).toMatch(/\[>\] Reboot first backup +1m13s/);
     expect(frame).toContain(`Reboot first backup: $ ${rebootCommand}`);
   });
 
@@ -95,6 +97,7 @@ describe('Screen', () => {
       { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)' })) },
       { type: 'decision', action: { kind: 'failover', step: 'failover', fromSlot: 'A', toSlot: 'B', spelling: 'run msm-failover', command: 'run msm-failover' }, evidence: [], checklist: checklistAt('failover') },
       { type: 'step-start', step: 'failover', command: 'run msm-failover' },
+      { type: 'command', step: 'failover', command: 'run msm-failover' },
       { type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true },
       { type: 'step-end', step: 'failover', outcome: 'done' },
       { type: 'step-start', step: 'reconnect-new-master' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../../source/procedure/types.js';
 import { initialSnapshot, msUntilScreenChanges, reduceEvent, runInProgress, type UiSnapshot } from '../../source/ui/snapshot.js';
 import type { EngineEventBody } from '../../source/engine/events.js';
-import { checklistAt, CORE, msm, NEW, show, TARGET_LABEL, timeline } from './fixtures.js';
+import { checklistAt, CORE, msm, NEW, show, stepPairs, TARGET_LABEL, timeline } from './fixtures.js';
 
 const NEW_IN_SECONDARY = { secondary: NEW };
 const installB: Action = {
@@ -35,30 +35,37 @@ function run() {
   };
 }
 
-describe('reduceEvent over a happy path with failover', () => {
+describe('reduceEvent over a happy path with failover (events in the engine\'s order: a step starts at its decision)', () => {
   const r = run();
 
   it('starts idle, then tracks the connection', () => {
     expect(r.snapshot.connection).toEqual({ kind: 'idle' });
     expect(runInProgress(r.snapshot)).toBe(false);
-    r.feed({ type: 'run-start', operator: 'op', target: TARGET_LABEL, host: 'core-1', mode: 'upgrade' });
+    r.feed({ type: 'run-start', operator: 'op', target: TARGET_LABEL, host: 'core-1', mode: 'upgrade' }, { type: 'step-start', step: 'preflight' });
     const connecting = r.feed({ type: 'connecting', description: 'ssh admin@core-1', attempt: 1 });
     expect(connecting.connection).toMatchObject({ kind: 'connecting', attempt: 1, since: r.lastAt });
     expect(runInProgress(connecting)).toBe(true);
+    expect(connecting.checklist.preflight).toBe('running');
     const connected = r.feed({ type: 'connected', description: 'ssh admin@core-1' });
     expect(connected.connection).toEqual({ kind: 'connected', since: r.lastAt, description: 'ssh admin@core-1' });
   });
 
-  it('holds the parsed chassis and the decision', () => {
+  let installStartedAt = '';
+  it('holds the parsed chassis and the decision; the checklist follows the step events alone', () => {
     r.feed({ type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)' })) });
     const decided = r.feed({ type: 'decision', action: installB, evidence: ['MSM-B is BACKUP (In Sync)'], checklist: checklistAt('install-first-backup') });
+    expect(decided.checklist.preflight).toBe('running');
     expect(decided.show?.nodes.map((node) => node.stateText)).toEqual(['MASTER', 'BACKUP (In Sync)']);
-    expect(decided.checklist.preflight).toBe('done');
     expect(decided.currentStep).toBe('install-first-backup');
     expect(decided.evidence).toEqual(['MSM-B is BACKUP (In Sync)']);
+    const moved = r.feed({ type: 'step-end', step: 'preflight', outcome: 'done' }, { type: 'step-start', step: 'install-first-backup', command: installB.command });
+    installStartedAt = r.lastAt;
+    expect(moved.checklist.preflight).toBe('done');
+    expect(moved.checklist['install-first-backup']).toBe('running');
+    expect(moved.stepCommands['install-first-backup']).toBe(installB.command);
   });
 
-  it('puts a confirmation request up and takes it down on the answer', () => {
+  it('puts a confirmation request up and takes it down on the answer; nothing runs on the MSM before it', () => {
     const asked = r.feed({
       type: 'confirm-request',
       step: 'install-first-backup',
@@ -68,48 +75,43 @@ describe('reduceEvent over a happy path with failover', () => {
     });
     expect(asked.checklist['install-first-backup']).toBe('confirm');
     expect(asked.pendingConfirmation).toMatchObject({ step: 'install-first-backup', command: installB.command });
+    expect(asked.slotActivity.B).toBeUndefined();
     const answered = r.feed({ type: 'confirm-response', step: 'install-first-backup', answer: 'confirm', by: 'operator' });
     expect(answered.pendingConfirmation).toBeUndefined();
     expect(answered.checklist['install-first-backup']).toBe('running');
   });
 
-  it('shows the download on MSM B with its progress, and times the step', () => {
-    const started = r.feed({ type: 'step-start', step: 'install-first-backup', command: installB.command });
-    expect(started.slotActivity.B).toMatchObject({ kind: 'work', text: 'installing to secondary' });
-    expect(started.slotActivity.A).toBeUndefined();
-    expect(started.stepCommands['install-first-backup']).toBe(installB.command);
-    expect(started.currentCommand).toBe(installB.command);
-    const downloading = r.feed(
-      { type: 'command', command: installB.command, step: 'install-first-backup' },
-      { type: 'progress', slot: 'B', activity: 'downloading (40)' },
-    );
-    expect(downloading.slotActivity.B).toMatchObject({ text: 'installing to secondary', progress: 'downloading (40)', since: started.slotActivity.B?.since });
+  it('shows the download on MSM B from when it is sent, with its progress, and times the step', () => {
+    const sent = r.feed({ type: 'command', command: installB.command, step: 'install-first-backup' });
+    expect(sent.slotActivity.B).toMatchObject({ kind: 'work', text: 'installing to secondary' });
+    expect(sent.slotActivity.A).toBeUndefined();
+    expect(sent.currentCommand).toBe(installB.command);
+    const downloading = r.feed({ type: 'progress', slot: 'B', activity: 'downloading (40)' });
+    expect(downloading.slotActivity.B).toMatchObject({ text: 'installing to secondary', progress: 'downloading (40)', since: sent.slotActivity.B?.since });
     const ended = r.feed({ type: 'step-end', step: 'install-first-backup', outcome: 'done', detail: 'installed' });
     expect(ended.checklist['install-first-backup']).toBe('done');
     expect(ended.slotActivity.B).toBeUndefined();
-    const times = ended.stepTimes['install-first-backup'];
-    expect(Date.parse(times?.endedAt ?? '') - Date.parse(times?.startedAt ?? '')).toBe(3000);
+    expect(ended.stepTimes['install-first-backup']).toEqual({ startedAt: installStartedAt, endedAt: r.lastAt });
   });
 
   it('follows a backup reboot until the MSM is back as BACKUP', () => {
     r.feed(
       { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)', ...NEW_IN_SECONDARY })) },
       { type: 'decision', action: rebootB, evidence: [], checklist: checklistAt('reboot-first-backup') },
+      { type: 'step-start', step: 'reboot-first-backup', command: 'reboot msm B' },
       { type: 'confirm-request', step: 'reboot-first-backup', command: 'reboot msm B', questions: [], evidence: [] },
       { type: 'confirm-response', step: 'reboot-first-backup', answer: 'confirm', by: 'operator' },
     );
-    const rebootStart = r.feed({ type: 'step-start', step: 'reboot-first-backup', command: 'reboot msm B' });
+    const rebootSent = r.feed({ type: 'command', command: 'reboot msm B', step: 'reboot-first-backup' });
     const rebootSince = r.lastAt;
-    expect(rebootStart.slotActivity.B).toMatchObject({ kind: 'reboot', text: 'rebooting', since: rebootSince });
-    r.feed(
-      { type: 'command', command: 'reboot msm B', step: 'reboot-first-backup' },
-      { type: 'step-end', step: 'reboot-first-backup', outcome: 'done' },
-      { type: 'progress', slot: 'B', activity: 'rebooting' },
-    );
+    expect(rebootSent.slotActivity.B).toMatchObject({ kind: 'reboot', text: 'rebooting', since: rebootSince });
+    r.feed({ type: 'progress', slot: 'B', activity: 'rebooting' });
     // The first read after the command can still show the old state: that must not end the reboot.
     const stillUp = r.feed(
       { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)' })) },
       { type: 'decision', action: { kind: 'wait', step: 'sync-first-backup', until: 'backup-in-sync', detail: 'waiting for MSM-B to be In Sync' }, evidence: [], checklist: checklistAt('sync-first-backup') },
+      { type: 'step-end', step: 'reboot-first-backup', outcome: 'done' },
+      { type: 'step-start', step: 'sync-first-backup' },
     );
     expect(stillUp.slotActivity.B?.kind).toBe('reboot');
     const down = r.feed({ type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'DOWN' })) });
@@ -130,10 +132,12 @@ describe('reduceEvent over a happy path with failover', () => {
     const synced = r.feed(
       { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)', booted: 'secondary', ...NEW_IN_SECONDARY })) },
       { type: 'decision', action: failoverAtoB, evidence: ['MSM-B runs 16.1.2.3'], checklist: checklistAt('failover') },
+      { type: 'step-end', step: 'sync-first-backup', outcome: 'done' },
     );
     expect(synced.chassisActivity).toBeUndefined();
     expect(synced.checklist['sync-first-backup']).toBe('done');
     expect(synced.stepTimes['sync-first-backup']?.endedAt).toBe(r.lastAt);
+    r.feed({ type: 'step-start', step: 'failover', command: 'run msm-failover' });
   });
 
   it('marks the failover on both MSMs and reconnects after the expected drop', () => {
@@ -141,13 +145,10 @@ describe('reduceEvent over a happy path with failover', () => {
       { type: 'confirm-request', step: 'failover', command: 'run msm-failover', questions: [], evidence: [] },
       { type: 'confirm-response', step: 'failover', answer: 'confirm', by: 'operator' },
     );
-    const failing = r.feed({ type: 'step-start', step: 'failover', command: 'run msm-failover' });
+    const failing = r.feed({ type: 'command', command: 'run msm-failover', step: 'failover' });
     expect(failing.slotActivity.A).toMatchObject({ kind: 'reboot', text: 'failing over, rebooting' });
     expect(failing.slotActivity.B).toMatchObject({ kind: 'work', text: 'taking over as MASTER' });
-    const dropped = r.feed(
-      { type: 'command', command: 'run msm-failover', step: 'failover' },
-      { type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true },
-    );
+    const dropped = r.feed({ type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true });
     const droppedAt = r.lastAt;
     expect(dropped.connection).toEqual({ kind: 'reconnecting', since: droppedAt, reason: 'the old master rebooted (failover)', attempt: 0 });
     const retrying = r.feed(
@@ -174,6 +175,8 @@ describe('reduceEvent over a happy path with failover', () => {
   it('ends with the exit code and summary and stops the clock', () => {
     const done = r.feed(
       { type: 'decision', action: { kind: 'done', step: 'verify', detail: 'both MSMs run 16.1.2.3' }, evidence: [], checklist: checklistAt('verify', 'done') },
+      ...stepPairs(['install-second-backup', 'reboot-second-backup', 'sync-second-backup', 'failback']),
+      { type: 'step-start', step: 'verify' },
       { type: 'step-end', step: 'verify', outcome: 'done', detail: 'both MSMs run 16.1.2.3' },
       { type: 'run-end', exitCode: 0, summary: 'upgraded to 16.1.2.3' },
     );
@@ -206,11 +209,20 @@ describe('reduceEvent on trouble', () => {
     expect(retry.connection).toMatchObject({ kind: 'reconnecting', since: lost.connection.kind === 'disconnected' ? lost.connection.since : '', reason: 'read ECONNRESET' });
   });
 
-  it('answers skip and abort in the checklist', () => {
+  it('a skip and an abort show as the step events that follow them say (skipped; failed, shown as stopped at the end)', () => {
     const r = run();
     const ask = (step: 'failback' | 'failover'): EngineEventBody => ({ type: 'confirm-request', step, command: 'run msm-failover', questions: [], evidence: [] });
-    expect(r.feed(ask('failback'), { type: 'confirm-response', step: 'failback', answer: 'skip', by: 'operator' }).checklist.failback).toBe('skipped');
-    expect(r.feed(ask('failover'), { type: 'confirm-response', step: 'failover', answer: 'abort', by: 'operator' }).checklist.failover).toBe('pending');
+    const skipped = r.feed(
+      { type: 'step-start', step: 'failback' },
+      ask('failback'),
+      { type: 'confirm-response', step: 'failback', answer: 'skip', by: 'key s' },
+      { type: 'step-end', step: 'failback', outcome: 'skipped' },
+    );
+    expect(skipped.checklist.failback).toBe('skipped');
+    expect(skipped.stepDetails.failback).toBe('skipped by the operator (key s)');
+    const aborted = r.feed({ type: 'step-start', step: 'failover' }, ask('failover'), { type: 'confirm-response', step: 'failover', answer: 'abort', by: 'key a' });
+    expect(aborted.checklist.failover).toBe('running');
+    expect(r.feed({ type: 'step-end', step: 'failover', outcome: 'failed', detail: 'stopped by the operator' }).checklist.failover).toBe('failed');
   });
 });
 

@@ -128,6 +128,7 @@ describe('the checklist after a stop', () => {
   const notInSync = msm('B', { stateText: 'BACKUP (Not In Sync)' });
   const waitingForSync: EngineEventBody[] = [
     ...started,
+    { type: 'step-start', step: 'preflight' },
     { type: 'state', show: show(msm('A', { stateText: 'MASTER', local: true }), notInSync) },
     {
       type: 'decision',
@@ -141,6 +142,7 @@ describe('the checklist after a stop', () => {
     const { snapshot, now } = snapshotAfter(
       [
         ...waitingForSync,
+        { type: 'step-end', step: 'preflight', outcome: 'failed', detail: 'gave up after 121 s: waiting for MSM-B to be BACKUP (In Sync) (now BACKUP (Not In Sync))' },
         { type: 'error', kind: 'timeout', message: 'gave up after 121 s: waiting for MSM-B to be BACKUP (In Sync) (now BACKUP (Not In Sync))', exitCode: 3 },
         { type: 'run-end', exitCode: 3, summary: 'a precondition failed; nothing was changed' },
       ],
@@ -149,7 +151,7 @@ describe('the checklist after a stop', () => {
     const frame = screen(snapshot, now + 60_000);
     expect(frame).not.toContain('[>]');
     expect(frame).not.toContain('running');
-    expect(frame).toMatch(/\[!\] Preflight checks +2s/);
+    expect(frame).toMatch(/\[!\] Preflight checks +3s/);
     expect(frame).toMatch(/\[ \] Verify/);
     expect(frame).toContain('[-] Failback (not asked)');
     expect(frame).toContain('✗ Preflight checks failed (why: below)');
@@ -161,6 +163,7 @@ describe('the checklist after a stop', () => {
   it('stopped by the operator during a wait: that step is "[/]" (stopped by you), not failed', () => {
     const { snapshot, now } = snapshotAfter([
       ...waitingForSync,
+      { type: 'step-end', step: 'preflight', outcome: 'failed', detail: 'stopped by the operator; the chassis is in a safe state (rerun to resume)' },
       { type: 'error', kind: 'stopped', message: 'stopped by the operator; the chassis is in a safe state (rerun to resume)', exitCode: 4 },
       { type: 'run-end', exitCode: 4, summary: 'stopped in a safe state; rerun the same command to resume' },
     ]);
@@ -174,6 +177,7 @@ describe('the checklist after a stop', () => {
     const skipped = snapshotAfter(
       [
         ...started,
+        { type: 'step-start', step: 'failback' },
         { type: 'confirm-request', step: 'failback', command: 'run msm-failover', questions: [], evidence: [] },
         { type: 'confirm-response', step: 'failback', answer: 'skip', by: 'key s' },
         { type: 'step-end', step: 'failback', outcome: 'skipped' },

@@ -36,9 +36,12 @@ function connectionSpans(connection: ConnectionState, now: number): { state: Spa
   }
 }
 
+const NOTE_SEPARATOR: Span = { text: '· ', dim: true };
+
 function middleSpans({ connection, lastSent, finished, outcomeShownAbove, note, now }: StatusLineProps): Line {
   const { detail } = connectionSpans(connection, now);
-  if (note) return [{ text: note, color: 'yellow', bold: true }];
+  // One message after the connection state, set apart from it: "● connected · c: no confirmation is waiting".
+  if (note) return [NOTE_SEPARATOR, { text: note, color: 'yellow', bold: true }];
   if (finished) {
     return [
       { text: `■ finished, exit ${finished.exitCode}`, color: finished.exitCode === 0 ? 'green' : 'red', bold: true },
