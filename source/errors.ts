@@ -42,6 +42,8 @@ export class HitlessError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly exitCode: ExitCode,
+    /** What the operator should do next, when it is not what the exit code alone suggests. */
+    readonly advice?: string,
   ) {
     super(message);
     this.name = 'HitlessError';
@@ -56,11 +58,12 @@ export interface ErrorEvent {
   kind: ErrorKind;
   message: string;
   exitCode: ExitCode;
+  advice?: string;
 }
 
 /** A user-facing error becomes the run's error event and its exit code; anything else is a bug and propagates. */
 export function emitError(err: unknown, emit: (event: ErrorEvent) => void): ExitCode {
   if (!(err instanceof HitlessError)) throw err;
-  emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
+  emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode, ...(err.advice && { advice: err.advice }) });
   return err.exitCode;
 }

@@ -11,7 +11,7 @@ import { planFrom, type PlannedStep } from '../procedure/plan.js';
 import { preconditionsNow, type Precondition } from '../procedure/preconditions.js';
 import { stopCode } from '../procedure/targetOnChassis.js';
 import { parseUpgradeArgs } from '../run/args.js';
-import { timingFrom } from '../run/performUpgrade.js';
+import { runStateOf, timingFrom } from '../run/performUpgrade.js';
 import { openRunConnection } from '../run/runConnection.js';
 import { withPreparedRun } from '../run/prepareRun.js';
 import { formatDuration } from '../ui/format.js';
@@ -64,8 +64,9 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
       const session = await connected.connection.openSession();
       try {
         const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
-        const resolved = target.rollback ? rollbackUpgradeTarget(target, observed) : { ok: true as const, target };
-        if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition);
+        const upgradedFrom = target.rollback && runStateOf(options, connected.connection.target).load()?.lastUpgrade?.from;
+        const resolved = target.rollback ? rollbackUpgradeTarget(target, observed, { upgradedFrom }) : { ok: true as const, target };
+        if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition, resolved.advice);
         const planned = resolved.target;
         planned.originalMaster = inferOriginalMaster(observed, planned);
         const steps = planFrom(observed, planned, { failoverCommand: failoverSpellingOn(observed.show) });

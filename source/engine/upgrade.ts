@@ -1,7 +1,7 @@
 // The upgrade loop: observe the chassis, let the procedure decide, confirm, re-check, act — until done or stopped.
 // The procedure is pure; everything here is IO, sequencing and time.
 import type { MsmSlot, ObservedChassis } from '../exos/chassisState.js';
-import { masterOf, backupOf, formatVersion, runningVersion, sameVersion } from '../exos/chassisView.js';
+import { masterOf, backupOf, formatVersion, msmInSlot, runningVersion, sameVersion } from '../exos/chassisView.js';
 import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { failoverSpellingOn, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
 import { downloadProgress } from '../exos/downloadProgress.js';
@@ -131,7 +131,7 @@ class UpgradeRun {
       }
     } catch (err) {
       if (!(err instanceof HitlessError)) throw err;
-      return this.stop(err.kind, err.message, err.exitCode);
+      return this.stop(err.kind, err.message, err.exitCode, err.advice);
     } finally {
       this.session?.close();
     }
@@ -219,8 +219,8 @@ class UpgradeRun {
     if (!this.target.rollback || this.rollbackResolved) return;
     const saved = this.deps.runState.load();
     const resumed = saved?.target === this.deps.targetLabel ? saved.rollbackRelease : undefined;
-    const resolved = rollbackUpgradeTarget(this.target, observed, resumed);
-    if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition);
+    const resolved = rollbackUpgradeTarget(this.target, observed, { resumed, upgradedFrom: saved?.lastUpgrade?.from });
+    if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition, resolved.advice);
     this.target = resolved.target;
     this.rollbackResolved = true;
     if (!resumed) this.deps.runState.save({ ...saved, target: this.deps.targetLabel, rollbackRelease: resolved.release });
@@ -409,6 +409,7 @@ class UpgradeRun {
     const check = checkBeforeSending(action, fresh, this.target);
     if (!check.ok) return this.stop('precondition', `not sending "${action.command}": ${check.reason}`, this.stopCode);
 
+    this.recordUpgrade(fresh);
     this.enterStep(action.step, action.command);
     try {
       switch (action.kind) {
@@ -431,6 +432,17 @@ class UpgradeRun {
       this.linkDrops.set(action.step, drops);
       return drops < MAX_LINK_DROPS_PER_STEP ? undefined : this.stop('link-lost', `the link dropped ${drops} times during ${action.step}; check the path to the switch, then rerun`, EXIT.stoppedSafe);
     }
+  }
+
+  /** Before the first change of an upgrade: the release it began from, the one `hitless rollback` may go back to unnamed. */
+  private recordUpgrade(observed: ObservedChassis): void {
+    if (this.target.rollback) return;
+    const saved = this.deps.runState.load();
+    const to = this.target.core.version;
+    if (saved?.lastUpgrade && sameVersion(saved.lastUpgrade.to, to)) return;
+    const original = this.target.originalMaster ?? masterOf(observed.show)?.slot;
+    const from = original && runningVersion(msmInSlot(observed.show, original)!);
+    if (from && !sameVersion(from, to)) this.deps.runState.save({ ...saved, target: saved?.target ?? this.deps.targetLabel, lastUpgrade: { from, to } });
   }
 
   private async ask(request: ConfirmRequest): Promise<ConfirmAnswer> {

@@ -4,7 +4,7 @@ import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { emitError, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody, RunOutcome } from '../engine/events.js';
-import { fileRunStateStore, memoryRunStateStore, runStateFile } from '../engine/runState.js';
+import { fileRunStateStore, memoryRunStateStore, runStateFile, type RunStateStore } from '../engine/runState.js';
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
 import type { UpgradeTarget } from '../procedure/types.js';
@@ -67,6 +67,10 @@ export function timingFrom(options: UpgradeOptions): EngineTiming {
   };
 }
 
+/** What hitless keeps between runs for this chassis; a simulated chassis starts afresh each run, and so does its state. */
+export const runStateOf = (options: UpgradeOptions, target: { host: string; port: number }): RunStateStore =>
+  isSimulated(options) ? memoryRunStateStore() : fileRunStateStore(runStateFile(target.host, target.port));
+
 /** `operatorPresent`: someone answers confirmations (keys, a terminal prompt), not --yes. */
 export function healthCheckFrom(options: UpgradeOptions, operatorPresent: boolean): HealthCheckOptions {
   return {
@@ -118,7 +122,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       emit,
       confirm,
       signal: run.signal,
-      runState: isSimulated(options) ? memoryRunStateStore() : fileRunStateStore(runStateFile(connection.target.host, connection.target.port)),
+      runState: runStateOf(options, connection.target),
       timing: timingFrom(options),
       // The full-screen console asks in a dialog; a headless run only when the operator said so up front.
       offerRollback: !options.headless || options.rollbackOnFailure,
