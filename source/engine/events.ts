@@ -112,6 +112,8 @@ export type EngineEventBody =
       summary: string;
       next?: string;
       outcome?: RunOutcome;
+      /** Done, but the final verify found I/O modules or ports lost since the baseline (`health.regressions` names them). */
+      regressed?: true;
       changed?: boolean;
       finalState?: FinalNodeState[];
       steps?: StepTiming[];

@@ -501,23 +501,33 @@ class UpgradeRun {
     }
     // Whether the chassis changed decides between exit 3 and 4, so read it again rather than trust garbled output.
     await this.observe().catch(() => undefined);
-    return this.failStep(action.step, problem);
+    return this.failStep(action.step, problem.message, this.stopCode, problem.advice);
   }
 
-  private downloadProblem(action: Extract<Action, { kind: 'download' }>, result: CommandResult): string | undefined {
+  private downloadProblem(action: Extract<Action, { kind: 'download' }>, result: CommandResult): { message: string; advice?: string } | undefined {
     const surprise = this.unexpected(result);
-    if (surprise) return surprise;
+    if (surprise) return { message: surprise };
     const outcome = parseDownloadResult(result.output);
     if (outcome.contractExpired) {
-      return `MSM-${action.slot}: service contract expired; the switch refused to download ${action.image.source.file}`;
+      return {
+        message: `MSM-${action.slot}: service contract expired; the switch refused to download ${action.image.source.file}`,
+        advice: 'the switch refuses every download while its service contract is expired: renew it with Extreme, then run again',
+      };
     }
     const [error] = new Set([...result.errors, ...outcome.errors]);
-    if (error !== undefined) return `download to MSM-${action.slot} failed: ${error}`;
-    if (!outcome.installed) return `download to MSM-${action.slot} ended without "Image installed successfully"`;
+    if (error !== undefined) return { message: `download to MSM-${action.slot} failed: ${error}`, advice: this.downloadPathAdvice(action) };
+    if (!outcome.installed) return { message: `download to MSM-${action.slot} ended without "Image installed successfully"` };
     if (outcome.partition && outcome.partition !== action.partition) {
-      return `the switch installed to ${outcome.partition}, not to the ${action.partition} partition hitless asked for`;
+      return { message: `the switch installed to ${outcome.partition}, not to the ${action.partition} partition hitless asked for` };
     }
     return undefined;
+  }
+
+  /** Where the switch fetched the image from, so a failed transfer names what to check. */
+  private downloadPathAdvice(action: Extract<Action, { kind: 'download' }>): string {
+    const { source } = action.image;
+    const from = source.kind === 'host' ? `the TFTP host ${source.host} (does it answer, and hold ${source.file}?)` : `${source.file} at its URL`;
+    return `check ${from} as the switch reaches it from the VR ${this.target.vr} (--vr), then run again`;
   }
 
   /** `use image partition P msm X`: the switch prints nothing when it took it; the next `show switch` shows it selected. */
@@ -567,7 +577,7 @@ class UpgradeRun {
         action.step,
         'failover would reset all I/O modules (the I/O module images differ): not hitless; answered "n"',
         EXIT.stoppedSafe,
-        'rerunning alone repeats this refusal: make the I/O module images match, or rerun with --allow-io-reset only if an outage is acceptable',
+        this.ioMismatchAdvice(action),
       );
     }
     const surprise = this.unexpected(result);
@@ -578,6 +588,18 @@ class UpgradeRun {
     this.warnIfIoResetAccepted(result.questions);
     await this.waitForClose(this.session);
     return this.afterFailoverDrop(action);
+  }
+
+  /** After the first failover was refused the backup already runs the new release: rolling it back is the way out. */
+  private ioMismatchAdvice(action: Extract<Action, { kind: 'failover' }>): string {
+    const rest = 'make the I/O module images match, or rerun with --allow-io-reset only if an outage is acceptable';
+    const [master, backup] = [action.fromSlot, action.toSlot].map((slot) => this.last && msmInSlot(this.last.show, slot));
+    const [old, upgraded] = [master, backup].map((node) => node && runningVersion(node));
+    if (action.step !== 'failover' || !old || !upgraded) return `rerunning alone repeats this refusal: ${rest}`;
+    return (
+      `MSM-${action.toSlot} now runs ${formatVersion(upgraded)} while the MASTER MSM-${action.fromSlot} runs ${formatVersion(old)}: ` +
+      `roll MSM-${action.toSlot} back with "hitless rollback --to-version ${formatVersion(old)}" (same connection options); or ${rest}`
+    );
   }
 
   private async waitForClose(session: SessionLike | undefined): Promise<void> {

@@ -1,6 +1,7 @@
 // What an audit needs on top of the engine's events: who or what gave each confirmation (the engine only knows
 // "operator"; the UI knows the key, headless mode knows --yes), how long each step took, how the chassis ended up,
 // and in the run-end the data plane before and after and any rollback, so a caller need not read the stream.
+import { EXIT } from '../errors.js';
 import type { ShowSwitch } from '../exos/chassisState.js';
 import { formatVersion } from '../exos/chassisView.js';
 import type { ConfirmAnswer, EngineEventBody, FinalNodeState, RunHealth, RunRollback } from '../engine/events.js';
@@ -87,7 +88,8 @@ export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () 
         case 'run-end':
           return emit({
             ...body,
-            changed,
+            // Exit 3 means the switch refused what was sent (a download it would not start): nothing changed.
+            changed: changed && body.exitCode !== EXIT.precondition,
             ...(lastShow ? { finalState: finalStateOf(lastShow) } : {}),
             steps: timeline.timings(),
             warnings,

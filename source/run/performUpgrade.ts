@@ -2,7 +2,7 @@
 // failure into events and an exit code. The headless command, the full-screen console and the fleet all end here.
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { emitError, type ExitCode } from '../errors.js';
+import { emitError, EXIT, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody, RunOutcome } from '../engine/events.js';
 import { fileRunStateStore, memoryRunStateStore, runStateFile, type RunStateStore } from '../engine/runState.js';
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
@@ -37,21 +37,36 @@ export function runEnd(facts: RunEndFacts, journal: string | undefined): Extract
     summary: runEndSummary(facts),
     next: nextStep(facts),
     outcome: OUTCOME[exitCode],
+    ...(exitCode === EXIT.ok && facts.regressions ? { regressed: true } : {}),
     ...(journal ? { journal: resolve(journal) } : {}),
   };
 }
 
-/** Wraps `emit` to remember what decides the advice at the end: the last error and a rollback. */
+/** Wraps `emit` to remember what decides the advice at the end: the last error, a rollback, the final verify. */
 function endFactsTracker(emit: (event: EngineEventBody) => void): { emit: (event: EngineEventBody) => void; facts: (exitCode: ExitCode) => RunEndFacts } {
-  let error: RunEndFacts['error'];
-  let rollback: RunEndFacts['rollback'];
+  const seen: Omit<RunEndFacts, 'exitCode'> = {};
+  const track = (event: EngineEventBody): void => {
+    switch (event.type) {
+      case 'error':
+        seen.error = { kind: event.kind, advice: event.advice };
+        return;
+      case 'rollback':
+        seen.rollback = { slot: event.slot, outcome: event.outcome, message: event.message, to: event.to, consoleLines: (event.consoleLines?.length ?? 0) > 0 };
+        return;
+      case 'step-end':
+        if (event.step === 'verify' && event.outcome === 'done') seen.verified = event.detail;
+        return;
+      case 'health':
+        if (event.phase === 'verify') seen.regressions = event.regressions.length > 0 ? event.description : undefined;
+        return;
+    }
+  };
   return {
     emit(event) {
-      if (event.type === 'error') error = { kind: event.kind, advice: event.advice };
-      if (event.type === 'rollback') rollback = { slot: event.slot, outcome: event.outcome, message: event.message };
+      track(event);
       emit(event);
     },
-    facts: (exitCode) => ({ exitCode, error, rollback }),
+    facts: (exitCode) => ({ exitCode, ...seen }),
   };
 }
 

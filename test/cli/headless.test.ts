@@ -101,7 +101,10 @@ describe.concurrent('hitless upgrade --headless', () => {
     expect(text.code, text.stderr).toBe(4);
     const end = text.stdout.trim().split('\n').slice(-3).map((line) => line.slice(9));
     expect(end[0]).toBe('finished (exit 4): stopped in a safe state');
-    expect(end[1]).toMatch(/^next: rerunning alone repeats this refusal: .*--allow-io-reset only if an outage is acceptable$/);
+    expect(end[1]).toBe(
+      'next: MSM-B now runs 15.3.5.2-patch1-5 while the MASTER MSM-A runs 15.3.1.4: roll MSM-B back with "hitless rollback --to-version 15.3.1.4" ' +
+        '(same connection options); or make the I/O module images match, or rerun with --allow-io-reset only if an outage is acceptable',
+    );
     expect(end[2]).toMatch(/^journal: (\/.+\.jsonl)$/);
     expect(journals).toContain(end[2]!.slice('journal: '.length));
     expect(text.stdout + text.stderr).not.toMatch(/rerun the same command/);
