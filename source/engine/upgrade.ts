@@ -89,6 +89,10 @@ class UpgradeRun {
   /** The step with a step-start and no step-end yet, and what to say when it ends. */
   private openStep?: { step: StepId; detail?: string };
   private readonly linkDrops = new Map<StepId, number>();
+  private readonly loggedQuestions = new WeakSet<AnsweredQuestion>();
+  /** A command that changes the chassis went out after the last `show switch`. */
+  private sentSinceRead = false;
+  private lastSent?: string;
   private readonly startedAt: number;
   private spellingOverride?: FailoverSpelling;
   private target: UpgradeTarget;
@@ -124,17 +128,26 @@ class UpgradeRun {
       this.deps.emit({ type: 'connected', description: this.session.via ?? this.connectionLabel });
       this.health.announce();
       for (;;) {
-        if (this.deps.signal?.aborted) return this.aborted();
+        if (this.deps.signal?.aborted) return await this.aborted();
         const observed = await this.observe();
         const outcome = await this.step(observed);
         if (outcome !== undefined) return outcome;
       }
     } catch (err) {
       if (!(err instanceof HitlessError)) throw err;
-      return this.stop(err.kind, err.message, err.exitCode, err.advice);
+      return this.stop(err.kind, err.message, err.exitCode, err.advice ?? this.unconfirmedAdvice(err));
     } finally {
       this.session?.close();
     }
+  }
+
+  /** The link went before the effect of the last command could be read: what it may have done is found out first. */
+  private unconfirmedAdvice(err: HitlessError): string | undefined {
+    if (err.kind !== 'link-lost' || !this.sentSinceRead || !this.lastSent) return undefined;
+    return (
+      `"${this.lastSent}" was sent and its effect not read since: find out which MSM is MASTER now (hitless status, ` +
+      `over ${this.connectionLabel} once it answers or over the MSMs' consoles with --console-a/--console-b), then rerun the same command to resume`
+    );
   }
 
   private get connectionLabel(): string {
@@ -146,8 +159,27 @@ class UpgradeRun {
     return this.last && progressStarted(this.last, this.target) ? EXIT.stoppedSafe : EXIT.precondition;
   }
 
-  private aborted(): ExitCode {
+  private async aborted(): Promise<ExitCode> {
+    await this.lookAgain();
     return this.stop('stopped', 'stopped by the operator; the chassis is in a safe state (rerun to resume)', EXIT.stoppedSafe);
+  }
+
+  /**
+   * A quit waits for the command under way, and the switch may have changed the chassis with it (a transfer that
+   * installed and selected the new release): one more `show switch`, so the run ends on what is so, not what was.
+   */
+  private async lookAgain(): Promise<void> {
+    const session = this.session;
+    if (!this.sentSinceRead || !session || session.closed) return;
+    try {
+      const observed = await readChassis(session, { withImages: this.target.xmods.length > 0, timeoutMs: this.deps.timing.shortWaitMs, exitCodeOnFailure: this.stopCode });
+      this.deps.emit({ type: 'state', show: observed.show, images: observed.images });
+      this.last = observed;
+      this.sentSinceRead = false;
+    } catch (err) {
+      if (!(err instanceof HitlessError) && !(err instanceof SessionError)) throw err;
+      // The last read stands; the run-end says what was sent since it.
+    }
   }
 
   private stop(kind: ErrorKind, message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
@@ -170,6 +202,7 @@ class UpgradeRun {
           exitCodeOnFailure: this.stopCode,
         });
         this.deps.emit({ type: 'state', show: observed.show, images: observed.images });
+        this.sentSinceRead = false;
         this.resolveRollback(observed);
         this.last = observed;
         this.rememberOriginalMaster(observed);
@@ -188,9 +221,12 @@ class UpgradeRun {
   }
 
   private async reconnect(): Promise<SessionLike> {
-    const deadline = this.now() + this.deps.timing.reconnectTimeoutMs;
+    const since = this.now();
+    const limit = this.deps.timing.reconnectTimeoutMs;
+    const deadline: WaitDeadline = { at: new Date(since + limit).toISOString(), setBy: '--reconnect-timeout' };
     let pause = Math.min(500, this.deps.timing.pollMs);
     const description = this.connectionLabel;
+    this.deps.emit({ type: 'progress', activity: `reconnecting to ${description}`, deadline });
     for (let attempt = 1; ; attempt++) {
       this.deps.emit({ type: 'connecting', description, attempt });
       try {
@@ -200,14 +236,16 @@ class UpgradeRun {
       } catch (err) {
         const retryable = err instanceof HitlessError && (err.kind === 'connect' || err.kind === 'timeout' || err.kind === 'link-lost');
         if (!retryable) throw err;
-        if (this.now() + pause > deadline) {
+        if (this.now() + pause > since + limit) {
+          // One attempt may itself outlast the limit (an SSH handshake timeout): say how long it really was.
+          const tried = Math.round((this.now() - since) / 1000);
           throw new HitlessError(
             'link-lost',
-            `could not reconnect within ${Math.round(this.deps.timing.reconnectTimeoutMs / 1000)} s (${err.message}); rerun to resume`,
+            `gave up reconnecting after ${tried} s (limit ${Math.round(limit / 1000)} s, --reconnect-timeout); the last attempt: ${err.message}`,
             EXIT.stoppedSafe,
           );
         }
-        this.deps.emit({ type: 'progress', activity: `reconnecting (attempt ${attempt}): ${err.message}` });
+        this.deps.emit({ type: 'progress', activity: `reconnecting (attempt ${attempt}): ${err.message}`, deadline });
         await this.sleep(pause);
         pause = Math.min(pause * 2, 5000);
       }
@@ -402,7 +440,7 @@ class UpgradeRun {
       return undefined;
     }
     if (answer !== 'confirm') return this.stop('stopped', `stopped by the operator before "${action.command}"`, EXIT.stoppedSafe);
-    if (this.deps.signal?.aborted) return this.aborted();
+    if (this.deps.signal?.aborted) return await this.aborted();
 
     this.currentWait = undefined;
     const fresh = await this.observe();
@@ -462,17 +500,26 @@ class UpgradeRun {
   private async send(action: Action & { command: string }, onProgress?: (chunk: string) => void): Promise<CommandResult> {
     const session = await this.liveSession();
     this.deps.emit({ type: 'command', command: action.command, step: action.step });
+    this.sentSinceRead = true;
+    this.lastSent = action.command;
     const result = await session.run(action.command, {
       answer: answerPolicyFor(action, this.target),
       idleTimeoutMs: this.deps.timing.stepTimeoutMs,
       onProgress,
+      // Journaled when answered, not when the command ends (a download answers its question before the transfer).
+      onAnswer: (question) => this.logQuestions(action.step, [question]),
     });
     this.logQuestions(action.step, result.questions);
     return result;
   }
 
+  /** Each answered question once, whether the session announced it as answered or only with the result. */
   private logQuestions(step: StepId, questions: readonly AnsweredQuestion[]): void {
-    for (const question of questions) this.deps.emit({ type: 'question', step, question });
+    for (const question of questions) {
+      if (this.loggedQuestions.has(question)) continue;
+      this.loggedQuestions.add(question);
+      this.deps.emit({ type: 'question', step, question });
+    }
   }
 
   private warnIfIoResetAccepted(questions: readonly AnsweredQuestion[]): void {
@@ -481,7 +528,9 @@ class UpgradeRun {
     }
   }
 
-  private failStep(step: StepId, message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
+  /** A command failed or was refused: the run ends on a read taken after it, where the session still allows one. */
+  private async failStep(step: StepId, message: string, exitCode: ExitCode = this.stopCode, advice?: string): Promise<ExitCode> {
+    await this.lookAgain();
     this.endStep(step, 'failed', message);
     return this.stop('switch-error', message, exitCode, advice);
   }

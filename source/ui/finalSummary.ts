@@ -25,7 +25,7 @@ function msmLine(snapshot: UiSnapshot, slot: MsmSlot, staleSince: string | undef
   if (!node) return 'not in show switch';
   const booted = node.booted ? `booted ${node.booted}: ${formatVersion(versionIn(node, node.booted))}` : 'booted partition unknown';
   const age = staleSince ? ` (as of ${clockTime(staleSince)}, ${elapsedSince(staleSince, now)} old)` : '';
-  return `${node.stateText || 'no state'} · ${booted}${node.local ? ' · logged in' : ''}${age}`;
+  return `${node.stateText || 'no state'} · ${booted}${node.local && !staleSince ? ' · logged in' : ''}${age}`;
 }
 
 /** `width` undefined: one line however long (a path must stay whole to be copied). */
@@ -56,6 +56,7 @@ export function finalSummaryLines(snapshot: UiSnapshot, { now, width, display, j
     ...field('outcome', finished ? `exit ${finished.exitCode}: ${outcome}` : outcome, width),
     ...(problem ? field(problem.severity === 'error' ? (problem.kind === 'stopped' ? 'stopped' : 'reason') : 'warning', problem.message, width) : []),
     ...SLOTS.flatMap((slot) => field(`MSM-${slot}`, msmLine(snapshot, slot, staleSince, now), width)),
+    ...(finished?.sinceRead ? field('since', `${finished.sinceRead.join('; ')}: the MSMs may no longer be as shown`, width) : []),
     ...(next ? field('next', next, width) : []),
     ...field('journal', finished?.journal ?? (journal ? resolve(journal) : 'none kept'), undefined),
   ];
