@@ -1,6 +1,7 @@
 // The chassis a run ends on is the last thing read, with when, and what may have changed since: a quit during a
 // transfer reads `show switch` once more (the install went on and selected the new release), questions are journaled
 // when answered, and a lost link after a failover says the failover was sent and not confirmed.
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEventBody } from '../../source/engine/events.js';
 import { parseUpgradeArgs } from '../../source/run/args.js';
@@ -8,7 +9,7 @@ import { prepareConnection, type Connection } from '../../source/run/connect.js'
 import { performUpgrade } from '../../source/run/performUpgrade.js';
 import { runRedactor } from '../../source/run/prepareRun.js';
 import { upgradeTargetOf } from '../../source/run/target.js';
-import { runCli } from '../support/runCli.js';
+import { runCli, tempDir } from '../support/runCli.js';
 
 let connection: Connection | undefined;
 afterEach(async () => {
@@ -39,7 +40,7 @@ describe('the final state is the last thing read', () => {
     const commandAt = events.findIndex((event) => event.type === 'command');
     // The install question is journaled when it was answered, before the transfer's progress, not after it.
     const questionAt = events.findIndex((event) => event.type === 'question');
-    const progressAfter = events.findLastIndex((event) => event.type === 'progress' && event.slot === 'B');
+    const progressAfter = events.map((event) => event.type === 'progress' && event.slot === 'B').lastIndexOf(true);
     expect(questionAt).toBeGreaterThan(commandAt);
     expect(questionAt).toBeLessThan(progressAfter);
     // A state read after the command ended, and the run-end describes it.
@@ -55,14 +56,17 @@ describe('the final state is the last thing read', () => {
     expect(run.code).toBe(4);
     const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as EngineEventBody & { at: string });
     const end = events.at(-1) as RunEnd;
-    const lastState = events.findLast((event) => event.type === 'state')!;
+    const lastState = events.filter((event) => event.type === 'state').at(-1)!;
     expect(end.finalStateAt).toBe(lastState.at);
     expect(end.sinceFinalState).toEqual([expect.stringMatching(/^at \d\d:\d\d:\d\d "run msm-failover" was sent$/), expect.stringMatching(/the link was lost/)]);
     expect(end.next).toMatch(/^"run msm-failover" was sent and its effect not read since: find out which MSM is MASTER now/);
-    const error = events.findLast((event) => event.type === 'error') as Extract<EngineEventBody, { type: 'error' }>;
+    const error = events.filter((event) => event.type === 'error').at(-1) as Extract<EngineEventBody, { type: 'error' }>;
     expect(error.message).toMatch(/^gave up reconnecting after (\d+) s \(limit 1 s, --reconnect-timeout\); the last attempt: /);
     expect(events.some((event) => event.type === 'progress' && event.deadline?.setBy === '--reconnect-timeout')).toBe(true);
-    const text = await runCli(['upgrade', '--simulate', 'mgmt-lost', '--reconnect-timeout', '1', '--speed', '0', '--poll', '0.05', '--health-settle', '1', '--headless', '--yes']);
+    const journal = join(tempDir(), 'run.jsonl');
+    const text = await runCli(['upgrade', '--simulate', 'mgmt-lost', '--reconnect-timeout', '1', '--speed', '0', '--poll', '0.05', '--health-settle', '1', '--headless', '--yes', '--journal', journal]);
     expect(text.stdout).toMatch(/last read of the chassis at \d\d:\d\d:\d\d; since then at .*"run msm-failover" was sent; at .* the link was lost .*: the MSMs may no longer be as last read/);
+    const report = await runCli(['report', journal]);
+    expect(report.stdout).toMatch(/Final state \(last read at \d\d:\d\d:\d\d; may have changed since\)\n(.*\n){2}  since: at \d\d:\d\d:\d\d "run msm-failover" was sent\n  since: at .* the link was lost/);
   }, 90_000);
 });
