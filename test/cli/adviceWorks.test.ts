@@ -95,6 +95,22 @@ describe.concurrent('the advice at the end of a run works', () => {
     expect(end.next).not.toMatch(/^nothing/);
   }, CLI_TEST_TIMEOUT_MS);
 
+  it('port-loss: the stop names --accept-health-regression; the rerun with it finishes as done with regressions naming the ports', async () =>
+    withRig('port-loss', async (rig) => {
+      const stopped = await rig.upgrade(['--health-settle', '0.5']);
+      expect(runEndOf(stopped.stdout)).toMatchObject({ exitCode: 4, next: 'deal with the cause the error names, then rerun the same command to resume' });
+      expect(stopped.stdout).toMatch(/"type":"error".*--accept-health-regression to continue anyway/);
+      const rerun = runEndOf((await rig.upgrade(['--health-settle', '0.5', '--accept-health-regression'])).stdout);
+      expect(rerun).toMatchObject({ exitCode: 0, regressed: true, summary: expect.stringMatching(/^done with regressions: ports down since the upgrade began: 2:3 \(esx-07-vmnic0\), 2:4/) });
+    }), CLI_TEST_TIMEOUT_MS);
+
+  it('not-in-sync: exit 3 sends the operator to hitless plan, and plan names the precondition that fails', async () => {
+    const run = await runCli(['upgrade', '--simulate', 'not-in-sync', '--speed', '0', '--poll', '0.05', '--step-timeout', '1', '--headless', '--yes', '--json']);
+    expect(runEndOf(run.stdout)).toMatchObject({ exitCode: 3, changed: false, next: 'run again once the chassis meets it (hitless plan names the preconditions that fail now)' });
+    const plan = await runCli(['plan', '--simulate', 'not-in-sync']);
+    expect(plan.stdout).toMatch(/^ {2}FAIL .*In Sync/m);
+  }, CLI_TEST_TIMEOUT_MS);
+
   it('master-is-b without --failback: the summary says MSM-A stays MASTER and MSM-B was before', async () => {
     const run = await runCli(['upgrade', '--simulate', 'master-is-b', '--speed', '0', ...FAST, '--headless', '--yes', '--json']);
     expect(runEndOf(run.stdout).summary).toBe('done: both MSMs run 15.3.5.2-patch1-5; MSM-A is MASTER (MSM-B was MASTER before; no failback), MSM-B is BACKUP (In Sync)');
