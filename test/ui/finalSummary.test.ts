@@ -14,7 +14,7 @@ const started: EngineEventBody[] = [
 ];
 const inSync: EngineEventBody = {
   type: 'state',
-  show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)', booted: 'secondary', secondary: NEW })),
+  show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)', booted: 'secondary', selected: 'secondary', secondary: NEW })),
 };
 
 function after(bodies: EngineEventBody[], pollMs = 1000): { snapshot: UiSnapshot; now: number } {
@@ -88,6 +88,15 @@ describe('the summary left after the full-screen console', () => {
     expect(text).toMatch(/MSM-A MASTER · booted primary: 15\.3\.1\.4-patch1-10 \(as of \d\d:\d\d:\d\d/);
     expect(text).toContain(`since ${since.join('; ')}: the MSMs may no longer be as shown`);
     expect(staleSince(snapshot, now + 60_000)).toBe(snapshot.showAt);
+  });
+
+  it('an MSM that boots another release next time (a transfer that installed before a quit) says so', () => {
+    const selected: EngineEventBody = {
+      type: 'state',
+      show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)', booted: 'primary', selected: 'secondary', secondary: NEW })),
+    };
+    const { snapshot, now } = after([...started, selected, { type: 'run-end', exitCode: 4, summary: 'stopped in a safe state', journal: JOURNAL }]);
+    expect(summary(snapshot, now, 200).join('\n')).toMatch(/MSM-B {5}BACKUP \(In Sync\) · booted primary: \S+ · next boot secondary: 16\.1\.2\.3/);
   });
 
   it('the finished panes date a read that was old at the end as the summary does, and a reconnect under way ends with the run', () => {
