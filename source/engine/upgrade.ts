@@ -64,6 +64,8 @@ const DEFAULT_HEALTH: HealthCheckOptions = { enabled: true, settleMs: DEFAULT_HE
 type Outcome = ExitCode | undefined;
 
 const MAX_LINK_DROPS_PER_STEP = 3;
+/** The last look before a stop must not hold the operator's quit for long: the last read stands otherwise. */
+const LOOK_AGAIN_TIMEOUT_MS = 10_000;
 
 function abortableSleep(signal: AbortSignal | undefined): (ms: number) => Promise<void> {
   return (ms) =>
@@ -172,7 +174,8 @@ class UpgradeRun {
     const session = this.session;
     if (!this.sentSinceRead || !session || session.closed) return;
     try {
-      const observed = await readChassis(session, { withImages: this.target.xmods.length > 0, timeoutMs: this.deps.timing.shortWaitMs, exitCodeOnFailure: this.stopCode });
+      const timeoutMs = Math.min(this.deps.timing.shortWaitMs, LOOK_AGAIN_TIMEOUT_MS);
+      const observed = await readChassis(session, { withImages: this.target.xmods.length > 0, timeoutMs, exitCodeOnFailure: this.stopCode });
       this.deps.emit({ type: 'state', show: observed.show, images: observed.images });
       this.last = observed;
       this.sentSinceRead = false;
