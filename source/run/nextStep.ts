@@ -11,8 +11,8 @@ export interface RunEndFacts {
   error?: { kind: ErrorKind; advice?: string };
   /** The rollback of a backup that did not come up, when there was one; `consoleLines`: its console showed the failure. */
   rollback?: { slot: MsmSlot; outcome: RollbackOutcome; message: string; to: string; consoleLines: boolean };
-  /** How the final verify found the chassis (both MSMs' release and roles). */
-  verified?: string;
+  /** The MSM that was MASTER at the run's first read and the one at its last, when they differ (no failback). */
+  mastership?: { first: MsmSlot; last: MsmSlot };
   /** What the final verify found lost since the baseline (the operator accepted it), on one line. */
   regressions?: string;
 }
@@ -82,7 +82,8 @@ export function runEndSummary(facts: RunEndFacts): string {
   if (facts.rollback) return facts.rollback.message;
   if (facts.exitCode === EXIT.ok) {
     if (facts.regressions) return `done with regressions: ${facts.regressions}`;
-    return facts.verified ? `done: ${facts.verified}` : OUTCOME_LABEL[EXIT.ok];
+    const moved = facts.mastership;
+    return moved ? `done; MSM-${moved.last} stays MASTER (MSM-${moved.first} was when the run began; no failback)` : OUTCOME_LABEL[EXIT.ok];
   }
   const label = OUTCOME_LABEL[facts.exitCode];
   return facts.exitCode === EXIT.stoppedSafe ? `${label}; ${nextStep(facts)}` : label;

@@ -8,6 +8,8 @@ import { fileRunStateStore, memoryRunStateStore, runStateFile, type RunStateStor
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
 import type { UpgradeTarget } from '../procedure/types.js';
+import type { MsmSlot } from '../exos/chassisState.js';
+import { masterOf } from '../exos/chassisView.js';
 import { confirmationOf, createAuditTrail, type Confirmation } from '../record/auditTrail.js';
 import { isSimulated, type UpgradeOptions } from './args.js';
 import type { Connection } from './connect.js';
@@ -44,17 +46,20 @@ export function runEnd(facts: RunEndFacts, journal: string | undefined): Extract
 
 /** Wraps `emit` to remember what decides the advice at the end: the last error, a rollback, the final verify. */
 function endFactsTracker(emit: (event: EngineEventBody) => void): { emit: (event: EngineEventBody) => void; facts: (exitCode: ExitCode) => RunEndFacts } {
-  const seen: Omit<RunEndFacts, 'exitCode'> = {};
+  const seen: Omit<RunEndFacts, 'exitCode' | 'mastership'> = {};
+  const masters: MsmSlot[] = [];
   const track = (event: EngineEventBody): void => {
     switch (event.type) {
+      case 'state': {
+        const master = masterOf(event.show)?.slot;
+        if (master) masters.push(master);
+        return;
+      }
       case 'error':
         seen.error = { kind: event.kind, advice: event.advice };
         return;
       case 'rollback':
         seen.rollback = { slot: event.slot, outcome: event.outcome, message: event.message, to: event.to, consoleLines: (event.consoleLines?.length ?? 0) > 0 };
-        return;
-      case 'step-end':
-        if (event.step === 'verify' && event.outcome === 'done') seen.verified = event.detail;
         return;
       case 'health':
         if (event.phase === 'verify') seen.regressions = event.regressions.length > 0 ? event.description : undefined;
@@ -66,7 +71,10 @@ function endFactsTracker(emit: (event: EngineEventBody) => void): { emit: (event
       track(event);
       emit(event);
     },
-    facts: (exitCode) => ({ exitCode, ...seen }),
+    facts: (exitCode) => {
+      const [first, last] = [masters[0], masters.at(-1)];
+      return { exitCode, ...seen, ...(first && last && first !== last && { mastership: { first, last } }) };
+    },
   };
 }
 

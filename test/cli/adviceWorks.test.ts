@@ -54,7 +54,7 @@ describe.concurrent('the advice at the end of a run works', () => {
       expect(destructiveCommands(rig.sim).slice(before)).toEqual(['use image partition primary msm B', 'reboot msm B']);
       expect(runningOn(rig.sim, 'B')).toBe('15.3.1.4');
       expect(rig.sim.chassis.msm.B).toMatchObject({ role: 'backup', inSync: true });
-      expect(runEndOf(advised.stdout).summary).toMatch(/^done: both MSMs run 15\.3\.1\.4; MSM-A is MASTER, MSM-B is BACKUP \(In Sync\)$/);
+      expect(runEndOf(advised.stdout).summary).toBe('done');
     }), CLI_TEST_TIMEOUT_MS);
 
   it('backup-boot-fails: the advice to rerun with --rollback-on-failure rolls it back; without a console the journal is not said to hold its lines', async () =>
@@ -113,6 +113,6 @@ describe.concurrent('the advice at the end of a run works', () => {
 
   it('master-is-b without --failback: the summary says MSM-A stays MASTER and MSM-B was before', async () => {
     const run = await runCli(['upgrade', '--simulate', 'master-is-b', '--speed', '0', ...FAST, '--headless', '--yes', '--json']);
-    expect(runEndOf(run.stdout).summary).toBe('done: both MSMs run 15.3.5.2-patch1-5; MSM-A is MASTER (MSM-B was MASTER before; no failback), MSM-B is BACKUP (In Sync)');
+    expect(runEndOf(run.stdout).summary).toBe('done; MSM-A stays MASTER (MSM-B was when the run began; no failback)');
   }, CLI_TEST_TIMEOUT_MS);
 });

@@ -46,10 +46,10 @@ describe('nextStep', () => {
   });
 
   it('done with an accepted regression: the summary and the advice name it, never "nothing"', () => {
-    const facts = { exitCode: EXIT.ok, verified: 'both MSMs run 16.1.2.3', regressions: 'I/O modules not Operational since the upgrade began: slot 3 (Failed)' };
+    const facts = { exitCode: EXIT.ok, regressions: 'I/O modules not Operational since the upgrade began: slot 3 (Failed)' };
     expect(runEndSummary(facts)).toBe('done with regressions: I/O modules not Operational since the upgrade began: slot 3 (Failed)');
     expect(nextStep(facts)).toMatch(/^the upgrade is done, but I\/O modules not Operational .*slot 3/);
-    expect(runEndSummary({ exitCode: EXIT.ok, verified: 'both MSMs run 16.1.2.3; MSM-B is MASTER' })).toBe('done: both MSMs run 16.1.2.3; MSM-B is MASTER');
+    expect(runEndSummary({ exitCode: EXIT.ok, mastership: { first: 'A', last: 'B' } })).toBe('done; MSM-B stays MASTER (MSM-A was when the run began; no failback)');
   });
 
   it('done, bad input, internal error: each its own', () => {
