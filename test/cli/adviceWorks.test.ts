@@ -1,7 +1,8 @@
 // Every way a run ends names its cause and a next step that works from that state: where the advice is a command,
 // it is run against the same simulated chassis and must get it where the advice says.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/runCli.js';
+import { runCli, tempDir } from '../support/runCli.js';
 import { destructiveCommands, runningOn } from '../support/simulatedUpgrade.js';
 import { CLI_TEST_TIMEOUT_MS, runAgainst, withRig } from './cliRig.js';
 
@@ -87,8 +88,12 @@ describe.concurrent('the advice at the end of a run works', () => {
   }, CLI_TEST_TIMEOUT_MS);
 
   it('slot-fail accepted: done with regressions, naming the slot (run-end regressed, health), never "nothing"', async () => {
-    const run = await runCli(['upgrade', '--simulate', 'slot-fail', '--speed', '0', ...FAST, '--headless', '--yes', '--json', '--accept-health-regression']);
+    const journal = join(tempDir(), 'slot-fail.jsonl');
+    const run = await runCli(['upgrade', '--simulate', 'slot-fail', '--speed', '0', ...FAST, '--headless', '--yes', '--json', '--accept-health-regression', '--journal', journal]);
     const end = runEndOf(run.stdout);
+    const report = await runCli(['report', journal]);
+    expect(report.stdout).toMatch(/^Outcome: {2}exit 0 — done with regressions: I\/O modules not Operational since the upgrade began: Slot-3 \(Failed/m);
+    expect(report.stdout).toMatch(/lost: I\/O modules not Operational since the upgrade began: Slot-3/);
     expect(end).toMatchObject({ exitCode: 0, outcome: 'done', regressed: true, summary: expect.stringMatching(/^done with regressions: .*Slot-3 \(Failed/) });
     expect(end.health?.regressions).toContainEqual(expect.objectContaining({ kind: 'module', name: 'Slot-3' }));
     expect(end.next).toMatch(/^the upgrade is done, but .*Slot-3/);
