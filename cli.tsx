@@ -50,7 +50,7 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (err) {
   if (err instanceof HitlessError) {
-    process.stderr.write(`hitless: ${redact(err.message)}\n`);
+    process.stderr.write(`hitless: ${redact(err.message)}${err.advice ? `; next: ${redact(err.advice)}` : ''}\n`);
     process.exitCode = err.exitCode;
   } else {
     process.stderr.write(`hitless: internal error: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);

@@ -12,11 +12,11 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** What each exit code means, as `hitless --help` and README.md's table say it (test/cli/help.test.ts). */
 export const EXIT_MEANING: { readonly [code in ExitCode]: string } = {
-  [EXIT.ok]: 'done, or the target already runs on both MSMs ("nothing to do")',
+  [EXIT.ok]: 'done, or the target already runs on both MSMs ("nothing to do"); "done with regressions" (run-end `regressed: true`) when the final verify still finds modules or ports lost that the operator accepted',
   [EXIT.internal]: 'unexpected internal error (a bug: please report it with the journal)',
-  [EXIT.usage]: "bad input: usage, unknown scenario, unreachable host, no SSH algorithm in common (the server's offer is named), refused authentication, unknown or changed host key",
+  [EXIT.usage]: "bad input: usage, unknown scenario, unreachable host, no SSH algorithm in common (the server's offer is named), refused authentication, unknown or changed host key, a headless step to confirm without `--yes`",
   [EXIT.precondition]:
-    'a precondition failed and nothing was changed (not a dual-MSM chassis, backup not in sync, service contract expired, image not found, .xmod version ≠ core version)',
+    'a precondition failed and nothing was changed (not a dual-MSM chassis, backup not in sync, service contract expired, image not found, .xmod version ≠ core version, a rollback whose release must be named with `--to-version`)',
   [EXIT.stoppedSafe]:
     'stopped mid-procedure in a safe state (timeout, link lost, I/O-module-reset warning refused, operator abort): rerun the same command to resume',
 };
@@ -42,6 +42,8 @@ export class HitlessError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly exitCode: ExitCode,
+    /** What the operator should do next, when it is not what the exit code alone suggests. */
+    readonly advice?: string,
   ) {
     super(message);
     this.name = 'HitlessError';
@@ -56,11 +58,12 @@ export interface ErrorEvent {
   kind: ErrorKind;
   message: string;
   exitCode: ExitCode;
+  advice?: string;
 }
 
 /** A user-facing error becomes the run's error event and its exit code; anything else is a bug and propagates. */
 export function emitError(err: unknown, emit: (event: ErrorEvent) => void): ExitCode {
   if (!(err instanceof HitlessError)) throw err;
-  emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode });
+  emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode, ...(err.advice && { advice: err.advice }) });
   return err.exitCode;
 }

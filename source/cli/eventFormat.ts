@@ -75,5 +75,6 @@ export function formatEvent(event: EngineEvent): string | undefined {
 /** The last lines of a headless run: the outcome, what to do next, the journal — as the full-screen console leaves them. */
 function runEndLines(event: Extract<EngineEvent, { type: 'run-end' }>): string[] {
   const { outcome, next } = outcomeAndNext(event);
-  return [`finished (exit ${event.exitCode}): ${outcome}`, ...(next ? [`next: ${next}`] : []), ...(event.journal ? [`journal: ${event.journal}`] : [])];
+  const since = event.sinceFinalState && event.finalStateAt && [`last read of the chassis at ${event.finalStateAt.slice(11, 19)}; since then ${event.sinceFinalState.join('; ')}: the MSMs may no longer be as last read`];
+  return [`finished (exit ${event.exitCode}): ${outcome}`, ...(since || []), ...(next ? [`next: ${next}`] : []), ...(event.journal ? [`journal: ${event.journal}`] : [])];
 }

@@ -11,8 +11,9 @@ import { failoverSpellingOn } from '../exos/commands.js';
 import { planFrom, type PlannedStep } from '../procedure/plan.js';
 import { preconditionsNow, type Precondition } from '../procedure/preconditions.js';
 import { stopCode } from '../procedure/targetOnChassis.js';
-import { parseUpgradeArgs } from '../run/args.js';
+import { isSimulated, parseUpgradeArgs } from '../run/args.js';
 import { timingFrom } from '../run/performUpgrade.js';
+import { readRunState } from '../run/chassisRun.js';
 import { openRunConnection } from '../run/runConnection.js';
 import { withPreparedRun } from '../run/prepareRun.js';
 import { formatDuration } from '../ui/format.js';
@@ -65,8 +66,10 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
       const session = await connected.connection.openSession();
       try {
         const observed = await readChassis(session, { withImages: target.xmods.length > 0, timeoutMs: 60_000, exitCodeOnFailure: EXIT.precondition });
-        const resolved = target.rollback ? rollbackUpgradeTarget(target, observed) : { ok: true as const, target };
-        if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition);
+        const { host, port } = connected.connection.target;
+        const upgradedFrom = target.rollback && !isSimulated(options) ? (await readRunState(host, port))?.lastUpgrade?.from : undefined;
+        const resolved = target.rollback ? rollbackUpgradeTarget(target, observed, { upgradedFrom }) : { ok: true as const, target };
+        if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition, resolved.advice);
         const planned = resolved.target;
         planned.originalMaster = inferOriginalMaster(observed, planned);
         const steps = planFrom(observed, planned, { failoverCommand: failoverSpellingOn(observed.show) });

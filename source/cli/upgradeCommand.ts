@@ -29,7 +29,12 @@ function headlessConfirm({ options, redactor }: PreparedRun): Confirm {
   if (options.yes) return async () => ({ answer: 'confirm', by: '--yes' });
   if (canPrompt()) return (request) => confirmOnTerminal(request, redactor);
   return async (request) => {
-    throw new HitlessError('precondition', `"${request.command}" needs a confirmation: pass --yes, or run on a terminal`, EXIT.precondition);
+    throw new HitlessError(
+      'usage',
+      `"${request.command}" needs a confirmation: pass --yes, or run on a terminal`,
+      EXIT.usage,
+      'rerun the same command with --yes (every step is then confirmed for you), or run it on a terminal to confirm each step',
+    );
   };
 }
 

@@ -39,6 +39,8 @@ export interface FinalNodeState {
   name: string;
   state: string;
   booted?: Partition;
+  /** The partition it boots next time. */
+  selected?: Partition;
   primary?: string;
   secondary?: string;
 }
@@ -115,8 +117,14 @@ export type EngineEventBody =
       summary: string;
       next?: string;
       outcome?: RunOutcome;
+      /** Done, but the final verify found I/O modules or ports lost since the baseline (`health.regressions` names them). */
+      regressed?: true;
       changed?: boolean;
+      /** Each MSM as the last `show switch` of the run showed it, and when that was read. */
       finalState?: FinalNodeState[];
+      finalStateAt?: string;
+      /** What happened after that read that it does not show (a command sent, the link lost): the chassis may differ. */
+      sinceFinalState?: string[];
       steps?: StepTiming[];
       journal?: string;
       warnings?: string[];

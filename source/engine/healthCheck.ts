@@ -116,11 +116,14 @@ export class HealthCheck {
     const settleUntil = this.deps.now() + this.deps.options.settleMs;
     for (;;) {
       const now = await this.read(session);
-      const regressions = compareHealth(saved.baseline, now).filter((r) => !saved.accepted.includes(regressionKey(r)));
+      // The event names everything lost since the baseline, accepted or not: an accepted loss is still a loss.
+      const lost = compareHealth(saved.baseline, now);
+      const regressions = lost.filter((r) => !saved.accepted.includes(regressionKey(r)));
       const description = describeRegressions(regressions, since);
       const settled = regressions.length === 0 || this.deps.now() >= settleUntil;
       if (settled) {
-        this.deps.emit({ type: 'health', phase, snapshot: now, summary: summarizeHealth(now), regressions, ...(description && { description }) });
+        const allLost = describeRegressions(lost, since);
+        this.deps.emit({ type: 'health', phase, snapshot: now, summary: summarizeHealth(now), regressions: lost, ...(allLost && { description: allLost }) });
       }
       if (regressions.length === 0) {
         this.save({ ...saved, checkDue: false });

@@ -17,6 +17,8 @@ export interface RunState {
   /** The health baseline read before the first destructive step for `target`, what the operator accepted as lost, and
    * whether a failover since then still waits for its check. */
   health?: { target: string; baseline: HealthSnapshot; accepted: string[]; checkDue: boolean };
+  /** The last upgrade hitless began on this chassis: `hitless rollback` goes back to `from` without --to-version only then. */
+  lastUpgrade?: { from: ImageVersion; to: ImageVersion };
   /** A backup that did not come up, being rolled back (its first rollback command was confirmed) at `step`. */
   backupRollback?: BackupRollbackState;
 }

@@ -1,7 +1,7 @@
 // The upgrade loop: observe the chassis, let the procedure decide, confirm, re-check, act — until done or stopped.
 // The procedure is pure; everything here is IO, sequencing and time.
 import type { MsmSlot, ObservedChassis, ShowSwitch } from '../exos/chassisState.js';
-import { masterOf, backupOf, formatVersion, runningVersion, sameVersion } from '../exos/chassisView.js';
+import { masterOf, backupOf, formatVersion, msmInSlot, runningVersion, sameVersion } from '../exos/chassisView.js';
 import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { failoverSpellingOn, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
 import { downloadProgress } from '../exos/downloadProgress.js';
@@ -67,6 +67,8 @@ const DEFAULT_HEALTH: HealthCheckOptions = { enabled: true, settleMs: DEFAULT_HE
 type Outcome = ExitCode | undefined;
 
 const MAX_LINK_DROPS_PER_STEP = 3;
+/** The last look before a stop must not hold the operator's quit for long: the last read stands otherwise. */
+const LOOK_AGAIN_TIMEOUT_MS = 10_000;
 
 function abortableSleep(signal: AbortSignal | undefined): (ms: number) => Promise<void> {
   return (ms) =>
@@ -91,6 +93,10 @@ class UpgradeRun {
   private currentWait?: { key: string; since: number };
   private readonly steps: StepDriver;
   private readonly linkDrops = new Map<StepId, number>();
+  private readonly loggedQuestions = new WeakSet<AnsweredQuestion>();
+  /** A command that changes the chassis went out after the last `show switch`. */
+  private sentSinceRead = false;
+  private lastSent?: string;
   private readonly startedAt: number;
   private spellingOverride?: FailoverSpelling;
   private target: UpgradeTarget;
@@ -127,17 +133,26 @@ class UpgradeRun {
       this.deps.emit({ type: 'connected', description: this.session.via ?? this.connectionLabel });
       this.health.announce();
       for (;;) {
-        if (this.deps.signal?.aborted) return this.aborted();
+        if (this.deps.signal?.aborted) return await this.aborted();
         const observed = await this.observe();
         const outcome = await this.step(observed);
         if (outcome !== undefined) return outcome;
       }
     } catch (err) {
       if (!(err instanceof HitlessError)) throw err;
-      return this.stop(err.kind, err.message, err.exitCode);
+      return this.stop(err.kind, err.message, err.exitCode, err.advice ?? this.unconfirmedAdvice(err));
     } finally {
       this.session?.close();
     }
+  }
+
+  /** The link went before the effect of the last command could be read: what it may have done is found out first. */
+  private unconfirmedAdvice(err: HitlessError): string | undefined {
+    if (err.kind !== 'link-lost' || !this.sentSinceRead || !this.lastSent) return undefined;
+    return (
+      `"${this.lastSent}" was sent and its effect not read since: find out which MSM is MASTER now (hitless status, ` +
+      `over ${this.connectionLabel} once it answers or over the MSMs' consoles with --console-a/--console-b), then rerun the same command to resume`
+    );
   }
 
   private get connectionLabel(): string {
@@ -149,8 +164,28 @@ class UpgradeRun {
     return this.last && progressStarted(this.last, this.target) ? EXIT.stoppedSafe : EXIT.precondition;
   }
 
-  private aborted(): ExitCode {
+  private async aborted(): Promise<ExitCode> {
+    await this.lookAgain();
     return this.stop('stopped', 'stopped by the operator; the chassis is in a safe state (rerun to resume)', EXIT.stoppedSafe);
+  }
+
+  /**
+   * A quit waits for the command under way, and the switch may have changed the chassis with it (a transfer that
+   * installed and selected the new release): one more `show switch`, so the run ends on what is so, not what was.
+   */
+  private async lookAgain(): Promise<void> {
+    const session = this.session;
+    if (!this.sentSinceRead || !session || session.closed) return;
+    try {
+      const timeoutMs = Math.min(this.deps.timing.shortWaitMs, LOOK_AGAIN_TIMEOUT_MS);
+      const observed = await readChassis(session, { withImages: this.target.xmods.length > 0, timeoutMs, exitCodeOnFailure: this.stopCode });
+      this.deps.emit({ type: 'state', show: observed.show, images: observed.images });
+      this.last = observed;
+      this.sentSinceRead = false;
+    } catch (err) {
+      if (!(err instanceof HitlessError) && !(err instanceof SessionError)) throw err;
+      // The last read stands; the run-end says what was sent since it.
+    }
   }
 
   private stop(kind: ErrorKind, message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
@@ -173,6 +208,7 @@ class UpgradeRun {
           exitCodeOnFailure: this.stopCode,
         });
         this.deps.emit({ type: 'state', show: observed.show, images: observed.images });
+        this.sentSinceRead = false;
         this.resolveRollback(observed);
         this.last = observed;
         this.rememberOriginalMaster(observed);
@@ -191,9 +227,12 @@ class UpgradeRun {
   }
 
   private async reconnect(): Promise<SessionLike> {
-    const deadline = this.now() + this.deps.timing.reconnectTimeoutMs;
+    const since = this.now();
+    const limit = this.deps.timing.reconnectTimeoutMs;
+    const deadline: WaitDeadline = { at: new Date(since + limit).toISOString(), setBy: '--reconnect-timeout' };
     let pause = Math.min(500, this.deps.timing.pollMs);
     const description = this.connectionLabel;
+    this.deps.emit({ type: 'progress', activity: `reconnecting to ${description}`, deadline });
     for (let attempt = 1; ; attempt++) {
       this.deps.emit({ type: 'connecting', description, attempt });
       try {
@@ -203,14 +242,16 @@ class UpgradeRun {
       } catch (err) {
         const retryable = err instanceof HitlessError && (err.kind === 'connect' || err.kind === 'timeout' || err.kind === 'link-lost');
         if (!retryable) throw err;
-        if (this.now() + pause > deadline) {
+        if (this.now() + pause > since + limit) {
+          // One attempt may itself outlast the limit (an SSH handshake timeout): say how long it really was.
+          const tried = Math.round((this.now() - since) / 1000);
           throw new HitlessError(
             'link-lost',
-            `could not reconnect within ${Math.round(this.deps.timing.reconnectTimeoutMs / 1000)} s (${err.message}); rerun to resume`,
+            `gave up reconnecting after ${tried} s (limit ${Math.round(limit / 1000)} s, --reconnect-timeout); the last attempt: ${err.message}`,
             EXIT.stoppedSafe,
           );
         }
-        this.deps.emit({ type: 'progress', activity: `reconnecting (attempt ${attempt}): ${err.message}` });
+        this.deps.emit({ type: 'progress', activity: `reconnecting (attempt ${attempt}): ${err.message}`, deadline });
         await this.sleep(pause);
         pause = Math.min(pause * 2, 5000);
       }
@@ -222,8 +263,8 @@ class UpgradeRun {
     if (!this.target.rollback || this.rollbackResolved) return;
     const saved = this.deps.runState.load();
     const resumed = saved?.target === this.deps.targetLabel ? saved.rollbackRelease : undefined;
-    const resolved = rollbackUpgradeTarget(this.target, observed, resumed);
-    if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition);
+    const resolved = rollbackUpgradeTarget(this.target, observed, { resumed, upgradedFrom: saved?.lastUpgrade?.from });
+    if (!resolved.ok) throw new HitlessError('precondition', resolved.reason, EXIT.precondition, resolved.advice);
     this.target = resolved.target;
     this.rollbackResolved = true;
     if (!resumed) this.deps.runState.save({ ...saved, target: this.deps.targetLabel, rollbackRelease: resolved.release });
@@ -400,13 +441,14 @@ class UpgradeRun {
       return undefined;
     }
     if (answer !== 'confirm') return this.stop('stopped', `stopped by the operator before "${action.command}"`, EXIT.stoppedSafe);
-    if (this.deps.signal?.aborted) return this.aborted();
+    if (this.deps.signal?.aborted) return await this.aborted();
 
     this.currentWait = undefined;
     const fresh = await this.observe();
     const check = checkBeforeSending(action, fresh, this.target);
     if (!check.ok) return this.stop('precondition', `not sending "${action.command}": ${check.reason}`, this.stopCode);
 
+    this.recordUpgrade(fresh);
     try {
       switch (action.kind) {
         case 'download':
@@ -430,6 +472,17 @@ class UpgradeRun {
     }
   }
 
+  /** Before the first change of an upgrade: the release it began from, the one `hitless rollback` may go back to unnamed. */
+  private recordUpgrade(observed: ObservedChassis): void {
+    if (this.target.rollback) return;
+    const saved = this.deps.runState.load();
+    const to = this.target.core.version;
+    if (saved?.lastUpgrade && sameVersion(saved.lastUpgrade.to, to)) return;
+    const original = this.target.originalMaster ?? masterOf(observed.show)?.slot;
+    const from = original && runningVersion(msmInSlot(observed.show, original)!);
+    if (from && !sameVersion(from, to)) this.deps.runState.save({ ...saved, target: saved?.target ?? this.deps.targetLabel, lastUpgrade: { from, to } });
+  }
+
   private async ask(request: ConfirmRequest): Promise<ConfirmAnswer> {
     const { step, command, questions, evidence } = request;
     this.deps.emit({ type: 'confirm-request', step, command, questions, evidence });
@@ -447,17 +500,26 @@ class UpgradeRun {
   private async send(action: Action & { command: string }, onProgress?: (chunk: string) => void): Promise<CommandResult> {
     const session = await this.liveSession();
     this.deps.emit({ type: 'command', command: action.command, step: action.step });
+    this.sentSinceRead = true;
+    this.lastSent = action.command;
     const result = await session.run(action.command, {
       answer: answerPolicyFor(action, this.target),
       idleTimeoutMs: this.deps.timing.stepTimeoutMs,
       onProgress,
+      // Journaled when answered, not when the command ends (a download answers its question before the transfer).
+      onAnswer: (question) => this.logQuestions(action.step, [question]),
     });
     this.logQuestions(action.step, result.questions);
     return result;
   }
 
+  /** Each answered question once, whether the session announced it as answered or only with the result. */
   private logQuestions(step: StepId, questions: readonly AnsweredQuestion[]): void {
-    for (const question of questions) this.deps.emit({ type: 'question', step, question });
+    for (const question of questions) {
+      if (this.loggedQuestions.has(question)) continue;
+      this.loggedQuestions.add(question);
+      this.deps.emit({ type: 'question', step, question });
+    }
   }
 
   private warnIfIoResetAccepted(questions: readonly AnsweredQuestion[]): void {
@@ -466,7 +528,9 @@ class UpgradeRun {
     }
   }
 
-  private failStep(message: string, exitCode: ExitCode = this.stopCode, advice?: string): ExitCode {
+  /** A command failed or was refused: the run ends on a read taken after it, where the session still allows one. */
+  private async failStep(message: string, exitCode: ExitCode = this.stopCode, advice?: string): Promise<ExitCode> {
+    await this.lookAgain();
     this.endStep('failed', message);
     return this.stop('switch-error', message, exitCode, advice);
   }
@@ -486,23 +550,33 @@ class UpgradeRun {
     }
     // Whether the chassis changed decides between exit 3 and 4, so read it again rather than trust garbled output.
     await this.observe().catch(() => undefined);
-    return this.failStep(problem);
+    return this.failStep(problem.message, this.stopCode, problem.advice);
   }
 
-  private downloadProblem(action: Extract<Action, { kind: 'download' }>, result: CommandResult): string | undefined {
+  private downloadProblem(action: Extract<Action, { kind: 'download' }>, result: CommandResult): { message: string; advice?: string } | undefined {
     const surprise = this.unexpected(result);
-    if (surprise) return surprise;
+    if (surprise) return { message: surprise };
     const outcome = parseDownloadResult(result.output);
     if (outcome.contractExpired) {
-      return `MSM-${action.slot}: service contract expired; the switch refused to download ${action.image.source.file}`;
+      return {
+        message: `MSM-${action.slot}: service contract expired; the switch refused to download ${action.image.source.file}`,
+        advice: 'the switch refuses every download while its service contract is expired: renew it with Extreme, then run again',
+      };
     }
     const [error] = new Set([...result.errors, ...outcome.errors]);
-    if (error !== undefined) return `download to MSM-${action.slot} failed: ${error}`;
-    if (!outcome.installed) return `download to MSM-${action.slot} ended without "Image installed successfully"`;
+    if (error !== undefined) return { message: `download to MSM-${action.slot} failed: ${error}`, advice: this.downloadPathAdvice(action) };
+    if (!outcome.installed) return { message: `download to MSM-${action.slot} ended without "Image installed successfully"` };
     if (outcome.partition && outcome.partition !== action.partition) {
-      return `the switch installed to ${outcome.partition}, not to the ${action.partition} partition hitless asked for`;
+      return { message: `the switch installed to ${outcome.partition}, not to the ${action.partition} partition hitless asked for` };
     }
     return undefined;
+  }
+
+  /** Where the switch fetched the image from, so a failed transfer names what to check. */
+  private downloadPathAdvice(action: Extract<Action, { kind: 'download' }>): string {
+    const { source } = action.image;
+    const from = source.kind === 'host' ? `the TFTP host ${source.host} (does it answer, and hold ${source.file}?)` : `${source.file} at its URL`;
+    return `check ${from} as the switch reaches it from the VR ${this.target.vr} (--vr), then run again`;
   }
 
   /** `use image partition P msm X`: the switch prints nothing when it took it; the next `show switch` shows it selected. */
@@ -551,7 +625,7 @@ class UpgradeRun {
       return this.failStep(
         'failover would reset all I/O modules (the I/O module images differ): not hitless; answered "n"',
         EXIT.stoppedSafe,
-        'rerunning alone repeats this refusal: make the I/O module images match, or rerun with --allow-io-reset only if an outage is acceptable',
+        this.ioMismatchAdvice(action),
       );
     }
     const surprise = this.unexpected(result);
@@ -562,6 +636,18 @@ class UpgradeRun {
     this.warnIfIoResetAccepted(result.questions);
     await this.waitForClose(this.session);
     return this.afterFailoverDrop(action);
+  }
+
+  /** After the first failover was refused the backup already runs the new release: rolling it back is the way out. */
+  private ioMismatchAdvice(action: Extract<Action, { kind: 'failover' }>): string {
+    const rest = 'make the I/O module images match, or rerun with --allow-io-reset only if an outage is acceptable';
+    const [master, backup] = [action.fromSlot, action.toSlot].map((slot) => this.last && msmInSlot(this.last.show, slot));
+    const [old, upgraded] = [master, backup].map((node) => node && runningVersion(node));
+    if (action.step !== 'failover' || !old || !upgraded) return `rerunning alone repeats this refusal: ${rest}`;
+    return (
+      `MSM-${action.toSlot} now runs ${formatVersion(upgraded)} while the MASTER MSM-${action.fromSlot} runs ${formatVersion(old)}: ` +
+      `roll MSM-${action.toSlot} back with "hitless rollback --to-version ${formatVersion(old)}" (same connection options); or ${rest}`
+    );
   }
 
   private async waitForClose(session: SessionLike | undefined): Promise<void> {

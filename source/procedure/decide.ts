@@ -77,6 +77,7 @@ function propose(ctx: Context): Proposal {
     return wait('master-present', stepWithoutMaster(ctx), 'waiting for one MSM to be MASTER');
   }
   const other = msmInSlot(show, otherSlot(master.slot));
+  if (isMsm(other) && failedOffTarget(ctx, master, other)) return rollBackFailed(ctx, other);
   if (!isMsm(other) || other.role !== 'backup') {
     const name = msmName(otherSlot(master.slot));
     return wait('backup-present', stepWhileBackupAway(ctx, master, other), `waiting for ${name} to come up as BACKUP (now ${stateOf(other)})`);
@@ -87,6 +88,18 @@ function propose(ctx: Context): Proposal {
   if (!masterUpgraded) return failoverWhenInSync(ctx, 'failover', 'sync-first-backup', master, other);
   if (!backupUpgraded) return upgradeBackup(ctx, 'second', other);
   return bothUpgraded(ctx, master, other);
+}
+
+/** `hitless rollback` of an MSM in FAIL on another release beside a MASTER on the release: it will never be BACKUP there. */
+const failedOffTarget = (ctx: Context, master: Msm, other: Msm): boolean =>
+  ctx.target.rollback !== undefined && other.stateText === 'FAIL' && runsTarget(master, ctx.target) && !runsTarget(other, ctx.target);
+
+/** Selects the release on its other partition and reboots it, without waiting for a BACKUP state it cannot reach. */
+function rollBackFailed(ctx: Context, msm: Msm): Proposal {
+  const partition = inactivePartition(msm);
+  if (!partition) return stop(ctx, PASS_STEPS.second.install, `cannot tell which partition ${nodeName(msm)} booted from`);
+  const next = nextInstallOrReboot(ctx, PASS_STEPS.second, msm, partition);
+  return { action: next.action, because: [`${nodeName(msm)} is FAIL: taken back without waiting for it to be BACKUP`, ...(next.because ?? [])] };
 }
 
 /** Pass 1 and pass 2 alike: core, then each .xmod, to the backup's inactive partition, then reboot that backup. */
@@ -143,8 +156,10 @@ function bothUpgraded(ctx: Context, master: Msm, backup: Msm): Proposal {
     return wait('backup-in-sync', step, `waiting for ${nodeName(backup)} to be BACKUP (In Sync) (now ${stateOf(backup)})`);
   }
   const version = formatVersion(target.core.version);
+  const original = target.originalMaster;
+  const stays = original && master.slot !== original ? ` (${msmName(original)} was MASTER before; no failback)` : '';
   return {
-    action: { kind: 'done', step: 'verify', detail: `both MSMs run ${version}; ${nodeName(master)} is MASTER, ${nodeName(backup)} is ${backup.stateText}` },
+    action: { kind: 'done', step: 'verify', detail: `both MSMs run ${version}; ${nodeName(master)} is MASTER${stays}, ${nodeName(backup)} is ${backup.stateText}` },
   };
 }
 

@@ -64,7 +64,7 @@ export function chassisRollbackTarget(
   if (!release) {
     const [runningA, runningB] = [runningVersion(a), runningVersion(b)];
     if (!sameVersion(runningA, runningB)) {
-      return refused(`the MSMs run different releases (MSM-A ${formatVersion(runningA)}, MSM-B ${formatVersion(runningB)}); name the release to go back to`);
+      return refused(`the MSMs run different releases (MSM-A ${formatVersion(runningA)}, MSM-B ${formatVersion(runningB)}); name the release to go back to with --to-version`);
     }
     const [otherA, otherB] = [otherRelease(a, options.images), otherRelease(b, options.images)];
     if (!otherA || !otherB || otherA.version !== otherB.version || (otherA.patch ?? '') !== (otherB.patch ?? '')) {
@@ -97,14 +97,43 @@ export const installedRelease = (release: ImageVersion): ImageFile => ({
 export function rollbackUpgradeTarget(
   target: UpgradeTarget,
   observed: ObservedChassis,
-  resumed?: ImageVersion,
-): { ok: true; target: UpgradeTarget; release: ImageVersion } | { ok: false; reason: string } {
-  const release = resumed ?? resolved(target, observed);
-  if (typeof release === 'string') return { ok: false, reason: release };
+  known: { resumed?: ImageVersion; upgradedFrom?: ImageVersion } = {},
+): { ok: true; target: UpgradeTarget; release: ImageVersion } | { ok: false; reason: string; advice?: string } {
+  const release = known.resumed ?? resolved(target, observed, known.upgradedFrom);
+  if (!('version' in release)) return { ok: false, ...release };
   return { ok: true, target: { ...target, core: installedRelease(release), xmods: [] }, release };
 }
 
-function resolved(target: UpgradeTarget, observed: ObservedChassis): ImageVersion | string {
-  const found = chassisRollbackTarget(observed.show, { toVersion: target.rollback?.toVersion, images: observed.images });
-  return found.ok ? found.release : `cannot roll back: ${found.reason}`;
+const majorOf = (release: ImageVersion): string => release.version.split('.')[0]!;
+
+function resolved(target: UpgradeTarget, observed: ObservedChassis, upgradedFrom: ImageVersion | undefined): ImageVersion | { reason: string; advice?: string } {
+  const toVersion = target.rollback?.toVersion;
+  const found = chassisRollbackTarget(observed.show, { toVersion, images: observed.images });
+  if (!found.ok) {
+    const nothing = found.reason.endsWith('nothing to roll back to');
+    return {
+      reason: `cannot roll back: ${found.reason}`,
+      advice: nothing
+        ? 'nothing to roll back to: hitless rollback needs the older release on both MSMs; hitless upgrade --image installs a release'
+        : 'hitless status shows what each partition holds; name a release both MSMs hold with --to-version',
+    };
+  }
+  if (toVersion) return found.release;
+  return unnamedDowngrade(found.release, runningVersion(msmInSlot(observed.show, 'A')!), upgradedFrom) ?? found.release;
+}
+
+/**
+ * A rollback to a release hitless did not upgrade this chassis from, or across a major release, is never taken from
+ * the partitions alone: the operator names it (--to-version), so a chassis is never silently downgraded.
+ */
+function unnamedDowngrade(release: ImageVersion, running: ImageVersion | undefined, upgradedFrom: ImageVersion | undefined): { reason: string; advice: string } | undefined {
+  const why = [
+    ...(upgradedFrom && mayBeVersion(release, upgradedFrom) ? [] : [`hitless has no record of upgrading this chassis from ${formatVersion(release)}`]),
+    ...(running && majorOf(running) !== majorOf(release) ? [`${formatVersion(release)} is a major release back from ${formatVersion(running)}`] : []),
+  ];
+  if (why.length === 0) return undefined;
+  return {
+    reason: `not rolling back to ${formatVersion(release)} without it named: ${why.join(', and ')}`,
+    advice: `if ${formatVersion(release)} is the release to go back to, rerun with --to-version ${formatVersion(release)}`,
+  };
 }

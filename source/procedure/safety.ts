@@ -66,7 +66,9 @@ function rolesNow(action: DestructiveAction, fresh: ObservedChassis, target: Upg
   }
   const node = msmInSlot(show, action.slot);
   if (node?.role === 'master') return refuse(`${msmName(action.slot)} is the MASTER: it is never rebooted or written to`);
-  if (node?.role !== 'backup') return refuse(`${msmName(action.slot)} is not the BACKUP now (${stateOf(node)})`);
+  // `hitless rollback` takes an MSM in FAIL back as it is (decide: failedOffTarget); nothing else touches a non-BACKUP.
+  const failedRollback = target.rollback !== undefined && node?.stateText === 'FAIL';
+  if (node?.role !== 'backup' && !failedRollback) return refuse(`${msmName(action.slot)} is not the BACKUP now (${stateOf(node)})`);
   if (action.kind === 'download' || action.kind === 'select-partition') {
     if (!node.booted) return refuse(`cannot tell which partition ${msmName(action.slot)} booted from`);
     if (node.booted === action.partition) return refuse(`${action.partition} is the partition ${msmName(action.slot)} is running from`);

@@ -1,6 +1,7 @@
 // What an audit needs on top of the engine's events: who or what gave each confirmation (the engine only knows
 // "operator"; the UI knows the key, headless mode knows --yes), how long each step took, how the chassis ended up,
 // and in the run-end the data plane before and after and any rollback, so a caller need not read the stream.
+import { EXIT } from '../errors.js';
 import type { ShowSwitch } from '../exos/chassisState.js';
 import { formatVersion } from '../exos/chassisView.js';
 import type { ConfirmAnswer, EngineEventBody, FinalNodeState, RunHealth, RunRollback } from '../engine/events.js';
@@ -27,16 +28,21 @@ export function finalStateOf(show: ShowSwitch): FinalNodeState[] {
     name: node.name || 'node',
     state: node.stateText,
     booted: node.booted,
+    selected: node.selected,
     primary: node.primary && formatVersion(node.primary),
     secondary: node.secondary && formatVersion(node.secondary),
   }));
 }
 
+const clock = (at: number): string => new Date(at).toISOString().slice(11, 19);
+
 export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () => number = Date.now): AuditTrail {
   let steps = EMPTY_LEDGER;
   const warnings: string[] = [];
   let changed = false;
-  let lastShow: ShowSwitch | undefined;
+  let lastShow: { show: ShowSwitch; at: number } | undefined;
+  /** What happened after the last `show switch` that it cannot show: commands sent, the link lost. */
+  let sinceLastShow: string[] = [];
   let nextBy: string | undefined;
   let health: RunHealth | undefined;
   let rollback: RunRollback | undefined;
@@ -50,7 +56,11 @@ export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () 
       steps = foldStepEvent(steps, body, at);
       switch (body.type) {
         case 'state':
-          lastShow = body.show;
+          lastShow = { show: body.show, at };
+          sinceLastShow = [];
+          return emit(body);
+        case 'disconnected':
+          if (lastShow) sinceLastShow.push(`at ${clock(at)} the link was lost (${body.reason})`);
           return emit(body);
         case 'warning':
           warnings.push(body.message);
@@ -58,6 +68,7 @@ export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () 
         case 'command':
           // The engine announces only commands that change the chassis (reads are not events).
           changed = true;
+          if (lastShow) sinceLastShow.push(`at ${clock(at)} "${body.command}" was sent`);
           return emit(body);
         case 'confirm-response': {
           const by = nextBy ?? body.by;
@@ -87,8 +98,13 @@ export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () 
         case 'run-end':
           return emit({
             ...body,
-            changed,
-            ...(lastShow ? { finalState: finalStateOf(lastShow) } : {}),
+            // Exit 3 means the switch refused what was sent (a download it would not start): nothing changed.
+            changed: changed && body.exitCode !== EXIT.precondition,
+            ...(lastShow && {
+              finalState: finalStateOf(lastShow.show),
+              finalStateAt: stamp(lastShow.at),
+              ...(sinceLastShow.length > 0 && { sinceFinalState: sinceLastShow }),
+            }),
             steps: stepTimings(steps),
             warnings,
             ...(health && { health }),

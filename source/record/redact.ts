@@ -129,7 +129,7 @@ export class Redactor {
 
   /** The error with its message (and stack) redacted, for the one place that prints errors. */
   error(err: unknown): unknown {
-    if (err instanceof HitlessError) return new HitlessError(err.kind, this.text(err.message), err.exitCode);
+    if (err instanceof HitlessError) return new HitlessError(err.kind, this.text(err.message), err.exitCode, err.advice && this.text(err.advice));
     if (!(err instanceof Error)) return new Error(this.text(String(err)));
     const clean = new Error(this.text(err.message));
     clean.stack = err.stack === undefined ? undefined : this.text(err.stack);

@@ -49,6 +49,9 @@ export interface RunReport {
   commands: Array<{ at: string; step?: StepId; command: string }>;
   problems: Array<{ at: string; severity: 'warning' | 'error'; message: string }>;
   finalState?: FinalNodeState[];
+  /** When the final state was read, and what happened after that read that it cannot show. */
+  finalStateAt?: string;
+  sinceFinalState?: string[];
   /** The baseline (from an earlier run of the same journal when this one resumed) and the run's last read after it. */
   health: { before?: HealthRecord; after?: HealthRecord };
 }
@@ -104,6 +107,7 @@ function reportRun(events: EngineEvent[]): RunReport {
         break;
       case 'state':
         report.finalState = finalStateOf(event.show);
+        report.finalStateAt = event.at;
         break;
       case 'step-start':
         if (event.command) commands.set(event.step, event.command);
@@ -141,6 +145,8 @@ function reportRun(events: EngineEvent[]): RunReport {
       case 'run-end':
         Object.assign(report, { endedAt: event.at, exitCode: event.exitCode, summary: event.summary });
         if (event.finalState) report.finalState = event.finalState;
+        if (event.finalStateAt) report.finalStateAt = event.finalStateAt;
+        if (event.sinceFinalState) report.sinceFinalState = event.sinceFinalState;
         break;
       default:
         break;
@@ -171,6 +177,9 @@ const spanText = (run: RunReport): string =>
   run.endedAt
     ? `${formatTime(run.startedAt)} → ${clockTime(run.endedAt)} (${formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt))})`
     : `${formatTime(run.startedAt)} → ?`;
+/** The final state is the last `show switch` read: say when, and that it may be out of date when something came after. */
+const finalStateHeading = (run: RunReport): string =>
+  `Final state${run.finalStateAt ? ` (last read at ${clockTime(run.finalStateAt)}${run.sinceFinalState ? '; may have changed since' : ''})` : ''}`;
 const answerText = (c: ConfirmationRecord): string => (c.answer ? `${c.answer} (${c.by})` : 'no answer');
 const nodeText = (node: FinalNodeState): string =>
   `${node.state}, booted ${node.booted ?? '?'}; primary ${node.primary ?? '?'}, secondary ${node.secondary ?? '?'}`;
@@ -244,8 +253,9 @@ function textReport(run: RunReport, index: number, count: number): string {
   out.push(`When:     ${spanText(run)}`);
   out.push(`Outcome:  ${outcomeText(run)}`);
   if (run.finalState) {
-    out.push('', 'Final state');
+    out.push('', finalStateHeading(run));
     for (const node of run.finalState) out.push(`  ${node.name.padEnd(6)} ${nodeText(node)}`);
+    for (const since of run.sinceFinalState ?? []) out.push(`  since: ${since}`);
   }
   out.push(...healthText(run.health));
   if (run.steps.length) {
@@ -293,11 +303,12 @@ function markdownReport(run: RunReport, index: number, count: number): string {
   out.push(`| When | ${cell(spanText(run))} |`);
   out.push(`| Outcome | ${cell(outcomeText(run))} |`, '');
   if (run.finalState) {
-    out.push('## Final state', '', '| MSM | state | booted | primary | secondary |', '|---|---|---|---|---|');
+    out.push(`## ${finalStateHeading(run)}`, '', '| MSM | state | booted | primary | secondary |', '|---|---|---|---|---|');
     for (const node of run.finalState) {
       out.push(`| ${cell(node.name)} | ${cell(node.state)} | ${node.booted ?? '?'} | ${node.primary ?? '?'} | ${node.secondary ?? '?'} |`);
     }
     out.push('');
+    if (run.sinceFinalState) out.push('Since that read (the MSMs may no longer be as shown):', '', ...run.sinceFinalState.map((since) => `- ${since}`), '');
   }
   out.push(...healthMarkdown(run.health));
   if (run.steps.length) {

@@ -76,6 +76,12 @@ export async function claimChassis(claim: ChassisClaim): Promise<ChassisRun> {
   }
 }
 
+/** The run state of a chassis as it is on disk, read through its schema without claiming the chassis (`hitless plan`). */
+export async function readRunState(host: string, port: number): Promise<RunState | undefined> {
+  const chassis = `${host}:${port}`;
+  return fileRunStateStore(`${join(runsDir(), fileStem(host, port))}.json`, chassis, await runStateValidator()).load();
+}
+
 /** The locks this process holds (a fleet holds several), released also by an exit that skips release() (process.exit). */
 const heldLocks = new Set<() => void>();
 let releasedAtExit = false;

@@ -9,8 +9,12 @@ export interface RunEndFacts {
   exitCode: ExitCode;
   /** The run's last error event; `advice` is the engine's own when rerunning alone would not help. */
   error?: { kind: ErrorKind; advice?: string };
-  /** The rollback of a backup that did not come up on the new release, when there was one. */
-  rollback?: { slot: MsmSlot; outcome: RollbackOutcome; message: string };
+  /** The rollback of a backup that did not come up, when there was one; `consoleLines`: its console showed the failure. */
+  rollback?: { slot: MsmSlot; outcome: RollbackOutcome; message: string; to: string; consoleLines: boolean };
+  /** The MSM that was MASTER at the run's first read and the one at its last, when they differ (no failback). */
+  mastership?: { first: MsmSlot; last: MsmSlot };
+  /** What the final verify found lost since the baseline (the operator accepted it), on one line. */
+  regressions?: string;
 }
 
 const OUTCOME_LABEL: Record<ExitCode, string> = {
@@ -23,14 +27,20 @@ const OUTCOME_LABEL: Record<ExitCode, string> = {
 
 export const RERUN_TO_RESUME = 'rerun the same command to resume';
 
-function afterRollback({ slot, outcome }: NonNullable<RunEndFacts['rollback']>): string {
+/** The error kinds `hitless plan` explains: a precondition of the procedure, or a wait for one that gave up. */
+const PLAN_NAMES: readonly ErrorKind[] = ['precondition', 'timeout'];
+
+function afterRollback({ slot, outcome, to, consoleLines }: NonNullable<RunEndFacts['rollback']>): string {
   switch (outcome) {
     case 'done':
-      return `the upgrade did not happen: find out why MSM-${slot} failed on the new release (its console lines are in the journal) before trying again`;
+      return (
+        `the upgrade did not happen: find out why MSM-${slot} failed on the new release ` +
+        `(${consoleLines ? 'its console lines are in the journal' : 'hitless did not watch its console: --console-' + slot.toLowerCase() + ' does'}) before trying again`
+      );
     case 'not-offered':
       return `MSM-${slot} is not rolled back: rerun with --rollback-on-failure, or recover it from its console as the line above says`;
     case 'declined':
-      return `MSM-${slot} was left as it is: recover it (hitless rollback, or its console) before upgrading again`;
+      return `MSM-${slot} was left as it is: roll it back with "hitless rollback --to-version ${to}" (same connection options), or from its console, before upgrading again`;
     case 'refused':
     case 'failed':
       return `recover MSM-${slot} from its console as the line above says, then check the chassis before upgrading again`;
@@ -39,13 +49,17 @@ function afterRollback({ slot, outcome }: NonNullable<RunEndFacts['rollback']>):
 
 function afterStop(error: RunEndFacts['error']): string {
   if (!error || error.kind === 'stopped') return RERUN_TO_RESUME;
-  return `deal with the cause above, then ${RERUN_TO_RESUME}`;
+  return `deal with the cause the error names, then ${RERUN_TO_RESUME}`;
 }
 
 /** What to do next, true for this outcome. */
-export function nextStep({ exitCode, error, rollback }: RunEndFacts): string {
+export function nextStep({ exitCode, error, rollback, regressions }: RunEndFacts): string {
   if (rollback) return afterRollback(rollback);
-  if (exitCode === EXIT.ok) return 'nothing: the run is complete';
+  if (exitCode === EXIT.ok) {
+    return regressions
+      ? `the upgrade is done, but ${regressions}: check them (hitless status --json lists the modules and ports) before closing the change`
+      : 'nothing: the run is complete';
+  }
   if (error?.advice) return error.advice;
   switch (exitCode) {
     case EXIT.internal:
@@ -55,7 +69,9 @@ export function nextStep({ exitCode, error, rollback }: RunEndFacts): string {
         ? 'check the host key as the error says, then run again'
         : 'correct what the error names, then run again';
     case EXIT.precondition:
-      return 'run again once the chassis meets it (hitless plan names the preconditions that fail now)';
+      return error && !PLAN_NAMES.includes(error.kind)
+        ? 'deal with the cause the error names, then run again'
+        : 'run again once the chassis meets it (hitless plan names the preconditions that fail now)';
     case EXIT.stoppedSafe:
       return afterStop(error);
   }
@@ -64,6 +80,11 @@ export function nextStep({ exitCode, error, rollback }: RunEndFacts): string {
 /** The run-end summary: the outcome (or where a rollback left the chassis) and, after a stop, what to do next. */
 export function runEndSummary(facts: RunEndFacts): string {
   if (facts.rollback) return facts.rollback.message;
+  if (facts.exitCode === EXIT.ok) {
+    if (facts.regressions) return `done with regressions: ${facts.regressions}`;
+    const moved = facts.mastership;
+    return moved ? `done; MSM-${moved.last} stays MASTER (MSM-${moved.first} was when the run began; no failback)` : OUTCOME_LABEL[EXIT.ok];
+  }
   const label = OUTCOME_LABEL[facts.exitCode];
   return facts.exitCode === EXIT.stoppedSafe ? `${label}; ${nextStep(facts)}` : label;
 }

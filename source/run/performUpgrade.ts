@@ -2,12 +2,14 @@
 // failure into events and an exit code. The headless command, the full-screen console and the fleet all end here.
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { emitError, type ExitCode } from '../errors.js';
+import { emitError, EXIT, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody, RunOutcome } from '../engine/events.js';
 import { memoryRunStateStore } from '../engine/runState.js';
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
 import type { UpgradeTarget } from '../procedure/types.js';
+import type { MsmSlot } from '../exos/chassisState.js';
+import { masterOf } from '../exos/chassisView.js';
 import { confirmationOf, createAuditTrail, type Confirmation } from '../record/auditTrail.js';
 import { isSimulated, type UpgradeOptions } from './args.js';
 import { claimChassis, type ChassisRun } from './chassisRun.js';
@@ -38,21 +40,42 @@ export function runEnd(facts: RunEndFacts, journal: string | undefined): Extract
     summary: runEndSummary(facts),
     next: nextStep(facts),
     outcome: OUTCOME[exitCode],
+    ...(exitCode === EXIT.ok && facts.regressions ? { regressed: true } : {}),
     ...(journal ? { journal: resolve(journal) } : {}),
   };
 }
 
-/** Wraps `emit` to remember what decides the advice at the end: the last error and a rollback. */
+/** Wraps `emit` to remember what decides the advice at the end: the last error, a rollback, the final verify. */
 function endFactsTracker(emit: (event: EngineEventBody) => void): { emit: (event: EngineEventBody) => void; facts: (exitCode: ExitCode) => RunEndFacts } {
-  let error: RunEndFacts['error'];
-  let rollback: RunEndFacts['rollback'];
+  const seen: Omit<RunEndFacts, 'exitCode' | 'mastership'> = {};
+  const masters: MsmSlot[] = [];
+  const track = (event: EngineEventBody): void => {
+    switch (event.type) {
+      case 'state': {
+        const master = masterOf(event.show)?.slot;
+        if (master) masters.push(master);
+        return;
+      }
+      case 'error':
+        seen.error = { kind: event.kind, advice: event.advice };
+        return;
+      case 'rollback':
+        seen.rollback = { slot: event.slot, outcome: event.outcome, message: event.message, to: event.to, consoleLines: (event.consoleLines?.length ?? 0) > 0 };
+        return;
+      case 'health':
+        if (event.phase === 'verify') seen.regressions = event.regressions.length > 0 ? event.description : undefined;
+        return;
+    }
+  };
   return {
     emit(event) {
-      if (event.type === 'error') error = { kind: event.kind, advice: event.advice };
-      if (event.type === 'rollback') rollback = { slot: event.slot, outcome: event.outcome, message: event.message };
+      track(event);
       emit(event);
     },
-    facts: (exitCode) => ({ exitCode, error, rollback }),
+    facts: (exitCode) => {
+      const [first, last] = [masters[0], masters.at(-1)];
+      return { exitCode, ...seen, ...(first && last && first !== last && { mastership: { first, last } }) };
+    },
   };
 }
 
@@ -68,6 +91,7 @@ export function timingFrom(options: UpgradeOptions): EngineTiming {
   };
 }
 
+/** What hitless keeps between runs for this chassis; a simulated chassis starts afresh each run, and so does its state. */
 /** `operatorPresent`: someone answers confirmations (keys, a terminal prompt), not --yes. */
 export function healthCheckFrom(options: UpgradeOptions, operatorPresent: boolean): HealthCheckOptions {
   return {

@@ -20,7 +20,8 @@ export const refuseEverything: AnswerPolicy = () => undefined;
 
 export type ExchangeStep =
   | { kind: 'wait' }
-  | { kind: 'write'; data: string }
+  /** `answered`: the question this write replies to (none for the pager's key). */
+  | { kind: 'write'; data: string; answered?: AnsweredQuestion }
   | { kind: 'done'; prompt: ParsedPrompt };
 
 /** Lines worth of tail to look at for a prompt, the pager or a question (a wrapped question spans two plus blanks). */
@@ -92,7 +93,7 @@ export class Exchange {
       this.scanFrom = this.received;
       const answered = this.answer(question);
       this.questions.push(answered);
-      return { kind: 'write', data: `${answered.reply}\r` };
+      return { kind: 'write', data: `${answered.reply}\r`, answered };
     }
     return { kind: 'wait' };
   }

@@ -28,6 +28,8 @@ export interface RunOptions {
   idleTimeoutMs?: number;
   totalTimeoutMs?: number;
   onProgress?: (chunk: string) => void;
+  /** Each question the moment its reply is sent (the result lists them too, once the command has ended). */
+  onAnswer?: (question: AnsweredQuestion) => void;
 }
 
 export interface OpenOptions {
@@ -49,6 +51,7 @@ interface Pending {
   resolve(step: Extract<ExchangeStep, { kind: 'done' }>): void;
   reject(error: Error): void;
   onProgress?: (chunk: string) => void;
+  onAnswer?: (question: AnsweredQuestion) => void;
   touch(): void;
 }
 
@@ -140,6 +143,7 @@ export class ExosSession {
         exchange,
         exitCode,
         onProgress: options.onProgress,
+        onAnswer: options.onAnswer,
         resolve: (step) => (settle(), resolve(step)),
         reject: (error) => (settle(), reject(error)),
         touch: () => {
@@ -167,8 +171,10 @@ export class ExosSession {
       this.close();
       return;
     }
-    if (step.kind === 'write') this.transport.write(step.data);
-    else if (step.kind === 'done') pending.resolve(step);
+    if (step.kind === 'write') {
+      this.transport.write(step.data);
+      if (step.answered) pending.onAnswer?.(step.answered);
+    } else if (step.kind === 'done') pending.resolve(step);
   }
 
   private timedOut(ms: number, which: 'idle' | 'total'): void {

@@ -24,8 +24,10 @@ function msmLine(snapshot: UiSnapshot, slot: MsmSlot, staleSince: string | undef
   const node = msmInSlot(show, slot);
   if (!node) return 'not in show switch';
   const booted = node.booted ? `booted ${node.booted}: ${formatVersion(versionIn(node, node.booted))}` : 'booted partition unknown';
+  // A transfer that installed (or a use image) selects the other partition: the MSM boots a different release next time.
+  const nextBoot = node.selected && node.booted && node.selected !== node.booted ? ` · next boot ${node.selected}: ${formatVersion(versionIn(node, node.selected))}` : '';
   const age = staleSince ? ` (as of ${clockTime(staleSince)}, ${elapsedSince(staleSince, now)} old)` : '';
-  return `${node.stateText || 'no state'} · ${booted}${node.local ? ' · logged in' : ''}${age}`;
+  return `${node.stateText || 'no state'} · ${booted}${nextBoot}${node.local && !staleSince ? ' · logged in' : ''}${age}`;
 }
 
 /** `width` undefined: one line however long (a path must stay whole to be copied). */
@@ -56,6 +58,7 @@ export function finalSummaryLines(snapshot: UiSnapshot, { now, width, display, j
     ...field('outcome', finished ? `exit ${finished.exitCode}: ${outcome}` : outcome, width),
     ...(problem ? field(problem.severity === 'error' ? (problem.kind === 'stopped' ? 'stopped' : 'reason') : 'warning', problem.message, width) : []),
     ...SLOTS.flatMap((slot) => field(`MSM-${slot}`, msmLine(snapshot, slot, staleSince, now), width)),
+    ...(finished?.sinceRead ? field('since', `${finished.sinceRead.join('; ')}: the MSMs may no longer be as shown`, width) : []),
     ...(next ? field('next', next, width) : []),
     ...field('journal', finished?.journal ?? (journal ? resolve(journal) : 'none kept'), undefined),
   ];

@@ -127,6 +127,8 @@ export interface RunFinished {
   next?: string;
   /** The run's journal file. */
   journal?: string;
+  /** What happened after the last `show switch` that it cannot show (run-end sinceFinalState). */
+  sinceRead?: string[];
 }
 
 const allPending = (): Record<StepId, StepState> =>
@@ -159,12 +161,17 @@ export const runInProgress = (snapshot: UiSnapshot): boolean => snapshot.started
  * When what the panes show was read, if it is no longer current: the session is down, or the last read is older than
  * a poll (and a read's time). undefined: current, or nothing read yet.
  */
-export const staleSince = (snapshot: UiSnapshot, now: number): string | undefined => (snapshot.finished ? undefined : readNoLongerCurrent(snapshot, now));
+export const staleSince = (snapshot: UiSnapshot, now: number): string | undefined =>
+  readNoLongerCurrent(snapshot, snapshot.finished ? Date.parse(snapshot.finished.at) : now);
 
-/** When the last `show switch` was read, if it was no longer current at `at` (the session down, or older than a poll). */
+/**
+ * When the last `show switch` was read, if it was no longer current at `at` (the session down, older than a poll, or
+ * followed by something it cannot show: a command sent, the link lost, as the run-end says).
+ */
 export function readNoLongerCurrent(snapshot: UiSnapshot, at: number): string | undefined {
   const readAt = snapshot.showAt;
   if (!readAt) return undefined;
+  if (snapshot.finished?.sinceRead) return readAt;
   const sessionDown = snapshot.connection.kind !== 'connected';
   return sessionDown || at - Date.parse(readAt) > snapshot.pollMs + READ_GRACE_MS ? readAt : undefined;
 }
@@ -415,7 +422,16 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
       return {
         ...snapshot,
         stepTimes: endRunningSteps(snapshot.stepTimes, snapshot.checklist, event.at),
-        finished: { exitCode: event.exitCode, summary: event.summary, at: event.at, ...(event.next && { next: event.next }), ...(event.journal && { journal: event.journal }) },
+        finished: {
+          exitCode: event.exitCode,
+          summary: event.summary,
+          at: event.at,
+          ...(event.next && { next: event.next }),
+          ...(event.journal && { journal: event.journal }),
+          ...(event.sinceFinalState && { sinceRead: event.sinceFinalState }),
+        },
+        // The run no longer tries to reach the switch: a reconnect under way ended with it.
+        connection: endedConnection(snapshot.connection, event.at),
         pendingConfirmation: undefined,
         slotActivity: {},
         chassisActivity: undefined,
@@ -424,6 +440,12 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
       // An event the screen does not know (e.g. its type mangled on the way) changes nothing on it.
       return snapshot;
   }
+}
+
+function endedConnection(connection: ConnectionState, at: string): ConnectionState {
+  if (connection.kind === 'reconnecting') return { kind: 'disconnected', since: connection.since, reason: connection.reason };
+  if (connection.kind === 'connecting') return { kind: 'disconnected', since: at, reason: 'the run ended before a session was up' };
+  return connection;
 }
 
 /** The step as the operator should read it (see StepView). */

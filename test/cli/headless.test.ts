@@ -13,25 +13,26 @@ import { CLI_TEST_TIMEOUT_MS, runAgainst, STACK_TRACE, withRig } from './cliRig.
 const IMAGE = '10.0.0.5:bd8800-15.3.5.2-patch1-5.xos';
 
 describe.concurrent('hitless upgrade --headless', () => {
-  it('without --yes and without a terminal: refuses at the first destructive step, exit 3, says to pass --yes', async () => {
+  it('without --yes and without a terminal: refuses at the first destructive step as bad input (exit 2), says to pass --yes', async () => {
     await withRig('happy', async (rig) => {
       const args = ['upgrade', ...rig.connectArgs(), '--image', IMAGE, '--headless', '--poll', '0.05'];
       // One after the other: a second run on the chassis would stop at the first one's lock.
       const text = await runAgainst(rig, args);
       const json = await runAgainst(rig, [...args, '--json']);
 
-      expect(text.code, text.stderr).toBe(3);
+      expect(text.code, text.stderr).toBe(2);
+      expect(text.stdout).toMatch(/finished \(exit 2\): bad input\n.*next: rerun the same command with --yes/);
       const stderr = text.stderr.split('\n').filter((line) => line !== '');
       expect(stderr).toEqual([expect.stringMatching(/download image .* msm B.* needs a confirmation: pass --yes/)]);
       expect(text.stderr + text.stdout).not.toMatch(STACK_TRACE);
 
-      expect(json.code).toBe(3);
+      expect(json.code).toBe(2);
       const types = json.events.map((event) => event.type);
       expect(types).toContain('confirm-request');
       expect(types).not.toContain('command');
       expect(json.events.find((event) => event.type === 'confirm-request')).toMatchObject({ step: 'install-first-backup' });
-      expect(json.events.find((event) => event.type === 'error')).toMatchObject({ exitCode: 3, message: expect.stringMatching(/--yes/) });
-      expect(json.events.at(-1)).toMatchObject({ type: 'run-end', exitCode: 3 });
+      expect(json.events.find((event) => event.type === 'error')).toMatchObject({ exitCode: 2, message: expect.stringMatching(/--yes/) });
+      expect(json.events.at(-1)).toMatchObject({ type: 'run-end', exitCode: 2, outcome: 'bad-input', changed: false });
 
       expect(destructiveCommands(rig.sim)).toEqual([]);
       expect(rig.sim.chassis.master()?.slot).toBe('A');
@@ -102,7 +103,10 @@ describe.concurrent('hitless upgrade --headless', () => {
     expect(text.code, text.stderr).toBe(4);
     const end = text.stdout.trim().split('\n').slice(-3).map((line) => line.slice(9));
     expect(end[0]).toBe('finished (exit 4): stopped in a safe state');
-    expect(end[1]).toMatch(/^next: rerunning alone repeats this refusal: .*--allow-io-reset only if an outage is acceptable$/);
+    expect(end[1]).toBe(
+      'next: MSM-B now runs 15.3.5.2-patch1-5 while the MASTER MSM-A runs 15.3.1.4: roll MSM-B back with "hitless rollback --to-version 15.3.1.4" ' +
+        '(same connection options); or make the I/O module images match, or rerun with --allow-io-reset only if an outage is acceptable',
+    );
     expect(end[2]).toMatch(/^journal: (\/.+\.jsonl)$/);
     expect(journals).toContain(end[2]!.slice('journal: '.length));
     expect(text.stdout + text.stderr).not.toMatch(/rerun the same command/);

@@ -19,27 +19,60 @@ const ROLLBACK_COMMANDS = [
 ];
 
 describe.concurrent('hitless rollback', () => {
-  it('upgraded: takes both MSMs back to 15.3.1.4 with use image, one at a time, no download, no outage', async () =>
+  it('upgraded, with the release named: takes both MSMs back to 15.3.1.4 with use image, one at a time, no download, no outage', async () =>
     withRig('upgraded', async (rig) => {
       const journal = `${rig.dir}/journal.jsonl`;
-      const run = await runAgainst(rig, ['rollback', ...rig.connectArgs(), '--headless', '--yes', '--json', '--poll', '0.05', '--journal', journal]);
+      const run = await runAgainst(rig, ['rollback', ...rig.connectArgs(), '--to-version', '15.3.1.4', '--headless', '--yes', '--json', '--poll', '0.05', '--journal', journal]);
       expect(run.code, run.stderr).toBe(0);
       expect(destructiveCommands(rig.sim)).toEqual(ROLLBACK_COMMANDS);
       expect(runningOn(rig.sim, 'A')).toBe('15.3.1.4');
       expect(runningOn(rig.sim, 'B')).toBe('15.3.1.4');
       expect(rig.sim.outages).toEqual([]);
       const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; mode?: string; target?: string });
-      expect(events[0]).toMatchObject({ type: 'run-start', mode: 'rollback', target: 'rollback to the release on the other partitions' });
+      expect(events[0]).toMatchObject({ type: 'run-start', mode: 'rollback', target: 'rollback to 15.3.1.4' });
       expect(events.at(-1)).toMatchObject({ type: 'run-end', exitCode: 0 });
 
-      const again = await runAgainst(rig, ['rollback', ...rig.connectArgs(), '--headless', '--yes', '--json']);
+      const again = await runAgainst(rig, ['rollback', ...rig.connectArgs(), '--to-version', '15.3.1.4', '--headless', '--yes', '--json']);
       expect(again.code, again.stderr).toBe(0);
       expect(destructiveCommands(rig.sim)).toEqual(ROLLBACK_COMMANDS);
     }), CLI_TEST_TIMEOUT_MS);
 
+  it('without a recorded upgrade of this chassis: refuses (exit 3) naming the release it would go to and --to-version, sends nothing', async () =>
+    withRig('upgraded', async (rig) => {
+      const run = await runAgainst(rig, ['rollback', ...rig.connectArgs(), '--headless', '--yes', '--poll', '0.05']);
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toMatch(/not rolling back to 15\.3\.1\.4 without it named: hitless has no record of upgrading this chassis from 15\.3\.1\.4$/m);
+      expect(run.stdout).toMatch(/next: if 15\.3\.1\.4 is the release to go back to, rerun with --to-version 15\.3\.1\.4$/m);
+      expect(destructiveCommands(rig.sim)).toEqual([]);
+      const plan = await runAgainst(rig, ['plan', '--rollback', ...rig.connectArgs()]);
+      expect(plan.code).toBe(3);
+      expect(plan.stderr).toMatch(/without it named.*next: if 15\.3\.1\.4 is the release to go back to, rerun with --to-version 15\.3\.1\.4$/m);
+    }), CLI_TEST_TIMEOUT_MS);
+
+  it('after hitless upgraded this chassis: rollback goes back to the release it began from without --to-version', async () =>
+    withRig('happy', async (rig) => {
+      const upgrade = await rig.upgrade();
+      expect(upgrade.code, upgrade.stderr).toBe(0);
+      const run = await runAgainst(rig, ['rollback', ...rig.connectArgs(), '--headless', '--yes', '--poll', '0.05']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(runningOn(rig.sim, 'A')).toBe('15.3.1.4');
+      expect(runningOn(rig.sim, 'B')).toBe('15.3.1.4');
+    }), CLI_TEST_TIMEOUT_MS);
+
+  it('happy, never upgraded by hitless: no silent major downgrade to 12.6.3.3 (exit 3 naming it); with --to-version it goes', async () => {
+    const run = await runCli(['rollback', '--simulate', 'happy', '--speed', '0', '--poll', '0.05', '--headless', '--yes']);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/not rolling back to 12\.6\.3\.3 without it named: .* and 12\.6\.3\.3 is a major release back from 15\.3\.1\.4$/m);
+    expect(run.stdout).toMatch(/rerun with --to-version 12\.6\.3\.3$/m);
+    expect(run.stdout).not.toMatch(/> (use image|reboot|run )/);
+    const named = await runCli(['rollback', '--simulate', 'happy', '--to-version', '12.6.3.3', '--speed', '0', '--poll', '0.05', '--headless', '--yes']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toMatch(/run-start|rollback .* target rollback to 12\.6\.3\.3/);
+  }, CLI_TEST_TIMEOUT_MS);
+
   it('a rollback killed after the first reboot resumes to the same release on the rerun, repeating nothing', async () =>
     withRig('upgraded', async (rig) => {
-      const args = ['rollback', ...rig.connectArgs(), '--headless', '--yes', '--json', '--poll', '0.05'];
+      const args = ['rollback', ...rig.connectArgs(), '--to-version', '15.3.1.4', '--headless', '--yes', '--json', '--poll', '0.05'];
       const first = await runAgainst(rig, args, {
         onEvent: (event, child) => {
           if (event.type === 'step-end' && event.step === 'reboot-first-backup') child.kill('SIGKILL');
@@ -63,7 +96,7 @@ describe.concurrent('hitless rollback', () => {
   it('plan --rollback lists the use image steps and sends only reads', async () =>
     withRig('upgraded', async (rig) => {
       const before = chassisSnapshot(rig);
-      const run = await runAgainst(rig, ['plan', '--rollback', ...rig.connectArgs(), '--json']);
+      const run = await runAgainst(rig, ['plan', '--rollback', '--to-version', '15.3.1.4', ...rig.connectArgs(), '--json']);
       expect(run.code, run.stderr).toBe(0);
       for (const command of run.received) expect(command).toMatch(READ_ONLY);
       expect(chassisSnapshot(rig)).toBe(before);
@@ -77,6 +110,8 @@ describe.concurrent('hitless rollback', () => {
       const run = await runAgainst(rig, ['rollback', ...rig.connectArgs(), '--headless', '--yes']);
       expect(run.code).toBe(3);
       expect(run.stderr).toMatch(/cannot roll back: the MSMs do not hold the same release on their other partition \(MSM-A 12\.6\.3\.3, MSM-B none\): nothing to roll back to$/m);
+      expect(run.stdout).toMatch(/next: nothing to roll back to: /);
+      expect(run.stdout).not.toContain('hitless plan names');
       expect(run.stderr).not.toMatch(STACK_TRACE);
       for (const command of run.received) expect(command).toMatch(READ_ONLY);
       const plan = await runAgainst(rig, ['plan', '--rollback', ...rig.connectArgs()]);

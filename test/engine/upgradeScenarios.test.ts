@@ -85,7 +85,7 @@ describe('upgrade --headless --yes against the simulated chassis', () => {
     expect(io).toMatchObject({ question: { reply: 'n' } });
     expect(run.stderr + run.stdout).toMatch(/I\/O modules/);
     // A refusal says what to change: rerunning alone would only repeat it.
-    expect(run.events.find((e) => e.type === 'error')).toMatchObject({ advice: expect.stringMatching(/repeats this refusal.*--allow-io-reset/) });
+    expect(run.events.find((e) => e.type === 'error')).toMatchObject({ advice: expect.stringMatching(/roll MSM-B back with "hitless rollback --to-version 15\.3\.1\.4".*--allow-io-reset/) });
     expect(rig.sim.outages).toEqual([]);
     expect(rig.sim.chassis.master()?.slot).toBe('A');
   }, 60_000);

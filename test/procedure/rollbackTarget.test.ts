@@ -1,8 +1,10 @@
 // Which partition holds the release to go back to: for one MSM that did not come up on the new release, and for a
 // whole chassis whose MSMs both hold the old release on their other partition.
 import { describe, expect, it } from 'vitest';
-import { chassisRollbackTarget, rollbackCommands, rollbackPartitionFor } from '../../source/procedure/rollbackTarget.js';
-import { chassis, coreImage, IN_SYNC, MASTER, msm, NEW, NEW_PATCH, NOT_IN_SYNC, OLD, row, version } from './fixtures.js';
+import { decide } from '../../source/procedure/decide.js';
+import { chassisRollbackTarget, rollbackCommands, rollbackPartitionFor, rollbackUpgradeTarget } from '../../source/procedure/rollbackTarget.js';
+import { checkBeforeSending } from '../../source/procedure/safety.js';
+import { chassis, coreImage, FACTS, IN_SYNC, MASTER, msm, NEW, NEW_PATCH, NOT_IN_SYNC, OLD, row, target, version } from './fixtures.js';
 
 describe('rollbackPartitionFor', () => {
   it('a backup in FAIL on the new release (secondary): its old release is on primary', () => {
@@ -103,5 +105,60 @@ describe('chassisRollbackTarget', () => {
       ok: false,
       reason: 'MSM-A does not hold 12.6.1.1 on either partition',
     });
+  });
+});
+
+describe('rollbackUpgradeTarget: no silent downgrade', () => {
+  const upgraded = chassis({
+    A: { state: MASTER, booted: 'secondary', primary: OLD, secondary: NEW_PATCH },
+    B: { state: IN_SYNC, booted: 'secondary', primary: OLD, secondary: NEW_PATCH },
+  });
+  const rollback = (toVersion?: string) => target(NEW, { rollback: toVersion ? { toVersion: version(toVersion) } : {} });
+
+  it('goes back unnamed only to the release hitless recorded upgrading this chassis from', () => {
+    expect(rollbackUpgradeTarget(rollback(), upgraded, { upgradedFrom: version(OLD) })).toMatchObject({ ok: true, release: version(OLD) });
+    expect(rollbackUpgradeTarget(rollback(), upgraded, { upgradedFrom: version('12.6.1.1') })).toMatchObject({ ok: false });
+    expect(rollbackUpgradeTarget(rollback(), upgraded)).toEqual({
+      ok: false,
+      reason: `not rolling back to ${OLD} without it named: hitless has no record of upgrading this chassis from ${OLD}`,
+      advice: `if ${OLD} is the release to go back to, rerun with --to-version ${OLD}`,
+    });
+    expect(rollbackUpgradeTarget(rollback(OLD), upgraded)).toMatchObject({ ok: true, release: version(OLD) });
+  });
+
+  it('never across a major release unnamed, even when it was recorded', () => {
+    const major = chassis({
+      A: { state: MASTER, booted: 'secondary', primary: '11.6.1.1', secondary: NEW },
+      B: { state: IN_SYNC, booted: 'secondary', primary: '11.6.1.1', secondary: NEW },
+    });
+    const refused = rollbackUpgradeTarget(rollback(), major, { upgradedFrom: version('11.6.1.1') });
+    expect(refused).toMatchObject({ ok: false, reason: expect.stringMatching(/11\.6\.1\.1 is a major release back from 12\.6\.3\.3$/), advice: expect.stringContaining('--to-version 11.6.1.1') });
+  });
+});
+
+describe('hitless rollback of an MSM in FAIL beside a MASTER on the release', () => {
+  const failed = chassis({
+    A: { state: MASTER, booted: 'primary', primary: OLD, secondary: '12.6.1.1' },
+    B: { state: 'FAIL', booted: 'secondary', primary: OLD, secondary: NEW_PATCH },
+  });
+
+  it('selects its old partition and reboots it, without waiting for BACKUP; the safety check lets it through', () => {
+    const resolved = rollbackUpgradeTarget(target(OLD, { rollback: { toVersion: version(OLD) } }), failed);
+    if (!resolved.ok) throw new Error(resolved.reason);
+    const select = decide(failed, resolved.target, FACTS).action;
+    expect(select).toMatchObject({ kind: 'select-partition', slot: 'B', partition: 'primary', command: 'use image partition primary msm B' });
+    expect(checkBeforeSending(select, failed, resolved.target)).toEqual({ ok: true });
+    const selected = chassis({
+      A: { state: MASTER, booted: 'primary', primary: OLD, secondary: '12.6.1.1' },
+      B: { state: 'FAIL', booted: 'secondary', selected: 'primary', primary: OLD, secondary: NEW_PATCH },
+    });
+    const reboot = decide(selected, resolved.target, FACTS).action;
+    expect(reboot).toMatchObject({ kind: 'reboot-backup', slot: 'B', command: 'reboot msm B' });
+    expect(checkBeforeSending(reboot, selected, resolved.target)).toEqual({ ok: true });
+  });
+
+  it('an upgrade never touches an MSM in FAIL: it waits (and the backup rollback takes over)', () => {
+    const upgrade = target(NEW_PATCH);
+    expect(decide(failed, upgrade, FACTS).action.kind).toBe('wait');
   });
 });

@@ -102,7 +102,7 @@ describe('the screen recording (asciicast v2)', () => {
     const runEnd = demos.get('happy')!.journal.at(-1)!;
     const steps = runEnd.type === 'run-end' ? (runEnd.steps ?? []) : [];
     expect(steps.map((step) => step.step)).toEqual(expect.arrayContaining(['install-first-backup', 'failover', 'reboot-second-backup', 'verify']));
-    expect(castMarkers(cast).map((marker) => marker.label)).toEqual([...steps.map((step) => STEP_LABELS[step.step]), 'Finished: exit 0 (done)']);
+    expect(castMarkers(cast).map((marker) => marker.label)).toEqual([...steps.map((step) => STEP_LABELS[step.step]), 'Finished: exit 0 (done; MSM-B stays MASTER (MSM-A was when the run began; no failback))']);
   });
 
   it('ends on the finished screen: both MSMs on the target, MSM-B master', async () => {
@@ -164,7 +164,7 @@ describe('hitless export --html in headless Chromium', () => {
     const page = read(html);
     expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href=|url\(["']?https?:/);
     expect(page).toContain('Who:      ');
-    expect(page).toContain('<dt>Outcome</dt><dd>exit 0 (done)</dd>');
+    expect(page).toContain('<dt>Outcome</dt><dd>exit 0 (done; MSM-B stays MASTER (MSM-A was when the run began; no failback))</dd>');
 
     const browser = await openInChromium(pathToFileURL(html).href);
     try {

@@ -77,7 +77,7 @@ describe('hitless demo --record in a terminal', () => {
     recorded = cast;
     const recording = parseCast(readFileSync(cast, 'utf8'));
     expect(recording.header).toMatchObject({ width: 120, height: 40 });
-    expect(castMarkers(recording).at(-1)?.label).toBe('Finished: exit 0 (done)');
+    expect(castMarkers(recording).at(-1)?.label).toBe('Finished: exit 0 (done; MSM-B stays MASTER (MSM-A was when the run began; no failback))');
     expect(normalized(await finalScreen(recording))).toEqual(normalized(lastLive!.split('\n')));
 
     const confirmations = parseJournal(readFileSync(journal, 'utf8')).filter((event) => event.type === 'confirm-response');

@@ -20,7 +20,7 @@ describe('nextStep', () => {
   });
 
   it('after a stop on an error without advice: the cause first, then resume', () => {
-    expect(nextStep({ exitCode: EXIT.stoppedSafe, error: { kind: 'timeout' } })).toBe(`deal with the cause above, then ${RERUN_TO_RESUME}`);
+    expect(nextStep({ exitCode: EXIT.stoppedSafe, error: { kind: 'timeout' } })).toBe(`deal with the cause the error names, then ${RERUN_TO_RESUME}`);
   });
 
   it('a failed precondition changed nothing: run again once it holds, with plan naming what fails', () => {
@@ -30,13 +30,26 @@ describe('nextStep', () => {
   });
 
   it('after a rollback: never "rerun to resume"; the summary is the rollback line', () => {
-    const done = { exitCode: EXIT.stoppedSafe, error: { kind: 'stopped' as const }, rollback: { slot: 'B' as const, outcome: 'done' as const, message: 'MSM-B rolled back' } };
-    expect(nextStep(done)).toMatch(/^the upgrade did not happen: find out why MSM-B failed/);
+    const done = { exitCode: EXIT.stoppedSafe, error: { kind: 'stopped' as const }, rollback: { slot: 'B' as const, outcome: 'done' as const, message: 'MSM-B rolled back', to: '15.3.1.4', consoleLines: true } };
+    expect(nextStep(done)).toMatch(/^the upgrade did not happen: find out why MSM-B failed .*\(its console lines are in the journal\)/);
+    expect(nextStep({ ...done, rollback: { ...done.rollback, consoleLines: false } })).not.toContain('in the journal');
+    expect(nextStep({ ...done, rollback: { ...done.rollback, outcome: 'declined' } })).toContain('"hitless rollback --to-version 15.3.1.4"');
     expect(runEndSummary(done)).toBe('MSM-B rolled back');
     for (const outcome of ['not-offered', 'declined', 'refused', 'failed'] as const) {
       expect(nextStep({ ...done, rollback: { ...done.rollback, outcome } })).not.toContain(RERUN_TO_RESUME);
     }
     expect(nextStep({ ...done, rollback: { ...done.rollback, outcome: 'not-offered' } })).toContain('--rollback-on-failure');
+  });
+
+  it('a precondition plan cannot explain (a switch refusal) does not send the operator to plan', () => {
+    expect(nextStep({ exitCode: EXIT.precondition, error: { kind: 'switch-error' } })).toBe('deal with the cause the error names, then run again');
+  });
+
+  it('done with an accepted regression: the summary and the advice name it, never "nothing"', () => {
+    const facts = { exitCode: EXIT.ok, regressions: 'I/O modules not Operational since the upgrade began: slot 3 (Failed)' };
+    expect(runEndSummary(facts)).toBe('done with regressions: I/O modules not Operational since the upgrade began: slot 3 (Failed)');
+    expect(nextStep(facts)).toMatch(/^the upgrade is done, but I\/O modules not Operational .*slot 3/);
+    expect(runEndSummary({ exitCode: EXIT.ok, mastership: { first: 'A', last: 'B' } })).toBe('done; MSM-B stays MASTER (MSM-A was when the run began; no failback)');
   });
 
   it('done, bad input, internal error: each its own', () => {

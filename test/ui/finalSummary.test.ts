@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEventBody } from '../../source/engine/events.js';
 import { finalSummaryLines } from '../../source/ui/finalSummary.js';
-import { initialSnapshot, reduceEvent, type UiSnapshot } from '../../source/ui/snapshot.js';
+import { initialSnapshot, reduceEvent, staleSince, type UiSnapshot } from '../../source/ui/snapshot.js';
 import { msm, NEW, show, TARGET_LABEL, timeline } from './fixtures.js';
 
 const JOURNAL = '/home/op/.local/state/hitless/journals/core-1-20250101T100000Z-42.jsonl';
@@ -14,7 +14,7 @@ const started: EngineEventBody[] = [
 ];
 const inSync: EngineEventBody = {
   type: 'state',
-  show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)', booted: 'secondary', secondary: NEW })),
+  show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)', booted: 'secondary', selected: 'secondary', secondary: NEW })),
 };
 
 function after(bodies: EngineEventBody[], pollMs = 1000): { snapshot: UiSnapshot; now: number } {
@@ -70,10 +70,43 @@ describe('the summary left after the full-screen console', () => {
       { type: 'run-end', exitCode: 4, summary: 'stopped in a safe state; deal with the cause above, then rerun the same command to resume', next: 'deal with the cause above, then rerun the same command to resume', journal: JOURNAL },
     ]);
     const text = summary(snapshot, now + 60_000).join('\n').replace(/\s+/g, ' ');
-    expect(text).toMatch(/MSM-A MASTER · booted primary: 15\.3\.1\.4-patch1-10 · logged in \(as of \d\d:\d\d:\d\d, 1m0[0-9]s old\)/);
+    // "logged in" was so when read: with the session down since, it is not claimed.
+    expect(text).toMatch(/MSM-A MASTER · booted primary: 15\.3\.1\.4-patch1-10 \(as of \d\d:\d\d:\d\d, 1m0[0-9]s old\)/);
     expect(text).toMatch(/MSM-B BACKUP \(In Sync\) · booted secondary: 16\.1\.2\.3 \(as of \d\d:\d\d:\d\d, 1m0[0-9]s old\)/);
     const current = after([...started, inSync, { type: 'run-end', exitCode: 0, summary: 'done', next: 'nothing: the run is complete', journal: JOURNAL }]);
     expect(summary(current.snapshot, current.now + 60_000).join('\n')).not.toContain('as of');
+  });
+
+  it('a read followed by a command and a lost link (run-end sinceFinalState) is dated however recent, and the summary says what came after it', () => {
+    const since = ['at 09:12:03 "run msm-failover" was sent', 'at 09:12:03 the link was lost (the old master rebooted (failover))'];
+    const { snapshot, now } = after([
+      ...started,
+      inSync,
+      { type: 'run-end', exitCode: 4, summary: 'stopped in a safe state', next: 'rerun', journal: JOURNAL, sinceFinalState: since },
+    ]);
+    const text = summary(snapshot, now).join('\n').replace(/\s+/g, ' ');
+    expect(text).toMatch(/MSM-A MASTER · booted primary: 15\.3\.1\.4-patch1-10 \(as of \d\d:\d\d:\d\d/);
+    expect(text).toContain(`since ${since.join('; ')}: the MSMs may no longer be as shown`);
+    expect(staleSince(snapshot, now + 60_000)).toBe(snapshot.showAt);
+  });
+
+  it('an MSM that boots another release next time (a transfer that installed before a quit) says so', () => {
+    const selected: EngineEventBody = {
+      type: 'state',
+      show: show(msm('A', { stateText: 'MASTER', local: true }), msm('B', { stateText: 'BACKUP (In Sync)', booted: 'primary', selected: 'secondary', secondary: NEW })),
+    };
+    const { snapshot, now } = after([...started, selected, { type: 'run-end', exitCode: 4, summary: 'stopped in a safe state', journal: JOURNAL }]);
+    expect(summary(snapshot, now, 200).join('\n')).toMatch(/MSM-B {5}BACKUP \(In Sync\) · booted primary: \S+ · next boot secondary: 16\.1\.2\.3/);
+  });
+
+  it('the finished panes date a read that was old at the end as the summary does, and a reconnect under way ends with the run', () => {
+    const clock = timeline();
+    let snapshot = initialSnapshot(TARGET_LABEL, NEW, { pollMs: 1000 });
+    for (const body of [...started, inSync]) snapshot = reduceEvent(snapshot, clock.event(body));
+    snapshot = reduceEvent(snapshot, clock.event({ type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true }));
+    snapshot = reduceEvent(snapshot, clock.event({ type: 'run-end', exitCode: 4, summary: 'stopped in a safe state', journal: JOURNAL }, 18));
+    expect(staleSince(snapshot, clock.now() + 60_000)).toBe(snapshot.showAt);
+    expect(snapshot.connection).toMatchObject({ kind: 'disconnected', reason: 'the old master rebooted (failover)' });
   });
 
   it('a run that never read the chassis, and a run that did not finish, still say what is known; ASCII only under an ASCII locale', () => {
