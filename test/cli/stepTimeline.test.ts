@@ -53,7 +53,7 @@ describe.concurrent('the step timeline of a headless upgrade', () => {
 
   it('a rollback with real waits: the old master coming back after the failover is the reconnect, not the second reboot', async () => {
     // Both partitions hold the release rolled back to, so "holds the target" cannot tell the two apart; what it boots can.
-    const run = await runCli(['rollback', '--simulate', 'happy', '--speed', '0.02', '--headless', '--yes', '--json', '--poll', '0.05']);
+    const run = await runCli(['rollback', '--simulate', 'happy', '--to-version', '12.6.3.3', '--speed', '0.02', '--headless', '--yes', '--json', '--poll', '0.05']);
     expect(run.code, run.stderr).toBe(0);
     expect(expectStepPairs(run.events, 'rollback --speed 0.02')).toEqual(ALL_DONE);
     // Whatever the old master shows at the first look after the failover (not back yet, back, In Sync), every wait until

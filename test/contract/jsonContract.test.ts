@@ -84,7 +84,7 @@ describe.concurrent('the hitless/1 JSON contract', () => {
 
   it('rollback, upgrade --failback, and the rollback of one backup: the same sequential pairs, each step once', async () => {
     const [rollback, failback, backupRollback] = await Promise.all([
-      runCli(['rollback', '--simulate', 'upgraded', ...FAST, '--headless', '--yes', '--json']),
+      runCli(['rollback', '--simulate', 'upgraded', '--to-version', '15.3.1.4', ...FAST, '--headless', '--yes', '--json']),
       runCli(['upgrade', '--simulate', 'happy', ...FAST, '--failback', '--headless', '--yes', '--json']),
       runCli(['upgrade', '--simulate', 'backup-boot-fails', ...FAST, '--headless', '--yes', '--rollback-on-failure', '--json']),
     ]);
