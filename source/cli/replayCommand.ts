@@ -5,6 +5,7 @@ import { EXIT, usageError } from '../errors.js';
 import { parseCast, type Cast } from '../record/asciicast.js';
 import { CastPlayer, type PlayerState } from '../record/castPlayer.js';
 import { parseCommandArgs } from '../run/args.js';
+import { rangedNumber } from '../run/optionRanges.js';
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J';
 const LEAVE_ALT_SCREEN = '\x1b[0m\x1b[?25h\x1b[?1049l';
@@ -23,9 +24,7 @@ function parseReplayArgs(argv: string[]): { file: string; speed: number } {
   const parsed = parseCommandArgs({ args: argv, options: { speed: { type: 'string' } }, strict: true, allowPositionals: true });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw usageError('usage: hitless replay FILE.cast [--speed N]');
-  const speed = Number(parsed.values.speed ?? '1');
-  if (!Number.isFinite(speed) || speed <= 0) throw usageError(`--speed must be a positive number, got "${parsed.values.speed}"`);
-  return { file, speed };
+  return { file, speed: parsed.values.speed === undefined ? 1 : rangedNumber('replay-speed', parsed.values.speed) };
 }
 
 export function readCastFile(file: string): Cast {
