@@ -1,7 +1,7 @@
 // hitless replay FILE.cast [--speed N]: plays a recording in this terminal. n / p jump to the next / previous step
 // marker, space pauses, q quits. Without a terminal it plays once to the end (output only).
 import { readFileSync } from 'node:fs';
-import { EXIT, usageError } from '../errors.js';
+import { EXIT, fileError, usageError } from '../errors.js';
 import { parseCast, type Cast } from '../record/asciicast.js';
 import { CastPlayer, type PlayerState } from '../record/castPlayer.js';
 import { parseCommandArgs } from '../run/args.js';
@@ -32,7 +32,7 @@ export function readCastFile(file: string): Cast {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw fileError('read recording', file, err);
   }
   return parseCast(text, file);
 }

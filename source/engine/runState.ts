@@ -2,8 +2,9 @@
 // failback) and the last destructive command with the moment it was sent, so a rerun right after an interruption
 // waits for that command's effect instead of sending it again, and the health baseline from before the first failover.
 // Who is master now always comes from `show switch`.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeStop } from '../errors.js';
 import type { ImageVersion, MsmSlot } from '../exos/chassisState.js';
 import type { StuckBackup } from '../procedure/backupRollback.js';
 import type { HealthSnapshot } from '../procedure/health.js';
@@ -38,6 +39,14 @@ export function runStateFile(host: string, port: number): string {
   return join(stateDir(), 'runs', `${safe}.json`);
 }
 
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // The stop names the first failure; a leftover draft is overwritten by the next save.
+  }
+}
+
 export function fileRunStateStore(path: string): RunStateStore {
   return {
     load() {
@@ -47,11 +56,18 @@ export function fileRunStateStore(path: string): RunStateStore {
         return undefined;
       }
     },
+    // Written aside and renamed over the old file: a full disk leaves the previous state whole, and the run stops
+    // before the command whose effect the state was to remember.
     save(state) {
-      mkdirSync(join(path, '..'), { recursive: true });
       const temp = `${path}.tmp`;
-      writeFileSync(temp, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
-      renameSync(temp, path);
+      try {
+        mkdirSync(join(path, '..'), { recursive: true });
+        writeFileSync(temp, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+        renameSync(temp, path);
+      } catch (err) {
+        removeQuietly(temp);
+        throw writeStop('run state', path, err);
+      }
     },
   };
 }

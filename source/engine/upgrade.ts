@@ -9,7 +9,7 @@ import { parseDownloadResult } from '../exos/parseDownloadResult.js';
 import { parseUseImageResult } from '../exos/parseUseImageResult.js';
 import { ioResetAnswer, type AnsweredQuestion } from '../exos/platform.js';
 import { commandNotKnown } from '../exos/switchErrors.js';
-import { EXIT, HitlessError, type ErrorKind, type ExitCode } from '../errors.js';
+import { EXIT, HitlessError, StopRequest, type ErrorKind, type ExitCode } from '../errors.js';
 import { decide, progressStarted } from '../procedure/decide.js';
 import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
 import { checkBeforeSending } from '../procedure/safety.js';
@@ -131,7 +131,7 @@ class UpgradeRun {
       }
     } catch (err) {
       if (!(err instanceof HitlessError)) throw err;
-      return this.stop(err.kind, err.message, err.exitCode);
+      return this.stop(err.kind, err.message, err.exitCode, err instanceof StopRequest ? err.advice : undefined);
     } finally {
       this.session?.close();
     }
@@ -146,7 +146,15 @@ class UpgradeRun {
     return this.last && progressStarted(this.last, this.target) ? EXIT.stoppedSafe : EXIT.precondition;
   }
 
+  /** Why the run was asked to stop when that was not the operator (a file that cannot be written). */
+  private get stopRequest(): StopRequest | undefined {
+    const reason: unknown = this.deps.signal?.aborted ? this.deps.signal.reason : undefined;
+    return reason instanceof StopRequest ? reason : undefined;
+  }
+
   private aborted(): ExitCode {
+    const request = this.stopRequest;
+    if (request) return this.stop(request.kind, request.message, request.exitCode, request.advice);
     return this.stop('stopped', 'stopped by the operator; the chassis is in a safe state (rerun to resume)', EXIT.stoppedSafe);
   }
 
@@ -401,7 +409,7 @@ class UpgradeRun {
       this.endStep('failback', 'skipped');
       return undefined;
     }
-    if (answer !== 'confirm') return this.stop('stopped', `stopped by the operator before "${action.command}"`, EXIT.stoppedSafe);
+    if (answer !== 'confirm') return this.stopRequest ? this.aborted() : this.stop('stopped', `stopped by the operator before "${action.command}"`, EXIT.stoppedSafe);
     if (this.deps.signal?.aborted) return this.aborted();
 
     this.currentWait = undefined;

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { SCHEMA_VERSION } from '../engine/events.js';
-import { usageError } from '../errors.js';
+import { fileError, usageError } from '../errors.js';
 import { parseCommandArgs } from '../run/args.js';
 import { canPrompt } from '../run/ttyPrompt.js';
 import { targetLabel } from '../run/target.js';
@@ -96,7 +96,7 @@ function createJournalFolders(plan: FleetPlan): void {
     try {
       mkdirSync(folder, { recursive: true });
     } catch (err) {
-      throw usageError(`cannot create the journal folder ${folder}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw fileError('create the journal folder', folder, err);
     }
   }
 }

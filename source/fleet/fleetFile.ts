@@ -2,7 +2,7 @@
 // entry becomes the same options `hitless upgrade --headless --yes` would get, parsed by the same code.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { HitlessError, usageError } from '../errors.js';
+import { fileError, HitlessError, usageError } from '../errors.js';
 import { parseUpgradeArgs, type UpgradeOptions } from '../run/args.js';
 import { rangedNumber } from '../run/optionRanges.js';
 import { upgradeTargetOf } from '../run/target.js';
@@ -178,7 +178,7 @@ export function loadFleetFile(path: string): FleetPlan {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw usageError(`cannot read fleet file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw fileError('read fleet file', path, err);
   }
   return parseFleetFile(path, text);
 }

@@ -8,7 +8,7 @@ import type { RollbackOutcome } from '../engine/events.js';
 export interface RunEndFacts {
   exitCode: ExitCode;
   /** The run's last error event; `advice` is the engine's own when rerunning alone would not help. */
-  error?: { kind: ErrorKind; advice?: string };
+  error?: { kind: ErrorKind; message?: string; advice?: string };
   /** The rollback of a backup that did not come up on the new release, when there was one. */
   rollback?: { slot: MsmSlot; outcome: RollbackOutcome; message: string };
 }

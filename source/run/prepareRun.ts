@@ -3,12 +3,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EngineEventBody, EventSink } from '../engine/events.js';
-import { usageError } from '../errors.js';
+import { fileProblem, usageError } from '../errors.js';
 import { createEmitter } from '../engine/emitter.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { openJournal } from '../record/journal.js';
 import { Redactor, SHORT_SECRET } from '../record/redact.js';
 import { RunRecording } from '../record/runRecording.js';
+import { WriteFaults } from '../record/writeFaults.js';
 import { stateDir } from '../stateDir.js';
 import type { ConnectionOptions, UpgradeOptions } from './args.js';
 import { targetLabel, upgradeTargetOf } from './target.js';
@@ -17,6 +18,8 @@ export interface PreparedRun {
   options: UpgradeOptions;
   target: UpgradeTarget;
   redactor: Redactor;
+  /** Its journal, recordings and run state report here when they cannot be written: the run then stops. */
+  writeFaults: WriteFaults;
 }
 
 type RedactionOptions = Pick<ConnectionOptions, 'passwordEnv'> & Partial<Pick<UpgradeOptions, 'consolePasswordEnv' | 'redact'>>;
@@ -50,7 +53,7 @@ export async function withRedactedErrors<T>(redactor: Redactor, body: () => Prom
 /** Prepares the run (redactor, then target) and runs `body` with it, its errors redacted. */
 export function withPreparedRun<T>(options: UpgradeOptions, body: (run: PreparedRun) => Promise<T>): Promise<T> {
   const redactor = runRedactor(options);
-  return withRedactedErrors(redactor, () => body({ options, target: upgradeTargetOf(options), redactor }));
+  return withRedactedErrors(redactor, () => body({ options, target: upgradeTargetOf(options), redactor, writeFaults: new WriteFaults() }));
 }
 
 /** Stamps each event, redacts it once, and hands the clean copy to every sink. */
@@ -76,14 +79,14 @@ export function withDefaultJournal(options: UpgradeOptions): UpgradeOptions {
   try {
     mkdirSync(dirname(journal), { recursive: true, mode: 0o700 });
   } catch (err) {
-    throw usageError(`cannot create the journal folder ${dirname(journal)}: ${(err as NodeJS.ErrnoException).code ?? String(err)} (give --journal FILE)`);
+    throw usageError(`cannot create the journal folder ${dirname(journal)}: ${fileProblem(err)} (give --journal FILE)`);
   }
   return { ...options, journal };
 }
 
 /** The run's events as JSON lines into options.journal; no sink without one. */
-export function openRunJournal(options: UpgradeOptions): RunJournal {
-  const journal = options.journal ? openJournal(options.journal) : undefined;
+export function openRunJournal({ options, writeFaults }: Pick<PreparedRun, 'options' | 'writeFaults'>): RunJournal {
+  const journal = options.journal ? openJournal(options.journal, writeFaults.reporter('journal', options.journal)) : undefined;
   return { sinks: journal ? [(event) => journal.write(event)] : [], close: () => journal?.close() };
 }
 
@@ -95,4 +98,9 @@ const recordingTitle = ({ options, target }: PreparedRun): string =>
 
 /** --record / --record-console; `terminal`: the operator's terminal when the UI is drawn on it too. */
 export const openRunRecording = (run: PreparedRun, terminal?: NodeJS.WriteStream): RunRecording =>
-  RunRecording.open({ screen: run.options.record, console: run.options.recordConsole }, recordingTitle(run), run.redactor, terminal);
+  RunRecording.open(
+    { screen: run.options.record, console: run.options.recordConsole, onFailure: (path) => run.writeFaults.reporter('recording', path) },
+    recordingTitle(run),
+    run.redactor,
+    terminal,
+  );

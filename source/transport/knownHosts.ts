@@ -4,6 +4,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { fileError } from '../errors.js';
 
 /** An SSH public key as the raw wire blob (the base64 field of a known_hosts or .pub line, decoded). */
 export interface HostKey {
@@ -74,7 +75,7 @@ export async function readKnownHosts(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
+    throw fileError('read known_hosts file', file, error);
   }
 }
 

@@ -30,7 +30,7 @@ export function firstMsmRun(): EngineEvent[] {
     [{ type: 'warning', message: 'MSM-B took long to boot' }, 30],
     [{ type: 'state', show: afterReboot }],
     [{ type: 'error', kind: 'stopped', message: 'stopped by the operator; rerun to resume', exitCode: 4 }],
-    [{ type: 'run-end', exitCode: 4, summary: 'stopped in a safe state; rerun the same command to resume' }],
+    [{ type: 'run-end', exitCode: 4, summary: 'stopped in a safe state; rerun the same command to resume', outcome: 'stopped-safe', changed: true, steps: [], warnings: [] }],
   ];
   return bodies.map(([body, seconds]) => clock.event(body, seconds ?? 1));
 }

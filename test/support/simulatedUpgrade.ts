@@ -33,12 +33,16 @@ export async function startRig(scenario: ScenarioName, options: { speed?: number
     connectArgs,
     upgrade: (extra = [], options = {}) =>
       runCli(
-        ['upgrade', ...connectArgs(), ...imageArgs, '--headless', '--yes', '--json', '--poll', '0.05', '--step-timeout', '4', ...extra],
+        ['upgrade', ...connectArgs(), ...imageArgs, '--headless', '--yes', '--json', ...defaultsUnlessGiven(extra, { '--poll': '0.05', '--step-timeout': '4' }), ...extra],
         { ...options, env: { [PASSWORD_ENV]: 'admin', XDG_STATE_HOME: join(dir, 'state'), ...options.env } },
       ),
     close: () => sim.close(),
   };
 }
+
+/** The rig's own option values, for each option `extra` does not give (an option may be given once). */
+const defaultsUnlessGiven = (extra: string[], defaults: Record<string, string>): string[] =>
+  Object.entries(defaults).flatMap(([option, value]) => (extra.includes(option) ? [] : [option, value]));
 
 const DESTRUCTIVE = /^(download|install|reboot|run |synchronize|use )/;
 
