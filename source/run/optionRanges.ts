@@ -2,6 +2,7 @@
 // printed by --help and README.md. Numbers are plain decimals (no 0x16, 1e3 or Infinity); durations stay far below
 // what a Node timer holds (2^31-1 ms, about 24.8 days), so no value can overflow into a 1 ms timer.
 import { usageError } from '../errors.js';
+import { MAX_SSH_DURATION_S } from '../transport/sshOptions.js';
 
 export interface OptionRange {
   min: number;
@@ -24,6 +25,13 @@ export const OPTION_RANGES = {
   speed: { label: '--speed', min: 0, max: 100, unit: 'factor', note: 'simulated chassis time; fleet "speed" (default 0.05, simulate 1)' },
   'replay-speed': { label: 'replay --speed', min: 0.01, max: 10_000, unit: 'factor', note: 'playback speed (default 1)' },
   port: { label: '--port', min: 1, max: 65_535, integer: true, unit: 'port', note: 'fleet "port" (default 22; simulate --port also takes 0: any free port)' },
+  'ssh-time': {
+    label: '-o ConnectTimeout',
+    min: 0,
+    max: MAX_SSH_DURATION_S,
+    unit: 'seconds',
+    note: 'and ServerAliveInterval (also in the ssh config; OpenSSH times like 1m30s)',
+  },
   concurrency: { label: 'fleet "concurrency"', min: 1, max: 64, integer: true, unit: 'chassis', note: 'chassis upgraded at once (default 1)' },
 } as const satisfies Record<string, OptionRange>;
 
