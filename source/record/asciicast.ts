@@ -12,7 +12,7 @@ export interface CastHeader {
   /** Unix time (seconds) the recording started; optional in asciicast v2 (hitless always writes it). */
   timestamp?: number;
   title?: string;
-  env?: Record<string, string>;
+  env?: Record<string, string | null>;
 }
 
 export type CastEventCode = 'o' | 'm' | 'r';
@@ -143,7 +143,8 @@ function headerOf(line: string, where: string): CastHeader {
     const value = fields[field];
     if (value !== undefined && (typeof value !== type || value === null || Array.isArray(value))) throw castError(where, `the header's "${field}" must be a ${type}`);
   }
-  if (fields.env !== undefined && !Object.values(fields.env as object).every((value) => typeof value === 'string')) {
+  // A recorder may write null for a variable that was not set.
+  if (fields.env !== undefined && !Object.values(fields.env as object).every((value) => typeof value === 'string' || value === null)) {
     throw castError(where, 'the header\'s "env" must map names to strings');
   }
   return header as CastHeader;

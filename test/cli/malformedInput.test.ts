@@ -129,7 +129,7 @@ describe.concurrent('valid recordings, however unusual, play and export', { time
     ['no timestamp, no env (both optional)', cast('minimal', { version: 2, width: 80, height: 24 })],
     ['timestamp 1e20', cast('far-future', { ...header, timestamp: 1e20 })],
     ['times that go backwards', cast('backwards', header, [[5, 'o', 'first\r\n'], [1, 'm', 'Step'], [0.5, 'o', 'second\r\n'], [-3, 'o', 'third\r\n']])],
-    ['input events and every optional header field', cast('full', { ...header, duration: 2, idle_time_limit: 1, command: 'sh', title: 't', theme: { fg: '#fff' } }, [[0.1, 'i', 'ls\r'], [0.2, 'o', 'x\r\n'], [0.3, 'r', '100x30']])],
+    ['input events, every optional header field, a variable recorded as null', cast('full', { ...header, env: { SHELL: null, TERM: 'xterm' }, duration: 2, idle_time_limit: 1, command: 'sh', title: 't', theme: { fg: '#fff' } }, [[0.1, 'i', 'ls\r'], [0.2, 'o', 'x\r\n'], [0.3, 'r', '100x30']])],
   ];
   for (const [name, castFile] of VALID) {
     it(name, async () => {
