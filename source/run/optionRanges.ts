@@ -37,7 +37,7 @@ export const OPTION_RANGES = {
 
 export type RangedOption = keyof typeof OPTION_RANGES;
 
-const DECIMAL = /^\d{1,9}(?:\.\d{1,9})?$/;
+const DECIMAL = /^\d{1,9}(?:\.\d{1,20})?$/;
 const INTEGER = /^\d{1,9}$/;
 
 const describeRange = (range: OptionRange, min: number) =>
