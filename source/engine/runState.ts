@@ -39,14 +39,6 @@ export function runStateFile(host: string, port: number): string {
   return join(stateDir(), 'runs', `${safe}.json`);
 }
 
-function removeQuietly(file: string): void {
-  try {
-    rmSync(file, { force: true });
-  } catch {
-    // The stop names the first failure; a leftover draft is overwritten by the next save.
-  }
-}
-
 export function fileRunStateStore(path: string): RunStateStore {
   return {
     load() {
@@ -65,7 +57,7 @@ export function fileRunStateStore(path: string): RunStateStore {
         writeFileSync(temp, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
         renameSync(temp, path);
       } catch (err) {
-        removeQuietly(temp);
+        rmSync(temp, { force: true });
         throw writeStop('run state', path, err);
       }
     },
