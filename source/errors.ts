@@ -67,3 +67,50 @@ export function emitError(err: unknown, emit: (event: ErrorEvent) => void): Exit
   emit({ type: 'error', kind: err.kind, message: err.message, exitCode: err.exitCode, ...(err.advice && { advice: err.advice }) });
   return err.exitCode;
 }
+
+/** What a file system error code means, in words (the code follows in brackets for a search). */
+const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'the file is too large',
+  EIO: 'input/output error',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files',
+  EEXIST: 'it exists already',
+};
+
+export function fileProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === undefined) return err instanceof Error ? err.message : String(err);
+  return `${FILE_PROBLEMS[code] ?? 'file system error'} (${code})`;
+}
+
+/** "cannot read journal FILE: no such file or folder (ENOENT)": a file the operator named could not be used. */
+export const fileError = (action: string, path: string, err: unknown) => usageError(`cannot ${action} ${path}: ${fileProblem(err)}`);
+
+/**
+ * Why a run is asked to stop at its next safe point when it is not the operator (the reason of the run's abort
+ * signal): the stop's message, and what to do before rerunning.
+ */
+export class StopRequest extends HitlessError {
+  constructor(
+    message: string,
+    readonly advice: string,
+  ) {
+    super('stopped', message, EXIT.stoppedSafe);
+  }
+}
+
+/** A file of the run (its journal, a recording, its run state) cannot be written: stop at the next safe point. */
+export const writeStop = (what: string, path: string, err: unknown): StopRequest =>
+  new StopRequest(
+    `cannot write the ${what} ${path}: ${fileProblem(err)}; stopped at a safe point`,
+    `make room for the ${what} (or give it another place), then rerun the same command to resume`,
+  );

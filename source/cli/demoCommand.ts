@@ -69,7 +69,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     prepareRecordedRendering(terminal !== undefined);
     const { runUpgradeTui } = await import('./tuiRun.js');
 
-    const journal = openRunJournal(options);
+    const journal = openRunJournal(run);
     let recording: RunRecording | undefined;
     const keys = new KeyFeed();
     const autopilot = new Autopilot(keys, PACES[pace]);

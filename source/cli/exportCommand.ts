@@ -1,14 +1,14 @@
 // hitless export FILE.cast --html OUT.html [--journal JOURNAL.jsonl]: one self-contained page with the recording,
 // its step chapters and the run's summary (the full report and the health table too, when the journal is given).
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { EXIT, usageError } from '../errors.js';
+import { EXIT, fileError, usageError } from '../errors.js';
 import { makePrivateFolder, writePrivateFile } from '../privateFiles.js';
-import { parseCast, redactCast, serializeCast } from '../record/asciicast.js';
+import { redactCast, serializeCast } from '../record/asciicast.js';
 import { exportPage } from '../record/exportHtml.js';
 import { parseCommandArgs } from '../run/args.js';
 import { redact } from '../record/redact.js';
 import { lastHealthTable, renderReport, type HealthTable } from '../record/report.js';
+import { readCastFile } from './replayCommand.js';
 import { journalRuns } from './reportCommand.js';
 
 /** Port names come from the switch: a journal from elsewhere is redacted like the report. */
@@ -35,14 +35,8 @@ function parseExportArgs(argv: string[]): { file: string; html: string; journal?
 
 export async function runExportCommand(argv: string[]): Promise<number> {
   const { file, html, journal } = parseExportArgs(argv);
-  let castText: string;
-  try {
-    castText = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
   // hitless' recordings are redacted when written; a recording from elsewhere is redacted before it is shared.
-  const cast = redactCast(parseCast(castText, file));
+  const cast = redactCast(readCastFile(file));
   const runs = journal ? journalRuns(journal) : undefined;
   const page = exportPage({
     castText: serializeCast(cast),
@@ -54,7 +48,7 @@ export async function runExportCommand(argv: string[]): Promise<number> {
     makePrivateFolder(dirname(html));
     writePrivateFile(html, page);
   } catch (err) {
-    throw usageError(`cannot write ${html}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw fileError('write', html, err);
   }
   process.stdout.write(`wrote ${html} (${Math.round(page.length / 1024)} KiB)\n`);
   return EXIT.ok;

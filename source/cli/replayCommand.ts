@@ -1,10 +1,11 @@
 // hitless replay FILE.cast [--speed N]: plays a recording in this terminal. n / p jump to the next / previous step
 // marker, space pauses, q quits. Without a terminal it plays once to the end (output only).
 import { readFileSync } from 'node:fs';
-import { EXIT, usageError } from '../errors.js';
+import { EXIT, fileError, usageError } from '../errors.js';
 import { parseCast, type Cast } from '../record/asciicast.js';
 import { CastPlayer, type PlayerState } from '../record/castPlayer.js';
 import { parseCommandArgs } from '../run/args.js';
+import { rangedNumber } from '../run/optionRanges.js';
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J';
 const LEAVE_ALT_SCREEN = '\x1b[0m\x1b[?25h\x1b[?1049l';
@@ -25,9 +26,7 @@ function parseReplayArgs(argv: string[]): { file: string; speed: number } {
   const parsed = parseCommandArgs({ args: argv, options: replaySpec, strict: true, allowPositionals: true });
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw usageError('usage: hitless replay FILE.cast [--speed N]');
-  const speed = Number(parsed.values.speed ?? '1');
-  if (!Number.isFinite(speed) || speed <= 0) throw usageError(`--speed must be a positive number, got "${parsed.values.speed}"`);
-  return { file, speed };
+  return { file, speed: parsed.values.speed === undefined ? 1 : rangedNumber('replay-speed', parsed.values.speed) };
 }
 
 export function readCastFile(file: string): Cast {
@@ -35,7 +34,7 @@ export function readCastFile(file: string): Cast {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw fileError('read recording', file, err);
   }
   return parseCast(text, file);
 }

@@ -1,6 +1,6 @@
 // hitless report JOURNAL.jsonl [--format text|md]: what the journal says happened, for people (md: a change record).
 import { readFileSync } from 'node:fs';
-import { EXIT, usageError } from '../errors.js';
+import { EXIT, fileError, usageError } from '../errors.js';
 import { parseJournal, renderReport, reportRuns, type ReportFormat, type RunReport } from '../record/report.js';
 import { redact } from '../record/redact.js';
 import { parseCommandArgs } from '../run/args.js';
@@ -24,13 +24,13 @@ export function journalRuns(file: string): RunReport[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw fileError('read journal', file, err);
   }
   let events;
   try {
     events = parseJournal(text);
   } catch (err) {
-    throw usageError(`${file}: not a hitless journal (${(err as Error).message})`);
+    throw usageError(`${file} ${(err as Error).message}`);
   }
   if (events.length === 0) throw usageError(`${file}: the journal holds no events`);
   return reportRuns(events);

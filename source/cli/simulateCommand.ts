@@ -4,6 +4,7 @@
 // consoles, until SIGINT/SIGTERM. --legacy-ssh makes both offer only the SSH algorithms of old EXOS releases.
 import { EXIT, usageError } from '../errors.js';
 import { parseCommandArgs } from '../run/args.js';
+import { rangedNumber } from '../run/optionRanges.js';
 import { SIMULATED_PROFILES } from '../simulator/consoleServer/simulatedProfiles.js';
 import {
   DEFAULT_CONSOLE_USERS,
@@ -51,10 +52,8 @@ function parseOptions(argv: string[]): SimulateOptions {
     strict: true,
     allowPositionals: false,
   });
-  const port = Number(values.port ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be 0-65535, got "${values.port}"`);
-  const speed = Number(values.speed ?? '1');
-  if (!Number.isFinite(speed) || speed < 0) throw usageError(`--speed must be a number >= 0, got "${values.speed}"`);
+  const port = values.port === undefined ? 0 : rangedNumber('port', values.port, 0);
+  const speed = values.speed === undefined ? 1 : rangedNumber('speed', values.speed);
   const scenario = values.scenario ?? 'happy';
   if (!isScenarioName(scenario)) throw usageError(`unknown scenario "${scenario}"; see: hitless simulate --list`);
   if (values.from !== undefined && (values.scenario !== undefined || values['sys-name'] !== undefined)) {

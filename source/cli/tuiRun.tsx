@@ -164,6 +164,8 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
 
   const controller = new AbortController();
   controller.signal.addEventListener('abort', () => dialogs.close(), { once: true });
+  // A file that cannot be written ends a waiting dialog too: the engine then names the file as the cause.
+  run.writeFaults.signal.addEventListener('abort', () => confirmations.answer('abort', 'hitless (a file could not be written)'), { once: true });
   const quit = new QuitControl(controller, (by) => confirmations.answer('abort', by));
   const stopListening = onStopSignals(quit.quit);
   const answer = (value: ConfirmAnswer, step?: StepId) => {
@@ -218,7 +220,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
       emit,
       confirm: confirmations.ask,
       operatorPresent: true,
-      signal: controller.signal,
+      signal: AbortSignal.any([controller.signal, run.writeFaults.signal]),
       claimed: opened.claimed,
     });
     quit.ended();

@@ -98,7 +98,7 @@ async function runUpgrade(argv: string[]): Promise<number> {
     const { options } = run;
     const useTui = !options.headless && !options.json && Boolean(process.stdout.isTTY && process.stdin.isTTY);
     if (options.record) prepareRecordedRendering(useTui);
-    const journal = openRunJournal(options);
+    const journal = openRunJournal(run);
     let recording: RunRecording | undefined;
     try {
       if (options.record || options.recordConsole) recording = openRunRecording(run, useTui ? process.stdout : undefined);

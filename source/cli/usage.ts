@@ -1,6 +1,7 @@
 // The usage text of `hitless --help`. README.md's "Usage" block is SYNOPSIS and its exit-code table is EXIT_MEANING,
 // word for word (test/cli/help.test.ts).
 import { EXIT_MEANING } from '../errors.js';
+import { rangeTable } from '../run/optionRanges.js';
 
 export const SYNOPSIS = `hitless status  --host H [--port P] [--user U] [auth] [ssh] [--json]   (or --console-a SPEC --console-b SPEC)
 hitless plan    --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback] [--json]
@@ -90,6 +91,8 @@ Health:   before the first destructive step, after each failover and at the end,
           no-refresh are read and compared: an I/O module no longer Operational or a port no longer Active that has
           not come back within --health-settle stops the run (exit 4; the full-screen console asks, c continues).
           --accept-health-regression continues with a warning; --no-health-check reads neither.
+Ranges:   numbers are plain decimals within their range, and an option that takes one value is given once (else exit 2):
+${indent(rangeTable(), '            ')}
 
 Exit codes:
 ${exitCodeLines()}

@@ -9,7 +9,7 @@ import { parseDownloadResult } from '../exos/parseDownloadResult.js';
 import { parseUseImageResult } from '../exos/parseUseImageResult.js';
 import { ioResetAnswer, type AnsweredQuestion } from '../exos/platform.js';
 import { commandNotKnown } from '../exos/switchErrors.js';
-import { EXIT, HitlessError, type ErrorKind, type ExitCode } from '../errors.js';
+import { EXIT, HitlessError, StopRequest, type ErrorKind, type ExitCode } from '../errors.js';
 import { decide, progressStarted } from '../procedure/decide.js';
 import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
 import { checkBeforeSending } from '../procedure/safety.js';
@@ -164,8 +164,16 @@ class UpgradeRun {
     return this.last && progressStarted(this.last, this.target) ? EXIT.stoppedSafe : EXIT.precondition;
   }
 
+  /** Why the run was asked to stop when that was not the operator (a file that cannot be written). */
+  private get stopRequest(): StopRequest | undefined {
+    const reason: unknown = this.deps.signal?.aborted ? this.deps.signal.reason : undefined;
+    return reason instanceof StopRequest ? reason : undefined;
+  }
+
   private async aborted(): Promise<ExitCode> {
     await this.lookAgain();
+    const request = this.stopRequest;
+    if (request) return this.stop(request.kind, request.message, request.exitCode, request.advice);
     return this.stop('stopped', 'stopped by the operator; the chassis is in a safe state (rerun to resume)', EXIT.stoppedSafe);
   }
 
@@ -440,7 +448,7 @@ class UpgradeRun {
       this.endStep('skipped');
       return undefined;
     }
-    if (answer !== 'confirm') return this.stop('stopped', `stopped by the operator before "${action.command}"`, EXIT.stoppedSafe);
+    if (answer !== 'confirm') return this.stopRequest ? await this.aborted() : this.stop('stopped', `stopped by the operator before "${action.command}"`, EXIT.stoppedSafe);
     if (this.deps.signal?.aborted) return await this.aborted();
 
     this.currentWait = undefined;

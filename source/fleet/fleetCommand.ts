@@ -2,7 +2,7 @@
 import { dirname, relative } from 'node:path';
 import { SCHEMA_VERSION } from '../engine/events.js';
 import { HITLESS_VERSION } from '../version.js';
-import { usageError } from '../errors.js';
+import { fileError, usageError } from '../errors.js';
 import { makePrivateFolder } from '../privateFiles.js';
 import { parseCommandArgs } from '../run/args.js';
 import { canPrompt } from '../run/ttyPrompt.js';
@@ -100,7 +100,7 @@ function createJournalFolders(plan: FleetPlan): void {
     try {
       makePrivateFolder(folder);
     } catch (err) {
-      throw usageError(`cannot create the journal folder ${folder}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw fileError('create the journal folder', folder, err);
     }
   }
 }

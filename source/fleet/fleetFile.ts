@@ -2,8 +2,9 @@
 // entry becomes the same options `hitless upgrade --headless --yes` would get, parsed by the same code.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { HitlessError, usageError } from '../errors.js';
+import { fileError, HitlessError, usageError } from '../errors.js';
 import { parseUpgradeArgs, type UpgradeOptions } from '../run/args.js';
+import { rangedNumber } from '../run/optionRanges.js';
 import { upgradeTargetOf } from '../run/target.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 
@@ -121,10 +122,14 @@ function chassisFrom(where: string, entry: Record<string, unknown>, baseDir: str
   return { name, address, options: { ...options, journal }, target, journal };
 }
 
-function positiveInteger(where: string, key: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw usageError(`${where}: "${key}" must be a whole number >= 1, got ${JSON.stringify(value)}`);
-  return value;
+function concurrencyOf(where: string, value: unknown): number {
+  if (value === undefined) return 1;
+  try {
+    if (typeof value !== 'number') throw usageError(`"concurrency" must be a number, got ${describe(value)}`);
+    return rangedNumber('concurrency', String(value));
+  } catch (err) {
+    throw usageError(`${where}: ${(err as Error).message}`);
+  }
 }
 
 function rejectDuplicates(where: string, chassis: FleetChassis[]): void {
@@ -167,7 +172,7 @@ export function parseFleetFile(path: string, text: string): FleetPlan {
     return chassisFrom(label, { ...defaults, ...entry }, baseDir);
   });
   rejectDuplicates(where, chassis);
-  return { file: resolve(path), concurrency: positiveInteger(where, 'concurrency', data.concurrency, 1), onFailure, chassis };
+  return { file: resolve(path), concurrency: concurrencyOf(where, data.concurrency), onFailure, chassis };
 }
 
 export function loadFleetFile(path: string): FleetPlan {
@@ -175,7 +180,7 @@ export function loadFleetFile(path: string): FleetPlan {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw usageError(`cannot read fleet file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw fileError('read fleet file', path, err);
   }
   return parseFleetFile(path, text);
 }

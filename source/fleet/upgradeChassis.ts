@@ -4,6 +4,7 @@ import { HitlessError } from '../errors.js';
 import type { EngineEvent } from '../engine/events.js';
 import { connectAndUpgrade, type OpenGate } from '../run/performUpgrade.js';
 import { openRunJournal, runEmitter, runRedactor, withRedactedErrors, type PreparedRun, type RunJournal } from '../run/prepareRun.js';
+import { WriteFaults } from '../record/writeFaults.js';
 import type { FleetChassis } from './fleetFile.js';
 import type { ChassisOutcome } from './runFleet.js';
 
@@ -37,11 +38,11 @@ export function oneAtATime(): OpenGate {
  *   appear on the terminal; the fleet passes a one-at-a-time gate then, so questions never interleave.
  */
 export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal, gate?: OpenGate): Promise<ChassisOutcome> {
-  const run: PreparedRun = { options: chassis.options, target: chassis.target, redactor: runRedactor(chassis.options) };
+  const run: PreparedRun = { options: chassis.options, target: chassis.target, redactor: runRedactor(chassis.options), writeFaults: new WriteFaults() };
   return withRedactedErrors(run.redactor, async () => {
     let journal: RunJournal;
     try {
-      journal = openRunJournal(chassis.options);
+      journal = openRunJournal(run);
     } catch (err) {
       if (!(err instanceof HitlessError)) throw err;
       return { exitCode: err.exitCode, detail: run.redactor.text(err.message), stopped: false };

@@ -1,19 +1,18 @@
 // asciicast v2 (https://docs.asciinema.org/manual/asciicast/v2/): a JSON header line, then one [time, code, data]
 // line per event. hitless writes output ("o"), markers ("m") and resizes ("r") — never input. Every line is written
 // at once, so a killed process leaves a playable file; every text is redacted first.
-import { closeSync, fsyncSync, writeSync } from 'node:fs';
 import { EXIT, HitlessError } from '../errors.js';
-import { openPrivateFile } from '../privateFiles.js';
+import { LineFile, type WriteFailure } from './lineFile.js';
 import { redact, type Redactor } from './redact.js';
 
 export interface CastHeader {
   version: 2;
   width: number;
   height: number;
-  /** Unix time (seconds) the recording started. */
-  timestamp: number;
+  /** Unix time (seconds) the recording started; optional in asciicast v2 (hitless always writes it). */
+  timestamp?: number;
   title?: string;
-  env: { TERM: string; SHELL: string };
+  env?: Record<string, string | null>;
 }
 
 export type CastEventCode = 'o' | 'm' | 'r';
@@ -34,6 +33,8 @@ export interface CastWriterOptions {
   clock?: () => number;
   /** Wall clock for the header's timestamp. */
   now?: () => Date;
+  /** Told once when a line cannot be written (a full disk); the recording then stops at its last whole line. */
+  onFailure?: WriteFailure;
 }
 
 export class CastWriter {
@@ -45,7 +46,7 @@ export class CastWriter {
   private readonly redactor: Redactor;
 
   private constructor(
-    private readonly fd: number,
+    private readonly file: LineFile,
     options: CastWriterOptions,
   ) {
     this.clock = options.clock ?? (() => performance.now());
@@ -62,13 +63,7 @@ export class CastWriter {
   }
 
   static open(path: string, options: CastWriterOptions): CastWriter {
-    let fd: number;
-    try {
-      fd = openPrivateFile(path, 'w');
-    } catch (err) {
-      throw new HitlessError('usage', `cannot write recording ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, EXIT.usage);
-    }
-    return new CastWriter(fd, options);
+    return new CastWriter(LineFile.open(path, 'create', 'recording', options.onFailure ?? (() => {})), options);
   }
 
   output(data: string): void {
@@ -87,8 +82,8 @@ export class CastWriter {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    this.file.sync();
+    this.file.close();
   }
 
   /** Seconds since the start, never less than the previous event's. */
@@ -106,7 +101,7 @@ export class CastWriter {
   }
 
   private line(value: unknown): void {
-    writeSync(this.fd, JSON.stringify(value) + '\n');
+    this.file.writeLine(JSON.stringify(value));
   }
 }
 
@@ -116,19 +111,54 @@ function castError(where: string, message: string): HitlessError {
   return new HitlessError('usage', `${where}: not an asciicast v2 recording (${message})`, EXIT.usage);
 }
 
-/** Reads a recording; input events ("i") other recorders write are skipped. A cut-off last line is ignored. */
-export function parseCast(text: string, where = 'recording'): Cast {
-  const lines = text.split('\n');
-  let header: CastHeader;
+/** The largest screen a recording may declare: wider or taller is no recording a terminal could show. */
+const MAX_SCREEN = 10_000;
+
+/** The optional header fields of asciicast v2 and the type each must have when present. */
+const OPTIONAL_HEADER_FIELDS: Readonly<Record<string, 'number' | 'string' | 'object'>> = {
+  timestamp: 'number',
+  duration: 'number',
+  idle_time_limit: 'number',
+  command: 'string',
+  title: 'string',
+  env: 'object',
+  theme: 'object',
+};
+
+const isScreenSize = (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_SCREEN;
+
+function headerOf(line: string, where: string): CastHeader {
+  let header: unknown;
   try {
-    header = JSON.parse(lines[0] ?? '') as CastHeader;
+    header = JSON.parse(line);
   } catch {
     throw castError(where, 'the first line is not JSON');
   }
-  if (header?.version !== 2 || !Number.isInteger(header.width) || !Number.isInteger(header.height)) {
-    throw castError(where, 'the header needs version 2, width and height');
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw castError(where, 'the first line is not a header object');
+  const fields = header as Record<string, unknown>;
+  if (fields.version !== 2 || !isScreenSize(fields.width) || !isScreenSize(fields.height)) {
+    throw castError(where, `the header needs version 2, and a width and height from 1 to ${MAX_SCREEN}`);
   }
+  for (const [field, type] of Object.entries(OPTIONAL_HEADER_FIELDS)) {
+    const value = fields[field];
+    if (value !== undefined && (typeof value !== type || value === null || Array.isArray(value))) throw castError(where, `the header's "${field}" must be a ${type}`);
+  }
+  // A recorder may write null for a variable that was not set.
+  if (fields.env !== undefined && !Object.values(fields.env as object).every((value) => typeof value === 'string' || value === null)) {
+    throw castError(where, 'the header\'s "env" must map names to strings');
+  }
+  return header as CastHeader;
+}
+
+/**
+ * Reads a recording; input events ("i") other recorders write are skipped. A cut-off last line is ignored. Times are
+ * made to run forward (a time before the one of the event above is taken as that one), so playing always ends.
+ */
+export function parseCast(text: string, where = 'recording'): Cast {
+  const lines = text.split('\n');
+  const header = headerOf(lines[0] ?? '', where);
   const events: CastEvent[] = [];
+  let time = 0;
   lines.slice(1).forEach((line, index) => {
     if (line.trim() === '') return;
     let event: unknown;
@@ -138,10 +168,11 @@ export function parseCast(text: string, where = 'recording'): Cast {
       if (index === lines.length - 2) return;
       throw castError(where, `line ${index + 2} is not JSON`);
     }
-    if (!Array.isArray(event) || typeof event[0] !== 'number' || !EVENT_CODES.has(event[1]) || typeof event[2] !== 'string') {
+    if (!Array.isArray(event) || event.length !== 3 || typeof event[0] !== 'number' || !EVENT_CODES.has(event[1]) || typeof event[2] !== 'string') {
       throw castError(where, `line ${index + 2} is not a [time, code, data] event`);
     }
-    if (event[1] !== 'i') events.push(event as CastEvent);
+    time = Math.max(time, event[0]);
+    if (event[1] !== 'i') events.push([time, event[1] as CastEventCode, event[2]]);
   });
   return { header, events };
 }

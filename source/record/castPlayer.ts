@@ -38,6 +38,8 @@ export interface CastPlayerOptions {
   onState?: (state: PlayerState) => void;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class CastPlayer {
   private readonly outputs: OutputEvent[];
   private readonly markers: CastMarker[];
@@ -150,7 +152,8 @@ export class CastPlayer {
       return;
     }
     this.notify();
-    this.timer = this.clock.setTimeout(() => this.advance(), Math.max(0, ((nextTime - now) / this.speed) * 1000));
+    // A timer longer than Node's 2^31-1 ms would fire at once and spin: wait in pieces instead.
+    this.timer = this.clock.setTimeout(() => this.advance(), Math.min(MAX_TIMER_MS, Math.max(0, ((nextTime - now) / this.speed) * 1000)));
   }
 
   private nextMarkerTime(position: number): number {

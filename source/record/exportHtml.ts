@@ -97,13 +97,19 @@ ${rows.join('\n')}
 </table>${lost}</section>`;
 }
 
+/** "2026-11-25 17:26:22 UTC" from the header's Unix time (optional in asciicast v2, and maybe no date at all). */
+function recordedAt(timestamp: number | undefined): string | undefined {
+  const date = new Date((timestamp ?? Number.NaN) * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
+
 export function exportPage(input: ExportInput): string {
   const { cast } = input;
   const title = cast.header.title ?? 'hitless recording';
   const markers = castMarkers(cast);
   const steps = markers.filter((marker) => !marker.label.startsWith(OUTCOME_MARKER_PREFIX));
   const outcome = markers.find((marker) => marker.label.startsWith(OUTCOME_MARKER_PREFIX))?.label.slice(OUTCOME_MARKER_PREFIX.length);
-  const recorded = new Date(cast.header.timestamp * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const recorded = recordedAt(cast.header.timestamp);
   const chapterItems = markers
     .map(
       (marker) =>
@@ -111,7 +117,7 @@ export function exportPage(input: ExportInput): string {
     )
     .join('\n');
   const facts: Array<[string, string]> = [
-    ['Recorded', recorded],
+    ['Recorded', recorded ?? 'not said in the recording'],
     ['Length', playerTime(castDuration(cast))],
     ['Steps', steps.map((step) => step.label).join(' → ') || 'none recorded'],
     ['Outcome', outcome ?? 'not recorded (the run did not finish)'],
@@ -126,7 +132,7 @@ export function exportPage(input: ExportInput): string {
 <style>${PAGE_CSS}</style>
 </head>
 <body>
-<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(`${recorded} · ${cast.header.width}×${cast.header.height}`)}</p></header>
+<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(`${recorded ? `${recorded} · ` : ''}${cast.header.width}×${cast.header.height}`)}</p></header>
 <main>
 <div id="player" data-end="${castDuration(cast)}"></div>
 <nav><h2>Procedure steps</h2><ol id="chapters">

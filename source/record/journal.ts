@@ -2,11 +2,11 @@
 // operating system holds it, so a killed process (SIGKILL included) leaves a valid file with every announced event.
 // fsync only matters when the machine itself goes down; it runs at step boundaries and on close, never per event, so a
 // crash of the machine loses at most the events of the step in progress. Events arrive redacted: the run's emitter
-// redacts each one once for all of its sinks (Redactor.sink).
-import { closeSync, fsync, fsyncSync, writeSync } from 'node:fs';
+// redacts each one once for all of its sinks (Redactor.sink). A write or fsync that fails (a full disk) leaves the
+// journal at its last whole line and is reported to `onFailure` once; the journal then takes nothing more.
+import { fsync } from 'node:fs';
 import type { EngineEvent } from '../engine/events.js';
-import { HitlessError, EXIT } from '../errors.js';
-import { openPrivateFile } from '../privateFiles.js';
+import { LineFile, type WriteFailure } from './lineFile.js';
 
 export interface Journal {
   write(event: EngineEvent): void;
@@ -16,21 +16,15 @@ export interface Journal {
 /** Events after which the journal is made durable: a step begins or ends, the operator is asked or answers, the run ends. */
 const STEP_BOUNDARIES: ReadonlySet<EngineEvent['type']> = new Set(['step-start', 'step-end', 'confirm-request', 'confirm-response', 'error', 'run-end']);
 
-export function openJournal(path: string): Journal {
-  let fd: number;
-  try {
-    fd = openPrivateFile(path, 'a');
-  } catch (err) {
-    throw new HitlessError('usage', `cannot open journal ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, EXIT.usage);
-  }
-  const durability = backgroundSync(fd);
+export function openJournal(path: string, onFailure: WriteFailure = () => {}): Journal {
+  const file = LineFile.open(path, 'append', 'journal', onFailure);
+  const durability = backgroundSync(file);
   return {
     write(event) {
-      writeSync(fd, JSON.stringify(event) + '\n');
-      if (STEP_BOUNDARIES.has(event.type)) durability.sync();
+      if (file.writeLine(JSON.stringify(event)) && STEP_BOUNDARIES.has(event.type)) durability.sync();
     },
     close() {
-      fsyncSync(fd);
+      file.sync();
       durability.closeWhenIdle();
     },
   };
@@ -41,16 +35,17 @@ export function openJournal(path: string): Journal {
  * machine) one fsync can take seconds, and the console must not freeze for it. One runs at a time; boundaries reached
  * meanwhile share the next one, which covers every line written before it starts.
  */
-function backgroundSync(fd: number): { sync(): void; closeWhenIdle(): void } {
+function backgroundSync(file: LineFile): { sync(): void; closeWhenIdle(): void } {
   let running = false;
   let wanted = false;
   let closing = false;
   const start = (): void => {
     running = true;
     wanted = false;
-    fsync(fd, () => {
+    fsync(file.fd, (err) => {
       running = false;
-      if (closing) closeSync(fd);
+      if (err) file.fail(err);
+      if (closing) file.close();
       else if (wanted) start();
     });
   };
@@ -61,7 +56,7 @@ function backgroundSync(fd: number): { sync(): void; closeWhenIdle(): void } {
     },
     closeWhenIdle() {
       closing = true;
-      if (!running) closeSync(fd);
+      if (!running) file.close();
     },
   };
 }

@@ -180,14 +180,22 @@ const BUILT_IN = new Redactor();
 /** The built-in rules only: for text no run has seen (a journal or recording from elsewhere, a message before a run). */
 export const redact = (text: string): string => BUILT_IN.text(text);
 
-/** --redact values as patterns; one that does not compile, or that matches nothing at all (""), is a usage error. */
+/** The longest --redact pattern: a secret's shape fits in far less, and the regex engine refuses far more. */
+export const MAX_REDACT_PATTERN = 1000;
+
+const shown = (source: string) => JSON.stringify(source.length > 40 ? `${source.slice(0, 40)}…` : source);
+
+/** --redact values as patterns; one that does not compile, is too long, or matches nothing at all (""), is a usage error. */
 export function parseRedactPatterns(sources: string[], usage: (message: string) => Error): RegExp[] {
   return sources.map((source) => {
+    if (source.length > MAX_REDACT_PATTERN) throw usage(`--redact ${shown(source)}: the pattern is ${source.length} characters long; at most ${MAX_REDACT_PATTERN}`);
     let pattern: RegExp;
     try {
       pattern = new RegExp(source, 'g');
+      // V8 compiles a pattern when it first runs: a pattern too large for the engine fails here, not in a writer.
+      pattern.test('');
     } catch (err) {
-      throw usage(`--redact ${source}: ${(err as Error).message}`);
+      throw usage(`--redact ${shown(source)}: ${(err as Error).message.split(': ').at(-1)}`);
     }
     if (new RegExp(source).test('')) throw usage(`--redact ${source}: the pattern matches empty text; it must match the secret itself`);
     return pattern;

@@ -6,6 +6,7 @@ import type { ExpectedQuestion, StepId } from '../procedure/types.js';
 import { STEP_LABELS } from '../ui/stepLabels.js';
 import { finalStateOf } from './auditTrail.js';
 import { EMPTY_LEDGER, foldStepEvent, stepTimings } from '../procedure/stepLedger.js';
+import { eventComplaint } from './eventSchema.js';
 
 export interface ConfirmationRecord {
   at: string;
@@ -56,16 +57,26 @@ export interface RunReport {
   health: { before?: HealthRecord; after?: HealthRecord };
 }
 
-/** The events of a JSONL journal; a line cut off by a killed process (the last one) is left out. */
+/**
+ * The events of a JSONL journal, each line checked against its event schema (schema/events/); a line cut off by a
+ * killed process (the last one) is left out. A bad line throws "line N is not ...: what is wrong".
+ */
 export function parseJournal(text: string): EngineEvent[] {
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  const lines = text.split('\n');
+  let last = lines.length - 1;
+  while (last > 0 && lines[last]!.trim() === '') last--;
   return lines.flatMap((line, index) => {
+    if (line.trim() === '') return [];
+    let value: unknown;
     try {
-      return [JSON.parse(line) as EngineEvent];
+      value = JSON.parse(line);
     } catch (err) {
-      if (index === lines.length - 1) return [];
+      if (index === last) return [];
       throw new Error(`line ${index + 1} is not JSON: ${(err as Error).message}`);
     }
+    const complaint = eventComplaint(value);
+    if (complaint) throw new Error(`line ${index + 1} is not a hitless/1 event: ${complaint}`);
+    return [value as EngineEvent];
   });
 }
 

@@ -3,6 +3,7 @@
 import type { EngineEvent, EventSink } from '../engine/events.js';
 import { STEP_LABELS } from '../ui/stepLabels.js';
 import { CastWriter } from './asciicast.js';
+import type { WriteFailure } from './lineFile.js';
 import type { Redactor } from './redact.js';
 import { RecordedScreen, screenSizeOf, type ScreenSize } from './recordedScreen.js';
 import { EMPTY_LEDGER, foldStepEvent, openStep } from '../procedure/stepLedger.js';
@@ -12,6 +13,8 @@ export interface RecordingRequest {
   screen?: string;
   /** --record-console FILE.cast */
   console?: string;
+  /** Told once when a recording cannot be written (it stops at its last whole line). */
+  onFailure?: (path: string) => WriteFailure;
 }
 
 /** The pseudo-terminal size hitless asks the switch for, so the console recording has the switch's geometry. */
@@ -42,12 +45,18 @@ export class RunRecording {
   static open(request: RecordingRequest, title: string, redactor: Redactor, terminal?: NodeJS.WriteStream, size?: ScreenSize): RunRecording {
     const screenSize = screenSizeOf(terminal, size);
     const screenCast = request.screen
-      ? CastWriter.open(request.screen, { width: screenSize.columns, height: screenSize.rows, title, redactor })
+      ? CastWriter.open(request.screen, { width: screenSize.columns, height: screenSize.rows, title, redactor, onFailure: request.onFailure?.(request.screen) })
       : undefined;
     let consoleCast: CastWriter | undefined;
     try {
       consoleCast = request.console
-        ? CastWriter.open(request.console, { width: CONSOLE_SIZE.columns, height: CONSOLE_SIZE.rows, title: `${title} — switch console`, redactor })
+        ? CastWriter.open(request.console, {
+            width: CONSOLE_SIZE.columns,
+            height: CONSOLE_SIZE.rows,
+            title: `${title} — switch console`,
+            redactor,
+            onFailure: request.onFailure?.(request.console),
+          })
         : undefined;
     } catch (err) {
       screenCast?.close();

@@ -7,6 +7,7 @@ import { usageError } from '../errors.js';
 import type { ImageVersion } from '../exos/chassisState.js';
 import { parseRedactPatterns } from '../record/redact.js';
 import { isScenarioName } from '../simulator/scenarios.js';
+import { rangedNumber, type RangedOption } from './optionRanges.js';
 import { parseSshOption, type SshOption } from '../transport/sshOptions.js';
 
 export interface ConnectionOptions {
@@ -135,30 +136,48 @@ export const upgradeSpec = {
   ascii: { type: 'boolean' },
 } as const;
 
-/** node:util parseArgs for every command: an unknown or malformed option is a usage error (its first line). */
+/**
+ * node:util parseArgs for every command: an unknown or malformed option is a usage error (its first line), and so is
+ * a single-value option given twice. A negative number after an option is its value (refused by its range), not an
+ * option of its own.
+ */
 export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  const options = config.options ?? {};
+  let parsed;
   try {
-    return parseArgs(config);
+    parsed = parseArgs({ ...config, args: negativeValuesAttached(config.args ?? [], options), tokens: true });
   } catch (err) {
     throw usageError((err as Error).message.split('\n')[0]!);
   }
+  const given = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option' || options[token.name]?.type !== 'string' || options[token.name]?.multiple) continue;
+    if (given.has(token.name)) throw usageError(`--${token.name} is given more than once; give it once`);
+    given.add(token.name);
+  }
+  return parsed as unknown as ReturnType<typeof parseArgs<T>>;
+}
+
+function negativeValuesAttached(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const attached: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = /^--([^=]+)$/.exec(args[i]!)?.[1];
+    const next = args[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      attached.push(`--${name}=${next}`);
+      i++;
+    } else {
+      attached.push(args[i]!);
+    }
+  }
+  return attached;
 }
 
 const parse = <T extends typeof connectionSpec>(argv: string[], spec: T) =>
   parseCommandArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values;
 
-function positiveNumber(name: string, value: string | undefined, fallback: number, allowZero = false): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw usageError(`--${name} must be a positive number, got "${value}"`);
-  return n;
-}
-
-function portNumber(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw usageError(`--port must be 1-65535, got "${value}"`);
-  return n;
+function optionalRanged(option: RangedOption, value: string | undefined): number | undefined {
+  return value === undefined ? undefined : rangedNumber(option, value);
 }
 
 /** `consolesOnly`: both MSM consoles are given, so the upgrade may run through them without management SSH. */
@@ -176,7 +195,7 @@ function connectionFrom(values: ReturnType<typeof parse>, consolesOnly = false):
   }
   return {
     host: values.host,
-    port: portNumber(values.port),
+    port: optionalRanged('port', values.port),
     user: values.user,
     passwordEnv: values['password-env'],
     identity: values.identity,
@@ -187,7 +206,7 @@ function connectionFrom(values: ReturnType<typeof parse>, consolesOnly = false):
     acceptNew: values['accept-new'] ?? false,
     simulate: values.simulate,
     simulateFrom,
-    speed: positiveNumber('speed', values.speed, 0.05, true),
+    speed: optionalRanged('speed', values.speed) ?? 0.05,
     json: values.json ?? false,
   };
 }
@@ -206,8 +225,8 @@ export function parseStatusArgs(argv: string[]): StatusOptions {
 export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
   const values = parse(argv, upgradeSpec);
   const consoles = consolesFrom(values);
-  const stepTimeoutSeconds = positiveNumber('step-timeout', values['step-timeout'], 1800);
-  const reconnect = values['reconnect-timeout'];
+  const stepTimeoutSeconds = optionalRanged('step-timeout', values['step-timeout']) ?? 1800;
+  const reconnectTimeoutSeconds = optionalRanged('reconnect-timeout', values['reconnect-timeout']);
   return {
     ...connectionFrom(values, bothConsoles(consoles)),
     // A login that hangs is given up like any step that hangs.
@@ -228,11 +247,11 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     recordConsole: values['record-console'],
     redact: parseRedactPatterns(values.redact ?? [], usageError),
     stepTimeoutSeconds,
-    ...(reconnect !== undefined && { reconnectTimeoutSeconds: positiveNumber('reconnect-timeout', reconnect, 0) }),
-    pollSeconds: positiveNumber('poll', values.poll, 1),
+    ...(reconnectTimeoutSeconds !== undefined && { reconnectTimeoutSeconds }),
+    pollSeconds: optionalRanged('poll', values.poll) ?? 1,
     ascii: values.ascii ?? false,
     healthCheck: !(values['no-health-check'] ?? false),
-    healthSettleSeconds: positiveNumber('health-settle', values['health-settle'], DEFAULT_HEALTH_SETTLE_SECONDS, true),
+    healthSettleSeconds: optionalRanged('health-settle', values['health-settle']) ?? DEFAULT_HEALTH_SETTLE_SECONDS,
     acceptHealthRegression: values['accept-health-regression'] ?? false,
     ...consoles,
   };

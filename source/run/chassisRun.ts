@@ -4,13 +4,13 @@
 // atomically through a temporary file of a unique name). A second hitless on the same chassis (another terminal, an
 // Ansible play) stops at once, naming the run that holds it; a lock whose process is gone is taken over with a warning.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import commonSchema from '../../schema/common.schema.json' with { type: 'json' };
 import runStateSchema from '../../schema/runstate.schema.json' with { type: 'json' };
 import type { RunState, RunStateStore } from '../engine/runState.js';
-import { usageError } from '../errors.js';
+import { usageError, writeStop } from '../errors.js';
 import { makePrivateFolder } from '../privateFiles.js';
 import { stateDir } from '../stateDir.js';
 
@@ -218,17 +218,24 @@ function fileRunStateStore(path: string, chassis: string, validate: Validate): R
       const record = document as RunStateRecord | RunState;
       return 'version' in record ? record.state : record;
     },
+    // Written aside and renamed over the old file: a full disk leaves the previous state whole, and the run stops
+    // before the command whose effect the state was to remember.
     save(state) {
       const record: RunStateRecord = { version: RECORD_VERSION, chassis, state };
       const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-      const fd = openSync(temp, 'wx', 0o600);
       try {
-        writeSync(fd, JSON.stringify(record, null, 2) + '\n');
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
+        const fd = openSync(temp, 'wx', 0o600);
+        try {
+          writeSync(fd, JSON.stringify(record, null, 2) + '\n');
+          fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+        renameSync(temp, path);
+      } catch (err) {
+        rmSync(temp, { force: true });
+        throw writeStop('run state', path, err);
       }
-      renameSync(temp, path);
     },
   };
 }

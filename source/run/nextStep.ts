@@ -8,7 +8,7 @@ import type { RollbackOutcome } from '../engine/events.js';
 export interface RunEndFacts {
   exitCode: ExitCode;
   /** The run's last error event; `advice` is the engine's own when rerunning alone would not help. */
-  error?: { kind: ErrorKind; advice?: string };
+  error?: { kind: ErrorKind; message?: string; advice?: string };
   /** The rollback of a backup that did not come up, when there was one; `consoleLines`: its console showed the failure. */
   rollback?: { slot: MsmSlot; outcome: RollbackOutcome; message: string; to: string; consoleLines: boolean };
   /** The MSM that was MASTER at the run's first read and the one at its last, when they differ (no failback). */

@@ -2,7 +2,7 @@
 // failure into events and an exit code. The headless command, the full-screen console and the fleet all end here.
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { emitError, EXIT, type ExitCode } from '../errors.js';
+import { emitError, EXIT, StopRequest, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody, RunOutcome } from '../engine/events.js';
 import { memoryRunStateStore } from '../engine/runState.js';
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
@@ -57,7 +57,7 @@ function endFactsTracker(emit: (event: EngineEventBody) => void): { emit: (event
         return;
       }
       case 'error':
-        seen.error = { kind: event.kind, advice: event.advice };
+        seen.error = { kind: event.kind, message: event.message, advice: event.advice };
         return;
       case 'rollback':
         seen.rollback = { slot: event.slot, outcome: event.outcome, message: event.message, to: event.to, consoleLines: (event.consoleLines?.length ?? 0) > 0 };
@@ -146,7 +146,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
     });
     claimed ??= await claimRunChassis(options, connection, emit);
     await connection.proveConsoles?.((ready) => emit({ type: 'console-ready', ...ready }));
-    const exitCode = await runUpgrade({
+    const engineExit = await runUpgrade({
       openSession: connection.openSession,
       target,
       targetLabel: label,
@@ -162,6 +162,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       ...(connection.consoleEvidence && { consoleEvidence: connection.consoleEvidence }),
       ...(connection.failoverPerformed && { failoverPerformed: (before) => connection.failoverPerformed!(before) }),
     });
+    const exitCode = afterLastSafePoint(run.signal, facts(engineExit), emit);
     emit(runEnd(facts(exitCode), options.journal));
     return exitCode;
   } catch (err) {
@@ -171,6 +172,17 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
   } finally {
     claimed?.release();
   }
+}
+
+/**
+ * A file that could not be written after the engine's last look at its stop signal (during the final step): the run
+ * still says so, and does not end as done, since its journal or recording lacks the end.
+ */
+function afterLastSafePoint(signal: AbortSignal | undefined, facts: RunEndFacts, emit: (event: EngineEventBody) => void): ExitCode {
+  const request: unknown = signal?.aborted ? signal.reason : undefined;
+  if (!(request instanceof StopRequest) || facts.error?.message === request.message) return facts.exitCode;
+  emit({ type: 'error', kind: request.kind, message: request.message, exitCode: request.exitCode, advice: request.advice });
+  return facts.exitCode === EXIT.ok ? request.exitCode : facts.exitCode;
 }
 
 /** A run that failed before the engine started (bad input, no connection): its error event, then its run-end. */
@@ -226,7 +238,7 @@ export async function connectAndUpgrade(upgrade: ConnectedUpgrade): Promise<Exit
       emit,
       confirm: upgrade.confirm,
       operatorPresent: upgrade.operatorPresent,
-      signal: upgrade.signal,
+      signal: upgrade.signal ? AbortSignal.any([upgrade.signal, run.writeFaults.signal]) : run.writeFaults.signal,
     });
   } finally {
     await connected.close();

@@ -2,13 +2,14 @@
 // journal and recordings, and the emitter that redacts each event once for all of them.
 import { dirname, join } from 'node:path';
 import type { EngineEventBody, EventSink } from '../engine/events.js';
-import { usageError } from '../errors.js';
+import { fileProblem, usageError } from '../errors.js';
 import { createEmitter } from '../engine/emitter.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import { openJournal } from '../record/journal.js';
 import { Redactor, SHORT_SECRET } from '../record/redact.js';
 import { RunRecording } from '../record/runRecording.js';
 import { makePrivateFolder } from '../privateFiles.js';
+import { WriteFaults } from '../record/writeFaults.js';
 import { stateDir } from '../stateDir.js';
 import { percentEncoded } from '../exos/imageFile.js';
 import type { ConnectionOptions, UpgradeOptions } from './args.js';
@@ -18,6 +19,8 @@ export interface PreparedRun {
   options: UpgradeOptions;
   target: UpgradeTarget;
   redactor: Redactor;
+  /** Its journal, recordings and run state report here when they cannot be written: the run then stops. */
+  writeFaults: WriteFaults;
 }
 
 type RedactionOptions = Pick<ConnectionOptions, 'passwordEnv'> & Partial<Pick<UpgradeOptions, 'consolePasswordEnv' | 'imagePasswordEnv' | 'redact'>>;
@@ -56,7 +59,7 @@ export async function withRedactedErrors<T>(redactor: Redactor, body: () => Prom
 /** Prepares the run (redactor, then target) and runs `body` with it, its errors redacted. */
 export function withPreparedRun<T>(options: UpgradeOptions, body: (run: PreparedRun) => Promise<T>): Promise<T> {
   const redactor = runRedactor(options);
-  return withRedactedErrors(redactor, () => body({ options, target: upgradeTargetOf(options), redactor }));
+  return withRedactedErrors(redactor, () => body({ options, target: upgradeTargetOf(options), redactor, writeFaults: new WriteFaults() }));
 }
 
 /** Stamps each event, redacts it once, and hands the clean copy to every sink. */
@@ -82,14 +85,14 @@ export function withDefaultJournal(options: UpgradeOptions): UpgradeOptions {
   try {
     makePrivateFolder(dirname(journal), { owned: true });
   } catch (err) {
-    throw usageError(`cannot create the journal folder ${dirname(journal)}: ${(err as NodeJS.ErrnoException).code ?? String(err)} (give --journal FILE)`);
+    throw usageError(`cannot create the journal folder ${dirname(journal)}: ${fileProblem(err)} (give --journal FILE)`);
   }
   return { ...options, journal };
 }
 
 /** The run's events as JSON lines into options.journal; no sink without one. */
-export function openRunJournal(options: UpgradeOptions): RunJournal {
-  const journal = options.journal ? openJournal(options.journal) : undefined;
+export function openRunJournal({ options, writeFaults }: Pick<PreparedRun, 'options' | 'writeFaults'>): RunJournal {
+  const journal = options.journal ? openJournal(options.journal, writeFaults.reporter('journal', options.journal)) : undefined;
   return { sinks: journal ? [(event) => journal.write(event)] : [], close: () => journal?.close() };
 }
 
@@ -101,4 +104,9 @@ const recordingTitle = ({ options, target }: PreparedRun): string =>
 
 /** --record / --record-console; `terminal`: the operator's terminal when the UI is drawn on it too. */
 export const openRunRecording = (run: PreparedRun, terminal?: NodeJS.WriteStream): RunRecording =>
-  RunRecording.open({ screen: run.options.record, console: run.options.recordConsole }, recordingTitle(run), run.redactor, terminal);
+  RunRecording.open(
+    { screen: run.options.record, console: run.options.recordConsole, onFailure: (path) => run.writeFaults.reporter('recording', path) },
+    recordingTitle(run),
+    run.redactor,
+    terminal,
+  );

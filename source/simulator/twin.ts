@@ -2,7 +2,7 @@
 // status.schema.json, hitless/1) describes — system name, MSM roles, partitions, releases, .xmods, I/O modules and
 // ports. It reads the document, never switch text; the schema decides what a readable document is.
 import { readFileSync } from 'node:fs';
-import { EXIT, HitlessError, usageError } from '../errors.js';
+import { EXIT, fileError, HitlessError, usageError } from '../errors.js';
 import commonSchema from '../../schema/common.schema.json' with { type: 'json' };
 import statusSchema from '../../schema/status.schema.json' with { type: 'json' };
 import type { ChassisHardware, IoModule, LinkState, PortModel } from './ioModules.js';
@@ -56,7 +56,7 @@ async function readDocument(file: string): Promise<StatusDocument> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw fileError('read the status document', file, error);
   }
   let document: unknown;
   try {

@@ -2,7 +2,7 @@
 // tries, like OpenSSH) and checked here, so a wrong one is reported as such and never reaches the switch.
 import { readFile } from 'node:fs/promises';
 import ssh2 from 'ssh2';
-import { EXIT, HitlessError, usageError } from '../errors.js';
+import { EXIT, fileError, HitlessError, usageError } from '../errors.js';
 
 const { utils } = ssh2;
 
@@ -51,7 +51,7 @@ async function load(file: string, ask: AskPassphrase | undefined, required: bool
     key = await readFile(file);
   } catch (error) {
     if (!required) return undefined;
-    throw usageError(`cannot read identity file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw fileError('read identity file', file, error);
   }
   const check = checkPrivateKey(key);
   if (check === 'ok') return { file, key };

@@ -2,8 +2,9 @@
 // wildcards, `!` negation, hashed `|1|salt|hash` names (HMAC-SHA1), and skips `@cert-authority` lines
 // (no certificates here); an `@revoked` key is never trusted.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { fileError } from '../errors.js';
 
 /** An SSH public key as the raw wire blob (the base64 field of a known_hosts or .pub line, decoded). */
 export interface HostKey {
@@ -82,16 +83,26 @@ export async function readKnownHosts(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
+    throw fileError('read known_hosts file', file, error);
   }
 }
 
-/** Appends a line (its name hashed when asked), creating the file (0600) and its folder (0700) when missing. */
+/**
+ * Appends a line (its name hashed when asked), creating the file (0600) and its folder (0700) when missing. A write
+ * that fails (a full disk) is cut back, so the file never ends in half a line, and is one line naming the file.
+ */
 export async function appendKnownHost(file: string, host: string, port: number, key: HostKey, options: { hashed?: boolean } = {}): Promise<void> {
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+    throw fileError('create the folder of known_hosts file', file, error);
+  });
   const existing = await readKnownHosts(file);
   const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
-  await appendFile(file, `${separator}${knownHostsLine(host, port, key, options)}\n`, { mode: 0o600 });
+  try {
+    await appendFile(file, `${separator}${knownHostsLine(host, port, key, options)}\n`, { mode: 0o600 });
+  } catch (error) {
+    await truncate(file, Buffer.byteLength(existing)).catch(() => undefined);
+    throw fileError('write known_hosts file', file, error);
+  }
 }
 
 function entriesFor(text: string, host: string, port: number): Entry[] {

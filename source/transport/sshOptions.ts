@@ -91,12 +91,16 @@ export class SshOptionValues {
   }
 }
 
-/** OpenSSH's time format: seconds, or runs like 1m30s (s, m, h, d, w). */
+/** The longest ConnectTimeout or ServerAliveInterval taken: a day, far below what a timer holds (about 24.8 days). */
+export const MAX_SSH_DURATION_S = 86_400;
+
+/** OpenSSH's time format: seconds, or runs like 1m30s (s, m, h, d, w), at most MAX_SSH_DURATION_S. */
 export function parseDuration(text: string, what: string): number {
   const units: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
-  if (!/^(?:\d+[smhdw]?)+$/i.test(text)) throw usageError(`${what}: "${text}" is not a time (seconds, or e.g. 1m30s)`);
+  if (text.length > 40 || !/^\d+(?:[smhdw]\d+)*[smhdw]?$/i.test(text)) throw usageError(`${what}: "${text}" is not a time (seconds, or e.g. 1m30s)`);
   let seconds = 0;
   for (const [, amount, unit] of text.matchAll(/(\d+)([smhdw]?)/gi)) seconds += Number(amount) * units[unit!.toLowerCase()]!;
+  if (seconds > MAX_SSH_DURATION_S) throw usageError(`${what}: "${text}" is longer than ${MAX_SSH_DURATION_S} seconds (a day)`);
   return seconds;
 }
 

@@ -116,9 +116,9 @@ describe.concurrent('bad input and refused connections: one line, documented exi
       refused([...upgrade, '--step-timeout', 'soon']),
       refused([...upgrade, '--journal', join(rig.dir, 'no-such-dir', 'run.jsonl')]),
     ]);
-    expectRefusal(port, 2, /^hitless: --port must be 1-65535, got "99999"/);
-    expectRefusal(timeout, 2, /^hitless: --step-timeout must be a positive number, got "soon"/);
-    expectRefusal(journal, 2, /^hitless: cannot open journal .*no-such-dir\/run\.jsonl: ENOENT/);
+    expectRefusal(port, 2, /^hitless: --port must be a whole number from 1 to 65535, got "99999"/);
+    expectRefusal(timeout, 2, /^hitless: --step-timeout must be a number from 1 to 86400 \(seconds\), got "soon"/);
+    expectRefusal(journal, 2, /^hitless: cannot open journal .*no-such-dir\/run\.jsonl: no such file or folder \(ENOENT\)$/);
     for (const run of [port, timeout, journal]) expect(run.received).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectionSpec, upgradeSpec } from '../../source/run/args.js';
 import { SYNOPSIS } from '../../source/cli/usage.js';
+import { rangeTable } from '../../source/run/optionRanges.js';
 import { EXIT, EXIT_MEANING } from '../../source/errors.js';
 import { ROOT, runCli } from '../support/runCli.js';
 import { CLI_TEST_TIMEOUT_MS } from './cliRig.js';
@@ -45,6 +46,11 @@ describe('documented contract', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     for (const option of Object.keys({ ...connectionSpec, ...upgradeSpec })) expect(usage, `--${option}`).toContain(`--${option}`);
     expect(usage).toContain(SYNOPSIS.replace(/^(?=.)/gm, '  '));
     expect(helpExitCodes(usage)).toEqual(EXIT_MEANING);
+    expect(usage).toContain(rangeTable().replace(/^/gm, '            '));
+  });
+
+  it("README.md's option ranges are the table the parsers use", () => {
+    expect(readmeSection('Option ranges').split('```')[1]).toBe(`\n${rangeTable()}\n`);
   });
 
   it("README.md's exit-code table is EXIT_MEANING, word for word, one row per code of EXIT", () => {

@@ -181,7 +181,7 @@ describe('the full-screen console in tmux', () => {
 
   it('quit during a download: the question says the switch carries on; the screen stays up, saying it waits, until the transfer ended', async () => {
     const journal = join(tempDir(), 'run.jsonl');
-    const exitFile = startHitless(100, 30, `--speed 0.2 --journal ${journal}`);
+    const exitFile = startHitless(100, 30, `--journal ${journal}`, 'LANG=C.UTF-8', '--simulate happy --speed 0.2');
     await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
     tmux('send-keys', '-t', 'e2e', 'c');
     await waitForScreen((s) => /now +installing to secondary/.test(s));

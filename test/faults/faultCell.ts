@@ -5,7 +5,7 @@
 // rows end differently: the backup that did not come up is back In Sync on the old release, and the run that says so
 // ends with exit 4.
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FaultRule } from '../../source/simulator/faultInjector.js';
 import type { MsmSlot, ScenarioName } from '../../source/simulator/index.js';
@@ -14,9 +14,15 @@ import type { CliOptions, CliRun } from '../support/runCli.js';
 import { destructiveCommands, runningOn, startRig, type Rig } from '../support/simulatedUpgrade.js';
 import { isRollbackStep, loginAt, rolesOf, strikeAt, type MatrixStep } from './matrixSteps.js';
 
+/** The files a run writes, each of which the disk can fill up under (test/faults/diskFull.mjs). */
+export type WrittenFile = 'journal' | 'recording' | 'run state';
+
 export interface MatrixFault {
   name: string;
-  rule: Pick<FaultRule, 'fault' | 'at' | 'on'>;
+  /** What the simulator does at the step; none for a fault of hitless' own disk. */
+  rule?: Pick<FaultRule, 'fault' | 'at' | 'on'>;
+  /** The disk holding this file is full from the step on: writes there fail with ENOSPC (the first one half done). */
+  diskFull?: WrittenFile;
   /** What one of the runs must print about it (e.g. the time it gave up after): proof the fault was handled as meant. */
   mustReport?: RegExp;
   /** The hitless process is killed with SIGKILL the moment the fault strikes. */
@@ -109,27 +115,43 @@ function journeyOf(rig: Rig, cell: Cell): Journey {
 async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
   const journey = journeyOf(rig, cell);
   const journal = join(rig.dir, 'journal.jsonl');
-  const args = ['--journal', journal, '--step-timeout', STEP_TIMEOUT_SECONDS, ...journey.args];
+  const recording = join(rig.dir, 'console.cast');
+  const { rule, diskFull } = cell.fault;
+  const args = ['--journal', journal, ...(diskFull ? ['--record-console', recording] : []), '--step-timeout', STEP_TIMEOUT_SECONDS, ...journey.args];
   let child: ChildProcess | undefined;
-  rig.sim.faults.injectOnce({
-    ...cell.fault.rule,
-    when: cell.fault.rule.on === 'login' ? loginAt(cell.step, rig.sim) : strikeAt(cell.step, rig.sim),
-    seed: cell.seed,
-    ...(cell.fault.kill && { onFire: () => child?.kill('SIGKILL') }),
-  });
+  const diskFullAt = join(rig.dir, 'disk-full');
+  if (rule) {
+    rig.sim.faults.injectOnce({
+      ...rule,
+      when: rule.on === 'login' ? loginAt(cell.step, rig.sim) : strikeAt(cell.step, rig.sim),
+      seed: cell.seed,
+      ...(cell.fault.kill && { onFire: () => child?.kill('SIGKILL') }),
+    });
+  } else {
+    // Never taken: it only watches for the step's command line, and the disk fills up as the switch receives it.
+    const atStep = strikeAt(cell.step, rig.sim);
+    rig.sim.faults.injectOnce({ fault: 'drop', when: (command, msm) => (atStep(command, msm) && writeFileSync(diskFullAt, ''), false) });
+  }
+  const diskFullEnv = diskFull && {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${join(import.meta.dirname, 'diskFull.mjs')}`,
+    HITLESS_TEST_DISK_FULL_FILE: { journal, recording, 'run state': join(rig.dir, 'state', 'hitless', 'runs') }[diskFull],
+    HITLESS_TEST_DISK_FULL_AFTER: diskFullAt,
+  };
   const problems: string[] = [];
   const runs: CliRun[] = [];
   /** Exit 3 promises "nothing was changed": hold each such run to it. */
   const upgrade = async (options: CliOptions = {}) => {
     const before = chassisChanges(rig);
-    const run = await rig.upgrade(args, options);
+    // The disk is full for the faulted run only: the operator makes room before rerunning.
+    const run = await rig.upgrade(args, runs.length === 0 && diskFullEnv ? { ...options, env: diskFullEnv } : options);
     if (run.code === 3 && chassisChanges(rig) !== before) {
       problems.push(`run ${runs.length + 1} exited 3 ("nothing was changed") but it changed the chassis (${lastError(run)})`);
     }
     runs.push(run);
   };
   await upgrade({ onEvent: (_event, spawned) => (child = spawned) });
-  if (rig.sim.faults.fired.length !== 1) problems.push('the fault never struck: the step was not reached as expected');
+  const struck = rule ? rig.sim.faults.fired.length === 1 : existsSync(diskFullAt);
+  if (!struck) problems.push('the fault never struck: the step was not reached as expected');
   while (!journey.finished(runs.at(-1)!) && runs.length <= RERUNS) await upgrade();
 
   const exits = runs.map((run) => (run.signal ? run.signal : String(run.code)));
@@ -143,7 +165,8 @@ async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
   if (cell.fault.kill && runs[0]!.signal !== 'SIGKILL') problems.push('the first run was not killed');
   const { mustReport } = cell.fault;
   if (mustReport && !runs.some((run) => mustReport.test(run.stdout))) problems.push(`no run reported ${mustReport}`);
-  problems.push(...chassisProblems(rig, cell, journey), ...journalProblems(journal, runs, Boolean(cell.fault.kill)));
+  problems.push(...chassisProblems(rig, cell, journey), ...journalProblems(journal, runs, Boolean(cell.fault.kill), diskFull === 'journal'));
+  if (diskFull && !completeLines(recording)) problems.push('the console recording does not end with a complete line');
   return { cell, exits, problems };
 }
 
@@ -187,7 +210,7 @@ function chassisProblems(rig: Rig, cell: Cell, journey: Journey): string[] {
  * The journal is valid JSONL and holds every line each run printed, in order; a killed run may have journaled one
  * event more than it printed (written and fsync'ed, killed before printing), never fewer.
  */
-function journalProblems(path: string, runs: CliRun[], firstKilled: boolean): string[] {
+function journalProblems(path: string, runs: CliRun[], firstKilled: boolean, firstCut: boolean): string[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -213,12 +236,27 @@ function journalProblems(path: string, runs: CliRun[], firstKilled: boolean): st
     const printed = run.stdout.split('\n').slice(0, -1).filter((line) => line.startsWith('{'));
     const extra = journaled.length - printed.length;
     const allowedExtra = index === 0 && firstKilled ? 1 : 0;
-    const prefixMatches = printed.every((line, i) => journaled[i] === line);
-    if (!prefixMatches || extra < 0 || extra > allowedExtra) {
+    // A journal on a full disk holds what the run printed until the disk filled up, and nothing after.
+    const allowedMissing = index === 0 && firstCut ? printed.length - 1 : 0;
+    const prefixMatches = journaled.every((line, i) => printed[i] === undefined || printed[i] === line);
+    if (!prefixMatches || extra < -allowedMissing || extra > allowedExtra) {
       problems.push(`run ${index + 1}: printed ${printed.length} events, journal holds ${journaled.length}${prefixMatches ? '' : ' (different)'}`);
     }
   });
   return problems;
+}
+
+/** A recording every line of which is whole (a full disk cuts it back to its last complete line). */
+function completeLines(path: string): boolean {
+  const text = readFileSync(path, 'utf8');
+  return text.endsWith('\n') && text.slice(0, -1).split('\n').every((line) => {
+    try {
+      JSON.parse(line);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The message of an internal error, not its stack. */

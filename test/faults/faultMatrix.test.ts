@@ -2,7 +2,8 @@
 // real CLI that the simulator sabotages once at that step, then reruns. `npm run test:faults` (HITLESS_FAULTS=full)
 // runs every scenario for every cell and two more fault variants; the default run gives each cell one scenario,
 // rotating so every scenario meets every step and every fault. The health reads and the rollback of a backup that
-// did not come up have rows of their own, with the faults that mean something there (READ_FAULTS for reads).
+// did not come up have rows of their own, with the faults that mean something there (READ_FAULTS for reads). The
+// ENOSPC columns fill hitless' own disk at the step, under the journal, the console recording or the run state.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScenarioName } from '../../source/simulator/index.js';
 import { runCell, type Cell, type CellResult, type MatrixFault } from './faultCell.js';
@@ -35,17 +36,29 @@ const LOGIN_HANG: MatrixFault = {
   mustReport: /no output from the switch within 3 s of login/,
 };
 
-const faults = FULL ? [...FAULTS, ...MORE_FAULTS] : FAULTS;
+/** Hitless' own disk fills up at the step, under each file a run writes: it stops at the next safe point (exit 4) naming the file, and a rerun resumes. */
+const DISK_FULL: MatrixFault[] = (['journal', 'recording', 'run state'] as const).map((file) => ({
+  name: `ENOSPC ${file}`,
+  diskFull: file,
+  effectLost: false,
+  mustReport: new RegExp(`cannot write the ${file} \\S+: no space left on the device \\(ENOSPC\\); stopped at a safe point`),
+}));
+
+const faults = [...(FULL ? [...FAULTS, ...MORE_FAULTS] : FAULTS), ...DISK_FULL];
+/** The reduced run gives each row one of the files, rotating, so every file meets several steps. */
+const diskFullAt = (step: MatrixStep) => (fault: MatrixFault) =>
+  !fault.diskFull || FULL || fault === DISK_FULL[MATRIX_STEPS.indexOf(step) % DISK_FULL.length];
 /**
  * The faults of a read that is not `show switch` (the health check's tables, the wait after the rollback's reboot):
  * a read never asks a question, and a cut table fails to parse like a garbled one, so those columns prove nothing new.
  */
-const READ_FAULTS = new Set(['link drop', 'stall', 'garbage', 'SIGKILL', 'stall after']);
+const READ_FAULTS = new Set(['link drop', 'stall', 'garbage', 'SIGKILL', 'stall after', ...DISK_FULL.map((fault) => fault.name)]);
 function faultsFor(step: MatrixStep): MatrixFault[] {
-  if ((HEALTH_STEPS as readonly MatrixStep[]).includes(step) || step === 'rollback-sync') return faults.filter((fault) => READ_FAULTS.has(fault.name));
+  const here = faults.filter(diskFullAt(step));
+  if ((HEALTH_STEPS as readonly MatrixStep[]).includes(step) || step === 'rollback-sync') return here.filter((fault) => READ_FAULTS.has(fault.name));
   // `use image partition` prints nothing when it works: there is no output to cut.
-  if (step === 'rollback-select') return faults.filter((fault) => fault.name !== 'truncated');
-  return faults;
+  if (step === 'rollback-select') return here.filter((fault) => fault.name !== 'truncated');
+  return here;
 }
 /** The rollback rows need a backup that does not come up on the new release. */
 const scenariosFor = (step: MatrixStep): ScenarioName[] => (isRollbackStep(step) ? ['backup-boot-fails'] : SCENARIOS);

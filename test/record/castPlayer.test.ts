@@ -5,10 +5,13 @@ import { CastPlayer, CLEAR_SCREEN, type PlayerClock, type PlayerState } from '..
 /** Timers that fire only when the test advances time. */
 class ManualClock implements PlayerClock {
   private time = 0;
+  /** Every delay asked for. */
+  readonly delays: number[] = [];
   private timers: Array<{ at: number; callback: () => void; id: number }> = [];
   private nextId = 1;
   now = () => this.time;
   setTimeout = (callback: () => void, ms: number) => {
+    this.delays.push(ms);
     const id = this.nextId++;
     this.timers.push({ at: this.time + ms, callback, id });
     return id;
@@ -126,5 +129,20 @@ describe('CastPlayer', () => {
     expect(screen()).toBe(`${CLEAR_SCREEN}a`);
     clock.advance(1000);
     expect(screen()).toBe(`${CLEAR_SCREEN}ab`);
+  });
+});
+
+describe('a recording with an event far in the future', () => {
+  it('waits for it in timers Node can hold (never one that overflows into an immediate one)', () => {
+    const clock = new ManualClock();
+    let screen = '';
+    const far: Cast = { header: cast.header, events: [[0, 'o', 'a'], [1e7, 'o', 'b']] };
+    const player = new CastPlayer(far, (data) => (screen += data), { clock });
+    player.play();
+    clock.advance(2 ** 31);
+    expect(screen).toBe('a');
+    expect(Math.max(...clock.delays)).toBeLessThanOrEqual(2 ** 31 - 1);
+    clock.advance(1e10);
+    expect(screen).toBe('ab');
   });
 });

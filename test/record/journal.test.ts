@@ -1,6 +1,7 @@
 // The journal writes every event the moment it is announced (a killed process leaves them all), and fsyncs only at
 // step boundaries and on close; the fsyncs at boundaries run in the background, so a slow disk never holds up a write.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// A full disk or a failing fsync leaves it at its last whole line, reported once.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,15 +9,26 @@ import { openJournal } from '../../source/record/journal.js';
 import { firstMsmRun } from './runEvents.js';
 
 type Done = (err: NodeJS.ErrnoException | null) => void;
-/** `count`: fsyncs started, background or not; `hold`: background fsyncs wait to be released (a slow disk). */
-const fsyncs = vi.hoisted(() => ({ count: 0, hold: false, held: [] as (() => void)[], closed: [] as number[] }));
+/**
+ * `count`: fsyncs started, background or not; `hold`: background fsyncs wait to be released (a slow disk); `full`: the
+ * disk is full (the next write lands half, later ones fail with ENOSPC); `failFsync`: background fsyncs fail with EIO.
+ */
+const fsyncs = vi.hoisted(() => ({ count: 0, hold: false, held: [] as (() => void)[], closed: [] as number[], full: false, halfWritten: false, failFsync: false }));
+const errno = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
   return {
     ...fs,
     fsyncSync: (fd: number) => (fsyncs.count++, fs.fsyncSync(fd)),
+    writeSync: (fd: number, buffer: Buffer, offset: number, length: number) => {
+      if (!fsyncs.full) return fs.writeSync(fd, buffer, offset, length);
+      if (fsyncs.halfWritten) throw errno('ENOSPC');
+      fsyncs.halfWritten = true;
+      return fs.writeSync(fd, buffer, offset, Math.floor(length / 2));
+    },
     fsync: (fd: number, done: Done) => {
       fsyncs.count++;
+      if (fsyncs.failFsync) return done(errno('EIO'));
       const run = () => fs.fsync(fd, done);
       if (fsyncs.hold) fsyncs.held.push(run);
       else (fs.fsyncSync(fd), done(null));
@@ -26,7 +38,7 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 afterEach(() => {
-  Object.assign(fsyncs, { count: 0, hold: false, held: [], closed: [] });
+  Object.assign(fsyncs, { count: 0, hold: false, held: [], closed: [], full: false, halfWritten: false, failFsync: false });
 });
 
 const journalPath = () => join(mkdtempSync(join(tmpdir(), 'hitless-journal-')), 'journal.jsonl');
@@ -97,5 +109,44 @@ describe('journal', () => {
     await release();
     expect(fsyncs.closed).toHaveLength(1);
     expect(fsyncs.held).toEqual([]);
+  });
+
+  it('on a full disk keeps its last whole line: the half-written one is cut back, the failure reported once, nothing written after', () => {
+    const path = journalPath();
+    const failures: unknown[] = [];
+    const journal = openJournal(path, (err) => failures.push(err));
+    const events = firstMsmRun();
+    for (const event of events.slice(0, 3)) journal.write(event);
+    const before = readFileSync(path, 'utf8');
+    fsyncs.full = true;
+    for (const event of events.slice(3)) journal.write(event);
+    journal.close();
+    expect(fsyncs.halfWritten).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(failures).toEqual([expect.objectContaining({ code: 'ENOSPC' })]);
+  });
+
+  it('reports a background fsync that fails, and writes nothing after it', async () => {
+    const path = journalPath();
+    const failures: unknown[] = [];
+    const journal = openJournal(path, (err) => failures.push(err));
+    fsyncs.failFsync = true;
+    const [start, , , request, ...rest] = firstMsmRun();
+    journal.write(start!);
+    journal.write(request!);
+    for (const event of rest) journal.write(event);
+    expect(failures).toEqual([expect.objectContaining({ code: 'EIO' })]);
+    expect(lines(path)).toHaveLength(2);
+    journal.close();
+  });
+
+  it('continues a journal whose last line a killed process cut off after its last whole line', () => {
+    const path = journalPath();
+    const [first, second] = firstMsmRun().map((event) => JSON.stringify(event));
+    writeFileSync(path, `${first}\n{"type":"step-st`);
+    const journal = openJournal(path);
+    journal.write(JSON.parse(second!));
+    journal.close();
+    expect(readFileSync(path, 'utf8')).toBe(`${first}\n${second}\n`);
   });
 });

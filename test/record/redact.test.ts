@@ -96,7 +96,7 @@ describe('redact: the run\'s secrets and the operator\'s patterns', () => {
 
   it('rejects patterns that do not compile or match empty text, as usage errors', () => {
     const usage = (message: string) => new Error(`usage: ${message}`);
-    expect(() => parseRedactPatterns(['(unclosed'], usage)).toThrow(/usage: --redact \(unclosed/);
+    expect(() => parseRedactPatterns(['(unclosed'], usage)).toThrow(/^usage: --redact "\(unclosed": Unterminated group$/);
     expect(() => parseRedactPatterns(['x*'], usage)).toThrow(/matches empty text/);
   });
 

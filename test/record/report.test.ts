@@ -5,7 +5,7 @@ import { formatDuration, parseJournal, renderReport, reportRuns } from '../../so
 import { runCli, tempDir } from '../support/runCli.js';
 import { firstMsmRun } from './runEvents.js';
 
-const journalText = (events = firstMsmRun()) => events.map((event) => JSON.stringify(event)).join('\n') + '\n';
+const journalText = (events = firstMsmRun()) => events.map((event) => JSON.stringify({ schema: 'hitless/1', ...event })).join('\n') + '\n';
 
 describe('report (text)', () => {
   const text = renderReport(reportRuns(parseJournal(journalText())), 'text');
@@ -70,7 +70,8 @@ describe('journals with several runs, and cut-off journals', () => {
     const runs = reportRuns(parseJournal(text));
     expect(runs).toHaveLength(1);
     expect(renderReport(runs, 'text')).toContain('Outcome:  unfinished (no run-end: the process was stopped)');
-    expect(() => parseJournal('{"a":1}\nbroken\n{"b":2}\n')).toThrow(/line 2 is not JSON/);
+    const [first, ...rest] = journalText(events).split('\n');
+    expect(() => parseJournal([first, 'broken', ...rest].join('\n'))).toThrow(/^line 2 is not JSON/);
   });
 
   it.each([

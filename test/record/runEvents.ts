@@ -34,7 +34,7 @@ export function firstMsmRun(): EngineEvent[] {
     [{ type: 'state', show: afterReboot }],
     [{ type: 'step-end', step: 'sync-first-backup', outcome: 'failed', detail: 'stopped by the operator; rerun to resume' }],
     [{ type: 'error', kind: 'stopped', message: 'stopped by the operator; rerun to resume', exitCode: 4 }, 0],
-    [{ type: 'run-end', exitCode: 4, summary: 'stopped in a safe state; rerun the same command to resume' }],
+    [{ type: 'run-end', exitCode: 4, summary: 'stopped in a safe state; rerun the same command to resume', outcome: 'stopped-safe', changed: true, steps: [], warnings: [] }],
   ];
   return bodies.map(([body, seconds]) => clock.event(body, seconds ?? 1));
 }

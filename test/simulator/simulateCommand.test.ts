@@ -60,8 +60,8 @@ describe('hitless simulate', () => {
   it.each([
     [['--scenario', 'nope'], 'unknown scenario "nope"; see: hitless simulate --list'],
     [['--bogus'], expect.stringMatching(/^Unknown option '--bogus'[^\n]*$/)],
-    [['--speed=-1'], '--speed must be a number >= 0, got "-1"'],
-    [['--port', '70000'], '--port must be 0-65535, got "70000"'],
+    [['--speed=-1'], '--speed must be a number from 0 to 100, got "-1"'],
+    [['--port', '70000'], '--port must be a whole number from 0 to 65535, got "70000"'],
     [['--sys-name', 'core # 1'], '--sys-name must be printable text without # or > and no blank at either end, got "core # 1"'],
   ])('%j is a usage error: exit 2, one line for cli.tsx to print', async (argv, message) => {
     const out = captureOutput();

@@ -33,11 +33,22 @@ export async function startRig(scenario: ScenarioName, options: { speed?: number
     connectArgs,
     upgrade: (extra = [], options = {}) =>
       runCli(
-        ['upgrade', ...connectArgs(), ...imageArgs, '--headless', '--yes', '--json', '--poll', '0.05', '--step-timeout', '4', ...extra],
+        ['upgrade', ...notGivenIn(extra, [...connectArgs(), ...imageArgs, '--headless', '--yes', '--json', '--poll', '0.05', '--step-timeout', '4']), ...extra],
         { ...options, env: { [PASSWORD_ENV]: 'admin', XDG_STATE_HOME: join(dir, 'state'), ...options.env } },
       ),
     close: () => sim.close(),
   };
+}
+
+/** The rig's own arguments without the options `extra` gives (an option that takes one value may be given once). */
+function notGivenIn(extra: string[], base: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < base.length; i++) {
+    const withValue = base[i + 1] !== undefined && !base[i + 1]!.startsWith('--');
+    if (!extra.includes(base[i]!)) kept.push(...base.slice(i, withValue ? i + 2 : i + 1));
+    if (withValue) i++;
+  }
+  return kept;
 }
 
 const DESTRUCTIVE = /^(download|install|reboot|run |synchronize|use )/;

@@ -70,7 +70,7 @@ describe('loadIdentity (--identity)', () => {
 
   it('refuses a missing file and a file that is not a private key', async () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'hitless-identity-')), 'nothing');
-    expect(await failure(loadIdentity(missing, undefined))).toMatchObject({ exitCode: 2, message: `cannot read identity file ${missing}: ENOENT` });
+    expect(await failure(loadIdentity(missing, undefined))).toMatchObject({ exitCode: 2, message: `cannot read identity file ${missing}: no such file or folder (ENOENT)` });
     const pub = keyFile('id.pub', plain.public);
     expect(await failure(loadIdentity(pub, undefined))).toMatchObject({ exitCode: 2, message: `identity file ${pub} is not a private key hitless can use` });
   });

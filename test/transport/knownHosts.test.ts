@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   appendKnownHost,
   checkHostKey,
@@ -17,6 +17,23 @@ import {
 import { generateEd25519KeyPair } from '../../source/simulator/hostKey.js';
 
 const { utils } = ssh2;
+
+/** `full`: the disk fills up during the next append (half of it lands, then ENOSPC). */
+const disk = vi.hoisted(() => ({ full: false }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...fs,
+    appendFile: async (file: string, data: string, options: object) => {
+      if (!disk.full) return fs.appendFile(file, data, options);
+      await fs.appendFile(file, data.slice(0, data.length / 2), options);
+      throw Object.assign(new Error('ENOSPC: simulated'), { code: 'ENOSPC' });
+    },
+  };
+});
+afterEach(() => {
+  disk.full = false;
+});
 
 /** ed25519 through the simulator's generator: ssh2's own drops a leading zero byte now and then (ssh-keygen refuses it). */
 function newKey(type: 'ed25519' | 'ecdsa' = 'ed25519'): { key: HostKey; publicLine: string } {
@@ -137,5 +154,23 @@ describe('known_hosts file', () => {
     expect(text).not.toContain('10.0.0.9');
     expect(checkHostKey(text, '10.0.0.9', 2222, key)).toEqual({ status: 'known' });
     expect(checkHostKey(text, '10.0.0.9', 22, key)).toEqual({ status: 'unknown' });
+  });
+
+  it('on a full disk keeps the file as it was (no half line) and says so in one line', async () => {
+    const file = join(tempDir(), 'known_hosts');
+    const { key } = newKey();
+    await appendKnownHost(file, '10.0.0.9', 22, key);
+    const before = readFileSync(file, 'utf8');
+    disk.full = true;
+    await expect(appendKnownHost(file, 'core-sw', 22, newKey().key)).rejects.toMatchObject({
+      exitCode: 2,
+      message: `cannot write known_hosts file ${file}: no space left on the device (ENOSPC)`,
+    });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('a known_hosts that is a folder is one line, not a crash', async () => {
+    const folder = tempDir();
+    await expect(readKnownHosts(folder)).rejects.toMatchObject({ exitCode: 2, message: `cannot read known_hosts file ${folder}: it is a folder, not a file (EISDIR)` });
   });
 });

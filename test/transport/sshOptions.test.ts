@@ -43,6 +43,13 @@ describe('option values', () => {
     expect(() => parseDuration('soon', 'ConnectTimeout')).toThrow('ConnectTimeout: "soon" is not a time (seconds, or e.g. 1m30s)');
   });
 
+  it('takes no time a timer cannot hold: at most a day; a long run of digits is refused at once', () => {
+    expect(parseDuration('1d', 'x')).toBe(86_400);
+    expect(() => parseDuration('99999999', 'ConnectTimeout')).toThrow('ConnectTimeout: "99999999" is longer than 86400 seconds (a day)');
+    expect(() => parseDuration('2w', 'ServerAliveInterval')).toThrow('ServerAliveInterval: "2w" is longer than 86400 seconds (a day)');
+    expect(() => parseDuration(`${'1'.repeat(39)}x`, 'ConnectTimeout')).toThrow(/is not a time/);
+  });
+
   it('turns keepalive, ConnectTimeout, StrictHostKeyChecking and UserKnownHostsFile into settings', () => {
     const text = 'Host sw\n  ServerAliveInterval 1m\n  ServerAliveCountMax 5\n  ConnectTimeout 7\n  StrictHostKeyChecking Accept-New\n  UserKnownHostsFile ~/kh/%h /etc/other\n  HostName 10.0.0.1\n';
     expect(hostFrom(text, 'sw')).toMatchObject({

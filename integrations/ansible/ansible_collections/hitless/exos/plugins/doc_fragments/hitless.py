@@ -16,7 +16,7 @@ options:
     type: str
     required: true
   port:
-    description: SSH port.
+    description: SSH port, 1 to 65535.
     type: int
     default: 22
   user:
@@ -55,12 +55,12 @@ options:
     description: JSONL journal file on the host running the module (C(--journal)).
     type: path
   health_settle:
-    description: Seconds a lost I/O module or link may take to come back after a failover (C(--health-settle)).
+    description: Seconds a lost I/O module or link may take to come back after a failover (C(--health-settle)), 0 to 3600; out of range the task fails with the CLI's message.
     type: int
   poll:
-    description: Seconds between show switch reads while waiting (C(--poll)).
+    description: Seconds between show switch reads while waiting (C(--poll)), 0.05 to 600; out of range the task fails with the CLI's message.
     type: float
   step_timeout:
-    description: Longest wait for one step, in seconds (C(--step-timeout)).
+    description: Longest wait for one step, in seconds (C(--step-timeout)), 1 to 86400; out of range the task fails with the CLI's message.
     type: int
 '''
