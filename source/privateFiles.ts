@@ -12,8 +12,8 @@ export const warnOnStderr: Warn = (message) => process.stderr.write(`hitless: wa
 
 const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 
-/** Opens `path` to append ('a') or to write afresh ('w') as a private file. */
-export function openPrivateFile(path: string, flags: 'a' | 'w', warn: Warn = warnOnStderr): number {
+/** Opens `path` to append ('a', 'a+' also to read) or to write afresh ('w') as a private file. */
+export function openPrivateFile(path: string, flags: 'a' | 'a+' | 'w', warn: Warn = warnOnStderr): number {
   const fd = openSync(path, flags, PRIVATE_FILE_MODE);
   try {
     const stats = fstatSync(fd);

@@ -1,8 +1,9 @@
 // A file of whole lines (the journal, a recording): each line is written whole or not at all. A write that fails (a
 // full disk, a quota, an I/O error) is cut back to the last complete line, the failure is reported once, and the file
 // takes nothing more — so a reader never meets half a line, and a rerun appends after the last whole one.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
 import { fileError } from '../errors.js';
+import { openPrivateFile } from '../privateFiles.js';
 
 export type WriteFailure = (err: unknown) => void;
 
@@ -35,7 +36,7 @@ export class LineFile {
   static open(path: string, mode: 'append' | 'create', what: string, onFailure: WriteFailure): LineFile {
     let fd: number;
     try {
-      fd = openSync(path, mode === 'append' ? 'a+' : 'w', 0o600);
+      fd = openPrivateFile(path, mode === 'append' ? 'a+' : 'w');
     } catch (err) {
       throw fileError(`open ${what}`, path, err);
     }
