@@ -100,7 +100,7 @@ export async function runStatusCommand(argv: string[]): Promise<number> {
         const observed = await readChassis(session, { withImages: false, timeoutMs: READ_TIMEOUT_MS, exitCodeOnFailure: EXIT.precondition });
         const twinnable = options.json && chassisKind(observed.show) === 'dual-msm';
         const report = statusReport(observed, twinnable ? await readInventory(session) : undefined);
-        process.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatStatus(report) + '\n');
+        process.stdout.write(redactor.printable(options.json ? JSON.stringify(report) : formatStatus(report)) + '\n');
         return EXIT.ok;
       } finally {
         session.close();

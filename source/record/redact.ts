@@ -1,7 +1,9 @@
 // The one redaction step every writer goes through (journal, both recordings, what the UI shows, error messages):
 // secrets become *** before anything leaves the process. The rules are data; each run builds its own Redactor with
-// the passwords it knows and the operator's --redact patterns. Redacting twice changes nothing.
+// the passwords it knows and the operator's --redact patterns. Redacting twice changes nothing. Text that is printed
+// (events, errors, reports) also loses its terminal controls here; the raw console streams keep them (`text`).
 import type { EngineEvent, EventSink } from '../engine/events.js';
+import { stripTerminalControls } from '../exos/terminalControls.js';
 import { HitlessError } from '../errors.js';
 
 export const MASK = '***';
@@ -105,9 +107,14 @@ export class Redactor {
     return result;
   }
 
-  /** Every string inside a JSON value (an event, a journal line) redacted; keys and structure untouched. */
+  /** Text that is printed on a terminal or a page, or stored in a journal: no terminal controls, and redacted. */
+  printable(text: string): string {
+    return this.text(stripTerminalControls(text));
+  }
+
+  /** Every string inside a JSON value (an event, a journal line) made printable; keys and structure untouched. */
   deep<T>(value: T): T {
-    if (typeof value === 'string') return this.text(value) as T;
+    if (typeof value === 'string') return this.printable(value) as T;
     if (Array.isArray(value)) return value.map((item: unknown) => this.deep(item)) as T;
     if (value !== null && typeof value === 'object') {
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.deep(item)])) as T;
@@ -129,10 +136,10 @@ export class Redactor {
 
   /** The error with its message (and stack) redacted, for the one place that prints errors. */
   error(err: unknown): unknown {
-    if (err instanceof HitlessError) return new HitlessError(err.kind, this.text(err.message), err.exitCode);
-    if (!(err instanceof Error)) return new Error(this.text(String(err)));
-    const clean = new Error(this.text(err.message));
-    clean.stack = err.stack === undefined ? undefined : this.text(err.stack);
+    if (err instanceof HitlessError) return new HitlessError(err.kind, this.printable(err.message), err.exitCode);
+    if (!(err instanceof Error)) return new Error(this.printable(String(err)));
+    const clean = new Error(this.printable(err.message));
+    clean.stack = err.stack === undefined ? undefined : this.printable(err.stack);
     return clean;
   }
 
@@ -179,6 +186,9 @@ const BUILT_IN = new Redactor();
 
 /** The built-in rules only: for text no run has seen (a journal or recording from elsewhere, a message before a run). */
 export const redact = (text: string): string => BUILT_IN.text(text);
+
+/** `redact` for text that is printed: no terminal controls either (a report of a journal written elsewhere, an error). */
+export const printable = (text: string): string => BUILT_IN.printable(text);
 
 /** --redact values as patterns; one that does not compile, or that matches nothing at all (""), is a usage error. */
 export function parseRedactPatterns(sources: string[], usage: (message: string) => Error): RegExp[] {

@@ -33,7 +33,7 @@ import {
 } from '../transport/sshTransport.js';
 import type { ConsoleSpec } from '../console/consoleSpec.js';
 import type { ChassisSpec, RunningSimulator } from '../simulator/index.js';
-import type { Redactor } from '../record/redact.js';
+import { printable, type Redactor } from '../record/redact.js';
 import type { ConnectionOptions } from './args.js';
 import { redactingQuestions, terminalQuestions, type AskHidden, type OperatorQuestions } from './ttyPrompt.js';
 
@@ -86,7 +86,7 @@ interface Route {
 
 const SIMULATOR_PASSWORD = 'admin';
 
-export const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning: ${message}\n`);
+export const warnOnStderr = (message: string) => process.stderr.write(`hitless: warning: ${printable(message)}\n`);
 
 /** The operator's questions for this run (the terminal's by default), every secret typed learnt by the redactor. */
 export function questionsOf(io: Pick<ConnectionIo, 'questions' | 'redactor'>): OperatorQuestions | undefined {
