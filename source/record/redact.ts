@@ -15,42 +15,63 @@ interface Rule {
   what: string;
   pattern: RegExp;
   replace: string | Replacer;
+  /**
+   * For a stream (StreamRedactor): the words, in lower case, one of which every match begins with. The rest of the line
+   * after one waits for the line's end, so the secret is redacted whole.
+   */
+  begins?: readonly string[];
+  /** The text before the secret, when the secret runs to the end of the line: a stream may show it and mask the rest. */
+  lead?: RegExp;
+  /** The first of these after a begin word ends any match that began there, before the line ends. */
+  ends?: RegExp;
 }
 
 /** Horizontal white space: a rule never reaches into the next line. */
 const H = '[^\\S\\r\\n]';
-const VALUE = '("[^"\\r\\n]*"|[^\\s"]+)';
+/** A quoted value (its closing quote may be missing) or a word. */
+const VALUE = '("[^"\\r\\n]*"?|[^\\s"]+)';
+
+export const PEM_BEGIN = '-----BEGIN ';
+const PASSWORD_LEAD = `pass(?:word|wd|phrase)${H}*[:=]${H}*`;
 
 const BUILT_IN_RULES: readonly Rule[] = [
   {
     what: 'PEM blocks (private keys, certificates); an unterminated block is masked to the end of the text',
     pattern: /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?(?:-----END \1-----|$)/g,
     replace: (_match, label) => `-----BEGIN ${label}-----${MASK}-----END ${label}-----`,
+    begins: [PEM_BEGIN.toLowerCase()],
   },
   {
     what: 'OpenSSH key lines: ssh-ed25519 AAAA..., ssh-rsa AAAA..., ecdsa-sha2-nistp256 AAAA...',
     pattern: /\b((?:sk-)?(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)(?:@openssh\.com)?) [A-Za-z0-9+/]{12,}={0,3}/g,
     replace: `$1 ${MASK}`,
+    begins: ['ssh-ed25519', 'ssh-rsa', 'ssh-dss', 'sk-ssh-', 'ecdsa-sha2-nistp', 'sk-ecdsa-sha2-nistp'],
   },
   {
     what: 'credentials inside URLs: tftp://user:password@host/... (the password may itself contain @)',
-    pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s/]+@/gi,
+    pattern: /(:\/\/[^\s:/@]*:)[^\s/]+@/g,
     replace: `$1${MASK}@`,
+    begins: ['://'],
+    ends: /[\s/]/g,
   },
   {
     what: 'SNMP communities: add community readonly [encrypted] "public", community public RO, Community: public',
     pattern: new RegExp(`\\b(community(?:${H}+(?:readonly|readwrite|read-only|read-write))?(?:${H}+encrypted)?(?:${H}*[:=]${H}*|${H}+))${VALUE}`, 'gi'),
     replace: `$1${MASK}`,
+    begins: ['community'],
   },
   {
     what: 'SNMPv3 community names and EXOS encrypted secrets: ... name "x", account admin encrypted "..."',
     pattern: new RegExp(`\\b((?:community\\b[^\\r\\n]*?${H}name|encrypted(?:${H}+name)?)${H}+(?:hex${H}+)?)${VALUE}`, 'gi'),
     replace: `$1${MASK}`,
+    begins: ['community', 'encrypted'],
   },
   {
     what: 'the login exchange and key=value secrets: whatever follows "password:" / "passphrase=" on that line',
-    pattern: new RegExp(`\\b(pass(?:word|wd|phrase)${H}*[:=]${H}*)([^\\s][^\\r\\n]*)`, 'gi'),
+    pattern: new RegExp(`\\b(${PASSWORD_LEAD})([^\\s][^\\r\\n]*)`, 'gi'),
     replace: `$1${MASK}`,
+    begins: ['password', 'passwd', 'passphrase'],
+    lead: new RegExp(PASSWORD_LEAD, 'iy'),
   },
 ];
 
@@ -66,7 +87,30 @@ export interface RedactionSettings {
 /** A secret shorter than this is masked only where it stands alone: inside other words it would mask every `x` of `.xos`. */
 export const SHORT_SECRET = 4;
 
+/** What a stream (StreamRedactor) needs to know to never let a secret out in pieces. */
+export interface StreamSyntax {
+  /** Finds (case-insensitively) the words a built-in secret begins with. */
+  beginning: RegExp;
+  /** The lead and the end of the rule a begin word (lower case) belongs to, where it has them. */
+  words: ReadonlyMap<string, Pick<Rule, 'lead' | 'ends'>>;
+  /** Texts whose beginning, at the end of the stream so far, is held back: the begin words (lower case) and the secrets. */
+  beginnings: { words: readonly string[]; secrets: readonly string[] };
+  /** Rules a cut must never fall inside (the secrets known to the run, the operator's patterns), and how far to look. */
+  uncut: readonly RegExp[];
+  span: number;
+  /** The operator's patterns, whose matches have no begin word: an unfinished line keeps PATTERN_WINDOW characters. */
+  patterns: readonly RegExp[];
+}
+
+/** How many characters of an unfinished line a stream holds back for the operator's patterns. */
+export const PATTERN_WINDOW = 256;
+
+const BEGIN_WORDS: ReadonlyMap<string, Pick<Rule, 'lead' | 'ends'>> = new Map(
+  BUILT_IN_RULES.flatMap((rule) => (rule.begins ?? []).map((word) => [word, { lead: rule.lead, ends: rule.ends }] as const)),
+);
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const BEGINNING = new RegExp([...BEGIN_WORDS.keys()].map((word) => escapeRegExp(word)).join('|'), 'gi');
 const standingAlone = (literal: string) => `(?<![A-Za-z0-9_])${literal}(?![A-Za-z0-9_])`;
 
 const MAX_PASSES = 4;
@@ -81,6 +125,7 @@ export class Redactor {
   private readonly onShortSecret?: () => void;
   private warnedShort = false;
   private rules: readonly Rule[] = BUILT_IN_RULES;
+  private syntax!: StreamSyntax;
 
   constructor(settings: RedactionSettings = {}) {
     this.patterns = [...(settings.patterns ?? [])];
@@ -92,6 +137,11 @@ export class Redactor {
   /** A secret the run learned (e.g. a password typed at a prompt). */
   addSecret(secret: string): void {
     if (this.remember(secret)) this.rebuildRules();
+  }
+
+  /** What a stream redacting with this redactor must hold back; changes when a secret is added. */
+  get streamSyntax(): StreamSyntax {
+    return this.syntax;
   }
 
   // A mask can create a match for an earlier rule ("BD-8810ssh-rsa ..." becomes "***ssh-rsa ..."), so the rules are
@@ -172,6 +222,15 @@ export class Redactor {
       replace: MASK,
     }));
     this.rules = [...literal, ...BUILT_IN_RULES, ...extra];
+    const patterns = extra.map((rule) => rule.pattern);
+    this.syntax = {
+      beginning: BEGINNING,
+      words: BEGIN_WORDS,
+      beginnings: { words: [...BEGIN_WORDS.keys()], secrets: known },
+      uncut: [...literal.map((rule) => rule.pattern), ...patterns],
+      span: Math.max(known[0]?.length ?? 0, patterns.length ? PATTERN_WINDOW : 0),
+      patterns,
+    };
   }
 }
 
