@@ -25,6 +25,10 @@ afterEach(() => {
   for (const buffer of buffers.splice(0)) buffer.dispose();
 });
 
+const noop = () => {};
+const renderApp = (store: ReturnType<typeof createUiStore>, consoleBuffer: ConsoleBuffer) =>
+  render(<App store={store} console={consoleBuffer} canSkip={() => false} onConfirm={noop} onSkip={noop} onAbort={noop} onQuit={noop} onConsoleInput={noop} />);
+
 describe('terminal controls from the switch on the full-screen console', () => {
   for (const [form, name] of Object.entries(HOSTILE_NAMES)) {
     it(`shows a system name with ${form} controls as plain text: no title set, no screen cleared`, async () => {
@@ -35,8 +39,7 @@ describe('terminal controls from the switch on the full-screen console', () => {
       createEmitter([new Redactor().sink([store.dispatch])])({ type: 'state', show: parsed.value });
       const consoleBuffer = new ConsoleBuffer({ cols: 80, rows: 5 });
       buffers.push(consoleBuffer);
-      const noop = () => {};
-      const rendered = render(<App store={store} console={consoleBuffer} canSkip={() => false} onConfirm={noop} onSkip={noop} onAbort={noop} onQuit={noop} onConsoleInput={noop} />);
+      const rendered = renderApp(store, consoleBuffer);
       await vi.waitFor(() => expect(rendered.lastFrame()).toContain('lab-core'), { timeout: 5000, interval: 10 });
 
       const frame = rendered.lastFrame()!;
@@ -53,8 +56,7 @@ describe('terminal controls from the switch on the full-screen console', () => {
     const consoleBuffer = new ConsoleBuffer({ cols: 80, rows: 5 });
     buffers.push(consoleBuffer);
     const store = createUiStore(TARGET_LABEL, NEW);
-    const noop = () => {};
-    const rendered = render(<App store={store} console={consoleBuffer} canSkip={() => false} onConfirm={noop} onSkip={noop} onAbort={noop} onQuit={noop} onConsoleInput={noop} />);
+    const rendered = renderApp(store, consoleBuffer);
     await new Promise<void>((resolve) =>
       consoleBuffer.write(`before\r\n${HOSTILE_NAMES.c1}\r\n${HOSTILE_NAMES.esc}\r\n\u009b31mred\u009b0m after\r\n`, resolve),
     );
