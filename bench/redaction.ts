@@ -38,3 +38,16 @@ export function concatenationCpuMs(text: string): number {
   const used = process.cpuUsage(before);
   return (used.user + used.system) / 1000;
 }
+
+/** One complete 1 MB line crowded with words that begin secrets, as an event or a journal line would carry it. */
+export const CROWDED_LINE = 'community x name '.repeat(Math.ceil(REDACTION_BYTES / 17)).slice(0, REDACTION_BYTES);
+
+/** CPU milliseconds to redact `text` at once (the rules on a whole text). */
+export function wholeRedactionCpuMs(text: string): number {
+  const redactor = new Redactor({ secrets: ['Zq8pw-Secr3t'] });
+  const before = process.cpuUsage();
+  const redacted = redactor.text(text);
+  const used = process.cpuUsage(before);
+  if (redacted === text) throw new Error('nothing was masked');
+  return (used.user + used.system) / 1000;
+}

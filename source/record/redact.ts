@@ -32,6 +32,8 @@ const H = '[^\\S\\r\\n]';
 const VALUE = '("[^"\\r\\n]*"?|[^\\s"]+)';
 
 export const PEM_BEGIN = '-----BEGIN ';
+/** How far after `community` an SNMPv3 `name` is looked for: a bound keeps a long line's redaction linear. */
+const NAME_WITHIN = 200;
 const PASSWORD_LEAD = `pass(?:word|wd|phrase)${H}*[:=]${H}*`;
 
 const BUILT_IN_RULES: readonly Rule[] = [
@@ -62,7 +64,7 @@ const BUILT_IN_RULES: readonly Rule[] = [
   },
   {
     what: 'SNMPv3 community names and EXOS encrypted secrets: ... name "x", account admin encrypted "..."',
-    pattern: new RegExp(`\\b((?:community\\b[^\\r\\n]*?${H}name|encrypted(?:${H}+name)?)${H}+(?:hex${H}+)?)${VALUE}`, 'gi'),
+    pattern: new RegExp(`\\b((?:community\\b[^\\r\\n]{0,${NAME_WITHIN}}?${H}name|encrypted(?:${H}+name)?)${H}+(?:hex${H}+)?)${VALUE}`, 'gi'),
     replace: `$1${MASK}`,
     begins: ['community', 'encrypted'],
   },
