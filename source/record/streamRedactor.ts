@@ -61,11 +61,8 @@ export class StreamRedactor {
   /** Delivers everything held (end of stream): the rules then see the text as it ends. */
   flush(): void {
     clearTimeout(this.timer);
-    if (this.hold.kind === 'masking') {
-      if (!this.hold.masked && this.held.trim() !== '') this.deliver(MASK);
-    } else if (this.hold.kind === 'tail' || this.hold.kind === 'line' || this.hold.kind === 'block') {
-      this.send(this.held.length);
-    }
+    // Masking and dropping hold nothing back: what they take is masked (or dropped) as it comes.
+    if (this.hold.kind === 'tail' || this.hold.kind === 'line' || this.hold.kind === 'block') this.send(this.held.length);
     this.held = '';
     this.hold = { kind: 'tail' };
   }
