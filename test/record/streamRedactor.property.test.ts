@@ -119,6 +119,33 @@ describe('StreamRedactor: random chunkings of text with every kind of secret', (
     );
   });
 
+  it('never lets a known password out, nor any piece of it of 6 characters, whatever text surrounds it', () => {
+    vi.useFakeTimers();
+    const anyText = fc.array(
+      fc.oneof(
+        { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 12 },
+        { arbitrary: fc.constantFrom('\r\n', 'password', 'community ', '://', '-----BEGIN ', '"'), weight: 1 },
+      ),
+      { maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(secretValue, secretValue, anyText, anyText, anyText, chunking, (env, typed, a, b, c, cuts) => {
+        const redactor = new Redactor({ secrets: [env] });
+        redactor.addSecret(typed);
+        const text = `${a.join('')}${env}${b.join('')}${typed}${c.join('')}`;
+        const out = streamed(redactor, text, cuts, true);
+        for (const secret of [env, typed]) {
+          for (let at = 0; at + 6 <= secret.length; at++) {
+            const piece = secret.slice(at, at + 6);
+            // A piece the surrounding random text holds by itself is not a leak.
+            if (!text.replace(env, '').replace(typed, '').includes(piece)) expect(out).not.toContain(piece);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the cases the issue reported: an echo paused inside a password, a community paused inside its quotes', () => {
     vi.useFakeTimers();
     const redactor = new Redactor({ secrets: ['Zq8pw-Secr3t'] });
