@@ -2,7 +2,7 @@
 import './source/cli/drawEveryFrame.js';
 import { HitlessError, EXIT } from './source/errors.js';
 import { USAGE } from './source/cli/usage.js';
-import { redact } from './source/record/redact.js';
+import { printable } from './source/record/redact.js';
 import { HITLESS_VERSION } from './source/version.js';
 
 // React's development build keeps a performance entry per render forever (a slow leak over a long upgrade).
@@ -50,10 +50,10 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (err) {
   if (err instanceof HitlessError) {
-    process.stderr.write(`hitless: ${redact(err.message)}${err.advice ? `; next: ${redact(err.advice)}` : ''}\n`);
+    process.stderr.write(`hitless: ${printable(err.message)}${err.advice ? `; next: ${printable(err.advice)}` : ''}\n`);
     process.exitCode = err.exitCode;
   } else {
-    process.stderr.write(`hitless: internal error: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
+    process.stderr.write(`hitless: internal error: ${printable(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     process.exitCode = EXIT.internal;
   }
 }

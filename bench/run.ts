@@ -8,12 +8,12 @@ import { cliNodeFlags } from './cliRuns.js';
 import { startSimHost, type SimHost } from './lib/simHost.js';
 import { Tmux } from './lib/tmux.js';
 import { describeMachine, isMet, markdownTable, textTable, type Machine, type Metric } from './report.js';
-import { detectionSection, fleetSection, memorySection, pipelineSection, startupSection, uiBurstSection, upgradeSection } from './sections.js';
+import { detectionSection, fleetSection, memorySection, pipelineSection, redactionSection, startupSection, uiBurstSection, upgradeSection } from './sections.js';
 import { FINDINGS, LIMITS, METHOD } from './explanations.js';
 
 const FLEET_SIZE = 50;
 const RESULTS = new URL('RESULTS.md', import.meta.url).pathname;
-const SECTIONS = ['pipeline', 'ui', 'memory', 'startup', 'upgrade', 'detection', 'fleet'] as const;
+const SECTIONS = ['pipeline', 'redaction', 'ui', 'memory', 'startup', 'upgrade', 'detection', 'fleet'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
@@ -58,6 +58,7 @@ async function main(args: string[]): Promise<number> {
   };
   try {
     await section('pipeline', () => pipelineSection());
+    await section('redaction', () => redactionSection());
     await section('ui', () => uiBurstSection(tmux));
     await section('memory', () => memorySection(tmux));
     await section('startup', async () => startupSection(tmux, await simHost(1)));

@@ -24,6 +24,7 @@ import { MB } from './lib/proc.js';
 import type { SimHost } from './lib/simHost.js';
 import type { Tmux } from './lib/tmux.js';
 import { pipelineMs, rawXtermMs } from './pipeline.js';
+import { concatenationCpuMs, CROWDED_LINE, REDACTION_BYTES, REDACTION_CHUNK, REDACTION_TEXTS, streamRedactionCpuMs, wholeRedactionCpuMs } from './redaction.js';
 import type { Metric } from './report.js';
 import { buildBurst, tenMbBurstOf, type Burst } from './traffic/burst.js';
 
@@ -356,6 +357,34 @@ export async function startupSection(tmux: Tmux, sims: SimHost, idleSeconds = 60
         'after start-up (a few collections some seconds after allocation stops, once).',
     },
   ];
+}
+
+/** The console stream's redaction on a megabyte without a line break, in 10-byte chunks (issue 22 measured 139 s). */
+export async function redactionSection(runs = 5): Promise<Metric[]> {
+  const streamed = Object.entries(REDACTION_TEXTS).map(([label, text], index): Metric => {
+    streamRedactionCpuMs(text);
+    const redaction = median(Array.from({ length: runs }, () => streamRedactionCpuMs(text)));
+    const baseline = median(Array.from({ length: runs }, () => concatenationCpuMs(text)));
+    return {
+      id: `stream-redaction-${index}`,
+      name: `console redaction, ${REDACTION_BYTES / (1 << 20)} MB without a line break in ${REDACTION_CHUNK}-byte chunks, ${label}`,
+      value: redaction,
+      unit: 'ms',
+      baseline: { label: 'the same chunks only joined', value: baseline },
+      target: { op: '<', value: 1000, on: 'value' },
+      note: `CPU time, median of ${runs} after a warm-up; StreamRedactor with a known password and one --redact pattern. ${index === 0 ? 'Nothing begins a secret: the text goes out as it comes.' : 'A word that begins a secret: 64 KB of the line wait, then the rest of the line is masked.'}`,
+    };
+  });
+  wholeRedactionCpuMs(CROWDED_LINE);
+  const whole: Metric = {
+    id: 'whole-redaction',
+    name: `redaction of one ${REDACTION_BYTES / (1 << 20)} MB line of "community x name " at once`,
+    value: median(Array.from({ length: runs }, () => wholeRedactionCpuMs(CROWDED_LINE))),
+    unit: 'ms',
+    target: { op: '<', value: 1000, on: 'value' },
+    note: `CPU time, median of ${runs}: every rule on a text where each word may begin a secret (an SNMPv3 name is looked for within 200 characters, so the rules stay linear).`,
+  };
+  return [...streamed, whole];
 }
 
 export async function upgradeSection(runs = 3): Promise<Metric[]> {

@@ -6,17 +6,17 @@ import { makePrivateFolder, writePrivateFile } from '../privateFiles.js';
 import { redactCast, serializeCast } from '../record/asciicast.js';
 import { exportPage } from '../record/exportHtml.js';
 import { parseCommandArgs } from '../run/args.js';
-import { redact } from '../record/redact.js';
+import { printable } from '../record/redact.js';
 import { lastHealthTable, renderReport, type HealthTable } from '../record/report.js';
 import { readCastFile } from './replayCommand.js';
 import { journalRuns } from './reportCommand.js';
 
-/** Port names come from the switch: a journal from elsewhere is redacted like the report. */
+/** Port names come from the switch: a journal from elsewhere is redacted and stripped of terminal controls like the report. */
 const redactedHealth = (table: HealthTable | undefined): HealthTable | undefined =>
   table && {
     ...table,
-    rows: table.rows.map((row) => row.map(redact) as HealthTable['rows'][number]),
-    ...(table.lost && { lost: redact(table.lost) }),
+    rows: table.rows.map((row) => row.map(printable) as HealthTable['rows'][number]),
+    ...(table.lost && { lost: printable(table.lost) }),
   };
 
 export const exportSpec = { html: { type: 'string' }, journal: { type: 'string' } } as const;
@@ -41,7 +41,7 @@ export async function runExportCommand(argv: string[]): Promise<number> {
   const page = exportPage({
     castText: serializeCast(cast),
     cast,
-    report: runs && redact(renderReport(runs, 'text')),
+    report: runs && printable(renderReport(runs, 'text')),
     health: runs && redactedHealth(lastHealthTable(runs)),
   });
   try {

@@ -76,9 +76,9 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
         const preconditions = preconditionsNow(observed, planned);
         const timing = timingFrom(options);
         process.stdout.write(
-          options.json
-            ? JSON.stringify({ schema: SCHEMA_VERSION, hitless: HITLESS_VERSION, preconditions, steps }) + '\n'
-            : `${formatPreconditions(preconditions, steps, timing, stopCode(observed, planned))}\n\n${formatPlan(steps, timing)}\n`,
+          (options.json
+            ? JSON.stringify(redactor.deep({ schema: SCHEMA_VERSION, hitless: HITLESS_VERSION, preconditions, steps }))
+            : redactor.printable(`${formatPreconditions(preconditions, steps, timing, stopCode(observed, planned))}\n\n${formatPlan(steps, timing)}`)) + '\n',
         );
         const last = steps.at(-1)?.action;
         if (last?.kind === 'stop') return last.exitCode;

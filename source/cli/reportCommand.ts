@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { EXIT, fileError, usageError } from '../errors.js';
 import { parseJournal, renderReport, reportRuns, type ReportFormat, type RunReport } from '../record/report.js';
-import { redact } from '../record/redact.js';
+import { printable } from '../record/redact.js';
 import { parseCommandArgs } from '../run/args.js';
 
 const FORMATS: readonly ReportFormat[] = ['text', 'md'];
@@ -36,9 +36,12 @@ export function journalRuns(file: string): RunReport[] {
   return reportRuns(events);
 }
 
-/** The report of a journal file; journals written by hitless are redacted already, older or foreign ones get it here. */
+/**
+ * The report of a journal file; journals written by hitless are redacted and free of terminal controls already, older or
+ * foreign ones get it here.
+ */
 export function reportOfJournal(file: string, format: ReportFormat): string {
-  return redact(renderReport(journalRuns(file), format));
+  return printable(renderReport(journalRuns(file), format));
 }
 
 export async function runReportCommand(argv: string[]): Promise<number> {

@@ -102,7 +102,8 @@ export async function runStatusCommand(argv: string[]): Promise<number> {
         const observed = await readChassis(session, { withImages: false, timeoutMs: READ_TIMEOUT_MS, exitCodeOnFailure: EXIT.precondition });
         const twinnable = options.json && chassisKind(observed.show) === 'dual-msm';
         const report = statusReport(observed, twinnable ? await readInventory(session) : undefined);
-        process.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatStatus(report) + '\n');
+        // Every string printable (per string: a rule that masks to the end of a line must not reach past a JSON string).
+        process.stdout.write((options.json ? JSON.stringify(redactor.deep(report)) : redactor.printable(formatStatus(report))) + '\n');
         return EXIT.ok;
       } finally {
         session.close();

@@ -16,9 +16,9 @@ import { askLine, canPrompt } from '../run/ttyPrompt.js';
 import { formatEvent } from './eventFormat.js';
 
 async function confirmOnTerminal(request: ConfirmRequest, redactor: Redactor): Promise<Confirmation> {
-  process.stderr.write(`\nNext step (${request.step}): ${redactor.text(request.command)}\n`);
-  for (const line of request.evidence) process.stderr.write(`  evidence: ${redactor.text(line)}\n`);
-  for (const q of request.questions) process.stderr.write(`  switch will ask: "${q.text}" -> hitless answers "${q.answer}"\n`);
+  process.stderr.write(`\nNext step (${request.step}): ${redactor.printable(request.command)}\n`);
+  for (const line of request.evidence) process.stderr.write(`  evidence: ${redactor.printable(line)}\n`);
+  for (const q of request.questions) process.stderr.write(`  switch will ask: "${redactor.printable(q.text)}" -> hitless answers "${q.answer}"\n`);
   const typed = (await askLine(`Type "yes" to send it${request.canSkip ? ', "skip" to skip it' : ''}, anything else to stop: `)).toLowerCase();
   const by = `terminal: ${typed === '' ? '(empty line)' : typed}`;
   if (typed === 'yes') return { answer: 'confirm', by };

@@ -1,21 +1,15 @@
 // Turns raw CLI bytes (as read from the session) into clean lines: no escape sequences, no pager
 // residue, no carriage returns, and no prompt or echoed-command lines.
+import { stripTerminalControls } from './terminalControls.js';
 
-// CSI (`\x1b[60;D`), OSC (`\x1b]...\x07`), charset selection (`\x1b(B`), two-byte escapes (`\x1b7`), or a lone ESC.
-const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|[()][0-9A-Za-z]|[0-~])?/g;
 const PAGER_PROMPT = /Press <SPACE> to continue or <Q> to quit:/g;
-// Control characters except newline, tab, ESC and BEL (which ends an OSC sequence); this removes EXOS's stray
-// carriage returns. Like a terminal, it runs before escape sequences are matched: such controls inside a
-// sequence do not end it.
-const CONTROL_CHARACTER = /[\x00-\x06\x08\x0b-\x1a\x1c-\x1f\x7f]/g;
-const BELL = /\x07/g;
 // docs/exos-cli.md §8.1 prompt grammar, optionally followed by the echoed command.
 const PROMPT_LINE = /^(?:! )?(?:\* )?(?:\([^)]*\) )?(?:Slot-\d+ )?(?:VPEX )?\S+\.\d+ [>#](?: .*)?$/;
 
 const MAX_MESSAGE_LENGTH = 200;
 
 export function stripTerminalNoise(text: string): string {
-  return text.replace(CONTROL_CHARACTER, '').replace(ESCAPE_SEQUENCE, '').replace(BELL, '').replace(PAGER_PROMPT, '');
+  return stripTerminalControls(text).replace(PAGER_PROMPT, '');
 }
 
 export const isPromptLine = (line: string): boolean => PROMPT_LINE.test(line);

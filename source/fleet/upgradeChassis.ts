@@ -45,7 +45,7 @@ export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal,
       journal = openRunJournal(run);
     } catch (err) {
       if (!(err instanceof HitlessError)) throw err;
-      return { exitCode: err.exitCode, detail: run.redactor.text(err.message), stopped: false };
+      return { exitCode: err.exitCode, detail: run.redactor.printable(err.message), stopped: false };
     }
     const recorder = outcomeRecorder();
     try {

@@ -3,7 +3,7 @@
 // at once, so a killed process leaves a playable file; every text is redacted first.
 import { EXIT, HitlessError } from '../errors.js';
 import { LineFile, type WriteFailure } from './lineFile.js';
-import { redact, type Redactor } from './redact.js';
+import { printable, redact, type Redactor } from './redact.js';
 
 export interface CastHeader {
   version: 2;
@@ -56,7 +56,7 @@ export class CastWriter {
       width: options.width,
       height: options.height,
       timestamp: Math.floor((options.now?.() ?? new Date()).getTime() / 1000),
-      ...(options.title ? { title: this.redactor.text(options.title) } : {}),
+      ...(options.title ? { title: this.redactor.printable(options.title) } : {}),
       env: { TERM: process.env.TERM || 'xterm-256color', SHELL: process.env.SHELL || '/bin/sh' },
     };
     this.line(header);
@@ -72,7 +72,7 @@ export class CastWriter {
 
   /** A named point players can jump to. */
   marker(label: string): void {
-    this.event('m', this.redactor.text(label));
+    this.event('m', this.redactor.printable(label));
   }
 
   resize(columns: number, rows: number): void {
@@ -177,10 +177,13 @@ export function parseCast(text: string, where = 'recording'): Cast {
   return { header, events };
 }
 
-/** The recording with every text redacted (for sharing a recording that came from elsewhere). */
+/**
+ * The recording with every text redacted (for sharing a recording that came from elsewhere). Output is a terminal's
+ * byte stream and keeps its controls; the title and the markers are labels and lose them.
+ */
 export function redactCast(cast: Cast): Cast {
-  const header = cast.header.title === undefined ? cast.header : { ...cast.header, title: redact(cast.header.title) };
-  const events = cast.events.map(([time, code, data]): CastEvent => [time, code, code === 'r' ? data : redact(data)]);
+  const header = cast.header.title === undefined ? cast.header : { ...cast.header, title: printable(cast.header.title) };
+  const events = cast.events.map(([time, code, data]): CastEvent => [time, code, code === 'r' ? data : code === 'm' ? printable(data) : redact(data)]);
   return { header, events };
 }
 

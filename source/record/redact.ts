@@ -1,7 +1,9 @@
 // The one redaction step every writer goes through (journal, both recordings, what the UI shows, error messages):
 // secrets become *** before anything leaves the process. The rules are data; each run builds its own Redactor with
-// the passwords it knows and the operator's --redact patterns. Redacting twice changes nothing.
+// the passwords it knows and the operator's --redact patterns. Redacting twice changes nothing. Text that is printed
+// (events, errors, reports) also loses its terminal controls here; the raw console streams keep them (`text`).
 import type { EngineEvent, EventSink } from '../engine/events.js';
+import { stripTerminalControls } from '../exos/terminalControls.js';
 import { HitlessError } from '../errors.js';
 
 export const MASK = '***';
@@ -13,42 +15,65 @@ interface Rule {
   what: string;
   pattern: RegExp;
   replace: string | Replacer;
+  /**
+   * For a stream (StreamRedactor): the words, in lower case, one of which every match begins with. The rest of the line
+   * after one waits for the line's end, so the secret is redacted whole.
+   */
+  begins?: readonly string[];
+  /** The text before the secret, when the secret runs to the end of the line: a stream may show it and mask the rest. */
+  lead?: RegExp;
+  /** The first of these after a begin word ends any match that began there, before the line ends. */
+  ends?: RegExp;
 }
 
 /** Horizontal white space: a rule never reaches into the next line. */
 const H = '[^\\S\\r\\n]';
-const VALUE = '("[^"\\r\\n]*"|[^\\s"]+)';
+/** A quoted value (its closing quote may be missing) or a word. */
+const VALUE = '("[^"\\r\\n]*"?|[^\\s"]+)';
+
+export const PEM_BEGIN = '-----BEGIN ';
+/** How far after `community` an SNMPv3 `name` is looked for: a bound keeps a long line's redaction linear. */
+const NAME_WITHIN = 200;
+const PASSWORD_LEAD = `pass(?:word|wd|phrase)${H}*[:=]${H}*`;
 
 const BUILT_IN_RULES: readonly Rule[] = [
   {
     what: 'PEM blocks (private keys, certificates); an unterminated block is masked to the end of the text',
     pattern: /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?(?:-----END \1-----|$)/g,
     replace: (_match, label) => `-----BEGIN ${label}-----${MASK}-----END ${label}-----`,
+    begins: [PEM_BEGIN.toLowerCase()],
   },
   {
     what: 'OpenSSH key lines: ssh-ed25519 AAAA..., ssh-rsa AAAA..., ecdsa-sha2-nistp256 AAAA...',
     pattern: /\b((?:sk-)?(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)(?:@openssh\.com)?) [A-Za-z0-9+/]{12,}={0,3}/g,
     replace: `$1 ${MASK}`,
+    begins: ['ssh-ed25519', 'ssh-rsa', 'ssh-dss', 'sk-ssh-', 'ecdsa-sha2-nistp', 'sk-ecdsa-sha2-nistp'],
   },
   {
     what: 'credentials inside URLs: tftp://user:password@host/... (the password may itself contain @)',
-    pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s/]+@/gi,
+    pattern: /(:\/\/[^\s:/@]*:)[^\s/]+@/g,
     replace: `$1${MASK}@`,
+    begins: ['://'],
+    ends: /[\s/]/g,
   },
   {
     what: 'SNMP communities: add community readonly [encrypted] "public", community public RO, Community: public',
     pattern: new RegExp(`\\b(community(?:${H}+(?:readonly|readwrite|read-only|read-write))?(?:${H}+encrypted)?(?:${H}*[:=]${H}*|${H}+))${VALUE}`, 'gi'),
     replace: `$1${MASK}`,
+    begins: ['community'],
   },
   {
     what: 'SNMPv3 community names and EXOS encrypted secrets: ... name "x", account admin encrypted "..."',
-    pattern: new RegExp(`\\b((?:community\\b[^\\r\\n]*?${H}name|encrypted(?:${H}+name)?)${H}+(?:hex${H}+)?)${VALUE}`, 'gi'),
+    pattern: new RegExp(`\\b((?:community\\b[^\\r\\n]{0,${NAME_WITHIN}}?${H}name|encrypted(?:${H}+name)?)${H}+(?:hex${H}+)?)${VALUE}`, 'gi'),
     replace: `$1${MASK}`,
+    begins: ['community', 'encrypted'],
   },
   {
     what: 'the login exchange and key=value secrets: whatever follows "password:" / "passphrase=" on that line',
-    pattern: new RegExp(`\\b(pass(?:word|wd|phrase)${H}*[:=]${H}*)([^\\s][^\\r\\n]*)`, 'gi'),
+    pattern: new RegExp(`\\b(${PASSWORD_LEAD})([^\\s][^\\r\\n]*)`, 'gi'),
     replace: `$1${MASK}`,
+    begins: ['password', 'passwd', 'passphrase'],
+    lead: new RegExp(PASSWORD_LEAD, 'iy'),
   },
 ];
 
@@ -64,7 +89,30 @@ export interface RedactionSettings {
 /** A secret shorter than this is masked only where it stands alone: inside other words it would mask every `x` of `.xos`. */
 export const SHORT_SECRET = 4;
 
+/** What a stream (StreamRedactor) needs to know to never let a secret out in pieces. */
+export interface StreamSyntax {
+  /** Finds (case-insensitively) the words a built-in secret begins with. */
+  beginning: RegExp;
+  /** The lead and the end of the rule a begin word (lower case) belongs to, where it has them. */
+  words: ReadonlyMap<string, Pick<Rule, 'lead' | 'ends'>>;
+  /** Texts whose beginning, at the end of the stream so far, is held back: the begin words (lower case) and the secrets. */
+  beginnings: { words: readonly string[]; secrets: readonly string[] };
+  /** Rules a cut must never fall inside (the secrets known to the run, the operator's patterns), and how far to look. */
+  uncut: readonly RegExp[];
+  span: number;
+  /** The operator's patterns, whose matches have no begin word: an unfinished line keeps PATTERN_WINDOW characters. */
+  patterns: readonly RegExp[];
+}
+
+/** How many characters of an unfinished line a stream holds back for the operator's patterns. */
+export const PATTERN_WINDOW = 256;
+
+const BEGIN_WORDS: ReadonlyMap<string, Pick<Rule, 'lead' | 'ends'>> = new Map(
+  BUILT_IN_RULES.flatMap((rule) => (rule.begins ?? []).map((word) => [word, { lead: rule.lead, ends: rule.ends }] as const)),
+);
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const BEGINNING = new RegExp([...BEGIN_WORDS.keys()].map((word) => escapeRegExp(word)).join('|'), 'gi');
 const standingAlone = (literal: string) => `(?<![A-Za-z0-9_])${literal}(?![A-Za-z0-9_])`;
 
 const MAX_PASSES = 4;
@@ -79,6 +127,7 @@ export class Redactor {
   private readonly onShortSecret?: () => void;
   private warnedShort = false;
   private rules: readonly Rule[] = BUILT_IN_RULES;
+  private syntax!: StreamSyntax;
 
   constructor(settings: RedactionSettings = {}) {
     this.patterns = [...(settings.patterns ?? [])];
@@ -90,6 +139,11 @@ export class Redactor {
   /** A secret the run learned (e.g. a password typed at a prompt). */
   addSecret(secret: string): void {
     if (this.remember(secret)) this.rebuildRules();
+  }
+
+  /** What a stream redacting with this redactor must hold back; changes when a secret is added. */
+  get streamSyntax(): StreamSyntax {
+    return this.syntax;
   }
 
   // A mask can create a match for an earlier rule ("BD-8810ssh-rsa ..." becomes "***ssh-rsa ..."), so the rules are
@@ -105,9 +159,14 @@ export class Redactor {
     return result;
   }
 
-  /** Every string inside a JSON value (an event, a journal line) redacted; keys and structure untouched. */
+  /** Text that is printed on a terminal or a page, or stored in a journal: no terminal controls, and redacted. */
+  printable(text: string): string {
+    return this.text(stripTerminalControls(text));
+  }
+
+  /** Every string inside a JSON value (an event, a journal line) made printable; keys and structure untouched. */
   deep<T>(value: T): T {
-    if (typeof value === 'string') return this.text(value) as T;
+    if (typeof value === 'string') return this.printable(value) as T;
     if (Array.isArray(value)) return value.map((item: unknown) => this.deep(item)) as T;
     if (value !== null && typeof value === 'object') {
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.deep(item)])) as T;
@@ -129,10 +188,10 @@ export class Redactor {
 
   /** The error with its message (and stack) redacted, for the one place that prints errors. */
   error(err: unknown): unknown {
-    if (err instanceof HitlessError) return new HitlessError(err.kind, this.text(err.message), err.exitCode, err.advice && this.text(err.advice));
-    if (!(err instanceof Error)) return new Error(this.text(String(err)));
-    const clean = new Error(this.text(err.message));
-    clean.stack = err.stack === undefined ? undefined : this.text(err.stack);
+    if (err instanceof HitlessError) return new HitlessError(err.kind, this.printable(err.message), err.exitCode, err.advice && this.printable(err.advice));
+    if (!(err instanceof Error)) return new Error(this.printable(String(err)));
+    const clean = new Error(this.printable(err.message));
+    clean.stack = err.stack === undefined ? undefined : this.printable(err.stack);
     return clean;
   }
 
@@ -165,6 +224,15 @@ export class Redactor {
       replace: MASK,
     }));
     this.rules = [...literal, ...BUILT_IN_RULES, ...extra];
+    const patterns = extra.map((rule) => rule.pattern);
+    this.syntax = {
+      beginning: BEGINNING,
+      words: BEGIN_WORDS,
+      beginnings: { words: [...BEGIN_WORDS.keys()], secrets: known },
+      uncut: [...literal.map((rule) => rule.pattern), ...patterns],
+      span: Math.max(known[0]?.length ?? 0, patterns.length ? PATTERN_WINDOW : 0),
+      patterns,
+    };
   }
 }
 
@@ -184,6 +252,9 @@ export const redact = (text: string): string => BUILT_IN.text(text);
 export const MAX_REDACT_PATTERN = 1000;
 
 const shown = (source: string) => JSON.stringify(source.length > 40 ? `${source.slice(0, 40)}…` : source);
+
+/** `redact` for text that is printed: no terminal controls either (a report of a journal written elsewhere, an error). */
+export const printable = (text: string): string => BUILT_IN.printable(text);
 
 /** --redact values as patterns; one that does not compile, is too long, or matches nothing at all (""), is a usage error. */
 export function parseRedactPatterns(sources: string[], usage: (message: string) => Error): RegExp[] {

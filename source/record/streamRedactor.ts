@@ -1,20 +1,41 @@
-// Redaction for a byte stream that arrives in arbitrary chunks (the switch console): a secret split over two chunks
-// must still be caught. Complete lines go out at once; an unfinished line (a prompt, an echo) waits for its end or
-// for a short pause in the stream; an open PEM block waits for its END line.
-import type { Redactor } from './redact.js';
+// Redaction for text that arrives in chunks (the switch console): a secret split over chunks is redacted whole,
+// whatever the chunks and their timing. Text goes out as soon as nothing that follows can make it part of a secret;
+// what waits is bounded:
+// - the end of the text that could begin a known secret or a word a built-in secret begins with (`community`,
+//   `password`, `://`, `ssh-rsa`, `-----BEGIN `...): at most the longest of them;
+// - from such a word to the end of its line (a PEM block: to its END line), at most MAX_HELD characters; past that the
+//   rest is masked from the word on, to the line's end (the block's END line). After `password:` the lead goes out at
+//   once (a prompt shows) and the rest of the line is masked as it comes;
+// - with --redact patterns, the last PATTERN_WINDOW characters of an unfinished line, released after a pause so that a
+//   prompt shows: only for those patterns does timing matter, and only for a match longer than the window or cut by
+//   a pause.
+// Each character is scanned a bounded number of times: a held line is searched only for its end.
+import { MASK, PATTERN_WINDOW, PEM_BEGIN, type Redactor, type StreamSyntax } from './redact.js';
 
-const OPEN_PEM = '-----BEGIN ';
-const CLOSE_PEM = '-----END ';
-/** Past this much held text the stream is delivered anyway (an unterminated PEM block is then masked to its end). */
-const MAX_HELD = 1 << 20;
+const PEM_END = '-----END ';
+/** The most a line (a block) is held for a secret that began in it. */
+const MAX_HELD = 64 * 1024;
+const LINE_BREAK = /[\r\n]/g;
+
+type Hold =
+  /** Nothing began a secret: only the end of the text that could still begin one waits. */
+  | { kind: 'tail' }
+  /** A word that begins a secret, at `at` in the held text: the rest of its line waits (`block`: to the END line). */
+  | { kind: 'line' | 'block'; at: number; word: string; searchedTo: number; endLineAt?: number }
+  /** After a password's lead: the rest of the line is masked, once. */
+  | { kind: 'masking'; masked: boolean }
+  /** After a held line grew too long: the rest of the line (`block`: up to the END line) goes, masked already. */
+  | { kind: 'dropping-line' }
+  | { kind: 'dropping-block' };
 
 export interface StreamRedactorOptions {
-  /** Pause after which an unfinished line is delivered. */
+  /** With --redact patterns: the pause after which the text held for them is delivered. */
   idleMs?: number;
 }
 
 export class StreamRedactor {
   private held = '';
+  private hold: Hold = { kind: 'tail' };
   private timer?: NodeJS.Timeout;
   private readonly idleMs: number;
 
@@ -28,21 +49,200 @@ export class StreamRedactor {
 
   push(chunk: string): void {
     if (chunk === '') return;
+    clearTimeout(this.timer);
     this.held += chunk;
-    const lineEnd = Math.max(this.held.lastIndexOf('\n'), this.held.lastIndexOf('\r')) + 1;
-    this.send(this.held.length > MAX_HELD ? this.held.length : Math.min(lineEnd, this.openPemStart()));
-    this.armIdleTimer();
+    while (this.settle());
+    if (this.hold.kind === 'tail' && this.held !== '' && this.syntax.patterns.length > 0) {
+      this.timer = setTimeout(() => this.releasePatternWindow(), this.idleMs);
+      this.timer.unref();
+    }
   }
 
-  /** Delivers everything held (end of stream). */
+  /** Delivers everything held (end of stream): the rules then see the text as it ends. */
   flush(): void {
     clearTimeout(this.timer);
-    this.send(this.held.length);
+    // Masking and dropping hold nothing back: what they take is masked (or dropped) as it comes.
+    if (this.hold.kind === 'tail' || this.hold.kind === 'line' || this.hold.kind === 'block') this.send(this.held.length);
+    this.held = '';
+    this.hold = { kind: 'tail' };
   }
 
-  private openPemStart(): number {
-    const open = this.held.lastIndexOf(OPEN_PEM);
-    return open >= 0 && this.held.indexOf(CLOSE_PEM, open) < 0 ? open : this.held.length;
+  /** How many characters wait, for a test's bound on the work done. */
+  get heldLength(): number {
+    return this.held.length;
+  }
+
+  private get syntax(): StreamSyntax {
+    return this.redactor.streamSyntax;
+  }
+
+  /** Moves on as far as the held text allows; true when the hold changed and the text must be looked at again. */
+  private settle(): boolean {
+    switch (this.hold.kind) {
+      case 'tail':
+        return this.settleTail();
+      case 'line':
+      case 'block':
+        return this.settleHeld(this.hold);
+      case 'masking':
+        return this.settleMasking(this.hold);
+      case 'dropping-line':
+        return this.dropUntilLineEnd();
+      case 'dropping-block':
+        return this.dropUntilBlockEnd();
+    }
+  }
+
+  private settleTail(): boolean {
+    const lineEnd = lineBreakIn(this.held, 0);
+    const line = lineEnd < 0 ? this.held : this.held.slice(0, lineEnd);
+    const { beginning } = this.syntax;
+    beginning.lastIndex = 0;
+    const begin = beginning.exec(line);
+    if (begin) {
+      const cut = this.safeCut(begin.index);
+      this.send(cut);
+      const word = begin[0].toLowerCase();
+      const at = begin.index - cut;
+      this.hold = { kind: word === PEM_BEGIN.toLowerCase() ? 'block' : 'line', at, word, searchedTo: at };
+      return true;
+    }
+    if (lineEnd >= 0) {
+      const cut = this.safeCut(afterLineBreak(this.held, lineEnd));
+      this.send(cut);
+      return cut > 0;
+    }
+    const patternWindow = this.syntax.patterns.length > 0 ? PATTERN_WINDOW : 0;
+    this.send(this.safeCut(this.held.length - Math.max(this.heldBeginning(), patternWindow)));
+    return false;
+  }
+
+  private settleHeld(hold: Extract<Hold, { kind: 'line' | 'block' }>): boolean {
+    const rule = this.syntax.words.get(hold.word);
+    if (hold.kind === 'line' && rule?.lead) {
+      rule.lead.lastIndex = hold.at;
+      const lead = rule.lead.exec(this.held);
+      const leadEnd = lead ? hold.at + lead[0].length : -1;
+      if (lead && this.safeCut(leadEnd) === leadEnd) {
+        this.send(leadEnd);
+        this.hold = { kind: 'masking', masked: false };
+        return true;
+      }
+    }
+    if (hold.kind === 'line' && rule?.ends) {
+      rule.ends.lastIndex = Math.max(hold.at + hold.word.length, hold.searchedTo);
+      const over = rule.ends.exec(this.held);
+      if (over && this.release(this.safeCut(over.index + 1))) return true;
+    }
+    const end = this.heldEnd(hold);
+    if (end >= 0 && this.release(this.safeCut(end))) return true;
+    if (this.held.length <= MAX_HELD) return false;
+    // Too long to wait for: the word stays readable (unless a match began before it), everything after it is masked.
+    this.deliver(hold.at === 0 ? `${this.held.slice(0, hold.word.length)}${MASK}` : MASK);
+    this.held = '';
+    this.hold = { kind: hold.kind === 'block' && hold.endLineAt === undefined ? 'dropping-block' : 'dropping-line' };
+    return true;
+  }
+
+  private release(cut: number): boolean {
+    if (cut <= 0) return false;
+    this.send(cut);
+    this.hold = { kind: 'tail' };
+    return true;
+  }
+
+  /** Where the held line (block) ends, after its line break; -1 while it goes on. Text already searched is not searched again. */
+  private heldEnd(hold: Extract<Hold, { kind: 'line' | 'block' }>): number {
+    if (hold.kind === 'block' && hold.endLineAt === undefined) {
+      const endLine = this.held.indexOf(PEM_END, hold.searchedTo);
+      if (endLine < 0) {
+        hold.searchedTo = Math.max(hold.at, this.held.length - (PEM_END.length - 1));
+        return -1;
+      }
+      hold.endLineAt = hold.searchedTo = endLine;
+    }
+    const lineEnd = lineBreakIn(this.held, hold.searchedTo);
+    if (lineEnd < 0) {
+      hold.searchedTo = this.held.length;
+      return -1;
+    }
+    return afterLineBreak(this.held, lineEnd);
+  }
+
+  private settleMasking(hold: Extract<Hold, { kind: 'masking' }>): boolean {
+    const lineEnd = lineBreakIn(this.held, 0);
+    const line = lineEnd < 0 ? this.held : this.held.slice(0, lineEnd);
+    if (!hold.masked) {
+      const blanks = /^[^\S\r\n]*/.exec(line)![0];
+      if (blanks) this.deliver(blanks);
+      if (line.length > blanks.length) {
+        this.deliver(MASK);
+        hold.masked = true;
+      }
+    }
+    return this.dropThrough(lineEnd);
+  }
+
+  private dropUntilLineEnd(): boolean {
+    return this.dropThrough(lineBreakIn(this.held, 0));
+  }
+
+  private dropUntilBlockEnd(): boolean {
+    const end = this.held.indexOf(PEM_END);
+    if (end < 0) {
+      this.held = this.held.slice(-(PEM_END.length - 1));
+      return false;
+    }
+    this.held = this.held.slice(end + PEM_END.length);
+    this.hold = { kind: 'dropping-line' };
+    return true;
+  }
+
+  /** Drops the held text up to a line break (kept, the next line starts there), or all of it. */
+  private dropThrough(lineEnd: number): boolean {
+    if (lineEnd < 0) {
+      this.held = '';
+      return false;
+    }
+    this.held = this.held.slice(lineEnd);
+    this.hold = { kind: 'tail' };
+    return true;
+  }
+
+  /** The length of the longest end of the held text that could begin a begin word or a known secret. */
+  private heldBeginning(): number {
+    const { words, secrets } = this.syntax.beginnings;
+    return Math.max(beginningAtEnd(this.held, secrets, false), beginningAtEnd(this.held, words, true));
+  }
+
+  /** `cut` moved back until no known secret nor operator's pattern matches across it. */
+  private safeCut(cut: number): number {
+    const { uncut, span } = this.syntax;
+    for (let moved = uncut.length > 0; moved && cut > 0; ) {
+      moved = false;
+      const from = Math.max(0, cut - span);
+      const around = this.held.slice(from, cut + span);
+      for (const pattern of uncut) {
+        for (const match of around.matchAll(pattern)) {
+          const start = from + match.index;
+          if (start < cut && start + match[0].length > cut) {
+            cut = start;
+            moved = true;
+          }
+        }
+      }
+    }
+    return Math.max(cut, 0);
+  }
+
+  /** After a pause: the text held for the operator's patterns goes, but for a match that may still grow. */
+  private releasePatternWindow(): void {
+    if (this.hold.kind !== 'tail') return;
+    let cut = this.held.length - this.heldBeginning();
+    for (const pattern of this.syntax.patterns) {
+      for (const match of this.held.matchAll(pattern)) if (match.index + match[0].length === this.held.length) cut = Math.min(cut, match.index);
+    }
+    this.send(this.safeCut(cut));
   }
 
   private send(upTo: number): void {
@@ -51,11 +251,30 @@ export class StreamRedactor {
     this.held = this.held.slice(upTo);
     this.deliver(this.redactor.text(text));
   }
+}
 
-  private armIdleTimer(): void {
-    clearTimeout(this.timer);
-    if (this.held === '') return;
-    this.timer = setTimeout(() => this.send(this.openPemStart()), this.idleMs);
-    this.timer.unref();
+/** CR LF stays together when both are here. */
+const afterLineBreak = (text: string, lineBreak: number) => (text.startsWith('\r\n', lineBreak) ? lineBreak + 2 : lineBreak + 1);
+
+function lineBreakIn(text: string, from: number): number {
+  LINE_BREAK.lastIndex = from;
+  return LINE_BREAK.exec(text)?.index ?? -1;
+}
+
+/** The length of the longest end of `text` that is how one of `candidates` begins (case-insensitively: the candidates are lower case). */
+function beginningAtEnd(text: string, candidates: readonly string[], ignoreCase: boolean): number {
+  const last = ignoreCase ? text.at(-1)?.toLowerCase() : text.at(-1);
+  if (last === undefined) return 0;
+  let longest = 0;
+  for (const candidate of candidates) {
+    for (let length = Math.min(candidate.length, text.length); length > longest; length--) {
+      if (candidate[length - 1] !== last) continue;
+      const end = text.slice(text.length - length);
+      if ((ignoreCase ? end.toLowerCase() : end) === candidate.slice(0, length)) {
+        longest = length;
+        break;
+      }
+    }
   }
+  return longest;
 }

@@ -4,6 +4,7 @@
 // never stored; the run's redactor learns it as a secret.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { stripTerminalControls } from '../exos/terminalControls.js';
 import { otherMsm } from '../transport/chassisKeys.js';
 import type { HostKeyQuestion } from '../transport/hostKeyPolicy.js';
 import type { Redactor } from '../record/redact.js';
@@ -66,7 +67,8 @@ export function hostKeyQuestionText({ host, port, fingerprint, keyType, knownTyp
     : [`The authenticity of host '${where}' can't be established.`, ...(knownTypes ? [`known_hosts lists only ${knownTypes.join(', ')} keys for it.`] : [])];
   return {
     title: firstKeyOf ? `Host key changed: MSM-${firstKeyOf.slot}'s own key?` : 'Unknown host key',
-    lines: [...context, `${keyType} key fingerprint is ${fingerprint}.`],
+    // The key type is read from the key the server sent: it reaches the terminal only as printable text.
+    lines: [...context, `${stripTerminalControls(keyType)} key fingerprint is ${fingerprint}.`],
     yes: firstKeyOf ? `trust it as MSM-${firstKeyOf.slot}'s key and connect` : 'trust it (added to known_hosts) and connect',
     no: 'refuse: no connection',
   };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../../source/engine/events.js';
 import { HitlessError } from '../../source/errors.js';
-import { MASK, parseRedactPatterns, redact, Redactor } from '../../source/record/redact.js';
+import { MASK, parseRedactPatterns, printable, redact, Redactor } from '../../source/record/redact.js';
 import { StreamRedactor } from '../../source/record/streamRedactor.js';
 
 afterEach(() => {
@@ -124,6 +124,24 @@ describe('redact: the run\'s secrets and the operator\'s patterns', () => {
   });
 });
 
+describe('printable text: redacted and without terminal controls', () => {
+  const HOSTILE = 'lab\u009b2J\u009d0;TITLE\u009c\x1b]52;c;aGk=\x07-core';
+
+  it('cleans every string of an event on its way to the sinks, the error messages and the built-in printable', () => {
+    const seen: EngineEvent[] = [];
+    const redactor = new Redactor({ secrets: ['Zq8pw-Secr3t'] });
+    redactor.sink([(e) => seen.push(e)])({ type: 'warning', message: `${HOSTILE} Zq8pw-Secr3t`, at: '2026-01-01T00:00:00.000Z' } as unknown as EngineEvent);
+    expect(seen[0]).toMatchObject({ message: `lab-core ${MASK}` });
+    const err = redactor.error(new HitlessError('precondition', `switch said ${HOSTILE}`, 3)) as HitlessError;
+    expect([err.message, err.exitCode]).toEqual(['switch said lab-core', 3]);
+    expect(printable(`${HOSTILE}\r\npassword: x`)).toBe(`lab-core\npassword: ${MASK}`);
+  });
+
+  it('keeps the controls in the raw console stream (text), which a terminal emulator interprets', () => {
+    expect(new Redactor().text('\x1b[31mred\x1b[0m')).toBe('\x1b[31mred\x1b[0m');
+  });
+});
+
 describe('Redactor.deep and Redactor.sink', () => {
   it('redacts every string of an event, keeps structure and non-strings', () => {
     const redactor = new Redactor({ secrets: ['pw123'] });
@@ -178,15 +196,15 @@ describe('StreamRedactor', () => {
     expect(out.join('')).toContain('after');
   });
 
-  it('delivers an unfinished line (a prompt) after a pause, and everything at flush', () => {
-    vi.useFakeTimers();
-    const { out, redactor } = collect();
+  it('delivers an unfinished line (a prompt) at once, with no pause, and what waits at flush', () => {
+    const { out, redactor } = collect(new Redactor({ secrets: ['shoe-s3cret'] }));
     redactor.push('line\r\n* BD-8810.1 # ');
-    expect(out).toEqual(['line\r\n']);
-    vi.advanceTimersByTime(25);
     expect(out).toEqual(['line\r\n', '* BD-8810.1 # ']);
+    redactor.push('login: admin\r\npassword: ');
+    expect(out.join('')).toBe('line\r\n* BD-8810.1 # login: admin\r\npassword: ');
     redactor.push('sho');
+    expect(out.join('')).not.toContain('sho');
     redactor.flush();
-    expect(out.at(-1)).toBe('sho');
+    expect(out.at(-1)).toBe(MASK);
   });
 });
