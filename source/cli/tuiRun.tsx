@@ -148,6 +148,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
   // A dialog's keys go to it alone: never to the screen's keys, the key tap or a recording.
   const stopDiverting = dialogs.subscribe(() => keys.divert(dialogs.current() ? dialogs.key : undefined));
   const operator = new OperatorConsole(Math.max(20, (stdout.columns || 80) - 2), () => confirmations.waiting);
+  const operatorCommand = { running: operator.runningCommand, onChange: operator.onChange };
   // The screen shows (and records) the switch's output only after redaction.
   const consoleText = new StreamRedactor(run.redactor, (text) => {
     operator.buffer.write(text);
@@ -160,8 +161,9 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
   controller.signal.addEventListener('abort', () => dialogs.close(), { once: true });
   const quit = new QuitControl(controller, (by) => confirmations.answer('abort', by));
   const stopListening = onStopSignals(quit.quit);
+  // c and s wait for the operator's own command (the dialog says so); abort never does: it sends nothing.
   const answer = (value: ConfirmAnswer, step?: StepId) => {
-    if (operator.busy) return;
+    if (operator.busy && value !== 'abort') return;
     operator.eraseLine();
     confirmations.answer(value, keys.lastKey(), step);
   };
@@ -179,6 +181,8 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
         onAbort={() => (confirmations.waiting ? answer('abort') : controller.abort())}
         onQuit={() => quit.quit(`${keys.lastKey()} (quit)`)}
         onConsoleInput={operator.input}
+        onSwitchKeys={operator.sendKeys}
+        operatorCommand={operatorCommand}
         serialConsoles={serialConsoles}
         onBreak={breakSender(connected?.consoles ?? {}, emit)}
         display={display}

@@ -36,7 +36,11 @@ export interface StepTime {
 
 export interface PendingConfirmation {
   step: StepId;
+  /** What confirming does (absent in journals written before titles). */
+  title?: string;
   command: string;
+  /** Confirming sends nothing: `command` says what hitless then does. */
+  decision?: true;
   questions: ExpectedQuestion[];
   evidence: string[];
   since: string;
@@ -362,10 +366,12 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
       return {
         ...withChecklist(snapshot, { [event.step]: 'confirm' }, event.at),
         currentStep: event.step,
-        stepCommands: { ...snapshot.stepCommands, [event.step]: event.command },
+        stepCommands: event.decision ? snapshot.stepCommands : { ...snapshot.stepCommands, [event.step]: event.command },
         pendingConfirmation: {
           step: event.step,
+          ...(event.title && { title: event.title }),
           command: event.command,
+          ...(event.decision && { decision: event.decision }),
           questions: event.questions,
           evidence: event.evidence,
           since: event.at,

@@ -163,7 +163,7 @@ describe('Screen', () => {
     expect(skippable).toContain('[c] confirm   [s] skip   [a] abort');
   });
 
-  it('a dialog with more evidence than rows keeps the command, the questions and the keys', () => {
+  it('a dialog with more evidence than rows keeps the title and the keys, and says how much is below', () => {
     const { snapshot, now } = snapshotAfter(...started, {
       type: 'confirm-request',
       step: 'failover',
@@ -174,9 +174,9 @@ describe('Screen', () => {
     const frame = screen(snapshot, now, { modal: 'dialog' });
     const lines = frameLines(frame);
     expect(lines).toHaveLength(23);
+    expect(frame).toContain('Confirm: Failover');
     expect(frame).toContain('$ run msm-failover');
-    expect(frame).toContain('y  ← "Are you sure you want to failover? (y/N)"');
-    expect(frame).toMatch(/… \d+ more/);
+    expect(frame).toMatch(/↓ \d+ more lines: PgDn or ↓ \(c counts once all is read\)/);
     expect(frame).toContain('[c] confirm');
   });
 

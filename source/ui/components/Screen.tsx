@@ -41,6 +41,10 @@ export interface ScreenProps {
   modal?: Exclude<Modal, 'too-small'>;
   question?: Question;
   canSkip: boolean;
+  /** First row of the confirmation dialog's scrolled middle shown. */
+  dialogTop?: number;
+  /** The operator's own command the switch has not returned from: the dialog says c waits for it. */
+  switchBusy?: string;
   /** Why the last key did nothing, for the status line. */
   note?: string;
   now: number;
@@ -128,7 +132,10 @@ function Consoles(props: ScreenProps & { layout: ScreenLayout }) {
 function Middle(props: ScreenProps & { layout: ScreenLayout }) {
   const { snapshot, layout } = props;
   const pending = snapshot.pendingConfirmation;
-  const dialog = props.modal === 'dialog' && pending ? <ConfirmDialog confirmation={pending} canSkip={props.canSkip} width={layout.width} height={layout.dialogRows} /> : undefined;
+  const dialog =
+    props.modal === 'dialog' && pending ? (
+      <ConfirmDialog confirmation={pending} canSkip={props.canSkip} width={layout.width} height={layout.dialogRows} top={props.dialogTop} switchBusy={props.switchBusy} />
+    ) : undefined;
   if (dialog && layout.dialogCovers) return dialog;
   if (props.modal === 'question' && props.question) {
     return <QuestionDialog question={questionText(props.question, snapshot, props.consoleLabel)} width={layout.width} height={layout.middleRows} />;
