@@ -28,7 +28,7 @@ import { WithConnectionDialogs } from '../ui/WithConnectionDialogs.js';
 import { OperatorConsole } from './operatorConsole.js';
 import { breakSender, watchSerialConsoles } from './serialConsoleViews.js';
 import { QuitControl } from './quitControl.js';
-import { AlternateScreen, onStopSignals } from './tuiTerminal.js';
+import { AlternateScreen, drawingStream, onStopSignals } from './tuiTerminal.js';
 
 /** The first session, opened behind the first frame, is the engine's first too; every session is tracked. */
 async function openFirstSession(connection: Connection, track: (session: SessionLike) => void, signal: AbortSignal): Promise<OpenSession> {
@@ -189,10 +189,10 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
       />
     </WithConnectionDialogs>
   );
-  const screen = new AlternateScreen(io.terminal);
+  const screen = new AlternateScreen(display.privateModes ? io.terminal : undefined);
   try {
     showConnecting(store, run);
-    const instance = screen.showing(render(screenTree(), { stdout, stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30 }));
+    const instance = screen.showing(render(screenTree(), { stdout: drawingStream(stdout, display.privateModes), stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30 }));
     quit.showing(instance);
     // What the first frame does not need (the engine, SSH, the simulator) loads behind it.
     const { consoleLineEvents, performUpgrade } = await import('../run/performUpgrade.js');

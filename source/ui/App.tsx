@@ -284,6 +284,7 @@ export function App({ store, console: management, canSkip = never, serialConsole
       dialogTop={dialogTop(shown, context).top}
       switchBusy={switchBusy}
       note={shown.note ?? (shown.stopping && !snapshot.finished ? stoppingNote(snapshot) : undefined)}
+      stopping={shown.stopping === true && !snapshot.finished}
       now={now}
       display={display}
     />

@@ -439,7 +439,7 @@ export function stepView(snapshot: UiSnapshot, step: StepId): StepView {
 
 /** What stopping now would interrupt, for the quit and abort questions. */
 export type RunSituation =
-  | { kind: 'confirmation'; command: string }
+  | { kind: 'confirmation'; command: string; decision?: true }
   | { kind: 'download'; slot: MsmSlot; file: string }
   | { kind: 'command'; command: string }
   | { kind: 'waiting'; activity: string }
@@ -447,7 +447,7 @@ export type RunSituation =
 
 export function runSituation(snapshot: UiSnapshot): RunSituation {
   const pending = snapshot.pendingConfirmation;
-  if (pending) return { kind: 'confirmation', command: pending.command };
+  if (pending) return { kind: 'confirmation', command: pending.command, ...(pending.decision && { decision: pending.decision }) };
   const step = runningStep(snapshot);
   const action = snapshot.lastAction;
   if (step && action?.kind === 'download' && action.step === step) return { kind: 'download', slot: action.slot, file: action.image.source.file };

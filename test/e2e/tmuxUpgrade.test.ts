@@ -100,14 +100,14 @@ afterEach(() => {
 describe('the full-screen console in tmux', () => {
   it('performs the whole upgrade by keyboard, flips the panes at failover, and restores the terminal on quit', async () => {
     const exitFile = startHitless(120, 40);
-    const first = await waitForScreen((s) => s.includes('Confirm:'));
+    const first = await waitForScreen((s) => s.includes('[c] confirm'));
     expect(first).toMatch(/MSM A \(you\)\s+★ MASTER/);
     expect(first).toMatch(/MSM B\s+● BACKUP ✓ In Sync/);
     expect(paneFlags()).toMatch(/^1 /);
     // At 120x40 the dialog takes only the rows it needs: the header, the checklist above it and the console below stay.
     expect(first.split('\n')[0]).toMatch(/ · \S+ → \S+ · run (<1m|\d+m) · /);
     const rows = first.split('\n');
-    const dialogTop = rows.findIndex((row) => row.includes('Confirm:'));
+    const dialogTop = rows.findIndex((row) => row.includes('[c] confirm'));
     expect(rows.findIndex((row) => row.includes('[x] Preflight checks'))).toBeGreaterThan(0);
     expect(rows.findIndex((row) => row.includes('[x] Preflight checks'))).toBeLessThan(dialogTop);
     expect(rows.findIndex((row) => row.includes('── Console'))).toBeGreaterThan(dialogTop);
@@ -115,7 +115,7 @@ describe('the full-screen console in tmux', () => {
     const confirmed: string[] = [];
     let sawFlip = false;
     for (;;) {
-      const screen = await waitForScreen((s) => s.includes('Confirm:') || s.includes('finished, exit'), 30_000);
+      const screen = await waitForScreen((s) => s.includes('[c] confirm') || s.includes('finished, exit'), 30_000);
       sawFlip ||= /MSM B \(you\)\s+★ MASTER/.test(screen);
       if (screen.includes('finished, exit')) {
         expect(screen).toContain('finished, exit 0');
@@ -123,9 +123,9 @@ describe('the full-screen console in tmux', () => {
       }
       const command = /\$ (.+?)\s*│/.exec(screen)?.[1];
       expect(command).toBeDefined();
-      if (confirmed.at(-1) !== command || !screen.includes('Confirm:')) confirmed.push(command!);
+      if (confirmed.at(-1) !== command || !screen.includes('[c] confirm')) confirmed.push(command!);
       tmux('send-keys', '-t', 'e2e', 'c');
-      await waitForScreen((s) => !s.includes(`$ ${command}`) || !s.includes('Confirm:'), 15_000).catch(() => undefined);
+      await waitForScreen((s) => !s.includes(`$ ${command}`) || !s.includes('[c] confirm'), 15_000).catch(() => undefined);
     }
     expect(confirmed[0]).toMatch(/^download image 10\.0\.0\.5 \S+ vr "VR-Mgmt" secondary msm B$/);
     expect(confirmed).toContain('reboot msm B');
@@ -155,7 +155,7 @@ describe('the full-screen console in tmux', () => {
 
   it('Ctrl+C asks before abandoning a run, then exits 4 with the terminal restored (80x24)', async () => {
     const exitFile = startHitless(80, 24);
-    const screen = await waitForScreen((s) => s.includes('Confirm:'));
+    const screen = await waitForScreen((s) => s.includes('[c] confirm'));
     expect(screen.split('\n').every((line) => line.length <= 80)).toBe(true);
     tmux('send-keys', '-t', 'e2e', 'C-c');
     await waitForScreen((s) => s.includes('Quit hitless?') && s.includes('has not been sent, and will not be') && s.includes('[y] quit'));
@@ -176,7 +176,7 @@ describe('the full-screen console in tmux', () => {
   it('quit during a download: the question says the switch carries on; the screen stays up, saying it waits, until the transfer ended', async () => {
     const journal = join(tempDir(), 'run.jsonl');
     const exitFile = startHitless(100, 30, `--speed 0.2 --journal ${journal}`);
-    await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    await waitForScreen((s) => s.includes('on MSM-B (secondary)'));
     tmux('send-keys', '-t', 'e2e', 'c');
     await waitForScreen((s) => /now +installing to secondary/.test(s));
     tmux('send-keys', '-t', 'e2e', 'q');
@@ -203,7 +203,7 @@ describe('the full-screen console in tmux', () => {
   it('a dialog hidden by a too-small terminal takes no key: c, y and a pressed at 79x24 and 60x20 send nothing', async () => {
     const journal = join(tempDir(), 'run.jsonl');
     startHitless(120, 40, `--journal ${journal}`);
-    await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    await waitForScreen((s) => s.includes('on MSM-B (secondary)'));
     for (const [cols, rows] of [[79, 24], [60, 20], [80, 23]] as const) {
       resize(cols, rows);
       await waitForScreen((s) => /too small/.test(s) && s.replace(/\s+/g, ' ').includes(`have ${cols}x${rows}`));
@@ -211,7 +211,7 @@ describe('the full-screen console in tmux', () => {
       await sleep(1000);
     }
     resize(120, 40);
-    const back = await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    const back = await waitForScreen((s) => s.includes('on MSM-B (secondary)'));
     expect(back).toMatch(/\$ download image 10\.0\.0\.5 \S+ vr "VR-Mgmt" secondary msm B/);
     const events = journalEvents(journal);
     expect(events.filter((event) => event.type === 'confirm-response' || event.type === 'command')).toEqual([]);
@@ -229,7 +229,7 @@ describe('the full-screen console in tmux', () => {
 
   it('with LANG=C LC_ALL=C TERM=vt100 every byte on screen is ASCII, with the same layout; NO_COLOR leaves no colour', async () => {
     startHitless(80, 24, '', 'LANG=C LC_ALL=C TERM=vt100 NO_COLOR=1');
-    const screen = await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    const screen = await waitForScreen((s) => s.includes('on MSM-B (secondary)'));
     expect([...Buffer.from(screen, 'utf8')].filter((byte) => byte > 0x7e)).toEqual([]);
     expect(screen).toMatch(/^\+-{78}\+$/m);
     expect(screen).toContain('[c] confirm');

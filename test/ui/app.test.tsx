@@ -335,6 +335,9 @@ describe('App: one modal at a time, each saying what will happen', () => {
     await app.press('y');
     expect(app.callbacks.onQuit).toHaveBeenCalledTimes(1);
     await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('stopping: waiting for the transfer to MSM-B to end, then exit 4'));
+    // While it stops the status line no longer offers q.
+    expect(frameLines(app.frame()).at(-1)).toMatch(/\? help$/);
+    expect(frameLines(app.frame()).at(-1)).not.toContain('q quit');
     // q again asks nothing more: it is already stopping, and the screen says so.
     await app.press('q');
     await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('already stopping: the screen closes once the run has ended'));

@@ -36,7 +36,7 @@ function bodyLines({ confirmation, width }: Pick<ConfirmDialogProps, 'confirmati
     wrapText(text, innerWidth - indent.length).map((line, index): Span => ({ ...span, text: `${index === 0 ? '' : indent}${line}` }));
   // Broken at spaces, so no word of the command is split across lines (a word longer than a line still is).
   const command = confirmation.decision
-    ? wrapped(`Your decision: nothing is sent to the switch; hitless ${confirmation.command}.`, { bold: true })
+    ? wrapped(`Your decision; nothing is sent to the switch. c: ${confirmation.command}. a: stop here (exit 4).`, { bold: true })
     : wrapped(`$ ${confirmation.command}`, { bold: true, color: 'cyan' });
   // Answer first: switch questions are long, and the answer is what the operator checks.
   const questions = confirmation.questions.flatMap((question) =>

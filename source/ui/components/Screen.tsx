@@ -17,7 +17,7 @@ import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { MsmPane } from './MsmPane.js';
 import { ProblemArea, problemLines } from './ProblemArea.js';
-import { QuestionDialog } from './QuestionDialog.js';
+import { QuestionDialog, questionRows } from './QuestionDialog.js';
 import { StatusLine } from './StatusLine.js';
 import { TooSmall } from './TooSmall.js';
 
@@ -47,13 +47,15 @@ export interface ScreenProps {
   switchBusy?: string;
   /** Why the last key did nothing, for the status line. */
   note?: string;
+  /** The operator quit or aborted and the run is stopping: q offers nothing more until it has ended. */
+  stopping?: boolean;
   now: number;
   display?: Display;
 }
 
 const SLOTS: readonly MsmSlot[] = ['A', 'B'];
 
-function hintsFor({ modal, canSkip, snapshot }: Pick<ScreenProps, 'modal' | 'canSkip' | 'snapshot'>): string {
+function hintsFor({ modal, canSkip, snapshot, stopping }: Pick<ScreenProps, 'modal' | 'canSkip' | 'snapshot' | 'stopping'>): string {
   switch (modal) {
     case 'console-input':
       return 'Esc or Ctrl-] leaves CONSOLE INPUT';
@@ -66,6 +68,7 @@ function hintsFor({ modal, canSkip, snapshot }: Pick<ScreenProps, 'modal' | 'can
     default:
       // The run's outcome needs the room more than the other hints do.
       if (snapshot.finished) return 'q quit';
+      if (stopping) return '? help';
       return snapshot.pendingConfirmation ? 'Esc dialog · Tab console · ? help' : 'q quit · ? help';
   }
 }
@@ -138,7 +141,14 @@ function Middle(props: ScreenProps & { layout: ScreenLayout }) {
     ) : undefined;
   if (dialog && layout.dialogCovers) return dialog;
   if (props.modal === 'question' && props.question) {
-    return <QuestionDialog question={questionText(props.question, snapshot, props.consoleLabel)} width={layout.width} height={layout.middleRows} />;
+    const question = questionText(props.question, snapshot, props.consoleLabel);
+    // As tall as what it says: the rows below stay empty rather than framed.
+    const height = Math.min(layout.middleRows, questionRows(question, layout.width));
+    return (
+      <Box flexDirection="column" height={layout.middleRows} flexShrink={0}>
+        <QuestionDialog question={question} width={layout.width} height={height} />
+      </Box>
+    );
   }
   return (
     <>
