@@ -86,6 +86,7 @@ export class OperatorConsole {
     }
     if (plan.kind === 'rewritten') this.buffer.write(say(`"${typed.trim()}" starts ${plan.monitor}, which holds the terminal: sending "${plan.command}"`));
     this.setRunning(plan.command);
+    this.buffer.scrollToBottom();
     try {
       await this.session.run(plan.command, { idleTimeoutMs: OPERATOR_COMMAND_IDLE_MS });
     } catch {

@@ -2,6 +2,7 @@
 // `show` commands, and a terminal that is always restored (quit, Ctrl+C, SIGTERM, SIGHUP, crash), with a summary of
 // the run left on the normal screen.
 import './drawEveryFrame.js';
+import { homedir } from 'node:os';
 import { render } from 'ink';
 import { EXIT, HitlessError, emitError, type ExitCode } from '../errors.js';
 import { createEmitter } from '../engine/emitter.js';
@@ -118,7 +119,7 @@ class ConfirmationBridge {
  */
 function printFinalSummary(terminal: NodeJS.WriteStream | undefined, snapshot: UiSnapshot, journal: string | undefined, display: Display): void {
   if (!terminal || !snapshot.started) return;
-  const lines = finalSummaryLines(snapshot, { now: Date.now(), width: terminal.columns || 80, display, journal });
+  const lines = finalSummaryLines(snapshot, { now: Date.now(), width: terminal.columns || 80, display, journal, home: homedir() });
   terminal.write(`${lines.join('\n')}\n`);
 }
 

@@ -282,6 +282,7 @@ export function App({ store, console: management, canSkip = never, serialConsole
       question={shown.question}
       canSkip={context.canSkip}
       dialogTop={dialogTop(shown, context).top}
+      dialogUnread={(context.dialogMaxTop ?? 0) > dialogTop(shown, context).furthest}
       switchBusy={switchBusy}
       note={shown.note ?? (shown.stopping && !snapshot.finished ? stoppingNote(snapshot) : undefined)}
       stopping={shown.stopping === true && !snapshot.finished}

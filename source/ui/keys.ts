@@ -287,7 +287,7 @@ function confirmationRefusal(state: UiLocalState, context: KeyContext): string |
   if (!context.dialogFits) return 'enlarge the window: the dialog is not shown whole';
   if (context.switchBusy) return `c waits until the switch returns from "${context.switchBusy}" (Tab, then Ctrl-V Esc ends a monitor)`;
   const unread = (context.dialogMaxTop ?? 0) - dialogTop(state, context).furthest;
-  return unread > 0 ? `read the whole dialog first: PgDn (${unread} more line${unread === 1 ? '' : 's'})` : undefined;
+  return unread > 0 ? `PgDn first: ${unread} more line${unread === 1 ? '' : 's'} to read` : undefined;
 }
 
 /** undefined: not a dialog key, handle it as a general key. */

@@ -51,7 +51,7 @@ function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.U
 
 /** XDG_STATE_HOME of the latest run: its journal is kept there by default. */
 let stateHome = '';
-const defaultJournal = () => new RegExp(`journal {3}${stateHome}/hitless/journals/simulated-happy-\\d{8}T\\d{6}Z-\\d+\\.jsonl`);
+const defaultJournal = () => new RegExp(`journal {3}(?:\\(on the next line, whole\\)\\n)?${stateHome}/hitless/journals/simulated-happy-\\d{8}T\\d{6}Z-\\d+\\.jsonl`);
 
 /** For a screen that never matched: where the run had got to, from the tail of the latest run's default journal. */
 function lastJournalEvents(): string {

@@ -92,10 +92,10 @@ describe('one modal at a time: a confirmation key counts only while its dialog i
   it('a dialog taller than its room: c, y and s count only once PgDn / ↓ have shown its last line; a new dialog starts unread', () => {
     const tall: KeyContext = { ...pending, canSkip: true, dialogMaxTop: 7, dialogPageRows: 5 };
     for (const key of confirmationKeys) expect(interpretKey(initialLocalState, key, tall).commands, key).toEqual([]);
-    expect(interpretKey(initialLocalState, 'c', tall).state.note).toBe('read the whole dialog first: PgDn (7 more lines)');
+    expect(interpretKey(initialLocalState, 'c', tall).state.note).toBe('PgDn first: 7 more lines to read');
     const onePage = press(tall, '\x1b[6~');
     expect(onePage.state.dialogView).toEqual({ since: 't1', top: 5, furthest: 5 });
-    expect(interpretKey(onePage.state, 'c', tall).state.note).toBe('read the whole dialog first: PgDn (2 more lines)');
+    expect(interpretKey(onePage.state, 'c', tall).state.note).toBe('PgDn first: 2 more lines to read');
     const read = press(tall, '\x1b[6~', '\x1b[B', '\x1b[B', '\x1b[5~');
     expect(read.state.dialogView).toEqual({ since: 't1', top: 2, furthest: 7 });
     expect(read.commands).toEqual([]);

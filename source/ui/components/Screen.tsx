@@ -43,6 +43,8 @@ export interface ScreenProps {
   canSkip: boolean;
   /** First row of the confirmation dialog's scrolled middle shown. */
   dialogTop?: number;
+  /** Part of the dialog has not been shown yet: c waits for PgDn. */
+  dialogUnread?: boolean;
   /** The operator's own command the switch has not returned from: the dialog says c waits for it. */
   switchBusy?: string;
   /** Why the last key did nothing, for the status line. */
@@ -55,7 +57,7 @@ export interface ScreenProps {
 
 const SLOTS: readonly MsmSlot[] = ['A', 'B'];
 
-function hintsFor({ modal, canSkip, snapshot, stopping }: Pick<ScreenProps, 'modal' | 'canSkip' | 'snapshot' | 'stopping'>): string {
+function hintsFor({ modal, canSkip, snapshot, stopping, dialogUnread }: Pick<ScreenProps, 'modal' | 'canSkip' | 'snapshot' | 'stopping' | 'dialogUnread'>): string {
   switch (modal) {
     case 'console-input':
       return 'Esc or Ctrl-] leaves CONSOLE INPUT';
@@ -64,7 +66,7 @@ function hintsFor({ modal, canSkip, snapshot, stopping }: Pick<ScreenProps, 'mod
     case 'help':
       return '? or Esc closes help';
     case 'dialog':
-      return `c confirm ${canSkip ? '· s skip ' : ''}· a abort · ? help`;
+      return dialogUnread ? 'PgDn read on · a abort · ? help' : `c confirm ${canSkip ? '· s skip ' : ''}· a abort · ? help`;
     default:
       // The run's outcome needs the room more than the other hints do.
       if (snapshot.finished) return 'q quit';
