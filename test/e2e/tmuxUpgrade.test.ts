@@ -31,6 +31,17 @@ async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs =
   }
 }
 
+/** The screen once it differs from `before` and has stopped changing (a frame is not caught half drawn). */
+async function settledScreen(before: string): Promise<string> {
+  let last = await waitForScreen((s) => s !== before, 5_000).catch(() => capture());
+  for (;;) {
+    await sleep(200);
+    const now = capture();
+    if (now === last) return now;
+    last = now;
+  }
+}
+
 /**
  * `locale`: the environment the operator's shell gives hitless (UTF-8 unless a test says otherwise); `chassis`: the
  * connection options (the embedded simulator unless a test says otherwise). CI is set, as a build job's environment
@@ -242,6 +253,95 @@ describe('the full-screen console in tmux', () => {
     tmux('send-keys', '-t', 'e2e', 'q');
     tmux('send-keys', '-t', 'e2e', 'y');
   }, 90_000);
+
+  it('console input cannot trap the run: show ports is sent as no-refresh, PgUp/arrows never reach the switch, Ctrl-U erases, then Esc and c confirm', async () => {
+    const journal = join(tempDir(), 'run.jsonl');
+    startHitless(120, 40, `--journal ${journal}`);
+    await waitForScreen((s) => s.includes('on MSM-B (secondary)') && s.includes('[c] confirm'));
+    tmux('send-keys', '-t', 'e2e', 'Tab');
+    await waitForScreen((s) => s.includes('CONSOLE INPUT —'));
+    tmux('send-keys', '-t', 'e2e', '-l', 'show ports');
+    tmux('send-keys', '-t', 'e2e', 'Enter');
+    // The switch is back at its prompt after the table; hitless's note is above it (PgUp scrolls there).
+    // (The health check's own show ports no-refresh is on screen already: wait for the operator's to have ended too.)
+    await sleep(1500);
+    const back = await settledScreen(await waitForScreen((s) => s.includes('Link State:') && /BD-8810\.\d+ #\s*$/m.test(s)));
+    expect(back).not.toContain('ESC->exit');
+    let note = back;
+    for (let page = 0; page < 20 && !note.includes('sending "show ports no-refresh"'); page++) {
+      tmux('send-keys', '-t', 'e2e', 'PPage');
+      note = await settledScreen(note);
+    }
+    expect(note).toContain('% hitless: "show ports" starts the port summary monitor, which holds the terminal: sending "show ports no-refresh"\nshow ports no-refresh');
+    // Keys that are not text: scrolled or edited, never typed into the line.
+    tmux('send-keys', '-t', 'e2e', '-l', 'garbage');
+    tmux('send-keys', '-t', 'e2e', 'C-u');
+    tmux('send-keys', '-t', 'e2e', '-l', 'show swtch');
+    tmux('send-keys', '-t', 'e2e', 'PPage', 'NPage', 'Up', 'Down', 'Left', 'Left', 'Left');
+    tmux('send-keys', '-t', 'e2e', '-l', 'i');
+    tmux('send-keys', '-t', 'e2e', 'End', 'Enter');
+    const end = await settledScreen(await waitForScreen((s) => s.includes('Config Booted:') && /BD-8810\.\d+ #\s*$/m.test(s)));
+    let shown = end;
+    for (let page = 0; page < 5 && !/# show switch\s*$/m.test(shown); page++) {
+      tmux('send-keys', '-t', 'e2e', 'PPage');
+      shown = `${await settledScreen(shown)}\n${shown}`;
+    }
+    expect(shown).toMatch(/BD-8810\.\d+ # show switch\s*$/m);
+    expect(shown).not.toMatch(/Invalid input|\[5~|\[6~|\[[ABCD](?!uto)|garbage/);
+    tmux('send-keys', '-t', 'e2e', 'Escape');
+    await waitForScreen((s) => !s.includes('CONSOLE INPUT —') && s.includes('[c] confirm'));
+    tmux('send-keys', '-t', 'e2e', 'c');
+    const deadline = Date.now() + 15_000;
+    const answered = () => journalEvents(journal).find((event) => event.type === 'confirm-response');
+    while (!answered() && Date.now() < deadline) await sleep(100);
+    expect(answered()).toMatchObject({ answer: 'confirm', by: 'key c' });
+    tmux('send-keys', '-t', 'e2e', 'q');
+    tmux('send-keys', '-t', 'e2e', 'y');
+  }, 90_000);
+
+  it('at 80x24 a dialog taller than its room pages: c is refused until PgDn has shown every line, then counts', async () => {
+    const journal = join(tempDir(), 'run.jsonl');
+    startHitless(80, 24, `--journal ${journal}`);
+    const first = await waitForScreen((s) => s.includes('on MSM-B (secondary)') && s.includes('[c] confirm'));
+    expect(first).toMatch(/↓ \d+ more lines?: PgDn or ↓ \(c counts once all is read\)/);
+    tmux('send-keys', '-t', 'e2e', 'c');
+    await waitForScreen((s) => /PgDn first: \d+ more lines? to read/.test(s));
+    await sleep(1000);
+    expect(journalEvents(journal).filter((event) => event.type === 'confirm-response')).toEqual([]);
+    const pages: string[] = [first];
+    for (let page = 0; page < 10 && !pages.at(-1)!.includes('all read'); page++) {
+      tmux('send-keys', '-t', 'e2e', 'NPage');
+      pages.push(await waitForScreen((s) => s !== pages.at(-1), 5_000).catch(() => capture()));
+    }
+    expect(pages.at(-1)).toMatch(/↑ all read \(lines \d+-\d+ of \d+\)/);
+    const seen = pages.join('\n');
+    for (const evidence of ['MSM-B is BACKUP (In Sync)', 'MSM-A is MASTER', 'If the switch asks, hitless answers:', 'Do you want to install image after downloading?']) expect(seen).toContain(evidence);
+    tmux('send-keys', '-t', 'e2e', 'c');
+    const deadline = Date.now() + 15_000;
+    const answered = () => journalEvents(journal).find((event) => event.type === 'confirm-response');
+    while (!answered() && Date.now() < deadline) await sleep(100);
+    expect(answered()).toMatchObject({ answer: 'confirm', by: 'key c' });
+    tmux('send-keys', '-t', 'e2e', 'q');
+    tmux('send-keys', '-t', 'e2e', 'y');
+  }, 90_000);
+
+  for (const term of ['vt100', 'dumb']) {
+    it(`TERM=${term}: no colours, no alternate screen, no synchronized output or hidden cursor on the wire`, async () => {
+      const wire = join(tempDir(), 'wire.bin');
+      startHitless(80, 24, '', `LANG=C.UTF-8 TERM=${term}`);
+      tmux('pipe-pane', '-o', '-t', 'e2e', `cat >> ${wire}`);
+      await waitForScreen((s) => s.includes('[c] confirm'));
+      expect(paneFlags()).toMatch(/^0 /);
+      tmux('send-keys', '-t', 'e2e', 'q');
+      await waitForScreen((s) => s.includes('Quit hitless?'));
+      tmux('send-keys', '-t', 'e2e', 'y');
+      await waitForScreen((s) => s.includes('shell-after-hitless'));
+      const bytes = readFileSync(wire, 'latin1');
+      expect(bytes).toContain('Quit hitless?');
+      expect(bytes).not.toMatch(/\x1b\[\?(?:1049|2026|25)[hl]/);
+      expect(bytes).not.toMatch(/\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7]|4[0-8]|10[0-7])(?:;[0-9;]*)?m/);
+    }, 60_000);
+  }
 
   it('a switch that cannot be reached: the console leaves, and the one-line error and exit 2 are on the normal screen', async () => {
     const closed = createServer();
