@@ -100,6 +100,14 @@ function leftOnScreen(): string {
 const journalEvents = (file: string): { type: string; command?: string }[] =>
   existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string }) : [];
 
+/** The first event of `type` in `file`, waiting up to 15 s for it to be written. */
+async function journalEvent(file: string, type: string): Promise<Record<string, unknown> | undefined> {
+  const deadline = Date.now() + 15_000;
+  const find = () => journalEvents(file).find((event) => event.type === type);
+  while (!find() && Date.now() < deadline) await sleep(100);
+  return find();
+}
+
 afterEach(() => {
   try {
     tmux('kill-server');
@@ -291,10 +299,7 @@ describe('the full-screen console in tmux', () => {
     tmux('send-keys', '-t', 'e2e', 'Escape');
     await waitForScreen((s) => !s.includes('CONSOLE INPUT —') && s.includes('[c] confirm'));
     tmux('send-keys', '-t', 'e2e', 'c');
-    const deadline = Date.now() + 15_000;
-    const answered = () => journalEvents(journal).find((event) => event.type === 'confirm-response');
-    while (!answered() && Date.now() < deadline) await sleep(100);
-    expect(answered()).toMatchObject({ answer: 'confirm', by: 'key c' });
+    expect(await journalEvent(journal, 'confirm-response')).toMatchObject({ answer: 'confirm', by: 'key c' });
     tmux('send-keys', '-t', 'e2e', 'q');
     tmux('send-keys', '-t', 'e2e', 'y');
   }, 90_000);
@@ -317,10 +322,7 @@ describe('the full-screen console in tmux', () => {
     const seen = pages.join('\n');
     for (const evidence of ['MSM-B is BACKUP (In Sync)', 'MSM-A is MASTER', 'If the switch asks, hitless answers:', 'Do you want to install image after downloading?']) expect(seen).toContain(evidence);
     tmux('send-keys', '-t', 'e2e', 'c');
-    const deadline = Date.now() + 15_000;
-    const answered = () => journalEvents(journal).find((event) => event.type === 'confirm-response');
-    while (!answered() && Date.now() < deadline) await sleep(100);
-    expect(answered()).toMatchObject({ answer: 'confirm', by: 'key c' });
+    expect(await journalEvent(journal, 'confirm-response')).toMatchObject({ answer: 'confirm', by: 'key c' });
     tmux('send-keys', '-t', 'e2e', 'q');
     tmux('send-keys', '-t', 'e2e', 'y');
   }, 90_000);

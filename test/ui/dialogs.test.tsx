@@ -6,17 +6,10 @@ import type { EngineEventBody } from '../../source/engine/events.js';
 import { confirmDialogContent } from '../../source/ui/components/ConfirmDialog.js';
 import { Screen, type ScreenProps } from '../../source/ui/components/Screen.js';
 import type { ScreenSize } from '../../source/ui/layout.js';
-import { initialSnapshot, reduceEvent, type UiSnapshot } from '../../source/ui/snapshot.js';
-import { frameLines, msm, NEW, show, TARGET_LABEL, timeline } from './fixtures.js';
+import type { UiSnapshot } from '../../source/ui/snapshot.js';
+import { frameLines, msm, show, snapshotAfter, TARGET_LABEL } from './fixtures.js';
 
 afterEach(cleanup);
-
-function snapshotAfter(...bodies: EngineEventBody[]): { snapshot: UiSnapshot; now: number } {
-  const clock = timeline();
-  let snapshot = initialSnapshot(TARGET_LABEL, NEW);
-  for (const body of bodies) snapshot = reduceEvent(snapshot, clock.event(body));
-  return { snapshot, now: clock.now() };
-}
 
 const screen = (snapshot: UiSnapshot, now: number, size: ScreenSize, overrides: Partial<ScreenProps> = {}): string[] =>
   frameLines(

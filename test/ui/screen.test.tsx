@@ -3,19 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEventBody } from '../../source/engine/events.js';
 import { Screen, type ScreenProps } from '../../source/ui/components/Screen.js';
 import type { ScreenSize } from '../../source/ui/layout.js';
-import { initialSnapshot, reduceEvent, type UiSnapshot } from '../../source/ui/snapshot.js';
-import { checklistAt, frameLines, msm, NEW, show, TARGET_LABEL, timeline } from './fixtures.js';
+import { reduceEvent, type UiSnapshot } from '../../source/ui/snapshot.js';
+import { checklistAt, frameLines, msm, show, snapshotAfter, TARGET_LABEL } from './fixtures.js';
 
 afterEach(cleanup);
 
 const SMALLEST: ScreenSize = { columns: 80, rows: 24 };
-
-function snapshotAfter(...bodies: EngineEventBody[]): { snapshot: UiSnapshot; now: number } {
-  const clock = timeline();
-  let snapshot = initialSnapshot(TARGET_LABEL, NEW);
-  for (const body of bodies) snapshot = reduceEvent(snapshot, clock.event(body));
-  return { snapshot, now: clock.now() };
-}
 
 function screen(snapshot: UiSnapshot, now: number, overrides: Partial<ScreenProps> = {}) {
   const { lastFrame } = render(
