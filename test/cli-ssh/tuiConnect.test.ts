@@ -135,7 +135,7 @@ describe('the full-screen console connects behind its first frame', () => {
     expect(await screenShowing('typed (hidden')).not.toContain(PASSWORD);
     keyboard.type('\r');
 
-    await screenShowing('Confirm:');
+    await screenShowing('[c] confirm');
     expect(readFileSync(join(home, 'known_hosts'), 'utf8')).toContain(`[127.0.0.1]:${sim.port} ssh-ed25519 `);
     keyboard.type('a');
     await screenShowing(/finished, exit 4/);

@@ -69,6 +69,12 @@ async function upgradeOnScreen() {
   const answerDialog = async (command: string, key: string) => {
     await eventually(() => expect(frame()).toContain(`$ ${command}`));
     await eventually(() => expect(pending).toBeDefined());
+    // A dialog taller than the screen is read to its end first: c counts only then.
+    for (let page = 0; page < 10 && /↓ \d+ more lines?/.test(frame()); page++) {
+      const before = frame();
+      screen.stdin.write('\x1b[6~');
+      await eventually(() => expect(frame()).not.toBe(before));
+    }
     screen.stdin.write(key);
   };
   return { sim, events, run, frame, answerDialog };
