@@ -102,6 +102,16 @@ describe('a dialog taller than 80x24 allows', () => {
 });
 
 describe('dialogs size to their content', () => {
+  it('a short dialog covering the middle at 80x24 has no empty rows in its frame; the status line stays at the bottom', () => {
+    const { snapshot, now } = snapshotAfter(...started, lostPorts);
+    const lines = screen(snapshot, now, SMALL, { modal: 'dialog' });
+    const top = lines.findIndex((line) => line.startsWith('╭'));
+    const bottom = lines.findIndex((line) => line.startsWith('╰'));
+    expect(lines.slice(top + 1, bottom).filter((line) => /^│ +│$/.test(line))).toEqual([]);
+    expect(lines).toHaveLength(23);
+    expect(lines.at(-1)).toMatch(/c confirm · a abort · \? help$/);
+  });
+
   for (const size of [
     { columns: 120, rows: 40 },
     { columns: 200, rows: 50 },

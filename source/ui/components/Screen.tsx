@@ -141,7 +141,13 @@ function Middle(props: ScreenProps & { layout: ScreenLayout }) {
     props.modal === 'dialog' && pending ? (
       <ConfirmDialog confirmation={pending} canSkip={props.canSkip} width={layout.width} height={layout.dialogRows} top={props.dialogTop} switchBusy={props.switchBusy} />
     ) : undefined;
-  if (dialog && layout.dialogCovers) return dialog;
+  if (dialog && layout.dialogCovers) {
+    return (
+      <Box flexDirection="column" height={layout.middleRows} flexShrink={0}>
+        {dialog}
+      </Box>
+    );
+  }
   if (props.modal === 'question' && props.question) {
     const question = questionText(props.question, snapshot, props.consoleLabel);
     // As tall as what it says: the rows below stay empty rather than framed.
