@@ -87,8 +87,12 @@ describe('the rollback dialog, answered with keys', () => {
     await screen.answerDialog('reboot msm B', 'c');
     await screen.answerDialog('use image partition primary msm B', 'c');
     expect(screen.frame()).toContain(`MSM-B did not come up on ${FAILED_ON} (FAIL)`);
+    // The title names the rollback, not the checklist step it happens in.
+    expect(screen.frame()).toContain(`Roll back MSM-B to ${ROLLED_BACK_TO}: boot it from primary next`);
+    expect(screen.frame()).not.toContain('Confirm:');
     expect(destructiveCommands(screen.sim)).toEqual([expect.stringMatching(/^download /), 'reboot msm B']);
     await screen.answerDialog('reboot msm B', 'c');
+    expect(screen.frame()).toContain(`Roll back MSM-B to ${ROLLED_BACK_TO}: reboot it`);
     expect(await screen.run).toBe(4);
     expect(destructiveCommands(screen.sim)).toEqual([expect.stringMatching(/^download /), 'reboot msm B', 'use image partition primary msm B', 'reboot msm B']);
     expect(runningOn(screen.sim, 'B')).toBe(ROLLED_BACK_TO);
