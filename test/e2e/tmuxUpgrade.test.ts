@@ -42,6 +42,16 @@ async function settledScreen(before: string): Promise<string> {
   }
 }
 
+/** Presses `key` until a screen matches `done` (at most 20 times); every screen seen, `start` first. */
+async function pageUntil(start: string, key: string, done: (screen: string) => boolean): Promise<string[]> {
+  const screens = [start];
+  while (screens.length <= 20 && !done(screens.at(-1)!)) {
+    tmux('send-keys', '-t', 'e2e', key);
+    screens.push(await settledScreen(screens.at(-1)!));
+  }
+  return screens;
+}
+
 /**
  * `locale`: the environment the operator's shell gives hitless (UTF-8 unless a test says otherwise); `chassis`: the
  * connection options (the embedded simulator unless a test says otherwise). CI is set, as a build job's environment
@@ -275,12 +285,8 @@ describe('the full-screen console in tmux', () => {
     await sleep(1500);
     const back = await settledScreen(await waitForScreen((s) => s.includes('Link State:') && /BD-8810\.\d+ #\s*$/m.test(s)));
     expect(back).not.toContain('ESC->exit');
-    let note = back;
-    for (let page = 0; page < 20 && !note.includes('sending "show ports no-refresh"'); page++) {
-      tmux('send-keys', '-t', 'e2e', 'PPage');
-      note = await settledScreen(note);
-    }
-    expect(note).toContain('% hitless: "show ports" starts the port summary monitor, which holds the terminal: sending "show ports no-refresh"\nshow ports no-refresh');
+    const note = await pageUntil(back, 'PPage', (screen) => screen.includes('sending "show ports no-refresh"'));
+    expect(note.at(-1)).toContain('% hitless: "show ports" starts the port summary monitor, which holds the terminal: sending "show ports no-refresh"\nshow ports no-refresh');
     // Keys that are not text: scrolled or edited, never typed into the line.
     tmux('send-keys', '-t', 'e2e', '-l', 'garbage');
     tmux('send-keys', '-t', 'e2e', 'C-u');
@@ -289,11 +295,7 @@ describe('the full-screen console in tmux', () => {
     tmux('send-keys', '-t', 'e2e', '-l', 'i');
     tmux('send-keys', '-t', 'e2e', 'End', 'Enter');
     const end = await settledScreen(await waitForScreen((s) => s.includes('Config Booted:') && /BD-8810\.\d+ #\s*$/m.test(s)));
-    let shown = end;
-    for (let page = 0; page < 5 && !/# show switch\s*$/m.test(shown); page++) {
-      tmux('send-keys', '-t', 'e2e', 'PPage');
-      shown = `${await settledScreen(shown)}\n${shown}`;
-    }
+    const shown = (await pageUntil(end, 'PPage', (screen) => /# show switch\s*$/m.test(screen))).join('\n');
     expect(shown).toMatch(/BD-8810\.\d+ # show switch\s*$/m);
     expect(shown).not.toMatch(/Invalid input|\[5~|\[6~|\[[ABCD](?!uto)|garbage/);
     tmux('send-keys', '-t', 'e2e', 'Escape');
@@ -313,11 +315,7 @@ describe('the full-screen console in tmux', () => {
     await waitForScreen((s) => /PgDn first: \d+ more lines? to read/.test(s));
     await sleep(1000);
     expect(journalEvents(journal).filter((event) => event.type === 'confirm-response')).toEqual([]);
-    const pages: string[] = [first];
-    for (let page = 0; page < 10 && !pages.at(-1)!.includes('all read'); page++) {
-      tmux('send-keys', '-t', 'e2e', 'NPage');
-      pages.push(await waitForScreen((s) => s !== pages.at(-1), 5_000).catch(() => capture()));
-    }
+    const pages = await pageUntil(first, 'NPage', (screen) => screen.includes('all read'));
     expect(pages.at(-1)).toMatch(/↑ all read \(lines \d+-\d+ of \d+\)/);
     const seen = pages.join('\n');
     for (const evidence of ['MSM-B is BACKUP (In Sync)', 'MSM-A is MASTER', 'If the switch asks, hitless answers:', 'Do you want to install image after downloading?']) expect(seen).toContain(evidence);
