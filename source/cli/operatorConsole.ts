@@ -78,7 +78,14 @@ export class OperatorConsole {
       this.buffer.write(say('only "show ..." commands can be typed here'));
       return;
     }
-    if (!this.session || this.session.closed || this.running !== undefined) return;
+    if (this.running !== undefined) {
+      this.buffer.write(say(`"${this.running}" has not returned yet: not sent (Ctrl-V Esc ends a monitor)`));
+      return;
+    }
+    if (!this.session || this.session.closed) {
+      this.buffer.write(say('no session to the switch now: not sent'));
+      return;
+    }
     const plan = operatorCommandPlan(typed);
     if (plan.kind === 'refused') {
       this.buffer.write(say(plan.reason));

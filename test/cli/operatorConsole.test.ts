@@ -88,6 +88,9 @@ describe('OperatorConsole', () => {
     operator.input('show switch\r');
     operator.sendKeys('\x1b');
     expect(session.sendKeys).toHaveBeenCalledWith('\x1b');
+    operator.input('show version\r');
+    expect(session.run).toHaveBeenCalledTimes(1);
+    expect(await screenText(operator)).toContain('% hitless: "show switch" has not returned yet: not sent (Ctrl-V Esc ends a monitor)');
     finish();
   });
 });
