@@ -47,7 +47,7 @@ export function formatEvent(event: EngineEvent): string | undefined {
     case 'step-end':
       return `${time} [${event.step}] ${event.outcome}${event.detail ? `: ${event.detail}` : ''}`;
     case 'confirm-request':
-      return `${time} [${event.step}] needs confirmation: ${event.command}`;
+      return `${time} [${event.step}] needs ${event.decision ? `a decision: ${event.command} (nothing is sent)` : `confirmation: ${event.command}`}`;
     case 'confirm-response':
       return `${time} [${event.step}] ${event.answer} (${event.by})`;
     case 'command':

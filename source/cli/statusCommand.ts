@@ -1,7 +1,7 @@
 // hitless status: read and print the state of both MSMs, over management SSH or (without --host) the MASTER's serial
 // console. Sends only `show` commands. On a dual-MSM chassis --json also lists the images on every partition, the
 // slots and the ports: everything `hitless simulate --from` needs to start a twin of the chassis.
-import type { InstalledImage, ObservedChassis } from '../exos/chassisState.js';
+import type { ImageVersion, InstalledImage, ObservedChassis } from '../exos/chassisState.js';
 import { chassisKind, formatVersion, runningVersion } from '../exos/chassisView.js';
 import { failoverSpellingOn, SHOW_PORTS_NO_REFRESH, SHOW_SLOT, SHOW_VERSION_IMAGES } from '../exos/commands.js';
 import type { PortStatus, SlotStatus } from '../exos/healthState.js';
@@ -79,12 +79,15 @@ export function statusReport(observed: ObservedChassis, inventory?: ChassisInven
   };
 }
 
+/** A partition `show switch` names no release for (a replacement MSM's empty secondary) is not an unknown. */
+const partitionText = (version: ImageVersion | undefined): string => (version ? formatVersion(version) : 'empty (no release shown)');
+
 export function formatStatus(report: ReturnType<typeof statusReport>): string {
   const lines = [`${report.sysName ?? '?'} (${report.systemType ?? 'unknown type'})`];
   for (const msm of report.msms) {
     lines.push(
       `  ${(msm.name || 'node').padEnd(7)}${msm.local ? '*' : ' '} ${msm.state.padEnd(22)} selected ${msm.selected ?? '?'}, booted ${msm.booted ?? '?'}; ` +
-        `primary ${formatVersion(msm.primary)}, secondary ${formatVersion(msm.secondary)}`,
+        `primary ${partitionText(msm.primary)}, secondary ${partitionText(msm.secondary)}`,
     );
   }
   lines.push(report.hitlessApplies ? `failover command: ${report.platform.failoverCommand}` : report.reason!);

@@ -2,6 +2,7 @@
 // `show` commands, and a terminal that is always restored (quit, Ctrl+C, SIGTERM, SIGHUP, crash), with a summary of
 // the run left on the normal screen.
 import './drawEveryFrame.js';
+import { homedir } from 'node:os';
 import { render } from 'ink';
 import { EXIT, HitlessError, emitError, type ExitCode } from '../errors.js';
 import { createEmitter } from '../engine/emitter.js';
@@ -29,7 +30,7 @@ import { WithConnectionDialogs } from '../ui/WithConnectionDialogs.js';
 import { OperatorConsole } from './operatorConsole.js';
 import { breakSender, watchSerialConsoles } from './serialConsoleViews.js';
 import { QuitControl } from './quitControl.js';
-import { AlternateScreen, onStopSignals } from './tuiTerminal.js';
+import { AlternateScreen, drawingStream, onStopSignals } from './tuiTerminal.js';
 
 /** The first session, opened behind the first frame, is the engine's first too; every session is tracked. */
 async function openFirstSession(connection: Connection, track: (session: SessionLike) => void, signal: AbortSignal): Promise<OpenSession> {
@@ -124,7 +125,7 @@ class ConfirmationBridge {
  */
 function printFinalSummary(terminal: NodeJS.WriteStream | undefined, snapshot: UiSnapshot, journal: string | undefined, display: Display): void {
   if (!terminal || !snapshot.started) return;
-  const lines = finalSummaryLines(snapshot, { now: Date.now(), width: terminal.columns || 80, display, journal });
+  const lines = finalSummaryLines(snapshot, { now: Date.now(), width: terminal.columns || 80, display, journal, home: homedir() });
   terminal.write(`${lines.join('\n')}\n`);
 }
 
@@ -154,6 +155,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
   // A dialog's keys go to it alone: never to the screen's keys, the key tap or a recording.
   const stopDiverting = dialogs.subscribe(() => keys.divert(dialogs.current() ? dialogs.key : undefined));
   const operator = new OperatorConsole(Math.max(20, (stdout.columns || 80) - 2), () => confirmations.waiting);
+  const operatorCommand = { running: operator.runningCommand, onChange: operator.onChange };
   // The screen shows (and records) the switch's output only after redaction.
   const consoleText = new StreamRedactor(run.redactor, (text) => {
     operator.buffer.write(text);
@@ -168,8 +170,9 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
   run.writeFaults.signal.addEventListener('abort', () => confirmations.answer('abort', 'hitless (a file could not be written)'), { once: true });
   const quit = new QuitControl(controller, (by) => confirmations.answer('abort', by));
   const stopListening = onStopSignals(quit.quit);
+  // c and s wait for the operator's own command (the dialog says so); abort never does: it sends nothing.
   const answer = (value: ConfirmAnswer, step?: StepId) => {
-    if (operator.busy) return;
+    if (operator.busy && value !== 'abort') return;
     operator.eraseLine();
     confirmations.answer(value, keys.lastKey(), step);
   };
@@ -187,16 +190,18 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
         onAbort={() => (confirmations.waiting ? answer('abort') : controller.abort())}
         onQuit={() => quit.quit(`${keys.lastKey()} (quit)`)}
         onConsoleInput={operator.input}
+        onSwitchKeys={operator.sendKeys}
+        operatorCommand={operatorCommand}
         serialConsoles={serialConsoles}
         onBreak={breakSender(connected?.consoles ?? {}, emit)}
         display={display}
       />
     </WithConnectionDialogs>
   );
-  const screen = new AlternateScreen(io.terminal);
+  const screen = new AlternateScreen(display.privateModes ? io.terminal : undefined);
   try {
     showConnecting(store, run);
-    const instance = screen.showing(render(screenTree(), { stdout, stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30 }));
+    const instance = screen.showing(render(screenTree(), { stdout: drawingStream(stdout, display.privateModes), stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30 }));
     quit.showing(instance);
     // What the first frame does not need (the engine, SSH, the simulator) loads behind it.
     const { consoleLineEvents, performUpgrade } = await import('../run/performUpgrade.js');

@@ -9,7 +9,7 @@ export class AlternateScreen {
   private instance?: Instance;
   private restored = false;
 
-  /** `terminal` absent: the UI is only recorded, there is no screen to switch. */
+  /** `terminal` absent: no screen to switch (the UI is only recorded, or the terminal has no alternate screen). */
   constructor(private readonly terminal: NodeJS.WriteStream | undefined) {
     process.on('exit', this.restore);
     terminal?.write(ENTER_ALT_SCREEN);
@@ -32,6 +32,22 @@ export class AlternateScreen {
     }
     this.terminal?.write(LEAVE_ALT_SCREEN);
   };
+}
+
+/**
+ * The stream Ink draws on. On a terminal without the xterm private modes it is shown to Ink as no TTY, the one thing
+ * that keeps Ink from bracketing each frame with synchronized output (?2026) and from hiding the cursor (?25);
+ * everything else (writes, size, resize events) is the terminal's.
+ */
+export function drawingStream(stream: NodeJS.WriteStream, privateModes: boolean): NodeJS.WriteStream {
+  if (privateModes) return stream;
+  return new Proxy(stream, {
+    get(target, key) {
+      if (key === 'isTTY') return false;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** SIGTERM and SIGHUP stop the run like the quit key; returns the function that stops listening. */

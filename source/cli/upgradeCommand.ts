@@ -16,10 +16,11 @@ import { askLine, canPrompt } from '../run/ttyPrompt.js';
 import { formatEvent } from './eventFormat.js';
 
 async function confirmOnTerminal(request: ConfirmRequest, redactor: Redactor): Promise<Confirmation> {
-  process.stderr.write(`\nNext step (${request.step}): ${redactor.printable(request.command)}\n`);
+  const what = request.decision ? `nothing is sent to the switch; hitless will ${request.command}` : `$ ${request.command}`;
+  process.stderr.write(`\nNext step (${request.step}): ${redactor.printable(request.title)}\n  ${redactor.printable(what)}\n`);
   for (const line of request.evidence) process.stderr.write(`  evidence: ${redactor.printable(line)}\n`);
-  for (const q of request.questions) process.stderr.write(`  switch will ask: "${redactor.printable(q.text)}" -> hitless answers "${q.answer}"\n`);
-  const typed = (await askLine(`Type "yes" to send it${request.canSkip ? ', "skip" to skip it' : ''}, anything else to stop: `)).toLowerCase();
+  for (const q of request.questions) process.stderr.write(`  switch may ask: "${redactor.printable(q.text)}" -> hitless answers "${q.answer}"\n`);
+  const typed = (await askLine(`Type "yes" to ${request.decision ? 'go on' : 'send it'}${request.canSkip ? ', "skip" to skip it' : ''}, anything else to stop: `)).toLowerCase();
   const by = `terminal: ${typed === '' ? '(empty line)' : typed}`;
   if (typed === 'yes') return { answer: 'confirm', by };
   return { answer: typed === 'skip' && request.canSkip ? 'skip' : 'abort', by };

@@ -22,7 +22,12 @@ export type ConfirmAnswer = 'confirm' | 'skip' | 'abort';
 export interface ConfirmRequest {
   step: StepId;
   action: Action;
+  /** What confirming does, e.g. "Roll back MSM-B: boot its primary partition next". */
+  title: string;
+  /** The command sent on confirm; for a decision, what hitless then does (nothing is sent). */
   command: string;
+  /** Confirming sends nothing to the switch: the operator decides how the run goes on. */
+  decision?: true;
   questions: ExpectedQuestion[];
   evidence: string[];
   canSkip: boolean;
@@ -82,7 +87,7 @@ export type EngineEventBody =
   | { type: 'decision'; action: Action; evidence: string[]; checklist: Record<StepId, StepState> }
   | { type: 'step-start'; step: StepId; command?: string }
   | { type: 'step-end'; step: StepId; outcome: StepOutcome; detail?: string; durationMs?: number }
-  | { type: 'confirm-request'; step: StepId; command: string; questions: ExpectedQuestion[]; evidence: string[] }
+  | { type: 'confirm-request'; step: StepId; title?: string; command: string; decision?: true; questions: ExpectedQuestion[]; evidence: string[] }
   /** `by`: what gave the answer, e.g. "key c", "--yes", "terminal: yes". */
   | { type: 'confirm-response'; step: StepId; answer: ConfirmAnswer; by: string }
   | { type: 'command'; command: string; step?: StepId }

@@ -13,6 +13,7 @@ import {
   rollbackActions,
   rollbackSummary,
   rolledBack,
+  rollbackTitle,
   stillStuck,
   whatFailed,
   type RollbackAction,
@@ -100,12 +101,13 @@ export async function rollBackStuckBackup(host: RollbackHost, stuck: StuckBackup
     const request: ConfirmRequest = {
       step,
       action,
+      title: rollbackTitle(action, stuck),
       command: action.command,
       questions: expectedQuestions(action, host.target),
       evidence: [...why, ...evidence],
       canSkip: false,
     };
-    host.emit({ type: 'confirm-request', step, command: action.command, questions: request.questions, evidence: request.evidence });
+    host.emit({ type: 'confirm-request', step, title: request.title, command: action.command, questions: request.questions, evidence: request.evidence });
     const answer = await host.confirm(request);
     host.emit({ type: 'confirm-response', step, answer, by: 'operator' });
     if (answer !== 'confirm') return end('declined', `${ending.failed}; the operator left it as it is (not rolled back)`);

@@ -6,6 +6,8 @@ export interface SessionLike {
   /** How the session reaches the chassis when not over the run's own connection, e.g. "MSM-B console (via cs1:22)". */
   readonly via?: string;
   run(command: string, options?: RunOptions): Promise<CommandResult>;
+  /** Keys for the command running now, written as they are; false when none runs. */
+  sendKeys(keys: string): boolean;
   readonly closed: boolean;
   onClose(listener: () => void): () => void;
   close(): void;

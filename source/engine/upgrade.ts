@@ -14,6 +14,7 @@ import { decide, progressStarted } from '../procedure/decide.js';
 import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
 import { checkBeforeSending } from '../procedure/safety.js';
 import { stuckBackup } from '../procedure/backupRollback.js';
+import { actionTitle } from '../procedure/evidence.js';
 import { resumeRollback, rollBackStuckBackup, type RollbackHost } from './rollback.js';
 import { StepDriver, type StepChange, type StepOutcome } from '../procedure/stepLedger.js';
 import type { Action, PlatformFacts, StepId, StepState, UpgradeTarget } from '../procedure/types.js';
@@ -114,7 +115,8 @@ class UpgradeRun {
     this.health = new HealthCheck({
       options: deps.health ?? DEFAULT_HEALTH,
       emit: deps.emit,
-      confirm: (step, action, command, evidence) => this.ask({ step, action, command, questions: [], evidence, canSkip: false }),
+      confirm: (step, action, decision, evidence) =>
+        this.ask({ step, action, title: `${decision[0]!.toUpperCase()}${decision.slice(1)}`, command: decision, decision: true, questions: [], evidence, canSkip: false }),
       runState: deps.runState,
       targetLabel: deps.targetLabel,
       pollMs: deps.timing.pollMs,
@@ -438,8 +440,9 @@ class UpgradeRun {
     const answer = await this.ask({
       step: action.step,
       action,
+      title: actionTitle(action),
       command: action.command,
-      questions: expectedQuestions(action, this.target),
+      questions: expectedQuestions(action, this.target, this.last?.show),
       evidence,
       canSkip: action.step === 'failback',
     });
@@ -492,8 +495,8 @@ class UpgradeRun {
   }
 
   private async ask(request: ConfirmRequest): Promise<ConfirmAnswer> {
-    const { step, command, questions, evidence } = request;
-    this.deps.emit({ type: 'confirm-request', step, command, questions, evidence });
+    const { step, title, command, decision, questions, evidence } = request;
+    this.deps.emit({ type: 'confirm-request', step, title, command, ...(decision && { decision }), questions, evidence });
     const answer = await this.deps.confirm(request);
     this.deps.emit({ type: 'confirm-response', step, answer, by: 'operator' });
     return answer;

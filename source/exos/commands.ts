@@ -51,13 +51,3 @@ export function failoverSpellingOn(show: ShowSwitch): FailoverSpelling {
 
 /** Commands an operator may type into hitless's console: `show ...` in any EXOS abbreviation (sh, sho, show). */
 export const isShowCommand = (line: string): boolean => /^\s*sh(?:o|ow)?\s+\S/i.test(line);
-
-const SHOW_PORTS = /^\s*sh(?:o|ow)?\s+po(?:r|rt|rts)?(?:\s|$)/i;
-/** Keywords after which `show ports ...` prints once: `no-refresh` (and its prefixes down to `no-r`), `information`. */
-const PRINTS_ONCE = /\s(?:no-r(?:e|ef|efr|efre|efres|efresh)?|info(?:r|rm|rma|rmat|rmati|rmatio|rmation)?)(?:\s|$)/i;
-
-/**
- * True for a `show ports ...` line that starts a refreshing monitor (no `no-refresh`, not `information`): it holds
- * the terminal until Esc or q, so a session waiting for the prompt would wait for ever.
- */
-export const holdsTerminal = (line: string): boolean => SHOW_PORTS.test(line) && !PRINTS_ONCE.test(line);

@@ -1,7 +1,7 @@
 // Which switch questions hitless answers, and how, for each action. Anything not listed here is unexpected: the
 // session refuses it safely and the step stops.
-import type { MsmSlot } from '../exos/chassisState.js';
-import { otherSlot } from '../exos/chassisView.js';
+import type { MsmSlot, ShowSwitch } from '../exos/chassisState.js';
+import { msmInSlot, otherSlot, runningVersion, sameVersion } from '../exos/chassisView.js';
 import { askedQuestion, type AnswerPolicy, type QuestionId, type Reply, type SwitchQuestion } from '../exos/platform.js';
 import { msmName } from './evidence.js';
 import type { Action, ExpectedQuestion, UpgradeTarget } from './types.js';
@@ -48,25 +48,41 @@ export function answerPolicyFor(action: Action, target: UpgradeTarget): AnswerPo
   return (question) => answerFor(action, target, question);
 }
 
-/** The questions the switch is expected to ask for `action`; their texts are the platform table's. */
-function expectedIds(action: Action): QuestionId[] {
+/**
+ * Whether the two MSMs may run different I/O module images, the only case in which the failover asks about an I/O
+ * reset or reduced function (docs/exos-cli.md §6.2). The I/O image comes with the core image: MSMs that run the same
+ * release run the same one. Unknown releases count as possibly different.
+ */
+function ioImagesMayDiffer(action: Extract<Action, { kind: 'failover' }>, show: ShowSwitch | undefined): boolean {
+  const from = show && msmInSlot(show, action.fromSlot);
+  const to = show && msmInSlot(show, action.toSlot);
+  const fromVersion = from && runningVersion(from);
+  const toVersion = to && runningVersion(to);
+  return !fromVersion || !toVersion || !sameVersion(fromVersion, toVersion);
+}
+
+/** The questions the switch may ask for `action` in the chassis `show` describes; their texts are the platform table's. */
+function expectedIds(action: Action, show: ShowSwitch | undefined): QuestionId[] {
   switch (action.kind) {
     case 'download':
       return ['install-after-download'];
     case 'reboot-backup':
       return ['reboot-msm'];
     case 'failover':
-      return ['failover-confirm', 'io-module-reset', 'failover-reduced-function'];
+      return ioImagesMayDiffer(action, show) ? ['failover-confirm', 'io-module-reset', 'failover-reduced-function'] : ['failover-confirm'];
     default:
       return [];
   }
 }
 
-/** What the switch is expected to ask, as hitless will show it before confirming, with the policy's answer. */
-export function expectedQuestions(action: Action, target: UpgradeTarget): ExpectedQuestion[] {
+/**
+ * What the switch may ask, as hitless will show it before confirming, with the policy's answer. `show`: the chassis as
+ * last read (absent: every question the action can bring).
+ */
+export function expectedQuestions(action: Action, target: UpgradeTarget, show?: ShowSwitch): ExpectedQuestion[] {
   const policy = answerPolicyFor(action, target);
   const slot = action.kind === 'reboot-backup' ? action.slot : undefined;
-  return expectedIds(action).flatMap((id) => {
+  return expectedIds(action, show).flatMap((id) => {
     const question = askedQuestion(id, slot);
     const answer = policy(question);
     return answer ? [{ id, text: question.text, answer: answer.reply }] : [];

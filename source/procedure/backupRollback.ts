@@ -62,6 +62,12 @@ export function rollbackActions(stuck: StuckBackup, step: StepId): RollbackActio
   return [{ kind: 'select-partition', step, slot, partition, command: useImagePartitionCommand(partition, slot) }, reboot];
 }
 
+/** The title of the dialog that confirms one rollback command. */
+export function rollbackTitle(action: RollbackAction, stuck: StuckBackup): string {
+  const what = action.kind === 'select-partition' ? `boot it from ${action.partition} next` : 'reboot it';
+  return `Roll back ${msmName(stuck.slot)} to ${formatVersion(stuck.previous)}: ${what}`;
+}
+
 /** The MSM an earlier run began to roll back, as the chassis shows it now: still on the release it did not come up on. */
 export function stillStuck(observed: ObservedChassis, stuck: StuckBackup): StuckBackup | undefined {
   const node = msmInSlot(observed.show, stuck.slot);

@@ -24,6 +24,20 @@ export function describeNode(node: NodeStatus): string[] {
   return facts;
 }
 
+/** The title of the dialog that asks to confirm `action`: what confirming does, in the operator's words. */
+export function actionTitle(action: Extract<Action, { kind: 'download' | 'select-partition' | 'reboot-backup' | 'failover' }>): string {
+  switch (action.kind) {
+    case 'download':
+      return `Install ${imageFileName(action.image)} on ${msmName(action.slot)} (${action.partition})`;
+    case 'select-partition':
+      return `Boot ${msmName(action.slot)} from ${action.partition} next`;
+    case 'reboot-backup':
+      return `Reboot ${msmName(action.slot)}, the backup`;
+    case 'failover':
+      return `${action.step === 'failback' ? 'Fail back' : 'Fail over'} to ${msmName(action.toSlot)}`;
+  }
+}
+
 export function describeAction(action: Action): string {
   switch (action.kind) {
     case 'download':

@@ -27,7 +27,7 @@ export function planFrom(observed: ObservedChassis, target: UpgradeTarget, facts
       step: action.step,
       action,
       ...('command' in action && { command: action.command }),
-      questions: expectedQuestions(action, target),
+      questions: expectedQuestions(action, target, state.show),
       evidence,
     });
     if (action.kind === 'done' || action.kind === 'stop') break;

@@ -64,6 +64,8 @@ export class KeyFeed extends PassThrough implements AttributedKeys {
 
 export const CONFIRM_KEY = 'c';
 export const QUIT_KEY = 'q';
+const PAGE_DOWN_KEY = '\x1b[6~';
+const FOLLOW_KEY = '\x1b[F';
 export const DEMO_OPERATOR = 'demo';
 
 export class Autopilot {
@@ -71,6 +73,8 @@ export class Autopilot {
   /** Counts confirmation requests, so a retry never presses a key meant for an earlier dialog. */
   private request = 0;
   private answered = true;
+  /** PgDn was pressed for the dialog pending now. */
+  private paged = false;
 
   constructor(
     private readonly keys: KeyFeed,
@@ -85,7 +89,10 @@ export class Autopilot {
         return this.schedule(this.pace.readDialogMs(event.evidence.length + event.questions.length), this.request);
       case 'confirm-response':
         this.answered = true;
-        return clearTimeout(this.timer);
+        clearTimeout(this.timer);
+        if (this.paged) this.keys.press(FOLLOW_KEY, DEMO_OPERATOR);
+        this.paged = false;
+        return;
       case 'run-end':
         clearTimeout(this.timer);
         this.timer = setTimeout(() => this.keys.press(QUIT_KEY, DEMO_OPERATOR), this.pace.endHoldMs);
@@ -99,12 +106,15 @@ export class Autopilot {
     clearTimeout(this.timer);
   }
 
-  private schedule(delayMs: number, request: number): void {
+  // c first; a c not taken (the dialog not drawn yet, or taller than the screen and not all read) is followed by PgDn,
+  // then c again. Once confirmed, End makes the console follow again if a PgDn scrolled it instead of the dialog.
+  private schedule(delayMs: number, request: number, key: string = CONFIRM_KEY): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       if (this.answered || request !== this.request) return;
-      this.keys.press(CONFIRM_KEY, DEMO_OPERATOR);
-      this.schedule(this.pace.retryMs, request);
+      this.keys.press(key, DEMO_OPERATOR);
+      if (key === PAGE_DOWN_KEY) this.paged = true;
+      this.schedule(this.pace.retryMs, request, key === CONFIRM_KEY ? PAGE_DOWN_KEY : CONFIRM_KEY);
     }, delayMs);
   }
 }

@@ -11,7 +11,11 @@ import { eventComplaint } from './eventSchema.js';
 export interface ConfirmationRecord {
   at: string;
   step: StepId;
+  /** What confirming did (absent in journals written before titles). */
+  title?: string;
   command: string;
+  /** A decision: nothing was sent to the switch, `command` says what hitless then did. */
+  decision?: true;
   evidence: string[];
   /** The switch's questions the dialog announced, with hitless' answers. */
   questions: ExpectedQuestion[];
@@ -127,8 +131,16 @@ function reportRun(events: EngineEvent[]): RunReport {
         if (event.detail) details.set(event.step, event.detail);
         break;
       case 'confirm-request':
-        commands.set(event.step, event.command);
-        report.confirmations.push({ at: event.at, step: event.step, command: event.command, evidence: event.evidence, questions: event.questions });
+        if (!event.decision) commands.set(event.step, event.command);
+        report.confirmations.push({
+          at: event.at,
+          step: event.step,
+          ...(event.title && { title: event.title }),
+          command: event.command,
+          ...(event.decision && { decision: event.decision }),
+          evidence: event.evidence,
+          questions: event.questions,
+        });
         break;
       case 'confirm-response': {
         const open = [...report.confirmations].reverse().find((c) => c.step === event.step && c.answer === undefined);
@@ -184,6 +196,8 @@ export function formatDuration(ms: number): string {
 const stepLabel = (step: StepId | undefined): string => (step ? STEP_LABELS[step] ?? step : '—');
 const outcomeText = (run: RunReport): string =>
   run.exitCode === undefined ? 'unfinished (no run-end: the process was stopped)' : `exit ${run.exitCode} — ${run.summary}`;
+/** The error the run ended on, shown right under the outcome, whose advice ("the cause above") refers to it. */
+const causeOf = (run: RunReport): string | undefined => (run.exitCode ? [...run.problems].reverse().find((p) => p.severity === 'error')?.message : undefined);
 const spanText = (run: RunReport): string =>
   run.endedAt
     ? `${formatTime(run.startedAt)} → ${clockTime(run.endedAt)} (${formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt))})`
@@ -191,6 +205,9 @@ const spanText = (run: RunReport): string =>
 /** The final state is the last `show switch` read: say when, and that it may be out of date when something came after. */
 const finalStateHeading = (run: RunReport): string =>
   `Final state${run.finalStateAt ? ` (last read at ${clockTime(run.finalStateAt)}${run.sinceFinalState ? '; may have changed since' : ''})` : ''}`;
+
+const confirmationText = (c: ConfirmationRecord): string =>
+  `${c.title ? `${c.title}: ` : ''}${c.decision ? `decision (nothing sent): ${c.command}` : `$ ${c.command}`}`;
 const answerText = (c: ConfirmationRecord): string => (c.answer ? `${c.answer} (${c.by})` : 'no answer');
 const nodeText = (node: FinalNodeState): string =>
   `${node.state}, booted ${node.booted ?? '?'}; primary ${node.primary ?? '?'}, secondary ${node.secondary ?? '?'}`;
@@ -263,6 +280,8 @@ function textReport(run: RunReport, index: number, count: number): string {
   out.push(`Who:      ${run.operator ?? '?'}`);
   out.push(`When:     ${spanText(run)}`);
   out.push(`Outcome:  ${outcomeText(run)}`);
+  const cause = causeOf(run);
+  if (cause) out.push(`Cause:    ${cause}`);
   if (run.finalState) {
     out.push('', finalStateHeading(run));
     for (const node of run.finalState) out.push(`  ${node.name.padEnd(6)} ${nodeText(node)}`);
@@ -281,10 +300,10 @@ function textReport(run: RunReport, index: number, count: number): string {
   if (run.confirmations.length) {
     out.push('', 'Confirmations');
     for (const c of run.confirmations) {
-      out.push(`  ${clockTime(c.at)}  ${stepLabel(c.step)}: $ ${c.command}`);
+      out.push(`  ${clockTime(c.at)}  ${stepLabel(c.step)}: ${confirmationText(c)}`);
       out.push(`            answer: ${answerText(c)}${c.answeredAt ? ` at ${clockTime(c.answeredAt)}` : ''}`);
       for (const line of c.evidence) out.push(`            evidence: ${line}`);
-      for (const q of c.questions) out.push(`            switch will ask: "${q.text}" → ${q.answer}`);
+      for (const q of c.questions) out.push(`            switch may ask: "${q.text}" → ${q.answer}`);
     }
   }
   if (run.questions.length) {
@@ -312,7 +331,10 @@ function markdownReport(run: RunReport, index: number, count: number): string {
   out.push(`| Device | ${cell(run.host ?? '?')} |`);
   out.push(`| Who | ${cell(run.operator ?? '?')} |`);
   out.push(`| When | ${cell(spanText(run))} |`);
-  out.push(`| Outcome | ${cell(outcomeText(run))} |`, '');
+  out.push(`| Outcome | ${cell(outcomeText(run))} |`);
+  const cause = causeOf(run);
+  if (cause) out.push(`| Cause | ${cell(cause)} |`);
+  out.push('');
   if (run.finalState) {
     out.push(`## ${finalStateHeading(run)}`, '', '| MSM | state | booted | primary | secondary |', '|---|---|---|---|---|');
     for (const node of run.finalState) {
@@ -333,10 +355,11 @@ function markdownReport(run: RunReport, index: number, count: number): string {
   if (run.confirmations.length) {
     out.push('## Confirmations', '');
     for (const c of run.confirmations) {
-      out.push(`### ${clockTime(c.at)} ${stepLabel(c.step)}`, '', `Command: ${code(c.command)}`, '');
+      const what = c.decision ? `Decision (nothing sent to the switch): ${cell(c.command)}` : `Command: ${code(c.command)}`;
+      out.push(`### ${clockTime(c.at)} ${stepLabel(c.step)}${c.title ? `: ${cell(c.title)}` : ''}`, '', what, '');
       out.push(`Answer: **${c.answer ?? 'none'}**${c.by ? ` by ${cell(c.by)}` : ''}${c.answeredAt ? ` at ${clockTime(c.answeredAt)}` : ''}`, '');
       if (c.evidence.length) out.push('Evidence shown:', '', ...c.evidence.map((line) => `- ${line}`), '');
-      if (c.questions.length) out.push('The switch will ask, hitless will answer:', '', ...c.questions.map((q) => `- "${q.text}" → ${code(q.answer)}`), '');
+      if (c.questions.length) out.push('If the switch asks, hitless answers:', '', ...c.questions.map((q) => `- "${q.text}" → ${code(q.answer)}`), '');
     }
   }
   if (run.questions.length) {

@@ -37,6 +37,7 @@ const isRetryable = (error: unknown) => error instanceof HitlessError && RETRYAB
 const routed = (session: SessionLike, via: string): SessionLike => ({
   via,
   run: (command, options) => session.run(command, options),
+  sendKeys: (keys) => session.sendKeys(keys),
   get closed() {
     return session.closed;
   },

@@ -117,6 +117,13 @@ export class ExosSession {
     return commandResult(command, done.prompt, exchange);
   }
 
+  /** Keys for the command running now, written as they are (Esc ends a monitor); false when none runs. */
+  sendKeys(keys: string): boolean {
+    if (this.isClosed || this.pending?.exchange.command === undefined) return false;
+    this.transport.write(keys);
+    return true;
+  }
+
   onClose(listener: SessionCloseListener): () => void {
     this.closeListeners.add(listener);
     return () => this.closeListeners.delete(listener);

@@ -8,7 +8,7 @@ import type { MsmSlot } from '../exos/chassisState.js';
 import type { StepId } from '../procedure/types.js';
 import type { ConsoleBuffer } from './consoleBuffer.js';
 import { FULL_DISPLAY, type Display } from './display.js';
-import { currentState, initialLocalState, interpretKey, topModal, type KeyCommand, type KeyContext, type UiLocalState } from './keys.js';
+import { currentState, dialogTop, initialLocalState, interpretKey, topModal, type KeyCommand, type KeyContext, type UiLocalState } from './keys.js';
 import { fitsScreen, SPLIT_MIN_COLUMNS, type ScreenLayout, type ScreenSize } from './layout.js';
 import { stoppingNote } from './prompts.js';
 import { msUntilScreenChanges, onlyRefreshes, runInProgress, type UiSnapshot } from './snapshot.js';
@@ -26,8 +26,10 @@ export interface AppCallbacks {
   /** Leave the UI. While a run is in progress this comes only after the operator answered y to "abort and quit?",
    * so the handler must stop the run before exiting. */
   onQuit(): void;
-  /** Raw keystrokes typed in CONSOLE INPUT mode, to be sent to the switch as they are. */
+  /** Keystrokes typed in CONSOLE INPUT mode, for the operator's command line. */
   onConsoleInput(data: string): void;
+  /** Keys the operator asked to send to the switch as they are (Ctrl-V, then the key). */
+  onSwitchKeys?(data: string): void;
   /** The operator asked (and confirmed y) to send BREAK on that MSM's serial console. */
   onBreak?(slot: MsmSlot): void;
 }
@@ -46,7 +48,16 @@ export interface AppProps extends AppCallbacks {
   serialConsoles?: readonly SerialConsoleView[];
   /** ASCII-only and colourless terminals (displayFor); default UTF-8 with colours. */
   display?: Display;
+  /** The operator's own command the switch has not returned from, and when that changes. */
+  operatorCommand?: OperatorCommandSource;
 }
+
+export interface OperatorCommandSource {
+  running(): string | undefined;
+  onChange(listener: () => void): () => void;
+}
+
+const NO_OPERATOR_COMMAND: OperatorCommandSource = { running: () => undefined, onChange: () => () => undefined };
 
 const DEFAULT_SIZE: ScreenSize = { columns: 80, rows: 24 };
 const never = () => false;
@@ -167,7 +178,8 @@ const serialLines = (serial: SerialConsoleView): SerialLines => ({
   scrolledBack: serial.buffer.scrolledBack,
 });
 
-export function App({ store, console: management, canSkip = never, serialConsoles = NO_SERIAL, display = FULL_DISPLAY, ...callbacks }: AppProps) {
+export function App({ store, console: management, canSkip = never, serialConsoles = NO_SERIAL, display = FULL_DISPLAY, operatorCommand = NO_OPERATOR_COMMAND, ...callbacks }: AppProps) {
+  const switchBusy = useSyncExternalStore(operatorCommand.onChange, operatorCommand.running);
   const views = useMemo(() => [management, ...serialConsoles.map((serial) => serial.buffer)], [management, serialConsoles]);
   const drawnConsoles = useRef<readonly ConsoleBuffer[]>([]);
   const snapshot = usePacedSnapshot(store, views, drawnConsoles);
@@ -197,14 +209,18 @@ export function App({ store, console: management, canSkip = never, serialConsole
     }
   }, [management, serialConsoles, layout?.width, layout?.consoleLines, layout?.serialRows, splitShown]);
 
+  const dialogContent =
+    pending && dialogLayout && confirmDialogContent({ confirmation: pending, canSkip: skippable, width: dialogLayout.width, height: dialogLayout.dialogRows, switchBusy });
   const context: KeyContext = {
     ...baseContext,
     canSkip: skippable,
     runInProgress: runInProgress(snapshot),
     pageLines: Math.max(1, (layout?.consoleLines ?? 2) - 1),
     viewCount: views.length,
-    dialogFits:
-      pending !== undefined && dialogLayout !== undefined && confirmDialogContent({ confirmation: pending, canSkip: skippable, width: dialogLayout.width, height: dialogLayout.dialogRows }).whole,
+    dialogFits: dialogContent?.maxTop !== undefined,
+    dialogMaxTop: dialogContent?.maxTop,
+    dialogPageRows: Math.max(1, (dialogContent?.lines.length ?? 4) - 4),
+    switchBusy,
     splitShown,
     splitUnavailable: splitUnavailable(serialConsoles, size),
   };
@@ -226,6 +242,8 @@ export function App({ store, console: management, canSkip = never, serialConsole
         return target.onQuit();
       case 'console-input':
         return target.onConsoleInput(command.data);
+      case 'switch-keys':
+        return target.onSwitchKeys?.(command.data);
       case 'send-break': {
         const serial = serialConsoles[command.view - 1];
         return serial ? target.onBreak?.(serial.slot) : undefined;
@@ -263,7 +281,11 @@ export function App({ store, console: management, canSkip = never, serialConsole
       modal={modal === 'too-small' ? undefined : modal}
       question={shown.question}
       canSkip={context.canSkip}
+      dialogTop={dialogTop(shown, context).top}
+      dialogUnread={(context.dialogMaxTop ?? 0) > dialogTop(shown, context).furthest}
+      switchBusy={switchBusy}
       note={shown.note ?? (shown.stopping && !snapshot.finished ? stoppingNote(snapshot) : undefined)}
+      stopping={shown.stopping === true && !snapshot.finished}
       now={now}
       display={display}
     />

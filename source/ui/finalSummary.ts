@@ -30,11 +30,23 @@ function msmLine(snapshot: UiSnapshot, slot: MsmSlot, staleSince: string | undef
   return `${node.stateText || 'no state'} · ${booted}${nextBoot}${node.local && !staleSince ? ' · logged in' : ''}${age}`;
 }
 
-/** `width` undefined: one line however long (a path must stay whole to be copied). */
-function field(label: string, text: string, width: number | undefined): string[] {
-  const indent = ' '.repeat(LABEL_WIDTH + 2);
-  const lines = width === undefined ? [text] : wrapText(text, Math.max(20, width - indent.length));
-  return lines.map((line, index) => (index === 0 ? `  ${label.padEnd(LABEL_WIDTH)}${line}` : `${indent}${line}`));
+const INDENT = ' '.repeat(LABEL_WIDTH + 2);
+
+function field(label: string, text: string, width: number): string[] {
+  return wrapText(text, Math.max(20, width - INDENT.length)).map((line, index) => (index === 0 ? `  ${label.padEnd(LABEL_WIDTH)}${line}` : `${INDENT}${line}`));
+}
+
+/**
+ * A path is never broken by hitless nor, where it can help it, by the terminal (a path wrapped mid-name does not copy):
+ * beside its label where it fits, else on a line of its own from the first column, as `~/...` under the home
+ * directory if only that fits (the shell expands it).
+ */
+function pathField(label: string, path: string, width: number, home: string | undefined): string[] {
+  const underHome = home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : undefined;
+  const forms = underHome ? [path, underHome] : [path];
+  const beside = forms.find((form) => LABEL_WIDTH + 2 + form.length <= width);
+  if (beside) return [`  ${label.padEnd(LABEL_WIDTH)}${beside}`];
+  return [`  ${label.padEnd(LABEL_WIDTH)}(on the next line, whole)`, forms.find((form) => form.length <= width) ?? path];
 }
 
 export interface SummaryOptions {
@@ -44,10 +56,12 @@ export interface SummaryOptions {
   display: Pick<Display, 'ascii'>;
   /** The run's journal file (also known when the run did not get to its run-end). */
   journal?: string;
+  /** The operator's home directory, to shorten a path that does not fit to `~/...`. */
+  home?: string;
 }
 
 /** The summary's lines. */
-export function finalSummaryLines(snapshot: UiSnapshot, { now, width, display, journal }: SummaryOptions): string[] {
+export function finalSummaryLines(snapshot: UiSnapshot, { now, width, display, journal, home }: SummaryOptions): string[] {
   const finished = snapshot.finished;
   const { outcome, next } = finished ? outcomeAndNext(finished) : { outcome: 'ended without an outcome (the run did not finish)', next: undefined };
   const head = `hitless ${snapshot.rollback ? 'rollback' : 'upgrade'} to ${snapshot.target}${snapshot.host ? ` on ${snapshot.host}` : ''}`;
@@ -60,7 +74,7 @@ export function finalSummaryLines(snapshot: UiSnapshot, { now, width, display, j
     ...SLOTS.flatMap((slot) => field(`MSM-${slot}`, msmLine(snapshot, slot, staleSince, now), width)),
     ...(finished?.sinceRead ? field('since', `${finished.sinceRead.join('; ')}: the MSMs may no longer be as shown`, width) : []),
     ...(next ? field('next', next, width) : []),
-    ...field('journal', finished?.journal ?? (journal ? resolve(journal) : 'none kept'), undefined),
+    ...(finished?.journal || journal ? pathField('journal', finished?.journal ?? resolve(journal!), width, home) : field('journal', 'none kept', width)),
   ];
   return display.ascii ? lines.map(toAscii) : lines;
 }

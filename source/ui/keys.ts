@@ -27,6 +27,10 @@ export interface UiLocalState {
   noteDuring?: string;
   /** The operator answered y to quit or abort while the run was going: it is stopping. */
   stopping?: boolean;
+  /** How far the confirmation dialog `since` is scrolled (`top`), and the furthest it has been (all read at maxTop). */
+  dialogView?: { since: string; top: number; furthest: number };
+  /** CONSOLE INPUT: Ctrl-V was pressed, the next key goes to the switch as it is. */
+  sendNextKey?: boolean;
 }
 
 export const initialLocalState: UiLocalState = { focus: 'shortcuts', help: false, view: 0, split: true };
@@ -40,6 +44,8 @@ export type KeyCommand =
   | { kind: 'scroll-top' }
   | { kind: 'follow' }
   | { kind: 'console-input'; data: string }
+  /** Keys sent to the switch as they are, for a command of the operator's that has not returned (Ctrl-V, then the key). */
+  | { kind: 'switch-keys'; data: string }
   | { kind: 'send-break'; view: number };
 
 export interface KeyContext {
@@ -52,8 +58,14 @@ export interface KeyContext {
   viewCount: number;
   /** The terminal is big enough for the screen (otherwise only the too-small notice is drawn). */
   screenFits: boolean;
-  /** The confirmation dialog shows its command, every switch question and its keys in the room it gets. */
+  /** The confirmation dialog shows its title, its keys and at least a row of the rest in the room it gets. */
   dialogFits: boolean;
+  /** How far the dialog's middle can scroll (0 or absent: all of it is shown at once). */
+  dialogMaxTop?: number;
+  /** Rows of the dialog's middle shown at once (PgUp / PgDn move by this many). */
+  dialogPageRows?: number;
+  /** The operator's own command the switch has not returned from: confirming waits for it. */
+  switchBusy?: string;
   /** The serial consoles are shown side by side now. */
   splitShown?: boolean;
   /** Why V cannot show the serial consoles side by side; undefined: it can. */
@@ -72,7 +84,9 @@ type NamedKey =
   | 'home'
   | 'end'
   | 'shift-up'
-  | 'shift-down';
+  | 'shift-down'
+  | 'up'
+  | 'down';
 
 /** Byte sequences terminals send for the keys hitless uses (xterm, VT220 and rxvt spellings). */
 const NAMED_KEYS: Readonly<Record<string, NamedKey>> = {
@@ -93,24 +107,31 @@ const NAMED_KEYS: Readonly<Record<string, NamedKey>> = {
   '\x1b[1;2B': 'shift-down',
   '\x1b[a': 'shift-up',
   '\x1b[b': 'shift-down',
+  '\x1b[A': 'up',
+  '\x1b[B': 'down',
+  '\x1bOA': 'up',
+  '\x1bOB': 'down',
 };
 
 export const LEAVE_CONSOLE_KEY = '\x1d';
+/** In CONSOLE INPUT the key after this one goes to the switch as it is (Esc ends a monitor), like a shell's quoted insert. */
+const SEND_NEXT_KEY = '\x16';
 const ESCAPE = '\x1b';
 const CTRL_C = '\x03';
 
 /** The help overlay's content; also the documentation of every binding. */
 export const KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
-  { keys: 'c  or  y', what: 'confirm the step in the dialog (only while it is shown whole)' },
+  { keys: 'c  or  y', what: 'confirm the step in the dialog, once all of it has been shown' },
   { keys: 's', what: 'skip that step (only where the step allows skipping)' },
   { keys: 'a', what: 'abort (in the dialog at once, otherwise after y/n)' },
   { keys: 'Enter', what: 'does nothing (never confirms by accident)' },
   { keys: 'Esc', what: 'hide / show the confirmation dialog' },
-  { keys: 'PgUp  PgDn', what: 'scroll the console by a page' },
-  { keys: 'Shift-Up/Down', what: 'scroll the console by a line' },
+  { keys: 'PgUp  PgDn', what: 'scroll a dialog taller than the window, else the console' },
+  { keys: 'Shift-Up/Down', what: 'scroll the console by a line (↑ ↓ scroll a tall dialog)' },
   { keys: 'Home  End', what: 'oldest console output / follow new output' },
-  { keys: 'Tab', what: 'type show commands while a confirmation waits' },
+  { keys: 'Tab', what: 'type show commands while a dialog waits (← → ^U ^W edit)' },
   { keys: 'Esc  Ctrl-]', what: 'leave CONSOLE INPUT (so does Ctrl-C)' },
+  { keys: 'Ctrl-V  key', what: 'CONSOLE INPUT: send it to your command (Esc ends a monitor)' },
   { keys: 'v  /  V', what: 'next console  /  serial consoles side by side (160+ columns)' },
   { keys: 'B', what: 'send BREAK on the serial console shown (asks y/n)' },
   { keys: '?', what: 'show / hide this help' },
@@ -170,19 +191,59 @@ export function interpretKey(state: UiLocalState, data: string, context: KeyCont
   return generalKey(current, key, context);
 }
 
-// Fast typing or a paste can arrive as one chunk: bytes before Ctrl-] (or Ctrl-C) still go to the switch, bytes after
-// it are dropped rather than read as shortcuts. Esc leaves only as a key of its own: arrows start with it too.
+/** One key of `data`: an escape sequence (CSI or SS3) whole, else one character (a paste is many keys). */
+const KEY = /\x1b\[[0-9;]*[ -/]*[@-~]|\x1bO.|\x1b|[\s\S]/g;
+export const splitKeys = (data: string): string[] => [...data.matchAll(KEY)].map(([key]) => key);
+
+/** Keys that scroll the console in CONSOLE INPUT instead of reaching the line (the line uses ← → Home End). */
+const CONSOLE_SCROLL_KEYS: Readonly<Record<string, 'page' | 'line'>> = {
+  '\x1b[5~': 'page',
+  '\x1b[6~': 'page',
+  '\x1b[A': 'line',
+  '\x1b[B': 'line',
+  '\x1bOA': 'line',
+  '\x1bOB': 'line',
+  '\x1b[1;2A': 'line',
+  '\x1b[1;2B': 'line',
+  '\x1b[a': 'line',
+  '\x1b[b': 'line',
+};
+const scrollsUp = (key: string): boolean => key === '\x1b[5~' || /[Aa]$/.test(key);
+
+// Fast typing or a paste can arrive as one chunk: keys before Ctrl-] (or Ctrl-C) still go to the line, keys after it
+// are dropped rather than read as shortcuts. Esc leaves only as a key of its own: arrows start with it too. Nothing
+// reaches the switch as it is but the key after Ctrl-V.
 function consoleKey(state: UiLocalState, data: string, context: KeyContext): KeyResult {
-  const leaving = { ...state, focus: 'shortcuts' as const, consoleDuring: undefined };
-  if (data === ESCAPE) return noted(leaving, context, 'left CONSOLE INPUT (Esc)');
-  const leaveAt = [data.indexOf(LEAVE_CONSOLE_KEY), data.indexOf(CTRL_C)].filter((at) => at >= 0).sort((a, b) => a - b)[0];
-  if (leaveAt === undefined) return { state, commands: [{ kind: 'console-input', data }] };
-  const before = data.slice(0, leaveAt);
-  const how = data[leaveAt] === CTRL_C ? 'Ctrl-C; q quits' : 'Ctrl-]';
-  return {
-    state: withNote(leaving, context, `left CONSOLE INPUT (${how})`),
-    commands: before ? [{ kind: 'console-input', data: before }] : [],
+  const leaving = { ...state, focus: 'shortcuts' as const, consoleDuring: undefined, sendNextKey: undefined };
+  if (data === ESCAPE && !state.sendNextKey) return noted(leaving, context, 'left CONSOLE INPUT (Esc)');
+  const commands: KeyCommand[] = [];
+  let typed = '';
+  const flush = () => {
+    if (typed) commands.push({ kind: 'console-input', data: typed });
+    typed = '';
   };
+  let sendNext = state.sendNextKey === true;
+  for (const key of splitKeys(data)) {
+    if (sendNext) {
+      flush();
+      commands.push({ kind: 'switch-keys', data: key });
+      sendNext = false;
+    } else if (key === SEND_NEXT_KEY) {
+      sendNext = true;
+    } else if (key === LEAVE_CONSOLE_KEY || key === CTRL_C) {
+      flush();
+      return { state: withNote(leaving, context, `left CONSOLE INPUT (${key === CTRL_C ? 'Ctrl-C; q quits' : 'Ctrl-]'})`), commands };
+    } else if (CONSOLE_SCROLL_KEYS[key]) {
+      flush();
+      const lines = CONSOLE_SCROLL_KEYS[key] === 'page' ? context.pageLines : 1;
+      commands.push({ kind: 'scroll', lines: scrollsUp(key) ? -lines : lines });
+    } else {
+      typed += key;
+    }
+  }
+  flush();
+  const next = sendNext === (state.sendNextKey === true) ? state : { ...state, sendNextKey: sendNext || undefined };
+  return sendNext ? { state: withNote(next, context, 'Ctrl-V: the next key goes to the switch as it is'), commands } : { state: next, commands };
 }
 
 /** Only the notice is on screen, so only what it offers works: q (with its question) — nothing is kept for later. */
@@ -207,16 +268,48 @@ function helpKey(state: UiLocalState, key: string, context: KeyContext): KeyResu
   return noted(state, context, '? or Esc closes the help first');
 }
 
+/** Where the dialog pending now is scrolled to; a new dialog starts at its top. */
+export function dialogTop(state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation' | 'dialogMaxTop'>): { top: number; furthest: number } {
+  const view = state.dialogView;
+  if (!view || view.since !== context.pendingConfirmation?.since) return { top: 0, furthest: 0 };
+  return { top: Math.min(view.top, context.dialogMaxTop ?? 0), furthest: view.furthest };
+}
+
+const DIALOG_SCROLL_KEYS: Readonly<Partial<Record<string, (page: number) => number>>> = {
+  'page-down': (page) => page,
+  'page-up': (page) => -page,
+  down: () => 1,
+  up: () => -1,
+};
+
+/** Why c (or s) cannot count now; undefined: it can. */
+function confirmationRefusal(state: UiLocalState, context: KeyContext): string | undefined {
+  if (!context.dialogFits) return 'enlarge the window: the dialog is not shown whole';
+  if (context.switchBusy) return `c waits until the switch returns from "${context.switchBusy}" (Tab, then Ctrl-V Esc ends a monitor)`;
+  const unread = (context.dialogMaxTop ?? 0) - dialogTop(state, context).furthest;
+  return unread > 0 ? `PgDn first: ${unread} more line${unread === 1 ? '' : 's'} to read` : undefined;
+}
+
 /** undefined: not a dialog key, handle it as a general key. */
 function dialogKey(state: UiLocalState, key: string, context: KeyContext): KeyResult | undefined {
   const pending = context.pendingConfirmation!;
+  const scroll = DIALOG_SCROLL_KEYS[key];
+  if (scroll && (context.dialogMaxTop ?? 0) > 0) {
+    const { top, furthest } = dialogTop(state, context);
+    const next = Math.max(0, Math.min(context.dialogMaxTop!, top + scroll(context.dialogPageRows ?? 1)));
+    return { state: { ...state, dialogView: { since: pending.since, top: next, furthest: Math.max(furthest, next) } }, commands: [] };
+  }
   switch (key) {
     case 'c':
-    case 'y':
-      return context.dialogFits ? { state, commands: [{ kind: 'confirm', step: pending.step }] } : noted(state, context, 'enlarge the window: the dialog is not shown whole');
-    case 's':
+    case 'y': {
+      const refusal = confirmationRefusal(state, context);
+      return refusal ? noted(state, context, refusal) : { state, commands: [{ kind: 'confirm', step: pending.step }] };
+    }
+    case 's': {
       if (!context.canSkip) return noted(state, context, `${STEP_LABELS[pending.step]} cannot be skipped`);
-      return context.dialogFits ? { state, commands: [{ kind: 'skip', step: pending.step }] } : noted(state, context, 'enlarge the window: the dialog is not shown whole');
+      const refusal = confirmationRefusal(state, context);
+      return refusal ? noted(state, context, refusal.replace(/^c /, 's ')) : { state, commands: [{ kind: 'skip', step: pending.step }] };
+    }
     case 'a':
       return { state, commands: [{ kind: 'abort' }] };
     case 'escape':

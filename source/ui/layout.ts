@@ -93,7 +93,7 @@ function aroundDialog(middleRows: number, problemLines: number, dialog: DialogRo
       return { checklistColumns, checklistRows, problemRows, dialogRows, dialogCovers: false, consoleRows: middleRows - checklistRows - problemRows - dialogRows };
     }
   }
-  return { ...withoutDialog(middleRows, problemLines), dialogRows: middleRows, dialogCovers: true };
+  return { ...withoutDialog(middleRows, problemLines), dialogRows: Math.min(middleRows, dialog.wanted), dialogCovers: true };
 }
 
 /** undefined when the terminal is smaller than MIN_SIZE. */

@@ -16,7 +16,10 @@ function consequencesOfStopping(snapshot: UiSnapshot): string[] {
   const situation = runSituation(snapshot);
   switch (situation.kind) {
     case 'confirmation':
-      return [`"${situation.command}" has not been sent, and will not be. Nothing else is running.`, `hitless stops now (exit 4). ${RERUN}`];
+      return [
+        situation.decision ? `Nothing is sent: the decision ("${situation.command}") is left open. Nothing else is running.` : `"${situation.command}" has not been sent, and will not be. Nothing else is running.`,
+        `hitless stops now (exit 4). ${RERUN}`,
+      ];
     case 'download':
       return [
         `MSM-${situation.slot} is downloading and installing ${situation.file} now. The switch carries on with that transfer: hitless does not cut it.`,

@@ -37,7 +37,11 @@ export interface StepTime {
 
 export interface PendingConfirmation {
   step: StepId;
+  /** What confirming does (absent in journals written before titles). */
+  title?: string;
   command: string;
+  /** Confirming sends nothing: `command` says what hitless then does. */
+  decision?: true;
   questions: ExpectedQuestion[];
   evidence: string[];
   since: string;
@@ -374,11 +378,19 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
         stepDetails: event.detail ? { ...snapshot.stepDetails, [event.step]: event.detail } : snapshot.stepDetails,
       };
     case 'confirm-request': {
-      const pending = { step: event.step, command: event.command, questions: event.questions, evidence: event.evidence, since: event.at };
+      const pending = {
+        step: event.step,
+        ...(event.title && { title: event.title }),
+        command: event.command,
+        ...(event.decision && { decision: event.decision }),
+        questions: event.questions,
+        evidence: event.evidence,
+        since: event.at,
+      };
       return {
         ...withSteps(snapshot, snapshot.steps, pending),
         currentStep: event.step,
-        stepCommands: { ...snapshot.stepCommands, [event.step]: event.command },
+        stepCommands: event.decision ? snapshot.stepCommands : { ...snapshot.stepCommands, [event.step]: event.command },
       };
     }
     case 'confirm-response': {
@@ -461,7 +473,7 @@ export function stepView(snapshot: UiSnapshot, step: StepId): StepView {
 
 /** What stopping now would interrupt, for the quit and abort questions. */
 export type RunSituation =
-  | { kind: 'confirmation'; command: string }
+  | { kind: 'confirmation'; command: string; decision?: true }
   | { kind: 'download'; slot: MsmSlot; file: string }
   | { kind: 'command'; command: string }
   | { kind: 'waiting'; activity: string }
@@ -469,7 +481,7 @@ export type RunSituation =
 
 export function runSituation(snapshot: UiSnapshot): RunSituation {
   const pending = snapshot.pendingConfirmation;
-  if (pending) return { kind: 'confirmation', command: pending.command };
+  if (pending) return { kind: 'confirmation', command: pending.command, ...(pending.decision && { decision: pending.decision }) };
   const step = runningStep(snapshot);
   const action = snapshot.lastAction;
   if (step && action?.kind === 'download' && action.step === step) return { kind: 'download', slot: action.slot, file: action.image.source.file };

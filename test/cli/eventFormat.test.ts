@@ -5,6 +5,15 @@ const at = '2025-01-01T10:00:00.000Z';
 const ADVICE = 'rerunning alone repeats this refusal: make the I/O module images match, or rerun with --allow-io-reset only if an outage is acceptable';
 
 describe('formatEvent (headless text)', () => {
+  it('a decision is not printed as a command waiting to be sent', () => {
+    expect(formatEvent({ type: 'confirm-request', step: 'failover', title: 'Continue despite lost ports', command: 'continue despite lost ports', decision: true, questions: [], evidence: [], at })).toBe(
+      '10:00:00 [failover] needs a decision: continue despite lost ports (nothing is sent)',
+    );
+    expect(formatEvent({ type: 'confirm-request', step: 'failover', title: 'Fail over to MSM-B', command: 'run msm-failover', questions: [], evidence: [], at })).toBe(
+      '10:00:00 [failover] needs confirmation: run msm-failover',
+    );
+  });
+
   it('an error prints its reason; what to do next comes once, at the end', () => {
     expect(formatEvent({ type: 'error', kind: 'switch-error', message: 'failover would reset all I/O modules', exitCode: 4, advice: ADVICE, at })).toBe(
       '10:00:00 error: failover would reset all I/O modules',

@@ -84,6 +84,16 @@ describe.concurrent('hitless status against the simulated chassis', () => {
       ]);
     });
   }, CLI_TEST_TIMEOUT_MS);
+
+  it('a replacement MSM with an empty secondary partition: says it is empty, not "?"', async () => {
+    await withRig('replaced-msm', async (rig) => {
+      const run = await runAgainst(rig, ['status', ...rig.connectArgs()]);
+      expect(run.code, run.stderr).toBe(0);
+      const msmB = run.stdout.split('\n').find((line) => line.includes('MSM-B'))!;
+      expect(msmB).toMatch(/primary 15\.3\.1\.4, secondary empty \(no release shown\)$/);
+      expect(run.stdout).not.toContain('?');
+    });
+  }, CLI_TEST_TIMEOUT_MS);
 });
 
 describe('status and upgrade on a switch that is not a dual-MSM chassis (real captures)', () => {

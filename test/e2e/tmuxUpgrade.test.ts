@@ -31,6 +31,27 @@ async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs =
   }
 }
 
+/** The screen once it differs from `before` and has stopped changing (a frame is not caught half drawn). */
+async function settledScreen(before: string): Promise<string> {
+  let last = await waitForScreen((s) => s !== before, 5_000).catch(() => capture());
+  for (;;) {
+    await sleep(200);
+    const now = capture();
+    if (now === last) return now;
+    last = now;
+  }
+}
+
+/** Presses `key` until a screen matches `done` (at most 20 times); every screen seen, `start` first. */
+async function pageUntil(start: string, key: string, done: (screen: string) => boolean): Promise<string[]> {
+  const screens = [start];
+  while (screens.length <= 20 && !done(screens.at(-1)!)) {
+    tmux('send-keys', '-t', 'e2e', key);
+    screens.push(await settledScreen(screens.at(-1)!));
+  }
+  return screens;
+}
+
 /**
  * `locale`: the environment the operator's shell gives hitless (UTF-8 unless a test says otherwise); `chassis`: the
  * connection options (the embedded simulator unless a test says otherwise). CI is set, as a build job's environment
@@ -51,7 +72,7 @@ function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.U
 
 /** XDG_STATE_HOME of the latest run: its journal is kept there by default. */
 let stateHome = '';
-const defaultJournal = () => new RegExp(`journal {3}${stateHome}/hitless/journals/simulated-happy-\\d{8}T\\d{6}Z-\\d+\\.jsonl`);
+const defaultJournal = () => new RegExp(`journal {3}(?:\\(on the next line, whole\\)\\n)?${stateHome}/hitless/journals/simulated-happy-\\d{8}T\\d{6}Z-\\d+\\.jsonl`);
 
 /** For a screen that never matched: where the run had got to, from the tail of the latest run's default journal. */
 function lastJournalEvents(): string {
@@ -89,6 +110,14 @@ function leftOnScreen(): string {
 const journalEvents = (file: string): { type: string; command?: string }[] =>
   existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string }) : [];
 
+/** The first event of `type` in `file`, waiting up to 15 s for it to be written. */
+async function journalEvent(file: string, type: string): Promise<Record<string, unknown> | undefined> {
+  const deadline = Date.now() + 15_000;
+  const find = () => journalEvents(file).find((event) => event.type === type);
+  while (!find() && Date.now() < deadline) await sleep(100);
+  return find();
+}
+
 afterEach(() => {
   try {
     tmux('kill-server');
@@ -100,14 +129,14 @@ afterEach(() => {
 describe('the full-screen console in tmux', () => {
   it('performs the whole upgrade by keyboard, flips the panes at failover, and restores the terminal on quit', async () => {
     const exitFile = startHitless(120, 40);
-    const first = await waitForScreen((s) => s.includes('Confirm:'));
+    const first = await waitForScreen((s) => s.includes('[c] confirm'));
     expect(first).toMatch(/MSM A \(you\)\s+★ MASTER/);
     expect(first).toMatch(/MSM B\s+● BACKUP ✓ In Sync/);
     expect(paneFlags()).toMatch(/^1 /);
     // At 120x40 the dialog takes only the rows it needs: the header, the checklist above it and the console below stay.
     expect(first.split('\n')[0]).toMatch(/ · \S+ → \S+ · run (<1m|\d+m) · /);
     const rows = first.split('\n');
-    const dialogTop = rows.findIndex((row) => row.includes('Confirm:'));
+    const dialogTop = rows.findIndex((row) => row.includes('[c] confirm'));
     expect(rows.findIndex((row) => row.includes('[x] Preflight checks'))).toBeGreaterThan(0);
     expect(rows.findIndex((row) => row.includes('[x] Preflight checks'))).toBeLessThan(dialogTop);
     expect(rows.findIndex((row) => row.includes('── Console'))).toBeGreaterThan(dialogTop);
@@ -115,7 +144,7 @@ describe('the full-screen console in tmux', () => {
     const confirmed: string[] = [];
     let sawFlip = false;
     for (;;) {
-      const screen = await waitForScreen((s) => s.includes('Confirm:') || s.includes('finished, exit'), 30_000);
+      const screen = await waitForScreen((s) => s.includes('[c] confirm') || s.includes('finished, exit'), 30_000);
       sawFlip ||= /MSM B \(you\)\s+★ MASTER/.test(screen);
       if (screen.includes('finished, exit')) {
         expect(screen).toContain('finished, exit 0');
@@ -123,9 +152,9 @@ describe('the full-screen console in tmux', () => {
       }
       const command = /\$ (.+?)\s*│/.exec(screen)?.[1];
       expect(command).toBeDefined();
-      if (confirmed.at(-1) !== command || !screen.includes('Confirm:')) confirmed.push(command!);
+      if (confirmed.at(-1) !== command || !screen.includes('[c] confirm')) confirmed.push(command!);
       tmux('send-keys', '-t', 'e2e', 'c');
-      await waitForScreen((s) => !s.includes(`$ ${command}`) || !s.includes('Confirm:'), 15_000).catch(() => undefined);
+      await waitForScreen((s) => !s.includes(`$ ${command}`) || !s.includes('[c] confirm'), 15_000).catch(() => undefined);
     }
     expect(confirmed[0]).toMatch(/^download image 10\.0\.0\.5 \S+ vr "VR-Mgmt" secondary msm B$/);
     expect(confirmed).toContain('reboot msm B');
@@ -161,7 +190,7 @@ describe('the full-screen console in tmux', () => {
 
   it('Ctrl+C asks before abandoning a run, then exits 4 with the terminal restored (80x24)', async () => {
     const exitFile = startHitless(80, 24);
-    const screen = await waitForScreen((s) => s.includes('Confirm:'));
+    const screen = await waitForScreen((s) => s.includes('[c] confirm'));
     expect(screen.split('\n').every((line) => line.length <= 80)).toBe(true);
     tmux('send-keys', '-t', 'e2e', 'C-c');
     await waitForScreen((s) => s.includes('Quit hitless?') && s.includes('has not been sent, and will not be') && s.includes('[y] quit'));
@@ -182,7 +211,7 @@ describe('the full-screen console in tmux', () => {
   it('quit during a download: the question says the switch carries on; the screen stays up, saying it waits, until the transfer ended', async () => {
     const journal = join(tempDir(), 'run.jsonl');
     const exitFile = startHitless(100, 30, `--journal ${journal}`, 'LANG=C.UTF-8', '--simulate happy --speed 0.2');
-    await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    await waitForScreen((s) => s.includes('on MSM-B (secondary)'));
     tmux('send-keys', '-t', 'e2e', 'c');
     await waitForScreen((s) => /now +installing to secondary/.test(s));
     tmux('send-keys', '-t', 'e2e', 'q');
@@ -209,7 +238,7 @@ describe('the full-screen console in tmux', () => {
   it('a dialog hidden by a too-small terminal takes no key: c, y and a pressed at 79x24 and 60x20 send nothing', async () => {
     const journal = join(tempDir(), 'run.jsonl');
     startHitless(120, 40, `--journal ${journal}`);
-    await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    await waitForScreen((s) => s.includes('on MSM-B (secondary)'));
     for (const [cols, rows] of [[79, 24], [60, 20], [80, 23]] as const) {
       resize(cols, rows);
       await waitForScreen((s) => /too small/.test(s) && s.replace(/\s+/g, ' ').includes(`have ${cols}x${rows}`));
@@ -217,7 +246,7 @@ describe('the full-screen console in tmux', () => {
       await sleep(1000);
     }
     resize(120, 40);
-    const back = await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    const back = await waitForScreen((s) => s.includes('on MSM-B (secondary)'));
     expect(back).toMatch(/\$ download image 10\.0\.0\.5 \S+ vr "VR-Mgmt" secondary msm B/);
     const events = journalEvents(journal);
     expect(events.filter((event) => event.type === 'confirm-response' || event.type === 'command')).toEqual([]);
@@ -235,7 +264,7 @@ describe('the full-screen console in tmux', () => {
 
   it('with LANG=C LC_ALL=C TERM=vt100 every byte on screen is ASCII, with the same layout; NO_COLOR leaves no colour', async () => {
     startHitless(80, 24, '', 'LANG=C LC_ALL=C TERM=vt100 NO_COLOR=1');
-    const screen = await waitForScreen((s) => s.includes('Confirm: Install on first backup'));
+    const screen = await waitForScreen((s) => s.includes('on MSM-B (secondary)'));
     expect([...Buffer.from(screen, 'utf8')].filter((byte) => byte > 0x7e)).toEqual([]);
     expect(screen).toMatch(/^\+-{78}\+$/m);
     expect(screen).toContain('[c] confirm');
@@ -248,6 +277,77 @@ describe('the full-screen console in tmux', () => {
     tmux('send-keys', '-t', 'e2e', 'q');
     tmux('send-keys', '-t', 'e2e', 'y');
   }, 90_000);
+
+  it('console input cannot trap the run: show ports is sent as no-refresh, PgUp/arrows never reach the switch, Ctrl-U erases, then Esc and c confirm', async () => {
+    const journal = join(tempDir(), 'run.jsonl');
+    startHitless(120, 40, `--journal ${journal}`);
+    await waitForScreen((s) => s.includes('on MSM-B (secondary)') && s.includes('[c] confirm'));
+    tmux('send-keys', '-t', 'e2e', 'Tab');
+    await waitForScreen((s) => s.includes('CONSOLE INPUT —'));
+    tmux('send-keys', '-t', 'e2e', '-l', 'show ports');
+    tmux('send-keys', '-t', 'e2e', 'Enter');
+    // The switch is back at its prompt after the table; hitless's note is above it (PgUp scrolls there).
+    // (The health check's own show ports no-refresh is on screen already: wait for the operator's to have ended too.)
+    await sleep(1500);
+    const back = await settledScreen(await waitForScreen((s) => s.includes('Link State:') && /BD-8810\.\d+ #\s*$/m.test(s)));
+    expect(back).not.toContain('ESC->exit');
+    const note = await pageUntil(back, 'PPage', (screen) => screen.includes('sending "show ports no-refresh"'));
+    expect(note.at(-1)).toContain('% hitless: "show ports" starts the port summary monitor, which holds the terminal: sending "show ports no-refresh"\nshow ports no-refresh');
+    // Keys that are not text: scrolled or edited, never typed into the line.
+    tmux('send-keys', '-t', 'e2e', '-l', 'garbage');
+    tmux('send-keys', '-t', 'e2e', 'C-u');
+    tmux('send-keys', '-t', 'e2e', '-l', 'show swtch');
+    tmux('send-keys', '-t', 'e2e', 'PPage', 'NPage', 'Up', 'Down', 'Left', 'Left', 'Left');
+    tmux('send-keys', '-t', 'e2e', '-l', 'i');
+    tmux('send-keys', '-t', 'e2e', 'End', 'Enter');
+    const end = await settledScreen(await waitForScreen((s) => s.includes('Config Booted:') && /BD-8810\.\d+ #\s*$/m.test(s)));
+    const shown = (await pageUntil(end, 'PPage', (screen) => /# show switch\s*$/m.test(screen))).join('\n');
+    expect(shown).toMatch(/BD-8810\.\d+ # show switch\s*$/m);
+    expect(shown).not.toMatch(/Invalid input|\[5~|\[6~|\[[ABCD](?!uto)|garbage/);
+    tmux('send-keys', '-t', 'e2e', 'Escape');
+    await waitForScreen((s) => !s.includes('CONSOLE INPUT —') && s.includes('[c] confirm'));
+    tmux('send-keys', '-t', 'e2e', 'c');
+    expect(await journalEvent(journal, 'confirm-response')).toMatchObject({ answer: 'confirm', by: 'key c' });
+    tmux('send-keys', '-t', 'e2e', 'q');
+    tmux('send-keys', '-t', 'e2e', 'y');
+  }, 90_000);
+
+  it('at 80x24 a dialog taller than its room pages: c is refused until PgDn has shown every line, then counts', async () => {
+    const journal = join(tempDir(), 'run.jsonl');
+    startHitless(80, 24, `--journal ${journal}`);
+    const first = await waitForScreen((s) => s.includes('on MSM-B (secondary)') && s.includes('[c] confirm'));
+    expect(first).toMatch(/↓ \d+ more lines?: PgDn or ↓ \(c counts once all is read\)/);
+    tmux('send-keys', '-t', 'e2e', 'c');
+    await waitForScreen((s) => /PgDn first: \d+ more lines? to read/.test(s));
+    await sleep(1000);
+    expect(journalEvents(journal).filter((event) => event.type === 'confirm-response')).toEqual([]);
+    const pages = await pageUntil(first, 'NPage', (screen) => screen.includes('all read'));
+    expect(pages.at(-1)).toMatch(/↑ all read \(lines \d+-\d+ of \d+\)/);
+    const seen = pages.join('\n');
+    for (const evidence of ['MSM-B is BACKUP (In Sync)', 'MSM-A is MASTER', 'If the switch asks, hitless answers:', 'Do you want to install image after downloading?']) expect(seen).toContain(evidence);
+    tmux('send-keys', '-t', 'e2e', 'c');
+    expect(await journalEvent(journal, 'confirm-response')).toMatchObject({ answer: 'confirm', by: 'key c' });
+    tmux('send-keys', '-t', 'e2e', 'q');
+    tmux('send-keys', '-t', 'e2e', 'y');
+  }, 90_000);
+
+  for (const term of ['vt100', 'dumb']) {
+    it(`TERM=${term}: no colours, no alternate screen, no synchronized output or hidden cursor on the wire`, async () => {
+      const wire = join(tempDir(), 'wire.bin');
+      startHitless(80, 24, '', `LANG=C.UTF-8 TERM=${term}`);
+      tmux('pipe-pane', '-o', '-t', 'e2e', `cat >> ${wire}`);
+      await waitForScreen((s) => s.includes('[c] confirm'));
+      expect(paneFlags()).toMatch(/^0 /);
+      tmux('send-keys', '-t', 'e2e', 'q');
+      await waitForScreen((s) => s.includes('Quit hitless?'));
+      tmux('send-keys', '-t', 'e2e', 'y');
+      await waitForScreen((s) => s.includes('shell-after-hitless'));
+      const bytes = readFileSync(wire, 'latin1');
+      expect(bytes).toContain('Quit hitless?');
+      expect(bytes).not.toMatch(/\x1b\[\?(?:1049|2026|25)[hl]/);
+      expect(bytes).not.toMatch(/\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7]|4[0-8]|10[0-7])(?:;[0-9;]*)?m/);
+    }, 60_000);
+  }
 
   it('a switch that cannot be reached: the console leaves, and the one-line error and exit 2 are on the normal screen', async () => {
     const closed = createServer();

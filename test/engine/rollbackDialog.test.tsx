@@ -69,6 +69,12 @@ async function upgradeOnScreen() {
   const answerDialog = async (command: string, key: string) => {
     await eventually(() => expect(frame()).toContain(`$ ${command}`));
     await eventually(() => expect(pending).toBeDefined());
+    // A dialog taller than the screen is read to its end first: c counts only then.
+    for (let page = 0; page < 10 && /↓ \d+ more lines?/.test(frame()); page++) {
+      const before = frame();
+      screen.stdin.write('\x1b[6~');
+      await eventually(() => expect(frame()).not.toBe(before));
+    }
     screen.stdin.write(key);
   };
   return { sim, events, run, frame, answerDialog };
@@ -81,8 +87,12 @@ describe('the rollback dialog, answered with keys', () => {
     await screen.answerDialog('reboot msm B', 'c');
     await screen.answerDialog('use image partition primary msm B', 'c');
     expect(screen.frame()).toContain(`MSM-B did not come up on ${FAILED_ON} (FAIL)`);
+    // The title names the rollback, not the checklist step it happens in.
+    expect(screen.frame()).toContain(`Roll back MSM-B to ${ROLLED_BACK_TO}: boot it from primary next`);
+    expect(screen.frame()).not.toContain('Confirm:');
     expect(destructiveCommands(screen.sim)).toEqual([expect.stringMatching(/^download /), 'reboot msm B']);
     await screen.answerDialog('reboot msm B', 'c');
+    expect(screen.frame()).toContain(`Roll back MSM-B to ${ROLLED_BACK_TO}: reboot it`);
     expect(await screen.run).toBe(4);
     expect(destructiveCommands(screen.sim)).toEqual([expect.stringMatching(/^download /), 'reboot msm B', 'use image partition primary msm B', 'reboot msm B']);
     expect(runningOn(screen.sim, 'B')).toBe(ROLLED_BACK_TO);

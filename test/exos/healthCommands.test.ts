@@ -1,6 +1,7 @@
 // The commands of the health check and the rollback, exactly as sent, and the `use image` result.
 import { describe, expect, it } from 'vitest';
-import { holdsTerminal, SHOW_PORTS_NO_REFRESH, SHOW_SLOT, useImagePartitionCommand } from '../../source/exos/commands.js';
+import { SHOW_PORTS_NO_REFRESH, SHOW_SLOT, useImagePartitionCommand } from '../../source/exos/commands.js';
+import { holdsTerminal, operatorCommandPlan } from '../../source/exos/terminalHolders.js';
 import { parseUseImageResult } from '../../source/exos/parseUseImageResult.js';
 
 describe('commands', () => {
@@ -29,6 +30,18 @@ describe('commands', () => {
     ['show portal', false],
   ])('holdsTerminal(%j) is %s', (line, expected) => {
     expect(holdsTerminal(line)).toBe(expected);
+  });
+
+  it.each([
+    ['show ports', { kind: 'rewritten', command: 'show ports no-refresh', monitor: 'the port summary monitor' }],
+    ['sh po 2:1-2:4', { kind: 'rewritten', command: 'sh po 2:1-2:4 no-refresh', monitor: 'the port summary monitor' }],
+    ['show ports 2:3 stat', { kind: 'rewritten', command: 'show ports 2:3 stat no-refresh', monitor: 'the port statistics monitor' }],
+    ['show ports rxerrors', { kind: 'rewritten', command: 'show ports rxerrors no-refresh', monitor: 'the receive-errors monitor' }],
+    ['show ports util', { kind: 'refused', reason: '"show ports util" starts the port utilization monitor, which holds the terminal until a key: not sent' }],
+    ['show ports no-refresh', { kind: 'send', command: 'show ports no-refresh' }],
+    ['  show switch ', { kind: 'send', command: 'show switch' }],
+  ])('operatorCommandPlan(%j)', (line, plan) => {
+    expect(operatorCommandPlan(line)).toEqual(plan);
   });
 });
 

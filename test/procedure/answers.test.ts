@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SwitchQuestion } from '../../source/exos/platform.js';
 import { answerPolicyFor, expectedQuestions } from '../../source/procedure/answers.js';
 import type { Action } from '../../source/procedure/types.js';
-import { coreImage, NEW, target } from './fixtures.js';
+import { actionTitle } from '../../source/procedure/evidence.js';
+import { chassis, coreImage, IN_SYNC, MASTER, NEW, OLD, target } from './fixtures.js';
 
 const download: Action = {
   kind: 'download',
@@ -92,5 +93,23 @@ describe('expectedQuestions', () => {
       ['failover-reduced-function', 'n'],
     ]);
     expect(expectedQuestions(failover, target(NEW, { allowIoReset: true })).find((q) => q.id === 'io-module-reset')?.answer).toBe('y');
+  });
+
+  it('announces the I/O-reset and reduced-function questions only where the MSMs run different releases (the I/O image comes with it)', () => {
+    const ids = (show: ReturnType<typeof chassis>['show']) => expectedQuestions(failover, target(NEW), show).map((q) => q.id);
+    const acrossReleases = chassis({ A: { state: MASTER, booted: 'primary', primary: OLD }, B: { state: IN_SYNC, booted: 'secondary', secondary: NEW } });
+    expect(ids(acrossReleases.show)).toEqual(['failover-confirm', 'io-module-reset', 'failover-reduced-function']);
+    const sameRelease = chassis({ A: { state: MASTER, booted: 'primary', primary: NEW }, B: { state: IN_SYNC, booted: 'primary', primary: NEW } });
+    expect(ids(sameRelease.show)).toEqual(['failover-confirm']);
+  });
+});
+
+describe('actionTitle', () => {
+  it('names what confirming does', () => {
+    expect(actionTitle(download as never)).toBe('Install bd8800-12.6.3.3.xos on MSM-B (secondary)');
+    expect(actionTitle(rebootB as never)).toBe('Reboot MSM-B, the backup');
+    expect(actionTitle(failover as never)).toBe('Fail over to MSM-B');
+    expect(actionTitle({ ...failover, step: 'failback', fromSlot: 'B', toSlot: 'A' } as never)).toBe('Fail back to MSM-A');
+    expect(actionTitle({ kind: 'select-partition', step: 'install-first-backup', slot: 'B', partition: 'secondary', command: '' })).toBe('Boot MSM-B from secondary next');
   });
 });

@@ -116,7 +116,7 @@ describe('the screen recording (asciicast v2)', () => {
   it('at a step marker shows that step\'s confirmation dialog', async () => {
     const failover = castMarkers(cast).find((marker) => marker.label === 'Failover')!;
     const next = castMarkers(cast).find((marker) => marker.time > failover.time)!;
-    const dialogShown = cast.events.find(([time, code, data]) => code === 'o' && time >= failover.time && time < next.time && data.includes('Confirm: Failover'));
+    const dialogShown = cast.events.find(([time, code, data]) => code === 'o' && time >= failover.time && time < next.time && data.includes('Fail over to MSM-B'));
     expect(dialogShown).toBeDefined();
   });
 

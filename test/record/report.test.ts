@@ -23,7 +23,7 @@ describe('report (text)', () => {
     expect(text).toContain('answer: confirm (key c) at 08:00:07');
     expect(text).toContain('answer: confirm (key y)');
     expect(text).toContain('evidence: MSM-B is BACKUP (In Sync)');
-    expect(text).toContain('switch will ask: "Are you sure you want to reboot MSM-B? (y/N)" → y');
+    expect(text).toContain('switch may ask: "Are you sure you want to reboot MSM-B? (y/N)" → y');
     expect(text).toContain('"Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel)" → y (install to the inactive partition)');
     expect(text).toContain('warning: MSM-B took long to boot');
     expect(text).toContain('error: stopped by the operator; rerun to resume');
@@ -53,6 +53,34 @@ describe('report (Markdown change record)', () => {
     const events = firstMsmRun().map((event) => (event.type === 'step-end' && event.detail ? { ...event, detail: 'secondary | MSM-B' } : event));
     const table = renderReport(reportRuns(events), 'md');
     expect(table).toContain('| done: secondary \\| MSM-B |');
+  });
+});
+
+describe('report: what it says is where it says it', () => {
+  it('the cause the outcome refers to ("the cause above") is right under the outcome', () => {
+    const events = firstMsmRun().map((event) =>
+      event.type === 'run-end' ? { ...event, summary: 'stopped in a safe state; deal with the cause above, then rerun the same command to resume' } : event,
+    );
+    const lines = renderReport(reportRuns(events), 'text').split('\n');
+    const outcome = lines.findIndex((line) => line.startsWith('Outcome:'));
+    expect(lines[outcome + 1]).toBe('Cause:    stopped by the operator; rerun to resume');
+    expect(renderReport(reportRuns(events), 'md')).toContain('| Outcome | exit 4 — stopped in a safe state; deal with the cause above, then rerun the same command to resume |\n| Cause | stopped by the operator; rerun to resume |');
+  });
+
+  it('a decision is listed as a decision with its title, never as the command a step ran', () => {
+    const at = '2026-02-03T08:00:50.000Z';
+    const events = [
+      ...firstMsmRun().filter((event) => event.type !== 'run-end'),
+      { schema: 'hitless/1', type: 'step-start', at, step: 'failover', command: 'run msm-failover' },
+      { schema: 'hitless/1', type: 'confirm-request', at, step: 'failover', title: 'Continue despite lost ports', command: 'continue despite lost ports', decision: true, questions: [], evidence: ['ports down since the failover: 2:3'] },
+      { schema: 'hitless/1', type: 'confirm-response', at, step: 'failover', answer: 'confirm', by: 'key c' },
+    ] as Parameters<typeof reportRuns>[0];
+    const [run] = reportRuns(events);
+    expect(run!.steps.find((step) => step.step === 'failover')?.command).toBe('run msm-failover');
+    const text = renderReport([run!], 'text');
+    expect(text).toContain('Failover: Continue despite lost ports: decision (nothing sent): continue despite lost ports');
+    expect(text).not.toContain('$ continue despite');
+    expect(renderReport([run!], 'md')).toContain('Decision (nothing sent to the switch): continue despite lost ports');
   });
 });
 

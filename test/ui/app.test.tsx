@@ -159,7 +159,7 @@ describe('App keys', () => {
     expect(app.callbacks.onAbort).toHaveBeenCalledTimes(1);
   });
 
-  it('Tab sends keystrokes to the console, raw and without firing shortcuts, until Ctrl-]', async () => {
+  it('Tab sends keystrokes to the console line without firing shortcuts, ↑ scrolls instead, until Ctrl-]', async () => {
     const app = await setup();
     app.emit(...started, askReboot);
     await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
@@ -167,14 +167,14 @@ describe('App keys', () => {
     await eventually(() => expect(app.frame()).toContain('CONSOLE INPUT — Esc or Ctrl-] to leave'));
     expect(app.callbacks.onConsoleInput).not.toHaveBeenCalled();
     await app.press('s', 'h', 'c', 'q', '?', KEYS.up, KEYS.enter);
-    expect(app.callbacks.onConsoleInput.mock.calls.map(([data]) => data)).toEqual(['s', 'h', 'c', 'q', '?', KEYS.up, KEYS.enter]);
+    expect(app.callbacks.onConsoleInput.mock.calls.map(([data]) => data)).toEqual(['s', 'h', 'c', 'q', '?', KEYS.enter]);
     expect(app.callbacks.onConfirm).not.toHaveBeenCalled();
     expect(app.callbacks.onQuit).not.toHaveBeenCalled();
     await eventually(() => expect(app.frame()).not.toContain('Keys (? or Esc closes this help)'));
     await app.press(KEYS.leaveConsole);
     await eventually(() => expect(app.frame()).not.toContain('CONSOLE INPUT —'));
     await app.press('x');
-    expect(app.callbacks.onConsoleInput).toHaveBeenCalledTimes(7);
+    expect(app.callbacks.onConsoleInput).toHaveBeenCalledTimes(6);
     await eventually(() => expect(app.frame()).toContain('Confirm: Reboot first backup'));
   });
 
@@ -335,6 +335,9 @@ describe('App: one modal at a time, each saying what will happen', () => {
     await app.press('y');
     expect(app.callbacks.onQuit).toHaveBeenCalledTimes(1);
     await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('stopping: waiting for the transfer to MSM-B to end, then exit 4'));
+    // While it stops the status line no longer offers q.
+    expect(frameLines(app.frame()).at(-1)).toMatch(/\? help$/);
+    expect(frameLines(app.frame()).at(-1)).not.toContain('q quit');
     // q again asks nothing more: it is already stopping, and the screen says so.
     await app.press('q');
     await eventually(() => expect(frameLines(app.frame()).at(-1)).toContain('already stopping: the screen closes once the run has ended'));

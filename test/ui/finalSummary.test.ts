@@ -43,9 +43,11 @@ describe('the summary left after the full-screen console', () => {
     expect(text).toContain('  MSM-B     BACKUP (In Sync) · booted secondary: 16.1.2.3');
     expect(text.replace(/\s+/g, ' ')).toContain(`next ${IO_RESET_ADVICE}`);
     expect(text).not.toContain('rerun the same command');
-    expect(text).toContain(`  journal   ${JOURNAL}`);
-    // Wrapped under their labels at the terminal's width; only the journal's path stays whole, to be copied.
-    for (const line of lines.filter((line) => !line.includes(JOURNAL))) expect(line.length).toBeLessThanOrEqual(80);
+    // Wrapped under their labels at the terminal's width; the journal's path, too long beside its label, on a line of
+    // its own, whole, so that the terminal does not break it either.
+    expect(text).toContain(`  journal   (on the next line, whole)\n${JOURNAL}`);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    expect(summary(snapshot, now, 100).join('\n')).toContain(`  journal   ${JOURNAL}`);
   });
 
   it('stopped by the operator: says so, and to rerun the same command to resume', () => {
@@ -109,13 +111,23 @@ describe('the summary left after the full-screen console', () => {
     expect(snapshot.connection).toMatchObject({ kind: 'disconnected', reason: 'the old master rebooted (failover)' });
   });
 
+  it('a journal path too long for its line is shortened to ~/... under the home directory where that fits, never broken by hitless', () => {
+    const { snapshot, now } = after(started);
+    const at = (width: number, home?: string) => finalSummaryLines(snapshot, { now, width, display: { ascii: false }, journal: JOURNAL, home });
+    expect(at(70, '/home/op')).toContain('~/.local/state/hitless/journals/core-1-20250101T100000Z-42.jsonl');
+    expect(at(70, '/home/op').every((line) => line.length <= 70)).toBe(true);
+    expect(at(70, '/home/other')).toContain(JOURNAL);
+    expect(at(80, '/home/op')).toContain('  journal   ~/.local/state/hitless/journals/core-1-20250101T100000Z-42.jsonl');
+    expect(at(80, '/home/other')).toContain(JOURNAL);
+  });
+
   it('a run that never read the chassis, and a run that did not finish, still say what is known; ASCII only under an ASCII locale', () => {
     const { snapshot, now } = after(started);
     const lines = summary(snapshot, now, 80, true);
     const text = lines.join('\n');
     expect(text).toContain('outcome   ended without an outcome (the run did not finish)');
     expect(text).toContain('MSM-A     never read');
-    expect(text).toContain(`journal   ${JOURNAL}`);
+    expect(text).toContain(`journal   (on the next line, whole)\n${JOURNAL}`);
     const done = after([...started, inSync, { type: 'run-end', exitCode: 0, summary: 'done', next: 'nothing: the run is complete', journal: JOURNAL }]);
     const ascii = summary(done.snapshot, done.now, 80, true).join('\n');
     expect([...Buffer.from(ascii, 'utf8')].filter((byte) => byte > 0x7e)).toEqual([]);

@@ -3,6 +3,7 @@ import type { ImageVersion, NodeStatus, ShowSwitch } from '../../source/exos/cha
 import type { EngineEvent, EngineEventBody } from '../../source/engine/events.js';
 import type { ImageFile } from '../../source/exos/imageSource.js';
 import { STEP_IDS, type StepId, type StepState } from '../../source/procedure/types.js';
+import { initialSnapshot, reduceEvent, type UiSnapshot } from '../../source/ui/snapshot.js';
 
 export const OLD: ImageVersion = { version: '15.3.1.4', patch: 'patch1-10' };
 export const NEW: ImageVersion = { version: '16.1.2.3' };
@@ -53,6 +54,14 @@ export function timeline(start = '2025-01-01T10:00:00.000Z') {
 }
 
 export const frameLines = (frame: string | undefined): string[] => (frame ?? '').split('\n');
+
+/** The snapshot after `bodies`, one second apart, and the time of the last. */
+export function snapshotAfter(...bodies: EngineEventBody[]): { snapshot: UiSnapshot; now: number } {
+  const clock = timeline();
+  let snapshot = initialSnapshot(TARGET_LABEL, NEW);
+  for (const body of bodies) snapshot = reduceEvent(snapshot, clock.event(body));
+  return { snapshot, now: clock.now() };
+}
 
 /** The checklist a decision carries: steps before `current` done, `current` in `state`, the rest pending. */
 export function checklistAt(current: StepId, state: StepState = 'running'): Record<StepId, StepState> {

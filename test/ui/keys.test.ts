@@ -89,6 +89,30 @@ describe('one modal at a time: a confirmation key counts only while its dialog i
     expect(interpretKey(initialLocalState, 'c', cut).state.note).toMatch(/enlarge the window/);
   });
 
+  it('a dialog taller than its room: c, y and s count only once PgDn / ↓ have shown its last line; a new dialog starts unread', () => {
+    const tall: KeyContext = { ...pending, canSkip: true, dialogMaxTop: 7, dialogPageRows: 5 };
+    for (const key of confirmationKeys) expect(interpretKey(initialLocalState, key, tall).commands, key).toEqual([]);
+    expect(interpretKey(initialLocalState, 'c', tall).state.note).toBe('PgDn first: 7 more lines to read');
+    const onePage = press(tall, '\x1b[6~');
+    expect(onePage.state.dialogView).toEqual({ since: 't1', top: 5, furthest: 5 });
+    expect(interpretKey(onePage.state, 'c', tall).state.note).toBe('PgDn first: 2 more lines to read');
+    const read = press(tall, '\x1b[6~', '\x1b[B', '\x1b[B', '\x1b[5~');
+    expect(read.state.dialogView).toEqual({ since: 't1', top: 2, furthest: 7 });
+    expect(read.commands).toEqual([]);
+    expect(interpretKey(read.state, 'c', tall).commands).toEqual([{ kind: 'confirm', step: 'failover' }]);
+    const next: KeyContext = { ...tall, pendingConfirmation: { step: 'failback', since: 't2' } };
+    expect(interpretKey(read.state, 'c', next).commands).toEqual([]);
+    expect(interpretKey(initialLocalState, '\x1b[6~', pending).commands).toEqual([{ kind: 'scroll', lines: 5 }]);
+  });
+
+  it('while the switch has not returned from the operator\'s own command, c says why it waits; a still aborts', () => {
+    const busy: KeyContext = { ...pending, switchBusy: 'show ports no-refresh' };
+    const waits = interpretKey(initialLocalState, 'c', busy);
+    expect(waits.commands).toEqual([]);
+    expect(waits.state.note).toBe('c waits until the switch returns from "show ports no-refresh" (Tab, then Ctrl-V Esc ends a monitor)');
+    expect(interpretKey(initialLocalState, 'a', busy).commands).toEqual([{ kind: 'abort' }]);
+  });
+
   it('help, a y/n question and console input each cover the dialog: c never confirms behind them', () => {
     const behindHelp = press(pending, '?');
     expect(topModal(behindHelp.state, pending)).toBe('help');
@@ -139,10 +163,35 @@ describe('keys that do not apply now say why', () => {
 describe('interpretKey in console mode', () => {
   const inConsole: UiLocalState = { ...initialLocalState, focus: 'console', consoleDuring: 't1' };
 
-  it('passes everything else through, Tab included', () => {
-    for (const data of ['\t', 'q', '\x1b[A', 'show switch\r']) {
+  it('passes the keys of the command line to it, Tab, ← and → included', () => {
+    for (const data of ['\t', 'q', '\x1b[D', '\x1b[C', '\x15', 'show switch\r']) {
       expect(interpretKey(inConsole, data, pending)).toEqual({ state: inConsole, commands: [{ kind: 'console-input', data }] });
     }
+  });
+
+  it('scrolls on PgUp/PgDn and ↑/↓ instead of sending them anywhere, also in the middle of a paste', () => {
+    expect(interpretKey(inConsole, '\x1b[5~', pending).commands).toEqual([{ kind: 'scroll', lines: -5 }]);
+    expect(interpretKey(inConsole, '\x1b[6~', pending).commands).toEqual([{ kind: 'scroll', lines: 5 }]);
+    expect(interpretKey(inConsole, '\x1b[A', pending).commands).toEqual([{ kind: 'scroll', lines: -1 }]);
+    expect(interpretKey(inConsole, 'show switch\x1b[5~\r', pending).commands).toEqual([
+      { kind: 'console-input', data: 'show switch' },
+      { kind: 'scroll', lines: -5 },
+      { kind: 'console-input', data: '\r' },
+    ]);
+  });
+
+  it('Ctrl-V sends the next key to the switch as it is (Esc included), and only that key', () => {
+    const armed = interpretKey(inConsole, '\x16', pending);
+    expect(armed.commands).toEqual([]);
+    expect(armed.state.note).toMatch(/next key goes to the switch/);
+    const sent = interpretKey(armed.state, '\x1b', pending);
+    expect(sent.commands).toEqual([{ kind: 'switch-keys', data: '\x1b' }]);
+    expect(sent.state.focus).toBe('console');
+    expect(interpretKey(sent.state, '\x1b', pending).state.focus).toBe('shortcuts');
+    expect(interpretKey(inConsole, '\x16\x03q', pending).commands).toEqual([
+      { kind: 'switch-keys', data: '\x03' },
+      { kind: 'console-input', data: 'q' },
+    ]);
   });
 
   it('leaves on Ctrl-], Esc or Ctrl-C, saying so; bytes before it in the same chunk are sent, bytes after it dropped', () => {

@@ -91,7 +91,7 @@ describe('the confirmation dialog keeps context', () => {
     const lines = screen(snapshot, now, SIZES.small, { modal: 'dialog' });
     expect(rowOf(lines, 'Preflight checks')).toBe(-1);
     expect(lines.join('\n')).toContain('• MSM-B is BACKUP (In Sync)');
-    expect(rowOf(lines, '• MSM-B is BACKUP (In Sync)')).toBeLessThan(rowOf(lines, /… \d+ more/));
+    expect(rowOf(lines, '• MSM-B is BACKUP (In Sync)')).toBeLessThan(rowOf(lines, /↓ \d+ more lines/));
     expect(lines.join('\n')).toContain('[c] confirm');
   });
 

@@ -3,19 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEventBody } from '../../source/engine/events.js';
 import { Screen, type ScreenProps } from '../../source/ui/components/Screen.js';
 import type { ScreenSize } from '../../source/ui/layout.js';
-import { initialSnapshot, reduceEvent, type UiSnapshot } from '../../source/ui/snapshot.js';
-import { checklistAt, frameLines, msm, NEW, show, TARGET_LABEL, timeline, stepPairs } from './fixtures.js';
+import { reduceEvent, type UiSnapshot } from '../../source/ui/snapshot.js';
+import { checklistAt, frameLines, msm, show, snapshotAfter, stepPairs, TARGET_LABEL } from './fixtures.js';
 
 afterEach(cleanup);
 
 const SMALLEST: ScreenSize = { columns: 80, rows: 24 };
-
-function snapshotAfter(...bodies: EngineEventBody[]): { snapshot: UiSnapshot; now: number } {
-  const clock = timeline();
-  let snapshot = initialSnapshot(TARGET_LABEL, NEW);
-  for (const body of bodies) snapshot = reduceEvent(snapshot, clock.event(body));
-  return { snapshot, now: clock.now() };
-}
 
 function screen(snapshot: UiSnapshot, now: number, overrides: Partial<ScreenProps> = {}) {
   const { lastFrame } = render(
@@ -166,7 +159,7 @@ describe('Screen', () => {
     expect(skippable).toContain('[c] confirm   [s] skip   [a] abort');
   });
 
-  it('a dialog with more evidence than rows keeps the command, the questions and the keys', () => {
+  it('a dialog with more evidence than rows keeps the title and the keys, and says how much is below', () => {
     const { snapshot, now } = snapshotAfter(...started, {
       type: 'confirm-request',
       step: 'failover',
@@ -177,9 +170,9 @@ describe('Screen', () => {
     const frame = screen(snapshot, now, { modal: 'dialog' });
     const lines = frameLines(frame);
     expect(lines).toHaveLength(23);
+    expect(frame).toContain('Confirm: Failover');
     expect(frame).toContain('$ run msm-failover');
-    expect(frame).toContain('y  ← "Are you sure you want to failover? (y/N)"');
-    expect(frame).toMatch(/… \d+ more/);
+    expect(frame).toMatch(/↓ \d+ more lines: PgDn or ↓ \(c counts once all is read\)/);
     expect(frame).toContain('[c] confirm');
   });
 

@@ -246,9 +246,11 @@ describe('ASCII mode', () => {
   const ascii = displayFor({ LANG: 'C', LC_ALL: 'C' });
   const utf8 = displayFor({ LANG: 'en_US.UTF-8' });
 
-  it('follows the locale (LC_ALL, then LC_CTYPE, then LANG) and --ascii; NO_COLOR turns colours off', () => {
-    expect(ascii).toEqual({ ascii: true, color: true });
-    expect(utf8).toEqual({ ascii: false, color: true });
+  it('follows the locale (LC_ALL, then LC_CTYPE, then LANG) and --ascii; NO_COLOR turns colours off; TERM=vt100 or dumb: no colours, no private modes', () => {
+    expect(ascii).toEqual({ ascii: true, color: true, privateModes: true });
+    expect(utf8).toEqual({ ascii: false, color: true, privateModes: true });
+    for (const TERM of ['vt100', 'dumb', 'VT102', 'vt220-w']) expect(displayFor({ LANG: 'C.UTF-8', TERM }), TERM).toMatchObject({ color: false, privateModes: false });
+    for (const TERM of ['xterm-256color', 'screen', 'tmux-256color', 'linux']) expect(displayFor({ LANG: 'C.UTF-8', TERM }), TERM).toMatchObject({ color: true, privateModes: true });
     expect(displayFor({}).ascii).toBe(true);
     expect(displayFor({ LC_ALL: 'C', LANG: 'en_US.UTF-8' }).ascii).toBe(true);
     expect(displayFor({ LC_CTYPE: 'de_DE.utf8' }).ascii).toBe(false);

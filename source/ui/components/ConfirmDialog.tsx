@@ -1,5 +1,7 @@
-// Shown before every destructive step: the exact command, the questions the switch will ask with hitless's answers,
-// and the evidence the decision rests on. Enter does nothing here on purpose.
+// Shown before every destructive step and every decision: a title naming the action, the exact command (or that
+// nothing is sent, for a decision), the questions the switch may ask with hitless's answers, and the evidence the
+// decision rests on. Where the terminal is too short for all of it, the middle scrolls (PgUp/PgDn, ↑/↓) and c counts
+// only once every line has been on screen. Enter does nothing here on purpose.
 import type { PendingConfirmation } from '../snapshot.js';
 import { wrapText, type Span } from '../line.js';
 import type { DialogRows } from '../layout.js';
@@ -12,99 +14,81 @@ export interface ConfirmDialogProps {
   canSkip: boolean;
   width: number;
   height: number;
-}
-
-/** At most `room` lines of `items`; when cut, the last line says how many were left out. */
-function fitted(items: Span[], room: number): Span[] {
-  if (items.length <= room) return items;
-  if (room <= 0) return [];
-  const kept = Math.max(0, room - 1);
-  return [...items.slice(0, kept), { text: `  … ${items.length - kept} more`, color: 'gray' }];
+  /** First row of the scrolled middle shown (clamped to what there is). */
+  top?: number;
+  /** The operator's own command the switch has not returned from: c waits for it. */
+  switchBusy?: string;
 }
 
 /** The backup's state gates every destructive step (free partition, image installed, In Sync), so it comes first. */
 const gatesTheStep = (line: string): boolean => /\bis BACKUP\b/.test(line);
 
 const QUESTION_INDENT = '     ';
+/** Title and keys, always shown. */
+const FIXED_ROWS = 2;
 
-interface DialogParts {
-  title: Span;
-  command: Span[];
-  questionsHeader: Span;
-  /** Each question wrapped whole, the answer first. */
-  questionsWrapped: Span[];
-  /** One row per question, cut at the right edge (the answer still shows). */
-  questionsOneRowEach: Span[];
-  evidenceHeader: Span;
-  evidence: Span[];
-  keys: Span;
-}
+export const dialogTitle = (confirmation: PendingConfirmation): string => confirmation.title ?? `Confirm: ${STEP_LABELS[confirmation.step]}`;
 
-function dialogParts({ confirmation, canSkip, width }: Omit<ConfirmDialogProps, 'height'>): DialogParts {
+/** Everything between the title and the keys, wrapped whole at the dialog's inner width. */
+function bodyLines({ confirmation, width }: Pick<ConfirmDialogProps, 'confirmation' | 'width'>): Span[] {
   const innerWidth = Math.max(10, width - BORDER_AND_PADDING_COLUMNS);
+  const wrapped = (text: string, span: Omit<Span, 'text'> = {}, indent = '') =>
+    wrapText(text, innerWidth - indent.length).map((line, index): Span => ({ ...span, text: `${index === 0 ? '' : indent}${line}` }));
   // Broken at spaces, so no word of the command is split across lines (a word longer than a line still is).
-  const command = wrapText(`$ ${confirmation.command}`, innerWidth).map((text): Span => ({ text, bold: true, color: 'cyan' }));
-  // Answer first: switch questions are long, and a cut line must still show what hitless will reply.
-  const questionLine = (question: PendingConfirmation['questions'][number]) => `${question.answer || '<Enter>'}  ← "${question.text.trim()}"`;
-  const questionsWrapped = confirmation.questions.flatMap((question) =>
-    wrapText(questionLine(question), innerWidth - QUESTION_INDENT.length).map((text, index): Span => ({ text: `${index === 0 ? '  ' : QUESTION_INDENT}${text}` })),
+  const command = confirmation.decision
+    ? wrapped(`Your decision; nothing is sent to the switch. c: ${confirmation.command}. a: stop here (exit 4).`, { bold: true })
+    : wrapped(`$ ${confirmation.command}`, { bold: true, color: 'cyan' });
+  // Answer first: switch questions are long, and the answer is what the operator checks.
+  const questions = confirmation.questions.flatMap((question) =>
+    wrapped(`  ${question.answer || '<Enter>'}  ← "${question.text.trim()}"`, {}, QUESTION_INDENT),
   );
+  const questionsHeader = confirmation.decision
+    ? []
+    : [{ text: questions.length > 0 ? 'If the switch asks, hitless answers:' : 'The switch is not expected to ask anything.' }];
   const ordered = [...confirmation.evidence.filter(gatesTheStep), ...confirmation.evidence.filter((line) => !gatesTheStep(line))];
-  return {
-    title: { text: `Confirm: ${STEP_LABELS[confirmation.step]}`, bold: true, color: 'magenta' },
-    command,
-    questionsHeader: {
-      text: confirmation.questions.length > 0 ? 'The switch will ask, hitless will answer:' : 'The switch is not expected to ask anything.',
-    },
-    questionsWrapped,
-    questionsOneRowEach: confirmation.questions.map((question): Span => ({ text: `  ${questionLine(question)}` })),
-    evidenceHeader: { text: 'Evidence:' },
-    evidence: ordered.map((line): Span => ({ text: `  • ${line}` })),
-    keys: {
-      text: `[c] confirm   ${canSkip ? '[s] skip   ' : ''}[a] abort   [Esc] hide   (Enter does nothing)`,
-      color: 'yellow',
-      bold: true,
-    },
-  };
+  // The evidence before the questions: what gates the step is read first, the long switch questions last.
+  return [...command, { text: 'Evidence:' }, ...ordered.flatMap((line) => wrapped(`  • ${line}`, {}, '    ')), ...questionsHeader, ...questions];
 }
 
-/** Title, command, the two headers and the keys. */
-const fixedRows = (parts: DialogParts): number => 4 + parts.command.length;
-
-/** Rows the dialog would like at `width` (everything whole), and the least it can be drawn whole in. */
-export function confirmDialogRows(props: Omit<ConfirmDialogProps, 'height'>): DialogRows {
-  const parts = dialogParts(props);
-  const gating = props.confirmation.evidence.filter(gatesTheStep).length;
-  return {
-    wanted: BORDER_ROWS + fixedRows(parts) + parts.questionsWrapped.length + parts.evidence.length,
-    minimum: BORDER_ROWS + fixedRows(parts) + parts.questionsOneRowEach.length + Math.min(parts.evidence.length, Math.max(gating, 1)),
-  };
+/** Rows the dialog would like at `width` (everything at once), and the least it can be paged in. */
+export function confirmDialogRows(props: Pick<ConfirmDialogProps, 'confirmation' | 'width'>): DialogRows {
+  const body = bodyLines(props).length;
+  return { wanted: BORDER_ROWS + FIXED_ROWS + body, minimum: BORDER_ROWS + FIXED_ROWS + Math.min(body, 4) };
 }
 
 export interface DialogContent {
   lines: Span[];
-  /** The command, every switch question and the keys are all shown: only then may a key confirm. */
-  whole: boolean;
+  /** The first row of the middle shown, clamped. */
+  top: number;
+  /** How far the middle can scroll: 0 when all of it is shown at once; undefined when not even a row of it fits. */
+  maxTop?: number;
 }
 
 export function confirmDialogContent(props: ConfirmDialogProps): DialogContent {
-  const parts = dialogParts(props);
-  const rows = props.height - BORDER_ROWS;
-  const room = rows - fixedRows(parts);
-  // Questions wrapped whole where that leaves a row of evidence, else one row each.
-  const questions = room - parts.questionsWrapped.length >= Math.min(parts.evidence.length, 1) ? parts.questionsWrapped : parts.questionsOneRowEach;
-  const keptQuestions = fitted(questions, room - Math.min(parts.evidence.length, 1));
-  const keptEvidence = fitted(parts.evidence, room - keptQuestions.length);
-  const body = [parts.title, ...parts.command, parts.questionsHeader, ...keptQuestions, parts.evidenceHeader, ...keptEvidence];
-  const shownBody = body.slice(0, rows - 1);
-  const whole = room >= 0 && keptQuestions === questions && shownBody.length === body.length;
-  return { lines: [...shownBody, parts.keys], whole };
+  const body = bodyLines(props);
+  const rows = props.height - BORDER_ROWS - FIXED_ROWS;
+  const keys: Span = props.switchBusy
+    ? { text: `c waits: the switch has not returned from "${props.switchBusy}" (Tab, Ctrl-V Esc ends a monitor) · [a] abort`, color: 'yellow', bold: true }
+    : { text: `[c] confirm   ${props.canSkip ? '[s] skip   ' : ''}[a] abort   [Esc] hide   (Enter does nothing)`, color: 'yellow', bold: true };
+  const title: Span = { text: dialogTitle(props.confirmation), bold: true, color: 'magenta' };
+  if (body.length <= rows) return { lines: [title, ...body, keys], top: 0, maxTop: 0 };
+  // One row says where in the middle the view is, and how to see the rest.
+  const view = rows - 1;
+  if (view < 1) return { lines: [title, keys].slice(0, Math.max(0, props.height - BORDER_ROWS)), top: 0 };
+  const maxTop = body.length - view;
+  const top = Math.max(0, Math.min(maxTop, props.top ?? 0));
+  const below = body.length - top - view;
+  const where: Span = {
+    text: below > 0 ? `↓ ${below} more line${below === 1 ? '' : 's'}: PgDn or ↓ (c counts once all is read)` : `↑ all read (lines ${top + 1}-${top + view} of ${body.length}); PgUp or ↑ goes back`,
+    color: 'yellow',
+  };
+  return { lines: [title, ...body.slice(top, top + view), where, keys], top, maxTop };
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const innerWidth = props.width - BORDER_AND_PADDING_COLUMNS;
-  const { lines, whole } = confirmDialogContent(props);
-  const shown = whole ? lines : [...lines.slice(0, -1), { text: 'Enlarge the window: c confirms only a dialog shown whole.', color: 'yellow', bold: true }];
+  const { lines, maxTop } = confirmDialogContent(props);
+  const shown = maxTop !== undefined ? lines : [...lines.slice(0, -1), { text: 'Enlarge the window: c confirms only a dialog shown whole.', color: 'yellow', bold: true }];
   return (
     <ModalFrame color="magenta" width={props.width} height={props.height}>
       {shown.map((line, index) => (

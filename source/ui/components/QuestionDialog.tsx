@@ -2,7 +2,7 @@
 import type { Span } from '../line.js';
 import { wrapText } from '../line.js';
 import type { QuestionText } from '../prompts.js';
-import { BORDER_AND_PADDING_COLUMNS, ModalFrame } from './Modal.js';
+import { BORDER_AND_PADDING_COLUMNS, BORDER_ROWS, ModalFrame } from './Modal.js';
 import { Row } from './Row.js';
 
 export function questionLines(question: QuestionText, innerWidth: number): Span[] {
@@ -14,6 +14,9 @@ export function questionLines(question: QuestionText, innerWidth: number): Span[
     { text: `[y] ${question.yes}   [n] ${question.no}`, bold: true, color: 'yellow' },
   ];
 }
+
+/** Rows the question needs at `width`, frame included. */
+export const questionRows = (question: QuestionText, width: number): number => questionLines(question, width - BORDER_AND_PADDING_COLUMNS).length + BORDER_ROWS;
 
 export function QuestionDialog({ question, width, height }: { question: QuestionText; width: number; height: number }) {
   const innerWidth = width - BORDER_AND_PADDING_COLUMNS;

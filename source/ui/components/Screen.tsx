@@ -17,7 +17,7 @@ import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { MsmPane } from './MsmPane.js';
 import { ProblemArea, problemLines } from './ProblemArea.js';
-import { QuestionDialog } from './QuestionDialog.js';
+import { QuestionDialog, questionRows } from './QuestionDialog.js';
 import { StatusLine } from './StatusLine.js';
 import { TooSmall } from './TooSmall.js';
 
@@ -41,15 +41,23 @@ export interface ScreenProps {
   modal?: Exclude<Modal, 'too-small'>;
   question?: Question;
   canSkip: boolean;
+  /** First row of the confirmation dialog's scrolled middle shown. */
+  dialogTop?: number;
+  /** Part of the dialog has not been shown yet: c waits for PgDn. */
+  dialogUnread?: boolean;
+  /** The operator's own command the switch has not returned from: the dialog says c waits for it. */
+  switchBusy?: string;
   /** Why the last key did nothing, for the status line. */
   note?: string;
+  /** The operator quit or aborted and the run is stopping: q offers nothing more until it has ended. */
+  stopping?: boolean;
   now: number;
   display?: Display;
 }
 
 const SLOTS: readonly MsmSlot[] = ['A', 'B'];
 
-function hintsFor({ modal, canSkip, snapshot }: Pick<ScreenProps, 'modal' | 'canSkip' | 'snapshot'>): string {
+function hintsFor({ modal, canSkip, snapshot, stopping, dialogUnread }: Pick<ScreenProps, 'modal' | 'canSkip' | 'snapshot' | 'stopping' | 'dialogUnread'>): string {
   switch (modal) {
     case 'console-input':
       return 'Esc or Ctrl-] leaves CONSOLE INPUT';
@@ -58,10 +66,11 @@ function hintsFor({ modal, canSkip, snapshot }: Pick<ScreenProps, 'modal' | 'can
     case 'help':
       return '? or Esc closes help';
     case 'dialog':
-      return `c confirm ${canSkip ? '· s skip ' : ''}· a abort · ? help`;
+      return dialogUnread ? 'PgDn read on · a abort · ? help' : `c confirm ${canSkip ? '· s skip ' : ''}· a abort · ? help`;
     default:
       // The run's outcome needs the room more than the other hints do.
       if (snapshot.finished) return 'q quit';
+      if (stopping) return '? help';
       return snapshot.pendingConfirmation ? 'Esc dialog · Tab console · ? help' : 'q quit · ? help';
   }
 }
@@ -128,10 +137,26 @@ function Consoles(props: ScreenProps & { layout: ScreenLayout }) {
 function Middle(props: ScreenProps & { layout: ScreenLayout }) {
   const { snapshot, layout } = props;
   const pending = snapshot.pendingConfirmation;
-  const dialog = props.modal === 'dialog' && pending ? <ConfirmDialog confirmation={pending} canSkip={props.canSkip} width={layout.width} height={layout.dialogRows} /> : undefined;
-  if (dialog && layout.dialogCovers) return dialog;
+  const dialog =
+    props.modal === 'dialog' && pending ? (
+      <ConfirmDialog confirmation={pending} canSkip={props.canSkip} width={layout.width} height={layout.dialogRows} top={props.dialogTop} switchBusy={props.switchBusy} />
+    ) : undefined;
+  if (dialog && layout.dialogCovers) {
+    return (
+      <Box flexDirection="column" height={layout.middleRows} flexShrink={0}>
+        {dialog}
+      </Box>
+    );
+  }
   if (props.modal === 'question' && props.question) {
-    return <QuestionDialog question={questionText(props.question, snapshot, props.consoleLabel)} width={layout.width} height={layout.middleRows} />;
+    const question = questionText(props.question, snapshot, props.consoleLabel);
+    // As tall as what it says: the rows below stay empty rather than framed.
+    const height = Math.min(layout.middleRows, questionRows(question, layout.width));
+    return (
+      <Box flexDirection="column" height={layout.middleRows} flexShrink={0}>
+        <QuestionDialog question={question} width={layout.width} height={height} />
+      </Box>
+    );
   }
   return (
     <>
