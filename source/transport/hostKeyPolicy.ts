@@ -72,7 +72,8 @@ export async function verifyHostKey(policy: HostKeyPolicy, host: string, port: n
       `(ssh-keygen -R "${knownHostsName(host, port)}" -f ${file}) and connect again`;
     const remedy = peerless
       ? `Nothing was sent to it. MSM-${peerless}'s first key is trusted only at the reconnect right after a failover hitless performs ` +
-        `(with --accept-new or on a terminal), and only once the chassis proves the same. ${rekeyed}`
+        `(or at the rerun of an upgrade interrupted after it sent one), with --accept-new or on a terminal, and only once the ` +
+        `chassis proves the same. ${rekeyed}`
       : `Nothing was sent to it. ${rekeyed}`;
     throw new HitlessError(
       'host-key-changed',

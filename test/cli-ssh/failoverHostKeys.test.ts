@@ -201,11 +201,11 @@ describe("a run killed right after it sent the failover: the rerun may pin MSM-B
       users: [{ username: 'admin', password: SECRET }],
     });
     running.push(sim);
-    const upgrade = (options: CliOptions = {}) =>
+    const upgrade = (options: CliOptions = {}, hostKeys = ['--accept-new']) =>
       world.run(
         [
           'upgrade', '--host', '127.0.0.1', '--port', String(sim.port), '--user', 'admin', '--password-env', PASSWORD_ENV,
-          '--known-hosts', world.knownHosts, '--accept-new', '--image', SCENARIOS.happy.suggested.image,
+          '--known-hosts', world.knownHosts, ...hostKeys, '--image', SCENARIOS.happy.suggested.image,
           '--headless', '--yes', '--json', '--poll', '0.05', '--step-timeout', '8',
         ],
         { ...options, env: { [PASSWORD_ENV]: SECRET } },
@@ -249,6 +249,23 @@ describe("a run killed right after it sent the failover: the rerun may pin MSM-B
     const message = error && 'message' in error ? error.message : '';
     for (const text of [A, B, '00:04:96:99:99:99', MAC_BEFORE]) expect(message).toContain(text);
     expect(sim.commandLog.slice(before).map((record) => record.command)).toEqual(['disable clipaging', 'show switch']);
+    expect(world.pins()).toEqual({ [`127.0.0.1:${sim.port}`]: { A } });
+
+    // The refusal kept the run state: once the genuine chassis answers again, the next rerun pins MSM-B and finishes.
+    sim.chassis.systemMac = MAC_BEFORE;
+    const genuine = await upgrade();
+    expect(genuine.code, genuine.stderr).toBe(0);
+    expect(world.pins()).toEqual({ [`127.0.0.1:${sim.port}`]: { A, B } });
+  });
+
+  it('in strict mode the rerun refuses the new key as changed, saying the interrupted upgrade can be rerun with --accept-new', { timeout: 150_000 }, async () => {
+    const { world, sim, upgrade, A, B } = await killedAfterFailover();
+    const before = sim.authAttempts.length;
+    const strict = await upgrade({}, []);
+    expect(strict.code).toBe(2);
+    const said = strict.stdout + strict.stderr;
+    for (const text of [A, B, 'HOST KEY CHANGED', 'the rerun of an upgrade interrupted after it sent one']) expect(said).toContain(text);
+    expect(sim.authAttempts).toHaveLength(before);
     expect(world.pins()).toEqual({ [`127.0.0.1:${sim.port}`]: { A } });
   });
 });
