@@ -11,7 +11,7 @@ import type { StepId } from '../procedure/types.js';
 export interface RunState {
   target: string;
   originalMaster?: MsmSlot;
-  lastDestructive?: { command: string; sentAt: number };
+  lastDestructive?: { command: string; sentAt: number; failoverFrom?: ChassisIdentity };
   /** `hitless rollback`: the release it goes back to, chosen at the start (a half-done rollback no longer shows it). */
   rollbackRelease?: ImageVersion;
   /** The health baseline read before the first destructive step for `target`, what the operator accepted as lost, and
@@ -21,6 +21,15 @@ export interface RunState {
   lastUpgrade?: { from: ImageVersion; to: ImageVersion };
   /** A backup that did not come up, being rolled back (its first rollback command was confirmed) at `step`. */
   backupRollback?: BackupRollbackState;
+}
+
+/**
+ * The chassis as `show switch` named it right before a failover hitless sent. The reconnect after it, in this run or in
+ * a rerun after an interruption, may meet the other MSM's first host key: pinned only if the chassis shows the same
+ * identity after login (run/connect.ts).
+ */
+export interface ChassisIdentity {
+  systemMac?: string;
 }
 
 export interface BackupRollbackState {

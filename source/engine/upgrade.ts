@@ -1,6 +1,6 @@
 // The upgrade loop: observe the chassis, let the procedure decide, confirm, re-check, act — until done or stopped.
 // The procedure is pure; everything here is IO, sequencing and time.
-import type { MsmSlot, ObservedChassis, ShowSwitch } from '../exos/chassisState.js';
+import type { MsmSlot, ObservedChassis } from '../exos/chassisState.js';
 import { masterOf, backupOf, formatVersion, msmInSlot, runningVersion, sameVersion } from '../exos/chassisView.js';
 import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { failoverSpellingOn, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
@@ -23,7 +23,7 @@ import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
 import { DEFAULT_HEALTH_SETTLE_SECONDS, HealthCheck, type HealthCheckOptions } from './healthCheck.js';
 import { readChassis } from './observe.js';
-import type { BackupRollbackState, RunStateStore } from './runState.js';
+import type { BackupRollbackState, ChassisIdentity, RunStateStore } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
 
 export interface EngineTiming {
@@ -60,7 +60,7 @@ export interface UpgradeDeps {
   /** What the MSMs' serial consoles showed of a boot failure of `slot` (evidence for the rollback), when watched. */
   consoleEvidence?: (slot: MsmSlot) => string[];
   /** Told when a failover hitless sent took the link down, with the chassis as read before it (host keys: connect.ts). */
-  failoverPerformed?: (before: ShowSwitch) => void;
+  failoverPerformed?: (before: ChassisIdentity) => void;
 }
 
 const DEFAULT_HEALTH: HealthCheckOptions = { enabled: true, settleMs: DEFAULT_HEALTH_SETTLE_SECONDS * 1000, canAsk: false, acceptRegression: false };
@@ -414,9 +414,10 @@ class UpgradeRun {
     return last;
   }
 
-  private recordPendingEffect(command: string): void {
+  private recordPendingEffect(command: string, failoverFrom?: ChassisIdentity): void {
     const saved = this.deps.runState.load();
-    this.deps.runState.save({ ...saved, target: this.deps.targetLabel, lastDestructive: { command, sentAt: this.now() } });
+    const lastDestructive = { command, sentAt: this.now(), ...(failoverFrom && { failoverFrom }) };
+    this.deps.runState.save({ ...saved, target: this.deps.targetLabel, lastDestructive });
   }
 
   private clearPendingEffect(): void {
@@ -506,6 +507,12 @@ class UpgradeRun {
   private failoverHappened(): boolean {
     const master = this.last && masterOf(this.last.show);
     return this.target.originalMaster !== undefined && master !== undefined && master.slot !== this.target.originalMaster;
+  }
+
+  /** Who the chassis is, as last read: what the reconnect after a failover must find again. */
+  private chassisIdentity(): ChassisIdentity {
+    const systemMac = this.last?.show.systemMac;
+    return systemMac === undefined ? {} : { systemMac };
   }
 
   private async send(action: Action & { command: string }, onProgress?: (chunk: string) => void): Promise<CommandResult> {
@@ -614,7 +621,7 @@ class UpgradeRun {
   }
 
   private async failover(action: Extract<Action, { kind: 'failover' }>): Promise<Outcome> {
-    this.recordPendingEffect(action.command);
+    this.recordPendingEffect(action.command, this.chassisIdentity());
     let result: CommandResult;
     try {
       result = await this.send(action);
@@ -676,7 +683,7 @@ class UpgradeRun {
 
   private async afterFailoverDrop(action: Extract<Action, { kind: 'failover' }>): Promise<Outcome> {
     this.deps.emit({ type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true });
-    if (this.last) this.deps.failoverPerformed?.(this.last.show);
+    if (this.last) this.deps.failoverPerformed?.(this.chassisIdentity());
     const reconnectStep: StepId = action.step === 'failover' ? 'reconnect-new-master' : action.step;
     this.enterStep(reconnectStep);
     const since = this.now();

@@ -11,8 +11,7 @@ import commonSchema from '../../schema/common.schema.json' with { type: 'json' }
 import runStateSchema from '../../schema/runstate.schema.json' with { type: 'json' };
 import type { RunState, RunStateStore } from '../engine/runState.js';
 import { usageError, writeStop } from '../errors.js';
-import { makePrivateFolder } from '../privateFiles.js';
-import { stateDir } from '../stateDir.js';
+import { privateStateFolder, stateDir } from '../stateDir.js';
 
 const RECORD_VERSION = 1;
 
@@ -54,7 +53,7 @@ export async function claimChassis(claim: ChassisClaim): Promise<ChassisRun> {
   const stem = join(runsDir(), fileStem(claim.host, claim.port));
   const validate = await runStateValidator();
   try {
-    makePrivateFolder(runsDir(), { owned: true, warn: claim.warn });
+    privateStateFolder('runs', claim.warn);
   } catch (error) {
     throw usageError(`cannot create the run-state folder ${runsDir()}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { HitlessError, EXIT, usageError } from '../errors.js';
 import type { ConsoleReady } from '../console/consoleProof.js';
 import type { SessionLike } from '../engine/sessionLike.js';
-import type { MsmSlot, ShowSwitch } from '../exos/chassisState.js';
+import type { ChassisIdentity } from '../engine/runState.js';
+import type { MsmSlot } from '../exos/chassisState.js';
 import { SHOW_SWITCH } from '../exos/commands.js';
 import { parseShowSwitch } from '../exos/parseShowSwitch.js';
 import { ExosSession } from '../session/exosSession.js';
@@ -57,10 +58,11 @@ export interface Connection {
   target: SshTarget;
   openSession: OpenBoundedSession;
   /**
-   * hitless has just sent a failover from the chassis `before` describes: the next session may meet the other MSM's
-   * first key, trusted only if that session finds the same chassis (connect.ts, settleMsm).
+   * hitless has sent a failover from the chassis `before` describes (in this run, or in an interrupted one whose run
+   * state says so): the next session may meet the other MSM's first key, trusted only if that session finds the same
+   * chassis (connect.ts, settleMsm).
    */
-  failoverPerformed?(before: ShowSwitch): void;
+  failoverPerformed?(before: ChassisIdentity): void;
   simulator?: RunningSimulator<ChassisSpec>;
   /** What the watched serial consoles showed of an MSM's boot failure (runConnection.ts). */
   consoleEvidence?: (slot: MsmSlot) => string[];
@@ -264,7 +266,7 @@ function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io:
   const warn = io.onWarning ?? warnOnStderr;
   const warnWeak = onceEach(warn);
   /** The chassis as it was before the failover hitless just performed, until a session is open again. */
-  let beforeFailover: ShowSwitch | undefined;
+  let beforeFailover: ChassisIdentity | undefined;
   const openSession: OpenBoundedSession = async (limits = {}) => {
     const policy = beforeFailover ? { ...hostKeys, failoverJustPerformed: true } : hostKeys;
     const transport = await connectSsh(route.target, auth, policy, { cols: io.cols ?? 120, rows: io.rows ?? 40, jumps: route.jumps, ...route.ssh, ...limits });
@@ -300,7 +302,7 @@ async function settleMsm(
   transport: SshTransport,
   chassis: string,
   store: ChassisKeyStore,
-  beforeFailover: ShowSwitch | undefined,
+  beforeFailover: ChassisIdentity | undefined,
   warn: (message: string) => void,
 ) {
   const { hostKey, acceptance } = transport;

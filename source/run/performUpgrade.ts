@@ -118,11 +118,17 @@ export interface UpgradeRun {
   claimed?: ChassisRun;
 }
 
-/** One run per chassis: a simulated chassis belongs to this process alone; a real one is claimed (chassisRun.ts). */
-export const claimRunChassis = (options: UpgradeOptions, connection: Connection, emit: (event: EngineEventBody) => void): Promise<ChassisRun | undefined> =>
-  isSimulated(options)
-    ? Promise.resolve(undefined)
-    : claimChassis({ ...connection.target, journal: options.journal, warn: (message) => emit({ type: 'warning', message }) });
+/**
+ * One run per chassis: a simulated chassis belongs to this process alone; a real one is claimed (chassisRun.ts). A
+ * failover an interrupted run sent, whose effect no run has seen yet, counts as just performed for the first session.
+ */
+export async function claimRunChassis(options: UpgradeOptions, connection: Connection, emit: (event: EngineEventBody) => void): Promise<ChassisRun | undefined> {
+  if (isSimulated(options)) return undefined;
+  const claimed = await claimChassis({ ...connection.target, journal: options.journal, warn: (message) => emit({ type: 'warning', message }) });
+  const unconfirmedFailover = claimed.store.load()?.lastDestructive?.failoverFrom;
+  if (unconfirmedFailover) connection.failoverPerformed?.(unconfirmedFailover);
+  return claimed;
+}
 
 /** Announces the run, runs the engine, and turns every user-facing failure into events and an exit code. */
 export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {

@@ -8,9 +8,8 @@ import type { UpgradeTarget } from '../procedure/types.js';
 import { openJournal } from '../record/journal.js';
 import { Redactor, SHORT_SECRET } from '../record/redact.js';
 import { RunRecording } from '../record/runRecording.js';
-import { makePrivateFolder } from '../privateFiles.js';
 import { WriteFaults } from '../record/writeFaults.js';
-import { stateDir } from '../stateDir.js';
+import { privateStateFolder, stateDir } from '../stateDir.js';
 import { percentEncoded } from '../exos/imageFile.js';
 import type { ConnectionOptions, UpgradeOptions } from './args.js';
 import { targetLabel, upgradeTargetOf } from './target.js';
@@ -83,7 +82,7 @@ export function withDefaultJournal(options: UpgradeOptions): UpgradeOptions {
   if (options.journal) return options;
   const journal = defaultJournalFile(options);
   try {
-    makePrivateFolder(dirname(journal), { owned: true });
+    privateStateFolder('journals');
   } catch (err) {
     throw usageError(`cannot create the journal folder ${dirname(journal)}: ${fileProblem(err)} (give --journal FILE)`);
   }

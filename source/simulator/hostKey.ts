@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ssh2 from 'ssh2';
-import { stateDir } from '../stateDir.js';
+import { privateStateFolder } from '../stateDir.js';
 
 const { utils } = ssh2;
 
@@ -16,7 +16,8 @@ export interface HostKey {
   fingerprint: string;
 }
 
-export const defaultHostKeyFile = (type: HostKeyType = 'ed25519') => join(stateDir(), `simulator_host_${type}`);
+/** In the state folder, which is made private first (the key is the simulator's own, but the folder holds everything). */
+export const defaultHostKeyFile = (type: HostKeyType = 'ed25519') => join(privateStateFolder(), `simulator_host_${type}`);
 
 const SSH_KEY_TYPE: Record<HostKeyType, string> = { ed25519: 'ssh-ed25519', rsa: 'ssh-rsa' };
 

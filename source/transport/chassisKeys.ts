@@ -1,10 +1,11 @@
 // Host keys per chassis per MSM. The management address moves to the other MSM at failover and each MSM may present
 // its own key, so known_hosts alone would call every failover a changed key. A key is pinned for an MSM only after a
 // session on it showed (the `*` in `show switch`) which MSM it is; the pins then vouch for the other MSM's key.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EXIT, HitlessError, writeStop } from '../errors.js';
 import type { MsmSlot } from '../exos/chassisState.js';
+import { makePrivateFolder } from '../privateFiles.js';
 import { stateDir } from '../stateDir.js';
 
 /** Fingerprint ("SHA256:...") pinned for each MSM of one chassis. */
@@ -51,7 +52,7 @@ export function fileChassisKeyStore(file: string = defaultChassisKeysFile()): Ch
       const all = { ...readAll(), [chassis]: keys };
       const draft = `${file}.${process.pid}.tmp`;
       try {
-        mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+        makePrivateFolder(dirname(file), { owned: true });
         writeFileSync(draft, JSON.stringify(all, null, 2) + '\n', { mode: 0o600 });
         renameSync(draft, file);
       } catch (error) {

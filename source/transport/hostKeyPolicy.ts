@@ -32,8 +32,9 @@ export interface HostKeyPolicy {
   /** Host keys pinned per MSM; without it a failover to an MSM with its own key is a changed key. */
   chassisKeys?: ChassisKeyStore;
   /**
-   * This connection is the reconnect right after a failover hitless performed: the other MSM may show its own key for
-   * the first time (accept-new, or the operator's answer; never in strict mode). Nothing else ever trusts a changed key.
+   * This connection is the reconnect right after a failover hitless performed (in this process, or in an interrupted
+   * run whose run state records it): the other MSM may show its own key for the first time (accept-new, or the
+   * operator's answer; never in strict mode). Nothing else ever trusts a changed key.
    */
   failoverJustPerformed?: boolean;
   /** HashKnownHosts yes: a key written to known_hosts gets a hashed `|1|salt|hash` name. */
@@ -71,7 +72,8 @@ export async function verifyHostKey(policy: HostKeyPolicy, host: string, port: n
       `(ssh-keygen -R "${knownHostsName(host, port)}" -f ${file}) and connect again`;
     const remedy = peerless
       ? `Nothing was sent to it. MSM-${peerless}'s first key is trusted only at the reconnect right after a failover hitless performs ` +
-        `(with --accept-new or on a terminal), and only once the chassis proves the same. ${rekeyed}`
+        `(or at the rerun of an upgrade interrupted after it sent one), with --accept-new or on a terminal, and only once the ` +
+        `chassis proves the same. ${rekeyed}`
       : `Nothing was sent to it. ${rekeyed}`;
     throw new HitlessError(
       'host-key-changed',

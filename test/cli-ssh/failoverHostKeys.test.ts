@@ -1,11 +1,12 @@
 // MSM-A and MSM-B present different host keys; the management address moves at failover. Full
 // `upgrade --headless --yes` runs through the real CLI, one after another on the same address and state folder.
 import { readFileSync, unlinkSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIOS, startSimulator, type RunningSimulator } from '../../source/simulator/index.js';
-import { tempDir, type CliRun } from '../support/runCli.js';
+import { tempDir, type CliOptions, type CliRun } from '../support/runCli.js';
+import { destructiveCommands } from '../support/simulatedUpgrade.js';
 import { PASSWORD_ENV, sshWorld, warningsOf, type SshWorld } from './sshRig.js';
 
 const SECRET = 'Sw1tch-Secret-pw';
@@ -185,5 +186,86 @@ describe('a changed host key is refused before authentication, as OpenSSH does',
     const found = execFileSync('ssh-keygen', ['-F', `[127.0.0.1]:${sim.port}`, '-f', world.knownHosts], { encoding: 'utf8' });
     expect(found).toContain(`Host [127.0.0.1]:${sim.port} found`);
     expect((await status(world, sim.port)).code).toBe(0);
+  });
+});
+
+describe("a run killed right after it sent the failover: the rerun may pin MSM-B's first key, on the same terms", () => {
+  const MAC_BEFORE = '00:04:96:1F:A2:60';
+  const killedAfterFailover = async () => {
+    const world = sshWorld();
+    const sim = await startSimulator({
+      scenario: 'happy',
+      speed: 0,
+      hostKeyFile: join(tempDir(), 'host_key'),
+      hostKeyPerMsm: true,
+      users: [{ username: 'admin', password: SECRET }],
+    });
+    running.push(sim);
+    const upgrade = (options: CliOptions = {}, hostKeys = ['--accept-new']) =>
+      world.run(
+        [
+          'upgrade', '--host', '127.0.0.1', '--port', String(sim.port), '--user', 'admin', '--password-env', PASSWORD_ENV,
+          '--known-hosts', world.knownHosts, ...hostKeys, '--image', SCENARIOS.happy.suggested.image,
+          '--headless', '--yes', '--json', '--poll', '0.05', '--step-timeout', '8',
+        ],
+        { ...options, env: { [PASSWORD_ENV]: SECRET } },
+      );
+    let child: ChildProcess | undefined;
+    sim.chassis.on('change', () => {
+      if (sim.chassis.failovers > 0) child?.kill('SIGKILL');
+    });
+    const first = await upgrade({ onEvent: (_event, process) => (child = process) });
+    expect(first.signal).toBe('SIGKILL');
+    expect(destructiveCommands(sim).at(-1)).toBe('run msm-failover');
+    await sim.chassis.waitFor((chassis) => chassis.managementReachable && chassis.master()?.slot === 'B');
+    const runState = JSON.parse(readFileSync(join(world.stateHome, 'hitless', 'runs', `127.0.0.1_${sim.port}.json`), 'utf8')) as {
+      state: { lastDestructive?: unknown };
+    };
+    expect(runState.state.lastDestructive).toEqual({ command: 'run msm-failover', sentAt: expect.any(Number), failoverFrom: { systemMac: MAC_BEFORE } });
+    const { A, B } = sim.hostKeyFingerprints;
+    expect(world.pins()).toEqual({ [`127.0.0.1:${sim.port}`]: { A } });
+    return { world, sim, upgrade, A, B };
+  };
+
+  it("pins MSM-B's key once the chassis shows the System MAC from before the failover, and finishes", { timeout: 150_000 }, async () => {
+    const { world, sim, upgrade, A, B } = await killedAfterFailover();
+    const rerun = await upgrade();
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(warningsOf(rerun)).toContain(`host key changed at failover: now MSM-B's key ${B}, seen for the first time and pinned for MSM-B (MSM-A's: ${A})`);
+    expect(world.pins()).toEqual({ [`127.0.0.1:${sim.port}`]: { A, B } });
+    expect(destructiveCommands(sim).filter((command) => command.includes('failover'))).toEqual(['run msm-failover']);
+    expect(sim.chassis.master()?.slot).toBe('B');
+    expect(sim.outages).toEqual([]);
+  });
+
+  it('stops (exit 2) when another chassis answers the rerun: not pinned, nothing sent but the session setup and show switch', { timeout: 150_000 }, async () => {
+    const { world, sim, upgrade, A, B } = await killedAfterFailover();
+    sim.chassis.systemMac = '00:04:96:99:99:99';
+    const before = sim.commandLog.length;
+    const rerun = await upgrade();
+    expect(rerun.code).toBe(2);
+    const error = rerun.events.find((event) => event.type === 'error');
+    expect(error).toMatchObject({ kind: 'host-key-changed', exitCode: 2 });
+    const message = error && 'message' in error ? error.message : '';
+    for (const text of [A, B, '00:04:96:99:99:99', MAC_BEFORE]) expect(message).toContain(text);
+    expect(sim.commandLog.slice(before).map((record) => record.command)).toEqual(['disable clipaging', 'show switch']);
+    expect(world.pins()).toEqual({ [`127.0.0.1:${sim.port}`]: { A } });
+
+    // The refusal kept the run state: once the genuine chassis answers again, the next rerun pins MSM-B and finishes.
+    sim.chassis.systemMac = MAC_BEFORE;
+    const genuine = await upgrade();
+    expect(genuine.code, genuine.stderr).toBe(0);
+    expect(world.pins()).toEqual({ [`127.0.0.1:${sim.port}`]: { A, B } });
+  });
+
+  it('in strict mode the rerun refuses the new key as changed, saying the interrupted upgrade can be rerun with --accept-new', { timeout: 150_000 }, async () => {
+    const { world, sim, upgrade, A, B } = await killedAfterFailover();
+    const before = sim.authAttempts.length;
+    const strict = await upgrade({}, []);
+    expect(strict.code).toBe(2);
+    const said = strict.stdout + strict.stderr;
+    for (const text of [A, B, 'HOST KEY CHANGED', 'the rerun of an upgrade interrupted after it sent one']) expect(said).toContain(text);
+    expect(sim.authAttempts).toHaveLength(before);
+    expect(world.pins()).toEqual({ [`127.0.0.1:${sim.port}`]: { A } });
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import type { RunState } from '../../source/engine/runState.js';
 import { claimChassis } from '../../source/run/chassisRun.js';
 import { tempDir } from '../support/runCli.js';
 
@@ -57,6 +58,20 @@ it('writes one versioned record through a temporary file of its own, and reads t
   expect(run.store.load()?.lastDestructive).toEqual({ command: 'reboot msm A', sentAt: 1 });
   run.release();
   expect(readdirSync(runs)).toEqual(['core-1_22.json']);
+});
+
+it("keeps a failover's System MAC beside the command, and reads a record written before that field existed", async () => {
+  mkdirSync(runs, { recursive: true, mode: 0o700 });
+  const older: RunState = { target: 'a.xos (15.3.5.2)', originalMaster: 'A', lastDestructive: { command: 'run msm-failover', sentAt: 1 } };
+  writeFileSync(join(runs, 'core-1_22.json'), JSON.stringify({ version: 1, chassis: 'core-1:22', state: older }));
+  const run = await claim();
+  expect(run.store.load()).toEqual(older);
+  const failover = { command: 'run msm-failover', sentAt: 2, failoverFrom: { systemMac: '00:04:96:1F:A2:60' } };
+  run.store.save({ ...older, lastDestructive: failover });
+  run.release();
+  const rerun = await claim();
+  expect(rerun.store.load()?.lastDestructive).toEqual(failover);
+  rerun.release();
 });
 
 it('refuses an unreadable run state with one line naming the file, and leaves the chassis unlocked', async () => {

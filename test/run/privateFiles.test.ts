@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePrivateFolder, openPrivateFile } from '../../source/privateFiles.js';
 import { claimChassis } from '../../source/run/chassisRun.js';
+import { fileChassisKeyStore } from '../../source/transport/chassisKeys.js';
 import { ROOT, runCli, tempDir } from '../support/runCli.js';
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
@@ -56,7 +57,7 @@ describe('private files and folders under umask 000', () => {
     expect(warnings).toEqual([`${join(dir, 'owned')} was open to others (mode 0755): made 0700`]);
   });
 
-  it('keeps the run state 0600 in a 0700 runs/ folder, also when both were there with wider modes', async () => {
+  it('keeps the run state 0600 in a 0700 runs/ folder of a 0700 state folder, also when all were there with wider modes', async () => {
     const dir = tempDir();
     const runs = join(dir, 'hitless', 'runs');
     mkdirSync(runs, { recursive: true, mode: 0o755 });
@@ -73,8 +74,15 @@ describe('private files and folders under umask 000', () => {
       if (previousState === undefined) delete process.env.XDG_STATE_HOME;
       else process.env.XDG_STATE_HOME = previousState;
     }
-    expect([modeOf(runs), modeOf(file)]).toEqual([0o700, 0o600]);
-    expect(warnings).toEqual([`${runs} was open to others (mode 0755): made 0700`]);
+    expect([modeOf(join(dir, 'hitless')), modeOf(runs), modeOf(file)]).toEqual([0o700, 0o700, 0o600]);
+    expect(warnings).toEqual([`${join(dir, 'hitless')} was open to others (mode 0755): made 0700`, `${runs} was open to others (mode 0755): made 0700`]);
+  });
+
+  it('pins chassis host keys in a state folder made 0700, also when it was there wider', () => {
+    const state = join(tempDir(), 'hitless');
+    mkdirSync(state, { mode: 0o755 });
+    fileChassisKeyStore(join(state, 'chassis-keys.json')).save('core-sw:22', { A: 'SHA256:a' });
+    expect([modeOf(state), modeOf(join(state, 'chassis-keys.json'))]).toEqual([0o700, 0o600]);
   });
 
   it('upgrade: an existing journal and recordings are made 0600, with a warning each; export writes a 0600 page in a new 0700 folder', { timeout: 120_000 }, async () => {
@@ -110,6 +118,18 @@ describe('private files and folders under umask 000', () => {
     const written = readdirSync(journals);
     expect(written).toHaveLength(1);
     expect(modeOf(join(journals, written[0]!))).toBe(0o600);
+  });
+
+  it('an existing state folder open to others is made 0700 with a warning, by an upgrade and by status', { timeout: 120_000 }, async () => {
+    for (const args of [['upgrade', '--simulate', 'happy', '--speed', '0', '--poll', '0.05', '--headless', '--yes'], ['status', '--simulate', 'happy']]) {
+      const xdg = tempDir();
+      const state = join(xdg, 'hitless');
+      mkdirSync(state, { mode: 0o755 });
+      const run = await runCli(args, { env: { XDG_STATE_HOME: xdg } });
+      expect(run.code, run.stderr).toBe(0);
+      expect(modeOf(state), args[0]).toBe(0o700);
+      expect(run.stderr.split('\n').filter((line) => line.includes(' was open to others'))).toEqual([`hitless: warning: ${state} was open to others (mode 0755): made 0700`]);
+    }
   });
 });
 
