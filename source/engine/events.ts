@@ -74,7 +74,8 @@ export type HealthPhase = 'baseline' | 'after-failover' | 'verify';
 export const HEALTH_PHASE_LABEL: Record<HealthPhase, string> = { baseline: 'before', 'after-failover': 'after the failover', verify: 'at verify' };
 
 export type EngineEventBody =
-  | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'rollback' | 'plan' | 'status' }
+  /** `hitless`: the version that ran (hitless --version); absent in journals written before it was recorded. */
+  | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'rollback' | 'plan' | 'status'; hitless?: string }
   | { type: 'connecting'; description: string; attempt: number }
   | { type: 'connected'; description: string }
   | { type: 'disconnected'; reason: string; expected: boolean }
@@ -108,6 +109,7 @@ export type EngineEventBody =
    */
   | {
       type: 'run-end';
+      hitless?: string;
       exitCode: number;
       summary: string;
       next?: string;
