@@ -16,7 +16,7 @@ type OptionSpec = Readonly<Record<string, { readonly type: 'string' | 'boolean';
 
 interface CommandCompletion {
   options: OptionSpec;
-  /** The command's arguments are files (FILE.cast, JOURNAL.jsonl, a fleet file). */
+  /** The command's one argument is a file (FILE.cast, JOURNAL.jsonl, a fleet file). */
   fileArguments?: boolean;
   /** The command's one argument is one of these words. */
   wordArguments?: readonly string[];
@@ -68,6 +68,7 @@ function valueOptions(): string[] {
 const shellWords = (words: readonly string[]) => words.join(' ');
 
 function bashScript(): string {
+  const takeValue = valueOptions().join('|');
   const commands = Object.keys(COMMAND_COMPLETIONS);
   const commandCases = Object.entries(COMMAND_COMPLETIONS)
     .map(([name, { options, fileArguments, wordArguments }]) => {
@@ -82,6 +83,9 @@ function bashScript(): string {
 # ~/.local/share/bash-completion/completions/hitless
 _hitless() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  # --option=value: bash breaks the word at the =.
+  if [[ $cur == = ]]; then cur=
+  elif [[ $prev == = ]]; then prev="\${COMP_WORDS[COMP_CWORD-2]}"; fi
   if [[ $COMP_CWORD -eq 1 ]]; then
     COMPREPLY=($(compgen -W "${shellWords([...commands, ...TOP_LEVEL])}" -- "$cur"))
     return
@@ -95,8 +99,17 @@ ${commandCases}
 ${wordCases}
     ${FILE_OPTIONS.map((name) => `--${name}`).join('|')})
       compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    ${valueOptions().join('|')}) COMPREPLY=(); return ;;
+    ${takeValue}) COMPREPLY=(); return ;;
   esac
+  # A command takes one argument at most: once it is there, only options follow.
+  local i
+  for (( i = 2; i < COMP_CWORD; i++ )); do
+    case "\${COMP_WORDS[i]}" in
+      ${takeValue}) [[ \${COMP_WORDS[i+1]} == = ]] && (( i++ )); (( i++ )) ;;
+      -*) ;;
+      *) arguments= ;;
+    esac
+  done
   if [[ $cur == -* || -z $arguments ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))
   elif [[ $arguments == file ]]; then
@@ -109,19 +122,20 @@ complete -F _hitless hitless
 `;
 }
 
-/** One zsh _arguments spec: `--name`, its value (a file, a word, or anything) and whether it may repeat. */
+/** One zsh _arguments spec: `--name` (`--name=` when it takes a value: as the next word or after =), its value (a file, a word, or anything) and whether it may repeat. */
 function zshOption(name: string, option: OptionSpec[string]): string[] {
   const value =
     option.type === 'boolean' ? '' : FILE_OPTIONS.includes(name) ? ':file:_files' : OPTION_WORDS[name] ? `:${name}:(${OPTION_WORDS[name]!.join(' ')})` : `:${name}: `;
   const repeat = option.multiple ? '*' : '';
-  return [`'${repeat}--${name}${value}'`, ...(option.short ? [`'${repeat}-${option.short}${value}'`] : [])];
+  const equals = option.type === 'string' ? '=' : '';
+  return [`'${repeat}--${name}${equals}${value}'`, ...(option.short ? [`'${repeat}-${option.short}${value}'`] : [])];
 }
 
 function zshScript(): string {
   const commandCases = Object.entries(COMMAND_COMPLETIONS)
     .map(([name, { options, fileArguments, wordArguments }]) => {
       const specs = [...Object.entries(options).flatMap(([option, spec]) => zshOption(option, spec)), "'--help'"];
-      if (fileArguments) specs.push("'*:file:_files'");
+      if (fileArguments) specs.push("'1:file:_files'");
       if (wordArguments) specs.push(`'1:${name}:(${wordArguments.join(' ')})'`);
       return `    ${name}) _arguments ${specs.join(' ')} ;;`;
     })
