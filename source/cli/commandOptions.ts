@@ -118,12 +118,12 @@ export const COMMANDS: Readonly<Record<string, CommandOptions>> = {
   },
   plan: {
     options: upgradeSpec,
-    summary: 'show what an upgrade or rollback would do, step by step, with the commands it would send; changes nothing',
+    summary: 'what an upgrade or rollback would do, step by step, with the commands it would send; changes nothing',
     examples: ['hitless plan --host core-1 --image 10.0.0.5:bd8800-15.3.5.2-patch1-5.xos', 'hitless plan --simulate-from status.json --json'],
   },
   upgrade: {
     options: upgradeSpec,
-    summary: 'perform the hitless upgrade: full-screen console, or --headless; resumable from what the chassis shows',
+    summary: 'perform the hitless upgrade, full-screen or --headless; resumable from what the chassis shows',
     examples: [
       'hitless upgrade --host core-1 --user admin --image 10.0.0.5:bd8800-15.3.5.2-patch1-5.xos',
       'hitless upgrade --host core-1 --image https://files/bd8800.xos --headless --yes --json --journal run.jsonl',
@@ -150,7 +150,7 @@ export const COMMANDS: Readonly<Record<string, CommandOptions>> = {
   },
   demo: {
     options: demoSpec,
-    summary: 'a whole upgrade of the simulated chassis in the full-screen console, each step confirmed by an autopilot',
+    summary: 'a whole upgrade of the simulated chassis, full-screen, each step confirmed by an autopilot',
     docs: { image: { value: 'SRC', meaning: 'the image to install', default: "the scenario's suggested image" } },
     examples: ['hitless demo', 'hitless demo --scenario master-is-b --pace fast --record demo.cast'],
   },
