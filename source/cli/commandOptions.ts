@@ -102,9 +102,9 @@ export const OPTION_DOCS: Readonly<Record<OptionName, OptionDoc>> = {
   'console-server': { value: 'PROFILE', meaning: 'also serve the MSM serial consoles behind a simulated console server: opengear, avocent or generic' },
   'legacy-ssh': { meaning: 'offer only the old algorithms of early EXOS SSH servers (SHA-1, CBC)' },
   'sys-name': { value: 'NAME', meaning: "the chassis's SNMP sysName, shown in its prompt" },
-  pace: { value: 'PACE', meaning: 'human: waits as a person reads; fast: no waiting', default: 'human' },
+  pace: { value: 'PACE', meaning: 'how the autopilot goes: human waits as a person reads, fast does not wait', default: 'human' },
   html: { value: 'OUT.html', meaning: 'write the page, with the player inlined, to OUT.html (required)' },
-  format: { value: 'FORMAT', meaning: 'text, or md for a change record in Markdown', default: 'text' },
+  format: { value: 'FORMAT', meaning: 'the form of the report: text, or md for a change record in Markdown', default: 'text' },
 };
 
 const CONSOLES_ONLY = 'hitless status --console-a ssh://ops@cs1:3001 --console-b ssh://ops@cs1:3002 --user admin --password-env EXOS_PW';
@@ -194,5 +194,8 @@ export const COMMANDS: Readonly<Record<string, CommandOptions>> = {
     examples: ['source <(hitless completion bash)', 'hitless completion zsh > "${fpath[1]}/_hitless"'],
   },
 };
+
+/** What --help (-h), which every command takes, does. */
+export const HELP_DOC: OptionDoc = { meaning: "print this command's manual page" };
 
 export const optionDoc = (command: CommandOptions, name: string): OptionDoc => command.docs?.[name as OptionName] ?? OPTION_DOCS[name as OptionName];

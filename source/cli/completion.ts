@@ -1,7 +1,7 @@
 // hitless completion bash|zsh: a shell completion script, made from the option specs the commands parse with
 // (commandOptions.ts, as --help is), so a new option completes without editing a second list.
 import { EXIT, usageError } from '../errors.js';
-import { COMMANDS, FILE_OPTIONS, OPTION_WORDS, optionDoc, SHELLS, type CommandOptions, type OptionSpec } from './commandOptions.js';
+import { COMMANDS, FILE_OPTIONS, HELP_DOC, OPTION_WORDS, optionDoc, SHELLS, type CommandOptions, type OptionSpec } from './commandOptions.js';
 
 type Shell = (typeof SHELLS)[number];
 
@@ -95,7 +95,7 @@ function zshScript(): string {
   const commandCases = Object.entries(COMMANDS)
     .map(([name, command]) => {
       const { options, fileArgument, wordArguments } = command;
-      const specs = [...Object.entries(options).flatMap(([option, spec]) => zshOption(command, option, spec)), "'--help[print the manual page]'"];
+      const specs = [...Object.entries(options).flatMap(([option, spec]) => zshOption(command, option, spec)), `'--help[${zshDescription(HELP_DOC.meaning)}]'`];
       if (fileArgument) specs.push("'1:file:_files'");
       if (wordArguments) specs.push(`'1:${name}:(${wordArguments.join(' ')})'`);
       return `    ${name}) _arguments ${specs.join(' ')} ;;`;

@@ -1,6 +1,6 @@
 // `hitless COMMAND --help`: the command's manual page, made from the option specs it parses with and their meanings
 // (commandOptions.ts, which the shell completion reads too), so the page lists exactly what the command accepts.
-import { COMMANDS, optionDoc, type CommandOptions, type OptionSpec } from './commandOptions.js';
+import { COMMANDS, HELP_DOC, optionDoc, type OptionDoc, type OptionSpec } from './commandOptions.js';
 import { exitCodeLines, indent, SYNOPSIS } from './usage.js';
 
 const MEANING_INDENT = '        ';
@@ -28,8 +28,7 @@ function synopsisOf(name: string): string {
     .join('\n');
 }
 
-function optionEntry(command: CommandOptions, name: string, option: OptionSpec[string]): string {
-  const doc = optionDoc(command, name);
+function optionEntry(doc: OptionDoc, name: string, option: OptionSpec[string]): string {
   const flags = [...(option.short ? [`-${option.short}`] : []), `--${name}`].join(', ');
   const meaning = `${doc.meaning[0]!.toUpperCase()}${doc.meaning.slice(1)}.${doc.default ? ` Default: ${doc.default}.` : ''}`;
   return [`  ${flags}${doc.value ? ` ${doc.value}` : ''}`, ...wrap(meaning, WIDTH - MEANING_INDENT.length).map((line) => MEANING_INDENT + line)].join('\n');
@@ -37,8 +36,8 @@ function optionEntry(command: CommandOptions, name: string, option: OptionSpec[s
 
 export function commandManual(name: string): string {
   const command = COMMANDS[name]!;
-  const options = Object.entries(command.options).map(([option, spec]) => optionEntry(command, option, spec));
-  options.push(`  -h, --help\n${MEANING_INDENT}Print this page.`);
+  const options = Object.entries(command.options).map(([option, spec]) => optionEntry(optionDoc(command, option), option, spec));
+  options.push(optionEntry(HELP_DOC, 'help', { type: 'boolean', short: 'h' }));
   const connects = 'host' in command.options;
   const description = [
     ...(command.description ? [command.description] : []),

@@ -25,15 +25,18 @@ async function bashCandidates(line: string): Promise<string[]> {
   return stdout.split('\n').filter(Boolean).sort();
 }
 
-/** The candidates zsh offers when `line` is typed and Tab pressed, sorted. */
-async function zshCandidates(line: string): Promise<string[]> {
+/** What zsh's completion offers when `line` is typed and Tab pressed: each word and what the list shows for it. */
+async function zshOffer(line: string): Promise<Map<string, string>> {
   const { stdout } = await run('zsh', ['-f', join(ZSH_CAPTURE, 'capture.zsh'), line], {
     cwd: files,
     env: { ...process.env, SETUP: join(ZSH_CAPTURE, 'setup.zsh'), HITLESS_COMPLETION: scripts.zsh },
     timeout: 30_000,
   });
-  return [...new Set(stdout.split('\n').filter(Boolean))].sort();
+  return new Map(stdout.split('\n').filter(Boolean).map((offered) => offered.split('\t') as [string, string]));
 }
+
+/** The candidates zsh offers when `line` is typed and Tab pressed, sorted. */
+const zshCandidates = async (line: string): Promise<string[]> => [...(await zshOffer(line)).keys()].sort();
 
 beforeAll(async () => {
   const dir = tempDir('hitless-completion-');
@@ -61,6 +64,21 @@ describe('the completion scripts are registered for the hitless command', () => 
     copyFileSync(scripts.zsh, join(folder, '_hitless'));
     const autoloaded = await run('zsh', ['-f', '-c', `fpath=(${folder} $fpath); autoload -U compinit; compinit -u -D; print -r -- $_comps[hitless]`]);
     expect(autoloaded.stdout.trim()).toBe('_hitless');
+  });
+
+  it("zsh: the list shows each option's meaning, as the command's --help page says it", async () => {
+    for (const command of ['upgrade', 'simulate']) {
+      const page = (await runCli([command, '--help'])).stdout;
+      const offered = await zshOffer(`hitless ${command} --`);
+      expect(offered.size).toBeGreaterThan(5);
+      for (const [option, shown] of offered) {
+        const [, meaning] = /^\S+ +-- (.+)$/.exec(shown) ?? [];
+        expect(meaning, `${command} ${option}: ${shown}`).toBeDefined();
+        // The page writes it as a sentence (capital, full stop), wrapped.
+        expect(page.replace(/\s+/g, ' ').toLowerCase(), `${command} ${option}`).toContain(meaning!.toLowerCase());
+      }
+    }
+    expect((await zshOffer('hitless simulate --po')).get('--port')).toMatch(/-- the port to listen on, on 127\.0\.0\.1$/);
   });
 
   it('an unknown shell is a usage error', async () => {
