@@ -56,7 +56,10 @@ export const USAGE = `NAME
 SYNOPSIS
 ${indent(SYNOPSIS, '  ')}
 
-  hitless COMMAND --help (or hitless help COMMAND): the command's page, every option with its meaning and default.
+OPTIONS
+  -h, --help      print this page; hitless COMMAND --help (or hitless help COMMAND): the command's page, every option
+                  it takes with its meaning and default
+  -V, --version   print the version of hitless (the JSON documents carry it as "hitless")
 
 DESCRIPTION
   Instead of --host/--user, --simulate SCENARIO [--speed F] runs against the embedded simulated chassis

@@ -77,7 +77,7 @@ describe('documented contract', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       expect(run.stdout).toBe(runs[0]!.stdout);
     }
     const usage = runs[0]!.stdout;
-    expect(sectionsOf(usage)).toEqual(['NAME', 'SYNOPSIS', 'DESCRIPTION', 'EXIT STATUS', 'FILES', 'ENVIRONMENT', 'EXAMPLES']);
+    expect(sectionsOf(usage)).toEqual(['NAME', 'SYNOPSIS', 'OPTIONS', 'DESCRIPTION', 'EXIT STATUS', 'FILES', 'ENVIRONMENT', 'EXAMPLES']);
     for (const command of commands) expect(usage).toMatch(new RegExp(`^\\s*hitless ${command}\\b`, 'm'));
     for (const option of Object.keys({ ...connectionSpec, ...upgradeSpec })) expect(usage, `--${option}`).toContain(`--${option}`);
     expect(usage).toContain(SYNOPSIS.replace(/^(?=.)/gm, '  '));
