@@ -31,7 +31,9 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const helpWords = ['help', '--help', '-h'];
   if (!name || helpWords.includes(name) || rest.some((arg) => helpWords.slice(1).includes(arg))) {
-    process.stdout.write(USAGE);
+    // `hitless COMMAND --help` and `hitless help COMMAND`: that command's page.
+    const page = name === 'help' ? rest[0] : name;
+    process.stdout.write(page && Object.hasOwn(commands, page) ? (await import('./source/cli/manual.js')).commandManual(page) : USAGE);
     return EXIT.ok;
   }
   if (name === '--version' || name === '-V') {

@@ -21,6 +21,7 @@ const TEST_TOOLS: readonly TestTool[] = [
   { command: 'asciinema', debianPackage: 'asciinema' }, // plays the recordings
   { command: '/usr/bin/chromium', debianPackage: 'chromium' }, // loads the exported page
   { command: 'ansible-playbook', debianPackage: 'ansible-core' }, // the hitless.exos collection in a real play
+  { command: 'zsh', debianPackage: 'zsh' }, // hitless completion zsh in a real zsh's completion system
 ];
 
 const toolName = (tool: TestTool) => tool.command.split('/').at(-1)!;

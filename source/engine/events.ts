@@ -79,7 +79,8 @@ export const consoleReadyText = ({ slot, via, loggedIn }: { slot: MsmSlot; via: 
   `MSM-${slot} console: ${loggedIn ? 'logged in' : 'at the EXOS prompt (a login was already open)'} via ${via}`;
 
 export type EngineEventBody =
-  | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'rollback' | 'plan' | 'status' }
+  /** `hitless`: the version that ran (hitless --version); absent in journals written before it was recorded. */
+  | { type: 'run-start'; operator: string; target: string; host: string; mode: 'upgrade' | 'rollback' | 'plan' | 'status'; hitless?: string }
   | { type: 'connecting'; description: string; attempt: number }
   | { type: 'connected'; description: string }
   | { type: 'disconnected'; reason: string; expected: boolean }
@@ -118,6 +119,7 @@ export type EngineEventBody =
    */
   | {
       type: 'run-end';
+      hitless?: string;
       exitCode: number;
       summary: string;
       next?: string;

@@ -19,6 +19,7 @@ import { consoleFallbackApplies, managementReconnectMs } from './reconnectTime.j
 import type { RunConnection, RunConnectionIo } from './runConnection.js';
 import { nextStep, runEndSummary, type RunEndFacts } from './nextStep.js';
 import { targetLabel } from './target.js';
+import { HITLESS_VERSION } from '../version.js';
 
 const OUTCOME: Record<ExitCode, RunOutcome> = {
   0: 'done',
@@ -36,6 +37,7 @@ export function runEnd(facts: RunEndFacts, journal: string | undefined): Extract
   const { exitCode } = facts;
   return {
     type: 'run-end',
+    hitless: HITLESS_VERSION,
     exitCode,
     summary: runEndSummary(facts),
     next: nextStep(facts),
@@ -145,6 +147,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
   try {
     emit({
       type: 'run-start',
+      hitless: HITLESS_VERSION,
       mode: target.rollback ? 'rollback' : 'upgrade',
       operator: `${userInfo().username}@${hostname()}`,
       host: `${connection.target.host}:${connection.target.port}`,

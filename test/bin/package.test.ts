@@ -6,6 +6,7 @@ import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCast } from '../../source/record/asciicast.js';
 import { SCENARIOS } from '../../source/simulator/index.js';
 import { contractErrors } from '../support/jsonContract.js';
 import { HITLESS_BIN, ROOT, tempDir } from '../support/runCli.js';
@@ -14,6 +15,8 @@ const run = promisify(execFile);
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const PACK_TIMEOUT_MS = 240_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A tmux server of its own per full-screen run. */
+let tmuxRuns = 0;
 
 /** Every file under `dir`, relative to it. */
 function filesUnder(dir: string, prefix = ''): string[] {
@@ -60,6 +63,39 @@ async function twinCommandsWork(command: string[], cwd: string): Promise<void> {
   expect(contractErrors('plan', JSON.parse(plan.stdout))).toEqual([]);
   expect(plan.stderr).toBe('');
   expect(await simulateUntilServing(command, cwd, ['--from', file])).toContain(`twin of ${file}, speed 0`);
+}
+
+/**
+ * `COMMAND upgrade --simulate happy` in a tmux pane of 120x40 (in `dir`): it draws the MSM panes and asks to confirm;
+ * q then y quits, and the summary of a run stopped safe is left on the normal screen below the shell's earlier line.
+ */
+async function fullScreenUpgradeQuitsSafely(command: string, dir: string): Promise<void> {
+  const socket = `hitless-package-${process.pid}-${++tmuxRuns}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  const waitForScreen = async (predicate: (screen: string) => boolean) => {
+    for (let tries = 0; ; tries++) {
+      const screen = tmux('capture-pane', '-p', '-J', '-t', 'package');
+      if (predicate(screen)) return screen;
+      if (tries > 300) throw new Error(`screen never matched; last screen:\n${screen}`);
+      await sleep(100);
+    }
+  };
+  const line = `cd ${dir} && printf 'shell-before\\n'; env LANG=C.UTF-8 CI=true XDG_STATE_HOME=${dir} ${command} upgrade --simulate happy --speed 0 --poll 0.05; echo "exit $?"; sleep 600`;
+  tmux('new-session', '-d', '-s', 'package', '-x', '120', '-y', '40', line);
+  try {
+    const panes = await waitForScreen((screen) => screen.includes('Confirm:'));
+    expect(panes).toMatch(/MSM A \(you\)\s+★ MASTER\s+MSM B\s+● BACKUP ✓ In Sync/);
+    tmux('send-keys', '-t', 'package', 'q');
+    await waitForScreen((screen) => screen.includes('Quit hitless?'));
+    tmux('send-keys', '-t', 'package', 'y');
+    const summary = await waitForScreen((screen) => screen.includes('outcome   exit 4: stopped in a safe state'));
+    expect(summary).toContain('shell-before');
+    expect(summary).toMatch(/MSM-A\s+MASTER · booted primary: 15\.3\.1\.4/);
+    expect(summary).not.toContain('Confirm:');
+    expect((await waitForScreen((screen) => /^exit \d+$/m.test(screen))).match(/^exit (\d+)$/m)![1]).toBe('4');
+  } finally {
+    tmux('kill-server');
+  }
 }
 
 describe("the checkout's bundle (bin/hitless.js)", () => {
@@ -114,32 +150,7 @@ describe('the packed tarball, installed globally with no registry', () => {
   });
 
   it('hitless upgrade --simulate happy draws the MSM panes in tmux; q then y leaves the summary on the normal screen', async () => {
-    const dir = tempDir('hitless-installed-tmux-');
-    const socket = `hitless-installed-${process.pid}`;
-    const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-    const waitForScreen = async (predicate: (screen: string) => boolean) => {
-      for (let tries = 0; ; tries++) {
-        const screen = tmux('capture-pane', '-p', '-J', '-t', 'installed');
-        if (predicate(screen)) return screen;
-        if (tries > 300) throw new Error(`screen never matched; last screen:\n${screen}`);
-        await sleep(100);
-      }
-    };
-    const command = `cd ${dir} && printf 'shell-before\\n'; env LANG=C.UTF-8 CI=true XDG_STATE_HOME=${dir} ${hitless} upgrade --simulate happy --speed 0 --poll 0.05; echo "exit $?"; sleep 600`;
-    tmux('new-session', '-d', '-s', 'installed', '-x', '120', '-y', '40', command);
-    try {
-      const panes = await waitForScreen((screen) => screen.includes('Confirm:'));
-      expect(panes).toMatch(/MSM A \(you\)\s+★ MASTER\s+MSM B\s+● BACKUP ✓ In Sync/);
-      tmux('send-keys', '-t', 'installed', 'q');
-      await waitForScreen((screen) => screen.includes('Quit hitless?'));
-      tmux('send-keys', '-t', 'installed', 'y');
-      const summary = await waitForScreen((screen) => screen.includes('outcome   exit 4: stopped in a safe state'));
-      expect(summary).toContain('shell-before');
-      expect(summary).toMatch(/MSM-A\s+MASTER · booted primary: 15\.3\.1\.4/);
-      expect(summary).not.toContain('Confirm:');
-    } finally {
-      tmux('kill-server');
-    }
+    await fullScreenUpgradeQuitsSafely(hitless, tempDir('hitless-installed-tmux-'));
   });
 });
 
@@ -175,5 +186,42 @@ describe('dist/hitless.mjs copied alone into an empty folder', () => {
 
   it('serves a simulated chassis (hitless simulate)', async () => {
     expect(await simulateUntilServing(hitless(), dir)).toMatch(/ssh -p \d+ admin@127\.0\.0\.1/);
+  });
+
+  it('prints its version, plans, rolls back with a journal, reports that journal, and runs a fleet', async () => {
+    const [node, file] = hitless();
+    const hitlessJson = (args: string[]) => run(node!, [file!, ...args], { cwd: dir, env: isolated() }).then(({ stdout }) => stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>));
+
+    expect((await run(node!, [file!, '--version'], { cwd: dir, env: isolated() })).stdout).toBe(`${VERSION}\n`);
+    const [plan] = await hitlessJson(['plan', '--simulate', 'happy', '--json']);
+    expect(contractErrors('plan', plan)).toEqual([]);
+    expect(plan).toMatchObject({ hitless: VERSION, steps: expect.arrayContaining([expect.objectContaining({ command: 'run msm-failover' })]) });
+
+    const rollback = await hitlessJson(['rollback', '--simulate', 'upgraded', '--speed', '0', '--headless', '--yes', '--json', '--journal', 'rollback.jsonl']);
+    for (const event of rollback) expect(contractErrors('event', event)).toEqual([]);
+    expect(rollback.at(-1)).toMatchObject({ type: 'run-end', outcome: 'done', hitless: VERSION });
+    const report = await run(node!, [file!, 'report', 'rollback.jsonl', '--format', 'md'], { cwd: dir, env: isolated() });
+    expect(report.stdout).toMatch(/^# Change record: hitless rollback of /);
+    expect(report.stdout).toContain('| Outcome | exit 0 — done |');
+
+    writeFileSync(join(dir, 'fleet.json'), JSON.stringify({ chassis: [{ name: 'core-1', simulate: 'happy', speed: 0, poll: 0.05 }] }));
+    const fleet = await hitlessJson(['fleet', 'fleet.json', '--yes', '--json']);
+    for (const line of fleet) expect(contractErrors('fleet', line)).toEqual([]);
+    expect(fleet.at(-1)).toMatchObject({ type: 'fleet-end', exitCode: 0, counts: { done: 1 } });
+  });
+
+  it('runs the demo with a recording, and replays that recording', async () => {
+    const [node, file] = hitless();
+    const demo = await run(node!, [file!, 'demo', '--scenario', 'happy', '--pace', 'fast', '--record', 'demo.cast', '--journal', 'demo.jsonl'], { cwd: dir, env: isolated() });
+    expect(demo.stderr).toBe('');
+    expect(readFileSync(join(dir, 'demo.jsonl'), 'utf8').trimEnd().split('\n').at(-1)).toMatch(/"type":"run-end".*"outcome":"done"/);
+    const recorded = parseCast(readFileSync(join(dir, 'demo.cast'), 'utf8'));
+    const replay = await run(node!, [file!, 'replay', 'demo.cast', '--speed', '1000'], { cwd: dir, env: isolated() });
+    expect(replay.stdout).toBe(recorded.events.filter(([, code]) => code === 'o').map(([, , data]) => data).join(''));
+    expect(replay.stdout).toContain('MSM A');
+  });
+
+  it('draws the full-screen upgrade in tmux; q then y leaves the summary on the normal screen', async () => {
+    await fullScreenUpgradeQuitsSafely(hitless().join(' '), dir);
   });
 });

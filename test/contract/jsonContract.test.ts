@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, type ScenarioName } from '../../source/simulator/index.js';
+import { HITLESS_VERSION } from '../../source/version.js';
 import { closedPort } from '../cli/cliRig.js';
 import { contractErrors, EVENT_TYPES } from '../support/jsonContract.js';
 import { runCli, tempDir } from '../support/runCli.js';
@@ -120,6 +121,27 @@ describe.concurrent('the hitless/1 JSON contract', () => {
     expect(jsonLines(run.stdout).at(-1)).toMatchObject({ health: { before: { summary: expect.any(String) }, after: { phase: 'verify' }, regressions: [] } });
   }, 90_000);
 
+  it('upgrade and rollback --json and their journals: run-start and run-end name the version of hitless that ran', async () => {
+    const dir = tempDir();
+    const runs = await Promise.all(
+      [['upgrade', '--simulate', 'happy'], ['rollback', '--simulate', 'upgraded']].map(async (command) => {
+        const journal = join(dir, `${command[0]}.jsonl`);
+        const run = await runCli([...command, ...FAST, '--headless', '--yes', '--json', '--journal', journal]);
+        return { run, journal, mode: command[0] };
+      }),
+    );
+    for (const { run, journal, mode } of runs) {
+      expect(run.code, run.stderr).toBe(0);
+      const events = jsonLines(run.stdout);
+      expectConforming('event', events, `${mode} --json`);
+      expect(events[0]).toMatchObject({ type: 'run-start', mode, hitless: HITLESS_VERSION });
+      expect(events.at(-1)).toMatchObject({ type: 'run-end', outcome: 'done', hitless: HITLESS_VERSION });
+      expect(jsonLines(readFileSync(journal, 'utf8'))).toEqual(events);
+    }
+    // The version is a string: a number in its place does not conform.
+    expect(contractErrors('event', { ...(jsonLines(runs[0]!.run.stdout)[0] as object), hitless: 1 })).not.toEqual([]);
+  }, 90_000);
+
   it('backup-boot-fails --rollback-on-failure: the run-end carries the rollback', async () => {
     const run = await runCli(['upgrade', '--simulate', 'backup-boot-fails', ...FAST, '--headless', '--yes', '--rollback-on-failure', '--json']);
     const events = jsonLines(run.stdout);
@@ -166,7 +188,7 @@ describe.concurrent('the hitless/1 JSON contract', () => {
       expectConforming('event', events, run.stdout);
       expect(events.slice(-2).map((event) => (event as { type: string }).type)).toEqual(['error', 'run-end']);
       expectRunEndLast(events, 2, run.stdout);
-      expect(events.at(-1)).toMatchObject({ outcome: 'bad-input', changed: false });
+      expect(events.at(-1)).toMatchObject({ outcome: 'bad-input', changed: false, hitless: HITLESS_VERSION });
     }
   }, 60_000);
 

@@ -108,6 +108,6 @@ describe('the tool step of npm test', () => {
   it('refuses a tool it does not know', async () => {
     const run = await ensureTools(stubPath({}).dir, ['sshpass']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('unknown tool sshpass; the tests use ssh, ssh-keygen, sshd, tmux, script, asciinema, chromium, ansible-playbook\n');
+    expect(run.stderr).toBe('unknown tool sshpass; the tests use ssh, ssh-keygen, sshd, tmux, script, asciinema, chromium, ansible-playbook, zsh\n');
   });
 });
