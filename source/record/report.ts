@@ -327,7 +327,7 @@ function markdownReport(run: RunReport, index: number, count: number): string {
   const out: string[] = [];
   out.push(`# Change record: hitless ${run.mode ?? 'run'} of ${run.host ?? '?'}${count > 1 ? ` (run ${index + 1} of ${count})` : ''}`, '');
   out.push('| | |', '|---|---|');
-  out.push(`| What | ${cell(`upgrade to ${run.target ?? '?'}`)} |`);
+  out.push(`| What | ${cell(run.mode === 'upgrade' || run.mode === undefined ? `upgrade to ${run.target ?? '?'}` : (run.target ?? run.mode))} |`);
   out.push(`| Device | ${cell(run.host ?? '?')} |`);
   out.push(`| Who | ${cell(run.operator ?? '?')} |`);
   out.push(`| When | ${cell(spanText(run))} |`);

@@ -83,7 +83,7 @@ async function fullScreenUpgradeQuitsSafely(command: string, dir: string): Promi
   const line = `cd ${dir} && printf 'shell-before\\n'; env LANG=C.UTF-8 CI=true XDG_STATE_HOME=${dir} ${command} upgrade --simulate happy --speed 0 --poll 0.05; echo "exit $?"; sleep 600`;
   tmux('new-session', '-d', '-s', 'package', '-x', '120', '-y', '40', line);
   try {
-    const panes = await waitForScreen((screen) => screen.includes('Confirm:'));
+    const panes = await waitForScreen((screen) => screen.includes('on MSM-B (secondary)'));
     expect(panes).toMatch(/MSM A \(you\)\s+★ MASTER\s+MSM B\s+● BACKUP ✓ In Sync/);
     tmux('send-keys', '-t', 'package', 'q');
     await waitForScreen((screen) => screen.includes('Quit hitless?'));
@@ -91,7 +91,7 @@ async function fullScreenUpgradeQuitsSafely(command: string, dir: string): Promi
     const summary = await waitForScreen((screen) => screen.includes('outcome   exit 4: stopped in a safe state'));
     expect(summary).toContain('shell-before');
     expect(summary).toMatch(/MSM-A\s+MASTER · booted primary: 15\.3\.1\.4/);
-    expect(summary).not.toContain('Confirm:');
+    expect(summary).not.toContain('on MSM-B (secondary)');
     expect((await waitForScreen((screen) => /^exit \d+$/m.test(screen))).match(/^exit (\d+)$/m)![1]).toBe('4');
   } finally {
     tmux('kill-server');
@@ -197,12 +197,13 @@ describe('dist/hitless.mjs copied alone into an empty folder', () => {
     expect(contractErrors('plan', plan)).toEqual([]);
     expect(plan).toMatchObject({ hitless: VERSION, steps: expect.arrayContaining([expect.objectContaining({ command: 'run msm-failover' })]) });
 
-    const rollback = await hitlessJson(['rollback', '--simulate', 'upgraded', '--speed', '0', '--headless', '--yes', '--json', '--journal', 'rollback.jsonl']);
+    const rollback = await hitlessJson(['rollback', '--simulate', 'upgraded', '--to-version', '15.3.1.4', '--speed', '0', '--headless', '--yes', '--json', '--journal', 'rollback.jsonl']);
     for (const event of rollback) expect(contractErrors('event', event)).toEqual([]);
     expect(rollback.at(-1)).toMatchObject({ type: 'run-end', outcome: 'done', hitless: VERSION });
     const report = await run(node!, [file!, 'report', 'rollback.jsonl', '--format', 'md'], { cwd: dir, env: isolated() });
     expect(report.stdout).toMatch(/^# Change record: hitless rollback of /);
-    expect(report.stdout).toContain('| Outcome | exit 0 — done |');
+    expect(report.stdout).toContain('| Outcome | exit 0 — done');
+    expect(report.stdout).toContain('| What | rollback to 15.3.1.4 |');
 
     writeFileSync(join(dir, 'fleet.json'), JSON.stringify({ chassis: [{ name: 'core-1', simulate: 'happy', speed: 0, poll: 0.05 }] }));
     const fleet = await hitlessJson(['fleet', 'fleet.json', '--yes', '--json']);

@@ -83,7 +83,7 @@ describe('documented contract', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     for (const option of Object.keys({ ...connectionSpec, ...upgradeSpec })) expect(usage, `--${option}`).toContain(`--${option}`);
     expect(usage).toContain(SYNOPSIS.replace(/^(?=.)/gm, '  '));
     expect(helpExitCodes(usage)).toEqual(EXIT_MEANING);
-    expect(usage).toContain(rangeTable().replace(/^/gm, '            '));
+    expect(usage).toContain(rangeTable().replace(/^/gm, '              '));
   });
 
   it("README.md's option ranges are the table the parsers use", () => {

@@ -124,7 +124,7 @@ describe.concurrent('the hitless/1 JSON contract', () => {
   it('upgrade and rollback --json and their journals: run-start and run-end name the version of hitless that ran', async () => {
     const dir = tempDir();
     const runs = await Promise.all(
-      [['upgrade', '--simulate', 'happy'], ['rollback', '--simulate', 'upgraded']].map(async (command) => {
+      [['upgrade', '--simulate', 'happy'], ['rollback', '--simulate', 'upgraded', '--to-version', '15.3.1.4']].map(async (command) => {
         const journal = join(dir, `${command[0]}.jsonl`);
         const run = await runCli([...command, ...FAST, '--headless', '--yes', '--json', '--journal', journal]);
         return { run, journal, mode: command[0] };

@@ -124,7 +124,7 @@ describe('Exchange look-back', () => {
     expect(exchange.feed('show log\r\n')).toEqual({ kind: 'wait' });
     for (let i = 0; i < 100; i++) expect(exchange.feed(`${'log line '.repeat(20)}\r\n`)).toEqual({ kind: 'wait' });
     expect(exchange.feed('Press <SPACE> to continue or <Q> to quit:')).toEqual({ kind: 'write', data: ' ' });
-    expect(exchange.feed('\x1b[m\x1b[60;D\x1b[KAre you sure you want to reboot MSM-B? (y/N) ')).toEqual({ kind: 'write', data: 'y\r' });
+    expect(exchange.feed('\x1b[m\x1b[60;D\x1b[KAre you sure you want to reboot MSM-B? (y/N) ')).toMatchObject({ kind: 'write', data: 'y\r', answered: { id: 'reboot-msm', reply: 'y' } });
     expect(exchange.feed(`y\r\n${prompt(3)}`)).toMatchObject({ kind: 'done', prompt: { counter: 3 } });
   });
 
