@@ -369,7 +369,6 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
         currentStep: event.step,
         stepDetails: { ...snapshot.stepDetails, [event.step]: undefined },
         stepCommands: event.command ? { ...snapshot.stepCommands, [event.step]: event.command } : snapshot.stepCommands,
-        currentCommand: event.command ?? snapshot.currentCommand,
       };
     }
     case 'step-end':

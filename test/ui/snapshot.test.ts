@@ -76,6 +76,7 @@ describe('reduceEvent over a happy path with failover (events in the engine\'s o
     expect(asked.checklist['install-first-backup']).toBe('confirm');
     expect(asked.pendingConfirmation).toMatchObject({ step: 'install-first-backup', command: installB.command });
     expect(asked.slotActivity.B).toBeUndefined();
+    expect(asked.currentCommand, 'the command waits for its confirmation: nothing is sent yet').toBeUndefined();
     const answered = r.feed({ type: 'confirm-response', step: 'install-first-backup', answer: 'confirm', by: 'operator' });
     expect(answered.pendingConfirmation).toBeUndefined();
     expect(answered.checklist['install-first-backup']).toBe('running');
