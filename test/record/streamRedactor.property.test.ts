@@ -98,6 +98,23 @@ function streamed(redactor: Redactor, text: string, cuts: [number, boolean][], p
   return out.join('');
 }
 
+/** Random text with, here and there, some of `words` (words that mean something to the redactor). */
+const textWith = (words: string[]) =>
+  fc
+    .array(fc.oneof({ arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 12 }, { arbitrary: fc.constantFrom(...words), weight: 2 }), { maxLength: 8 })
+    .map((parts) => parts.join(''));
+
+/** No piece of 6 characters of `values` is in `out`, but for a piece the text around them holds by itself. */
+function expectNoPieceOf(values: string[], text: string, out: string): void {
+  const around = values.reduce((rest, value) => rest.replace(value, ''), text);
+  for (const value of values) {
+    for (let at = 0; at + 6 <= value.length; at++) {
+      const piece = value.slice(at, at + 6);
+      if (!around.includes(piece)) expect(out).not.toContain(piece);
+    }
+  }
+}
+
 const builtInValuesOf = (s: Secrets) => [s.env, s.typed, s.url, s.community, s.encrypted, s.prompted, ...s.pemBody, s.sshKey];
 const valuesOf = (s: Secrets) => [...builtInValuesOf(s), `tok-${s.token}`, `lic-${s.licence}`];
 
@@ -130,27 +147,13 @@ describe('StreamRedactor: random chunkings of text with every kind of secret', (
 
   it('never lets an operator\'s pattern match out in pieces, whatever prompts, questions and text surround it', () => {
     vi.useFakeTimers();
-    const anyText = fc.array(
-      fc.oneof(
-        { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 12 },
-        { arbitrary: fc.constantFrom('\r\n', '\r', '* BD-8810.1 # ', 'BD-8810.2 > ', 'Continue? (y/N) ', 'login: ', 'Reboot? ', 'tok-', 'lic-'), weight: 2 },
-      ),
-      { maxLength: 8 },
-    );
+    const anyText = textWith(['\r\n', '\r', '* BD-8810.1 # ', 'BD-8810.2 > ', 'Continue? (y/N) ', 'login: ', 'Reboot? ', 'tok-', 'lic-']);
     const licence = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), minLength: 300, maxLength: 400 });
     fc.assert(
       fc.property(hex8, licence, anyText, anyText, anyText, chunking, (token, key, a, b, c, cuts) => {
-        const redactor = new Redactor({ patterns: OPERATOR_PATTERNS });
         const matches = [`tok-${token}`, `lic-${key}`];
-        const text = `${a.join('')}${matches[0]}${b.join('')}${matches[1]}${c.join('')}`;
-        const out = streamed(redactor, text, cuts, true);
-        const around = text.replace(matches[0]!, '').replace(matches[1]!, '');
-        for (const match of matches) {
-          for (let at = 0; at + 6 <= match.length; at++) {
-            const piece = match.slice(at, at + 6);
-            if (!around.includes(piece)) expect(out).not.toContain(piece);
-          }
-        }
+        const text = `${a}${matches[0]}${b}${matches[1]}${c}`;
+        expectNoPieceOf(matches, text, streamed(new Redactor({ patterns: OPERATOR_PATTERNS }), text, cuts, true));
       }),
       { numRuns: 300 },
     );
@@ -158,26 +161,13 @@ describe('StreamRedactor: random chunkings of text with every kind of secret', (
 
   it('never lets a known password out, nor any piece of it of 6 characters, whatever text surrounds it', () => {
     vi.useFakeTimers();
-    const anyText = fc.array(
-      fc.oneof(
-        { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 12 },
-        { arbitrary: fc.constantFrom('\r\n', 'password', 'community ', '://', '-----BEGIN ', '"'), weight: 1 },
-      ),
-      { maxLength: 8 },
-    );
+    const anyText = textWith(['\r\n', 'password', 'community ', '://', '-----BEGIN ', '"']);
     fc.assert(
       fc.property(secretValue, secretValue, anyText, anyText, anyText, chunking, (env, typed, a, b, c, cuts) => {
         const redactor = new Redactor({ secrets: [env] });
         redactor.addSecret(typed);
-        const text = `${a.join('')}${env}${b.join('')}${typed}${c.join('')}`;
-        const out = streamed(redactor, text, cuts, true);
-        for (const secret of [env, typed]) {
-          for (let at = 0; at + 6 <= secret.length; at++) {
-            const piece = secret.slice(at, at + 6);
-            // A piece the surrounding random text holds by itself is not a leak.
-            if (!text.replace(env, '').replace(typed, '').includes(piece)) expect(out).not.toContain(piece);
-          }
-        }
+        const text = `${a}${env}${b}${typed}${c}`;
+        expectNoPieceOf([env, typed], text, streamed(redactor, text, cuts, true));
       }),
       { numRuns: 300 },
     );
