@@ -26,7 +26,6 @@ const INPUT_ENDS: readonly ((end: string) => boolean)[] = [
   (end) => /[?:][ \t]+$/.test(end),
 ];
 
-
 /**
  * `cut` moved back (not below `floor`) until no match of `patterns` found within `span` of it crosses it.
  * Each pattern must be global.
