@@ -97,15 +97,12 @@ export interface StreamSyntax {
   words: ReadonlyMap<string, Pick<Rule, 'lead' | 'ends'>>;
   /** Texts whose beginning, at the end of the stream so far, is held back: the begin words (lower case) and the secrets. */
   beginnings: { words: readonly string[]; secrets: readonly string[] };
-  /** Rules a cut must never fall inside (the secrets known to the run, the operator's patterns), and how far to look. */
+  /** The secrets known to the run, which a cut must never fall inside, and the longest one's length. */
   uncut: readonly RegExp[];
   span: number;
-  /** The operator's patterns, whose matches have no begin word: an unfinished line keeps PATTERN_WINDOW characters. */
+  /** The operator's patterns, whose matches have no begin word: a stream holds the unfinished line for them. */
   patterns: readonly RegExp[];
 }
-
-/** How many characters of an unfinished line a stream holds back for the operator's patterns. */
-export const PATTERN_WINDOW = 256;
 
 const BEGIN_WORDS: ReadonlyMap<string, Pick<Rule, 'lead' | 'ends'>> = new Map(
   BUILT_IN_RULES.flatMap((rule) => (rule.begins ?? []).map((word) => [word, { lead: rule.lead, ends: rule.ends }] as const)),
@@ -229,8 +226,8 @@ export class Redactor {
       beginning: BEGINNING,
       words: BEGIN_WORDS,
       beginnings: { words: [...BEGIN_WORDS.keys()], secrets: known },
-      uncut: [...literal.map((rule) => rule.pattern), ...patterns],
-      span: Math.max(known[0]?.length ?? 0, patterns.length ? PATTERN_WINDOW : 0),
+      uncut: literal.map((rule) => rule.pattern),
+      span: known[0]?.length ?? 0,
       patterns,
     };
   }

@@ -6,15 +6,12 @@
 // - from such a word to the end of its line (a PEM block: to its END line), at most MAX_HELD characters; past that the
 //   rest is masked from the word on, to the line's end (the block's END line). After `password:` the lead goes out at
 //   once (a prompt shows) and the rest of the line is masked as it comes;
-// - with --redact patterns, the last PATTERN_WINDOW characters of an unfinished line, released after a pause so that a
-//   prompt shows: only for those patterns does timing matter, and only for a match longer than the window or cut by
-//   a pause.
+// - with --redact patterns, the unfinished line, before any of the above (LineHold).
 // Each character is scanned a bounded number of times: a held line is searched only for its end.
-import { MASK, PATTERN_WINDOW, PEM_BEGIN, type Redactor, type StreamSyntax } from './redact.js';
+import { LineHold, MAX_HELD, cutOutsideMatches } from './lineHold.js';
+import { MASK, PEM_BEGIN, type Redactor, type StreamSyntax } from './redact.js';
 
 const PEM_END = '-----END ';
-/** The most a line (a block) is held for a secret that began in it. */
-const MAX_HELD = 64 * 1024;
 const LINE_BREAK = /[\r\n]/g;
 
 type Hold =
@@ -28,39 +25,28 @@ type Hold =
   | { kind: 'dropping-line' }
   | { kind: 'dropping-block' };
 
-export interface StreamRedactorOptions {
-  /** With --redact patterns: the pause after which the text held for them is delivered. */
-  idleMs?: number;
-}
-
 export class StreamRedactor {
   private held = '';
   private hold: Hold = { kind: 'tail' };
-  private timer?: NodeJS.Timeout;
-  private readonly idleMs: number;
+  /** With --redact patterns: the unfinished line, held before the text reaches the rules above. */
+  private readonly lines?: LineHold;
 
   constructor(
     private readonly redactor: Redactor,
     private readonly deliver: (text: string) => void,
-    options: StreamRedactorOptions = {},
   ) {
-    this.idleMs = options.idleMs ?? 40;
+    const { patterns } = redactor.streamSyntax;
+    if (patterns.length > 0) this.lines = new LineHold(patterns, (text) => this.take(text));
   }
 
   push(chunk: string): void {
-    if (chunk === '') return;
-    clearTimeout(this.timer);
-    this.held += chunk;
-    while (this.settle());
-    if (this.hold.kind === 'tail' && this.held !== '' && this.syntax.patterns.length > 0) {
-      this.timer = setTimeout(() => this.releasePatternWindow(), this.idleMs);
-      this.timer.unref();
-    }
+    if (this.lines) this.lines.push(chunk);
+    else this.take(chunk);
   }
 
   /** Delivers everything held (end of stream): the rules then see the text as it ends. */
   flush(): void {
-    clearTimeout(this.timer);
+    this.lines?.flush();
     // Masking and dropping hold nothing back: what they take is masked (or dropped) as it comes.
     if (this.hold.kind === 'tail' || this.hold.kind === 'line' || this.hold.kind === 'block') this.send(this.held.length);
     this.held = '';
@@ -69,7 +55,13 @@ export class StreamRedactor {
 
   /** How many characters wait, for a test's bound on the work done. */
   get heldLength(): number {
-    return this.held.length;
+    return (this.lines?.heldLength ?? 0) + this.held.length;
+  }
+
+  private take(chunk: string): void {
+    if (chunk === '') return;
+    this.held += chunk;
+    while (this.settle());
   }
 
   private get syntax(): StreamSyntax {
@@ -112,8 +104,7 @@ export class StreamRedactor {
       this.send(cut);
       return cut > 0;
     }
-    const patternWindow = this.syntax.patterns.length > 0 ? PATTERN_WINDOW : 0;
-    this.send(this.safeCut(this.held.length - Math.max(this.heldBeginning(), patternWindow)));
+    this.send(this.safeCut(this.held.length - this.heldBeginning()));
     return false;
   }
 
@@ -215,34 +206,10 @@ export class StreamRedactor {
     return Math.max(beginningAtEnd(this.held, secrets, false), beginningAtEnd(this.held, words, true));
   }
 
-  /** `cut` moved back until no known secret nor operator's pattern matches across it. */
+  /** `cut` moved back until no known secret matches across it. */
   private safeCut(cut: number): number {
     const { uncut, span } = this.syntax;
-    for (let moved = uncut.length > 0; moved && cut > 0; ) {
-      moved = false;
-      const from = Math.max(0, cut - span);
-      const around = this.held.slice(from, cut + span);
-      for (const pattern of uncut) {
-        for (const match of around.matchAll(pattern)) {
-          const start = from + match.index;
-          if (start < cut && start + match[0].length > cut) {
-            cut = start;
-            moved = true;
-          }
-        }
-      }
-    }
-    return Math.max(cut, 0);
-  }
-
-  /** After a pause: the text held for the operator's patterns goes, but for a match that may still grow. */
-  private releasePatternWindow(): void {
-    if (this.hold.kind !== 'tail') return;
-    let cut = this.held.length - this.heldBeginning();
-    for (const pattern of this.syntax.patterns) {
-      for (const match of this.held.matchAll(pattern)) if (match.index + match[0].length === this.held.length) cut = Math.min(cut, match.index);
-    }
-    this.send(this.safeCut(cut));
+    return cutOutsideMatches(this.held, cut, uncut, span);
   }
 
   private send(upTo: number): void {

@@ -178,7 +178,7 @@ describe('Redactor.deep and Redactor.sink', () => {
 describe('StreamRedactor', () => {
   const collect = (redaction = new Redactor()) => {
     const out: string[] = [];
-    return { out, redactor: new StreamRedactor(redaction, (text) => out.push(text), { idleMs: 20 }) };
+    return { out, redactor: new StreamRedactor(redaction, (text) => out.push(text)) };
   };
 
   it('catches a secret split across chunks, delivering complete lines at once', () => {
@@ -206,5 +206,25 @@ describe('StreamRedactor', () => {
     expect(out.join('')).not.toContain('sho');
     redactor.flush();
     expect(out.at(-1)).toBe(MASK);
+  });
+
+  it('with --redact patterns, holds an unfinished line until it ends, or ends as a prompt or a question, not for a time', () => {
+    vi.useFakeTimers();
+    const { out, redactor } = collect(new Redactor({ patterns: [/tok-[0-9a-f]{8}/g] }));
+    const shown = () => out.join('');
+    redactor.push('session token tok-12ab');
+    vi.advanceTimersByTime(60_000);
+    expect(shown()).toBe('');
+    redactor.push('34cd issued\r\n* BD-8810.1 # ');
+    expect(shown()).toBe(`session token ${MASK} issued\r\n* BD-8810.1 # `);
+    for (const waiting of ['show tok-0000ffff\r\nBD-8810.2 > ', 'Do you want to save configuration to primary.cfg? (y/N) ', 'Reboot? ', 'login: ']) {
+      const before = shown().length;
+      redactor.push(waiting);
+      expect(shown().slice(before)).toBe(waiting.replace('tok-0000ffff', MASK));
+    }
+    redactor.push('a line still coming: tok-');
+    expect(shown()).not.toContain('coming');
+    redactor.push('99999999\r\n');
+    expect(shown()).toMatch(/a line still coming: \*\*\*\r\n$/);
   });
 });

@@ -1,10 +1,11 @@
 // The console stream's redaction holds whatever the chunks: random text carrying every kind of secret, cut at random
 // places and delivered with random pauses, comes out exactly as the whole text redacted at once — so no secret ever
 // leaves in pieces — and the work is bounded: a megabyte without a line break keeps no more than the longest secret
-// (or, after a word that begins a secret, one bounded line) waiting.
+// (or, after a word that begins a secret or with --redact patterns, one bounded line) waiting.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MASK, PATTERN_WINDOW, Redactor } from '../../source/record/redact.js';
+import { MASK, Redactor } from '../../source/record/redact.js';
+import { MAX_HELD, MAX_REDACT_MATCH } from '../../source/record/lineHold.js';
 import { StreamRedactor } from '../../source/record/streamRedactor.js';
 
 afterEach(() => {
@@ -27,6 +28,8 @@ interface Secrets {
   encrypted: string;
   prompted: string;
   token: string;
+  /** Longer than any window a stream could keep for a pattern: only holding the line keeps it whole. */
+  licence: string;
   pemBody: string[];
   sshKey: string;
 }
@@ -39,6 +42,7 @@ const secrets: fc.Arbitrary<Secrets> = fc.record({
   encrypted: secretValue,
   prompted: secretValue,
   token: hex8,
+  licence: fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), minLength: 300, maxLength: 400 }),
   pemBody: fc.array(base64, { minLength: 1, maxLength: 4 }),
   sshKey: base64,
 });
@@ -53,6 +57,7 @@ const SECRET_LINES: readonly ((s: Secrets) => string)[] = [
   (s) => `create account admin ops encrypted "${s.encrypted}"`,
   (s) => `Password: ${s.prompted}`,
   (s) => `session token tok-${s.token} issued`,
+  (s) => `licence key lic-${s.licence} installed`,
   (s) => ['-----BEGIN OPENSSH PRIVATE KEY-----', ...s.pemBody, '-----END OPENSSH PRIVATE KEY-----'].join('\r\n'),
   (s) => `ssh-rsa ${s.sshKey} ops@jump`,
 ];
@@ -68,8 +73,10 @@ const consoleText = fc
 /** Cut points (sorted, inside the text) and, per chunk, whether a pause (longer than any idle time) follows it. */
 const chunking = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 3 }).map((n) => n > 0)), { maxLength: 40 });
 
+const OPERATOR_PATTERNS = [/tok-[0-9a-f]{8}/g, /lic-[A-Z0-9]{300,}/g];
+
 function redactorFor(s: Secrets, withPatterns: boolean): Redactor {
-  const redactor = new Redactor({ secrets: [s.env], patterns: withPatterns ? [/tok-[0-9a-f]{8}/g] : [] });
+  const redactor = new Redactor({ secrets: [s.env], patterns: withPatterns ? OPERATOR_PATTERNS : [] });
   // A password typed at a prompt is learned during the run, and registered the same way.
   redactor.addSecret(s.typed);
   return redactor;
@@ -77,7 +84,7 @@ function redactorFor(s: Secrets, withPatterns: boolean): Redactor {
 
 function streamed(redactor: Redactor, text: string, cuts: [number, boolean][], pauses: boolean): string {
   const out: string[] = [];
-  const stream = new StreamRedactor(redactor, (piece) => out.push(piece), { idleMs: 40 });
+  const stream = new StreamRedactor(redactor, (piece) => out.push(piece));
   const points = [...new Set(cuts.map(([at]) => Math.floor(at * text.length)))].sort((a, b) => a - b);
   let from = 0;
   points.forEach((to, index) => {
@@ -91,7 +98,25 @@ function streamed(redactor: Redactor, text: string, cuts: [number, boolean][], p
   return out.join('');
 }
 
-const valuesOf = (s: Secrets) => [s.env, s.typed, s.url, s.community, s.encrypted, s.prompted, `tok-${s.token}`, ...s.pemBody, s.sshKey];
+/** Random text with, here and there, some of `words` (words that mean something to the redactor). */
+const textWith = (words: string[]) =>
+  fc
+    .array(fc.oneof({ arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 12 }, { arbitrary: fc.constantFrom(...words), weight: 2 }), { maxLength: 8 })
+    .map((parts) => parts.join(''));
+
+/** No piece of 6 characters of `values` is in `out`, but for a piece the text around them holds by itself. */
+function expectNoPieceOf(values: string[], text: string, out: string): void {
+  const around = values.reduce((rest, value) => rest.replace(value, ''), text);
+  for (const value of values) {
+    for (let at = 0; at + 6 <= value.length; at++) {
+      const piece = value.slice(at, at + 6);
+      if (!around.includes(piece)) expect(out).not.toContain(piece);
+    }
+  }
+}
+
+const builtInValuesOf = (s: Secrets) => [s.env, s.typed, s.url, s.community, s.encrypted, s.prompted, ...s.pemBody, s.sshKey];
+const valuesOf = (s: Secrets) => [...builtInValuesOf(s), `tok-${s.token}`, `lic-${s.licence}`];
 
 describe('StreamRedactor: random chunkings of text with every kind of secret', () => {
   it('delivers exactly the whole text redacted at once, pauses or not, so no secret leaves in pieces', () => {
@@ -100,20 +125,35 @@ describe('StreamRedactor: random chunkings of text with every kind of secret', (
       fc.property(consoleText, chunking, ({ secrets: s, text }, cuts) => {
         const redactor = redactorFor(s, false);
         const whole = redactor.text(text);
-        for (const value of valuesOf(s).filter((v) => !v.startsWith('tok-'))) expect(whole).not.toContain(value);
+        for (const value of builtInValuesOf(s)) expect(whole).not.toContain(value);
         expect(streamed(redactor, text, cuts, true)).toBe(whole);
       }),
       { numRuns: 400 },
     );
   });
 
-  it('catches the operator\'s --redact patterns too, however the text is cut', () => {
+  it('catches the operator\'s --redact patterns too, however the text is cut and paused', () => {
+    vi.useFakeTimers();
     fc.assert(
       fc.property(consoleText, chunking, ({ secrets: s, text }, cuts) => {
         const redactor = redactorFor(s, true);
         const whole = redactor.text(text);
         for (const value of valuesOf(s)) expect(whole).not.toContain(value);
-        expect(streamed(redactor, text, cuts, false)).toBe(whole);
+        expect(streamed(redactor, text, cuts, true)).toBe(whole);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never lets an operator\'s pattern match out in pieces, whatever prompts, questions and text surround it', () => {
+    vi.useFakeTimers();
+    const anyText = textWith(['\r\n', '\r', '* BD-8810.1 # ', 'BD-8810.2 > ', 'Continue? (y/N) ', 'login: ', 'Reboot? ', 'tok-', 'lic-']);
+    const licence = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), minLength: 300, maxLength: 400 });
+    fc.assert(
+      fc.property(hex8, licence, anyText, anyText, anyText, chunking, (token, key, a, b, c, cuts) => {
+        const matches = [`tok-${token}`, `lic-${key}`];
+        const text = `${a}${matches[0]}${b}${matches[1]}${c}`;
+        expectNoPieceOf(matches, text, streamed(new Redactor({ patterns: OPERATOR_PATTERNS }), text, cuts, true));
       }),
       { numRuns: 300 },
     );
@@ -121,28 +161,36 @@ describe('StreamRedactor: random chunkings of text with every kind of secret', (
 
   it('never lets a known password out, nor any piece of it of 6 characters, whatever text surrounds it', () => {
     vi.useFakeTimers();
-    const anyText = fc.array(
-      fc.oneof(
-        { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 12 },
-        { arbitrary: fc.constantFrom('\r\n', 'password', 'community ', '://', '-----BEGIN ', '"'), weight: 1 },
-      ),
-      { maxLength: 8 },
-    );
+    const anyText = textWith(['\r\n', 'password', 'community ', '://', '-----BEGIN ', '"']);
     fc.assert(
       fc.property(secretValue, secretValue, anyText, anyText, anyText, chunking, (env, typed, a, b, c, cuts) => {
         const redactor = new Redactor({ secrets: [env] });
         redactor.addSecret(typed);
-        const text = `${a.join('')}${env}${b.join('')}${typed}${c.join('')}`;
-        const out = streamed(redactor, text, cuts, true);
-        for (const secret of [env, typed]) {
-          for (let at = 0; at + 6 <= secret.length; at++) {
-            const piece = secret.slice(at, at + 6);
-            // A piece the surrounding random text holds by itself is not a leak.
-            if (!text.replace(env, '').replace(typed, '').includes(piece)) expect(out).not.toContain(piece);
-          }
-        }
+        const text = `${a}${env}${b}${typed}${c}`;
+        expectNoPieceOf([env, typed], text, streamed(redactor, text, cuts, true));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('keeps a match of up to MAX_REDACT_MATCH characters whole in a line too long to hold', () => {
+    const pattern = /key-[A-F0-9]+-end/g;
+    // Once the line is longer than MAX_HELD, all of it but its last MAX_REDACT_MATCH characters goes: the match is put
+    // across that point.
+    const share = fc.double({ min: 0, max: 1, noNaN: true });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: MAX_REDACT_MATCH - 8 }), share, fc.integer({ min: 1, max: 64 }), (length, before, chunkSize) => {
+        const at = MAX_HELD - MAX_REDACT_MATCH + 32 - Math.floor(before * length);
+        const key = `key-${'A0'.repeat(length).slice(0, length)}-end`;
+        const text = `${'x'.repeat(at)}${key}${'y'.repeat(MAX_HELD)}`;
+        const redactor = new Redactor({ patterns: [pattern] });
+        const out: string[] = [];
+        const stream = new StreamRedactor(redactor, (piece) => out.push(piece));
+        for (let from = 0; from < text.length; from += chunkSize) stream.push(text.slice(from, from + chunkSize));
+        stream.flush();
+        expect(out.join('')).toBe(redactor.text(text));
+      }),
+      { numRuns: 40 },
     );
   });
 
@@ -182,11 +230,11 @@ describe('StreamRedactor: bounded work on a megabyte without a line break in 10-
     expect(mostHeld).toBeLessThanOrEqual(secret.length + 10);
   });
 
-  it('with --redact patterns, holding back at most their window', () => {
+  it('with --redact patterns, holding back at most one bounded line', () => {
     const text = 'a.'.repeat(MEGABYTE / 2);
-    const { out, mostHeld } = feed(new Redactor({ patterns: [/tok-[0-9a-f]{8}/g] }), text);
+    const { out, mostHeld } = feed(new Redactor({ patterns: OPERATOR_PATTERNS }), text);
     expect(out).toBe(text);
-    expect(mostHeld).toBeLessThanOrEqual(PATTERN_WINDOW + 10);
+    expect(mostHeld).toBeLessThanOrEqual(64 * 1024 + 10);
   });
 
   it('after a word that begins a secret, holding one bounded line and masking the rest of it', () => {
