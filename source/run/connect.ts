@@ -280,8 +280,9 @@ function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io:
       ...(endsBy !== undefined && { endsBy }),
     });
     transport.weakAlgorithmWarnings.forEach(warnWeak);
-    const loginTimeoutMs =
-      endsBy === undefined ? route.loginTimeoutMs : Math.max(0, Math.min(route.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS, endsBy - Date.now()));
+    const fullLoginMs = route.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
+    const loginTimeoutMs = endsBy === undefined ? route.loginTimeoutMs : Math.max(0, Math.min(fullLoginMs, endsBy - Date.now()));
+    const loginCutShort = loginTimeoutMs !== undefined && loginTimeoutMs < fullLoginMs;
     let session: ExosSession | undefined;
     try {
       session = await ExosSession.open(transport, { onOutput: io.onOutput, ...(loginTimeoutMs !== undefined && { loginTimeoutMs }) });
@@ -291,6 +292,8 @@ function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io:
     } catch (error) {
       session?.close();
       transport.close();
+      // A banner without its prompt in the time left is the reconnect running out, not a switch that cannot be read.
+      if (loginCutShort && error instanceof HitlessError && error.kind === 'unparsable') throw new HitlessError('timeout', error.message, error.exitCode);
       throw error;
     }
   };
