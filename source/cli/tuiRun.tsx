@@ -36,8 +36,8 @@ import { AlternateScreen, drawingStream, onStopSignals } from './tuiTerminal.js'
 async function openFirstSession(connection: Connection, track: (session: SessionLike) => void, signal: AbortSignal): Promise<OpenSession> {
   let first: SessionLike | undefined = await connection.openSession({ signal });
   track(first);
-  return async () => {
-    const session = first ?? (await connection.openSession());
+  return async (attempt) => {
+    const session = first ?? (await connection.openSession(attempt));
     first = undefined;
     track(session);
     return session;

@@ -13,4 +13,9 @@ export interface SessionLike {
   close(): void;
 }
 
-export type OpenSession = () => Promise<SessionLike>;
+/** `timeLeftMs` bounds one attempt from the SSH handshake to the first prompt (what is left of a reconnect limit). */
+export interface SessionAttempt {
+  timeLeftMs?: number;
+}
+
+export type OpenSession = (attempt?: SessionAttempt) => Promise<SessionLike>;

@@ -70,6 +70,8 @@ type Outcome = ExitCode | undefined;
 const MAX_LINK_DROPS_PER_STEP = 3;
 /** The last look before a stop must not hold the operator's quit for long: the last read stands otherwise. */
 const LOOK_AGAIN_TIMEOUT_MS = 10_000;
+/** A reconnect that gives up this much past its limit says how long it really tried. */
+const RECONNECT_OVERRUN_SAID_MS = 2_000;
 
 function abortableSleep(signal: AbortSignal | undefined): (ms: number) => Promise<void> {
   return (ms) =>
@@ -246,26 +248,28 @@ class UpgradeRun {
     for (let attempt = 1; ; attempt++) {
       this.deps.emit({ type: 'connecting', description, attempt });
       try {
-        const session = await this.deps.openSession();
+        const session = await this.deps.openSession({ timeLeftMs: Math.max(0, since + limit - this.now()) });
         this.deps.emit({ type: 'connected', description: session.via ?? description });
         return session;
       } catch (err) {
         const retryable = err instanceof HitlessError && (err.kind === 'connect' || err.kind === 'timeout' || err.kind === 'link-lost');
         if (!retryable) throw err;
-        if (this.now() + pause > since + limit) {
-          // One attempt may itself outlast the limit (an SSH handshake timeout): say how long it really was.
-          const tried = Math.round((this.now() - since) / 1000);
-          throw new HitlessError(
-            'link-lost',
-            `gave up reconnecting after ${tried} s (limit ${Math.round(limit / 1000)} s, --reconnect-timeout); the last attempt: ${err.message}`,
-            EXIT.stoppedSafe,
-          );
-        }
+        if (this.now() + pause > since + limit) throw this.gaveUpReconnecting(this.now() - since, limit, err.message);
         this.deps.emit({ type: 'progress', activity: `reconnecting (attempt ${attempt}): ${err.message}`, deadline });
         await this.sleep(pause);
         pause = Math.min(pause * 2, 5000);
       }
     }
+  }
+
+  /**
+   * Each attempt is bounded by the time left, so the run gives up at the limit; an attempt that still ran over it (an
+   * operator answering a question, a slow last read) is said as it was.
+   */
+  private gaveUpReconnecting(triedMs: number, limitMs: number, lastAttempt: string): HitlessError {
+    const limit = `${Math.round(limitMs / 1000)} s`;
+    const within = triedMs > limitMs + RECONNECT_OVERRUN_SAID_MS ? `after ${Math.round(triedMs / 1000)} s (limit ${limit}, ` : `within ${limit} (`;
+    return new HitlessError('link-lost', `could not reconnect ${within}--reconnect-timeout); the last attempt: ${lastAttempt}`, EXIT.stoppedSafe);
   }
 
   /** `hitless rollback`: the release to go back to, read off the chassis once (or resumed from the run state). */

@@ -5,12 +5,12 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HitlessError, EXIT, usageError } from '../errors.js';
 import type { ConsoleReady } from '../console/consoleProof.js';
-import type { SessionLike } from '../engine/sessionLike.js';
+import type { SessionAttempt, SessionLike } from '../engine/sessionLike.js';
 import type { ChassisIdentity } from '../engine/runState.js';
 import type { MsmSlot } from '../exos/chassisState.js';
 import { SHOW_SWITCH } from '../exos/commands.js';
 import { parseShowSwitch } from '../exos/parseShowSwitch.js';
-import { ExosSession } from '../session/exosSession.js';
+import { DEFAULT_LOGIN_TIMEOUT_MS, ExosSession } from '../session/exosSession.js';
 import {
   chassisName,
   fileChassisKeyStore,
@@ -43,9 +43,10 @@ import { redactingQuestions, terminalQuestions, type AskHidden, type OperatorQue
 
 /**
  * Limits of one attempt: `readyTimeoutMs` bounds the SSH handshake (a management address that accepts and never
- * answers); `signal` gives the SSH connection up when it aborts (the operator quit while connecting).
+ * answers); `timeLeftMs` bounds the handshake, the login and the wait for the first prompt together; `signal` gives
+ * the SSH connection up when it aborts (the operator quit while connecting).
  */
-export interface AttemptLimits {
+export interface AttemptLimits extends SessionAttempt {
   readyTimeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -267,19 +268,32 @@ function sessionOpener(route: Route, auth: SshAuth, hostKeys: HostKeyPolicy, io:
   const warnWeak = onceEach(warn);
   /** The chassis as it was before the failover hitless just performed, until a session is open again. */
   let beforeFailover: ChassisIdentity | undefined;
-  const openSession: OpenBoundedSession = async (limits = {}) => {
+  const openSession: OpenBoundedSession = async ({ timeLeftMs, ...limits } = {}) => {
     const policy = beforeFailover ? { ...hostKeys, failoverJustPerformed: true } : hostKeys;
-    const transport = await connectSsh(route.target, auth, policy, { cols: io.cols ?? 120, rows: io.rows ?? 40, jumps: route.jumps, ...route.ssh, ...limits });
+    const endsBy = timeLeftMs === undefined ? undefined : Date.now() + timeLeftMs;
+    const transport = await connectSsh(route.target, auth, policy, {
+      cols: io.cols ?? 120,
+      rows: io.rows ?? 40,
+      jumps: route.jumps,
+      ...route.ssh,
+      ...limits,
+      ...(endsBy !== undefined && { endsBy }),
+    });
     transport.weakAlgorithmWarnings.forEach(warnWeak);
+    const fullLoginMs = route.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
+    const loginTimeoutMs = endsBy === undefined ? route.loginTimeoutMs : Math.max(0, Math.min(fullLoginMs, endsBy - Date.now()));
+    const loginCutShort = loginTimeoutMs !== undefined && loginTimeoutMs < fullLoginMs;
     let session: ExosSession | undefined;
     try {
-      session = await ExosSession.open(transport, { onOutput: io.onOutput, ...(route.loginTimeoutMs !== undefined && { loginTimeoutMs: route.loginTimeoutMs }) });
+      session = await ExosSession.open(transport, { onOutput: io.onOutput, ...(loginTimeoutMs !== undefined && { loginTimeoutMs }) });
       if (hostKeys.chassisKeys) await settleMsm(session, transport, chassis, hostKeys.chassisKeys, beforeFailover, warn);
       beforeFailover = undefined;
       return session;
     } catch (error) {
       session?.close();
       transport.close();
+      // A banner without its prompt in the time left is the reconnect running out, not a switch that cannot be read.
+      if (loginCutShort && error instanceof HitlessError && error.kind === 'unparsable') throw new HitlessError('timeout', error.message, error.exitCode);
       throw error;
     }
   };

@@ -4,7 +4,7 @@
 // the MASTER's console). Each management attempt is bounded by the reconnect time left, so an address that accepts
 // TCP and never answers cannot hold the fallback back for a whole SSH login timeout. Once on the console, each new
 // session first tries management SSH briefly: when it answers again, the run goes back to it.
-import type { OpenSession, SessionLike } from '../engine/sessionLike.js';
+import type { OpenSession, SessionAttempt, SessionLike } from '../engine/sessionLike.js';
 import { HitlessError } from '../errors.js';
 import type { MsmSlot } from '../exos/chassisState.js';
 import type { OpenBoundedSession } from './connect.js';
@@ -75,11 +75,11 @@ export function withConsoleFallback(fallback: ConsoleFallback): OpenSession {
     }
   };
 
-  return async () => {
+  return async (attempt: SessionAttempt = {}) => {
     if (onConsole) return (await backToManagement()) ?? toConsole();
     // A run that never had management SSH fails as it always did: the operator can rerun through the consoles.
     if (!managementWorked) {
-      const session = await fallback.management();
+      const session = await fallback.management(attempt);
       managementWorked = true;
       return session;
     }
@@ -87,7 +87,7 @@ export function withConsoleFallback(fallback: ConsoleFallback): OpenSession {
     const left = fallback.reconnectTimeoutMs - (now() - since);
     if (left >= SHORTEST_ATTEMPT_MS) {
       try {
-        const session = await fallback.management({ readyTimeoutMs: Math.round(left / 1000) * 1000 });
+        const session = await fallback.management({ timeLeftMs: Math.min(left, attempt.timeLeftMs ?? Infinity) });
         lostSince = undefined;
         return session;
       } catch (error) {

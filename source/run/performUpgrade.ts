@@ -6,6 +6,7 @@ import { emitError, EXIT, StopRequest, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody, RunOutcome } from '../engine/events.js';
 import { memoryRunStateStore } from '../engine/runState.js';
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
+import type { OpenSession } from '../engine/sessionLike.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import type { MsmSlot } from '../exos/chassisState.js';
@@ -239,7 +240,7 @@ export async function connectAndUpgrade(upgrade: ConnectedUpgrade): Promise<Exit
   try {
     let opened = false;
     const { connection } = connected;
-    const openSession = () => (opened ? connection.openSession() : ((opened = true), gate(connection.openSession)));
+    const openSession: OpenSession = (attempt) => (opened ? connection.openSession(attempt) : ((opened = true), gate(connection.openSession)));
     return await performUpgrade({
       options: run.options,
       target: run.target,

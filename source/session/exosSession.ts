@@ -42,7 +42,7 @@ export interface OpenOptions {
 export type SessionCloseListener = (reason: CloseReason, detail?: string) => void;
 
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
-const DEFAULT_LOGIN_TIMEOUT_MS = 30_000;
+export const DEFAULT_LOGIN_TIMEOUT_MS = 30_000;
 
 interface Pending {
   exchange: Exchange;

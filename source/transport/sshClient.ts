@@ -47,6 +47,8 @@ export interface ClientSettings {
   algorithms?: AlgorithmLists;
   /** Gives the attempt up at once when it aborts (the operator quit while connecting). */
   signal?: AbortSignal;
+  /** No phase runs past this moment (ms since the epoch): a reconnect's time left bounds both timeouts above. */
+  endsBy?: number;
 }
 
 export interface OpenedClient<T> {
@@ -97,14 +99,25 @@ export async function openSshClient<T>(
     const giveUp = () => fail(new HitlessError('stopped', `connecting to ${where} was given up`, EXIT.stoppedSafe));
     // Until the host key is accepted the connect time runs, after it the login time.
     let phase: { ms: number; what: string } = { ms: settings.connectTimeoutMs ?? settings.readyTimeoutMs, what: 'SSH handshake' };
-    const loginTimer = restartableTimer(() => fail(new HitlessError('connect', `cannot reach ${where}: no ${phase.what} within ${phase.ms / 1000} s`, EXIT.usage)));
+    let endsBy = settings.endsBy ?? Infinity;
+    let cutShort = false;
+    const loginTimer = restartableTimer(() =>
+      fail(new HitlessError('connect', `cannot reach ${where}: no ${phase.what} ${cutShort ? 'in the time left' : `within ${phase.ms / 1000} s`}`, EXIT.usage)),
+    );
+    const startPhaseTimer = () => {
+      const left = Math.max(0, endsBy - Date.now());
+      cutShort = left < phase.ms;
+      loginTimer.start(Math.min(phase.ms, left));
+    };
     /** Time the operator spends answering does not count against the timers. */
     const whileAsking = async <R>(question: () => Promise<R>): Promise<R> => {
       loginTimer.stop();
+      const asked = Date.now();
       try {
         return await question();
       } finally {
-        if (!settled) loginTimer.start(phase.ms);
+        endsBy += Date.now() - asked;
+        if (!settled) startPhaseTimer();
       }
     };
 
@@ -123,7 +136,7 @@ export async function openSshClient<T>(
           if (settled) return;
           presented = { hostKey, acceptance };
           phase = { ms: settings.readyTimeoutMs, what: 'SSH login' };
-          loginTimer.start(phase.ms);
+          startPhaseTimer();
           verify(true);
         },
         (error: unknown) => {
@@ -168,7 +181,7 @@ export async function openSshClient<T>(
     });
     if (settings.signal?.aborted) return giveUp();
     settings.signal?.addEventListener('abort', giveUp, { once: true });
-    loginTimer.start(phase.ms);
+    startPhaseTimer();
     try {
       client.connect(config);
     } catch (error) {

@@ -105,6 +105,7 @@ export async function connectSsh(target: SshTarget, auth: SshAuth, hostKeys: Hos
     readyTimeoutMs: settings.readyTimeoutMs,
     ...KEEPALIVE,
     ...(settings.signal && { signal: settings.signal }),
+    ...(settings.endsBy !== undefined && { endsBy: settings.endsBy }),
   });
   const where = `${target.host}:${target.port}`;
   try {

@@ -25,6 +25,8 @@ export interface UiLocalState {
   note?: string;
   /** `since` of the confirmation pending when the note was made: a note about another situation is not shown. */
   noteDuring?: string;
+  /** The operator's command the note says c waits for: once the switch has returned from it, the note is not shown. */
+  noteUntilReturned?: string;
   /** The operator answered y to quit or abort while the run was going: it is stopping. */
   stopping?: boolean;
   /** How far the confirmation dialog `since` is scrolled (`top`), and the furthest it has been (all read at maxTop). */
@@ -145,7 +147,8 @@ export interface KeyResult {
 
 const unchanged = (state: UiLocalState): KeyResult => ({ state, commands: [] });
 /** A note answers one key: the next key clears it. */
-const withoutNote = (state: UiLocalState): UiLocalState => (state.note === undefined ? state : { ...state, note: undefined, noteDuring: undefined });
+const withoutNote = (state: UiLocalState): UiLocalState =>
+  state.note === undefined ? state : { ...state, note: undefined, noteDuring: undefined, noteUntilReturned: undefined };
 const withNote = (state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation'>, note: string): UiLocalState => ({
   ...state,
   note,
@@ -157,12 +160,13 @@ const noted = (state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmati
  * The state as it stands now: console input lasts until a confirmation newer than the one it began with arrives (the
  * new dialog comes first), and a note made before a confirmation came or went no longer applies.
  */
-export function currentState(state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation'>): UiLocalState {
+export function currentState(state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation' | 'switchBusy'>): UiLocalState {
   const pending = context.pendingConfirmation;
   if (state.focus === 'console' && pending && pending.since !== state.consoleDuring) {
     return { ...state, focus: 'shortcuts', consoleDuring: undefined, note: 'a new confirmation arrived: CONSOLE INPUT ended', noteDuring: pending.since };
   }
-  return state.note !== undefined && state.noteDuring !== pending?.since ? withoutNote(state) : state;
+  const returned = state.noteUntilReturned !== undefined && state.noteUntilReturned !== context.switchBusy;
+  return state.note !== undefined && (state.noteDuring !== pending?.since || returned) ? withoutNote(state) : state;
 }
 
 export function topModal(state: UiLocalState, context: Pick<KeyContext, 'pendingConfirmation' | 'screenFits'>): Modal | undefined {
@@ -282,6 +286,13 @@ const DIALOG_SCROLL_KEYS: Readonly<Partial<Record<string, (page: number) => numb
   up: () => -1,
 };
 
+/** A note on why c (or s) did not count; one saying it waits for the operator's command goes once the switch returns. */
+function refusedConfirmation(state: UiLocalState, context: KeyContext, refusal: string): KeyResult {
+  const noted = withNote(state, context, refusal);
+  const waitsFor = context.dialogFits ? context.switchBusy : undefined;
+  return { state: waitsFor ? { ...noted, noteUntilReturned: waitsFor } : noted, commands: [] };
+}
+
 /** Why c (or s) cannot count now; undefined: it can. */
 function confirmationRefusal(state: UiLocalState, context: KeyContext): string | undefined {
   if (!context.dialogFits) return 'enlarge the window: the dialog is not shown whole';
@@ -303,12 +314,12 @@ function dialogKey(state: UiLocalState, key: string, context: KeyContext): KeyRe
     case 'c':
     case 'y': {
       const refusal = confirmationRefusal(state, context);
-      return refusal ? noted(state, context, refusal) : { state, commands: [{ kind: 'confirm', step: pending.step }] };
+      return refusal ? refusedConfirmation(state, context, refusal) : { state, commands: [{ kind: 'confirm', step: pending.step }] };
     }
     case 's': {
       if (!context.canSkip) return noted(state, context, `${STEP_LABELS[pending.step]} cannot be skipped`);
       const refusal = confirmationRefusal(state, context);
-      return refusal ? noted(state, context, refusal.replace(/^c /, 's ')) : { state, commands: [{ kind: 'skip', step: pending.step }] };
+      return refusal ? refusedConfirmation(state, context, refusal.replace(/^c /, 's ')) : { state, commands: [{ kind: 'skip', step: pending.step }] };
     }
     case 'a':
       return { state, commands: [{ kind: 'abort' }] };

@@ -1,12 +1,14 @@
-// The real CLI in a real terminal (tmux): a person's whole happy-path upgrade by keyboard (the checklist and the console
-// visible around each dialog at 120x40), then quitting, and the summary left on the normal screen; quitting during a
-// download; keys pressed while the terminal is too small; the screen on an ASCII-only and a colourless terminal.
+// The real CLI in a real terminal (tmux): a person's whole happy-path upgrade by keyboard (the checklist and the
+// console visible around each dialog at 120x40), then quitting, and the summary left on the normal screen; quitting
+// during a download; c waiting for the operator's own command the switch has not answered yet (a relay holds the
+// switch's output); keys pressed while the terminal is too small; the screen on an ASCII-only and a colourless
+// terminal.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCENARIOS } from '../../source/simulator/index.js';
+import { SCENARIOS, startSimulator } from '../../source/simulator/index.js';
 import { HITLESS_COMMAND, ROOT, tempDir } from '../support/runCli.js';
 
 // A tmux server of its own per test: a new session on the socket of a server still shutting down after the last
@@ -116,6 +118,40 @@ async function journalEvent(file: string, type: string): Promise<Record<string, 
   const find = () => journalEvents(file).find((event) => event.type === type);
   while (!find() && Date.now() < deadline) await sleep(100);
   return find();
+}
+
+/**
+ * A TCP relay to the switch whose answers can be held back (the test's stand-in for a switch slow to answer); held for
+ * a few seconds at most, well within SSH keepalive's patience.
+ */
+async function slowLink(targetPort: number): Promise<{ port: number; hold(): void; release(): void; close(): void }> {
+  let held: Array<() => void> | undefined;
+  const sockets = new Set<Socket>();
+  const relay = createServer((client) => {
+    const server = connect(targetPort, '127.0.0.1');
+    sockets.add(client).add(server);
+    client.on('data', (chunk) => server.write(chunk));
+    server.on('data', (chunk) => (held ? held.push(() => client.write(chunk)) : client.write(chunk)));
+    const end = () => [client, server].forEach((socket) => socket.destroy());
+    client.on('close', end).on('error', end);
+    server.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (relay.address() as AddressInfo).port,
+    hold: () => {
+      held = [];
+    },
+    release: () => {
+      const writes = held ?? [];
+      held = undefined;
+      writes.forEach((write) => write());
+    },
+    close: () => {
+      sockets.forEach((socket) => socket.destroy());
+      relay.close();
+    },
+  };
 }
 
 afterEach(() => {
@@ -310,6 +346,38 @@ describe('the full-screen console in tmux', () => {
     expect(await journalEvent(journal, 'confirm-response')).toMatchObject({ answer: 'confirm', by: 'key c' });
     tmux('send-keys', '-t', 'e2e', 'q');
     tmux('send-keys', '-t', 'e2e', 'y');
+  }, 90_000);
+
+  it("c waits while the operator's own command has not returned, and says why; once the switch answers, c confirms", async () => {
+    const dir = tempDir();
+    const journal = join(dir, 'run.jsonl');
+    const sim = await startSimulator({ scenario: 'happy', speed: 0, hostKeyFile: join(dir, 'sim_host_key') });
+    const link = await slowLink(sim.port);
+    try {
+      const connection = `--host 127.0.0.1 --port ${link.port} --user admin --password-env HITLESS_E2E_PW --known-hosts ${join(dir, 'known_hosts')} --accept-new`;
+      startHitless(120, 40, `--image ${SCENARIOS.happy.suggested.image} --journal ${journal}`, 'LANG=C.UTF-8 HITLESS_E2E_PW=admin', connection);
+      await waitForScreen((s) => s.includes('on MSM-B (secondary)') && s.includes('[c] confirm'));
+      tmux('send-keys', '-t', 'e2e', 'Tab');
+      await waitForScreen((s) => s.includes('CONSOLE INPUT —'));
+      // The switch is slow to answer (a busy CPU, a slow link): what it prints is held back until the test lets it through.
+      link.hold();
+      tmux('send-keys', '-t', 'e2e', '-l', 'show version');
+      tmux('send-keys', '-t', 'e2e', 'Enter');
+      tmux('send-keys', '-t', 'e2e', 'Escape');
+      await waitForScreen((s) => s.includes('c waits: the switch has not returned from "show version"'), 5_000);
+      tmux('send-keys', '-t', 'e2e', 'c');
+      const refused = await waitForScreen((s) => s.includes('c waits until the switch returns from "show version"'), 5_000);
+      expect(refused).not.toContain('[c] confirm');
+      expect(journalEvents(journal).filter((event) => event.type === 'confirm-response')).toEqual([]);
+      link.release();
+      await waitForScreen((s) => s.includes('[c] confirm') && !s.includes('c waits'));
+      tmux('send-keys', '-t', 'e2e', 'c');
+      expect(await journalEvent(journal, 'confirm-response')).toMatchObject({ answer: 'confirm', by: 'key c' });
+      expect(sim.commandLog.map((entry) => entry.command)).toContain('show version');
+    } finally {
+      link.close();
+      await sim.close();
+    }
   }, 90_000);
 
   it('at 80x24 a dialog taller than its room pages: c is refused until PgDn has shown every line, then counts', async () => {

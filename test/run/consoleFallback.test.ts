@@ -20,7 +20,7 @@ function harness(answers: Answer[]) {
       attempts.push(limits);
       const answer = answers.shift();
       if (answer === 'ok') return session('ssh');
-      clock += answer === 'refused' ? 1_000 : (limits.readyTimeoutMs ?? 20_000);
+      clock += answer === 'refused' ? 1_000 : (limits.timeLeftMs ?? limits.readyTimeoutMs ?? 20_000);
       throw new HitlessError('connect', `cannot reach 10.0.0.1 (${answer})`, EXIT.usage);
     },
     console: async () => session('console'),
@@ -41,7 +41,7 @@ it('after a drop, each SSH attempt gets only the reconnect time left; then the r
   expect(route(await run.open())).toBe('MSM-B console (via cs1:22)');
   expect(route(await run.open())).toBe('MSM-B console (via cs1:22)');
   // The second console session came after a brief try of management SSH (silent: no answer in the probe time).
-  expect(run.attempts).toEqual([{}, { readyTimeoutMs: 5_000 }, { readyTimeoutMs: 3_000 }, { readyTimeoutMs: MANAGEMENT_PROBE_MS }]);
+  expect(run.attempts).toEqual([{}, { timeLeftMs: 5_000 }, { timeLeftMs: 3_000 }, { readyTimeoutMs: MANAGEMENT_PROBE_MS }]);
   expect(run.warnings).toEqual(["management SSH lost — continuing on MSM-B's console"]);
 });
 
@@ -60,7 +60,7 @@ it('management SSH back within the reconnect time: no fallback, and the next dro
   expect(await run.open()).toEqual(session('ssh'));
   run.advance(60_000);
   expect(route(await run.open())).toBe('MSM-B console (via cs1:22)');
-  expect(run.attempts.map((limits) => limits.readyTimeoutMs)).toEqual([undefined, 5_000, 4_000, 5_000]);
+  expect(run.attempts.map((limits) => limits.timeLeftMs)).toEqual([undefined, 5_000, 4_000, 5_000]);
 });
 
 it('never falls back when management SSH never worked: the first connection fails as before', async () => {

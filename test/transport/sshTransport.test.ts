@@ -237,6 +237,17 @@ describe('connect errors', () => {
     mute.close();
   });
 
+  it('a handshake is not waited for past endsBy (what a reconnect has left), whatever ConnectTimeout says', async () => {
+    const mute = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    const { port } = mute.address() as net.AddressInfo;
+    const started = Date.now();
+    const error = await failure(connect({ password: PASSWORD }, trusted(), port, { readyTimeoutMs: 60_000, connectTimeoutMs: 60_000, endsBy: Date.now() + 300 }));
+    expect(error).toMatchObject({ kind: 'connect', exitCode: 2, message: `cannot reach 127.0.0.1:${port}: no SSH handshake in the time left` });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    mute.close();
+  });
+
   it('waits ConnectTimeout for the handshake, not the (longer) login time', async () => {
     const mute = net.createServer(() => undefined);
     await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));

@@ -111,6 +111,10 @@ describe('one modal at a time: a confirmation key counts only while its dialog i
     expect(waits.commands).toEqual([]);
     expect(waits.state.note).toBe('c waits until the switch returns from "show ports no-refresh" (Tab, then Ctrl-V Esc ends a monitor)');
     expect(interpretKey(initialLocalState, 'a', busy).commands).toEqual([{ kind: 'abort' }]);
+    // The note lasts while the command runs, and goes once the switch has returned from it.
+    expect(currentState(waits.state, busy).note).toMatch(/^c waits/);
+    expect(currentState(waits.state, pending).note).toBeUndefined();
+    expect(interpretKey(waits.state, 'c', pending).commands).toEqual([{ kind: 'confirm', step: 'failover' }]);
   });
 
   it('help, a y/n question and console input each cover the dialog: c never confirms behind them', () => {

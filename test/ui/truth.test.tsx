@@ -73,6 +73,39 @@ describe('stale panes', () => {
     expect(frame).toMatch(new RegExp(`now +unknown since ${clockTime(at(2))}.*now +unknown since ${clockTime(at(2))}`));
   });
 
+  it('the finished screen says what happened after the last read that the "unknown since" panes cannot show', () => {
+    const failover = 'run msm-failover';
+    const { snapshot, now, at } = snapshotAfter([
+      ...started,
+      inSync,
+      { type: 'command', command: failover, step: 'failover' },
+      { type: 'disconnected', reason: 'the old master rebooted (failover)', expected: true },
+      { type: 'error', kind: 'link-lost', message: 'could not reconnect within 15 s (--reconnect-timeout); the last attempt: cannot reach core-1:22: no SSH handshake in the time left', exitCode: 4 },
+      {
+        type: 'run-end',
+        exitCode: 4,
+        summary: 'stopped in a safe state',
+        next: `"${failover}" was sent and its effect not read since: find out which MSM is MASTER now`,
+        finalStateAt: '2025-01-01T10:00:02.000Z',
+        sinceFinalState: ['at 10:00:03 "run msm-failover" was sent', 'at 10:00:04 the link was lost (the old master rebooted (failover))'],
+      },
+    ]);
+    const read = clockTime(at(2));
+    const lines = frameLines(screen(snapshot, now + 60_000));
+    // The panes' last row, under "unknown since", cut where the screen ends (the summary on the terminal has it whole).
+    expect(lines[7]).toMatch(new RegExp(`^now +unknown since ${read} +now +unknown since ${read}`));
+    expect(lines[8]).toMatch(/^since: at 10:00:03 "run msm-failover" was sent; at 10:00:04 the link was lost \(?…$/);
+    // The outcome and what to do next keep their rows.
+    expect(lines.join('\n')).toMatch(/no SSH handshake in the time left\nnext: "run msm-failover" was sent/);
+    const wide = frameLines(screen(snapshot, now + 60_000, { size: { columns: 160, rows: 40 } }));
+    expect(wide[8]).toBe('since: at 10:00:03 "run msm-failover" was sent; at 10:00:04 the link was lost (the old master rebooted (failover))');
+  });
+
+  it('a run that ended on a current read has no "since:" line under the panes', () => {
+    const { snapshot, now } = snapshotAfter([...started, inSync, { type: 'run-end', exitCode: 0, summary: 'done' }]);
+    expect(screen(snapshot, now)).not.toMatch(/^since: /m);
+  });
+
   it('before the first read nothing is called idle either', () => {
     const { snapshot, now } = snapshotAfter(started);
     const frame = screen(snapshot, now);

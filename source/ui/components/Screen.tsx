@@ -6,6 +6,7 @@ import { msmInSlot } from '../../exos/chassisView.js';
 import type { MsmSlot } from '../../exos/chassisState.js';
 import { DisplayContext, FULL_DISPLAY, type Display } from '../display.js';
 import type { Modal, Question } from '../keys.js';
+import type { Line } from '../line.js';
 import { computeLayout, PANE_ROWS, type ScreenLayout, type ScreenSize } from '../layout.js';
 import type { PendingConfirmation } from '../snapshot.js';
 import { questionText } from '../prompts.js';
@@ -18,6 +19,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { MsmPane } from './MsmPane.js';
 import { ProblemArea, problemLines } from './ProblemArea.js';
 import { QuestionDialog, questionRows } from './QuestionDialog.js';
+import { Row } from './Row.js';
 import { StatusLine } from './StatusLine.js';
 import { TooSmall } from './TooSmall.js';
 
@@ -75,26 +77,39 @@ function hintsFor({ modal, canSkip, snapshot, stopping, dialogUnread }: Pick<Scr
   }
 }
 
+/**
+ * Once the run has ended: what happened after the last `show switch` that the panes ("unknown since …") cannot show,
+ * on the panes' last row (blank then: no MSM has an activity left). The whole text is in the summary left on the terminal.
+ */
+function sinceReadLine({ finished }: UiSnapshot): Line | undefined {
+  if (!finished?.sinceRead) return undefined;
+  return [{ text: 'since: ', color: 'yellow', bold: true }, { text: finished.sinceRead.join('; ') }];
+}
+
 function Panes({ snapshot, width, paneWidth, now }: { snapshot: UiSnapshot; width: number; paneWidth: number; now: number }) {
   const stale = staleSince(snapshot, now);
+  const since = sinceReadLine(snapshot);
   return (
-    <Box flexDirection="row" height={PANE_ROWS} width={width} flexShrink={0}>
-      {SLOTS.map((slot, index) => (
-        <Box key={slot} marginLeft={index > 0 ? width - 2 * paneWidth : 0}>
-          <MsmPane
-            slot={slot}
-            node={snapshot.show ? msmInSlot(snapshot.show, slot) : undefined}
-            observed={snapshot.show !== undefined}
-            activity={snapshot.slotActivity[slot]}
-            target={snapshot.target}
-            targetVersion={snapshot.targetVersion}
-            staleSince={stale}
-            waitDeadline={snapshot.chassisActivity?.deadline}
-            now={now}
-            width={paneWidth}
-          />
-        </Box>
-      ))}
+    <Box flexDirection="column" height={PANE_ROWS} width={width} flexShrink={0}>
+      <Box flexDirection="row" height={since ? PANE_ROWS - 1 : PANE_ROWS} width={width} overflow="hidden" flexShrink={0}>
+        {SLOTS.map((slot, index) => (
+          <Box key={slot} marginLeft={index > 0 ? width - 2 * paneWidth : 0}>
+            <MsmPane
+              slot={slot}
+              node={snapshot.show ? msmInSlot(snapshot.show, slot) : undefined}
+              observed={snapshot.show !== undefined}
+              activity={snapshot.slotActivity[slot]}
+              target={snapshot.target}
+              targetVersion={snapshot.targetVersion}
+              staleSince={stale}
+              waitDeadline={snapshot.chassisActivity?.deadline}
+              now={now}
+              width={paneWidth}
+            />
+          </Box>
+        ))}
+      </Box>
+      {since && <Row width={width} line={since} />}
     </Box>
   );
 }
