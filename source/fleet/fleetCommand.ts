@@ -48,7 +48,7 @@ function finishLine(result: ChassisResult, finished: number, total: number): str
   return `[${finished}/${total}] ${chassis.name} (${chassis.address}) ${result.state}, exit ${result.exitCode} in ${formatDuration(result.durationMs)}: ${result.detail}`;
 }
 
-function summaryLines(result: FleetResult): string[] {
+export function summaryLines(result: FleetResult): string[] {
   const rows = [
     ['CHASSIS', 'ADDRESS', 'RESULT', 'EXIT', 'TIME', 'JOURNAL'],
     ...result.results.map((r) => [
@@ -86,16 +86,24 @@ const jsonResult = (r: ChassisResult) => ({
   ...(r.runEnd && { runEnd: r.runEnd }),
 });
 
-export const fleetSpec = { yes: { type: 'boolean' }, json: { type: 'boolean' } } as const;
+export const fleetSpec = { yes: { type: 'boolean' }, json: { type: 'boolean' }, headless: { type: 'boolean' } } as const;
 
-function parseFleetArgs(argv: string[]): { file: string; yes: boolean; json: boolean } {
+export interface FleetArgs {
+  file: string;
+  yes: boolean;
+  json: boolean;
+  headless: boolean;
+}
+
+export function parseFleetArgs(argv: string[]): FleetArgs {
   const parsed = parseCommandArgs({ args: argv, options: fleetSpec, strict: true, allowPositionals: true });
-  if (parsed.positionals.length !== 1) throw usageError('usage: hitless fleet FILE [--yes] [--json]');
-  return { file: parsed.positionals[0]!, yes: parsed.values.yes ?? false, json: parsed.values.json ?? false };
+  if (parsed.positionals.length !== 1) throw usageError('usage: hitless fleet FILE [--yes] [--headless] [--json]');
+  const { yes = false, json = false, headless = false } = parsed.values;
+  return { file: parsed.positionals[0]!, yes, json, headless };
 }
 
 /** Before anything starts, so a mistyped folder stops the fleet instead of one chassis in the middle of it. */
-function createJournalFolders(plan: FleetPlan): void {
+export function createJournalFolders(plan: FleetPlan): void {
   for (const folder of new Set(plan.chassis.map((c) => dirname(c.journal)))) {
     try {
       makePrivateFolder(folder);

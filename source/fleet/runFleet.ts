@@ -34,6 +34,12 @@ export interface FleetRunDeps {
   onResult?(result: ChassisResult, finished: number): void;
   /** The operator's stop: nothing new starts and the running upgrades stop at their next safe point. */
   signal?: AbortSignal;
+  /** The operator's stop of one chassis (the fleet view's s): that upgrade stops at its next safe point. */
+  chassisSignal?(chassis: FleetChassis): AbortSignal | undefined;
+  /** Resolves when a new chassis may start (the fleet view's pause); called before each start. */
+  mayStart?(): Promise<void>;
+  /** Each chassis as it starts. */
+  onStart?(chassis: FleetChassis): void;
   now?: () => number;
 }
 
@@ -67,15 +73,22 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
 
   const runOne = async (chassis: FleetChassis): Promise<void> => {
     const startedAt = now();
+    deps.onStart?.(chassis);
+    const own = deps.chassisSignal?.(chassis);
     let outcome: ChassisOutcome;
     try {
-      outcome = await deps.upgrade(chassis, stopRunning.signal);
+      outcome = await deps.upgrade(chassis, own ? AbortSignal.any([stopRunning.signal, own]) : stopRunning.signal);
     } catch (err) {
       outcome = { exitCode: EXIT.internal, detail: `internal error: ${err instanceof Error ? err.message : String(err)}`, stopped: false };
     }
-    const stoppedByFleet = outcome.stopped && stopReason !== undefined;
-    const state: ChassisState = outcome.exitCode === EXIT.ok ? 'done' : stoppedByFleet ? 'stopped' : 'failed';
-    const detail = stoppedByFleet ? `stopped because ${stopReason}: ${outcome.detail}` : outcome.detail;
+    const stoppedAlone = outcome.stopped && own?.aborted === true;
+    const stoppedByFleet = outcome.stopped && stopReason !== undefined && !stoppedAlone;
+    const state: ChassisState = outcome.exitCode === EXIT.ok ? 'done' : stoppedByFleet || stoppedAlone ? 'stopped' : 'failed';
+    const detail = stoppedAlone
+      ? `stopped by the operator: ${outcome.detail}`
+      : stoppedByFleet
+        ? `stopped because ${stopReason}: ${outcome.detail}`
+        : outcome.detail;
     const result: ChassisResult = {
       chassis,
       exitCode: outcome.exitCode,
@@ -90,7 +103,11 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
   };
 
   const worker = async (): Promise<void> => {
-    while (next < plan.chassis.length && !stopRunning.signal.aborted) await runOne(plan.chassis[next++]!);
+    for (;;) {
+      await deps.mayStart?.();
+      if (next >= plan.chassis.length || stopRunning.signal.aborted) return;
+      await runOne(plan.chassis[next++]!);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.chassis.length) }, worker));
 
