@@ -10,10 +10,10 @@ import { oneAtATime, upgradeChassis, type ChassisDriver } from '../fleet/upgrade
 import type { Confirm } from '../run/performUpgrade.js';
 import { targetLabel } from '../run/target.js';
 import { ConnectionDialogs } from '../ui/connectionDialogs.js';
-import { displayFor } from '../ui/display.js';
+import { displayFor, toAscii, type Display } from '../ui/display.js';
 import { FleetApp } from '../ui/FleetApp.js';
 import type { FleetKeyCommand } from '../ui/fleet/fleetKeys.js';
-import { initialFleetSnapshot } from '../ui/fleet/fleetSnapshot.js';
+import { initialFleetSnapshot, releaseText, type FleetSnapshot } from '../ui/fleet/fleetSnapshot.js';
 import { createFleetStore, type FleetStore } from '../ui/fleet/fleetStore.js';
 import { WithConnectionDialogs } from '../ui/WithConnectionDialogs.js';
 import { tapKeys } from '../record/keyTap.js';
@@ -30,8 +30,13 @@ export async function runFleetViewCommand(argv: string[]): Promise<number> {
   if (args.headless || args.json || !onTerminal()) return runFleetCommand(argv);
   const plan = loadFleetFile(args.file);
   createJournalFolders(plan);
-  const result = await runFleetView(plan, { yes: args.yes, terminal: process.stdout, stdin: process.stdin });
-  process.stdout.write(`${summaryLines(result).join('\n')}\n`);
+  const display = displayFor(process.env);
+  const { result, fleet } = await runFleetView(plan, { yes: args.yes, terminal: process.stdout, stdin: process.stdin, display });
+  const releaseOf = (index: number) => {
+    const text = releaseText(fleet.chassis[index]!.snapshot);
+    return display.ascii ? toAscii(text) : text;
+  };
+  process.stdout.write(`${summaryLines(result, releaseOf).join('\n')}\n`);
   return result.exitCode;
 }
 
@@ -77,10 +82,12 @@ export interface FleetViewIo {
   yes: boolean;
   terminal: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
+  display: Display;
 }
 
-export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<FleetResult> {
-  const display = displayFor(process.env);
+/** The fleet's result, and the view's last state of every chassis (for the summary). */
+export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ result: FleetResult; fleet: FleetSnapshot }> {
+  const { display } = io;
   const store = createFleetStore(
     initialFleetSnapshot(
       plan.chassis.map((c) => ({
@@ -160,7 +167,7 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<Fl
       signal: fleetStop.signal,
     });
     store.dispatch({ type: 'finished' });
-    return result;
+    return { result, fleet: store.current() };
   } finally {
     screen.restore();
     process.off('SIGINT', onSignal);

@@ -48,14 +48,16 @@ function finishLine(result: ChassisResult, finished: number, total: number): str
   return `[${finished}/${total}] ${chassis.name} (${chassis.address}) ${result.state}, exit ${result.exitCode} in ${formatDuration(result.durationMs)}: ${result.detail}`;
 }
 
-export function summaryLines(result: FleetResult): string[] {
+/** @param releaseOf the release each chassis ran and its target, as the fleet view saw them: a RELEASE column. */
+export function summaryLines(result: FleetResult, releaseOf?: (index: number) => string): string[] {
   const rows = [
-    ['CHASSIS', 'ADDRESS', 'RESULT', 'EXIT', 'TIME', 'JOURNAL'],
-    ...result.results.map((r) => [
+    ['CHASSIS', 'ADDRESS', 'RESULT', 'EXIT', ...(releaseOf ? ['RELEASE'] : []), 'TIME', 'JOURNAL'],
+    ...result.results.map((r, index) => [
       r.chassis.name,
       r.chassis.address,
       r.state,
       r.exitCode === undefined ? '-' : String(r.exitCode),
+      ...(releaseOf ? [releaseOf(index)] : []),
       r.state === 'not started' ? '-' : formatDuration(r.durationMs),
       r.state === 'not started' ? '-' : shownPath(r.chassis.journal),
     ]),

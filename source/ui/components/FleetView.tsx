@@ -11,6 +11,7 @@ import {
   lastLine,
   releaseText,
   rowState,
+  stepOf,
   type FleetChassisView,
   type FleetRowState,
   type FleetSnapshot,
@@ -72,41 +73,60 @@ export const FLEET_QUIT_QUESTION: QuestionText = {
 
 const column = (text: string, width: number): string => (text.length >= width ? `${text.slice(0, width - 1)} ` : text.padEnd(width));
 
+interface Columns {
+  name: number;
+  address: number;
+  release: number;
+}
+
+/** As wide as the widest value of every chassis (not only those shown, so columns stay put as the list scrolls). */
+function columnsFor(fleet: FleetSnapshot): Columns {
+  const widest = (texts: string[], most: number) => Math.min(most, Math.max(0, ...texts.map((text) => text.length))) + 1;
+  return {
+    name: widest(fleet.chassis.map((view) => view.name), 16),
+    address: widest(fleet.chassis.map((view) => view.address), 20),
+    release: widest(fleet.chassis.map((view) => releaseText(view.snapshot)), 28),
+  };
+}
+
 function headerLine(fleet: FleetSnapshot): Line {
   const totals = fleetTotals(fleet);
-  const counts = `${totals.done} done · ${totals.running} running · ${totals.waiting} waiting · ${totals.failed} failed · ${totals.queued} queued`;
+  const counts = `${totals.done} done ${totals.running} running ${totals.waiting} waiting ${totals.failed} failed ${totals.queued} queued`;
   const flags: Span[] = [
     ...(fleet.paused ? [{ text: ' · PAUSED: nothing new starts', color: 'yellow', bold: true } as Span] : []),
     ...(fleet.stopping ? [{ text: ' · STOPPING at safe points', color: 'red', bold: true } as Span] : []),
   ];
-  return [{ text: `hitless fleet · ${fleet.chassis.length} chassis · `, bold: true }, { text: counts }, { text: ` · ${fleet.concurrency} at a time` }, ...flags];
+  return [{ text: `fleet · ${fleet.chassis.length} chassis · `, bold: true }, { text: counts }, { text: ` · ${fleet.concurrency} at a time` }, ...flags];
 }
 
-/** Time in the step it is on; for an ended run, its whole time. */
+/** Time in the step it is on (or was on, for an ended step or run). */
 function stepTime(view: FleetChassisView, now: number): string {
   const { snapshot } = view;
-  if (snapshot.finished && snapshot.startedAt) return elapsedBetween(snapshot.startedAt, snapshot.finished.at);
-  const startedAt = currentFleetStep(snapshot)?.startedAt;
-  return startedAt ? elapsedSince(startedAt, now) : '';
+  const step = stepOf(snapshot);
+  const times = step && snapshot.stepTimes[step];
+  if (!times) return '';
+  const endedAt = times.endedAt ?? snapshot.finished?.at;
+  return endedAt ? elapsedBetween(times.startedAt, endedAt) : elapsedSince(times.startedAt, now);
 }
 
-function chassisLines(view: FleetChassisView, selected: boolean, now: number, width: number): [Line, Line] {
+function chassisLines(view: FleetChassisView, selected: boolean, now: number, columns: Columns): [Line, Line] {
   const state = rowState(view);
   const marker = ROW_MARKERS[state];
   const step = currentFleetStep(view.snapshot);
-  const stepText = step ? `step ${step.number}/${step.of} ${step.label}` : view.started ? 'connecting' : 'not started yet';
+  const time = stepTime(view, now);
+  const stepText = step ? `step ${step.number}/${step.of} ${step.label}${time ? ` (${time})` : ''}` : view.started ? 'connecting' : 'not started yet';
   const first: Line = [
     { text: selected ? '> ' : '  ', bold: true },
     { text: `${marker.text} `, color: marker.color, bold: true },
-    { text: column(view.name, 14), bold: true },
-    { text: column(view.address, 18) },
-    { text: column(releaseText(view.snapshot), 22) },
-    { text: column(ROW_STATE_NAMES[state], 16), color: marker.color, bold: state === 'waiting' },
-    { text: stepTime(view, now) },
+    { text: column(view.name, columns.name), bold: true },
+    { text: column(view.address, columns.address) },
+    { text: column(releaseText(view.snapshot), columns.release) },
+    { text: ROW_STATE_NAMES[state], color: marker.color, bold: state === 'waiting' },
   ];
   const problem = view.snapshot.problem?.severity === 'error' || (view.result !== undefined && view.result.state !== 'done');
-  const second: Line = [{ text: `      ${stepText}: ` }, { text: lastLine(view), ...(problem && { color: 'red' as const }) }];
-  return [first.map((span) => (selected ? { ...span, inverse: true } : span)), width > 0 ? second : []];
+  const last = lastLine(view);
+  const second: Line = [{ text: `      ${stepText}${last ? ': ' : ''}` }, { text: last, ...(problem && { color: 'red' as const }) }];
+  return [first.map((span) => (selected ? { ...span, inverse: true } : span)), second];
 }
 
 function statusLine(fleet: FleetSnapshot, local: FleetLocalState): Line {
@@ -153,10 +173,11 @@ function Middle({ fleet, local, size, now, canSkip }: Omit<FleetViewProps, 'disp
   }
   const first = firstShown(size, fleet.chassis.length, local.selected);
   const shown = fleet.chassis.slice(first, first + Math.floor(rows / ROWS_PER_CHASSIS));
+  const columns = columnsFor(fleet);
   return (
     <Box flexDirection="column" height={rows}>
       {shown.flatMap((view, offset) =>
-        chassisLines(view, first + offset === local.selected, now, width).map((line, part) => <Row key={`${first + offset}-${part}`} width={width} line={line} />),
+        chassisLines(view, first + offset === local.selected, now, columns).map((line, part) => <Row key={`${first + offset}-${part}`} width={width} line={line} />),
       )}
     </Box>
   );

@@ -149,15 +149,16 @@ export interface FleetStep {
   number: number;
   of: number;
   label: string;
-  startedAt?: string;
 }
 
-/** The step the chassis is on (or last was on); undefined before its first. */
+/** The step the chassis is on, waits at, or last was on; undefined before its first. */
+export const stepOf = (snapshot: UiSnapshot): StepId | undefined => snapshot.pendingConfirmation?.step ?? snapshot.currentStep;
+
 export function currentFleetStep(snapshot: UiSnapshot): FleetStep | undefined {
-  const step = snapshot.pendingConfirmation?.step ?? snapshot.currentStep;
+  const step = stepOf(snapshot);
   if (!step) return undefined;
   const steps = runSteps(snapshot);
-  return { number: steps.indexOf(step) + 1, of: steps.length, label: stepLabels(snapshot.rollback)[step], startedAt: snapshot.stepTimes[step]?.startedAt };
+  return { number: steps.indexOf(step) + 1, of: steps.length, label: stepLabels(snapshot.rollback)[step] };
 }
 
 /** "16.1.1.4 → 16.1.2.3": what the chassis runs (when read) and the target. */
