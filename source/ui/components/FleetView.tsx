@@ -85,18 +85,14 @@ function columnsFor(fleet: FleetSnapshot): Columns {
   return {
     name: widest(fleet.chassis.map((view) => view.name), 16),
     address: widest(fleet.chassis.map((view) => view.address), 20),
-    release: widest(fleet.chassis.map((view) => releaseText(view.snapshot)), 28),
+    release: widest(fleet.chassis.map((view) => releaseText(view.snapshot)), 32),
   };
 }
 
 function headerLine(fleet: FleetSnapshot): Line {
   const totals = fleetTotals(fleet);
   const counts = `${totals.done} done ${totals.running} running ${totals.waiting} waiting ${totals.failed} failed ${totals.queued} queued`;
-  const flags: Span[] = [
-    ...(fleet.paused ? [{ text: ' · PAUSED: nothing new starts', color: 'yellow', bold: true } as Span] : []),
-    ...(fleet.stopping ? [{ text: ' · STOPPING at safe points', color: 'red', bold: true } as Span] : []),
-  ];
-  return [{ text: `fleet · ${fleet.chassis.length} chassis · `, bold: true }, { text: counts }, { text: ` · ${fleet.concurrency} at a time` }, ...flags];
+  return [{ text: `fleet · ${fleet.chassis.length} chassis · `, bold: true }, { text: counts }, { text: ` · ${fleet.concurrency} at a time` }];
 }
 
 /** Time in the step it is on (or was on, for an ended step or run). */
@@ -129,10 +125,15 @@ function chassisLines(view: FleetChassisView, selected: boolean, now: number, co
   return [first.map((span) => (selected ? { ...span, inverse: true } : span)), second];
 }
 
+/** What the fleet does now that the operator chose (paused, stopping) first, then the note of the last key, or the keys. */
 function statusLine(fleet: FleetSnapshot, local: FleetLocalState): Line {
-  if (local.note) return [{ text: local.note, color: 'yellow', bold: true }];
-  if (fleet.finished) return [{ text: 'the fleet has ended: q leaves the summary on the normal screen', bold: true }];
-  return [{ text: '↑↓ select · c confirm · s stop chassis · p ' + (fleet.paused ? 'resume' : 'pause') + ' · q stop fleet · ? keys', dim: true }];
+  const mode: Span[] = fleet.stopping
+    ? [{ text: 'STOPPING at safe points · ', color: 'red', bold: true }]
+    : fleet.paused
+      ? [{ text: 'PAUSED: nothing new starts (p resumes) · ', color: 'yellow', bold: true }]
+      : [];
+  if (local.note) return [...mode, { text: local.note, color: 'yellow', bold: true }];
+  return [...mode, { text: `↑↓ select · c confirm · s stop chassis · p ${fleet.paused ? 'resume' : 'pause'} · q stop fleet · ? keys`, dim: true }];
 }
 
 function HelpBox({ width, height }: { width: number; height: number }) {
