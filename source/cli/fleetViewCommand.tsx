@@ -3,7 +3,7 @@
 // screen; with --headless, --json or no terminal, the headless fleet of fleetCommand.ts.
 import './drawEveryFrame.js';
 import { render } from 'ink';
-import { createJournalFolders, parseFleetArgs, runFleetCommand, summaryLines } from '../fleet/fleetCommand.js';
+import { createJournalFolders, parseFleetArgs, runFleetCommand, summaryLines, type ChassisAsShown } from '../fleet/fleetCommand.js';
 import { loadFleetFile, type FleetChassis, type FleetPlan } from '../fleet/fleetFile.js';
 import { runFleet, type FleetResult } from '../fleet/runFleet.js';
 import { oneAtATime, upgradeChassis, type ChassisDriver } from '../fleet/upgradeChassis.js';
@@ -13,7 +13,8 @@ import { ConnectionDialogs } from '../ui/connectionDialogs.js';
 import { displayFor, toAscii, type Display } from '../ui/display.js';
 import { FleetApp } from '../ui/FleetApp.js';
 import type { FleetKeyCommand } from '../ui/fleet/fleetKeys.js';
-import { initialFleetSnapshot, releaseText, type FleetSnapshot } from '../ui/fleet/fleetSnapshot.js';
+import { initialFleetSnapshot, releaseText, rowState, type FleetSnapshot } from '../ui/fleet/fleetSnapshot.js';
+import { ROW_STATE_NAMES } from '../ui/components/FleetView.js';
 import { createFleetStore, type FleetStore } from '../ui/fleet/fleetStore.js';
 import { WithConnectionDialogs } from '../ui/WithConnectionDialogs.js';
 import { tapKeys } from '../record/keyTap.js';
@@ -32,11 +33,15 @@ export async function runFleetViewCommand(argv: string[]): Promise<number> {
   createJournalFolders(plan);
   const display = displayFor(process.env);
   const { result, fleet } = await runFleetView(plan, { yes: args.yes, terminal: process.stdout, stdin: process.stdin, display });
-  const releaseOf = (index: number) => {
-    const text = releaseText(fleet.chassis[index]!.snapshot);
-    return display.ascii ? toAscii(text) : text;
+  const shown = (index: number): ChassisAsShown => {
+    const view = fleet.chassis[index]!;
+    const release = releaseText(view.snapshot);
+    const neverStarted = result.results[index]!.state === 'not started';
+    return { outcome: neverStarted ? 'not started' : ROW_STATE_NAMES[rowState(view)], release: display.ascii ? toAscii(release) : release };
   };
-  process.stdout.write(`${summaryLines(result, releaseOf).join('\n')}\n`);
+  // Why each chassis that did not finish stopped, whole: a row of the view has room for only the start of it.
+  const reasons = result.results.flatMap((r, index) => (r.state === 'done' || r.state === 'not started' ? [] : [`${r.chassis.name} ${shown(index).outcome}: ${r.detail}`]));
+  process.stdout.write(`${[...summaryLines(result, shown), ...reasons].join('\n')}\n`);
   return result.exitCode;
 }
 

@@ -48,16 +48,22 @@ function finishLine(result: ChassisResult, finished: number, total: number): str
   return `[${finished}/${total}] ${chassis.name} (${chassis.address}) ${result.state}, exit ${result.exitCode} in ${formatDuration(result.durationMs)}: ${result.detail}`;
 }
 
-/** @param releaseOf the release each chassis ran and its target, as the fleet view saw them: a RELEASE column. */
-export function summaryLines(result: FleetResult, releaseOf?: (index: number) => string): string[] {
+/** What the fleet view saw of a chassis, for its summary: its outcome named as the view named it, and its release. */
+export interface ChassisAsShown {
+  outcome: string;
+  release: string;
+}
+
+/** @param shown what the fleet view saw of each chassis: its outcome (e.g. "refused") and a RELEASE column. */
+export function summaryLines(result: FleetResult, shown?: (index: number) => ChassisAsShown): string[] {
   const rows = [
-    ['CHASSIS', 'ADDRESS', 'RESULT', 'EXIT', ...(releaseOf ? ['RELEASE'] : []), 'TIME', 'JOURNAL'],
+    ['CHASSIS', 'ADDRESS', 'RESULT', 'EXIT', ...(shown ? ['RELEASE'] : []), 'TIME', 'JOURNAL'],
     ...result.results.map((r, index) => [
       r.chassis.name,
       r.chassis.address,
-      r.state,
+      shown?.(index).outcome ?? r.state,
       r.exitCode === undefined ? '-' : String(r.exitCode),
-      ...(releaseOf ? [releaseOf(index)] : []),
+      ...(shown ? [shown(index).release] : []),
       r.state === 'not started' ? '-' : formatDuration(r.durationMs),
       r.state === 'not started' ? '-' : shownPath(r.chassis.journal),
     ]),

@@ -49,7 +49,7 @@ const ROW_MARKERS: Record<FleetRowState, Marker> = {
   'not started': STEP_MARKERS['not-reached'],
 };
 
-const ROW_STATE_NAMES: Record<FleetRowState, string> = {
+export const ROW_STATE_NAMES: Record<FleetRowState, string> = {
   queued: 'queued',
   running: 'running',
   waiting: 'waiting for you',
