@@ -84,11 +84,8 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
     const stoppedAlone = outcome.stopped && own?.aborted === true;
     const stoppedByFleet = outcome.stopped && stopReason !== undefined && !stoppedAlone;
     const state: ChassisState = outcome.exitCode === EXIT.ok ? 'done' : stoppedByFleet || stoppedAlone ? 'stopped' : 'failed';
-    const detail = stoppedAlone
-      ? `stopped by the operator: ${outcome.detail}`
-      : stoppedByFleet
-        ? `stopped because ${stopReason}: ${outcome.detail}`
-        : outcome.detail;
+    // A chassis stopped on its own says so itself ("stopped by the operator before ...").
+    const detail = stoppedByFleet ? `stopped because ${stopReason}: ${outcome.detail}` : outcome.detail;
     const result: ChassisResult = {
       chassis,
       exitCode: outcome.exitCode,

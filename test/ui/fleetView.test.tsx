@@ -221,3 +221,27 @@ describe('fleet view on an ASCII-only terminal (LANG=C)', () => {
     expect(lines().join('\n')).toContain('MSM-B is BACKUP (In Sync)');
   });
 });
+
+describe('fleet store', () => {
+  it('folds every action at once but tells its listeners at most once per frame, the latest state last', () => {
+    vi.useFakeTimers();
+    try {
+      const store = createFleetStore(initialFleetSnapshot([{ name: 'a', address: 'a', target: TARGET_LABEL }], 1), 100);
+      const heard: number[] = [];
+      store.subscribe(() => heard.push(store.getSnapshot().chassis[0]!.started ? 1 : 0));
+      store.dispatch({ type: 'pause', paused: true });
+      expect(heard).toEqual([0]);
+      for (let index = 0; index < 50; index++) store.dispatch({ type: 'pause', paused: index % 2 === 0 });
+      store.dispatch({ type: 'start', index: 0 });
+      expect(store.current().chassis[0]!.started).toBe(true);
+      expect(store.getSnapshot().chassis[0]!.started).toBe(false);
+      expect(heard).toEqual([0]);
+      vi.advanceTimersByTime(99);
+      expect(heard).toEqual([0]);
+      vi.advanceTimersByTime(1);
+      expect(heard).toEqual([0, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
