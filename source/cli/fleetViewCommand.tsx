@@ -164,7 +164,12 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
       ),
     );
     const result = await runFleet(plan, {
-      upgrade: (chassis, signal) => upgradeChassis(chassis, signal, gate, controls[indexOf(chassis)]!.driver),
+      upgrade: (chassis, signal) => {
+        const control = controls[indexOf(chassis)]!;
+        // A stop the operator did not key (onFailure "stop" after a failure) must not leave a dialog waiting forever.
+        signal.addEventListener('abort', () => control.confirmations.answer('abort', 'hitless (the fleet stopped)'), { once: true });
+        return upgradeChassis(chassis, signal, gate, control.driver);
+      },
       chassisSignal: (chassis) => controls[indexOf(chassis)]!.stop.signal,
       mayStart: starts.mayStart,
       onStart: (chassis) => store.dispatch({ type: 'start', index: indexOf(chassis) }),

@@ -25,11 +25,29 @@ async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs =
 
 const NAMES = ['core-1', 'core-2', 'core-3', 'core-4'];
 
-function writeFleet(dir: string): string {
+/** The second chassis is the one never In Sync. */
+function writeFleet(dir: string, names: string[], onFailure: 'stop' | 'continue'): string {
   const file = join(dir, 'fleet.json');
-  const chassis = NAMES.map((name, index) => ({ name, simulate: index === 1 ? 'not-in-sync' : 'happy', journal: `journals/${name}.jsonl` }));
-  writeFileSync(file, JSON.stringify({ concurrency: 4, onFailure: 'continue', defaults: { speed: 0, poll: 0.05, stepTimeout: 3 }, chassis }));
+  const chassis = names.map((name, index) => ({ name, simulate: index === 1 ? 'not-in-sync' : 'happy', journal: `journals/${name}.jsonl` }));
+  writeFileSync(file, JSON.stringify({ concurrency: names.length, onFailure, defaults: { speed: 0, poll: 0.05, stepTimeout: 3 }, chassis }));
   return file;
+}
+
+/** Starts `hitless fleet FILE` in an 80x24 tmux pane; returns the file its exit code is written to. */
+function startFleet(dir: string, file: string): string {
+  const exitFile = join(dir, 'exit-code');
+  const command =
+    `cd ${dir} && unset LC_ALL LC_CTYPE NO_COLOR && printf 'shell-before-hitless\\n' && ` +
+    `env LANG=C.UTF-8 XDG_STATE_HOME=${dir} ${HITLESS_COMMAND} fleet ${file}; echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
+  tmux('new-session', '-d', '-s', 'fleet', '-x', '80', '-y', '24', command);
+  return exitFile;
+}
+
+/** What hitless left on the normal screen once it exited, the scrollback included. */
+async function leftOnScreen(): Promise<string> {
+  await waitForScreen((s) => s.includes('shell-after-hitless'));
+  const left = tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'fleet');
+  return left.slice(left.indexOf('shell-before-hitless'), left.indexOf('shell-after-hitless'));
 }
 
 /** The row pair of `name`: its first line and the step line under it. */
@@ -53,12 +71,7 @@ afterEach(() => {
 describe('hitless fleet FILE in a terminal', () => {
   it('shows a row per chassis, confirms one from its dialog, refuses the one not in sync, and leaves the summary on q', async () => {
     const dir = tempDir();
-    const file = writeFleet(dir);
-    const exitFile = join(dir, 'exit-code');
-    const command =
-      `cd ${dir} && unset LC_ALL LC_CTYPE NO_COLOR && printf 'shell-before-hitless\\n' && ` +
-      `env LANG=C.UTF-8 XDG_STATE_HOME=${dir} ${HITLESS_COMMAND} fleet ${file}; echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
-    tmux('new-session', '-d', '-s', 'fleet', '-x', '80', '-y', '24', command);
+    const exitFile = startFleet(dir, writeFleet(dir, NAMES, 'continue'));
 
     const waiting = await waitForScreen((s) => (s.match(/waiting for you/g) ?? []).length === 3 && /core-2 .* refused/.test(s));
     expect(waiting.split('\n')[0]).toMatch(/fleet · 4 chassis · 0 done 0 running 3 waiting 1 failed 0 queued · 4 at a time/);
@@ -83,10 +96,7 @@ describe('hitless fleet FILE in a terminal', () => {
     press('q');
     await waitForScreen((s) => s.includes('Stop the whole fleet?'));
     press('y');
-    await waitForScreen((s) => s.includes('shell-after-hitless'));
-    // With the scrollback: the summary may have pushed the shell's first line off the screen.
-    const left = tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'fleet');
-    const summary = left.slice(left.indexOf('shell-before-hitless'), left.indexOf('shell-after-hitless'));
+    const summary = await leftOnScreen();
     expect(summary).toMatch(/core-1 +simulated happy +stopped +4 +15\.3\.1\.4 → 15\.3\.5\.2-patch1-5 .*journals\/core-1\.jsonl/);
     expect(summary).toMatch(/core-2 +simulated not-in-sync +refused +3 .*journals\/core-2\.jsonl/);
     expect(summary).toMatch(/core-3 +simulated happy +stopped +4 /);
@@ -95,5 +105,18 @@ describe('hitless fleet FILE in a terminal', () => {
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
     const stopped = journalEvents(join(dir, 'journals', 'core-3.jsonl')).filter((event) => event.type === 'confirm-response');
     expect(stopped).toEqual([expect.objectContaining({ answer: 'abort' })]);
+  });
+
+  it('with onFailure stop, a refused chassis stops the one waiting for you, and the end of the run leaves the summary', async () => {
+    const dir = tempDir();
+    const exitFile = startFleet(dir, writeFleet(dir, ['core-1', 'core-2'], 'stop'));
+    await waitForScreen((s) => s.includes('waiting for you'));
+    const summary = await leftOnScreen();
+    expect(summary).toMatch(/core-1 +simulated happy +stopped +4 /);
+    expect(summary).toMatch(/core-2 +simulated not-in-sync +refused +3 /);
+    expect(summary).toMatch(/core-1 stopped: stopped because core-2 failed/);
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
+    const answers = journalEvents(join(dir, 'journals', 'core-1.jsonl')).filter((event) => event.type === 'confirm-response');
+    expect(answers).toEqual([expect.objectContaining({ answer: 'abort', by: 'hitless (the fleet stopped)' })]);
   });
 });
