@@ -125,9 +125,10 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
       case 'confirm':
       case 'skip':
       case 'abort': {
-        const bridge = controls[command.index]!.confirmations;
-        const step = store.getSnapshot().chassis[command.index]?.snapshot.pendingConfirmation?.step;
-        bridge.answer(command.kind, keys.lastKey(), step);
+        // Only the confirmation the key was pressed on: a newer one (the run moved on since that frame) waits for its own.
+        const pending = store.current().chassis[command.index]?.snapshot.pendingConfirmation;
+        if (pending?.since !== command.since) return;
+        controls[command.index]!.confirmations.answer(command.kind, keys.lastKey(), pending.step);
         return;
       }
       case 'stop-chassis': {

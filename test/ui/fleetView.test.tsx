@@ -245,3 +245,13 @@ describe('fleet store', () => {
     }
   });
 });
+
+describe('fleet view last line', () => {
+  it('shows a warning while it is the latest event, then the progress after it', async () => {
+    const { emit, lines } = await setup();
+    emit(1, { type: 'warning', message: 'the runs folder is open to other users' });
+    await eventually(() => expect(lines()[rowOf(lines(), 'core-2') + 1]).toContain('warning: the runs folder is open'));
+    emit(1, { type: 'progress', activity: 'reading show switch' });
+    await eventually(() => expect(lines()[rowOf(lines(), 'core-2') + 1]).toContain('reading show switch'));
+  });
+});

@@ -167,9 +167,15 @@ export function releaseText(snapshot: UiSnapshot): string {
   return `${snapshot.fromVersion ? formatVersion(snapshot.fromVersion) : '?'} → ${to}`;
 }
 
-/** The row's last line: its problem, else its last event, else the fleet's verdict. */
-export const lastLine = (view: FleetChassisView): string =>
-  view.result && view.result.state !== 'done' ? view.result.detail : (view.snapshot.problem?.message ?? view.lastEvent ?? view.result?.detail ?? '');
+/**
+ * The row's last line: why the run did not finish, else its error, else its last event (a warning while it is the
+ * latest: one that stays would hide the progress after it).
+ */
+export function lastLine(view: FleetChassisView): string {
+  if (view.result && view.result.state !== 'done') return view.result.detail;
+  const problem = view.snapshot.problem;
+  return (problem?.severity === 'error' ? problem.message : undefined) ?? view.lastEvent ?? view.result?.detail ?? '';
+}
 
 export type FleetTotals = Record<'done' | 'running' | 'waiting' | 'failed' | 'queued', number>;
 
