@@ -1,6 +1,6 @@
 // Runs one upgrade per chassis with at most `concurrency` at once. With onFailure 'stop' the first failure, and in any
 // case the operator's stop, start nothing new and ask the running upgrades to stop at their next safe point (never
-// inside a command).
+// inside a command). The fleet view may also stop one chassis on its own, and pause the starts.
 import type { EngineEvent } from '../engine/events.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { FleetChassis, FleetPlan } from './fleetFile.js';
@@ -99,11 +99,12 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
     deps.onResult?.(result, ++finished);
   };
 
+  const more = () => next < plan.chassis.length && !stopRunning.signal.aborted;
   const worker = async (): Promise<void> => {
-    for (;;) {
+    while (more()) {
+      // A pause holds back the next start, never the end of a fleet with nothing left to start.
       await deps.mayStart?.();
-      if (next >= plan.chassis.length || stopRunning.signal.aborted) return;
-      await runOne(plan.chassis[next++]!);
+      if (more()) await runOne(plan.chassis[next++]!);
     }
   };
   await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.chassis.length) }, worker));

@@ -4,7 +4,7 @@ import { confirmDialogContent, confirmDialogRows } from '../components/ConfirmDi
 import type { ScreenSize } from '../layout.js';
 import type { PendingConfirmation } from '../snapshot.js';
 
-export const FLEET_FIXED_ROWS = 2;
+const FLEET_FIXED_ROWS = 2;
 export const ROWS_PER_CHASSIS = 2;
 /** A dialog wider than this is hard to read on a wide terminal. */
 const DIALOG_MAX_COLUMNS = 110;
