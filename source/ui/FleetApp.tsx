@@ -5,10 +5,10 @@ import { useRawKeys, useScreenSize } from './App.js';
 import { FleetView } from './components/FleetView.js';
 import type { Display } from './display.js';
 import { FULL_DISPLAY } from './display.js';
-import { initialFleetLocalState, interpretFleetKey, openDialog, type FleetKeyCommand, type FleetLocalState } from './fleet/fleetKeys.js';
+import { dialogConfirmation, initialFleetLocalState, interpretFleetKey, openDialog, type FleetKeyCommand, type FleetLocalState } from './fleet/fleetKeys.js';
 import { fitsScreen } from './layout.js';
 import { fleetDialogShape } from './fleet/fleetLayout.js';
-import { rowState, type FleetSnapshot } from './fleet/fleetSnapshot.js';
+import { batchConfirmation, rowState, type FleetSnapshot } from './fleet/fleetSnapshot.js';
 import type { FleetStore } from './fleet/fleetStore.js';
 import { splitKeys } from './keys.js';
 
@@ -49,13 +49,14 @@ export function FleetApp({ store, canSkip, onCommand, display = FULL_DISPLAY }: 
       const sizeNow = read();
       const pending = shown.chassis.map((view) => view.snapshot.pendingConfirmation);
       const dialog = openDialog(localRef.current, { pending });
-      const confirmation = dialog && pending[dialog.index];
+      const confirmation = dialog && dialogConfirmation(dialog, pending);
       const shape = confirmation ? fleetDialogShape(sizeNow, confirmation) : undefined;
       const result = interpretFleetKey(localRef.current, key, {
         rows: shown.chassis.length,
         pending,
         running: shown.chassis.map((view) => rowState(view) === 'running' || rowState(view) === 'waiting'),
         canSkip,
+        batchAt: (index) => batchConfirmation(shown, index),
         screenFits: fitsScreen(sizeNow),
         dialogMaxTop: shape?.maxTop,
         dialogPageRows: shape?.pageRows ?? 1,

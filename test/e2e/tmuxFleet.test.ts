@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HITLESS_COMMAND, tempDir } from '../support/runCli.js';
 
-const socket = `hitless-fleet-e2e-${process.pid}`;
+// A tmux server of its own per test: a new session on the socket of a server still shutting down fails.
+let tmuxRuns = 0;
+let socket = `hitless-fleet-e2e-${process.pid}-0`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const capture = () => tmux('capture-pane', '-p', '-J', '-t', 'fleet');
 const press = (key: string) => tmux('send-keys', '-t', 'fleet', key);
@@ -39,6 +41,7 @@ function startFleet(dir: string, file: string): string {
   const command =
     `cd ${dir} && unset LC_ALL LC_CTYPE NO_COLOR && printf 'shell-before-hitless\\n' && ` +
     `env LANG=C.UTF-8 XDG_STATE_HOME=${dir} ${HITLESS_COMMAND} fleet ${file}; echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
+  socket = `hitless-fleet-e2e-${process.pid}-${++tmuxRuns}`;
   tmux('new-session', '-d', '-s', 'fleet', '-x', '80', '-y', '24', command);
   return exitFile;
 }
@@ -84,7 +87,7 @@ describe('hitless fleet FILE in a terminal', () => {
     const dialog = await waitForScreen((s) => s.includes('Evidence:'));
     expect(dialog).toContain('core-1 (simulated happy) waits for you');
     expect(dialog).toContain('MSM-B is BACKUP (In Sync)');
-    expect(dialog).toContain("$ download image 10.0.0.5 bd8800-15.3.5.2-patch1-5.xos");
+    expect(dialog).toContain('$ download image 10.0.0.5 bd8800-15.3.5.2-patch1-5.xos');
     press('c');
     await waitForScreen((s) => /step 3\/10 Reboot first backup/.test(rowOf(s, 'core-1')));
     const confirmed = journalEvents(join(dir, 'journals', 'core-1.jsonl')).filter((event) => event.type === 'confirm-response');
@@ -118,5 +121,25 @@ describe('hitless fleet FILE in a terminal', () => {
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
     const answers = journalEvents(join(dir, 'journals', 'core-1.jsonl')).filter((event) => event.type === 'confirm-response');
     expect(answers).toEqual([expect.objectContaining({ answer: 'abort', by: 'hitless (the fleet stopped)' })]);
+  });
+
+  it('C confirms the first install on the three chassis that wait at it, after one dialog that lists them', async () => {
+    const dir = tempDir();
+    startFleet(dir, writeFleet(dir, NAMES, 'continue'));
+    await waitForScreen((s) => (s.match(/waiting for you/g) ?? []).length === 3 && /core-2 .* refused/.test(s));
+    press('C');
+    const dialog = await waitForScreen((s) => s.includes('Evidence:'));
+    expect(dialog).toContain('On 3 chassis (core-1, core-3, core-4)');
+    expect(dialog).toContain('MSM-B is BACKUP (In Sync)');
+    press('c');
+    await waitForScreen((s) => ['core-1', 'core-3', 'core-4'].every((name) => /step 3\/10 Reboot first backup/.test(rowOf(s, name))));
+    for (const name of ['core-1', 'core-3', 'core-4']) {
+      const answers = journalEvents(join(dir, 'journals', `${name}.jsonl`)).filter((event) => event.type === 'confirm-response');
+      expect(answers, name).toEqual([expect.objectContaining({ step: 'install-first-backup', answer: 'confirm', by: 'key c' })]);
+    }
+    press('q');
+    await waitForScreen((s) => s.includes('Stop the whole fleet?'));
+    press('y');
+    expect(await leftOnScreen()).toMatch(/fleet: 0 done, 1 failed, 3 stopped, 0 not started; exit 4/);
   });
 });

@@ -121,8 +121,9 @@ describe('fleet view keys', () => {
     const { press, lines, commands } = await setup();
     await press('j', 'c');
     expect(commands).toEqual([]);
-    expect(lines().at(-1)).toContain('does not wait for a confirmation');
+    await eventually(() => expect(lines().at(-1)).toContain('does not wait for a confirmation'));
     await press('k', 'c');
+    await eventually(() => expect(lines().join('\n')).toContain('Evidence:'));
     const dialog = lines().join('\n');
     expect(dialog).toContain('core-1 (10.0.0.1:22) waits for you');
     expect(dialog).toContain('$ download image 10.0.0.5 bd8800-16.1.2.3.xos');
@@ -138,13 +139,13 @@ describe('fleet view keys', () => {
     const evidence = Array.from({ length: 30 }, (_, index) => `evidence line ${index + 1}`);
     const { press, lines, commands } = await setup({ evidence });
     await press('c');
-    expect(lines().join('\n')).toContain('evidence line 1');
+    await eventually(() => expect(lines().join('\n')).toContain('evidence line 1'));
     expect(lines().join('\n')).not.toContain('evidence line 30');
     await press('c');
     expect(commands).toEqual([]);
-    expect(lines().at(-1)).toMatch(/PgDn first: \d+ more lines to read/);
+    await eventually(() => expect(lines().at(-1)).toMatch(/PgDn first: \d+ more lines to read/));
     for (let page = 0; page < 5 && !lines().join('\n').includes('evidence line 30'); page++) await press(KEYS.pageDown);
-    expect(lines().join('\n')).toContain('evidence line 30');
+    await eventually(() => expect(lines().join('\n')).toContain('evidence line 30'));
     await press('c');
     expect(commands).toEqual([{ kind: 'confirm', index: 0, since: expect.any(String) }]);
   });
@@ -169,7 +170,7 @@ describe('fleet view keys', () => {
     const { press, lines, commands, store } = await setup();
     await press('j', 'j', 's');
     expect(commands).toEqual([]);
-    expect(lines().at(-1)).toContain('not running');
+    await eventually(() => expect(lines().at(-1)).toContain('not running'));
     await press('k', 's');
     expect(commands).toEqual([{ kind: 'stop-chassis', index: 1 }]);
     commands.length = 0;
@@ -179,7 +180,7 @@ describe('fleet view keys', () => {
     await eventually(() => expect(lines().at(-1)).toContain('PAUSED: nothing new starts (p resumes)'));
     commands.length = 0;
     await press('q');
-    expect(lines().join('\n')).toContain('Stop the whole fleet?');
+    await eventually(() => expect(lines().join('\n')).toContain('Stop the whole fleet?'));
     expect(commands).toEqual([]);
     await press('n');
     expect(lines().join('\n')).not.toContain('Stop the whole fleet?');
@@ -195,16 +196,16 @@ describe('fleet view keys', () => {
     await press('p', 'c');
     expect(commands).toEqual([]);
     await press(KEYS.escape);
-    expect(lines().join('\n')).toContain('core-1');
+    await eventually(() => expect(lines().join('\n')).toContain('core-1'));
   });
 
   it('on a terminal too small says so and takes only q', async () => {
     const { press, lines, commands } = await setup({ columns: 79 });
-    expect(lines().join('\n')).toContain('terminal too small');
+    await eventually(() => expect(lines().join('\n')).toContain('terminal too small'));
     await press('c', 'p', 's');
     expect(commands).toEqual([]);
     await press('q');
-    expect(lines().join('\n')).toContain('Stop the whole fleet?');
+    await eventually(() => expect(lines().join('\n')).toContain('Stop the whole fleet?'));
     await press('y');
     expect(commands).toEqual([{ kind: 'quit' }]);
   });
@@ -218,7 +219,7 @@ describe('fleet view on an ASCII-only terminal (LANG=C)', () => {
     expect(frame[rowOf(frame, 'core-1')]).toMatch(/\[\?\] core-1 .*15\.3\.1\.4-patch1-10 -> 16\.1\.2\.3 +waiting for you/);
     await press('c');
     for (const line of lines()) expect(line).toMatch(/^[\x20-\x7e]*$/);
-    expect(lines().join('\n')).toContain('MSM-B is BACKUP (In Sync)');
+    await eventually(() => expect(lines().join('\n')).toContain('MSM-B is BACKUP (In Sync)'));
   });
 });
 
@@ -253,5 +254,37 @@ describe('fleet view last line', () => {
     await eventually(() => expect(lines()[rowOf(lines(), 'core-2') + 1]).toContain('warning: the runs folder is open'));
     emit(1, { type: 'progress', activity: 'reading show switch' });
     await eventually(() => expect(lines()[rowOf(lines(), 'core-2') + 1]).toContain('reading show switch'));
+  });
+});
+
+describe('fleet view batch confirmation (C)', () => {
+  it('lists each chassis it confirms, leaves out and names one whose evidence differs, and confirms only those listed', async () => {
+    const { press, lines, commands, emit, store } = await setup({ rows: 40 });
+    const notInSync = install.evidence.map((line) => line.replace('BACKUP (In Sync)', 'BACKUP (Not In Sync)'));
+    emit(1, { type: 'step-end', step: 'preflight', outcome: 'done' }, { ...install, evidence: notInSync });
+    store.dispatch({ type: 'start', index: 2 });
+    emit(2, { type: 'run-start', operator: 'op@host', target: TARGET_LABEL, host: '10.0.0.3:22', mode: 'upgrade' }, install);
+    await eventually(() => expect(lines()[0]).toContain('3 waiting'));
+    await press('C');
+    await eventually(() => expect(lines().join('\n')).toContain('Evidence:'));
+    const dialog = lines().join('\n');
+    expect(dialog).toContain('On 2 chassis (core-1, core-3): Install bd8800-16.1.2.3.xos');
+    expect(dialog).toContain('the same command, questions and evidence on each of: core-1, core-3');
+    expect(dialog).toContain('left out: core-2: its evidence differs: MSM-B is BACKUP (Not In Sync)');
+    for (const evidence of install.evidence) expect(dialog).toContain(evidence);
+    await press('s');
+    expect(commands).toEqual([]);
+    await press('c');
+    expect(commands).toEqual([
+      { kind: 'confirm', index: 0, since: expect.any(String) },
+      { kind: 'confirm', index: 2, since: expect.any(String) },
+    ]);
+  });
+
+  it('is refused on a chassis that waits for nothing', async () => {
+    const { press, lines, commands } = await setup();
+    await press('j', 'j', 'C');
+    expect(commands).toEqual([]);
+    await eventually(() => expect(lines().at(-1)).toContain('C: the selected chassis does not wait for a confirmation'));
   });
 });

@@ -3,7 +3,7 @@
 // status line. The selected chassis' dialog, the help or the quit question take the place of the rows.
 import { Box } from 'ink';
 import { DisplayContext, type Display } from '../display.js';
-import { FLEET_KEY_HELP, openDialog, type FleetLocalState } from '../fleet/fleetKeys.js';
+import { dialogConfirmation, FLEET_KEY_HELP, openDialog, type FleetLocalState } from '../fleet/fleetKeys.js';
 import { firstShown, fleetDialogShape, middleRows, ROWS_PER_CHASSIS } from '../fleet/fleetLayout.js';
 import {
   currentFleetStep,
@@ -133,7 +133,7 @@ function statusLine(fleet: FleetSnapshot, local: FleetLocalState): Line {
       ? [{ text: 'PAUSED: nothing new starts (p resumes) · ', color: 'yellow', bold: true }]
       : [];
   if (local.note) return [...mode, { text: local.note, color: 'yellow', bold: true }];
-  return [...mode, { text: `↑↓ select · c confirm · s stop chassis · p ${fleet.paused ? 'resume' : 'pause'} · q stop fleet · ? keys`, dim: true }];
+  return [...mode, { text: `↑↓ select · c/C confirm one/alike · s stop · p ${fleet.paused ? 'resume' : 'pause'} · q stop fleet · ? keys`, dim: true }];
 }
 
 function HelpBox({ width, height }: { width: number; height: number }) {
@@ -161,14 +161,15 @@ function Middle({ fleet, local, size, now, canSkip }: Omit<FleetViewProps, 'disp
   const width = size.columns;
   if (local.askingQuit) return <QuestionDialog question={FLEET_QUIT_QUESTION} width={width} height={Math.min(rows, questionRows(FLEET_QUIT_QUESTION, width))} />;
   if (local.help) return <HelpBox width={width} height={Math.min(rows, FLEET_KEY_HELP.length + 5)} />;
-  const dialog = openDialog(local, { pending: fleet.chassis.map((view) => view.snapshot.pendingConfirmation) });
-  const confirmation = dialog && fleet.chassis[dialog.index]!.snapshot.pendingConfirmation;
+  const pending = fleet.chassis.map((view) => view.snapshot.pendingConfirmation);
+  const dialog = openDialog(local, { pending });
+  const confirmation = dialog && dialogConfirmation(dialog, pending);
   if (dialog && confirmation) {
     const shape = fleetDialogShape(size, confirmation);
     return (
       <Box flexDirection="column">
         <Row width={width} line={[{ text: `${fleet.chassis[dialog.index]!.name} (${fleet.chassis[dialog.index]!.address}) waits for you:`, bold: true }]} />
-        <ConfirmDialog confirmation={confirmation} canSkip={canSkip(dialog.index)} width={shape.width} height={shape.height} top={dialog.top} />
+        <ConfirmDialog confirmation={confirmation} canSkip={!dialog.batch && canSkip(dialog.index)} width={shape.width} height={shape.height} top={dialog.top} />
       </Box>
     );
   }

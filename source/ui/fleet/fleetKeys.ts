@@ -2,14 +2,15 @@
 // something the screen does not show: c opens only the selected chassis' own dialog, and the dialog confirms only once
 // every line of it has been on screen.
 import type { PendingConfirmation } from '../snapshot.js';
+import type { BatchConfirmation } from './fleetSnapshot.js';
 
 export interface FleetLocalState {
   selected: number;
   help: boolean;
   /** q was pressed: y stops every run at its next safe point. */
   askingQuit: boolean;
-  /** The chassis whose confirmation dialog is open, and how far it is scrolled. */
-  dialog?: { index: number; since: string; top: number; furthest: number };
+  /** The chassis whose confirmation dialog is open, how far it is scrolled, and (C) the chassis it confirms with it. */
+  dialog?: { index: number; since: string; top: number; furthest: number; batch?: BatchConfirmation };
   /** One line answering the last key (why it did nothing). */
   note?: string;
 }
@@ -29,6 +30,8 @@ export interface FleetKeyContext {
   /** Per row: its run is going (started, not ended). */
   running: readonly boolean[];
   canSkip: (index: number) => boolean;
+  /** C's dialog for the chassis at `index`, as the screen would show it now. */
+  batchAt: (index: number) => BatchConfirmation | undefined;
   screenFits: boolean;
   /** The open dialog's shape at this screen size: undefined maxTop when not even a row of its middle fits. */
   dialogMaxTop?: number;
@@ -46,6 +49,8 @@ export const FLEET_KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
   { keys: 'c', what: "open the selected chassis' confirmation (it waits for you)" },
   { keys: '  c  or  y', what: 'in the dialog: confirm, once all of it has been shown' },
   { keys: '  s  a  Esc', what: 'in the dialog: skip (where allowed), abort that chassis, hide' },
+  { keys: 'C', what: 'one dialog for the same step on every chassis waiting at it alike' },
+  { keys: '  c  a', what: 'in it: confirm / abort each chassis it lists (those left out wait)' },
   { keys: 's', what: 'stop the selected chassis at its next safe point' },
   { keys: 'p', what: 'pause starting new chassis (running ones go on); again resumes' },
   { keys: 'q  Ctrl-C', what: 'asks, then stops every run at its next safe point' },
@@ -66,6 +71,10 @@ const NAMED: Readonly<Record<string, string>> = {
 };
 
 const plain = (state: FleetLocalState, note?: string): FleetKeyResult => ({ state: { ...state, note }, commands: [] });
+
+/** What the open dialog shows: C's batch, or the chassis' own confirmation. */
+export const dialogConfirmation = (dialog: NonNullable<FleetLocalState['dialog']>, pending: FleetKeyContext['pending']): PendingConfirmation | undefined =>
+  dialog.batch?.confirmation ?? pending[dialog.index];
 
 /** The dialog open now, if its chassis still waits at the same confirmation. */
 export function openDialog(state: FleetLocalState, context: Pick<FleetKeyContext, 'pending'>): FleetLocalState['dialog'] {
@@ -96,6 +105,11 @@ export function interpretFleetKey(previous: FleetLocalState, data: string, conte
       const pending = context.pending[state.selected];
       if (!pending) return plain(state, 'c: the selected chassis does not wait for a confirmation');
       return plain({ ...state, dialog: { index: state.selected, since: pending.since, top: 0, furthest: 0 } });
+    }
+    case 'C': {
+      const batch = context.batchAt(state.selected);
+      if (!batch) return plain(state, 'C: the selected chassis does not wait for a confirmation (a decision is never batched)');
+      return plain({ ...state, dialog: { index: state.selected, since: batch.members[0]!.since, top: 0, furthest: 0, batch } });
     }
     case 's':
       if (!context.running[state.selected]) return plain(state, 's: the selected chassis is not running');
@@ -141,9 +155,10 @@ function dialogKey(state: FleetLocalState, dialog: NonNullable<FleetLocalState['
     const top = Math.max(0, Math.min(maxTop, dialog.top + scroll(context.dialogPageRows)));
     return plain({ ...state, dialog: { ...dialog, top, furthest: Math.max(dialog.furthest, top) } });
   }
+  const members = dialog.batch?.members ?? [{ index: dialog.index, since: dialog.since }];
   const answer = (kind: 'confirm' | 'skip' | 'abort'): FleetKeyResult => ({
     state: { ...state, dialog: undefined },
-    commands: [{ kind, index: dialog.index, since: dialog.since }],
+    commands: members.map(({ index, since }) => ({ kind, index, since })),
   });
   switch (key) {
     case 'c':
@@ -154,7 +169,7 @@ function dialogKey(state: FleetLocalState, dialog: NonNullable<FleetLocalState['
       return answer('confirm');
     }
     case 's':
-      return context.canSkip(dialog.index) ? answer('skip') : plain(state, 'this step cannot be skipped');
+      return !dialog.batch && context.canSkip(dialog.index) ? answer('skip') : plain(state, 'this step cannot be skipped here');
     case 'a':
       return answer('abort');
     case 'escape':

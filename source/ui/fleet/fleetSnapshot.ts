@@ -3,7 +3,7 @@
 import { formatVersion } from '../../exos/chassisView.js';
 import type { EngineEvent } from '../../engine/events.js';
 import { STEP_IDS, type StepId } from '../../procedure/types.js';
-import { initialSnapshot, reduceEvent, type UiOptions, type UiSnapshot } from '../snapshot.js';
+import { initialSnapshot, reduceEvent, type PendingConfirmation, type UiOptions, type UiSnapshot } from '../snapshot.js';
 import { stepLabels } from '../stepLabels.js';
 import type { ImageVersion } from '../../exos/chassisState.js';
 
@@ -187,4 +187,42 @@ export function fleetTotals(fleet: FleetSnapshot): FleetTotals {
     else if (state !== 'not started') totals.failed++;
   }
   return totals;
+}
+
+/** C: one dialog for the same step on every chassis waiting at it with the same command, questions and evidence. */
+export interface BatchConfirmation {
+  /** The selected chassis' confirmation, its evidence followed by who else it confirms and who is left out and why. */
+  confirmation: PendingConfirmation;
+  /** The chassis it confirms (the selected one first), each at the confirmation it waited at. */
+  members: ReadonlyArray<{ index: number; since: string }>;
+}
+
+/** Why `other` cannot be confirmed with `lead`'s dialog; undefined when it waits at exactly the same. */
+function differenceFrom(lead: PendingConfirmation, other: PendingConfirmation): string | undefined {
+  if (other.decision) return 'it waits for a decision of its own';
+  if (other.command !== lead.command) return `its command differs: ${other.command}`;
+  if (JSON.stringify(other.questions) !== JSON.stringify(lead.questions)) return 'the switch may ask it other questions';
+  const differing = other.evidence.find((line) => !lead.evidence.includes(line)) ?? lead.evidence.find((line) => !other.evidence.includes(line));
+  return differing === undefined ? undefined : `its evidence differs: ${differing}`;
+}
+
+export function batchConfirmation(fleet: FleetSnapshot, index: number): BatchConfirmation | undefined {
+  const lead = fleet.chassis[index]?.snapshot.pendingConfirmation;
+  if (!lead || lead.decision) return undefined;
+  const members = [{ index, since: lead.since }];
+  const leftOut: string[] = [];
+  fleet.chassis.forEach((view, other) => {
+    const pending = view.snapshot.pendingConfirmation;
+    if (other === index || pending?.step !== lead.step) return;
+    const why = differenceFrom(lead, pending);
+    if (why) leftOut.push(`left out: ${view.name}: ${why}`);
+    else members.push({ index: other, since: pending.since });
+  });
+  const names = members.map((member) => fleet.chassis[member.index]!.name).join(', ');
+  const confirmation: PendingConfirmation = {
+    ...lead,
+    title: `On ${members.length} chassis (${names}): ${lead.title}`,
+    evidence: [...lead.evidence, `the same command, questions and evidence on each of: ${names}`, ...leftOut],
+  };
+  return { confirmation, members };
 }
