@@ -178,13 +178,16 @@ export const COMMANDS: Readonly<Record<string, CommandOptions>> = {
   fleet: {
     options: fleetSpec,
     fileArgument: true,
-    summary: 'upgrade every chassis listed in FILE (JSON), headless, a few at a time',
+    summary: 'upgrade every chassis listed in FILE (JSON), a few at a time, in a full-screen fleet view on a terminal',
     description:
       'FILE names each chassis with its connection and image, how many run at a time (concurrency) and what a failure does to ' +
-      'the rest (onFailure); README.md, "Fleet", describes it. The list is printed first; nothing starts without --yes.',
+      'the rest (onFailure); README.md, "Fleet", describes it. On a terminal the fleet view shows a row per chassis and asks for ' +
+      'each confirmation (--yes confirms them all); headless (--headless, --json, or no terminal) the list is printed first ' +
+      'and nothing starts without --yes.',
     docs: {
-      yes: { meaning: 'confirm every destructive step of every chassis (required)' },
-      json: { meaning: 'print a chassis-end line per chassis and a fleet-end line (schema/fleet.schema.json)' },
+      yes: { meaning: 'confirm every destructive step of every chassis (required headless)' },
+      json: { meaning: 'print a chassis-end line per chassis and a fleet-end line (schema/fleet.schema.json); implies --headless' },
+      headless: { meaning: 'no full-screen fleet view on a terminal: a line per chassis as it finishes (needs --yes)' },
     },
     examples: ['hitless fleet fleet.json --yes --json'],
   },

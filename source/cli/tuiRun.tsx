@@ -51,7 +51,7 @@ interface ConnectedBehindUi {
 }
 
 /** Password, passphrase and host-key questions as dialogs of the full-screen console, at the first connection and every reconnect. */
-const dialogQuestions = (dialogs: ConnectionDialogs): OperatorQuestions => ({
+export const dialogQuestions = (dialogs: ConnectionDialogs): OperatorQuestions => ({
   secret: dialogs.secret,
   hostKey: (question) => dialogs.trust(hostKeyQuestionText(question)),
 });
@@ -97,7 +97,7 @@ async function connectBehindUi(
   }
 }
 
-class ConfirmationBridge {
+export class ConfirmationBridge {
   private pending?: { request: ConfirmRequest; resolve: (confirmation: Confirmation) => void };
 
   ask = (request: ConfirmRequest): Promise<Confirmation> =>

@@ -17,7 +17,7 @@ hitless rollback --host H ... [--to-version V] [--failback] [--headless] [--yes]
                 back to the release both MSMs hold on their other partition: use image, no download
 hitless simulate [--port P] [--scenario S | --from STATUS.json] [--speed F] [--list]
                 [--console-server opengear|avocent|generic] [--legacy-ssh] [--sys-name NAME]
-hitless fleet   FILE [--yes] [--json]   upgrade every chassis listed in FILE (JSON), headless
+hitless fleet   FILE [--yes] [--headless] [--json]   upgrade every chassis listed in FILE (JSON): the fleet view
 hitless demo    [--scenario S] [--pace human|fast] [--record FILE.cast] [--record-console FILE.cast]
                 [--journal FILE] [--image SRC] [--xmod SRC]... [--redact REGEX]... [--ascii]
 hitless replay  FILE.cast [--speed N]   n / p next / previous step, space pause, q quit

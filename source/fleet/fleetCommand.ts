@@ -48,14 +48,22 @@ function finishLine(result: ChassisResult, finished: number, total: number): str
   return `[${finished}/${total}] ${chassis.name} (${chassis.address}) ${result.state}, exit ${result.exitCode} in ${formatDuration(result.durationMs)}: ${result.detail}`;
 }
 
-function summaryLines(result: FleetResult): string[] {
+/** What the fleet view saw of a chassis, for its summary: its outcome named as the view named it, and its release. */
+export interface ChassisAsShown {
+  outcome: string;
+  release: string;
+}
+
+/** @param shown what the fleet view saw of each chassis: its outcome (e.g. "refused") and a RELEASE column. */
+export function summaryLines(result: FleetResult, shown?: (index: number) => ChassisAsShown): string[] {
   const rows = [
-    ['CHASSIS', 'ADDRESS', 'RESULT', 'EXIT', 'TIME', 'JOURNAL'],
-    ...result.results.map((r) => [
+    ['CHASSIS', 'ADDRESS', 'RESULT', 'EXIT', ...(shown ? ['RELEASE'] : []), 'TIME', 'JOURNAL'],
+    ...result.results.map((r, index) => [
       r.chassis.name,
       r.chassis.address,
-      r.state,
+      shown?.(index).outcome ?? r.state,
       r.exitCode === undefined ? '-' : String(r.exitCode),
+      ...(shown ? [shown(index).release] : []),
       r.state === 'not started' ? '-' : formatDuration(r.durationMs),
       r.state === 'not started' ? '-' : shownPath(r.chassis.journal),
     ]),
@@ -86,16 +94,24 @@ const jsonResult = (r: ChassisResult) => ({
   ...(r.runEnd && { runEnd: r.runEnd }),
 });
 
-export const fleetSpec = { yes: { type: 'boolean' }, json: { type: 'boolean' } } as const;
+export const fleetSpec = { yes: { type: 'boolean' }, json: { type: 'boolean' }, headless: { type: 'boolean' } } as const;
 
-function parseFleetArgs(argv: string[]): { file: string; yes: boolean; json: boolean } {
+export interface FleetArgs {
+  file: string;
+  yes: boolean;
+  json: boolean;
+  headless: boolean;
+}
+
+export function parseFleetArgs(argv: string[]): FleetArgs {
   const parsed = parseCommandArgs({ args: argv, options: fleetSpec, strict: true, allowPositionals: true });
-  if (parsed.positionals.length !== 1) throw usageError('usage: hitless fleet FILE [--yes] [--json]');
-  return { file: parsed.positionals[0]!, yes: parsed.values.yes ?? false, json: parsed.values.json ?? false };
+  if (parsed.positionals.length !== 1) throw usageError('usage: hitless fleet FILE [--yes] [--headless] [--json]');
+  const { yes = false, json = false, headless = false } = parsed.values;
+  return { file: parsed.positionals[0]!, yes, json, headless };
 }
 
 /** Before anything starts, so a mistyped folder stops the fleet instead of one chassis in the middle of it. */
-function createJournalFolders(plan: FleetPlan): void {
+export function createJournalFolders(plan: FleetPlan): void {
   for (const folder of new Set(plan.chassis.map((c) => dirname(c.journal)))) {
     try {
       makePrivateFolder(folder);

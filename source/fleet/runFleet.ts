@@ -1,6 +1,6 @@
 // Runs one upgrade per chassis with at most `concurrency` at once. With onFailure 'stop' the first failure, and in any
 // case the operator's stop, start nothing new and ask the running upgrades to stop at their next safe point (never
-// inside a command).
+// inside a command). The fleet view may also stop one chassis on its own, and pause the starts.
 import type { EngineEvent } from '../engine/events.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { FleetChassis, FleetPlan } from './fleetFile.js';
@@ -34,6 +34,12 @@ export interface FleetRunDeps {
   onResult?(result: ChassisResult, finished: number): void;
   /** The operator's stop: nothing new starts and the running upgrades stop at their next safe point. */
   signal?: AbortSignal;
+  /** The operator's stop of one chassis (the fleet view's s): that upgrade stops at its next safe point. */
+  chassisSignal?(chassis: FleetChassis): AbortSignal | undefined;
+  /** Resolves when a new chassis may start (the fleet view's pause); called before each start. */
+  mayStart?(): Promise<void>;
+  /** Each chassis as it starts. */
+  onStart?(chassis: FleetChassis): void;
   now?: () => number;
 }
 
@@ -67,14 +73,18 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
 
   const runOne = async (chassis: FleetChassis): Promise<void> => {
     const startedAt = now();
+    deps.onStart?.(chassis);
+    const own = deps.chassisSignal?.(chassis);
     let outcome: ChassisOutcome;
     try {
-      outcome = await deps.upgrade(chassis, stopRunning.signal);
+      outcome = await deps.upgrade(chassis, own ? AbortSignal.any([stopRunning.signal, own]) : stopRunning.signal);
     } catch (err) {
       outcome = { exitCode: EXIT.internal, detail: `internal error: ${err instanceof Error ? err.message : String(err)}`, stopped: false };
     }
-    const stoppedByFleet = outcome.stopped && stopReason !== undefined;
-    const state: ChassisState = outcome.exitCode === EXIT.ok ? 'done' : stoppedByFleet ? 'stopped' : 'failed';
+    const stoppedAlone = outcome.stopped && own?.aborted === true;
+    const stoppedByFleet = outcome.stopped && stopReason !== undefined && !stoppedAlone;
+    const state: ChassisState = outcome.exitCode === EXIT.ok ? 'done' : stoppedByFleet || stoppedAlone ? 'stopped' : 'failed';
+    // A chassis stopped on its own says so itself ("stopped by the operator before ...").
     const detail = stoppedByFleet ? `stopped because ${stopReason}: ${outcome.detail}` : outcome.detail;
     const result: ChassisResult = {
       chassis,
@@ -89,8 +99,13 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
     deps.onResult?.(result, ++finished);
   };
 
+  const more = () => next < plan.chassis.length && !stopRunning.signal.aborted;
   const worker = async (): Promise<void> => {
-    while (next < plan.chassis.length && !stopRunning.signal.aborted) await runOne(plan.chassis[next++]!);
+    while (more()) {
+      // A pause holds back the next start, never the end of a fleet with nothing left to start.
+      await deps.mayStart?.();
+      if (more()) await runOne(plan.chassis[next++]!);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.chassis.length) }, worker));
 

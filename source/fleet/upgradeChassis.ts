@@ -1,12 +1,13 @@
 // One chassis of a fleet: its own connection, redactor (its --password-env value included) and JSONL journal, the
 // same headless upgrade as `hitless upgrade --yes`.
 import { HitlessError } from '../errors.js';
-import type { EngineEvent } from '../engine/events.js';
-import { connectAndUpgrade, type OpenGate } from '../run/performUpgrade.js';
+import type { EngineEvent, EventSink } from '../engine/events.js';
+import { connectAndUpgrade, type Confirm, type OpenGate } from '../run/performUpgrade.js';
 import { openRunJournal, runEmitter, runRedactor, withRedactedErrors, type PreparedRun, type RunJournal } from '../run/prepareRun.js';
 import { WriteFaults } from '../record/writeFaults.js';
 import type { FleetChassis } from './fleetFile.js';
 import type { ChassisOutcome } from './runFleet.js';
+import type { OperatorQuestions } from '../run/ttyPrompt.js';
 
 /** Keeps the last error and the run-end, to explain the result in one line and hand the run-end on. */
 function outcomeRecorder() {
@@ -33,11 +34,21 @@ export function oneAtATime(): OpenGate {
   };
 }
 
+/** How the fleet view watches and drives one chassis; without it the chassis runs as `hitless upgrade --headless --yes`. */
+export interface ChassisDriver {
+  /** Each of the run's events, as the journal gets them. */
+  sink: EventSink;
+  /** Asks the operator (the view's dialog) instead of confirming every step. */
+  confirm: Confirm;
+  /** Where password and host-key questions go (the view's dialogs); the connection's warnings become events. */
+  questions: OperatorQuestions;
+}
+
 /**
  * @param gate wraps the credential lookup and the first session opening, where a password or host-key question may
  *   appear on the terminal; the fleet passes a one-at-a-time gate then, so questions never interleave.
  */
-export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal, gate?: OpenGate): Promise<ChassisOutcome> {
+export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal, gate?: OpenGate, driver?: ChassisDriver): Promise<ChassisOutcome> {
   const run: PreparedRun = { options: chassis.options, target: chassis.target, redactor: runRedactor(chassis.options), writeFaults: new WriteFaults() };
   return withRedactedErrors(run.redactor, async () => {
     let journal: RunJournal;
@@ -49,8 +60,9 @@ export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal,
     }
     const recorder = outcomeRecorder();
     try {
-      const emit = runEmitter(run, [...journal.sinks, recorder.sink]);
-      const exitCode = await connectAndUpgrade({ run, emit, confirm: async () => 'confirm', signal, gate });
+      const emit = runEmitter(run, [...journal.sinks, recorder.sink, ...(driver ? [driver.sink] : [])]);
+      const io = driver && { questions: driver.questions, onWarning: (message: string) => emit({ type: 'warning', message }) };
+      const exitCode = await connectAndUpgrade({ run, emit, confirm: driver?.confirm ?? (async () => 'confirm'), signal, gate, ...(io && { io }) });
       const runEnd = recorder.runEnd();
       return { exitCode, detail: recorder.detail(), stopped: recorder.stopped(), ...(runEnd && { runEnd }) };
     } finally {

@@ -94,7 +94,7 @@ function useClock(snapshot: UiSnapshot): number {
 
 // Raw input, not useInput: in console mode every byte sequence (arrows, Ctrl keys) must reach the switch unchanged,
 // and one listener for both modes means the Tab that enters console mode is never also sent to the switch.
-function useRawKeys(handler: (data: string) => void): void {
+export function useRawKeys(handler: (data: string) => void): void {
   const { isRawModeSupported, setRawMode, internal_eventEmitter: input } = useStdin();
   const handlerRef = useRef(handler);
   handlerRef.current = handler;

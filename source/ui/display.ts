@@ -46,6 +46,8 @@ const ASCII_GLYPHS: Readonly<Record<string, string>> = {
   '…': '...',
   '←': '<-',
   '→': '->',
+  '↑': '^',
+  '↓': 'v',
 };
 
 const NOT_ASCII = /[^\x20-\x7e]/gu;

@@ -165,3 +165,42 @@ describe('worstExitCode', () => {
     expect(worstExitCode([4, 1, 0])).toBe(1);
   });
 });
+
+describe('runFleet driven by the fleet view', () => {
+  it('stops one chassis on its own signal (stopped, the fleet goes on) and starts nothing while paused', async () => {
+    const upgrades = new Upgrades();
+    const own = new Map(['a', 'b', 'c'].map((name) => [name, new AbortController()]));
+    let resume!: () => void;
+    let paused: Promise<void> | undefined;
+    const started: string[] = [];
+    const done = runFleet(plan(['a', 'b', 'c'], 1, 'stop'), {
+      upgrade: upgrades.upgrade,
+      chassisSignal: (chassis) => own.get(chassis.name)!.signal,
+      mayStart: () => paused ?? Promise.resolve(),
+      onStart: (chassis) => started.push(chassis.name),
+    });
+    await settle();
+    expect(started).toEqual(['a']);
+    own.get('a')!.abort();
+    expect(upgrades.signalOf('a').aborted).toBe(true);
+    paused = new Promise((resolve) => (resume = resolve));
+    await upgrades.end('a', EXIT.stoppedSafe, 'stopped by the operator before "download image"', true);
+    expect(upgrades.started).toEqual(['a']);
+    paused = undefined;
+    resume();
+    await settle();
+    expect(upgrades.started).toEqual(['a', 'b']);
+    expect(upgrades.signalOf('b').aborted).toBe(false);
+    await upgrades.end('b', EXIT.ok);
+    // Paused with nothing left to start: the fleet still ends when its last chassis does.
+    paused = new Promise(() => undefined);
+    await upgrades.end('c', EXIT.ok);
+    const result = await done;
+    expect(result.results.map((r) => [r.state, r.detail])).toEqual([
+      ['stopped', 'stopped by the operator before "download image"'],
+      ['done', 'x'],
+      ['done', 'x'],
+    ]);
+    expect(result.exitCode).toBe(EXIT.stoppedSafe);
+  });
+});

@@ -1,0 +1,189 @@
+// hitless fleet FILE: on a terminal, the full-screen fleet view (a row per chassis, each chassis' confirmations asked
+// in its own dialog, keys to stop a chassis, pause new starts or stop the fleet), then the summary table on the normal
+// screen; with --headless, --json or no terminal, the headless fleet of fleetCommand.ts.
+import './drawEveryFrame.js';
+import { render } from 'ink';
+import { createJournalFolders, parseFleetArgs, runFleetCommand, summaryLines, type ChassisAsShown } from '../fleet/fleetCommand.js';
+import { loadFleetFile, type FleetChassis, type FleetPlan } from '../fleet/fleetFile.js';
+import { runFleet, type FleetResult } from '../fleet/runFleet.js';
+import { oneAtATime, upgradeChassis, type ChassisDriver } from '../fleet/upgradeChassis.js';
+import type { Confirm } from '../run/performUpgrade.js';
+import { targetLabel } from '../run/target.js';
+import { ConnectionDialogs } from '../ui/connectionDialogs.js';
+import { displayFor, toAscii, type Display } from '../ui/display.js';
+import { FleetApp } from '../ui/FleetApp.js';
+import type { FleetKeyCommand } from '../ui/fleet/fleetKeys.js';
+import { initialFleetSnapshot, releaseText, rowState, type FleetSnapshot } from '../ui/fleet/fleetSnapshot.js';
+import { ROW_STATE_NAMES } from '../ui/components/FleetView.js';
+import { createFleetStore, type FleetStore } from '../ui/fleet/fleetStore.js';
+import { WithConnectionDialogs } from '../ui/WithConnectionDialogs.js';
+import { tapKeys } from '../record/keyTap.js';
+import { ConfirmationBridge, dialogQuestions } from './tuiRun.js';
+import { AlternateScreen, drawingStream, onStopSignals } from './tuiTerminal.js';
+
+/** The fleet view draws at most this often, however many chassis report. */
+const FLEET_MAX_FPS = 10;
+
+const onTerminal = () => process.stdout.isTTY === true && process.stdin.isTTY === true;
+
+export async function runFleetViewCommand(argv: string[]): Promise<number> {
+  const args = parseFleetArgs(argv);
+  if (args.headless || args.json || !onTerminal()) return runFleetCommand(argv);
+  const plan = loadFleetFile(args.file);
+  createJournalFolders(plan);
+  const display = displayFor(process.env);
+  const { result, fleet } = await runFleetView(plan, { yes: args.yes, terminal: process.stdout, stdin: process.stdin, display });
+  const shown = (index: number): ChassisAsShown => {
+    const view = fleet.chassis[index]!;
+    const release = releaseText(view.snapshot);
+    const neverStarted = result.results[index]!.state === 'not started';
+    return { outcome: neverStarted ? 'not started' : ROW_STATE_NAMES[rowState(view)], release: display.ascii ? toAscii(release) : release };
+  };
+  // Why each chassis that did not finish stopped, whole: a row of the view has room for only the start of it.
+  const reasons = result.results.flatMap((r, index) => (r.state === 'done' || r.state === 'not started' ? [] : [`${r.chassis.name} ${shown(index).outcome}: ${r.detail}`]));
+  process.stdout.write(`${[...summaryLines(result, shown), ...reasons].join('\n')}\n`);
+  return result.exitCode;
+}
+
+/** A promise that waits while paused, kept open until resumed. */
+class StartGate {
+  private resume?: () => void;
+  private waiting?: Promise<void>;
+
+  get paused(): boolean {
+    return this.waiting !== undefined;
+  }
+
+  toggle(): boolean {
+    if (this.resume) this.open();
+    else this.waiting = new Promise((resolve) => (this.resume = resolve));
+    return this.paused;
+  }
+
+  open(): void {
+    this.resume?.();
+    this.resume = undefined;
+    this.waiting = undefined;
+  }
+
+  readonly mayStart = (): Promise<void> => this.waiting ?? Promise.resolve();
+}
+
+/** What each chassis needs from the view: its confirmations, its own stop, its events into the store. */
+function chassisControls(plan: FleetPlan, store: FleetStore, dialogs: ConnectionDialogs, yes: boolean) {
+  return plan.chassis.map((chassis, index) => {
+    const confirmations = new ConfirmationBridge();
+    const confirm: Confirm = yes ? async () => ({ answer: 'confirm', by: '--yes' }) : confirmations.ask;
+    const driver: ChassisDriver = {
+      sink: (event) => store.dispatch({ type: 'event', index, event }),
+      confirm,
+      questions: dialogQuestions(dialogs),
+    };
+    return { chassis, confirmations, driver, stop: new AbortController() };
+  });
+}
+
+export interface FleetViewIo {
+  yes: boolean;
+  terminal: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  display: Display;
+}
+
+/** The fleet's result, and the view's last state of every chassis (for the summary). */
+export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ result: FleetResult; fleet: FleetSnapshot }> {
+  const { display } = io;
+  const store = createFleetStore(
+    initialFleetSnapshot(
+      plan.chassis.map((c) => ({
+        name: c.name,
+        address: c.address,
+        target: targetLabel(c.target),
+        targetVersion: c.target.core.version,
+        options: { pollMs: c.options.pollSeconds * 1000, failbackRequested: c.target.failback },
+      })),
+      plan.concurrency,
+    ),
+  );
+  const keys = tapKeys(io.stdin);
+  const dialogs = new ConnectionDialogs();
+  const stopDiverting = dialogs.subscribe(() => keys.divert(dialogs.current() ? dialogs.key : undefined));
+  const controls = chassisControls(plan, store, dialogs, io.yes);
+  const indexOf = (chassis: FleetChassis) => plan.chassis.indexOf(chassis);
+  const starts = new StartGate();
+  const fleetStop = new AbortController();
+  const stopFleet = (by: string) => {
+    if (fleetStop.signal.aborted) return;
+    store.dispatch({ type: 'stop' });
+    fleetStop.abort();
+    starts.open();
+    dialogs.close();
+    for (const { confirmations } of controls) confirmations.answer('abort', by);
+  };
+  const onCommand = (command: FleetKeyCommand) => {
+    switch (command.kind) {
+      case 'confirm':
+      case 'skip':
+      case 'abort': {
+        // Only the confirmation the key was pressed on: a newer one (the run moved on since that frame) waits for its own.
+        const pending = store.current().chassis[command.index]?.snapshot.pendingConfirmation;
+        if (pending?.since !== command.since) return;
+        controls[command.index]!.confirmations.answer(command.kind, keys.lastKey(), pending.step);
+        return;
+      }
+      case 'stop-chassis': {
+        const control = controls[command.index]!;
+        control.stop.abort();
+        control.confirmations.answer('abort', `${keys.lastKey()} (stop this chassis)`);
+        return;
+      }
+      case 'pause':
+        store.dispatch({ type: 'pause', paused: starts.toggle() });
+        return;
+      case 'quit':
+        stopFleet(`${keys.lastKey()} (stop the fleet)`);
+        return;
+    }
+  };
+  const canSkip = (index: number): boolean => {
+    const step = store.getSnapshot().chassis[index]?.snapshot.pendingConfirmation?.step;
+    return step !== undefined && controls[index]!.confirmations.canSkip(step);
+  };
+  const onSignal = (signal: NodeJS.Signals) => stopFleet(signal);
+  // Ctrl-C is a key in raw mode; a SIGINT sent from elsewhere stops the fleet like SIGTERM.
+  process.on('SIGINT', onSignal);
+  const stopListening = onStopSignals(onSignal);
+  const gate = oneAtATime();
+  const screen = new AlternateScreen(display.privateModes ? io.terminal : undefined);
+  try {
+    screen.showing(
+      render(
+        <WithConnectionDialogs dialogs={dialogs} display={display}>
+          <FleetApp store={store} canSkip={canSkip} onCommand={onCommand} display={display} />
+        </WithConnectionDialogs>,
+        { stdout: drawingStream(io.terminal, display.privateModes), stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: FLEET_MAX_FPS },
+      ),
+    );
+    const result = await runFleet(plan, {
+      upgrade: (chassis, signal) => {
+        const control = controls[indexOf(chassis)]!;
+        // A stop the operator did not key (onFailure "stop" after a failure) must not leave a dialog waiting forever.
+        signal.addEventListener('abort', () => control.confirmations.answer('abort', 'hitless (the fleet stopped)'), { once: true });
+        return upgradeChassis(chassis, signal, gate, control.driver);
+      },
+      chassisSignal: (chassis) => controls[indexOf(chassis)]!.stop.signal,
+      mayStart: starts.mayStart,
+      onStart: (chassis) => store.dispatch({ type: 'start', index: indexOf(chassis) }),
+      onResult: (r) => store.dispatch({ type: 'result', index: indexOf(r.chassis), state: r.state, exitCode: r.exitCode, detail: r.detail }),
+      signal: fleetStop.signal,
+    });
+    store.dispatch({ type: 'finished' });
+    return { result, fleet: store.current() };
+  } finally {
+    screen.restore();
+    process.off('SIGINT', onSignal);
+    stopListening();
+    dialogs.close();
+    stopDiverting();
+  }
+}

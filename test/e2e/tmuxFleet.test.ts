@@ -1,0 +1,145 @@
+// `hitless fleet FILE` in a real terminal (tmux): the fleet view of four simulated chassis, one of them never In
+// Sync; a waiting chassis confirmed by key from its own dialog, the not-in-sync one refused with its reason, then q,
+// y: every run stops at its next safe point and the summary table is left on the normal screen.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HITLESS_COMMAND, tempDir } from '../support/runCli.js';
+
+// A tmux server of its own per test: a new session on the socket of a server still shutting down fails.
+let tmuxRuns = 0;
+let socket = `hitless-fleet-e2e-${process.pid}-0`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const capture = () => tmux('capture-pane', '-p', '-J', '-t', 'fleet');
+const press = (key: string) => tmux('send-keys', '-t', 'fleet', key);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const screen = capture();
+    if (predicate(screen)) return screen;
+    if (Date.now() > deadline) throw new Error(`screen never matched; last screen:\n${screen}`);
+    await sleep(100);
+  }
+}
+
+const NAMES = ['core-1', 'core-2', 'core-3', 'core-4'];
+
+/** The second chassis is the one never In Sync. */
+function writeFleet(dir: string, names: string[], onFailure: 'stop' | 'continue'): string {
+  const file = join(dir, 'fleet.json');
+  const chassis = names.map((name, index) => ({ name, simulate: index === 1 ? 'not-in-sync' : 'happy', journal: `journals/${name}.jsonl` }));
+  writeFileSync(file, JSON.stringify({ concurrency: names.length, onFailure, defaults: { speed: 0, poll: 0.05, stepTimeout: 3 }, chassis }));
+  return file;
+}
+
+/** Starts `hitless fleet FILE` in an 80x24 tmux pane; returns the file its exit code is written to. */
+function startFleet(dir: string, file: string): string {
+  const exitFile = join(dir, 'exit-code');
+  const command =
+    `cd ${dir} && unset LC_ALL LC_CTYPE NO_COLOR && printf 'shell-before-hitless\\n' && ` +
+    `env LANG=C.UTF-8 XDG_STATE_HOME=${dir} ${HITLESS_COMMAND} fleet ${file}; echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
+  socket = `hitless-fleet-e2e-${process.pid}-${++tmuxRuns}`;
+  tmux('new-session', '-d', '-s', 'fleet', '-x', '80', '-y', '24', command);
+  return exitFile;
+}
+
+/** What hitless left on the normal screen once it exited, the scrollback included. */
+async function leftOnScreen(): Promise<string> {
+  await waitForScreen((s) => s.includes('shell-after-hitless'));
+  const left = tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'fleet');
+  return left.slice(left.indexOf('shell-before-hitless'), left.indexOf('shell-after-hitless'));
+}
+
+/** The row pair of `name`: its first line and the step line under it. */
+function rowOf(screen: string, name: string): string {
+  const lines = screen.split('\n');
+  const index = lines.findIndex((line) => line.includes(` ${name} `));
+  return index < 0 ? '' : `${lines[index]}\n${lines[index + 1]}`;
+}
+
+const journalEvents = (file: string): { type: string; by?: string; step?: string }[] =>
+  existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string }) : [];
+
+afterEach(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // already gone
+  }
+});
+
+describe('hitless fleet FILE in a terminal', () => {
+  it('shows a row per chassis, confirms one from its dialog, refuses the one not in sync, and leaves the summary on q', async () => {
+    const dir = tempDir();
+    const exitFile = startFleet(dir, writeFleet(dir, NAMES, 'continue'));
+
+    const waiting = await waitForScreen((s) => (s.match(/waiting for you/g) ?? []).length === 3 && /core-2 .* refused/.test(s));
+    expect(waiting.split('\n')[0]).toMatch(/fleet · 4 chassis · 0 done 0 running 3 waiting 1 failed 0 queued · 4 at a time/);
+    for (const name of NAMES) expect(rowOf(waiting, name), name).not.toBe('');
+    expect(rowOf(waiting, 'core-1')).toMatch(/\[\?\] core-1 .*waiting for you\n.*step 2\/10 Install on first backup/);
+    expect(rowOf(waiting, 'core-2')).toMatch(/\[!\] core-2 .*refused\n.*step 1\/10 Preflight checks .*gave up after 3 s: waiting for MSM-B/);
+
+    // core-1 is selected: c opens its dialog (its evidence on screen), c again confirms it.
+    press('c');
+    const dialog = await waitForScreen((s) => s.includes('Evidence:'));
+    expect(dialog).toContain('core-1 (simulated happy) waits for you');
+    expect(dialog).toContain('MSM-B is BACKUP (In Sync)');
+    expect(dialog).toContain('$ download image 10.0.0.5 bd8800-15.3.5.2-patch1-5.xos');
+    press('c');
+    await waitForScreen((s) => /step 3\/10 Reboot first backup/.test(rowOf(s, 'core-1')));
+    const confirmed = journalEvents(join(dir, 'journals', 'core-1.jsonl')).filter((event) => event.type === 'confirm-response');
+    expect(confirmed).toEqual([expect.objectContaining({ step: 'install-first-backup', answer: 'confirm', by: 'key c' })]);
+    for (const name of ['core-3', 'core-4']) {
+      expect(journalEvents(join(dir, 'journals', `${name}.jsonl`)).some((event) => event.type === 'confirm-response'), name).toBe(false);
+    }
+
+    press('q');
+    await waitForScreen((s) => s.includes('Stop the whole fleet?'));
+    press('y');
+    const summary = await leftOnScreen();
+    expect(summary).toMatch(/core-1 +simulated happy +stopped +4 +15\.3\.1\.4 → 15\.3\.5\.2-patch1-5 .*journals\/core-1\.jsonl/);
+    expect(summary).toMatch(/core-2 +simulated not-in-sync +refused +3 .*journals\/core-2\.jsonl/);
+    expect(summary).toMatch(/core-3 +simulated happy +stopped +4 /);
+    expect(summary).toMatch(/fleet: 0 done, 1 failed, 3 stopped, 0 not started; exit 4/);
+    expect(summary).toMatch(/core-2 refused: gave up after 3 s: waiting for MSM-B to be BACKUP \(In Sync\)/);
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
+    const stopped = journalEvents(join(dir, 'journals', 'core-3.jsonl')).filter((event) => event.type === 'confirm-response');
+    expect(stopped).toEqual([expect.objectContaining({ answer: 'abort' })]);
+  });
+
+  it('with onFailure stop, a refused chassis stops the one waiting for you, and the end of the run leaves the summary', async () => {
+    const dir = tempDir();
+    const exitFile = startFleet(dir, writeFleet(dir, ['core-1', 'core-2'], 'stop'));
+    await waitForScreen((s) => s.includes('waiting for you'));
+    const summary = await leftOnScreen();
+    expect(summary).toMatch(/core-1 +simulated happy +stopped +4 /);
+    expect(summary).toMatch(/core-2 +simulated not-in-sync +refused +3 /);
+    expect(summary).toMatch(/core-1 stopped: stopped because core-2 failed/);
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
+    const answers = journalEvents(join(dir, 'journals', 'core-1.jsonl')).filter((event) => event.type === 'confirm-response');
+    expect(answers).toEqual([expect.objectContaining({ answer: 'abort', by: 'hitless (the fleet stopped)' })]);
+  });
+
+  it('C confirms the first install on the three chassis that wait at it, after one dialog that lists them', async () => {
+    const dir = tempDir();
+    startFleet(dir, writeFleet(dir, NAMES, 'continue'));
+    await waitForScreen((s) => (s.match(/waiting for you/g) ?? []).length === 3 && /core-2 .* refused/.test(s));
+    press('C');
+    const dialog = await waitForScreen((s) => s.includes('Evidence:'));
+    expect(dialog).toContain('On 3 chassis (core-1, core-3, core-4)');
+    expect(dialog).toContain('MSM-B is BACKUP (In Sync)');
+    press('c');
+    await waitForScreen((s) => ['core-1', 'core-3', 'core-4'].every((name) => /step 3\/10 Reboot first backup/.test(rowOf(s, name))));
+    for (const name of ['core-1', 'core-3', 'core-4']) {
+      const answers = journalEvents(join(dir, 'journals', `${name}.jsonl`)).filter((event) => event.type === 'confirm-response');
+      expect(answers, name).toEqual([expect.objectContaining({ step: 'install-first-backup', answer: 'confirm', by: 'key c' })]);
+    }
+    press('q');
+    await waitForScreen((s) => s.includes('Stop the whole fleet?'));
+    press('y');
+    expect(await leftOnScreen()).toMatch(/fleet: 0 done, 1 failed, 3 stopped, 0 not started; exit 4/);
+  });
+});
