@@ -126,6 +126,17 @@ const QUESTION_ROWS = [
     provenance: '§4.2 A [V]',
   },
   {
+    // No capture of a standalone `install image` shows a question: matched loosely in case one comes (after the
+    // download's own question above, which also speaks of installing).
+    id: 'install-image',
+    match: /\binstall(?:ation)?\b[^?]*\?$/i,
+    asked: 'Do you want to install the image on MSM-{slot}? (y/N)',
+    styles: ANY_STYLE,
+    destructive: false,
+    plainConfirmation: true,
+    provenance: '§4 install image [R]',
+  },
+  {
     id: 'save-and-reboot',
     match: /Do you want to save configuration changes to [^?]* and reboot\?$/,
     asked:

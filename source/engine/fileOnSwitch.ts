@@ -1,0 +1,24 @@
+// Before `download image memorycard FILE` or `install image FILE`: is the file where the command will look for it?
+// One read-only `ls` (docs/exos-cli.md §4.7); nothing that changes the switch is sent when the answer is no.
+import { listFilesCommand } from '../exos/commands.js';
+import type { FileOnSwitchSource } from '../exos/imageSource.js';
+import { parseFileListing } from '../exos/parseFileListing.js';
+import type { SessionLike } from './sessionLike.js';
+
+export interface FileOnSwitchCheck {
+  /** Why the run cannot go on: the file is not listed. */
+  missing?: string;
+  /** Other core images in the same place: EXOS keeps one image at a time for installation (§11.4). */
+  otherImages: string[];
+}
+
+const placeOf = (source: FileOnSwitchSource) => (source.kind === 'memorycard' ? 'the memory card' : "the switch's file system");
+
+export async function checkFileOnSwitch(session: SessionLike, source: FileOnSwitchSource, timeoutMs: number): Promise<FileOnSwitchCheck> {
+  const command = listFilesCommand(source);
+  const listing = parseFileListing((await session.run(command, { idleTimeoutMs: timeoutMs })).output);
+  const otherImages = listing.files.map(({ name }) => name).filter((name) => name.endsWith('.xos') && name !== source.file);
+  if (listing.files.some(({ name }) => name === source.file)) return { otherImages };
+  const why = listing.problem === undefined ? `"${command}" does not list it` : `"${command}": ${listing.problem}`;
+  return { missing: `${source.file} is not on ${placeOf(source)} (${why})`, otherImages };
+}
