@@ -8,7 +8,7 @@ import type { SessionLike } from './sessionLike.js';
 export interface FileOnSwitchCheck {
   /** Why the run cannot go on: the file is not listed. */
   missing?: string;
-  /** Other core images in the same place: EXOS keeps one image at a time for installation (§11.4). */
+  /** Other core images in the switch's file system: EXOS keeps one image at a time for installation (§11.4). */
   otherImages: string[];
 }
 
@@ -17,7 +17,8 @@ const placeOf = (source: FileOnSwitchSource) => (source.kind === 'memorycard' ? 
 export async function checkFileOnSwitch(session: SessionLike, source: FileOnSwitchSource, timeoutMs: number): Promise<FileOnSwitchCheck> {
   const command = listFilesCommand(source);
   const listing = parseFileListing((await session.run(command, { idleTimeoutMs: timeoutMs })).output);
-  const otherImages = listing.files.map(({ name }) => name).filter((name) => name.endsWith('.xos') && name !== source.file);
+  const otherImages =
+    source.kind === 'switch' ? listing.files.map(({ name }) => name).filter((name) => name.endsWith('.xos') && name !== source.file) : [];
   if (listing.files.some(({ name }) => name === source.file)) return { otherImages };
   const why = listing.problem === undefined ? `"${command}" does not list it` : `"${command}": ${listing.problem}`;
   return { missing: `${source.file} is not on ${placeOf(source)} (${why})`, otherImages };

@@ -305,6 +305,11 @@ class UpgradeRun {
     const decision = decide(observed, this.target, this.facts(observed));
     this.deps.emit({ type: 'decision', action: decision.action, evidence: decision.evidence, checklist: decision.checklist });
     const action = decision.action;
+    // Looked for while the step before it is still current: a file that is not there stops the preflight, not the install.
+    if (action.kind === 'download' && isFileOnSwitch(action.image.source)) {
+      const missing = await this.fileOnSwitchMissing(action.image.source);
+      if (missing !== undefined) return missing;
+    }
     this.enterStep(action.step, decision.checklist, 'command' in action ? action.command : undefined);
     switch (action.kind) {
       case 'done':
@@ -439,10 +444,6 @@ class UpgradeRun {
           this.deps.timing.shortWaitMs,
         );
       }
-    }
-    if (action.kind === 'download' && isFileOnSwitch(action.image.source)) {
-      const missing = await this.fileOnSwitchMissing(action.image.source);
-      if (missing !== undefined) return missing;
     }
     await this.health.beforeDestructive(await this.liveSession(), action, this.failoverHappened());
     const answer = await this.ask({
