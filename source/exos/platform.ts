@@ -126,10 +126,10 @@ const QUESTION_ROWS = [
     provenance: '§4.2 A [V]',
   },
   {
-    // No capture of a standalone `install image` shows a question: matched loosely in case one comes (after the
-    // download's own question above, which also speaks of installing).
+    // No capture of a standalone `install image` shows a question: the likely wordings are taken in case one comes,
+    // none of which a damaged download question (above) can turn into.
     id: 'install-image',
-    match: /\binstall(?:ation)?\b[^?]*\?$/i,
+    match: /(?:Do you want to|Are you sure you want to) (?:install (?:the )?image (?:on|to|in(?:to)?) [^?]*|continue with (?:the )?install(?:ation)?)\?$/i,
     asked: 'Do you want to install the image on MSM-{slot}? (y/N)',
     styles: ANY_STYLE,
     destructive: false,
