@@ -8,7 +8,7 @@ import type { SessionLike } from './sessionLike.js';
 export interface FileOnSwitchCheck {
   /** Why the run cannot go on: the file is not listed. */
   missing?: string;
-  /** Other core images in the switch's file system: EXOS keeps one image at a time for installation (§11.4). */
+  /** Other core images in the switch's file system: EXOS keeps one image at a time for installation (docs/exos-cli.md §4.7). */
   otherImages: string[];
 }
 

@@ -39,7 +39,7 @@ export function imageToPartitionCommand(source: Exclude<ImageSource, { kind: 'in
   return source.kind === 'switch' ? installImageCommand(source.file, partition, slot) : downloadCommand(source, vr, partition, slot);
 }
 
-/** Lists the file system the source's file is in (docs/exos-cli.md §11.4): read-only. */
+/** Lists the file system the source's file is in (docs/exos-cli.md §4.7): read-only. */
 export const listFilesCommand = (source: FileOnSwitchSource): string => (source.kind === 'memorycard' ? 'ls memorycard' : 'ls');
 
 /** Selects the partition one MSM boots next. Always with `msm`: without it both MSMs change (docs/exos-cli.md §11.2). */

@@ -134,7 +134,7 @@ const QUESTION_ROWS = [
     styles: ANY_STYLE,
     destructive: false,
     plainConfirmation: true,
-    provenance: '§4 install image [R]',
+    provenance: '§4.7 [R]',
   },
   {
     id: 'save-and-reboot',

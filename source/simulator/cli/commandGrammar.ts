@@ -128,7 +128,7 @@ function partitionAndMsm(cursor: TokenCursor, early?: PartitionChoice) {
   return { partition, msm };
 }
 
-/** TFTP block sizes the switch takes (docs/exos-cli.md §11.4). */
+/** TFTP block sizes the switch takes (docs/exos-cli.md §4.7). */
 const isBlockSize = (text: string) => /^\d{1,5}$/.test(text) && Number(text) >= 24 && Number(text) <= 65_000;
 
 /** `download [url URL {vr VR} | image [active|inactive] [HOST FILE {vr VR} {block-size N} | memorycard FILE]] {partition} {msm X}` (§4.1). */
