@@ -498,6 +498,7 @@ class UpgradeRun {
     if (check.missing !== undefined) {
       return this.stop('precondition', `${check.missing}: nothing was sent to install it`, this.stopCode, `put ${source.file} there (or name where it is with --image), then run again`);
     }
+    if (check.found !== undefined) this.steps.noteDetail(check.found);
     const others = check.otherImages.join(', ');
     if (others !== '' && !this.namedOtherImages) {
       this.namedOtherImages = true;

@@ -34,6 +34,10 @@ describe.concurrent('--image sources', () => {
         `download image memorycard ${TARGET} secondary msm A`,
       ]);
       expect(run.events.filter((event) => event.type === 'question').map((event) => event.question.id)).toContain('install-after-download');
+      expect(run.events.find((event) => event.type === 'step-end' && event.step === 'preflight')).toMatchObject({
+        outcome: 'done',
+        detail: `${TARGET} is on the memory card (71,458,816 bytes)`,
+      });
       expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(BOTH_UPGRADED);
     });
   }, CLI_TEST_TIMEOUT_MS);
