@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { destructiveCommands, runningOn } from '../support/simulatedUpgrade.js';
 import { runCell } from '../faults/faultCell.js';
-import { CLI_TEST_TIMEOUT_MS, runAgainst, STACK_TRACE, withRig } from './cliRig.js';
+import { CLI_TEST_TIMEOUT_MS, READ_ONLY, runAgainst, STACK_TRACE, withRig } from './cliRig.js';
 
 const TARGET = 'bd8800-15.3.5.2-patch1-5.xos';
 const BOTH_UPGRADED = ['15.3.5.2-patch1-5', '15.3.5.2-patch1-5'];
@@ -71,6 +71,19 @@ describe.concurrent('--image sources', () => {
       const json = await runAgainst(rig, [...args, '--json']);
       expect(json.events.at(-1)).toMatchObject({ type: 'run-end', exitCode: 3, changed: false });
       expect(destructiveCommands(rig.sim)).toEqual([]);
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('plan with switch:FILE and memorycard:FILE: the install image / download image memorycard steps, reads only', async () => {
+    await withRig('image-on-switch', async (rig) => {
+      const onSwitch = await runAgainst(rig, ['plan', ...rig.connectArgs(), '--image', `switch:${TARGET}`]);
+      expect(onSwitch.code, onSwitch.stderr).toBe(0);
+      expect(onSwitch.stdout).toContain(` 1. install-first-backup: install image ${TARGET} secondary msm B\n      if the switch asks: "Do you want to install the image on MSM-B? (y/N)" -> answer "y"`);
+      expect(onSwitch.stdout).toContain(`install-second-backup: install image ${TARGET} secondary msm A`);
+      const card = await runAgainst(rig, ['plan', ...rig.connectArgs(), '--image', `memorycard:${TARGET}`, '--json']);
+      expect(card.code, card.stderr).toBe(0);
+      expect(card.stdout).toContain(`"command":"download image memorycard ${TARGET} secondary msm B"`);
+      expect([...onSwitch.received, ...card.received].filter((command) => !READ_ONLY.test(command))).toEqual([]);
     });
   }, CLI_TEST_TIMEOUT_MS);
 
