@@ -12,8 +12,8 @@ const namesOnly = (text: string, slot: MsmSlot): boolean => {
   return names(slot) && !names(otherSlot(slot));
 };
 
-/** `install image FILE ...`: the file is already on the switch; `download ...` fetches it first. */
-const installsOnly = (action: Extract<Action, { kind: 'download' }>): boolean => action.command.startsWith('install image ');
+/** `install image FILE ...`: the file is already on the switch; every other source is fetched by `download` first. */
+const installsOnly = (action: Extract<Action, { kind: 'download' }>): boolean => action.image.source.kind === 'switch';
 
 /** A question about the install [R] is confirmed only when it names neither the other MSM nor the running partition. */
 function installAnswer(action: Extract<Action, { kind: 'download' }>, question: SwitchQuestion): Reply | undefined {
