@@ -495,10 +495,11 @@ class UpgradeRun {
   /** The memory card's or the switch's file is listed where the command will look; a second .xos there is named once. */
   private async fileOnSwitchMissing(source: FileOnSwitchSource): Promise<Outcome> {
     const check = await checkFileOnSwitch(await this.liveSession(), source, this.deps.timing.stepTimeoutMs);
-    if (check.missing !== undefined) {
-      return this.stop('precondition', `${check.missing}: nothing was sent to install it`, this.stopCode, `put ${source.file} there (or name where it is with --image), then run again`);
+    if (check.notListed !== undefined) {
+      const message = `${source.file} is not on ${check.place} (${check.notListed}): nothing was sent to install it`;
+      return this.stop('precondition', message, this.stopCode, `put ${source.file} there (or name where it is with --image), then run again`);
     }
-    if (check.found !== undefined) this.steps.noteDetail(check.found);
+    this.steps.noteDetail(`${source.file} is on ${check.place} (${check.bytes.toLocaleString('en-US')} bytes)`);
     const others = check.otherImages.join(', ');
     if (others !== '' && !this.namedOtherImages) {
       this.namedOtherImages = true;

@@ -68,22 +68,29 @@ describe.concurrent('--image sources', () => {
       expect(text.stdout + text.stderr).not.toMatch(STACK_TRACE);
       expect(text.received.filter((command) => !/^(show \S.*|disable clipaging|ls memorycard)$/.test(command))).toEqual([]);
       expect(text.received).toContain('ls memorycard');
+      const plan = await runAgainst(rig, ['plan', ...rig.connectArgs(), '--image', `memorycard:${TARGET}`]);
+      expect(plan.code, plan.stderr).toBe(3);
+      expect(plan.stdout).toContain(`  FAIL  ${TARGET} is on the memory card: "ls memorycard" does not list it`);
+      expect(plan.received.filter((command) => !/^(show \S.*|disable clipaging|ls memorycard)$/.test(command))).toEqual([]);
       const json = await runAgainst(rig, [...args, '--json']);
       expect(json.events.at(-1)).toMatchObject({ type: 'run-end', exitCode: 3, changed: false });
       expect(destructiveCommands(rig.sim)).toEqual([]);
     });
   }, CLI_TEST_TIMEOUT_MS);
 
-  it('plan with switch:FILE and memorycard:FILE: the install image / download image memorycard steps, reads only', async () => {
+  it('plan with switch:FILE and memorycard:FILE: the steps, each file looked for as a precondition, reads only', async () => {
     await withRig('image-on-switch', async (rig) => {
       const onSwitch = await runAgainst(rig, ['plan', ...rig.connectArgs(), '--image', `switch:${TARGET}`]);
       expect(onSwitch.code, onSwitch.stderr).toBe(0);
       expect(onSwitch.stdout).toContain(` 1. install-first-backup: install image ${TARGET} secondary msm B\n      if the switch asks: "Do you want to install the image on MSM-B? (y/N)" -> answer "y"`);
       expect(onSwitch.stdout).toContain(`install-second-backup: install image ${TARGET} secondary msm A`);
+      expect(onSwitch.stdout).toContain(`  ok    ${TARGET} is on the switch's file system`);
       const card = await runAgainst(rig, ['plan', ...rig.connectArgs(), '--image', `memorycard:${TARGET}`, '--json']);
-      expect(card.code, card.stderr).toBe(0);
+      // This chassis has no memory card: the plan names what `ls memorycard` said and exits 3.
+      expect(card.code, card.stderr).toBe(3);
+      expect(card.stdout).toContain(`{"need":"${TARGET} is on the memory card","holds":false,"actually":"\\"ls memorycard\\": ls: /usr/local/ext: No such file or directory"}`);
       expect(card.stdout).toContain(`"command":"download image memorycard ${TARGET} secondary msm B"`);
-      expect([...onSwitch.received, ...card.received].filter((command) => !READ_ONLY.test(command))).toEqual([]);
+      expect([...onSwitch.received, ...card.received].filter((command) => !READ_ONLY.test(command) && !/^ls( memorycard)?$/.test(command))).toEqual([]);
     });
   }, CLI_TEST_TIMEOUT_MS);
 
