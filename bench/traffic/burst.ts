@@ -48,7 +48,7 @@ function imageFile(spec: string): ImageFile {
 
 function downloadOfHappyTarget(): Extract<BurstCommand, { kind: 'download' }> {
   const core = imageFile(SCENARIOS.happy.suggested.image);
-  if (core.source.kind === 'installed') throw new Error('the happy scenario downloads its image');
+  if (core.source.kind === 'installed' || core.source.kind === 'switch') throw new Error('the happy scenario downloads its image');
   const target: UpgradeTarget = { core, xmods: [], vr: 'VR-Mgmt', failback: false, allowIoReset: false, forceFailover: false };
   const command = downloadCommand(core.source, target.vr, 'secondary', 'B');
   const action = { kind: 'download', step: 'install-first-backup', slot: 'B', partition: 'secondary', image: core, command } as const;

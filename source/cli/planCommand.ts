@@ -5,6 +5,7 @@ import { EXIT, HitlessError } from '../errors.js';
 import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { SCHEMA_VERSION } from '../engine/events.js';
 import { HITLESS_VERSION } from '../version.js';
+import { filePreconditions } from '../engine/fileOnSwitch.js';
 import { readChassis } from '../engine/observe.js';
 import { inferOriginalMaster, limitSetBy, waitLimitMs, type EngineTiming } from '../engine/upgrade.js';
 import { failoverSpellingOn } from '../exos/commands.js';
@@ -73,7 +74,10 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
         const planned = resolved.target;
         planned.originalMaster = inferOriginalMaster(observed, planned);
         const steps = planFrom(observed, planned, { failoverCommand: failoverSpellingOn(observed.show) });
-        const preconditions = preconditionsNow(observed, planned);
+        const preconditions = [
+          ...preconditionsNow(observed, planned),
+          ...(await filePreconditions(session, steps.map((step) => step.action), 60_000)),
+        ];
         const timing = timingFrom(options);
         process.stdout.write(
           (options.json

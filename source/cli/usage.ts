@@ -4,9 +4,9 @@ import { EXIT_MEANING } from '../errors.js';
 import { rangeTable } from '../run/optionRanges.js';
 
 export const SYNOPSIS = `hitless status  --host H [--port P] [--user U] [auth] [ssh] [--json]   (or --console-a SPEC --console-b SPEC)
-hitless plan    --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback] [--json]
+hitless plan    --host H ... --image SRC [--vr VR-Mgmt] [--block-size N] [--xmod SRC]... [--failback] [--json]
 hitless plan    --host H ... --rollback [--to-version V] [--failback] [--json]
-hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--xmod SRC]... [--failback]
+hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--block-size N] [--xmod SRC]... [--failback]
                 [--headless | --no-tui] [--yes] [--json] [--journal FILE] [--step-timeout SECONDS]
                 [--poll SECONDS (default 1)] [--allow-io-reset] [--force-failover]
                 [--health-settle SECONDS (default 60)] [--no-health-check] [--accept-health-regression]
@@ -28,7 +28,9 @@ hitless --version
 
 auth: --password-env VAR | --identity FILE | ssh-agent (SSH_AUTH_SOCK); a hidden prompt on a terminal
 ssh:  [--ssh-config FILE] [--jump [USER@]HOST[:PORT],...] [--known-hosts FILE] [--accept-new] [-o Key=Value]...
-SRC:  HOST:FILE  (-> download image HOST FILE vr VR <partition> msm <slot>)  or a URL (-> download url URL ...)
+SRC:  HOST:FILE  (-> download image HOST FILE vr VR [block-size N] <partition> msm <slot>)  or a URL (-> download url URL ...)
+      memorycard:FILE (-> download image memorycard FILE <partition> msm <slot>)
+      switch:FILE     (a file already on the switch -> install image FILE <partition> msm <slot>)
       a URL's password: name only the user (ftp://USER@HOST/FILE) and give --image-password-env VAR`;
 
 export const indent = (text: string, by: string) => text.replace(/^(?=.)/gm, by);

@@ -5,6 +5,7 @@ import { masterOf, backupOf, formatVersion, msmInSlot, runningVersion, sameVersi
 import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { failoverSpellingOn, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
 import { downloadProgress } from '../exos/downloadProgress.js';
+import { isFileOnSwitch, type FileOnSwitchSource } from '../exos/imageSource.js';
 import { parseDownloadResult } from '../exos/parseDownloadResult.js';
 import { parseUseImageResult } from '../exos/parseUseImageResult.js';
 import { ioResetAnswer, type AnsweredQuestion } from '../exos/platform.js';
@@ -22,6 +23,7 @@ import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
 import { DEFAULT_HEALTH_SETTLE_SECONDS, HealthCheck, type HealthCheckOptions } from './healthCheck.js';
+import { checkFileOnSwitch } from './fileOnSwitch.js';
 import { readChassis } from './observe.js';
 import type { BackupRollbackState, ChassisIdentity, RunStateStore } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
@@ -104,6 +106,7 @@ class UpgradeRun {
   private spellingOverride?: FailoverSpelling;
   private target: UpgradeTarget;
   private rollbackResolved = false;
+  private namedOtherImages = false;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly health: HealthCheck;
@@ -306,6 +309,11 @@ class UpgradeRun {
     const decision = decide(observed, this.target, this.facts(observed));
     this.deps.emit({ type: 'decision', action: decision.action, evidence: decision.evidence, checklist: decision.checklist });
     const action = decision.action;
+    // Looked for while the step before it is still current: a file that is not there stops the preflight, not the install.
+    if (action.kind === 'download' && isFileOnSwitch(action.image.source)) {
+      const missing = await this.fileOnSwitchMissing(action.image.source);
+      if (missing !== undefined) return missing;
+    }
     this.enterStep(action.step, decision.checklist, 'command' in action ? action.command : undefined);
     switch (action.kind) {
       case 'done':
@@ -488,6 +496,22 @@ class UpgradeRun {
     }
   }
 
+  /** The memory card's or the switch's file is listed where the command will look; a second .xos there is named once. */
+  private async fileOnSwitchMissing(source: FileOnSwitchSource): Promise<Outcome> {
+    const check = await checkFileOnSwitch(await this.liveSession(), source, this.deps.timing.stepTimeoutMs);
+    if (check.notListed !== undefined) {
+      const message = `${source.file} is not on ${check.place} (${check.notListed}): nothing was sent to install it`;
+      return this.stop('precondition', message, this.stopCode, `put ${source.file} there (or name where it is with --image), then run again`);
+    }
+    this.steps.noteDetail(`${source.file} is on ${check.place} (${check.bytes.toLocaleString('en-US')} bytes)`);
+    const others = check.otherImages.join(', ');
+    if (others !== '' && !this.namedOtherImages) {
+      this.namedOtherImages = true;
+      this.deps.emit({ type: 'warning', message: `the switch also holds ${others}: EXOS keeps one image at a time for installation; ${source.file} is the one installed` });
+    }
+    return undefined;
+  }
+
   /** Before the first change of an upgrade: the release it began from, the one `hitless rollback` may go back to unnamed. */
   private recordUpgrade(observed: ObservedChassis): void {
     if (this.target.rollback) return;
@@ -597,6 +621,8 @@ class UpgradeRun {
   /** Where the switch fetched the image from, so a failed transfer names what to check. */
   private downloadPathAdvice(action: Extract<Action, { kind: 'download' }>): string {
     const { source } = action.image;
+    if (source.kind === 'memorycard') return `check the memory card and ${source.file} on it ("ls memorycard"), then run again`;
+    if (source.kind === 'switch') return `check ${source.file} on the switch ("ls"), then run again`;
     const from = source.kind === 'host' ? `the TFTP host ${source.host} (does it answer, and hold ${source.file}?)` : `${source.file} at its URL`;
     return `check ${from} as the switch reaches it from the VR ${this.target.vr} (--vr), then run again`;
   }

@@ -1,7 +1,7 @@
 // Every command hitless sends to the switch is built here, so the exact text is reviewed in one place.
 import type { MsmSlot, Partition, ShowSwitch } from './chassisState.js';
 import { masterOf, runningVersion } from './chassisView.js';
-import type { DownloadSource } from './imageSource.js';
+import type { DownloadSource, FileOnSwitchSource, ImageSource } from './imageSource.js';
 
 export const SHOW_SWITCH = 'show switch';
 export const SHOW_VERSION = 'show version';
@@ -15,11 +15,32 @@ export type FailoverSpelling = 'run msm-failover' | 'run failover';
 
 const quoteVr = (vr: string) => `"${vr}"`;
 
-/** Download to an explicit partition of an explicit MSM; the switch then asks whether to install. */
+/**
+ * Download to an explicit partition of an explicit MSM; the switch then asks whether to install. Keyword order as in
+ * the syntax (docs/exos-cli.md §4.1): `HOST FILE {vr VR} {block-size N}`; a memory card takes no VR.
+ */
 export function downloadCommand(source: DownloadSource, vr: string, partition: Partition, slot: MsmSlot): string {
-  const from = source.kind === 'host' ? `image ${source.host} ${source.file}` : `url ${source.url}`;
-  return `download ${from} vr ${quoteVr(vr)} ${partition} msm ${slot}`;
+  const from =
+    source.kind === 'host'
+      ? `image ${source.host} ${source.file} vr ${quoteVr(vr)}${source.blockSize === undefined ? '' : ` block-size ${source.blockSize}`}`
+      : source.kind === 'url'
+        ? `url ${source.url} vr ${quoteVr(vr)}`
+        : `image memorycard ${source.file}`;
+  return `download ${from} ${partition} msm ${slot}`;
 }
+
+/** Installs a file already in the switch's file system (downloaded earlier): `install image FILE <partition> msm <slot>`. */
+export function installImageCommand(file: string, partition: Partition, slot: MsmSlot): string {
+  return `install image ${file} ${partition} msm ${slot}`;
+}
+
+/** The command that puts the image from `source` on `partition` of `slot`. */
+export function imageToPartitionCommand(source: Exclude<ImageSource, { kind: 'installed' }>, vr: string, partition: Partition, slot: MsmSlot): string {
+  return source.kind === 'switch' ? installImageCommand(source.file, partition, slot) : downloadCommand(source, vr, partition, slot);
+}
+
+/** Lists the file system the source's file is in (docs/exos-cli.md §4.7): read-only. */
+export const listFilesCommand = (source: FileOnSwitchSource): string => (source.kind === 'memorycard' ? 'ls memorycard' : 'ls');
 
 /** Selects the partition one MSM boots next. Always with `msm`: without it both MSMs change (docs/exos-cli.md §11.2). */
 export function useImagePartitionCommand(partition: Partition, slot: MsmSlot): string {

@@ -104,15 +104,32 @@ export function urlWithPassword(url: string, password: string): ParseResult<stri
   return parsed(`${match[1]}${match[2]}:${percentEncoded(password)}@${url.slice(match[0].length)}`);
 }
 
-/** The SRC argument: `HOST:FILE` (host = IPv4, host name or [IPv6]; FILE may hold slashes) or a URL. */
+/** `memorycard:FILE` and `switch:FILE` name a file the switch already holds: a bare name, no directory. */
+const ON_SWITCH = /^(memorycard|switch):(.*)$/;
+
+function parseOnSwitchSource(kind: 'memorycard' | 'switch', file: string): ParseResult<ImageSource> {
+  if (file === '') return notParsed(`"${kind}:" names no file`);
+  if (file.includes('/')) return notParsed(`"${kind}:${file}": give the bare file name, as \`ls${kind === 'memorycard' ? ' memorycard' : ''}\` lists it`);
+  return parsed({ kind, file });
+}
+
+/**
+ * The SRC argument: `HOST:FILE` (host = IPv4, host name or [IPv6]; FILE may hold slashes), a URL, `memorycard:FILE`
+ * (on the switch's memory card) or `switch:FILE` (already in the switch's file system, downloaded earlier).
+ */
 export function parseImageSource(spec: string): ParseResult<ImageFile> {
-  if (spec === '') return notParsed('the image source is empty: give HOST:FILE or a URL');
+  if (spec === '') return notParsed('the image source is empty: give HOST:FILE, a URL, memorycard:FILE or switch:FILE');
   const unsafe = UNSAFE_CHARACTER.exec(spec)?.[0];
   if (unsafe !== undefined) {
     return notParsed(`the image source contains ${describeCharacter(unsafe)}, which cannot be passed safely to the switch CLI`);
   }
   const scheme = URL_START.exec(spec)?.[1];
-  const source = scheme === undefined ? parseHostSource(spec) : parseUrlSource(spec, scheme);
+  const onSwitch = ON_SWITCH.exec(spec);
+  const source = onSwitch
+    ? parseOnSwitchSource(onSwitch[1] as 'memorycard' | 'switch', onSwitch[2]!)
+    : scheme === undefined
+      ? parseHostSource(spec)
+      : parseUrlSource(spec, scheme);
   if (!source.ok) return source;
   const baseName = source.value.file.split('/').pop() ?? '';
   const name = parseImageFileName(baseName);

@@ -1,13 +1,25 @@
 import type { ImageVersion } from './chassisState.js';
 
-/** Where an image is downloaded from: `HOST:FILE` (TFTP via `download image`) or a URL (`download url`). */
-export type DownloadSource = { kind: 'host'; host: string; file: string } | { kind: 'url'; url: string; file: string };
+/**
+ * Where the switch fetches an image from: `HOST:FILE` (TFTP via `download image`, with an optional TFTP block size),
+ * a URL (`download url`) or its memory card (`download image memorycard FILE`).
+ */
+export type DownloadSource =
+  | { kind: 'host'; host: string; file: string; blockSize?: number }
+  | { kind: 'url'; url: string; file: string }
+  | { kind: 'memorycard'; file: string };
 
 /**
- * Where an image comes from: a download, or already installed on the chassis (a rollback to the release on the other
- * partitions: only `use image` selects it, nothing is downloaded). `file` names it for the operator.
+ * Where an image comes from: a download; a file already in the switch's file system, installed with `install image`;
+ * or already installed on the chassis (a rollback to the release on the other partitions: only `use image` selects
+ * it, nothing is downloaded). `file` names it for the operator.
  */
-export type ImageSource = DownloadSource | { kind: 'installed'; file: string };
+export type ImageSource = DownloadSource | { kind: 'switch'; file: string } | { kind: 'installed'; file: string };
+
+/** The sources whose file hitless looks for on the switch (`ls`, `ls memorycard`) before it sends anything. */
+export type FileOnSwitchSource = Extract<ImageSource, { kind: 'memorycard' | 'switch' }>;
+
+export const isFileOnSwitch = (source: ImageSource): source is FileOnSwitchSource => source.kind === 'memorycard' || source.kind === 'switch';
 
 export interface ImageFile {
   source: ImageSource;

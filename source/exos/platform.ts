@@ -126,6 +126,17 @@ const QUESTION_ROWS = [
     provenance: '§4.2 A [V]',
   },
   {
+    // No capture of a standalone `install image` shows a question: the likely wordings are taken in case one comes,
+    // none of which a damaged download question (above) can turn into.
+    id: 'install-image',
+    match: /(?:Do you want to|Are you sure you want to) (?:install (?:the )?image (?:on|to|in(?:to)?) [^?]*|continue with (?:the )?install(?:ation)?)\?$/i,
+    asked: 'Do you want to install the image on MSM-{slot}? (y/N)',
+    styles: ANY_STYLE,
+    destructive: false,
+    plainConfirmation: true,
+    provenance: '§4.7 [R]',
+  },
+  {
     id: 'save-and-reboot',
     match: /Do you want to save configuration changes to [^?]* and reboot\?$/,
     asked:

@@ -48,6 +48,7 @@ const CHASSIS_KEYS: Record<string, { flag: string; kind: KeyKind }> = {
   imagePasswordEnv: { flag: '--image-password-env', kind: 'string' },
   xmods: { flag: '--xmod', kind: 'strings' },
   vr: { flag: '--vr', kind: 'string' },
+  blockSize: { flag: '--block-size', kind: 'number' },
   failback: { flag: '--failback', kind: 'boolean' },
   stepTimeout: { flag: '--step-timeout', kind: 'number' },
   poll: { flag: '--poll', kind: 'number' },

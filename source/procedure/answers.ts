@@ -12,9 +12,20 @@ const namesOnly = (text: string, slot: MsmSlot): boolean => {
   return names(slot) && !names(otherSlot(slot));
 };
 
+/** `install image FILE ...`: the file is already on the switch; every other source is fetched by `download` first. */
+const installsOnly = (action: Extract<Action, { kind: 'download' }>): boolean => action.image.source.kind === 'switch';
+
+/** A question about the install [R] is confirmed only when it names neither the other MSM nor the running partition. */
+function installAnswer(action: Extract<Action, { kind: 'download' }>, question: SwitchQuestion): Reply | undefined {
+  const running = action.partition === 'primary' ? 'secondary' : 'primary';
+  const namesElsewhere = new RegExp(`\\bmsm[- ]?${otherSlot(action.slot)}\\b|\\b${running}\\b`, 'i').test(question.text);
+  return namesElsewhere ? undefined : { reply: 'y', reason: `install ${action.image.source.file} to the inactive ${action.partition} partition of ${msmName(action.slot)}` };
+}
+
 function answerFor(action: Action, target: UpgradeTarget, question: SwitchQuestion): Reply | undefined {
   switch (action.kind) {
     case 'download':
+      if (installsOnly(action)) return question.id === 'install-image' ? installAnswer(action, question) : undefined;
       return question.id === 'install-after-download'
         ? { reply: 'y', reason: `install to the inactive ${action.partition} partition of ${msmName(action.slot)}` }
         : undefined;
@@ -65,7 +76,7 @@ function ioImagesMayDiffer(action: Extract<Action, { kind: 'failover' }>, show: 
 function expectedIds(action: Action, show: ShowSwitch | undefined): QuestionId[] {
   switch (action.kind) {
     case 'download':
-      return ['install-after-download'];
+      return [installsOnly(action) ? 'install-image' : 'install-after-download'];
     case 'reboot-backup':
       return ['reboot-msm'];
     case 'failover':
@@ -81,7 +92,7 @@ function expectedIds(action: Action, show: ShowSwitch | undefined): QuestionId[]
  */
 export function expectedQuestions(action: Action, target: UpgradeTarget, show?: ShowSwitch): ExpectedQuestion[] {
   const policy = answerPolicyFor(action, target);
-  const slot = action.kind === 'reboot-backup' ? action.slot : undefined;
+  const slot = action.kind === 'reboot-backup' || action.kind === 'download' ? action.slot : undefined;
   return expectedIds(action, show).flatMap((id) => {
     const question = askedQuestion(id, slot);
     const answer = policy(question);

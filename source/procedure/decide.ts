@@ -3,7 +3,7 @@
 // killed process, a dropped link or a failover continues where the chassis is and never repeats a finished step.
 import type { MsmSlot, NodeStatus, ObservedChassis, Partition } from '../exos/chassisState.js';
 import { chassisKind, formatVersion, inactivePartition, masterOf, msmInSlot, otherSlot } from '../exos/chassisView.js';
-import { downloadCommand, failoverCommand, rebootMsmCommand, useImagePartitionCommand } from '../exos/commands.js';
+import { failoverCommand, imageToPartitionCommand, rebootMsmCommand, useImagePartitionCommand } from '../exos/commands.js';
 import { checklistFor, failbackWanted } from './checklist.js';
 import { describeNode, msmName, nodeName, stateOf } from './evidence.js';
 import {
@@ -204,7 +204,7 @@ function download(ctx: Context, step: StepId, slot: MsmSlot, partition: Partitio
   if (source.kind === 'installed') {
     return stop(ctx, step, `${imageFileName(image)} is not on ${partition} of ${msmName(slot)} and there is nothing to download it from`).action;
   }
-  return { kind: 'download', step, slot, partition, image, command: downloadCommand(source, ctx.target.vr, partition, slot) };
+  return { kind: 'download', step, slot, partition, image, command: imageToPartitionCommand(source, ctx.target.vr, partition, slot) };
 }
 
 function wait(until: Extract<Action, { kind: 'wait' }>['until'], step: StepId, detail: string): Proposal {

@@ -17,7 +17,9 @@ export const isDestructive = (action: Action): action is DestructiveAction =>
 
 /** The only command shapes hitless ever sends that change the chassis. */
 const COMMAND_SHAPES: Record<DestructiveAction['kind'], RegExp> = {
-  download: /^download (?:image \S+ \S+|url \S+) vr "[^"]+" (primary|secondary) msm ([AB])$/,
+  // TFTP (with its block size), URL, memory card, or a file already on the switch: always a partition and an MSM.
+  download:
+    /^(?:download (?:image (?!memorycard )\S+ \S+ vr "[^"]+"(?: block-size \d{2,5})?|url \S+ vr "[^"]+"|image memorycard \S+)|install image \S+) (primary|secondary) msm ([AB])$/,
   'select-partition': /^use image partition (primary|secondary) msm ([AB])$/,
   'reboot-backup': /^reboot msm ([AB])$/,
   failover: /^(run msm-failover|run failover)( force)?$/,

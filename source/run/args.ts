@@ -52,6 +52,8 @@ export interface UpgradeOptions extends ConnectionOptions, ConsoleOptions {
   /** --image-password-env: the environment variable holding the password of the image URLs' user (never argv). */
   imagePasswordEnv?: string;
   vr: string;
+  /** --block-size N: the TFTP block size of HOST:FILE images (`download image ... block-size N`). */
+  blockSize?: number;
   xmods: string[];
   failback: boolean;
   allowIoReset: boolean;
@@ -113,6 +115,7 @@ export const upgradeSpec = {
   image: { type: 'string' },
   'image-password-env': { type: 'string' },
   vr: { type: 'string' },
+  'block-size': { type: 'string' },
   xmod: { type: 'string', multiple: true },
   failback: { type: 'boolean' },
   'allow-io-reset': { type: 'boolean' },
@@ -234,6 +237,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     image: values.image,
     ...(values['image-password-env'] !== undefined && { imagePasswordEnv: values['image-password-env'] }),
     vr: values.vr ?? 'VR-Mgmt',
+    ...(values['block-size'] !== undefined && { blockSize: rangedNumber('block-size', values['block-size']) }),
     xmods: values.xmod ?? [],
     failback: values.failback ?? false,
     allowIoReset: values['allow-io-reset'] ?? false,

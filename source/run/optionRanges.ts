@@ -32,6 +32,7 @@ export const OPTION_RANGES = {
     unit: 'seconds',
     note: 'and ServerAliveInterval (also in the ssh config; OpenSSH times like 1m30s)',
   },
+  'block-size': { label: '--block-size', min: 24, max: 65_000, integer: true, unit: 'bytes', note: 'TFTP block size of a HOST:FILE image; fleet "blockSize" (default: the switch\'s)' },
   concurrency: { label: 'fleet "concurrency"', min: 1, max: 64, integer: true, unit: 'chassis', note: 'chassis upgraded at once (default 1)' },
 } as const satisfies Record<string, OptionRange>;
 

@@ -34,12 +34,24 @@ function withImagePassword(flag: string, image: ImageFile, password: string): { 
   return { image: { ...image, source: { ...image.source, url: url.value } }, given: true };
 }
 
+/** --block-size goes to every TFTP (HOST:FILE) source; `download url` and a memory card take none (docs/exos-cli.md §4.1). */
+function withBlockSize(sources: { flag: string; image: ImageFile }[], blockSize: number | undefined): { flag: string; image: ImageFile }[] {
+  if (blockSize === undefined) return sources;
+  if (!sources.some(({ image }) => image.source.kind === 'host')) {
+    throw usageError('--block-size applies to a TFTP source (HOST:FILE); no --image or --xmod here is one');
+  }
+  return sources.map((entry) => (entry.image.source.kind === 'host' ? { ...entry, image: { ...entry.image, source: { ...entry.image.source, blockSize } } } : entry));
+}
+
 function targetFrom(options: UpgradeOptions, image: string | undefined): UpgradeTarget {
-  if (!image) throw usageError('--image SRC is required (HOST:FILE or a URL)');
-  const sources = [
-    { flag: '--image', image: imageFrom('--image', image, 'xos') },
-    ...options.xmods.map((spec) => ({ flag: '--xmod', image: imageFrom('--xmod', spec, 'xmod') })),
-  ];
+  if (!image) throw usageError('--image SRC is required (HOST:FILE, a URL, memorycard:FILE or switch:FILE)');
+  const sources = withBlockSize(
+    [
+      { flag: '--image', image: imageFrom('--image', image, 'xos') },
+      ...options.xmods.map((spec) => ({ flag: '--xmod', image: imageFrom('--xmod', spec, 'xmod') })),
+    ],
+    options.blockSize,
+  );
   if (options.imagePasswordEnv === undefined && sources.some(({ image }) => image.source.kind === 'url' && urlCarriesPassword(image.source.url))) {
     warnOnStderr('an image URL carries its password on the command line, where every user of this machine can read it (ps): name only the user and give --image-password-env VAR');
   }

@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { parseImageName, type ImageName } from './imageName.js';
 import { buildIoModules, type ChassisHardware, type IoModule } from './ioModules.js';
-import type { ChassisSpec, ScenarioFaults, MsmSlot, Partition, CoreImageSpec, PartitionSpec } from './scenarios.js';
+import type { ChassisSpec, ScenarioFaults, MsmSlot, Partition, CoreImageSpec, PartitionSpec, StoredFile } from './scenarios.js';
 import type { SimClock } from './simClock.js';
 
 /** The part of the clock the state machine uses (tests drive it by hand). */
@@ -111,6 +111,10 @@ export class ChassisModel extends EventEmitter {
   readonly snmp: { sysname: string; syslocation: string; syscontact: string };
   configUnsaved = false;
   savedConfig: SavedConfig;
+  /** /usr/local/cfg besides the configuration: one file system for the chassis [R]. */
+  readonly files: StoredFile[];
+  /** Undefined: no memory card inserted. */
+  readonly memoryCard?: StoredFile[];
   bootTime: Date;
   bootCount = 12;
   /** False while nobody answers on the management IP (failover gap, whole-chassis reboot). */
@@ -135,6 +139,8 @@ export class ChassisModel extends EventEmitter {
     this.bootTime = new Date(now - 29 * DAY_MS - 2 * 3_600_000 - 13 * 60_000 - 18_000);
     this.snmp = { sysname: scenario.sysName, syslocation: '', syscontact: 'support@extremenetworks.com, +1 888 257 3000' };
     this.systemType = scenario.systemType;
+    this.files = (scenario.files?.internal ?? []).map((file) => ({ ...file }));
+    if (scenario.files?.memorycard) this.memoryCard = scenario.files.memorycard.map((file) => ({ ...file }));
     this.systemMac = scenario.systemMac ?? DEFAULT_SYSTEM_MAC;
     this.hardware = scenario.hardware;
     this.ioModules = buildIoModules(scenario.hardware);

@@ -92,6 +92,8 @@ export const TEXT = {
   // [R]
   notDownloaded: (file: string) => `Error: Failed to install image - ${file} has not been downloaded.`,
   notAnImage: (file: string) => `Error: Failed to install image - ${file} is not a valid image file.`,
+  // [R] §4.7: a card that is not there, as a missing path
+  noMemoryCard: 'ls: /usr/local/ext: No such file or directory',
   msmNotOperational: (slot: MsmSlot) => `Error: MSM-${slot} is not operational.`,
   noImageInPartition: (partition: string, slot: MsmSlot) => `Error: No image is installed in the ${partition} partition of MSM-${slot}.`,
   unknownVr: (vr: string) => `Error: Virtual router ${vr} does not exist.`,

@@ -25,7 +25,10 @@ export type ScenarioName =
   | 'replaced-msm'
   | 'port-loss'
   | 'slot-fail'
-  | 'mgmt-lost';
+  | 'mgmt-lost'
+  | 'memorycard'
+  | 'no-memorycard-file'
+  | 'image-on-switch';
 
 export interface ScenarioFaults {
   /** `download` prints the service-contract message and changes nothing. */
@@ -50,6 +53,12 @@ export interface FailoverDamage {
   failedModules: number[];
   /** The management address never answers again (TCP accepted, nothing sent); the serial consoles still work. */
   managementLost: boolean;
+}
+
+/** A file in the chassis' file system (/usr/local/cfg) or on its memory card, with its size in bytes. */
+export interface StoredFile {
+  name: string;
+  bytes: number;
 }
 
 /** A core image (.xos) with the I/O module image that ships inside it (BD8800, docs/exos-cli.md §6.2). */
@@ -92,6 +101,8 @@ export interface ChassisSpec {
   faults: ScenarioFaults;
   /** Multiplies download durations and progress dots (slow links). */
   transferScale: number;
+  /** Files besides the configuration: in the file system (`ls`), and on the memory card (`ls memorycard`; none: no card). */
+  files?: { internal: StoredFile[]; memorycard?: StoredFile[] };
 }
 
 export interface Scenario extends ChassisSpec {
@@ -156,6 +167,9 @@ function variant(
   const firstFailover = { ...NO_FAULTS.firstFailover, ...changes.faults?.firstFailover };
   return { ...happy, ...changes, name, description, faults: { ...NO_FAULTS, ...changes.faults, firstFailover } };
 }
+
+/** Sizes for the simulated listings [R]: a BD8800 core image is some 70 MB. */
+const stored = (name: string): StoredFile => ({ name, bytes: name.endsWith('.xos') ? 71_458_816 : 1_180_672 });
 
 const XMOD_TARGET = 'bd8800-15.3.5.2-patch1-5-ssh.xmod';
 const OLD_XMOD = 'bd8800-15.3.1.4-ssh.xmod';
@@ -272,6 +286,22 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     'mgmt-lost',
     'after the first failover the management address never answers again; the serial consoles keep working',
     { faults: { firstFailover: { managementLost: true } } },
+  ),
+  memorycard: variant('memorycard', 'like happy, but the image comes from the memory card (a USB stick): download image memorycard', {
+    files: { internal: [], memorycard: [stored(BD8800_TARGET), stored('bd8800-15.3.1.4.xos')] },
+    suggested: { image: `memorycard:${BD8800_TARGET}`, xmods: [] },
+  }),
+  'no-memorycard-file': variant('no-memorycard-file', `the memory card holds an older image but not ${BD8800_TARGET}: preflight stops`, {
+    files: { internal: [], memorycard: [stored('bd8800-15.3.1.4.xos')] },
+    suggested: { image: `memorycard:${BD8800_TARGET}`, xmods: [] },
+  }),
+  'image-on-switch': variant(
+    'image-on-switch',
+    `${BD8800_TARGET} was downloaded to the switch earlier and not installed (an older .xos beside it): install image`,
+    {
+      files: { internal: [stored(BD8800_TARGET), stored('bd8800-15.3.1.4.xos')] },
+      suggested: { image: `switch:${BD8800_TARGET}`, xmods: [] },
+    },
   ),
 };
 

@@ -42,6 +42,9 @@ const STEPS_OF: Record<ScenarioName, string[]> = {
   'port-loss': stepsUpTo('reconnect-new-master', 'failed'),
   'slot-fail': stepsUpTo('reconnect-new-master', 'failed'),
   'mgmt-lost': stepsUpTo('reconnect-new-master', 'failed'),
+  memorycard: UPGRADED,
+  'no-memorycard-file': ['preflight:failed'],
+  'image-on-switch': UPGRADED,
 };
 
 function jsonLines(text: string): unknown[] {

@@ -430,6 +430,28 @@ describe('the full-screen console in tmux', () => {
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('2');
   }, 60_000);
 
+  it('an image already on the switch (switch:FILE): each confirmation is an install image to the backup, the run ends done', async () => {
+    const exitFile = startHitless(120, 40, '--image switch:bd8800-15.3.5.2-patch1-5.xos', 'LANG=C.UTF-8', '--simulate image-on-switch --speed 0');
+    const confirmed: string[] = [];
+    for (;;) {
+      const screen = await waitForScreen((s) => s.includes('[c] confirm') || s.includes('finished, exit'), 30_000);
+      if (screen.includes('finished, exit')) break;
+      const command = /\$ (.+?)\s*│/.exec(screen)?.[1];
+      expect(command).toBeDefined();
+      if (confirmed.at(-1) !== command) confirmed.push(command!);
+      tmux('send-keys', '-t', 'e2e', 'c');
+      await waitForScreen((s) => !s.includes(`$ ${command}`) || !s.includes('[c] confirm'), 15_000).catch(() => undefined);
+    }
+    expect(confirmed.filter((command) => /^(download|install) /.test(command))).toEqual([
+      'install image bd8800-15.3.5.2-patch1-5.xos secondary msm B',
+      'install image bd8800-15.3.5.2-patch1-5.xos secondary msm A',
+    ]);
+    expect(capture()).toContain('finished, exit 0');
+    tmux('send-keys', '-t', 'e2e', 'q');
+    await waitForScreen((s) => s.includes('shell-after-hitless'));
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
+  }, 120_000);
+
   it('says plainly when the terminal is too small', async () => {
     startHitless(60, 20);
     const screen = await waitForScreen((s) => /too small/i.test(s));

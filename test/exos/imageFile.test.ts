@@ -114,3 +114,24 @@ describe('xmodMatchesCore', () => {
     expect(xmodMatchesCore(core, xmod)).toBe(expected);
   });
 });
+
+describe('parseImageSource: files the switch already holds', () => {
+  it.each([
+    ['memorycard:bd8800-15.3.5.2-patch1-5.xos', { kind: 'memorycard', file: 'bd8800-15.3.5.2-patch1-5.xos' }],
+    ['switch:bd8800-15.3.5.2-patch1-5.xos', { kind: 'switch', file: 'bd8800-15.3.5.2-patch1-5.xos' }],
+    ['switch:bd8800-15.3.5.2-ssh.xmod', { kind: 'switch', file: 'bd8800-15.3.5.2-ssh.xmod' }],
+  ])('reads %s', (spec, source) => {
+    expect(parseImageSource(spec)).toMatchObject({ ok: true, value: { source } });
+  });
+
+  it.each([
+    ['memorycard:', /names no file/],
+    ['switch:images/bd8800-15.3.5.2.xos', /give the bare file name, as `ls` lists it/],
+    ['memorycard:usb/bd8800-15.3.5.2.xos', /as `ls memorycard` lists it/],
+    ['switch:bd8800.tgz', /must end in .xos/],
+    ['memorycard:bd8800-15.3.5.2.xos;reboot', /cannot be passed safely/],
+  ])('rejects %j', (spec, reason) => {
+    const result = parseImageSource(spec);
+    expect(!result.ok && result.reason).toMatch(reason);
+  });
+});

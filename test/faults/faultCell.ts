@@ -201,7 +201,7 @@ function chassisProblems(rig: Rig, cell: Cell, journey: Journey): string[] {
   for (const command of new Set(sent)) {
     if (times(command) !== expectedTimes(command)) problems.push(`"${command}" sent ${times(command)} times, expected ${expectedTimes(command)}`);
   }
-  const downloads = new Set(sent.filter((c) => c.startsWith('download '))).size;
+  const downloads = new Set(sent.filter((c) => /^(?:download|install) /.test(c))).size;
   if (downloads !== journey.downloads) problems.push(`${downloads} different downloads sent, expected ${journey.downloads}`);
   return problems;
 }

@@ -49,7 +49,7 @@ export function strikeAt(step: MatrixStep, sim: RunningSimulator): (command: str
   const lastChange = () => changes().at(-1) ?? '';
   const firstReadAfter = (cause: (change: string) => boolean, on?: MsmSlot) => (command: string, msm: MsmSlot) =>
     command === 'show switch' && cause(lastChange()) && (on === undefined || msm === on);
-  const installOn = (slot: MsmSlot) => (command: string) => command.startsWith('download ') && command.endsWith(` msm ${slot}`);
+  const installOn = (slot: MsmSlot) => (command: string) => /^(?:download|install) /.test(command) && command.endsWith(` msm ${slot}`);
   const rebootOf = (slot: MsmSlot) => (command: string) => command === `reboot msm ${slot}`;
   const failoverFrom = (slot: MsmSlot) => (command: string, msm: MsmSlot) => FAILOVER.test(command) && msm === slot;
   /** The reboot that follows the rollback's `use image` (not the upgrade's reboot of the same MSM). */

@@ -94,6 +94,22 @@ describe('parseFleetFile', () => {
     expect(plan.chassis[0]!.target.xmods).toHaveLength(1);
   });
 
+  it('takes every image source, and blockSize for a TFTP one, as the command line would', () => {
+    const plan = parse({
+      defaults: { user: 'admin' },
+      chassis: [
+        { host: '10.1.0.1', image: IMAGE, blockSize: 1468 },
+        { host: '10.1.0.2', image: 'memorycard:bd8800-15.3.5.2-patch1-5.xos' },
+        { host: '10.1.0.3', image: 'switch:bd8800-15.3.5.2-patch1-5.xos' },
+      ],
+    });
+    expect(plan.chassis.map((entry) => entry.target.core.source)).toEqual([
+      { kind: 'host', host: '10.0.0.5', file: 'bd8800-15.3.5.2-patch1-5.xos', blockSize: 1468 },
+      { kind: 'memorycard', file: 'bd8800-15.3.5.2-patch1-5.xos' },
+      { kind: 'switch', file: 'bd8800-15.3.5.2-patch1-5.xos' },
+    ]);
+  });
+
   const refusals: [string, unknown, RegExp][] = [
     ['not JSON', 'chassis: []', /core\.json: not valid JSON/],
     ['an empty chassis list', { chassis: [] }, /"chassis" must be a non-empty list/],
@@ -107,6 +123,8 @@ describe('parseFleetFile', () => {
     ['concurrency 0', { concurrency: 0, chassis: [{ host: 'a', user: 'u', image: IMAGE }] }, /fleet "concurrency" must be a whole number from 1 to 64, got "0"/],
     ['a step timeout a timer cannot hold', { chassis: [{ host: 'a', user: 'u', image: IMAGE, stepTimeout: 3000000 }] }, /chassis 1: --step-timeout must be a number from 1 to 86400 \(seconds\), got "3000000"/],
     ['a poll of a nanosecond', { defaults: { poll: 1e-9 }, chassis: [{ host: 'a', user: 'u', image: IMAGE }] }, /chassis 1: --poll must be a number from 0\.05 to 600 \(seconds\), got "1e-9"/],
+    ['a block size of 20', { chassis: [{ host: 'a', user: 'u', image: IMAGE, blockSize: 20 }] }, /chassis 1: --block-size must be a whole number from 24 to 65000, got "20"/],
+    ['a block size for a memory card', { chassis: [{ host: 'a', user: 'u', image: 'memorycard:bd8800-15.3.5.2.xos', blockSize: 512 }] }, /chassis 1: --block-size applies to a TFTP source/],
     ['port 0', { chassis: [{ host: 'a', user: 'u', image: IMAGE, port: 0 }] }, /chassis 1: --port must be a whole number from 1 to 65535, got "0"/],
     ['a fractional port', { chassis: [{ host: 'a', user: 'u', image: IMAGE, port: 22.5 }] }, /--port must be a whole number from 1 to 65535, got "22\.5"/],
     ['a health settle of 1e308', { chassis: [{ host: 'a', user: 'u', image: IMAGE, healthSettle: 1e308 }] }, /--health-settle must be a number from 0 to 3600 \(seconds\), got "1e\+308"/],

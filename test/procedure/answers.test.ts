@@ -113,3 +113,23 @@ describe('actionTitle', () => {
     expect(actionTitle({ kind: 'select-partition', step: 'install-first-backup', slot: 'B', partition: 'secondary', command: '' })).toBe('Boot MSM-B from secondary next');
   });
 });
+
+describe('install image of a file already on the switch (its question is a guess [R])', () => {
+  const install: Action = { ...download, image: { ...coreImage(NEW), source: { kind: 'switch', file: 'bd8800-12.6.3.3.xos' } }, command: 'install image bd8800-12.6.3.3.xos secondary msm B' };
+
+  it('confirms an install question that names this MSM or nothing, never the download question', () => {
+    expect(reply(install, { id: 'install-image', text: 'Do you want to install the image on MSM-B? (y/N)' })).toBe('y');
+    expect(reply(install, { id: 'install-image', text: 'Do you want to continue with the install? (y/n)' })).toBe('y');
+    expect(reply(install, INSTALL)).toBeUndefined();
+    expect(reply(download, { id: 'install-image', text: 'Do you want to install the image on MSM-B? (y/N)' })).toBeUndefined();
+  });
+
+  it('refuses one that names the other MSM or the running partition', () => {
+    expect(reply(install, { id: 'install-image', text: 'Do you want to install the image on MSM-A? (y/N)' })).toBeUndefined();
+    expect(reply(install, { id: 'install-image', text: 'Do you want to install to the primary partition? (y/N)' })).toBeUndefined();
+  });
+
+  it('shows the guessed question before confirming', () => {
+    expect(expectedQuestions(install, target(NEW))).toEqual([{ id: 'install-image', text: 'Do you want to install the image on MSM-B? (y/N)', answer: 'y' }]);
+  });
+});

@@ -2,6 +2,9 @@
 // Verbatim texts are [V]; the others are the reference's reconstructions or guesses [R] (docs/exos-cli.md §5, §6.2).
 export const QUESTION_EXAMPLES: ReadonlyArray<readonly [id: string, text: string]> = [
   ['install-after-download', 'Do you want to install image after downloading? (y - yes, n - no, <cr> - cancel) '],
+  // [R] guesses: no capture of a standalone `install image` shows a question
+  ['install-image', 'Do you want to install the image on MSM-B? (y/N) '],
+  ['install-image', 'Do you want to continue with the installation? (y/n)'],
   [
     'remove-debug-files',
     'Debug information files are present in internal-memory.\r\nThese files will be removed if you continue with download.\r\nDo you want to continue with download and remove existing files from internal-memory? (y/N) ',

@@ -30,6 +30,17 @@ describe('parseCommand', () => {
     ['save configuration primary', { kind: 'save' }],
     ['logout', { kind: 'exit' }],
     ['install image bd8800-15.3.5.2.xos secondary msm B', { kind: 'install', file: 'bd8800-15.3.5.2.xos', partition: 'secondary', msm: 'B' }],
+    ['ls', { kind: 'ls', memorycard: false }],
+    ['ls memorycard', { kind: 'ls', memorycard: true }],
+    ['ls mem', { kind: 'ls', memorycard: true }],
+    [
+      'download image memorycard bd8800-15.3.5.2.xos secondary msm B',
+      { kind: 'download', location: { kind: 'memorycard', file: 'bd8800-15.3.5.2.xos' }, partition: 'secondary', msm: 'B' },
+    ],
+    [
+      'download image 10.0.0.5 bd8800-15.3.5.2.xos vr "VR-Mgmt" block-size 1468 secondary msm A',
+      { kind: 'download', location: { kind: 'host', host: '10.0.0.5', file: 'bd8800-15.3.5.2.xos', blockSize: 1468 }, vr: 'VR-Mgmt', partition: 'secondary', msm: 'A' },
+    ],
   ])('%s', (line, command) => {
     expect(parseCommand(line, OLD)).toEqual({ ok: true, command });
   });
@@ -71,6 +82,10 @@ describe('parseCommand', () => {
     ['use image partition msm B', OLD, 'invalid', 20],
     ['use image inactive msm B', OLD, 'invalid', 10],
     ['use image primary msm C', OLD, 'invalid', 22],
+    ['download image 10.0.0.5 f.xos vr VR-Mgmt block-size 23 secondary', OLD, 'invalid', 52],
+    ['download image 10.0.0.5 f.xos vr VR-Mgmt block-size 65001', OLD, 'invalid', 52],
+    ['download image memorycard f.xos vr VR-Mgmt secondary', OLD, 'invalid', 32],
+    ['ls /usr/local/cfg', OLD, 'invalid', 3],
   ] as const)('%s', (line, context, problem, offset) => {
     expect(parseCommand(line, context)).toEqual({ ok: false, problem, offset });
   });

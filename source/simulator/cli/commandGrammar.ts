@@ -4,7 +4,10 @@ import type { MsmSlot, Partition } from '../scenarios.js';
 
 export type PartitionChoice = Partition | 'active' | 'inactive';
 
-export type ImageLocation = { kind: 'host'; host: string; file: string } | { kind: 'url'; url: string };
+export type ImageLocation =
+  | { kind: 'host'; host: string; file: string; blockSize?: number }
+  | { kind: 'url'; url: string }
+  | { kind: 'memorycard'; file: string };
 
 export type ParsedCommand =
   | { kind: 'show-switch' }
@@ -17,6 +20,8 @@ export type ParsedCommand =
   | { kind: 'use-image'; partition: Partition; msm?: MsmSlot }
   | { kind: 'download'; location: ImageLocation; vr?: string; partition?: PartitionChoice; msm?: MsmSlot }
   | { kind: 'install'; file: string; partition?: PartitionChoice; msm?: MsmSlot }
+  /** `ls` (the file system) or `ls memorycard`. */
+  | { kind: 'ls'; memorycard: boolean }
   | { kind: 'reboot'; msm?: MsmSlot }
   | { kind: 'failover'; force: boolean }
   | { kind: 'save' }
@@ -123,12 +128,26 @@ function partitionAndMsm(cursor: TokenCursor, early?: PartitionChoice) {
   return { partition, msm };
 }
 
+/** TFTP block sizes the switch takes (docs/exos-cli.md §4.7). */
+const isBlockSize = (text: string) => /^\d{1,5}$/.test(text) && Number(text) >= 24 && Number(text) <= 65_000;
+
+/** `download [url URL {vr VR} | image [active|inactive] [HOST FILE {vr VR} {block-size N} | memorycard FILE]] {partition} {msm X}` (§4.1). */
 function parseDownload(cursor: TokenCursor): ParsedCommand {
   const from = cursor.keyword(['image', 'url']);
-  const early = from === 'image' ? cursor.optionalKeyword(PARTITIONS) : undefined;
-  const location: ImageLocation =
-    from === 'image' ? { kind: 'host', host: cursor.value(), file: cursor.value() } : { kind: 'url', url: cursor.value() };
+  if (from === 'url') {
+    const location: ImageLocation = { kind: 'url', url: cursor.value() };
+    const vr = cursor.optionalKeyword(['vr']) ? cursor.value() : undefined;
+    return { kind: 'download', location, vr, ...partitionAndMsm(cursor) };
+  }
+  const early = cursor.optionalKeyword(PARTITIONS);
+  if (cursor.optionalKeyword(['memorycard'])) {
+    return { kind: 'download', location: { kind: 'memorycard', file: cursor.value() }, ...partitionAndMsm(cursor, early) };
+  }
+  const host = cursor.value();
+  const file = cursor.value();
   const vr = cursor.optionalKeyword(['vr']) ? cursor.value() : undefined;
+  const blockSize = cursor.optionalKeyword(['block-size']) ? Number(cursor.value(isBlockSize)) : undefined;
+  const location: ImageLocation = blockSize === undefined ? { kind: 'host', host, file } : { kind: 'host', host, file, blockSize };
   return { kind: 'download', location, vr, ...partitionAndMsm(cursor, early) };
 }
 
@@ -190,6 +209,7 @@ const TOP_LEVEL = [
   'enable',
   'configure',
   'use',
+  'ls',
 ] as const;
 
 function parseTokens(cursor: TokenCursor, context: GrammarContext): ParsedCommand {
@@ -202,6 +222,11 @@ function parseTokens(cursor: TokenCursor, context: GrammarContext): ParsedComman
       cursor.keyword(['image']);
       const file = cursor.value();
       return { kind: 'install', file, ...partitionAndMsm(cursor) };
+    }
+    case 'ls': {
+      const memorycard = cursor.optionalKeyword(['memorycard']) !== undefined;
+      cursor.end();
+      return { kind: 'ls', memorycard };
     }
     case 'reboot': {
       const msm = cursor.optionalKeyword(['msm']) ? cursor.msmSlot() : undefined;

@@ -14,8 +14,14 @@ const ACTIVE_PARTITION_REFUSED_FROM_MAJOR = 30;
 
 type Fetch = { found: true; file: string } | { found: false; error: string };
 
+/** What the memory card holds under `file`: an image file the chassis knows, or the not-found error [R]. */
+function fromMemoryCard(ctx: CommandContext, file: string): Fetch {
+  const onCard = ctx.chassis.memoryCard?.some((stored) => stored.name === file) ?? false;
+  return onCard && parseImageName(file) !== undefined ? { found: true, file } : { found: false, error: TEXT.fileNotFound };
+}
+
 /** What the image host answers for a `download image HOST FILE` or a URL (http://HOST/images/FILE, tftp://HOST/FILE). */
-function fetchImage(scenario: ChassisSpec, location: ImageLocation): Fetch {
+function fetchImage(scenario: ChassisSpec, location: Exclude<ImageLocation, { kind: 'memorycard' }>): Fetch {
   let host: string;
   let file: string;
   if (location.kind === 'host') {
@@ -105,7 +111,8 @@ export async function download(ctx: CommandContext, command: Extract<ParsedComma
   const answer = await ctx.ask(QUESTIONS.installAfterDownload);
   if (answer === '') return;
   ctx.line('');
-  const fetched = fetchImage(ctx.scenario, command.location);
+  const { location } = command;
+  const fetched = location.kind === 'memorycard' ? fromMemoryCard(ctx, location.file) : fetchImage(ctx.scenario, location);
   for (const slot of targets) {
     ctx.write(TEXT.downloadingTo(slot));
     if (!fetched.found) {
@@ -130,7 +137,9 @@ export async function install(ctx: CommandContext, command: Extract<ParsedComman
   const targets = targetMsms(ctx, command.msm);
   if (!targets) return;
   for (const slot of targets) {
-    if (!ctx.chassis.msm[slot].downloaded.includes(command.file)) {
+    // A file in the chassis' file system (put there or downloaded earlier) installs on either MSM [R].
+    const stored = ctx.chassis.files.some((file) => file.name === command.file);
+    if (!stored && !ctx.chassis.msm[slot].downloaded.includes(command.file)) {
       ctx.line(TEXT.notDownloaded(command.file));
       return;
     }

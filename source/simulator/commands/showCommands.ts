@@ -1,5 +1,7 @@
 import { monitorWindow, portCount, renderPortMonitor, renderShowPortsNoRefresh } from '../render/showPorts.js';
+import { renderFileListing } from '../render/listFiles.js';
 import { renderShowSlot } from '../render/showSlot.js';
+import { TEXT } from '../exosText.js';
 import { renderShowSwitch } from '../render/showSwitch.js';
 import { renderShowVersion, renderShowVersionImages } from '../render/showVersion.js';
 import type { ParsedCommand } from '../cli/commandGrammar.js';
@@ -12,6 +14,21 @@ export const showVersion = (ctx: CommandContext) =>
   ctx.page(renderShowVersion(ctx.chassis, ctx.chassis.master()?.slot ?? ctx.msm));
 
 export const showVersionImages = (ctx: CommandContext) => ctx.page(renderShowVersionImages(ctx.chassis));
+
+/** Capacities of the simulated internal flash and memory card [R]. */
+const FLASH_BYTES = 512 * 1024 * 1024;
+const MEMORY_CARD_BYTES = 2 * 1024 * 1024 * 1024;
+
+/** `ls`: the configuration and the files beside it; `ls memorycard`: the card, or the missing path when there is none. */
+export function listFiles(ctx: CommandContext, command: Extract<ParsedCommand, { kind: 'ls' }>) {
+  const now = ctx.clock.now();
+  if (!command.memorycard) {
+    const config = { name: ctx.chassis.savedConfig.file, bytes: ctx.chassis.savedConfig.bytes };
+    return ctx.page(renderFileListing([config, ...ctx.chassis.files], FLASH_BYTES, now));
+  }
+  const card = ctx.chassis.memoryCard;
+  return card ? ctx.page(renderFileListing(card, MEMORY_CARD_BYTES, now)) : ctx.line(TEXT.noMemoryCard);
+}
 
 export const showSlot = (ctx: CommandContext) => ctx.page(renderShowSlot(ctx.chassis));
 

@@ -43,6 +43,7 @@ UPGRADE_ARGS = dict(
     image=dict(type="str", required=True),
     image_password=dict(type="str", no_log=True),
     vr=dict(type="str"),
+    block_size=dict(type="int"),
     xmods=dict(type="list", elements="str", default=[]),
     failback=dict(type="bool", default=False),
     rollback_on_failure=dict(type="bool", default=False),
@@ -74,6 +75,8 @@ def upgrade_argv(params):
         argv += ["--xmod", xmod]
     if params.get("vr"):
         argv += ["--vr", params["vr"]]
+    if params.get("block_size") is not None:
+        argv += ["--block-size", str(params["block_size"])]
     if params.get("failback"):
         argv.append("--failback")
     return argv

@@ -19,7 +19,9 @@ extends_documentation_fragment:
   - hitless.exos.hitless.run
 options:
   image:
-    description: The target core image, C(HOST:FILE) (TFTP) or a URL.
+    description:
+      - The target core image, C(HOST:FILE) (TFTP), a URL, C(memorycard:FILE) (the switch's memory card) or
+        C(switch:FILE) (downloaded to the switch earlier, installed with C(install image)).
     type: str
     required: true
   image_password:
@@ -30,6 +32,9 @@ options:
   vr:
     description: Virtual router the switch downloads through (default VR-Mgmt).
     type: str
+  block_size:
+    description: TFTP block size of C(HOST:FILE) images (C(--block-size)), 24 to 65000 bytes; out of range, or with no TFTP image, the task fails with the CLI's message.
+    type: int
   xmods:
     description: .xmod packages (C(--xmod)), each for the same version as the core image.
     type: list
