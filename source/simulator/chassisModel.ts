@@ -135,6 +135,7 @@ export class ChassisModel extends EventEmitter {
     this.bootTime = new Date(now - 29 * DAY_MS - 2 * 3_600_000 - 13 * 60_000 - 18_000);
     this.snmp = { sysname: scenario.sysName, syslocation: '', syscontact: 'support@extremenetworks.com, +1 888 257 3000' };
     this.systemType = scenario.systemType;
+    this.configUnsaved = scenario.configUnsaved ?? false;
     this.systemMac = scenario.systemMac ?? DEFAULT_SYSTEM_MAC;
     this.hardware = scenario.hardware;
     this.ioModules = buildIoModules(scenario.hardware);

@@ -25,7 +25,8 @@ export type ScenarioName =
   | 'replaced-msm'
   | 'port-loss'
   | 'slot-fail'
-  | 'mgmt-lost';
+  | 'mgmt-lost'
+  | 'unsaved-config';
 
 export interface ScenarioFaults {
   /** `download` prints the service-contract message and changes nothing. */
@@ -92,6 +93,8 @@ export interface ChassisSpec {
   faults: ScenarioFaults;
   /** Multiplies download durations and progress dots (slow links). */
   transferScale: number;
+  /** The running configuration has changes not saved yet (the `* ` prompt marker from the first login). */
+  configUnsaved?: boolean;
 }
 
 export interface Scenario extends ChassisSpec {
@@ -273,6 +276,9 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     'after the first failover the management address never answers again; the serial consoles keep working',
     { faults: { firstFailover: { managementLost: true } } },
   ),
+  'unsaved-config': variant('unsaved-config', 'the running configuration has unsaved changes (prompt "* BD-8810.1 # ")', {
+    configUnsaved: true,
+  }),
 };
 
 export function isScenarioName(name: string): name is ScenarioName {

@@ -42,6 +42,7 @@ const STEPS_OF: Record<ScenarioName, string[]> = {
   'port-loss': stepsUpTo('reconnect-new-master', 'failed'),
   'slot-fail': stepsUpTo('reconnect-new-master', 'failed'),
   'mgmt-lost': stepsUpTo('reconnect-new-master', 'failed'),
+  'unsaved-config': UPGRADED,
 };
 
 function jsonLines(text: string): unknown[] {

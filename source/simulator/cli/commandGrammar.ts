@@ -9,6 +9,7 @@ export type ImageLocation = { kind: 'host'; host: string; file: string } | { kin
 export type ParsedCommand =
   | { kind: 'show-switch' }
   | { kind: 'show-version' }
+  | { kind: 'show-configuration' }
   | { kind: 'show-version-images' }
   | { kind: 'show-slot' }
   /** `show ports` holds the terminal as a refreshing monitor; `show ports no-refresh` prints once. */
@@ -133,7 +134,11 @@ function parseDownload(cursor: TokenCursor): ParsedCommand {
 }
 
 function parseShow(cursor: TokenCursor): ParsedCommand {
-  const what = cursor.keyword(['switch', 'version', 'slot', 'ports']);
+  const what = cursor.keyword(['switch', 'version', 'slot', 'ports', 'configuration']);
+  if (what === 'configuration') {
+    cursor.end();
+    return { kind: 'show-configuration' };
+  }
   if (what === 'version' && cursor.optionalKeyword(['images'])) {
     cursor.end();
     return { kind: 'show-version-images' };

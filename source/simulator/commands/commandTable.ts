@@ -4,7 +4,7 @@ import type { CommandContext } from './commandContext.js';
 import { download, install, useImage } from './imageCommands.js';
 import { failover, reboot } from './rebootCommands.js';
 import { clipaging, cliPrompting, configureCli, configureSnmp, exit, save } from './sessionCommands.js';
-import { showPorts, showSlot, showSwitch, showVersion, showVersionImages } from './showCommands.js';
+import { showConfiguration, showPorts, showSlot, showSwitch, showVersion, showVersionImages } from './showCommands.js';
 
 type Kind = ParsedCommand['kind'];
 type Handler<K extends Kind> = (ctx: CommandContext, command: Extract<ParsedCommand, { kind: K }>) => unknown;
@@ -15,6 +15,7 @@ const HANDLERS: { [K in Kind]: Handler<K> } = {
   'show-version-images': showVersionImages,
   'show-slot': showSlot,
   'show-ports': showPorts,
+  'show-configuration': showConfiguration,
   download,
   install,
   'use-image': useImage,
@@ -35,6 +36,7 @@ export const ALLOWED_ON_BACKUP: ReadonlySet<Kind> = new Set<Kind>([
   'show-version-images',
   'show-slot',
   'show-ports',
+  'show-configuration',
   'exit',
   'clipaging',
   'cli-prompting',
