@@ -16,14 +16,15 @@ import { checkBeforeSending } from '../procedure/safety.js';
 import { stuckBackup } from '../procedure/backupRollback.js';
 import { actionTitle } from '../procedure/evidence.js';
 import { resumeRollback, rollBackStuckBackup, type RollbackHost } from './rollback.js';
-import { StepDriver, type StepChange, type StepOutcome } from '../procedure/stepLedger.js';
+import { FOUND_DONE_DETAIL, StepDriver, type StepChange, type StepOutcome } from '../procedure/stepLedger.js';
+import { keepConfigSafe, type ConfigKeeping } from './configKeeping.js';
 import type { Action, PlatformFacts, StepId, StepState, UpgradeTarget } from '../procedure/types.js';
 import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
 import { DEFAULT_HEALTH_SETTLE_SECONDS, HealthCheck, type HealthCheckOptions } from './healthCheck.js';
 import { readChassis } from './observe.js';
-import type { BackupRollbackState, ChassisIdentity, RunStateStore } from './runState.js';
+import type { BackupRollbackState, ChassisIdentity, RunStateStore, StagedState } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
 
 export interface EngineTiming {
@@ -61,6 +62,10 @@ export interface UpgradeDeps {
   consoleEvidence?: (slot: MsmSlot) => string[];
   /** Told when a failover hitless sent took the link down, with the chassis as read before it (host keys: connect.ts). */
   failoverPerformed?: (before: ChassisIdentity) => void;
+  /** The configuration before the first destructive step: unsaved changes and the copy; none for a simulated chassis in tests. */
+  configKeeping?: ConfigKeeping;
+  /** `hitless stage` ended with the target installed on the backup: the line the operator needs for the window. */
+  onStaged?: (line: string) => void;
 }
 
 const DEFAULT_HEALTH: HealthCheckOptions = { enabled: true, settleMs: DEFAULT_HEALTH_SETTLE_SECONDS * 1000, canAsk: false, acceptRegression: false };
@@ -102,6 +107,7 @@ class UpgradeRun {
   private spellingOverride?: FailoverSpelling;
   private target: UpgradeTarget;
   private rollbackResolved = false;
+  private configKept = false;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly health: HealthCheck;
@@ -302,6 +308,7 @@ class UpgradeRun {
     const decision = decide(observed, this.target, this.facts(observed));
     this.deps.emit({ type: 'decision', action: decision.action, evidence: decision.evidence, checklist: decision.checklist });
     const action = decision.action;
+    if (this.target.stage && action.kind !== 'done' && !STAGING_STEPS.has(action.step)) return this.endStaging(action, observed);
     this.enterStep(action.step, decision.checklist, 'command' in action ? action.command : undefined);
     switch (action.kind) {
       case 'done':
@@ -338,7 +345,36 @@ class UpgradeRun {
   }
 
   private announce(changes: StepChange[]): void {
-    for (const change of changes) this.deps.emit(change);
+    const staged = this.stagedEarlier();
+    for (const change of changes) {
+      const doneAtStaging = staged && change.type === 'step-end' && change.detail === FOUND_DONE_DETAIL && STAGING_STEPS.has(change.step);
+      this.deps.emit(doneAtStaging ? { ...change, detail: `done at staging (${staged.at})` } : change);
+    }
+  }
+
+  /** What `hitless stage` installed for this target, when an earlier run staged it. */
+  private stagedEarlier(): StagedState | undefined {
+    const saved = this.deps.runState.load();
+    const staged = saved?.target === this.deps.targetLabel ? saved.staged : undefined;
+    return staged && !this.target.stage && staged.version === formatVersion(this.target.core.version) ? staged : undefined;
+  }
+
+  /** `hitless stage` stops before the first step that touches redundancy: at the backup's reboot it is staged (exit 0). */
+  private endStaging(action: Action, observed: ObservedChassis): ExitCode {
+    if (action.kind !== 'reboot-backup' || action.step !== 'reboot-first-backup') {
+      return this.stop('precondition', `the upgrade is already past staging (next step: ${action.step}): run hitless upgrade to finish it`, EXIT.precondition);
+    }
+    const partition = msmInSlot(observed.show, action.slot)?.selected ?? 'its selected partition';
+    const version = formatVersion(this.target.core.version);
+    const line = `staged: MSM-${action.slot} holds ${version} on ${partition}; in the window "hitless upgrade" with the same options starts at the backup's reboot ("${action.command}")`;
+    const saved = this.deps.runState.load();
+    if (partition === 'primary' || partition === 'secondary') {
+      const staged: StagedState = { slot: action.slot, partition, version, at: new Date(this.now()).toISOString() };
+      this.deps.runState.save({ ...saved, target: this.deps.targetLabel, staged });
+    }
+    this.endStep('done', line);
+    this.deps.onStaged?.(line);
+    return EXIT.ok;
   }
 
   private waitLimit(step: StepId): number {
@@ -437,6 +473,8 @@ class UpgradeRun {
         );
       }
     }
+    const configStop = await this.keepConfig(action);
+    if (configStop !== undefined) return this.stop('stopped', `stopped by the operator before "save configuration"`, configStop);
     await this.health.beforeDestructive(await this.liveSession(), action, this.failoverHappened());
     const answer = await this.ask({
       step: action.step,
@@ -482,6 +520,29 @@ class UpgradeRun {
       this.linkDrops.set(action.step, drops);
       return drops < MAX_LINK_DROPS_PER_STEP ? undefined : this.stop('link-lost', `the link dropped ${drops} times during ${action.step}; check the path to the switch, then rerun`, EXIT.stoppedSafe);
     }
+  }
+
+  /** Once per run, before its first destructive step (engine/configKeeping.ts). */
+  private async keepConfig(action: Action): Promise<Outcome> {
+    const keeping = this.deps.configKeeping;
+    if (!keeping || this.configKept) return undefined;
+    this.configKept = true;
+    return keepConfigSafe(
+      {
+        keeping,
+        session: () => this.liveSession(),
+        emit: this.deps.emit,
+        ask: (request) => this.ask(request),
+        logQuestions: (step, questions) => this.logQuestions(step, questions),
+        runState: this.deps.runState,
+        targetLabel: this.deps.targetLabel,
+        idleTimeoutMs: this.deps.timing.stepTimeoutMs,
+        now: this.now,
+      },
+      action,
+      this.last?.configUnsaved ?? false,
+      this.stopCode,
+    );
   }
 
   /** Before the first change of an upgrade: the release it began from, the one `hitless rollback` may go back to unnamed. */
@@ -707,6 +768,9 @@ class UpgradeRun {
     return undefined;
   }
 }
+
+/** What `hitless stage` does: nothing that touches redundancy (the backup's reboot is the window's first step). */
+const STAGING_STEPS: ReadonlySet<StepId> = new Set<StepId>(['preflight', 'install-first-backup']);
 
 /** How long a wait at `step` may last before the run gives up: short before anything changed, else --step-timeout. */
 export const waitLimitMs = (step: StepId, timing: EngineTiming): number => (step === 'preflight' ? timing.shortWaitMs : timing.stepTimeoutMs);

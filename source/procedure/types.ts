@@ -37,6 +37,8 @@ export interface UpgradeTarget {
    * chassis at the first observation (rollbackUpgradeTarget); until then `core` only names it.
    */
   rollback?: { toVersion?: ImageVersion };
+  /** `hitless stage`: preflight and the install on the backup's inactive partition, then stop before its reboot. */
+  stage?: boolean;
 }
 
 /** Facts about the platform that change the command spelling, derived from observed versions. */
