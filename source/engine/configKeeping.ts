@@ -16,10 +16,13 @@ import type { SessionLike } from './sessionLike.js';
  */
 export interface ConfigKeeping {
   unsaved: 'ask' | 'save' | 'warn';
-  /** Writes the copy (redacted, private) beside the journal; returns its path. */
-  write: (configuration: string) => string;
-  /** Takes an earlier run's copy of the same upgrade as this run's, when its file is still there. */
-  reuse: (path: string) => boolean;
+  /** Where the copy goes: absent for a run that keeps no journal (a program's own run), which keeps no copy either. */
+  copy?: {
+    /** Writes the copy (redacted, private) beside the journal; returns its path. */
+    write: (configuration: string) => string;
+    /** Takes an earlier run's copy of the same upgrade as this run's, when its file is still there. */
+    reuse: (path: string) => boolean;
+  };
 }
 
 export interface ConfigKeepingHost {
@@ -43,7 +46,7 @@ export async function keepConfigSafe(host: ConfigKeepingHost, action: Action, un
     if (choice === 'abort') return stopCode;
     if (choice === 'save') await saveConfiguration(host, action.step, stopCode);
   }
-  await keepCopy(host);
+  await keepCopy(host, stopCode);
   return undefined;
 }
 
@@ -86,16 +89,24 @@ async function saveConfiguration(host: ConfigKeepingHost, step: StepId, stopCode
 }
 
 /** One copy per upgrade: a rerun keeps the copy its first run took (the configuration as it was before any change). */
-async function keepCopy(host: ConfigKeepingHost): Promise<void> {
+async function keepCopy(host: ConfigKeepingHost, stopCode: ExitCode): Promise<void> {
+  const { copy } = host.keeping;
+  if (!copy) return;
   const saved = host.runState.load();
   const earlier = saved?.target === host.targetLabel ? saved.configCopy : undefined;
-  if (earlier && host.keeping.reuse(earlier.path)) {
+  if (earlier && copy.reuse(earlier.path)) {
     host.emit({ type: 'progress', activity: `configuration copy of ${earlier.takenAt} kept in ${earlier.path}` });
     return;
   }
   const session = await host.session();
   const result = await session.run(SHOW_CONFIGURATION, { idleTimeoutMs: host.idleTimeoutMs });
-  const path = host.keeping.write(result.output);
+  let path: string;
+  try {
+    path = copy.write(result.output);
+  } catch (err) {
+    if (!(err instanceof HitlessError)) throw err;
+    throw new HitlessError(err.kind, err.message, stopCode, err.advice);
+  }
   const takenAt = new Date(host.now()).toISOString();
   host.runState.save({ ...host.runState.load(), target: host.targetLabel, configCopy: { path, takenAt } });
   host.emit({ type: 'progress', activity: `configuration copy kept in ${path}` });

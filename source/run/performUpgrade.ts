@@ -2,12 +2,11 @@
 // failure into events and an exit code. The headless command, the full-screen console and the fleet all end here.
 import { hostname, userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ConfigKeeping } from '../engine/configKeeping.js';
 import { writePrivateFile } from '../privateFiles.js';
 import { redact, type Redactor } from '../record/redact.js';
-import { stateDir } from '../stateDir.js';
-import { emitError, EXIT, StopRequest, type ExitCode } from '../errors.js';
+import { emitError, EXIT, fileProblem, HitlessError, StopRequest, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody, RunOutcome } from '../engine/events.js';
 import { memoryRunStateStore } from '../engine/runState.js';
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
@@ -216,19 +215,27 @@ function afterLastSafePoint(signal: AbortSignal | undefined, facts: RunEndFacts,
  */
 function configKeepingFor(run: UpgradeRun, kept: (path: string) => void): ConfigKeeping {
   const { options } = run;
-  const base = options.journal ? options.journal.replace(/\.jsonl$/, '') : join(stateDir(), 'journals', `config-${process.pid}`);
+  const unsaved = options.saveConfig ? 'save' : options.headless ? 'warn' : 'ask';
+  if (!options.journal) return { unsaved };
+  const path = `${options.journal.replace(/\.jsonl$/, '')}.config.txt`;
   return {
-    unsaved: options.saveConfig ? 'save' : options.headless ? 'warn' : 'ask',
-    write: (configuration) => {
-      const path = `${base}.config.txt`;
-      writePrivateFile(path, run.redactor ? run.redactor.text(configuration) : redact(configuration));
-      kept(path);
-      return path;
-    },
-    reuse: (path) => {
-      if (!existsSync(path)) return false;
-      kept(path);
-      return true;
+    unsaved,
+    copy: {
+      write: (configuration) => {
+        try {
+          writePrivateFile(path, run.redactor ? run.redactor.text(configuration) : redact(configuration));
+        } catch (err) {
+          // No upgrade goes on without its copy; the engine ends the run with its own stop code (3, or 4 once begun).
+          throw new HitlessError('precondition', `cannot write the configuration copy ${path}: ${fileProblem(err)}; nothing more was sent`, EXIT.precondition, 'free space or fix the journal folder, then rerun');
+        }
+        kept(path);
+        return path;
+      },
+      reuse: (earlier) => {
+        if (!existsSync(earlier)) return false;
+        kept(earlier);
+        return true;
+      },
     },
   };
 }

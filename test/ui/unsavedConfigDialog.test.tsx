@@ -35,7 +35,7 @@ async function askedAndAnswered(answer: ConfirmAnswer) {
   };
   const exit = await keepConfigSafe(
     {
-      keeping: { unsaved: 'ask', write: () => '/tmp/run.config.txt', reuse: () => false },
+      keeping: { unsaved: 'ask', copy: { write: () => '/tmp/run.config.txt', reuse: () => false } },
       session: async () => session,
       emit: (event) => events.push(event),
       ask: async (request) => (requests.push(request), answer),
