@@ -39,15 +39,16 @@ export interface ConfigKeepingHost {
 
 export const UNSAVED_WARNING = 'the running configuration has changes not saved (the prompt begins with "* ")';
 
-/** Before `action`, the run's first destructive step: undefined to go on, or the exit code of an operator's stop. */
-export async function keepConfigSafe(host: ConfigKeepingHost, action: Action, unsaved: boolean, stopCode: ExitCode): Promise<ExitCode | undefined> {
-  if (unsaved) {
-    const choice = await unsavedChoice(host, action);
-    if (choice === 'abort') return stopCode;
-    if (choice === 'save') await saveConfiguration(host, action.step, stopCode);
-  }
+/**
+ * Before `action`, the run's first destructive step: undefined to go on, 'saved' when unsaved changes were just saved
+ * (the chassis is read again before deciding), or the exit code of an operator's stop.
+ */
+export async function keepConfigSafe(host: ConfigKeepingHost, action: Action, unsaved: boolean, stopCode: ExitCode): Promise<ExitCode | 'saved' | undefined> {
+  const choice = unsaved ? await unsavedChoice(host, action) : 'continue';
+  if (choice === 'abort') return stopCode;
+  if (choice === 'save') await saveConfiguration(host, action.step, stopCode);
   await keepCopy(host, stopCode);
-  return undefined;
+  return choice === 'save' ? 'saved' : undefined;
 }
 
 async function unsavedChoice(host: ConfigKeepingHost, action: Action): Promise<'save' | 'continue' | 'abort'> {

@@ -473,8 +473,10 @@ class UpgradeRun {
         );
       }
     }
-    const configStop = await this.keepConfig(action);
-    if (configStop !== undefined) return this.stop('stopped', `stopped by the operator before "save configuration"`, configStop);
+    const kept = await this.keepConfig(action);
+    // After a save the decision's evidence (unsaved changes) is out of date: read the chassis and decide again.
+    if (kept === 'saved') return undefined;
+    if (kept !== undefined) return this.stop('stopped', `stopped by the operator before "save configuration"`, kept);
     await this.health.beforeDestructive(await this.liveSession(), action, this.failoverHappened());
     const answer = await this.ask({
       step: action.step,
@@ -523,7 +525,7 @@ class UpgradeRun {
   }
 
   /** Once per run, before its first destructive step (engine/configKeeping.ts). */
-  private async keepConfig(action: Action): Promise<Outcome> {
+  private async keepConfig(action: Action): Promise<ExitCode | 'saved' | undefined> {
     const keeping = this.deps.configKeeping;
     if (!keeping || this.configKept) return undefined;
     this.configKept = true;

@@ -55,6 +55,9 @@ describe.concurrent('configuration kept safe', () => {
       expect(questions[0]).toMatchObject({ id: 'save-overwrite', reply: 'y' });
       expect(warningsOf(run.events).filter((message) => message.includes('changes not saved'))).toEqual([]);
       expect(rig.sim.chassis.configUnsaved).toBe(false);
+      // The download is decided on a read taken after the save: its evidence no longer names unsaved changes.
+      const download = run.events.find((event) => event.type === 'confirm-request' && event.command.startsWith('download'));
+      expect(download?.type === 'confirm-request' && download.evidence.join('\n')).not.toContain('"* "');
       expectPrivateRedactedCopy(runEndOf(run.events).configCopy);
     }), CLI_TEST_TIMEOUT_MS);
 });

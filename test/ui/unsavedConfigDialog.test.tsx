@@ -72,7 +72,7 @@ describe('unsaved configuration before the first destructive step, full-screen',
 
   it('c: saves first (then the copy); s: sends no save, warns, keeps the copy; a: stops before anything is sent', async () => {
     const saved = await askedAndAnswered('confirm');
-    expect(saved.exit).toBeUndefined();
+    expect(saved.exit).toBe('saved');
     expect(saved.sent).toEqual(['save configuration', 'show configuration']);
 
     const unsaved = await askedAndAnswered('skip');
