@@ -73,6 +73,11 @@ describe.concurrent('hitless stage', () => {
       expect(staged.summary).toMatch(/^staged: MSM-B holds 15\.3\.5\.2-patch1-5 on secondary; in the window "hitless upgrade" .*"reboot msm B"/);
       expect(staged.outcome).toBe('done');
 
+      const again = await runAgainst(rig, ['stage', ...runArgs(rig, `${rig.dir}/stage-again.jsonl`)]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.received.filter((command) => !READ_ONLY.test(command))).toEqual([]);
+      expect(runEndOf(again.events).summary).toMatch(/^staged: MSM-B holds 15\.3\.5\.2-patch1-5 on secondary/);
+
       const window = await runAgainst(rig, ['upgrade', ...runArgs(rig, `${rig.dir}/window.jsonl`)]);
       expect(window.code, window.stderr).toBe(0);
       expect(window.received.filter((command) => !READ_ONLY.test(command))[0]).toBe('reboot msm B');
