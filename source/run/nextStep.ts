@@ -57,9 +57,10 @@ function afterStop(error: RunEndFacts['error']): string {
 }
 
 /** What to do next, true for this outcome. */
-export function nextStep({ exitCode, error, rollback, regressions }: RunEndFacts): string {
+export function nextStep({ exitCode, error, rollback, regressions, staged }: RunEndFacts): string {
   if (rollback) return afterRollback(rollback);
   if (exitCode === EXIT.ok) {
+    if (staged) return 'in the maintenance window: hitless upgrade with the same options (it starts at the backup\'s reboot)';
     return regressions
       ? `the upgrade is done, but ${regressions}: check them (hitless status --json lists the modules and ports) before closing the change`
       : 'nothing: the run is complete';

@@ -72,6 +72,7 @@ describe.concurrent('hitless stage', () => {
       const staged = runEndOf(stage.events);
       expect(staged.summary).toMatch(/^staged: MSM-B holds 15\.3\.5\.2-patch1-5 on secondary; in the window "hitless upgrade" .*"reboot msm B"/);
       expect(staged.outcome).toBe('done');
+      expect(staged.next).toBe("in the maintenance window: hitless upgrade with the same options (it starts at the backup's reboot)");
 
       const again = await runAgainst(rig, ['stage', ...runArgs(rig, `${rig.dir}/stage-again.jsonl`)]);
       expect(again.code, again.stderr).toBe(0);
