@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../source/engine/events.js';
 import { SCENARIOS } from '../../source/simulator/index.js';
 import { SIMULATED_COMMUNITY, SIMULATED_PASSWORD_HASH } from '../../source/simulator/render/showConfiguration.js';
+import { contractErrors } from '../support/jsonContract.js';
 import { destructiveCommands, runningOn, type Rig } from '../support/simulatedUpgrade.js';
 import { CLI_TEST_TIMEOUT_MS, READ_ONLY, runAgainst, withRig } from './cliRig.js';
 
@@ -15,6 +16,10 @@ const runArgs = (rig: Rig, journal: string) => [
 
 type RunEnd = Extract<EngineEvent, { type: 'run-end' }>;
 const runEndOf = (events: EngineEvent[]) => events.find((event): event is RunEnd & { at: string } => event.type === 'run-end')!;
+/** Every JSON line of a run is a hitless/1 event (the additive fields included). */
+const expectContract = (events: EngineEvent[]) => {
+  for (const event of events) expect(contractErrors('event', event), JSON.stringify(event).slice(0, 200)).toEqual([]);
+};
 const warningsOf = (events: EngineEvent[]) => events.flatMap((event) => (event.type === 'warning' ? [event.message] : []));
 
 function expectPrivateRedactedCopy(path: string | undefined) {
@@ -48,6 +53,7 @@ describe.concurrent('configuration kept safe', () => {
     withRig('unsaved-config', async (rig) => {
       const run = await runAgainst(rig, ['upgrade', ...runArgs(rig, `${rig.dir}/run.jsonl`), '--save-config']);
       expect(run.code, run.stderr).toBe(0);
+      expectContract(run.events);
       const changing = run.received.filter((command) => !READ_ONLY.test(command));
       expect(changing[0]).toBe('save configuration');
       expect(changing[1]).toMatch(/^download image /);
@@ -67,6 +73,7 @@ describe.concurrent('hitless stage', () => {
     withRig('happy', async (rig) => {
       const stage = await runAgainst(rig, ['stage', ...runArgs(rig, `${rig.dir}/stage.jsonl`)]);
       expect(stage.code, stage.stderr).toBe(0);
+      expectContract(stage.events);
       expect(destructiveCommands(rig.sim)).toEqual([`download image 10.0.0.5 ${IMAGE.split(':')[1]} vr "VR-Mgmt" secondary msm B`]);
       expect(runningOn(rig.sim, 'B')).toBe('15.3.1.4');
       const staged = runEndOf(stage.events);
@@ -81,6 +88,7 @@ describe.concurrent('hitless stage', () => {
 
       const window = await runAgainst(rig, ['upgrade', ...runArgs(rig, `${rig.dir}/window.jsonl`)]);
       expect(window.code, window.stderr).toBe(0);
+      expectContract(window.events);
       expect(window.received.filter((command) => !READ_ONLY.test(command))[0]).toBe('reboot msm B');
       const install = window.events.find((event) => event.type === 'step-end' && event.step === 'install-first-backup');
       expect(install).toMatchObject({ outcome: 'done', detail: expect.stringMatching(/^done at staging \(\d{4}-\d\d-\d\dT/) });
