@@ -18,7 +18,7 @@ import { actionTitle } from '../procedure/evidence.js';
 import { resumeRollback, rollBackStuckBackup, type RollbackHost } from './rollback.js';
 import { FOUND_DONE_DETAIL, StepDriver, type StepChange, type StepOutcome } from '../procedure/stepLedger.js';
 import { keepConfigSafe, type ConfigKeeping } from './configKeeping.js';
-import type { Action, PlatformFacts, StepId, StepState, UpgradeTarget } from '../procedure/types.js';
+import { STAGING_STEPS, type Action, type PlatformFacts, type StepId, type StepState, type UpgradeTarget } from '../procedure/types.js';
 import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
@@ -770,9 +770,6 @@ class UpgradeRun {
     return undefined;
   }
 }
-
-/** What `hitless stage` does: nothing that touches redundancy (the backup's reboot is the window's first step). */
-const STAGING_STEPS: ReadonlySet<StepId> = new Set<StepId>(['preflight', 'install-first-backup']);
 
 /** How long a wait at `step` may last before the run gives up: short before anything changed, else --step-timeout. */
 export const waitLimitMs = (step: StepId, timing: EngineTiming): number => (step === 'preflight' ? timing.shortWaitMs : timing.stepTimeoutMs);
