@@ -368,7 +368,10 @@ class UpgradeRun {
     const version = formatVersion(this.target.core.version);
     const line = `staged: MSM-${action.slot} holds ${version} on ${partition}; in the window "hitless upgrade" with the same options starts at the backup's reboot ("${action.command}")`;
     const saved = this.deps.runState.load();
-    if (partition === 'primary' || partition === 'secondary') {
+    const earlier = saved?.target === this.deps.targetLabel ? saved.staged : undefined;
+    const sameAsEarlier = earlier?.slot === action.slot && earlier.partition === partition && earlier.version === version;
+    // A second stage run changes nothing: the staging time stays the time the install was done.
+    if (!sameAsEarlier && (partition === 'primary' || partition === 'secondary')) {
       const staged: StagedState = { slot: action.slot, partition, version, at: new Date(this.now()).toISOString() };
       this.deps.runState.save({ ...saved, target: this.deps.targetLabel, staged });
     }
