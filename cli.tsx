@@ -18,6 +18,10 @@ const commands: Record<string, () => Promise<Command>> = {
     const { runUpgradeCommand } = await import('./source/cli/upgradeCommand.js');
     return (argv) => runUpgradeCommand(['--rollback', ...argv]);
   },
+  stage: async () => {
+    const { runUpgradeCommand } = await import('./source/cli/upgradeCommand.js');
+    return (argv) => runUpgradeCommand(['--stage', ...argv]);
+  },
   simulate: async () => (await import('./source/cli/simulateCommand.js')).runSimulateCommand,
   demo: async () => (await import('./source/cli/demoCommand.js')).runDemoCommand,
   replay: async () => (await import('./source/cli/replayCommand.js')).runReplayCommand,

@@ -85,6 +85,8 @@ export const OPTION_DOCS: Readonly<Record<OptionName, OptionDoc>> = {
   'no-tui': { meaning: 'the same as --headless' },
   yes: { meaning: 'confirm every destructive step without asking (headless)' },
   'rollback-on-failure': { meaning: 'headless: roll back a backup that does not come up (never implied by --yes)' },
+  'save-config': { meaning: 'save unsaved configuration changes (save configuration) before the first destructive step' },
+  stage: { meaning: 'preflight and install on the backup only, then stop before its reboot (as hitless stage)' },
   rollback: { meaning: 'plan or perform a rollback to the release on the other partitions (as hitless rollback)' },
   'to-version': { value: 'V', meaning: 'with a rollback: the release to go back to, checked against what the partitions hold' },
   journal: { value: 'FILE', meaning: 'write the run journal (JSON lines) to FILE', default: 'a new file in $XDG_STATE_HOME/hitless/journals/' },
@@ -131,6 +133,15 @@ export const COMMANDS: Readonly<Record<string, CommandOptions>> = {
       'hitless upgrade --host core-1 --image https://files/bd8800.xos --headless --yes --json --journal run.jsonl',
       'hitless upgrade --simulate happy',
     ],
+  },
+  stage: {
+    options: upgradeSpec,
+    summary: 'before the window: preflight and the install on the backup\'s inactive partition, then stop (exit 0)',
+    description:
+      'Nothing that touches redundancy: no reboot, no failover. It ends with what the backup holds; in the window the same ' +
+      'hitless upgrade command starts at the backup\'s reboot.',
+    docs: { stage: { meaning: 'implied: hitless stage is hitless upgrade --stage' } },
+    examples: ['hitless stage --host core-1 --image 10.0.0.5:bd8800-15.3.5.2-patch1-5.xos --headless --yes'],
   },
   rollback: {
     options: upgradeSpec,

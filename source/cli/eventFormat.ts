@@ -76,5 +76,5 @@ export function formatEvent(event: EngineEvent): string | undefined {
 function runEndLines(event: Extract<EngineEvent, { type: 'run-end' }>): string[] {
   const { outcome, next } = outcomeAndNext(event);
   const since = event.sinceFinalState && event.finalStateAt && [`last read of the chassis at ${event.finalStateAt.slice(11, 19)}; since then ${event.sinceFinalState.join('; ')}: the MSMs may no longer be as last read`];
-  return [`finished (exit ${event.exitCode}): ${outcome}`, ...(since || []), ...(next ? [`next: ${next}`] : []), ...(event.journal ? [`journal: ${event.journal}`] : [])];
+  return [`finished (exit ${event.exitCode}): ${outcome}`, ...(since || []), ...(next ? [`next: ${next}`] : []), ...(event.journal ? [`journal: ${event.journal}`] : []), ...(event.configCopy ? [`configuration copy: ${event.configCopy}`] : [])];
 }

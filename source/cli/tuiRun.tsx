@@ -227,6 +227,7 @@ export async function runUpgradeTui(run: PreparedRun, journal: EventSink[], io: 
       operatorPresent: true,
       signal: AbortSignal.any([controller.signal, run.writeFaults.signal]),
       claimed: opened.claimed,
+      redactor: run.redactor,
     });
     quit.ended();
     await instance.waitUntilExit();

@@ -13,8 +13,10 @@ hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--block-size N] [--xmod
                 [--console-a SPEC] [--console-b SPEC] [--console-password-env VAR] [--reconnect-timeout S]
                 [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]... [--ascii]
                 [--rollback-on-failure]   headless: roll back a backup that does not come up (never implied by --yes)
+                [--save-config]   save unsaved configuration changes before the first destructive step
 hitless rollback --host H ... [--to-version V] [--failback] [--headless] [--yes] [--json] [--journal FILE]
                 back to the release both MSMs hold on their other partition: use image, no download
+hitless stage   --host H ... --image SRC [upgrade options]   (upgrade --stage) before the window: install on the backup
 hitless simulate [--port P] [--scenario S | --from STATUS.json] [--speed F] [--list]
                 [--console-server opengear|avocent|generic] [--legacy-ssh] [--sys-name NAME]
 hitless fleet   FILE [--yes] [--headless] [--json]   upgrade every chassis listed in FILE (JSON): the fleet view

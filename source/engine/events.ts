@@ -134,6 +134,8 @@ export type EngineEventBody =
       sinceFinalState?: string[];
       steps?: StepTiming[];
       journal?: string;
+      /** Absolute path of the copy of the configuration as it was before the run's (or its upgrade's) first destructive step. */
+      configCopy?: string;
       warnings?: string[];
       /** When the I/O modules and links were read in this run. */
       health?: RunHealth;

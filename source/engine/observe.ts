@@ -15,11 +15,12 @@ export async function readChassis(
   if (!show.ok) {
     throw new HitlessError('unparsable', `cannot read "show switch": ${show.reason}`, options.exitCodeOnFailure);
   }
-  if (!options.withImages) return { show: show.value };
+  const unsaved = showSwitch.prompt.unsaved ? { configUnsaved: true } : {};
+  if (!options.withImages) return { show: show.value, ...unsaved };
   const listing = await session.run(SHOW_VERSION_IMAGES, { idleTimeoutMs: options.timeoutMs });
   const images = parseShowVersionImages(listing.output);
   if (!images.ok) {
     throw new HitlessError('unparsable', `cannot read "show version images": ${images.reason}`, options.exitCodeOnFailure);
   }
-  return { show: show.value, images: images.value };
+  return { show: show.value, images: images.value, ...unsaved };
 }

@@ -3,7 +3,7 @@
 // waits for that command's effect instead of sending it again, and the health baseline from before the first failover.
 // Who is master now always comes from `show switch`. On a real chassis the store is run/chassisRun.ts's file, held
 // under the chassis' lock; a simulated chassis keeps it in memory.
-import type { ImageVersion, MsmSlot } from '../exos/chassisState.js';
+import type { ImageVersion, MsmSlot, Partition } from '../exos/chassisState.js';
 import type { StuckBackup } from '../procedure/backupRollback.js';
 import type { HealthSnapshot } from '../procedure/health.js';
 import type { StepId } from '../procedure/types.js';
@@ -21,6 +21,17 @@ export interface RunState {
   lastUpgrade?: { from: ImageVersion; to: ImageVersion };
   /** A backup that did not come up, being rolled back (its first rollback command was confirmed) at `step`. */
   backupRollback?: BackupRollbackState;
+  /** The running configuration as it was before the first destructive step of this upgrade (engine/configKeeping.ts). */
+  configCopy?: { path: string; takenAt: string };
+  /** `hitless stage` installed the target on the backup's inactive partition; the window's upgrade starts from there. */
+  staged?: StagedState;
+}
+
+export interface StagedState {
+  slot: MsmSlot;
+  partition: Partition;
+  version: string;
+  at: string;
 }
 
 /**

@@ -17,15 +17,16 @@ import { checkBeforeSending } from '../procedure/safety.js';
 import { stuckBackup } from '../procedure/backupRollback.js';
 import { actionTitle } from '../procedure/evidence.js';
 import { resumeRollback, rollBackStuckBackup, type RollbackHost } from './rollback.js';
-import { StepDriver, type StepChange, type StepOutcome } from '../procedure/stepLedger.js';
-import type { Action, PlatformFacts, StepId, StepState, UpgradeTarget } from '../procedure/types.js';
+import { FOUND_DONE_DETAIL, StepDriver, type StepChange, type StepOutcome } from '../procedure/stepLedger.js';
+import { keepConfigSafe, type ConfigKeeping } from './configKeeping.js';
+import { STAGING_STEPS, type Action, type PlatformFacts, type StepId, type StepState, type UpgradeTarget } from '../procedure/types.js';
 import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
 import { DEFAULT_HEALTH_SETTLE_SECONDS, HealthCheck, type HealthCheckOptions } from './healthCheck.js';
 import { checkFileOnSwitch } from './fileOnSwitch.js';
 import { readChassis } from './observe.js';
-import type { BackupRollbackState, ChassisIdentity, RunStateStore } from './runState.js';
+import type { BackupRollbackState, ChassisIdentity, RunStateStore, StagedState } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
 
 export interface EngineTiming {
@@ -63,6 +64,10 @@ export interface UpgradeDeps {
   consoleEvidence?: (slot: MsmSlot) => string[];
   /** Told when a failover hitless sent took the link down, with the chassis as read before it (host keys: connect.ts). */
   failoverPerformed?: (before: ChassisIdentity) => void;
+  /** The configuration before the first destructive step: unsaved changes and the copy; none for a simulated chassis in tests. */
+  configKeeping?: ConfigKeeping;
+  /** `hitless stage` ended with the target installed on the backup: the line the operator needs for the window. */
+  onStaged?: (line: string) => void;
 }
 
 const DEFAULT_HEALTH: HealthCheckOptions = { enabled: true, settleMs: DEFAULT_HEALTH_SETTLE_SECONDS * 1000, canAsk: false, acceptRegression: false };
@@ -107,6 +112,7 @@ class UpgradeRun {
   private target: UpgradeTarget;
   private rollbackResolved = false;
   private namedOtherImages = false;
+  private configKept = false;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly health: HealthCheck;
@@ -314,6 +320,7 @@ class UpgradeRun {
       const missing = await this.fileOnSwitchMissing(action.image.source);
       if (missing !== undefined) return missing;
     }
+    if (this.target.stage && action.kind !== 'done' && !STAGING_STEPS.has(action.step)) return this.endStaging(action, observed);
     this.enterStep(action.step, decision.checklist, 'command' in action ? action.command : undefined);
     switch (action.kind) {
       case 'done':
@@ -350,7 +357,39 @@ class UpgradeRun {
   }
 
   private announce(changes: StepChange[]): void {
-    for (const change of changes) this.deps.emit(change);
+    const staged = this.stagedEarlier();
+    for (const change of changes) {
+      const doneAtStaging = staged && change.type === 'step-end' && change.detail === FOUND_DONE_DETAIL && STAGING_STEPS.has(change.step);
+      this.deps.emit(doneAtStaging ? { ...change, detail: `done at staging (${staged.at})` } : change);
+    }
+  }
+
+  /** What `hitless stage` installed for this target, when an earlier run staged it. */
+  private stagedEarlier(): StagedState | undefined {
+    const saved = this.deps.runState.load();
+    const staged = saved?.target === this.deps.targetLabel ? saved.staged : undefined;
+    return staged && !this.target.stage && staged.version === formatVersion(this.target.core.version) ? staged : undefined;
+  }
+
+  /** `hitless stage` stops before the first step that touches redundancy: at the backup's reboot it is staged (exit 0). */
+  private endStaging(action: Action, observed: ObservedChassis): ExitCode {
+    if (action.kind !== 'reboot-backup' || action.step !== 'reboot-first-backup') {
+      return this.stop('precondition', `the upgrade is already past staging (next step: ${action.step}): run hitless upgrade to finish it`, EXIT.precondition);
+    }
+    const partition = msmInSlot(observed.show, action.slot)?.selected ?? 'its selected partition';
+    const version = formatVersion(this.target.core.version);
+    const line = `staged: MSM-${action.slot} holds ${version} on ${partition}; in the window "hitless upgrade" with the same options starts at the backup's reboot ("${action.command}")`;
+    const saved = this.deps.runState.load();
+    const earlier = saved?.target === this.deps.targetLabel ? saved.staged : undefined;
+    const sameAsEarlier = earlier?.slot === action.slot && earlier.partition === partition && earlier.version === version;
+    // A second stage run changes nothing: the staging time stays the time the install was done.
+    if (!sameAsEarlier && (partition === 'primary' || partition === 'secondary')) {
+      const staged: StagedState = { slot: action.slot, partition, version, at: new Date(this.now()).toISOString() };
+      this.deps.runState.save({ ...saved, target: this.deps.targetLabel, staged });
+    }
+    this.endStep('done', line);
+    this.deps.onStaged?.(line);
+    return EXIT.ok;
   }
 
   private waitLimit(step: StepId): number {
@@ -449,6 +488,10 @@ class UpgradeRun {
         );
       }
     }
+    const kept = await this.keepConfig(action);
+    // After a save the decision's evidence (unsaved changes) is out of date: read the chassis and decide again.
+    if (kept === 'saved') return undefined;
+    if (kept !== undefined) return this.stop('stopped', `stopped by the operator before "save configuration"`, kept);
     await this.health.beforeDestructive(await this.liveSession(), action, this.failoverHappened());
     const answer = await this.ask({
       step: action.step,
@@ -510,6 +553,29 @@ class UpgradeRun {
       this.deps.emit({ type: 'warning', message: `the switch also holds ${others}: EXOS keeps one image at a time for installation; ${source.file} is the one installed` });
     }
     return undefined;
+  }
+
+  /** Once per run, before its first destructive step (engine/configKeeping.ts). */
+  private async keepConfig(action: Action): Promise<ExitCode | 'saved' | undefined> {
+    const keeping = this.deps.configKeeping;
+    if (!keeping || this.configKept) return undefined;
+    this.configKept = true;
+    return keepConfigSafe(
+      {
+        keeping,
+        session: () => this.liveSession(),
+        emit: this.deps.emit,
+        ask: (request) => this.ask(request),
+        logQuestions: (step, questions) => this.logQuestions(step, questions),
+        runState: this.deps.runState,
+        targetLabel: this.deps.targetLabel,
+        idleTimeoutMs: this.deps.timing.stepTimeoutMs,
+        now: this.now,
+      },
+      action,
+      this.last?.configUnsaved ?? false,
+      this.stopCode,
+    );
   }
 
   /** Before the first change of an upgrade: the release it began from, the one `hitless rollback` may go back to unnamed. */

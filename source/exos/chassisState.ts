@@ -61,4 +61,6 @@ export interface InstalledImage {
 export interface ObservedChassis {
   show: ShowSwitch;
   images?: InstalledImage[];
+  /** The prompt after `show switch` began with `* `: the running configuration has changes not saved. */
+  configUnsaved?: boolean;
 }

@@ -72,3 +72,5 @@ export function failoverSpellingOn(show: ShowSwitch): FailoverSpelling {
 
 /** Commands an operator may type into hitless's console: `show ...` in any EXOS abbreviation (sh, sho, show). */
 export const isShowCommand = (line: string): boolean => /^\s*sh(?:o|ow)?\s+\S/i.test(line);
+export const SAVE_CONFIGURATION = 'save configuration';
+export const SHOW_CONFIGURATION = 'show configuration';

@@ -50,6 +50,9 @@ const CHASSIS_KEYS: Record<string, { flag: string; kind: KeyKind }> = {
   vr: { flag: '--vr', kind: 'string' },
   blockSize: { flag: '--block-size', kind: 'number' },
   failback: { flag: '--failback', kind: 'boolean' },
+  /** `hitless stage` for this chassis: install on the backup, stop before its reboot. */
+  stage: { flag: '--stage', kind: 'boolean' },
+  saveConfig: { flag: '--save-config', kind: 'boolean' },
   stepTimeout: { flag: '--step-timeout', kind: 'number' },
   poll: { flag: '--poll', kind: 'number' },
   healthSettle: { flag: '--health-settle', kind: 'number' },

@@ -99,3 +99,9 @@ export function expectedQuestions(action: Action, target: UpgradeTarget, show?: 
     return answer ? [{ id, text: question.text, answer: answer.reply }] : [];
   });
 }
+
+/** `save configuration`, which the operator chose (--save-config or the dialog): its overwrite/first-save question is `y`. */
+export const saveConfigurationPolicy: AnswerPolicy = (question) =>
+  question.id === 'save-overwrite' || question.id === 'save-first'
+    ? { reply: 'y', reason: 'the operator chose to save the running configuration before the upgrade changes anything' }
+    : undefined;

@@ -57,6 +57,7 @@ export function decide(observed: ObservedChassis, target: UpgradeTarget, facts: 
   if (target.failback && target.originalMaster === undefined) {
     evidence.push('failback was asked for, but the original master is not known: failback skipped');
   }
+  if (observed.configUnsaved) evidence.push('the prompt begins with "* ": the running configuration has changes not saved');
   evidence.push(...(proposal.because ?? []));
   return { action: proposal.action, evidence, checklist: checklistFor(proposal.action, target) };
 }

@@ -4,7 +4,7 @@ import type { ObservedChassis } from '../exos/chassisState.js';
 import { expectedQuestions } from './answers.js';
 import { decide } from './decide.js';
 import { predictEffect } from './predict.js';
-import type { Action, ExpectedQuestion, PlatformFacts, StepId, UpgradeTarget } from './types.js';
+import { STAGING_STEPS, type Action, type ExpectedQuestion, type PlatformFacts, type StepId, type UpgradeTarget } from './types.js';
 
 export interface PlannedStep {
   step: StepId;
@@ -23,6 +23,8 @@ export function planFrom(observed: ObservedChassis, target: UpgradeTarget, facts
   let state = observed;
   while (steps.length < MAX_PLANNED_STEPS) {
     const { action, evidence } = decide(state, target, facts);
+    // `plan --stage`: what `hitless stage` would do, which ends before the first step that touches redundancy.
+    if (target.stage && action.kind !== 'done' && !STAGING_STEPS.has(action.step)) break;
     steps.push({
       step: action.step,
       action,

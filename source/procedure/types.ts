@@ -19,6 +19,9 @@ export const STEP_IDS = [
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
+/** What `hitless stage` does: nothing that touches redundancy (the backup's reboot is the window's first step). */
+export const STAGING_STEPS: ReadonlySet<StepId> = new Set<StepId>(['preflight', 'install-first-backup']);
+
 export interface UpgradeTarget {
   core: ImageFile;
   /** .xmod packages; each must carry the core's version. Installed to the same partition as the core, before that MSM reboots. */
@@ -37,6 +40,8 @@ export interface UpgradeTarget {
    * chassis at the first observation (rollbackUpgradeTarget); until then `core` only names it.
    */
   rollback?: { toVersion?: ImageVersion };
+  /** `hitless stage`: preflight and the install on the backup's inactive partition, then stop before its reboot. */
+  stage?: boolean;
 }
 
 /** Facts about the platform that change the command spelling, derived from observed versions. */

@@ -64,6 +64,10 @@ export interface UpgradeOptions extends ConnectionOptions, ConsoleOptions {
   rollback?: { toVersion?: ImageVersion };
   /** Headless: roll back a backup that did not come up on the new release (never implied by --yes). */
   rollbackOnFailure: boolean;
+  /** Unsaved configuration changes are saved (`save configuration`) before the first destructive step. */
+  saveConfig: boolean;
+  /** `hitless stage`: preflight and the install on the backup's inactive partition only. */
+  stage: boolean;
   journal?: string;
   /** --record FILE.cast: asciicast of the full-screen UI. */
   record?: string;
@@ -124,6 +128,8 @@ export const upgradeSpec = {
   'no-tui': { type: 'boolean' },
   yes: { type: 'boolean' },
   'rollback-on-failure': { type: 'boolean' },
+  'save-config': { type: 'boolean' },
+  stage: { type: 'boolean' },
   rollback: { type: 'boolean' },
   'to-version': { type: 'string' },
   journal: { type: 'string' },
@@ -245,6 +251,8 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     headless: (values.headless ?? false) || (values['no-tui'] ?? false),
     yes: values.yes ?? false,
     rollbackOnFailure: values['rollback-on-failure'] ?? false,
+    saveConfig: values['save-config'] ?? false,
+    stage: stageFrom(values),
     ...rollbackFrom(values),
     journal: values.journal,
     record: values.record,
@@ -262,6 +270,11 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
 }
 
 const RELEASE = /^(\d+\.\d+\.\d+\.\d+)(?:-(patch\d+-\d+))?$/;
+
+function stageFrom(values: ReturnType<typeof parse<typeof upgradeSpec>>): boolean {
+  if (values.stage && values.rollback) throw usageError('a rollback installs nothing: there is nothing to stage');
+  return values.stage ?? false;
+}
 
 function rollbackFrom(values: ReturnType<typeof parse<typeof upgradeSpec>>): Pick<UpgradeOptions, 'rollback'> {
   const toVersion = values['to-version'];

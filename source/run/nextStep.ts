@@ -15,6 +15,10 @@ export interface RunEndFacts {
   mastership?: { first: MsmSlot; last: MsmSlot };
   /** What the final verify found lost since the baseline (the operator accepted it), on one line. */
   regressions?: string;
+  /** `hitless stage` ended staged: what the backup holds and how the window goes on. */
+  staged?: string;
+  /** The copy of the configuration as it was before the first destructive step. */
+  configCopy?: string;
 }
 
 const OUTCOME_LABEL: Record<ExitCode, string> = {
@@ -53,9 +57,10 @@ function afterStop(error: RunEndFacts['error']): string {
 }
 
 /** What to do next, true for this outcome. */
-export function nextStep({ exitCode, error, rollback, regressions }: RunEndFacts): string {
+export function nextStep({ exitCode, error, rollback, regressions, staged }: RunEndFacts): string {
   if (rollback) return afterRollback(rollback);
   if (exitCode === EXIT.ok) {
+    if (staged) return 'in the maintenance window: hitless upgrade with the same options (it starts at the backup\'s reboot)';
     return regressions
       ? `the upgrade is done, but ${regressions}: check them (hitless status --json lists the modules and ports) before closing the change`
       : 'nothing: the run is complete';
@@ -82,6 +87,7 @@ export function runEndSummary(facts: RunEndFacts): string {
   if (facts.rollback) return facts.rollback.message;
   if (facts.exitCode === EXIT.ok) {
     if (facts.regressions) return `done with regressions: ${facts.regressions}`;
+    if (facts.staged) return facts.staged;
     const moved = facts.mastership;
     return moved ? `done; MSM-${moved.last} stays MASTER (MSM-${moved.first} was when the run began; no failback)` : OUTCOME_LABEL[EXIT.ok];
   }

@@ -1,8 +1,12 @@
 // Performs one upgrade run: announces it, runs the engine over the run's connection, and turns every user-facing
 // failure into events and an exit code. The headless command, the full-screen console and the fleet all end here.
 import { hostname, userInfo } from 'node:os';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { emitError, EXIT, StopRequest, type ExitCode } from '../errors.js';
+import type { ConfigKeeping } from '../engine/configKeeping.js';
+import { writePrivateFile } from '../privateFiles.js';
+import { redact, type Redactor } from '../record/redact.js';
+import { emitError, EXIT, fileProblem, HitlessError, StopRequest, type ExitCode } from '../errors.js';
 import type { ConfirmAnswer, EngineEventBody, RunOutcome } from '../engine/events.js';
 import { memoryRunStateStore } from '../engine/runState.js';
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
@@ -45,11 +49,17 @@ export function runEnd(facts: RunEndFacts, journal: string | undefined): Extract
     outcome: OUTCOME[exitCode],
     ...(exitCode === EXIT.ok && facts.regressions ? { regressed: true } : {}),
     ...(journal ? { journal: resolve(journal) } : {}),
+    ...(facts.configCopy ? { configCopy: resolve(facts.configCopy) } : {}),
   };
 }
 
 /** Wraps `emit` to remember what decides the advice at the end: the last error, a rollback, the final verify. */
-function endFactsTracker(emit: (event: EngineEventBody) => void): { emit: (event: EngineEventBody) => void; facts: (exitCode: ExitCode) => RunEndFacts } {
+function endFactsTracker(emit: (event: EngineEventBody) => void): {
+  emit: (event: EngineEventBody) => void;
+  facts: (exitCode: ExitCode) => RunEndFacts;
+  /** Facts the engine hands over directly (staged, the configuration copy). */
+  note: (more: Pick<RunEndFacts, 'staged' | 'configCopy'>) => void;
+} {
   const seen: Omit<RunEndFacts, 'exitCode' | 'mastership'> = {};
   const masters: MsmSlot[] = [];
   const track = (event: EngineEventBody): void => {
@@ -79,6 +89,7 @@ function endFactsTracker(emit: (event: EngineEventBody) => void): { emit: (event
       const [first, last] = [masters[0], masters.at(-1)];
       return { exitCode, ...seen, ...(first && last && first !== last && { mastership: { first, last } }) };
     },
+    note: (more) => Object.assign(seen, more),
   };
 }
 
@@ -119,6 +130,8 @@ export interface UpgradeRun {
   signal?: AbortSignal;
   /** The chassis, when the caller claimed it before its first session (claimRunChassis); released at the end here. */
   claimed?: ChassisRun;
+  /** The run's redactor, which the configuration copy goes through (default: the built-in rules). */
+  redactor?: Redactor;
 }
 
 /**
@@ -137,7 +150,7 @@ export async function claimRunChassis(options: UpgradeOptions, connection: Conne
 export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
   const { options, target, connection } = run;
   const audit = createAuditTrail(run.emit);
-  const { emit, facts } = endFactsTracker(audit.emit);
+  const { emit, facts, note } = endFactsTracker(audit.emit);
   const confirm: UpgradeDeps['confirm'] = async (request) => {
     const { answer, by } = confirmationOf(await run.confirm(request));
     audit.confirmedBy(by);
@@ -171,6 +184,8 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
       health: healthCheckFrom(options, run.operatorPresent ?? false),
       ...(connection.consoleEvidence && { consoleEvidence: connection.consoleEvidence }),
       ...(connection.failoverPerformed && { failoverPerformed: (before) => connection.failoverPerformed!(before) }),
+      configKeeping: configKeepingFor(run, (configCopy) => note({ configCopy })),
+      onStaged: (staged) => note({ staged }),
     });
     const exitCode = afterLastSafePoint(run.signal, facts(engineExit), emit);
     emit(runEnd(facts(exitCode), options.journal));
@@ -193,6 +208,37 @@ function afterLastSafePoint(signal: AbortSignal | undefined, facts: RunEndFacts,
   if (!(request instanceof StopRequest) || facts.error?.message === request.message) return facts.exitCode;
   emit({ type: 'error', kind: request.kind, message: request.message, exitCode: request.exitCode, advice: request.advice });
   return facts.exitCode === EXIT.ok ? request.exitCode : facts.exitCode;
+}
+
+/**
+ * The configuration copy goes beside the journal (`<journal>.config.txt`, redacted, 0600); with --save-config unsaved
+ * changes are saved first, the full-screen console asks, a headless run warns.
+ */
+function configKeepingFor(run: UpgradeRun, kept: (path: string) => void): ConfigKeeping {
+  const { options } = run;
+  const unsaved = options.saveConfig ? 'save' : options.headless ? 'warn' : 'ask';
+  if (!options.journal) return { unsaved };
+  const path = `${options.journal.replace(/\.jsonl$/, '')}.config.txt`;
+  return {
+    unsaved,
+    copy: {
+      write: (configuration) => {
+        try {
+          writePrivateFile(path, run.redactor ? run.redactor.text(configuration) : redact(configuration));
+        } catch (err) {
+          // No upgrade goes on without its copy; the engine ends the run with its own stop code (3, or 4 once begun).
+          throw new HitlessError('precondition', `cannot write the configuration copy ${path}: ${fileProblem(err)}; nothing more was sent`, EXIT.precondition, 'free space or fix the journal folder, then rerun');
+        }
+        kept(path);
+        return path;
+      },
+      reuse: (earlier) => {
+        if (!existsSync(earlier)) return false;
+        kept(earlier);
+        return true;
+      },
+    },
+  };
 }
 
 /** A run that failed before the engine started (bad input, no connection): its error event, then its run-end. */
@@ -249,6 +295,7 @@ export async function connectAndUpgrade(upgrade: ConnectedUpgrade): Promise<Exit
       confirm: upgrade.confirm,
       operatorPresent: upgrade.operatorPresent,
       signal: upgrade.signal ? AbortSignal.any([upgrade.signal, run.writeFaults.signal]) : run.writeFaults.signal,
+      redactor: run.redactor,
     });
   } finally {
     await connected.close();

@@ -88,8 +88,8 @@ function rollbackTargetFrom(options: UpgradeOptions, rollback: NonNullable<Upgra
 export function upgradeTargetOf(options: UpgradeOptions): UpgradeTarget {
   if (options.rollback) return rollbackTargetFrom(options, options.rollback);
   const scenario = options.simulate ? SCENARIOS[options.simulate as keyof typeof SCENARIOS] : undefined;
-  if (options.image || !scenario) return targetFrom(options, options.image);
-  return targetFrom({ ...options, xmods: scenario.suggested.xmods }, scenario.suggested.image);
+  const target = options.image || !scenario ? targetFrom(options, options.image) : targetFrom({ ...options, xmods: scenario.suggested.xmods }, scenario.suggested.image);
+  return options.stage ? { ...target, stage: true } : target;
 }
 
 /** Stable across the runs of one procedure: the run state is kept under it. */

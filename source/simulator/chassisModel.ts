@@ -141,6 +141,7 @@ export class ChassisModel extends EventEmitter {
     this.systemType = scenario.systemType;
     this.files = (scenario.files?.internal ?? []).map((file) => ({ ...file }));
     if (scenario.files?.memorycard) this.memoryCard = scenario.files.memorycard.map((file) => ({ ...file }));
+    this.configUnsaved = scenario.configUnsaved ?? false;
     this.systemMac = scenario.systemMac ?? DEFAULT_SYSTEM_MAC;
     this.hardware = scenario.hardware;
     this.ioModules = buildIoModules(scenario.hardware);

@@ -28,7 +28,8 @@ export type ScenarioName =
   | 'mgmt-lost'
   | 'memorycard'
   | 'no-memorycard-file'
-  | 'image-on-switch';
+  | 'image-on-switch'
+  | 'unsaved-config';
 
 export interface ScenarioFaults {
   /** `download` prints the service-contract message and changes nothing. */
@@ -103,6 +104,8 @@ export interface ChassisSpec {
   transferScale: number;
   /** Files besides the configuration: in the file system (`ls`), and on the memory card (`ls memorycard`; none: no card). */
   files?: { internal: StoredFile[]; memorycard?: StoredFile[] };
+  /** The running configuration has changes not saved yet (the `* ` prompt marker from the first login). */
+  configUnsaved?: boolean;
 }
 
 export interface Scenario extends ChassisSpec {
@@ -303,6 +306,9 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
       suggested: { image: `switch:${BD8800_TARGET}`, xmods: [] },
     },
   ),
+  'unsaved-config': variant('unsaved-config', 'the running configuration has unsaved changes (prompt "* BD-8810.1 # ")', {
+    configUnsaved: true,
+  }),
 };
 
 export function isScenarioName(name: string): name is ScenarioName {

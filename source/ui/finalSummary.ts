@@ -75,6 +75,7 @@ export function finalSummaryLines(snapshot: UiSnapshot, { now, width, display, j
     ...(finished?.sinceRead ? field('since', `${finished.sinceRead.join('; ')}: the MSMs may no longer be as shown`, width) : []),
     ...(next ? field('next', next, width) : []),
     ...(finished?.journal || journal ? pathField('journal', finished?.journal ?? resolve(journal!), width, home) : field('journal', 'none kept', width)),
+    ...(finished?.configCopy ? pathField('config', finished.configCopy, width, home) : []),
   ];
   return display.ascii ? lines.map(toAscii) : lines;
 }

@@ -131,6 +131,8 @@ export interface RunFinished {
   next?: string;
   /** The run's journal file. */
   journal?: string;
+  /** The copy of the configuration taken before the first destructive step (run-end configCopy). */
+  configCopy?: string;
   /** What happened after the last `show switch` that it cannot show (run-end sinceFinalState). */
   sinceRead?: string[];
 }
@@ -439,6 +441,7 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
           at: event.at,
           ...(event.next && { next: event.next }),
           ...(event.journal && { journal: event.journal }),
+          ...(event.configCopy && { configCopy: event.configCopy }),
           ...(event.sinceFinalState && { sinceRead: event.sinceFinalState }),
         },
         // The run no longer tries to reach the switch: a reconnect under way ended with it.

@@ -97,11 +97,14 @@ describe.concurrent('hitless upgrade --headless', () => {
     const env = { XDG_STATE_HOME: join(dir, 'state') };
     const args = ['upgrade', '--simulate', 'io-mismatch', '--speed', '0', '--poll', '0.05', '--headless', '--yes'];
     const [text, json] = await Promise.all([runCli(args, { env }), runCli([...args, '--json'], { env })]);
-    const journals = readdirSync(join(dir, 'state', 'hitless', 'journals')).map((name) => join(dir, 'state', 'hitless', 'journals', name));
+    const kept = readdirSync(join(dir, 'state', 'hitless', 'journals')).map((name) => join(dir, 'state', 'hitless', 'journals', name));
+    const journals = kept.filter((name) => name.endsWith('.jsonl'));
     expect(journals).toHaveLength(2);
+    // Beside each journal, the configuration copy taken before the first destructive step.
+    expect(kept.filter((name) => name.endsWith('.config.txt')).sort()).toEqual(journals.map((name) => name.replace(/\.jsonl$/, '.config.txt')).sort());
 
     expect(text.code, text.stderr).toBe(4);
-    const end = text.stdout.trim().split('\n').slice(-3).map((line) => line.slice(9));
+    const end = text.stdout.trim().split('\n').slice(-4).map((line) => line.slice(9));
     expect(end[0]).toBe('finished (exit 4): stopped in a safe state');
     expect(end[1]).toBe(
       'next: MSM-B now runs 15.3.5.2-patch1-5 while the MASTER MSM-A runs 15.3.1.4: roll MSM-B back with "hitless rollback --to-version 15.3.1.4" ' +
@@ -109,14 +112,15 @@ describe.concurrent('hitless upgrade --headless', () => {
     );
     expect(end[2]).toMatch(/^journal: (\/.+\.jsonl)$/);
     expect(journals).toContain(end[2]!.slice('journal: '.length));
+    expect(end[3]).toBe(`configuration copy: ${end[2]!.slice('journal: '.length).replace(/\.jsonl$/, '.config.txt')}`);
     expect(text.stdout + text.stderr).not.toMatch(/rerun the same command/);
 
     expect(json.code).toBe(4);
     const runEnd = json.events.at(-1);
     expect(runEnd).toMatchObject({ type: 'run-end', exitCode: 4, next: expect.stringMatching(/--allow-io-reset/), journal: expect.stringMatching(/\.jsonl$/) });
     expect(JSON.stringify(runEnd)).not.toMatch(/rerun the same command/);
-    const kept = readFileSync((runEnd as { journal: string }).journal, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as EngineEvent);
-    expect(kept).toEqual(json.events);
+    const journaled = readFileSync((runEnd as { journal: string }).journal, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as EngineEvent);
+    expect(journaled).toEqual(json.events);
     expect(statSync((runEnd as { journal: string }).journal).mode & 0o077).toBe(0);
   }, CLI_TEST_TIMEOUT_MS);
 });

@@ -25,6 +25,7 @@ const PARSED_OPTIONS: Record<string, Record<string, { type: string; short?: stri
   plan: upgradeSpec,
   upgrade: upgradeSpec,
   rollback: upgradeSpec,
+  stage: upgradeSpec,
   simulate: simulateSpec,
   demo: demoSpec,
   replay: replaySpec,

@@ -30,7 +30,7 @@ describe.concurrent('hitless rollback', () => {
       expect(rig.sim.outages).toEqual([]);
       const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; mode?: string; target?: string });
       expect(events[0]).toMatchObject({ type: 'run-start', mode: 'rollback', target: 'rollback to 15.3.1.4' });
-      expect(events.at(-1)).toMatchObject({ type: 'run-end', exitCode: 0 });
+      expect(events.at(-1)).toMatchObject({ type: 'run-end', exitCode: 0, configCopy: `${rig.dir}/journal.config.txt` });
 
       const again = await runAgainst(rig, ['rollback', ...rig.connectArgs(), '--to-version', '15.3.1.4', '--headless', '--yes', '--json']);
       expect(again.code, again.stderr).toBe(0);

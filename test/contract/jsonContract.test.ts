@@ -45,6 +45,7 @@ const STEPS_OF: Record<ScenarioName, string[]> = {
   memorycard: UPGRADED,
   'no-memorycard-file': ['preflight:failed'],
   'image-on-switch': UPGRADED,
+  'unsaved-config': UPGRADED,
 };
 
 function jsonLines(text: string): unknown[] {

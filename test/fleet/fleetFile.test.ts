@@ -22,6 +22,8 @@ describe('parseFleetFile', () => {
           port: 2222,
           user: 'ops',
           failback: true,
+          stage: true,
+          saveConfig: true,
           xmods: ['10.0.0.5:bd8800-15.3.5.2-patch1-5-ssh.xmod'],
           knownHosts: 'keys/known_hosts',
           acceptNew: true,
@@ -43,6 +45,8 @@ describe('parseFleetFile', () => {
       headless: true,
       yes: true,
       failback: false,
+      stage: false,
+      saveConfig: false,
       healthCheck: true,
       healthSettleSeconds: 60,
       journal: '/ops/fleets/core-1.jsonl',
@@ -60,6 +64,8 @@ describe('parseFleetFile', () => {
       failback: true,
     });
     expect(second!.target.failback).toBe(true);
+    expect(second!.options).toMatchObject({ stage: true, saveConfig: true });
+    expect(second!.target.stage).toBe(true);
     expect(second!.target.xmods.map((xmod) => xmod.source.file)).toEqual(['bd8800-15.3.5.2-patch1-5-ssh.xmod']);
   });
 

@@ -24,6 +24,15 @@ describe('planFrom', () => {
     ]);
   });
 
+  it('for hitless stage: only the installs on the current backup, ending before its reboot', () => {
+    const t = { ...target(NEW, { xmods: ['ssh'], originalMaster: 'A' }), stage: true };
+    const plan = planFrom(startingChassis('A', []), t, FACTS);
+    expect(plan.map((s) => [s.step, s.command ?? s.action.kind])).toEqual([
+      ['install-first-backup', 'download image 10.0.0.5 bd8800-12.6.3.3.xos vr "VR-Mgmt" secondary msm B'],
+      ['install-first-backup', 'download image 10.0.0.5 bd8800-12.6.3.3-ssh.xmod vr "VR-Mgmt" secondary msm B'],
+    ]);
+  });
+
   it('carries the expected questions and answers, and the evidence, for each step', () => {
     const plan = planFrom(startingChassis('A'), target(NEW), FACTS);
     expect(plan[0]?.questions).toEqual([

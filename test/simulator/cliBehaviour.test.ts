@@ -77,6 +77,21 @@ describe('login and prompt', () => {
     expect(simulator.chassis.configUnsaved).toBe(false);
   });
 
+  it('scenario unsaved-config logs in with "* "; show configuration holds the secrets a copy must redact; save configuration clears the marker', async () => {
+    expect(await start('unsaved-config')).toMatch(/\r\n\* BD-8810\.1 # $/);
+    await promptAfter('disable clipaging');
+    shell.sendLine('show configuration');
+    const config = await shell.readUntilPrompt();
+    expect(config).toContain('configure snmp sysName "BD-8810"');
+    expect(config).toMatch(/configure account admin encrypted "\$5\$\S+"/);
+    expect(config).toMatch(/configure snmpv3 add community "[^"]+" name/);
+    shell.sendLine('save configuration');
+    await shell.readUntil('Do you want to save configuration to primary.cfg and overwrite it? (y/N) ');
+    shell.sendLine('y');
+    expect(await shell.readUntilPrompt()).toMatch(/Configuration saved to primary\.cfg successfully\.\r\nBD-8810\.4 # $/);
+    expect(simulator.chassis.configUnsaved).toBe(false);
+  });
+
   it('exit with unsaved changes asks (y or n), then ends the session', async () => {
     await start();
     await promptAfter('configure snmp syslocation lab');

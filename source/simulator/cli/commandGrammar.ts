@@ -12,6 +12,7 @@ export type ImageLocation =
 export type ParsedCommand =
   | { kind: 'show-switch' }
   | { kind: 'show-version' }
+  | { kind: 'show-configuration' }
   | { kind: 'show-version-images' }
   | { kind: 'show-slot' }
   /** `show ports` holds the terminal as a refreshing monitor; `show ports no-refresh` prints once. */
@@ -152,7 +153,11 @@ function parseDownload(cursor: TokenCursor): ParsedCommand {
 }
 
 function parseShow(cursor: TokenCursor): ParsedCommand {
-  const what = cursor.keyword(['switch', 'version', 'slot', 'ports']);
+  const what = cursor.keyword(['switch', 'version', 'slot', 'ports', 'configuration']);
+  if (what === 'configuration') {
+    cursor.end();
+    return { kind: 'show-configuration' };
+  }
   if (what === 'version' && cursor.optionalKeyword(['images'])) {
     cursor.end();
     return { kind: 'show-version-images' };

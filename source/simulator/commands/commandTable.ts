@@ -4,7 +4,7 @@ import type { CommandContext } from './commandContext.js';
 import { download, install, useImage } from './imageCommands.js';
 import { failover, reboot } from './rebootCommands.js';
 import { clipaging, cliPrompting, configureCli, configureSnmp, exit, save } from './sessionCommands.js';
-import { listFiles, showPorts, showSlot, showSwitch, showVersion, showVersionImages } from './showCommands.js';
+import { listFiles, showConfiguration, showPorts, showSlot, showSwitch, showVersion, showVersionImages } from './showCommands.js';
 
 type Kind = ParsedCommand['kind'];
 type Handler<K extends Kind> = (ctx: CommandContext, command: Extract<ParsedCommand, { kind: K }>) => unknown;
@@ -16,6 +16,7 @@ const HANDLERS: { [K in Kind]: Handler<K> } = {
   'show-slot': showSlot,
   'show-ports': showPorts,
   ls: listFiles,
+  'show-configuration': showConfiguration,
   download,
   install,
   'use-image': useImage,
@@ -37,6 +38,7 @@ export const ALLOWED_ON_BACKUP: ReadonlySet<Kind> = new Set<Kind>([
   'show-slot',
   'show-ports',
   'ls',
+  'show-configuration',
   'exit',
   'clipaging',
   'cli-prompting',

@@ -4,6 +4,7 @@ import { renderShowSlot } from '../render/showSlot.js';
 import { TEXT } from '../exosText.js';
 import { renderShowSwitch } from '../render/showSwitch.js';
 import { renderShowVersion, renderShowVersionImages } from '../render/showVersion.js';
+import { renderShowConfiguration } from '../render/showConfiguration.js';
 import type { ParsedCommand } from '../cli/commandGrammar.js';
 import { MONITOR_MIN_REDRAW_REAL_MS, TIMINGS } from '../timings.js';
 import type { CommandContext } from './commandContext.js';
@@ -60,3 +61,5 @@ async function portMonitor(ctx: CommandContext): Promise<void> {
 
 export const showPorts = (ctx: CommandContext, command: Extract<ParsedCommand, { kind: 'show-ports' }>) =>
   command.monitor ? portMonitor(ctx) : ctx.page(renderShowPortsNoRefresh(ctx.chassis));
+
+export const showConfiguration = (ctx: CommandContext) => ctx.page(renderShowConfiguration(ctx.chassis));

@@ -47,6 +47,8 @@ UPGRADE_ARGS = dict(
     xmods=dict(type="list", elements="str", default=[]),
     failback=dict(type="bool", default=False),
     rollback_on_failure=dict(type="bool", default=False),
+    stage=dict(type="bool", default=False),
+    save_config=dict(type="bool", default=False),
 )
 
 
@@ -79,6 +81,10 @@ def upgrade_argv(params):
         argv += ["--block-size", str(params["block_size"])]
     if params.get("failback"):
         argv.append("--failback")
+    if params.get("stage"):
+        argv.append("--stage")
+    if params.get("save_config"):
+        argv.append("--save-config")
     return argv
 
 

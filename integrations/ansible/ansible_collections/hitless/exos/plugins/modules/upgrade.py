@@ -48,6 +48,14 @@ options:
     description: Roll back a backup MSM that does not come up on the new release (C(--rollback-on-failure)).
     type: bool
     default: false
+  stage:
+    description: Before the window (C(--stage), as C(hitless stage)) install on the backup only and stop before its reboot; the window's run starts there.
+    type: bool
+    default: false
+  save_config:
+    description: Save unsaved configuration changes before the first destructive step (C(--save-config)); otherwise they are only warned about.
+    type: bool
+    default: false
 '''
 
 EXAMPLES = r'''
