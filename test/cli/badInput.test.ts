@@ -61,7 +61,7 @@ describe.concurrent('bad input and refused connections: one line, documented exi
   }
 
   it('unknown command: exit 2, lists the commands', async () => {
-    expectRefusal(await runCli(['frobnicate']), 2, /^hitless: unknown command "frobnicate"; commands: status, plan, upgrade, rollback, simulate/);
+    expectRefusal(await runCli(['frobnicate']), 2, /^hitless: unknown command "frobnicate"; commands: status, plan, upgrade, rollback, stage, simulate/);
   });
 
   it('unknown option: exit 2, names it', async () => {

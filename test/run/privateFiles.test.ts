@@ -109,15 +109,15 @@ describe('private files and folders under umask 000', () => {
     expect(again.stderr).toContain(`hitless: warning: ${page} was open to others (mode 0644): made 0600`);
   });
 
-  it('the state folder and its journals/ are created 0700, the default journal 0600', { timeout: 120_000 }, async () => {
+  it('the state folder and its journals/ are created 0700, the default journal and the configuration copy beside it 0600', { timeout: 120_000 }, async () => {
     const state = tempDir();
     const run = await runCli(['upgrade', '--simulate', 'happy', '--speed', '0', '--poll', '0.05', '--headless', '--yes'], { env: { XDG_STATE_HOME: join(state, 'xdg') } });
     expect(run.code, run.stderr).toBe(0);
     const journals = join(state, 'xdg', 'hitless', 'journals');
     expect([modeOf(join(state, 'xdg')), modeOf(join(state, 'xdg', 'hitless')), modeOf(journals)]).toEqual([0o700, 0o700, 0o700]);
-    const written = readdirSync(journals);
-    expect(written).toHaveLength(1);
-    expect(modeOf(join(journals, written[0]!))).toBe(0o600);
+    const written = readdirSync(journals).sort();
+    expect(written).toEqual([expect.stringMatching(/\.config\.txt$/), expect.stringMatching(/\.jsonl$/)]);
+    expect(written.map((file) => modeOf(join(journals, file)))).toEqual([0o600, 0o600]);
   });
 
   it('an existing state folder open to others is made 0700 with a warning, by an upgrade and by status', { timeout: 120_000 }, async () => {
