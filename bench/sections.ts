@@ -299,7 +299,7 @@ export async function startupSection(tmux: Tmux, sims: SimHost, idleSeconds = 60
   });
 
   const idleUi = await startConsoleUi(tmux, 'idle-ui', ENTRIES.bin, sims);
-  await tmux.waitFor('idle-ui', (screen) => screen.includes('Confirm'));
+  await tmux.waitFor('idle-ui', (screen) => screen.includes('[c] confirm'));
   const idleNode = startIdleNode(tmux, 'idle-node');
   await sleep(1000);
   const [uiCpu, nodeCpu] = await idleCpuPercent([idleUi.pid, idleNode], idleSeconds);
