@@ -38,6 +38,8 @@ export interface EngineTiming {
   shortWaitMs: number;
   /** Longest time to get a session back after the link dropped (failover). */
   reconnectTimeoutMs: number;
+  /** The option that sets reconnectTimeoutMs (default --reconnect-timeout): what the give-up line names. */
+  reconnectSetBy?: '--reconnect-timeout' | '--step-timeout';
 }
 
 export type { ConfirmRequest } from './events.js';
@@ -250,7 +252,7 @@ class UpgradeRun {
   private async reconnect(): Promise<SessionLike> {
     const since = this.now();
     const limit = this.deps.timing.reconnectTimeoutMs;
-    const deadline: WaitDeadline = { at: new Date(since + limit).toISOString(), setBy: '--reconnect-timeout' };
+    const deadline: WaitDeadline = { at: new Date(since + limit).toISOString(), setBy: this.reconnectSetBy };
     let pause = Math.min(500, this.deps.timing.pollMs);
     const description = this.connectionLabel;
     this.deps.emit({ type: 'progress', activity: `reconnecting to ${description}`, deadline });
@@ -278,7 +280,11 @@ class UpgradeRun {
   private gaveUpReconnecting(triedMs: number, limitMs: number, lastAttempt: string): HitlessError {
     const limit = `${Math.round(limitMs / 1000)} s`;
     const within = triedMs > limitMs + RECONNECT_OVERRUN_SAID_MS ? `after ${Math.round(triedMs / 1000)} s (limit ${limit}, ` : `within ${limit} (`;
-    return new HitlessError('link-lost', `could not reconnect ${within}--reconnect-timeout); the last attempt: ${lastAttempt}`, EXIT.stoppedSafe);
+    return new HitlessError('link-lost', `could not reconnect ${within}${this.reconnectSetBy}); the last attempt: ${lastAttempt}`, EXIT.stoppedSafe);
+  }
+
+  private get reconnectSetBy(): string {
+    return this.deps.timing.reconnectSetBy ?? '--reconnect-timeout';
   }
 
   /** `hitless rollback`: the release to go back to, read off the chassis once (or resumed from the run state). */

@@ -102,6 +102,7 @@ export function timingFrom(options: UpgradeOptions): EngineTiming {
     shortWaitMs: Math.min(stepTimeoutMs, 120_000),
     // After management SSH's reconnect time, the console may still have to wait for an MSM to boot.
     reconnectTimeoutMs: consoleFallbackApplies(options) ? managementMs + stepTimeoutMs : managementMs,
+    reconnectSetBy: options.reconnectTimeoutSeconds === undefined && !consoleFallbackApplies(options) ? '--step-timeout' : '--reconnect-timeout',
   };
 }
 

@@ -65,7 +65,7 @@ it('without consoles, a management address that never answers again ends as befo
     const run = await rig.upgrade(['--step-timeout', '5'], { env: SHORT_DEFAULT, timeoutMs: 120_000 });
     expect(run.code, run.stderr).toBe(4);
     const error = run.events.find((event) => event.type === 'error');
-    expect(error?.type === 'error' && error.message).toMatch(/^could not reconnect within 5 s \(--reconnect-timeout\); the last attempt: /);
+    expect(error?.type === 'error' && error.message).toMatch(/^could not reconnect within 5 s \(--step-timeout\); the last attempt: /);
     expect(run.events.some((event) => event.type === 'warning' && /console/.test(event.message))).toBe(false);
   } finally {
     await rig.close();
