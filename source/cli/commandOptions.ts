@@ -84,6 +84,16 @@ export const OPTION_DOCS: Readonly<Record<OptionName, OptionDoc>> = {
   headless: { meaning: 'no full-screen console: print events, ask on the terminal or take --yes' },
   'no-tui': { meaning: 'the same as --headless' },
   yes: { meaning: 'confirm every destructive step without asking (headless)' },
+  canary: {
+    value: 'N',
+    meaning: 'upgrade the first N chassis first; the rest start once all of them ended exit 0 (the fleet view asks: g; --yes goes on), never when one did not',
+    default: 'the file\'s "canary", else 0',
+  },
+  'max-failures': {
+    value: 'N',
+    meaning: 'start no new chassis after N failed or refused ones (running ones go on); contradicts onFailure "stop"',
+    default: 'the file\'s "maxFailures", else onFailure',
+  },
   'rollback-on-failure': { meaning: 'headless: roll back a backup that does not come up (never implied by --yes)' },
   'save-config': { meaning: 'save unsaved configuration changes (save configuration) before the first destructive step' },
   stage: { meaning: 'preflight and install on the backup only, then stop before its reboot (as hitless stage)' },

@@ -29,7 +29,7 @@ const onTerminal = () => process.stdout.isTTY === true && process.stdin.isTTY ==
 export async function runFleetViewCommand(argv: string[]): Promise<number> {
   const args = parseFleetArgs(argv);
   if (args.headless || args.json || !onTerminal()) return runFleetCommand(argv);
-  const plan = loadFleetFile(args.file);
+  const plan = loadFleetFile(args.file, args.rollout);
   createJournalFolders(plan);
   const display = displayFor(process.env);
   const { result, fleet } = await runFleetView(plan, { yes: args.yes, terminal: process.stdout, stdin: process.stdin, display });
