@@ -203,7 +203,7 @@ export const COMMANDS: Readonly<Record<string, CommandOptions>> = {
     summary: 'upgrade every chassis listed in FILE (JSON), a few at a time, in a full-screen fleet view on a terminal',
     description:
       'FILE names each chassis with its connection and image, how many run at a time (concurrency) and what a failure does to ' +
-      'the rest (onFailure); README.md, "Fleet", describes it. On a terminal the fleet view shows a row per chassis and asks for ' +
+      'the rest (onFailure, or maxFailures), and how many go first as a canary (canary); README.md, "Fleet", describes it. On a terminal the fleet view shows a row per chassis and asks for ' +
       'each confirmation (--yes confirms them all); headless (--headless, --json, or no terminal) the list is printed first ' +
       'and nothing starts without --yes.',
     docs: {
