@@ -195,7 +195,8 @@ export const COMMANDS: Readonly<Record<string, CommandOptions>> = {
     options: reportSpec,
     fileArgument: true,
     summary: 'a change record of each run in a journal (JOURNAL.jsonl): what, who, when, outcome, health, steps',
-    examples: ['hitless report run.jsonl --format md > change-record.md'],
+    description: 'Several journals (a fleet\'s) first get one table, a line per journal: host, outcome, exit, release, duration.',
+    examples: ['hitless report run.jsonl --format md > change-record.md', 'hitless report journals/*.jsonl'],
   },
   fleet: {
     options: fleetSpec,
