@@ -78,13 +78,15 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
   let next = 0;
   let finished = 0;
   const canaries = plan.chassis.slice(0, plan.canary);
+  let canaryJudged = canaries.length === 0;
   let canaryPassed: () => void = () => {};
-  const canaryGate = canaries.length === 0 ? Promise.resolve() : new Promise<void>((resolve) => (canaryPassed = resolve));
+  const canaryGate = new Promise<void>((resolve) => (canaryPassed = resolve));
   const judgeCanaries = async (): Promise<void> => {
     const ended = canaries.map((chassis) => results.get(chassis)!);
     const bad = ended.find((result) => result.exitCode !== EXIT.ok);
     if (bad) holdStarts(`canary ${bad.chassis.name} ended exit ${bad.exitCode}`);
     else await deps.afterCanary?.(ended);
+    canaryJudged = true;
     canaryPassed();
   };
 
@@ -126,7 +128,11 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
     while (more()) {
       // A pause holds back the next start, never the end of a fleet with nothing left to start.
       await deps.mayStart?.();
-      if (next >= canaries.length) await canaryGate;
+      if (next >= canaries.length && !canaryJudged) {
+        // Then round again: a pause keyed while the rest waited for the canary holds them too.
+        await canaryGate;
+        continue;
+      }
       if (more()) await runOne(plan.chassis[next++]!);
     }
   };

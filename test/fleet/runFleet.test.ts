@@ -88,6 +88,24 @@ describe('runFleet rollout', () => {
     expect((await done).exitCode).toBe(EXIT.ok);
   });
 
+  it('a pause keyed while the rest wait for the canary holds them after the canary passes', async () => {
+    const upgrades = new Upgrades();
+    let paused: Promise<void> = Promise.resolve();
+    let resume: () => void = () => {};
+    const done = runFleet(rollout(['a', 'b', 'c'], 3, { canary: 1 }), { upgrade: upgrades.upgrade, mayStart: () => paused });
+    await settle();
+    expect(upgrades.started).toEqual(['a']);
+    paused = new Promise((resolve) => (resume = resolve));
+    await upgrades.end('a', EXIT.ok);
+    expect(upgrades.started).toEqual(['a']);
+    resume();
+    await settle();
+    expect(upgrades.started).toEqual(['a', 'b', 'c']);
+    await upgrades.end('b', EXIT.ok);
+    await upgrades.end('c', EXIT.ok);
+    expect((await done).exitCode).toBe(EXIT.ok);
+  });
+
   it('a canary stopped by the operator (exit 4) starts nothing more, without asking, even with onFailure continue', async () => {
     const upgrades = new Upgrades();
     let asked = false;
