@@ -30,8 +30,8 @@ export interface CommandOptions {
   readonly summary: string;
   /** DESCRIPTION, where the summary does not say enough. */
   readonly description?: string;
-  /** The command's one argument is a file (FILE.cast, JOURNAL.jsonl, a fleet file). */
-  readonly fileArgument?: boolean;
+  /** The command's one argument is a file (FILE.cast, a fleet file); 'many': any number of them (JOURNAL.jsonl...). */
+  readonly fileArgument?: boolean | 'many';
   /** The command's one argument is one of these words. */
   readonly wordArguments?: readonly string[];
   /** Where an option means something else for this command than OPTION_DOCS says. */
@@ -193,7 +193,7 @@ export const COMMANDS: Readonly<Record<string, CommandOptions>> = {
   },
   report: {
     options: reportSpec,
-    fileArgument: true,
+    fileArgument: 'many',
     summary: 'a change record of each run in a journal (JOURNAL.jsonl): what, who, when, outcome, health, steps',
     description: 'Several journals (a fleet\'s) first get one table, a line per journal: host, outcome, exit, release, duration.',
     examples: ['hitless report run.jsonl --format md > change-record.md', 'hitless report journals/*.jsonl'],

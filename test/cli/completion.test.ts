@@ -138,9 +138,11 @@ describe.each([
     expect(await candidates('hitless', 'export', '--journal=j')).toEqual(['journal.jsonl']);
   });
 
-  it('offers options, not a second file, once the one argument is given', async () => {
+  it('offers options, not a second file, once the one argument is given (report: any number of journals)', async () => {
     expect(await candidates('hitless', 'fleet', 'status.json', '')).toEqual(['--canary', '--headless', '--help', '--json', '--max-failures', '--yes']);
-    expect(await candidates('hitless', 'report', 'journal.jsonl', '')).toEqual(['--format', '--help']);
+    expect(await candidates('hitless', 'report', 'journal.jsonl', '--')).toEqual(['--format', '--help']);
+    // report takes several journals (a fleet's).
+    expect(await candidates('hitless', 'report', 'journal.jsonl', 'j')).toEqual(['journal.jsonl']);
     expect(await candidates('hitless', 'export', 'run.cast', '')).toEqual(['--help', '--html', '--journal']);
     // The value of an option is not the argument.
     expect(await candidates('hitless', 'replay', '--speed', '2', 'r')).toEqual(['run.cast']);
