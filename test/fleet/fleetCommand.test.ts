@@ -191,8 +191,8 @@ describe('hitless fleet', () => {
     it.each([
       ['--max-failures with onFailure stop', { concurrency: 1, onFailure: 'stop' as const }, ['--max-failures', '2'], /"onFailure": "stop" stops at the first failure; max-failures 2 contradicts it/],
       ['a canary as large as the fleet', { concurrency: 1 }, ['--canary', '2'], /canary 2 leaves no chassis for the rest \(the fleet has 2\)/],
-      ['a canary out of range', { concurrency: 1 }, ['--canary', 'x'], /fleet --canary must be a whole number from 0 to 10000, got "x"/],
-      ['max-failures 0', { concurrency: 1, onFailure: 'continue' as const }, ['--max-failures', '0'], /fleet --max-failures must be a whole number from 1 to 10000, got "0"/],
+      ['a canary out of range', { concurrency: 1 }, ['--canary', 'x'], /--canary must be a whole number from 0 to 10000, got "x"/],
+      ['max-failures 0', { concurrency: 1, onFailure: 'continue' as const }, ['--max-failures', '0'], /--max-failures must be a whole number from 1 to 10000, got "0"/],
     ])('%s: one line, exit 2, nothing touched', async (_what, settings, extra, message) => {
       const dir = tempDir();
       const list = await startChassis(dir, ['happy', 'happy']);
