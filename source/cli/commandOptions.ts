@@ -30,8 +30,8 @@ export interface CommandOptions {
   readonly summary: string;
   /** DESCRIPTION, where the summary does not say enough. */
   readonly description?: string;
-  /** The command's one argument is a file (FILE.cast, JOURNAL.jsonl, a fleet file). */
-  readonly fileArgument?: boolean;
+  /** The command's one argument is a file (FILE.cast, a fleet file); 'many': any number of them (JOURNAL.jsonl...). */
+  readonly fileArgument?: boolean | 'many';
   /** The command's one argument is one of these words. */
   readonly wordArguments?: readonly string[];
   /** Where an option means something else for this command than OPTION_DOCS says. */
@@ -84,6 +84,16 @@ export const OPTION_DOCS: Readonly<Record<OptionName, OptionDoc>> = {
   headless: { meaning: 'no full-screen console: print events, ask on the terminal or take --yes' },
   'no-tui': { meaning: 'the same as --headless' },
   yes: { meaning: 'confirm every destructive step without asking (headless)' },
+  canary: {
+    value: 'N',
+    meaning: 'upgrade the first N chassis first; the rest start once all of them ended exit 0 (the fleet view asks: g; --yes goes on), never when one did not',
+    default: 'the file\'s "canary", else 0',
+  },
+  'max-failures': {
+    value: 'N',
+    meaning: 'start no new chassis after N failed or refused ones (running ones go on); contradicts onFailure "stop"',
+    default: 'the file\'s "maxFailures", else onFailure',
+  },
   'rollback-on-failure': { meaning: 'headless: roll back a backup that does not come up (never implied by --yes)' },
   'save-config': { meaning: 'save unsaved configuration changes (save configuration) before the first destructive step' },
   stage: { meaning: 'preflight and install on the backup only, then stop before its reboot (as hitless stage)' },
@@ -183,9 +193,10 @@ export const COMMANDS: Readonly<Record<string, CommandOptions>> = {
   },
   report: {
     options: reportSpec,
-    fileArgument: true,
+    fileArgument: 'many',
     summary: 'a change record of each run in a journal (JOURNAL.jsonl): what, who, when, outcome, health, steps',
-    examples: ['hitless report run.jsonl --format md > change-record.md'],
+    description: 'Several journals (a fleet\'s) first get one table, a line per journal: host, outcome, exit, release, duration.',
+    examples: ['hitless report run.jsonl --format md > change-record.md', 'hitless report journals/*.jsonl'],
   },
   fleet: {
     options: fleetSpec,
@@ -193,7 +204,7 @@ export const COMMANDS: Readonly<Record<string, CommandOptions>> = {
     summary: 'upgrade every chassis listed in FILE (JSON), a few at a time, in a full-screen fleet view on a terminal',
     description:
       'FILE names each chassis with its connection and image, how many run at a time (concurrency) and what a failure does to ' +
-      'the rest (onFailure); README.md, "Fleet", describes it. On a terminal the fleet view shows a row per chassis and asks for ' +
+      'the rest (onFailure, or maxFailures), and how many go first as a canary (canary); README.md, "Fleet", describes it. On a terminal the fleet view shows a row per chassis and asks for ' +
       'each confirmation (--yes confirms them all); headless (--headless, --json, or no terminal) the list is printed first ' +
       'and nothing starts without --yes.',
     docs: {

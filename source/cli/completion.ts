@@ -25,7 +25,7 @@ function bashScript(): string {
   const commands = Object.keys(COMMANDS);
   const commandCases = Object.entries(COMMANDS)
     .map(([name, { options, fileArgument, wordArguments }]) => {
-      const argument = fileArgument ? 'arguments=file' : wordArguments ? `arguments="${shellWords(wordArguments)}"` : 'arguments=';
+      const argument = fileArgument === 'many' ? 'arguments=files' : fileArgument ? 'arguments=file' : wordArguments ? `arguments="${shellWords(wordArguments)}"` : 'arguments=';
       return `    ${name}) options="${shellWords(optionWords(options))}"; ${argument} ;;`;
     })
     .join('\n');
@@ -54,18 +54,18 @@ ${wordCases}
       compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
     ${takeValue}) COMPREPLY=(); return ;;
   esac
-  # A command takes one argument at most: once it is there, only options follow.
+  # A command takes one argument at most (files: any number): once it is there, only options follow.
   local i
   for (( i = 2; i < COMP_CWORD; i++ )); do
     case "\${COMP_WORDS[i]}" in
       ${takeValue}) [[ \${COMP_WORDS[i+1]} == = ]] && (( i++ )); (( i++ )) ;;
       -*) ;;
-      *) arguments= ;;
+      *) [[ $arguments == files ]] || arguments= ;;
     esac
   done
   if [[ $cur == -* || -z $arguments ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))
-  elif [[ $arguments == file ]]; then
+  elif [[ $arguments == file* ]]; then
     compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur"))
   else
     COMPREPLY=($(compgen -W "$arguments" -- "$cur"))
@@ -96,7 +96,7 @@ function zshScript(): string {
     .map(([name, command]) => {
       const { options, fileArgument, wordArguments } = command;
       const specs = [...Object.entries(options).flatMap(([option, spec]) => zshOption(command, option, spec)), `'--help[${zshDescription(HELP_DOC.meaning)}]'`];
-      if (fileArgument) specs.push("'1:file:_files'");
+      if (fileArgument) specs.push(fileArgument === 'many' ? "'*:file:_files'" : "'1:file:_files'");
       if (wordArguments) specs.push(`'1:${name}:(${wordArguments.join(' ')})'`);
       return `    ${name}) _arguments ${specs.join(' ')} ;;`;
     })

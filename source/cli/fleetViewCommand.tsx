@@ -29,7 +29,7 @@ const onTerminal = () => process.stdout.isTTY === true && process.stdin.isTTY ==
 export async function runFleetViewCommand(argv: string[]): Promise<number> {
   const args = parseFleetArgs(argv);
   if (args.headless || args.json || !onTerminal()) return runFleetCommand(argv);
-  const plan = loadFleetFile(args.file);
+  const plan = loadFleetFile(args.file, args.rollout);
   createJournalFolders(plan);
   const display = displayFor(process.env);
   const { result, fleet } = await runFleetView(plan, { yes: args.yes, terminal: process.stdout, stdin: process.stdin, display });
@@ -103,6 +103,7 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
         options: { pollMs: c.options.pollSeconds * 1000, failbackRequested: c.target.failback },
       })),
       plan.concurrency,
+      { canary: plan.canary, ...(plan.maxFailures !== undefined && { maxFailures: plan.maxFailures }) },
     ),
   );
   const keys = tapKeys(io.stdin);
@@ -111,12 +112,14 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
   const controls = chassisControls(plan, store, dialogs, io.yes);
   const indexOf = (chassis: FleetChassis) => plan.chassis.indexOf(chassis);
   const starts = new StartGate();
+  let goOn: () => void = () => {};
   const fleetStop = new AbortController();
   const stopFleet = (by: string) => {
     if (fleetStop.signal.aborted) return;
     store.dispatch({ type: 'stop' });
     fleetStop.abort();
     starts.open();
+    goOn();
     dialogs.close();
     for (const { confirmations } of controls) confirmations.answer('abort', by);
   };
@@ -139,6 +142,10 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
       }
       case 'pause':
         store.dispatch({ type: 'pause', paused: starts.toggle() });
+        return;
+      case 'go-on':
+        store.dispatch({ type: 'canary-passed' });
+        goOn();
         return;
       case 'quit':
         stopFleet(`${keys.lastKey()} (stop the fleet)`);
@@ -173,6 +180,15 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
       },
       chassisSignal: (chassis) => controls[indexOf(chassis)]!.stop.signal,
       mayStart: starts.mayStart,
+      // --yes goes on by itself once every canary ended exit 0; otherwise the operator's g does.
+      ...(!io.yes && {
+        afterCanary: (canaries) =>
+          new Promise<void>((resolve) => {
+            if (fleetStop.signal.aborted) return resolve();
+            goOn = resolve;
+            store.dispatch({ type: 'canary-wait', ok: canaries.length, total: canaries.length });
+          }),
+      }),
       onStart: (chassis) => store.dispatch({ type: 'start', index: indexOf(chassis) }),
       onResult: (r) => store.dispatch({ type: 'result', index: indexOf(r.chassis), state: r.state, exitCode: r.exitCode, detail: r.detail }),
       signal: fleetStop.signal,

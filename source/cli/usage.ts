@@ -24,7 +24,7 @@ hitless demo    [--scenario S] [--pace human|fast] [--record FILE.cast] [--recor
                 [--journal FILE] [--image SRC] [--xmod SRC]... [--redact REGEX]... [--ascii]
 hitless replay  FILE.cast [--speed N]   n / p next / previous step, space pause, q quit
 hitless export  FILE.cast --html OUT.html [--journal FILE]
-hitless report  JOURNAL.jsonl [--format text|md]
+hitless report  JOURNAL.jsonl... [--format text|md]
 hitless completion bash|zsh   a shell completion script (README, Install)
 hitless --version
 

@@ -7,7 +7,8 @@ import { makePrivateFolder } from '../privateFiles.js';
 import { parseCommandArgs } from '../run/args.js';
 import { canPrompt } from '../run/ttyPrompt.js';
 import { targetLabel } from '../run/target.js';
-import { loadFleetFile, type FleetPlan } from './fleetFile.js';
+import { rangedNumber } from '../run/optionRanges.js';
+import { loadFleetFile, type FleetPlan, type RolloutOverrides } from './fleetFile.js';
 import { runFleet, type ChassisResult, type ChassisState, type FleetResult } from './runFleet.js';
 import { oneAtATime, upgradeChassis } from './upgradeChassis.js';
 
@@ -35,7 +36,7 @@ function table(rows: string[][]): string[] {
 }
 
 function previewLines(plan: FleetPlan): string[] {
-  const header = `fleet ${shownPath(plan.file)}: ${plan.chassis.length} chassis, ${plan.concurrency} at a time, on failure: ${plan.onFailure}`;
+  const header = `fleet ${shownPath(plan.file)}: ${plan.chassis.length} chassis, ${plan.concurrency} at a time, ${rolloutText(plan)}`;
   const rows = plan.chassis.map((c) => {
     const xmods = c.target.xmods.map((xmod) => ` + ${xmod.source.file}`).join('');
     return [c.name, c.address, `-> ${targetLabel(c.target)}${xmods}${c.target.failback ? ', failback' : ''}`, `journal ${shownPath(c.journal)}`];
@@ -94,20 +95,37 @@ const jsonResult = (r: ChassisResult) => ({
   ...(r.runEnd && { runEnd: r.runEnd }),
 });
 
-export const fleetSpec = { yes: { type: 'boolean' }, json: { type: 'boolean' }, headless: { type: 'boolean' } } as const;
+export const fleetSpec = {
+  yes: { type: 'boolean' },
+  json: { type: 'boolean' },
+  headless: { type: 'boolean' },
+  canary: { type: 'string' },
+  'max-failures': { type: 'string' },
+} as const;
 
 export interface FleetArgs {
   file: string;
   yes: boolean;
   json: boolean;
   headless: boolean;
+  rollout: RolloutOverrides;
 }
 
 export function parseFleetArgs(argv: string[]): FleetArgs {
   const parsed = parseCommandArgs({ args: argv, options: fleetSpec, strict: true, allowPositionals: true });
-  if (parsed.positionals.length !== 1) throw usageError('usage: hitless fleet FILE [--yes] [--headless] [--json]');
-  const { yes = false, json = false, headless = false } = parsed.values;
-  return { file: parsed.positionals[0]!, yes, json, headless };
+  if (parsed.positionals.length !== 1) throw usageError('usage: hitless fleet FILE [--yes] [--headless] [--json] [--canary N] [--max-failures N]');
+  const { yes = false, json = false, headless = false, canary, 'max-failures': maxFailures } = parsed.values;
+  const rollout: RolloutOverrides = {
+    ...(canary !== undefined && { canary: rangedNumber('canary', canary) }),
+    ...(maxFailures !== undefined && { maxFailures: rangedNumber('max-failures', maxFailures) }),
+  };
+  return { file: parsed.positionals[0]!, yes, json, headless, rollout };
+}
+
+/** How the fleet rolls out, for the preview and the fleet view's header: "on failure: stop", "canary 1, max failures 2". */
+export function rolloutText(plan: FleetPlan): string {
+  const onFailure = plan.maxFailures === undefined ? `on failure: ${plan.onFailure}` : `max failures ${plan.maxFailures}`;
+  return plan.canary > 0 ? `canary ${plan.canary}, ${onFailure}` : onFailure;
 }
 
 /** Before anything starts, so a mistyped folder stops the fleet instead of one chassis in the middle of it. */
@@ -123,7 +141,7 @@ export function createJournalFolders(plan: FleetPlan): void {
 
 export async function runFleetCommand(argv: string[], output: FleetOutput = stdoutLines): Promise<number> {
   const args = parseFleetArgs(argv);
-  const plan = loadFleetFile(args.file);
+  const plan = loadFleetFile(args.file, args.rollout);
   if (!args.json) for (const line of previewLines(plan)) output.line(line);
   if (!args.yes) {
     throw usageError('a fleet run confirms every step on its own: check the list above, then rerun with --yes');

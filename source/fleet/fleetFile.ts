@@ -25,7 +25,17 @@ export interface FleetPlan {
   file: string;
   concurrency: number;
   onFailure: OnFailure;
+  /** Stop starting new chassis after this many failed or refused ones (onFailure "continue" until then). */
+  maxFailures?: number;
+  /** The first N chassis run first; the rest wait for all of them to end exit 0 (and for the operator). 0: none. */
+  canary: number;
   chassis: FleetChassis[];
+}
+
+/** --canary and --max-failures given on the command line: they override the file's keys. */
+export interface RolloutOverrides {
+  canary?: number;
+  maxFailures?: number;
 }
 
 type KeyKind = 'string' | 'number' | 'boolean' | 'strings' | 'path';
@@ -63,7 +73,7 @@ const CHASSIS_KEYS: Record<string, { flag: string; kind: KeyKind }> = {
   speed: { flag: '--speed', kind: 'number' },
 };
 const ENTRY_ONLY_KEYS = ['name', 'journal'];
-const TOP_KEYS = ['concurrency', 'onFailure', 'defaults', 'chassis'];
+const TOP_KEYS = ['concurrency', 'onFailure', 'maxFailures', 'canary', 'defaults', 'chassis'];
 
 const describe = (value: unknown) => (Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value);
 
@@ -126,14 +136,25 @@ function chassisFrom(where: string, entry: Record<string, unknown>, baseDir: str
   return { name, address, options: { ...options, journal }, target, journal };
 }
 
-function concurrencyOf(where: string, value: unknown): number {
-  if (value === undefined) return 1;
+function rangedKey(where: string, key: string, option: 'concurrency' | 'canary' | 'max-failures', value: unknown): number {
   try {
-    if (typeof value !== 'number') throw usageError(`"concurrency" must be a number, got ${describe(value)}`);
-    return rangedNumber('concurrency', String(value));
+    if (typeof value !== 'number') throw usageError(`"${key}" must be a number, got ${describe(value)}`);
+    return rangedNumber(option, String(value));
   } catch (err) {
     throw usageError(`${where}: ${(err as Error).message}`);
   }
+}
+
+/** onFailure "stop" already stops at the first failure: a failure limit beside it contradicts it. */
+function rolloutOf(where: string, data: Record<string, unknown>, chassisCount: number, overrides: RolloutOverrides) {
+  const maxFailures = overrides.maxFailures ?? (data.maxFailures === undefined ? undefined : rangedKey(where, 'maxFailures', 'max-failures', data.maxFailures));
+  const canary = overrides.canary ?? (data.canary === undefined ? 0 : rangedKey(where, 'canary', 'canary', data.canary));
+  if (maxFailures !== undefined && data.onFailure === 'stop') {
+    throw usageError(`${where}: "onFailure": "stop" stops at the first failure; max-failures ${maxFailures} contradicts it (use one of them)`);
+  }
+  if (canary >= chassisCount) throw usageError(`${where}: canary ${canary} leaves no chassis for the rest (the fleet has ${chassisCount})`);
+  const onFailure: OnFailure = maxFailures === undefined ? ((data.onFailure as OnFailure | undefined) ?? 'stop') : 'continue';
+  return { onFailure, canary, ...(maxFailures !== undefined && { maxFailures }) };
 }
 
 function rejectDuplicates(where: string, chassis: FleetChassis[]): void {
@@ -151,7 +172,7 @@ function rejectDuplicates(where: string, chassis: FleetChassis[]): void {
 }
 
 /** Validates a fleet file's text; `path` names it in messages and anchors relative paths. */
-export function parseFleetFile(path: string, text: string): FleetPlan {
+export function parseFleetFile(path: string, text: string, overrides: RolloutOverrides = {}): FleetPlan {
   const where = basename(path);
   let data: unknown;
   try {
@@ -161,8 +182,8 @@ export function parseFleetFile(path: string, text: string): FleetPlan {
   }
   if (!isRecord(data)) throw usageError(`${where}: expected a JSON object with "chassis": [...]`);
   rejectUnknownKeys(where, data, TOP_KEYS);
-  const onFailure = data.onFailure ?? 'stop';
-  if (onFailure !== 'stop' && onFailure !== 'continue') throw usageError(`${where}: "onFailure" must be "stop" or "continue", got ${JSON.stringify(onFailure)}`);
+  const onFailure = data.onFailure;
+  if (onFailure !== undefined && onFailure !== 'stop' && onFailure !== 'continue') throw usageError(`${where}: "onFailure" must be "stop" or "continue", got ${JSON.stringify(onFailure)}`);
   const defaults = data.defaults ?? {};
   if (!isRecord(defaults)) throw usageError(`${where}: "defaults" must be an object`);
   rejectUnknownKeys(`${where} defaults`, defaults, Object.keys(CHASSIS_KEYS));
@@ -176,15 +197,16 @@ export function parseFleetFile(path: string, text: string): FleetPlan {
     return chassisFrom(label, { ...defaults, ...entry }, baseDir);
   });
   rejectDuplicates(where, chassis);
-  return { file: resolve(path), concurrency: concurrencyOf(where, data.concurrency), onFailure, chassis };
+  const concurrency = data.concurrency === undefined ? 1 : rangedKey(where, 'concurrency', 'concurrency', data.concurrency);
+  return { file: resolve(path), concurrency, ...rolloutOf(where, data, chassis.length, overrides), chassis };
 }
 
-export function loadFleetFile(path: string): FleetPlan {
+export function loadFleetFile(path: string, overrides: RolloutOverrides = {}): FleetPlan {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw fileError('read fleet file', path, err);
   }
-  return parseFleetFile(path, text);
+  return parseFleetFile(path, text, overrides);
 }

@@ -1,6 +1,7 @@
 // Runs one upgrade per chassis with at most `concurrency` at once. With onFailure 'stop' the first failure, and in any
 // case the operator's stop, start nothing new and ask the running upgrades to stop at their next safe point (never
-// inside a command). The fleet view may also stop one chassis on its own, and pause the starts.
+// inside a command). maxFailures failures, or a canary that did not end exit 0, only hold back new starts; the rest
+// of the fleet waits for every canary to end (and for afterCanary) before it starts. The fleet view may also stop one chassis on its own, and pause the starts.
 import type { EngineEvent } from '../engine/events.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { FleetChassis, FleetPlan } from './fleetFile.js';
@@ -40,6 +41,8 @@ export interface FleetRunDeps {
   mayStart?(): Promise<void>;
   /** Each chassis as it starts. */
   onStart?(chassis: FleetChassis): void;
+  /** Every canary chassis ended exit 0: resolves when the rest may start (the fleet view's g); absent, they start at once. */
+  afterCanary?(canaries: ChassisResult[]): Promise<void>;
   now?: () => number;
 }
 
@@ -68,8 +71,24 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
   };
   if (deps.signal?.aborted) stopAll('the operator stopped the fleet');
   deps.signal?.addEventListener('abort', () => stopAll('the operator stopped the fleet'), { once: true });
+  /** Why no new chassis starts while the running ones go on (max-failures reached, a canary failed). */
+  let holdReason: string | undefined;
+  const holdStarts = (reason: string) => (holdReason ??= reason);
+  let failures = 0;
   let next = 0;
   let finished = 0;
+  const canaries = plan.chassis.slice(0, plan.canary);
+  let canaryJudged = canaries.length === 0;
+  let canaryPassed: () => void = () => {};
+  const canaryGate = new Promise<void>((resolve) => (canaryPassed = resolve));
+  const judgeCanaries = async (): Promise<void> => {
+    const ended = canaries.map((chassis) => results.get(chassis)!);
+    const bad = ended.find((result) => result.exitCode !== EXIT.ok);
+    if (bad) holdStarts(`canary ${bad.chassis.name} ended exit ${bad.exitCode}`);
+    else await deps.afterCanary?.(ended);
+    canaryJudged = true;
+    canaryPassed();
+  };
 
   const runOne = async (chassis: FleetChassis): Promise<void> => {
     const startedAt = now();
@@ -95,22 +114,32 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
       ...(outcome.runEnd && { runEnd: outcome.runEnd }),
     };
     results.set(chassis, result);
-    if (state === 'failed' && plan.onFailure === 'stop') stopAll(`${chassis.name} failed`);
+    if (state === 'failed') {
+      failures++;
+      if (plan.onFailure === 'stop') stopAll(`${chassis.name} failed`);
+      else if (plan.maxFailures !== undefined && failures >= plan.maxFailures) holdStarts(`${failures} chassis failed (max-failures ${plan.maxFailures})`);
+    }
     deps.onResult?.(result, ++finished);
+    if (canaries.includes(chassis) && canaries.every((canary) => results.has(canary))) await judgeCanaries();
   };
 
-  const more = () => next < plan.chassis.length && !stopRunning.signal.aborted;
+  const more = () => next < plan.chassis.length && !stopRunning.signal.aborted && holdReason === undefined;
   const worker = async (): Promise<void> => {
     while (more()) {
       // A pause holds back the next start, never the end of a fleet with nothing left to start.
       await deps.mayStart?.();
+      if (next >= canaries.length && !canaryJudged) {
+        // Then round again: a pause keyed while the rest waited for the canary holds them too.
+        await canaryGate;
+        continue;
+      }
       if (more()) await runOne(plan.chassis[next++]!);
     }
   };
   await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.chassis.length) }, worker));
 
   const ordered = plan.chassis.map(
-    (chassis): ChassisResult => results.get(chassis) ?? { chassis, state: 'not started', detail: `not started because ${stopReason}`, durationMs: 0 },
+    (chassis): ChassisResult => results.get(chassis) ?? { chassis, state: 'not started', detail: `not started because ${stopReason ?? holdReason}`, durationMs: 0 },
   );
   const codes = ordered.flatMap((result) => (result.exitCode === undefined ? [] : [result.exitCode]));
   return { exitCode: worstExitCode(codes), results: ordered };

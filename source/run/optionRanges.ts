@@ -34,6 +34,8 @@ export const OPTION_RANGES = {
   },
   'block-size': { label: '--block-size', min: 24, max: 65_000, integer: true, unit: 'bytes', note: 'TFTP block size of a HOST:FILE image; fleet "blockSize" (default: the switch\'s)' },
   concurrency: { label: 'fleet "concurrency"', min: 1, max: 64, integer: true, unit: 'chassis', note: 'chassis upgraded at once (default 1)' },
+  canary: { label: '--canary', min: 0, max: 10_000, integer: true, unit: 'chassis', note: 'fleet; fleet "canary": run first, the rest wait for them (default 0)' },
+  'max-failures': { label: '--max-failures', min: 1, max: 10_000, integer: true, unit: 'chassis', note: 'fleet; fleet "maxFailures": failed or refused ones before none start' },
 } as const satisfies Record<string, OptionRange>;
 
 export type RangedOption = keyof typeof OPTION_RANGES;

@@ -61,6 +61,7 @@ export function FleetApp({ store, canSkip, onCommand, display = FULL_DISPLAY }: 
         dialogMaxTop: shape?.maxTop,
         dialogPageRows: shape?.pageRows ?? 1,
         finished: shown.finished,
+        canaryWaiting: shown.canaryWait !== undefined,
       });
       localRef.current = result.state;
       setLocal(result.state);

@@ -34,7 +34,7 @@ async function startChassis(dir: string, scenarios: ScenarioName[], speed = 0): 
 function writeFleet(
   dir: string,
   list: SimulatedChassis[],
-  settings: { concurrency: number; onFailure: 'stop' | 'continue' },
+  settings: { concurrency: number; onFailure?: 'stop' | 'continue'; canary?: number; maxFailures?: number },
   entry: (c: SimulatedChassis, index: number) => Record<string, unknown> = () => ({}),
 ): string {
   const file = join(dir, 'fleet.json');
@@ -134,6 +134,74 @@ describe('hitless fleet', () => {
       for (const c of [list[0]!, list[2]!, list[3]!]) expect(journal(dir, c.name).at(-1)).toMatchObject({ type: 'run-end', exitCode: 0 });
       expect(list.flatMap((c) => c.sim.outages)).toEqual([]);
     }, 90_000);
+  });
+
+  describe('rolling out safely', () => {
+    it('canary 1 with a failing first chassis: the rest never start; exit 3', async () => {
+      const dir = tempDir();
+      const list = await startChassis(dir, ['tftp-unreachable', 'happy', 'happy']);
+      const run = await fleet(dir, writeFleet(dir, list, { concurrency: 3, onFailure: 'continue' }), ['--canary', '1', '--json']);
+      expect(run.code, run.stderr).toBe(3);
+      expect(jsonLines(run.stdout).map((l) => [l.name, l.state, l.exitCode])).toEqual([
+        ['c1', 'failed', 3],
+        ['c2', 'not started', undefined],
+        ['c3', 'not started', undefined],
+        [undefined, undefined, 3],
+      ]);
+      expect(run.stdout).toContain('not started because canary c1 ended exit 3');
+      expect(list[1]!.sim.commandLog).toEqual([]);
+      expect(list[2]!.sim.commandLog).toEqual([]);
+    }, 90_000);
+
+    it('canary 1 (the file key) succeeding with --yes: the rest start by themselves; exit 0', async () => {
+      const dir = tempDir();
+      const list = await startChassis(dir, ['happy', 'happy', 'master-is-b']);
+      const run = await fleet(dir, writeFleet(dir, list, { concurrency: 3, canary: 1 }));
+      expect(run.code, run.stderr + run.stdout).toBe(0);
+      expect(run.stdout).toMatch(/3 at a time, canary 1, on failure: stop/);
+      const finishLines = run.stdout.split('\n').filter((line) => /^\[\d\/3\] /.test(line));
+      expect(finishLines[0]).toMatch(/^\[1\/3\] c1 .* done, exit 0/);
+      expect(finishLines).toHaveLength(3);
+      const at = (event: EngineEvent | undefined) => Date.parse((event as unknown as { at: string }).at);
+      const c1End = at(journal(dir, 'c1').at(-1));
+      for (const name of ['c2', 'c3']) {
+        expect(journal(dir, name).at(-1)).toMatchObject({ type: 'run-end', exitCode: 0 });
+        expect(at(journal(dir, name)[0])).toBeGreaterThanOrEqual(c1End);
+      }
+    }, 90_000);
+
+    it('max-failures 2 with three failing among five, one at a time: the second failure\'s successors never start', async () => {
+      const dir = tempDir();
+      const list = await startChassis(dir, ['tftp-unreachable', 'happy', 'not-in-sync', 'tftp-unreachable', 'happy']);
+      const run = await fleet(dir, writeFleet(dir, list, { concurrency: 1, maxFailures: 2 }), ['--json']);
+      expect(run.code, run.stderr).toBe(3);
+      expect(jsonLines(run.stdout).map((l) => [l.name, l.state, l.exitCode])).toEqual([
+        ['c1', 'failed', 3],
+        ['c2', 'done', 0],
+        ['c3', 'failed', 3],
+        ['c4', 'not started', undefined],
+        ['c5', 'not started', undefined],
+        [undefined, undefined, 3],
+      ]);
+      expect(run.stdout).toContain('not started because 2 chassis failed (max-failures 2)');
+      expect(list[3]!.sim.commandLog).toEqual([]);
+      expect(list[4]!.sim.commandLog).toEqual([]);
+    }, 90_000);
+
+    it.each([
+      ['--max-failures with onFailure stop', { concurrency: 1, onFailure: 'stop' as const }, ['--max-failures', '2'], /"onFailure": "stop" stops at the first failure; max-failures 2 contradicts it/],
+      ['a canary as large as the fleet', { concurrency: 1 }, ['--canary', '2'], /canary 2 leaves no chassis for the rest \(the fleet has 2\)/],
+      ['a canary out of range', { concurrency: 1 }, ['--canary', 'x'], /--canary must be a whole number from 0 to 10000, got "x"/],
+      ['max-failures 0', { concurrency: 1, onFailure: 'continue' as const }, ['--max-failures', '0'], /--max-failures must be a whole number from 1 to 10000, got "0"/],
+    ])('%s: one line, exit 2, nothing touched', async (_what, settings, extra, message) => {
+      const dir = tempDir();
+      const list = await startChassis(dir, ['happy', 'happy']);
+      const run = await fleet(dir, writeFleet(dir, list, settings), extra);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      for (const c of list) expect(c.sim.commandLog).toEqual([]);
+    }, 60_000);
   });
 
   it('onFailure stop with two at once: the running upgrade stops at a safe point (rerun to resume)', async () => {

@@ -136,6 +136,10 @@ describe('parseFleetFile', () => {
     ['a health settle of 1e308', { chassis: [{ host: 'a', user: 'u', image: IMAGE, healthSettle: 1e308 }] }, /--health-settle must be a number from 0 to 3600 \(seconds\), got "1e\+308"/],
     ['concurrency 1000', { concurrency: 1000, chassis: [{ host: 'a', user: 'u', image: IMAGE }] }, /fleet "concurrency" must be a whole number from 1 to 64, got "1000"/],
     ['an unknown failure mode', { onFailure: 'retry', chassis: [{ host: 'a', user: 'u', image: IMAGE }] }, /"onFailure" must be "stop" or "continue"/],
+    ['maxFailures beside onFailure stop', { onFailure: 'stop', maxFailures: 2, chassis: [{ host: 'a', user: 'u', image: IMAGE }] }, /"onFailure": "stop" stops at the first failure; max-failures 2 contradicts it/],
+    ['maxFailures 0', { maxFailures: 0, chassis: [{ host: 'a', user: 'u', image: IMAGE }] }, /--max-failures must be a whole number from 1 to 10000, got "0"/],
+    ['a canary of a string', { canary: '1', chassis: [{ host: 'a', user: 'u', image: IMAGE }] }, /"canary" must be a number, got string/],
+    ['a canary as large as the fleet', { canary: 1, chassis: [{ host: 'a', user: 'u', image: IMAGE }] }, /canary 1 leaves no chassis for the rest \(the fleet has 1\)/],
     [
       'the same chassis twice',
       { defaults: { user: 'u', image: IMAGE }, chassis: [{ name: 'x', host: '10.1.0.1' }, { name: 'y', host: '10.1.0.1' }] },
@@ -152,6 +156,15 @@ describe('parseFleetFile', () => {
       /share the journal \/ops\/fleets\/j\.jsonl/,
     ],
   ];
+  it('reads canary and maxFailures (the counted form of onFailure continue); the command line overrides them', () => {
+    const text = JSON.stringify({ canary: 1, maxFailures: 2, defaults: { user: 'u', image: IMAGE }, chassis: [{ host: '10.1.0.1' }, { host: '10.1.0.2' }, { host: '10.1.0.3' }] });
+    expect(parseFleetFile(FILE, text)).toMatchObject({ canary: 1, maxFailures: 2, onFailure: 'continue' });
+    expect(parseFleetFile(FILE, text, { canary: 2, maxFailures: 1 })).toMatchObject({ canary: 2, maxFailures: 1 });
+    const plain = JSON.stringify({ defaults: { user: 'u', image: IMAGE }, chassis: [{ host: '10.1.0.1' }] });
+    expect(parseFleetFile(FILE, plain)).toMatchObject({ canary: 0, onFailure: 'stop' });
+    expect(parseFleetFile(FILE, plain).maxFailures).toBeUndefined();
+  });
+
   for (const [what, data, message] of refusals) {
     it(`refuses ${what}`, () => {
       const text = typeof data === 'string' ? data : JSON.stringify(data);

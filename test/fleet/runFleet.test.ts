@@ -56,6 +56,86 @@ class Upgrades {
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+function rollout(names: string[], concurrency: number, settings: { canary?: number; maxFailures?: number; onFailure?: OnFailure }) {
+  const chassis = names.map((name) => ({ name, simulate: 'happy' }));
+  return parseFleetFile('/tmp/fleet.json', JSON.stringify({ concurrency, ...settings, chassis }));
+}
+
+describe('runFleet rollout', () => {
+  it('canary: the rest wait for every canary to end exit 0 and for afterCanary, even with room to run', async () => {
+    const upgrades = new Upgrades();
+    let goOn: () => void = () => {};
+    const seen: string[][] = [];
+    const done = runFleet(rollout(['a', 'b', 'c', 'd'], 4, { canary: 2 }), {
+      upgrade: upgrades.upgrade,
+      afterCanary: (canaries) => {
+        seen.push(canaries.map((r) => r.chassis.name));
+        return new Promise((resolve) => (goOn = resolve));
+      },
+    });
+    await settle();
+    expect(upgrades.started).toEqual(['a', 'b']);
+    await upgrades.end('a', EXIT.ok);
+    expect(seen).toEqual([]);
+    await upgrades.end('b', EXIT.ok);
+    expect(seen).toEqual([['a', 'b']]);
+    expect(upgrades.started).toEqual(['a', 'b']);
+    goOn();
+    await settle();
+    expect(upgrades.started).toEqual(['a', 'b', 'c', 'd']);
+    await upgrades.end('c', EXIT.ok);
+    await upgrades.end('d', EXIT.ok);
+    expect((await done).exitCode).toBe(EXIT.ok);
+  });
+
+  it('a pause keyed while the rest wait for the canary holds them after the canary passes', async () => {
+    const upgrades = new Upgrades();
+    let paused: Promise<void> = Promise.resolve();
+    let resume: () => void = () => {};
+    const done = runFleet(rollout(['a', 'b', 'c'], 3, { canary: 1 }), { upgrade: upgrades.upgrade, mayStart: () => paused });
+    await settle();
+    expect(upgrades.started).toEqual(['a']);
+    paused = new Promise((resolve) => (resume = resolve));
+    await upgrades.end('a', EXIT.ok);
+    expect(upgrades.started).toEqual(['a']);
+    resume();
+    await settle();
+    expect(upgrades.started).toEqual(['a', 'b', 'c']);
+    await upgrades.end('b', EXIT.ok);
+    await upgrades.end('c', EXIT.ok);
+    expect((await done).exitCode).toBe(EXIT.ok);
+  });
+
+  it('a canary stopped by the operator (exit 4) starts nothing more, without asking, even with onFailure continue', async () => {
+    const upgrades = new Upgrades();
+    let asked = false;
+    const done = runFleet(rollout(['a', 'b', 'c'], 2, { canary: 1, onFailure: 'continue' }), {
+      upgrade: upgrades.upgrade,
+      afterCanary: async () => void (asked = true),
+    });
+    await settle();
+    await upgrades.end('a', EXIT.stoppedSafe, 'stopped by the operator', true);
+    const result = await done;
+    expect(asked).toBe(false);
+    expect(upgrades.started).toEqual(['a']);
+    expect(result.exitCode).toBe(EXIT.stoppedSafe);
+    expect(result.results[1]).toMatchObject({ state: 'not started', detail: 'not started because canary a ended exit 4' });
+  });
+
+  it('max failures: the running upgrades go on to their end, nothing new starts', async () => {
+    const upgrades = new Upgrades();
+    const done = runFleet(rollout(['a', 'b', 'c', 'd'], 2, { maxFailures: 1 }), { upgrade: upgrades.upgrade });
+    await settle();
+    await upgrades.end('a', EXIT.precondition);
+    expect(upgrades.signalOf('b').aborted).toBe(false);
+    expect(upgrades.started).toEqual(['a', 'b']);
+    await upgrades.end('b', EXIT.ok);
+    const result = await done;
+    expect(result.results.map((r) => r.state)).toEqual(['failed', 'done', 'not started', 'not started']);
+    expect(result.results[2]!.detail).toBe('not started because 1 chassis failed (max-failures 1)');
+  });
+});
+
 describe('runFleet', () => {
   it('never runs more than `concurrency` upgrades at once and reports each as it finishes', async () => {
     const upgrades = new Upgrades();

@@ -127,4 +127,23 @@ describe('hitless report (CLI)', () => {
     const missing = await runCli(['report', join(dir, 'none.jsonl')]);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('cannot read')]);
   }, 30_000);
+
+  it("several journals (a fleet's): one table, a line per journal, then each journal's report", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'core-1.jsonl'), journalText());
+    writeFileSync(join(dir, 'core-2.jsonl'), journalText(firstMsmRun().filter((event) => event.type !== 'run-end')));
+    const text = await runCli(['report', join(dir, 'core-1.jsonl'), join(dir, 'core-2.jsonl')]);
+    expect(text.code, text.stderr).toBe(0);
+    const lines = text.stdout.split('\n');
+    expect(lines[0]).toMatch(/^JOURNAL +HOST +OUTCOME +EXIT +RELEASE +DURATION$/);
+    expect(lines[1]).toMatch(/^core-1 +10\.1\.1\.1:22 +stopped +4 +bd8800-16\.1\.2\.3\.xos \(16\.1\.2\.3\) +1 min 00 s$/);
+    expect(lines[2]).toMatch(/^core-2 +10\.1\.1\.1:22 +unfinished +- +bd8800-16\.1\.2\.3\.xos \(16\.1\.2\.3\) +-$/);
+    expect(text.stdout.split('\n').filter((line) => line === 'hitless upgrade')).toHaveLength(2);
+    const md = await runCli(['report', join(dir, 'core-1.jsonl'), join(dir, 'core-2.jsonl'), '--format', 'md']);
+    expect(md.stdout.split('\n')[0]).toBe('| JOURNAL | HOST | OUTCOME | EXIT | RELEASE | DURATION |');
+    expect(md.stdout).toMatch(/^\| core-2 \| 10\.1\.1\.1:22 \| unfinished \| - \|/m);
+    expect(md.stdout.match(/^# Change record: /gm)).toHaveLength(2);
+    const missing = await runCli(['report', join(dir, 'core-1.jsonl'), join(dir, 'none.jsonl')]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('cannot read')]);
+  }, 30_000);
 });

@@ -6,7 +6,7 @@ import type { EngineEventBody } from '../../source/engine/events.js';
 import { displayFor, FULL_DISPLAY, type Display } from '../../source/ui/display.js';
 import { FleetApp } from '../../source/ui/FleetApp.js';
 import type { FleetKeyCommand } from '../../source/ui/fleet/fleetKeys.js';
-import { initialFleetSnapshot, reduceFleet, rowState } from '../../source/ui/fleet/fleetSnapshot.js';
+import { initialFleetSnapshot, reduceFleet, rowState, type FleetRollout } from '../../source/ui/fleet/fleetSnapshot.js';
 import { createFleetStore } from '../../source/ui/fleet/fleetStore.js';
 import { aMasterBInSync, frameLines, NEW, TARGET_LABEL, timeline } from './fixtures.js';
 
@@ -27,10 +27,10 @@ const install: Extract<EngineEventBody, { type: 'confirm-request' }> = {
 
 const NAMES = ['core-1', 'core-2', 'core-3'];
 
-async function setup(options: { display?: Display; columns?: number; rows?: number; evidence?: string[] } = {}) {
+async function setup(options: { display?: Display; columns?: number; rows?: number; evidence?: string[]; rollout?: FleetRollout } = {}) {
   const plan = NAMES.map((name, index) => ({ name, address: `10.0.0.${index + 1}:22`, target: TARGET_LABEL, targetVersion: NEW }));
   // No frame interval: every change is published at once, so the test sees each state.
-  const store = createFleetStore(initialFleetSnapshot(plan, 2), 0);
+  const store = createFleetStore(initialFleetSnapshot(plan, 2, options.rollout), 0);
   // Events from a few seconds ago, so the time in a step is the clock's (the view reads the real time).
   const clock = timeline(new Date(Date.now() - 20_000).toISOString());
   const emit = (index: number, ...bodies: EngineEventBody[]) => {
@@ -188,11 +188,30 @@ describe('fleet view keys', () => {
     expect(commands).toEqual([{ kind: 'quit' }]);
   });
 
+  it('the header shows the canary and the failure limit; g starts the rest only while the screen says the canary is done', async () => {
+    const { press, lines, commands, store } = await setup({ rollout: { canary: 1, maxFailures: 2 } });
+    expect(lines()[0]).toBe('0 done 1 run 1 wait 0 failed 1 queued · 2 at once · canary 1 · max fail 2');
+    await press('g');
+    expect(commands).toEqual([]);
+    await eventually(() => expect(lines().at(-1)).toContain('g: nothing waits to go on'));
+    store.dispatch({ type: 'canary-wait', ok: 1, total: 1 });
+    await eventually(() => expect(lines().at(-1)).toContain('canary done: 1 of 1 ok · press g to go on with the rest'));
+    await press('g');
+    expect(commands).toEqual([{ kind: 'go-on' }]);
+    store.dispatch({ type: 'canary-passed' });
+    await eventually(() => expect(lines().at(-1)).not.toContain('canary done'));
+  });
+
+  it('without a canary or a failure limit the header says the concurrency in whole words at 80 columns', async () => {
+    const { lines } = await setup();
+    expect(lines()[0]).toBe('fleet · 3 chassis · 0 done 1 running 1 waiting 0 failed 1 queued · 2 at a time');
+  });
+
   it('? shows every key, and keys do nothing else until it is closed', async () => {
     const { press, lines, commands } = await setup();
     await press('?');
     const help = lines().join('\n');
-    for (const word of ['select a chassis', 'pause starting new chassis', 'stops every run']) expect(help).toContain(word);
+    for (const word of ['select a chassis', 'pause starting new chassis', 'start the rest', 'stops every run']) expect(help).toContain(word);
     await press('p', 'c');
     expect(commands).toEqual([]);
     await press(KEYS.escape);

@@ -89,10 +89,21 @@ function columnsFor(fleet: FleetSnapshot): Columns {
   };
 }
 
-function headerLine(fleet: FleetSnapshot): Line {
+/** The totals, the concurrency and the rollout limits; short words when the whole does not fit the width. */
+function headerLine(fleet: FleetSnapshot, columns: number): Line {
   const totals = fleetTotals(fleet);
-  const counts = `${totals.done} done ${totals.running} running ${totals.waiting} waiting ${totals.failed} failed ${totals.queued} queued`;
-  return [{ text: `fleet · ${fleet.chassis.length} chassis · `, bold: true }, { text: counts }, { text: ` · ${fleet.concurrency} at a time` }];
+  const { canary, maxFailures } = fleet.rollout;
+  const limits = [...(canary > 0 ? [`canary ${canary}`] : []), ...(maxFailures === undefined ? [] : [`max fail ${maxFailures}`])];
+  const full: Line = [
+    { text: `fleet · ${fleet.chassis.length} chassis · `, bold: true },
+    { text: `${totals.done} done ${totals.running} running ${totals.waiting} waiting ${totals.failed} failed ${totals.queued} queued` },
+    { text: [` · ${fleet.concurrency} at a time`, ...limits].join(' · ') },
+  ];
+  if (full.reduce((width, span) => width + span.text.length, 0) <= columns) return full;
+  return [
+    { text: `${totals.done} done ${totals.running} run ${totals.waiting} wait ${totals.failed} failed ${totals.queued} queued` },
+    { text: [` · ${fleet.concurrency} at once`, ...limits].join(' · '), bold: true },
+  ];
 }
 
 /** Time in the step it is on (or was on, for an ended step or run). */
@@ -129,9 +140,11 @@ function chassisLines(view: FleetChassisView, selected: boolean, now: number, co
 function statusLine(fleet: FleetSnapshot, local: FleetLocalState): Line {
   const mode: Span[] = fleet.stopping
     ? [{ text: 'STOPPING at safe points · ', color: 'red', bold: true }]
-    : fleet.paused
-      ? [{ text: 'PAUSED: nothing new starts (p resumes) · ', color: 'yellow', bold: true }]
-      : [];
+    : fleet.canaryWait
+      ? [{ text: `canary done: ${fleet.canaryWait.ok} of ${fleet.canaryWait.total} ok · press g to go on with the rest · `, color: 'green', bold: true }]
+      : fleet.paused
+        ? [{ text: 'PAUSED: nothing new starts (p resumes) · ', color: 'yellow', bold: true }]
+        : [];
   if (local.note) return [...mode, { text: local.note, color: 'yellow', bold: true }];
   return [...mode, { text: `↑↓ select · c/C confirm one/alike · s stop · p ${fleet.paused ? 'resume' : 'pause'} · q stop fleet · ? keys`, dim: true }];
 }
@@ -191,7 +204,7 @@ export function FleetView(props: FleetViewProps) {
     <DisplayContext.Provider value={display}>
       {fitsScreen(size) ? (
         <Box flexDirection="column" width={size.columns} height={size.rows - 1}>
-          <Row width={size.columns} line={headerLine(fleet)} />
+          <Row width={size.columns} line={headerLine(fleet, size.columns)} />
           <Middle {...props} />
           <Box flexGrow={1} />
           <Row width={size.columns} line={statusLine(fleet, local)} />

@@ -21,6 +21,7 @@ export type FleetKeyCommand =
   | { kind: 'confirm' | 'skip' | 'abort'; index: number; since: string }
   | { kind: 'stop-chassis'; index: number }
   | { kind: 'pause' }
+  | { kind: 'go-on' }
   | { kind: 'quit' };
 
 export interface FleetKeyContext {
@@ -37,6 +38,8 @@ export interface FleetKeyContext {
   dialogMaxTop?: number;
   dialogPageRows: number;
   finished: boolean;
+  /** Every canary chassis ended exit 0 and the screen says so: g starts the rest. */
+  canaryWaiting: boolean;
 }
 
 export interface FleetKeyResult {
@@ -53,6 +56,7 @@ export const FLEET_KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
   { keys: '  c  a', what: 'in it: confirm / abort each chassis it lists (those left out wait)' },
   { keys: 's', what: 'stop the selected chassis at its next safe point' },
   { keys: 'p', what: 'pause starting new chassis (running ones go on); again resumes' },
+  { keys: 'g', what: 'once every canary chassis ended ok: start the rest' },
   { keys: 'q  Ctrl-C', what: 'asks, then stops every run at its next safe point' },
   { keys: '?', what: 'show / hide this help' },
   { keys: 'Enter', what: 'does nothing' },
@@ -116,6 +120,9 @@ export function interpretFleetKey(previous: FleetLocalState, data: string, conte
       return { state: { ...state, note: 'stopping the selected chassis at its next safe point' }, commands: [{ kind: 'stop-chassis', index: state.selected }] };
     case 'p':
       return { state, commands: [{ kind: 'pause' }] };
+    case 'g':
+      if (!context.canaryWaiting) return plain(state, 'g: nothing waits to go on (g starts the rest after the canary chassis)');
+      return { state: { ...state, note: 'starting the rest of the fleet' }, commands: [{ kind: 'go-on' }] };
     case '?':
       return plain({ ...state, help: true });
     case 'q':

@@ -30,6 +30,15 @@ export interface FleetSnapshot {
   /** The operator stopped the fleet: nothing new starts, running upgrades stop at their next safe point. */
   stopping: boolean;
   finished: boolean;
+  rollout: FleetRollout;
+  /** Every canary chassis ended exit 0: the rest wait for the operator's g. */
+  canaryWait?: { ok: number; total: number };
+}
+
+/** --canary and --max-failures, for the header (0 and undefined: not in force). */
+export interface FleetRollout {
+  canary: number;
+  maxFailures?: number;
 }
 
 export interface FleetChassisPlan {
@@ -46,9 +55,11 @@ export type FleetAction =
   | { type: 'result'; index: number; state: FleetResultState; exitCode?: number; detail: string }
   | { type: 'pause'; paused: boolean }
   | { type: 'stop' }
+  | { type: 'canary-wait'; ok: number; total: number }
+  | { type: 'canary-passed' }
   | { type: 'finished' };
 
-export function initialFleetSnapshot(plan: FleetChassisPlan[], concurrency: number): FleetSnapshot {
+export function initialFleetSnapshot(plan: FleetChassisPlan[], concurrency: number, rollout: FleetRollout = { canary: 0 }): FleetSnapshot {
   return {
     chassis: plan.map((c) => ({
       name: c.name,
@@ -61,6 +72,7 @@ export function initialFleetSnapshot(plan: FleetChassisPlan[], concurrency: numb
     paused: false,
     stopping: false,
     finished: false,
+    rollout,
   };
 }
 
@@ -111,7 +123,11 @@ export function reduceFleet(fleet: FleetSnapshot, action: FleetAction): FleetSna
     case 'pause':
       return { ...fleet, paused: action.paused };
     case 'stop':
-      return { ...fleet, stopping: true };
+      return { ...fleet, stopping: true, canaryWait: undefined };
+    case 'canary-wait':
+      return { ...fleet, canaryWait: { ok: action.ok, total: action.total } };
+    case 'canary-passed':
+      return { ...fleet, canaryWait: undefined };
     case 'finished':
       return { ...fleet, finished: true };
     default: {
