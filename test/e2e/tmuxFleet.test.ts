@@ -1,29 +1,17 @@
 // `hitless fleet FILE` in a real terminal (tmux): the fleet view of four simulated chassis, one of them never In
 // Sync; a waiting chassis confirmed by key from its own dialog, the not-in-sync one refused with its reason, then q,
 // y: every run stops at its next safe point and the summary table is left on the normal screen.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HITLESS_COMMAND, tempDir } from '../support/runCli.js';
+import { tmuxServers, waitForScreen as waitForScreenOf } from '../support/tmuxServers.js';
 
-// A tmux server of its own per test: a new session on the socket of a server still shutting down fails.
-let tmuxRuns = 0;
-let socket = `hitless-fleet-e2e-${process.pid}-0`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const servers = tmuxServers('hitless-fleet-e2e');
+const { tmux } = servers;
 const capture = () => tmux('capture-pane', '-p', '-J', '-t', 'fleet');
 const press = (key: string) => tmux('send-keys', '-t', 'fleet', key);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const screen = capture();
-    if (predicate(screen)) return screen;
-    if (Date.now() > deadline) throw new Error(`screen never matched; last screen:\n${screen}`);
-    await sleep(100);
-  }
-}
+const waitForScreen = (predicate: (screen: string) => boolean, timeoutMs?: number) => waitForScreenOf(capture, predicate, timeoutMs);
 
 const NAMES = ['core-1', 'core-2', 'core-3', 'core-4'];
 
@@ -41,8 +29,7 @@ function startFleet(dir: string, file: string): string {
   const command =
     `cd ${dir} && unset LC_ALL LC_CTYPE NO_COLOR && printf 'shell-before-hitless\\n' && ` +
     `env LANG=C.UTF-8 XDG_STATE_HOME=${dir} ${HITLESS_COMMAND} fleet ${file}; echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
-  socket = `hitless-fleet-e2e-${process.pid}-${++tmuxRuns}`;
-  tmux('new-session', '-d', '-s', 'fleet', '-x', '80', '-y', '24', command);
+  servers.start('fleet', 80, 24, command);
   return exitFile;
 }
 
@@ -63,13 +50,7 @@ function rowOf(screen: string, name: string): string {
 const journalEvents = (file: string): { type: string; by?: string; step?: string }[] =>
   existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string }) : [];
 
-afterEach(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // already gone
-  }
-});
+afterEach(() => servers.kill());
 
 describe('hitless fleet FILE in a terminal', () => {
   it('shows a row per chassis, confirms one from its dialog, refuses the one not in sync, and leaves the summary on q', async () => {

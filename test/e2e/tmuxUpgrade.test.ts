@@ -3,35 +3,23 @@
 // during a download; c waiting for the operator's own command the switch has not answered yet (a relay holds the
 // switch's output); keys pressed while the terminal is too small; the screen on an ASCII-only and a colourless
 // terminal.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIOS, startSimulator } from '../../source/simulator/index.js';
 import { HITLESS_COMMAND, ROOT, tempDir } from '../support/runCli.js';
+import { sleep, tmuxServers, waitForScreen as waitForScreenOf } from '../support/tmuxServers.js';
 
-// A tmux server of its own per test: a new session on the socket of a server still shutting down after the last
-// test's kill-server fails with "server exited unexpectedly".
-let tmuxRuns = 0;
-let socket = `hitless-e2e-${process.pid}-0`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const servers = tmuxServers('hitless-e2e');
+const { tmux } = servers;
 const capture = () => tmux('capture-pane', '-p', '-t', 'e2e');
 /** The pane with its colours and attributes as escape sequences. */
 const captureStyled = () => tmux('capture-pane', '-p', '-e', '-t', 'e2e');
 const resize = (cols: number, rows: number) => tmux('resize-window', '-t', 'e2e', '-x', String(cols), '-y', String(rows));
 const paneFlags = () => tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on} #{cursor_flag}').trim();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForScreen(predicate: (screen: string) => boolean, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const screen = capture();
-    if (predicate(screen)) return screen;
-    if (Date.now() > deadline) throw new Error(`screen never matched; last screen:\n${screen}\n${lastJournalEvents()}\n${hitlessProcessState()}`);
-    await sleep(100);
-  }
-}
+const waitForScreen = (predicate: (screen: string) => boolean, timeoutMs?: number) =>
+  waitForScreenOf(capture, predicate, timeoutMs, () => `\n${lastJournalEvents()}\n${hitlessProcessState()}`);
 
 /** The screen once it differs from `before` and has stopped changing (a frame is not caught half drawn). */
 async function settledScreen(before: string): Promise<string> {
@@ -67,8 +55,7 @@ function startHitless(cols: number, rows: number, extra = '', locale = 'LANG=C.U
     `cd ${ROOT} && unset LC_ALL LC_CTYPE NO_COLOR && export CI=true && printf 'shell-before-hitless\\n' && ` +
     `env ${locale} XDG_STATE_HOME=${dir} ${HITLESS_COMMAND} upgrade ${chassis} --poll 0.05 ${extra}; ` +
     `echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
-  socket = `hitless-e2e-${process.pid}-${++tmuxRuns}`;
-  tmux('new-session', '-d', '-s', 'e2e', '-x', String(cols), '-y', String(rows), command);
+  servers.start('e2e', cols, rows, command);
   return exitFile;
 }
 
@@ -154,13 +141,7 @@ async function slowLink(targetPort: number): Promise<{ port: number; hold(): voi
   };
 }
 
-afterEach(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // already gone
-  }
-});
+afterEach(() => servers.kill());
 
 describe('the full-screen console in tmux', () => {
   it('performs the whole upgrade by keyboard, flips the panes at failover, and restores the terminal on quit', async () => {
