@@ -11,6 +11,9 @@ import { ROOT, runCli, tempDir } from '../support/runCli.js';
 
 const run = promisify(execFile);
 const ZSH_CAPTURE = join(ROOT, 'test', 'support', 'zsh');
+// A capture takes ~0.3 s on a quiet machine; a test asks up to 11, so its own limit is raised to match the captures'.
+const ZSH_CAPTURE_TIMEOUT_MS = 20_000;
+const ZSH_TEST_TIMEOUT_MS = 120_000;
 let scripts: Record<'bash' | 'zsh', string>;
 let files = '';
 
@@ -30,7 +33,9 @@ async function zshOffer(line: string): Promise<Map<string, string>> {
   const { stdout } = await run('zsh', ['-f', join(ZSH_CAPTURE, 'capture.zsh'), line], {
     cwd: files,
     env: { ...process.env, SETUP: join(ZSH_CAPTURE, 'setup.zsh'), HITLESS_COMPLETION: scripts.zsh },
-    timeout: 30_000,
+    timeout: ZSH_CAPTURE_TIMEOUT_MS,
+  }).catch((error: { signal?: string; code?: number; stderr?: string }) => {
+    throw new Error(`zsh never finished completing '${line}' (${error.signal ?? `exit ${error.code}`}); the shell printed:\n${error.stderr}`);
   });
   return new Map(stdout.split('\n').filter(Boolean).map((offered) => offered.split('\t') as [string, string]));
 }
@@ -84,7 +89,7 @@ describe('the completion scripts are registered for the hitless command', () => 
   it('an unknown shell is a usage error', async () => {
     expect(await runCli(['completion', 'fish'])).toMatchObject({ code: 2, stderr: 'hitless: usage: hitless completion bash|zsh\n' });
   });
-});
+}, { timeout: ZSH_TEST_TIMEOUT_MS });
 
 describe.each([
   { shell: 'bash', complete: bashCandidates },
@@ -148,4 +153,4 @@ describe.each([
     expect(await candidates('hitless', 'replay', '--speed', '2', 'r')).toEqual(['run.cast']);
     expect(await candidates('hitless', 'export', '--journal=journal.jsonl', 'r')).toEqual(['run.cast']);
   });
-});
+}, { timeout: ZSH_TEST_TIMEOUT_MS });

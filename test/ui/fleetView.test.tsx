@@ -152,16 +152,28 @@ describe('fleet view keys', () => {
 
   it('closes a dialog whose chassis was answered elsewhere, and a answers abort for that chassis only', async () => {
     const { press, lines, commands, emit } = await setup();
-    await press('c', KEYS.escape);
-    expect(lines().join('\n')).not.toContain('Evidence:');
-    await press('c', 'a');
-    expect(commands).toEqual([{ kind: 'abort', index: 0, since: expect.any(String) }]);
-    commands.length = 0;
-    emit(0, { type: 'confirm-response', step: 'install-first-backup', answer: 'confirm', by: '--yes' }, install);
+    const dialogShown = () => lines().join('\n').includes('Evidence:');
+    // Each key waits for the frame it changes: a key read before the frame a keypress drew is read by the view as it
+    // was (a busy CI machine drew the Esc's frame later than a fixed pause).
     await press('c');
+    await eventually(() => expect(dialogShown()).toBe(true));
+    await press(KEYS.escape);
+    await eventually(() => expect(dialogShown()).toBe(false));
+    await press('c');
+    await eventually(() => expect(dialogShown()).toBe(true));
+    await press('a');
+    await eventually(() => expect(commands).toEqual([{ kind: 'abort', index: 0, since: expect.any(String) }]));
+    commands.length = 0;
+    // The keys act on the rows as last drawn: each change is waited for on the screen before the next key.
+    const core1Waits = () => lines().some((line) => line.includes('core-1') && line.includes('waiting for you'));
+    emit(0, { type: 'confirm-response', step: 'install-first-backup', answer: 'confirm', by: '--yes' });
+    await eventually(() => expect(core1Waits()).toBe(false));
+    emit(0, install);
+    await eventually(() => expect(core1Waits()).toBe(true));
+    await press('c');
+    await eventually(() => expect(dialogShown()).toBe(true));
     emit(0, { type: 'confirm-response', step: 'install-first-backup', answer: 'confirm', by: 'elsewhere' });
-    await settle();
-    await eventually(() => expect(lines().join('\n')).not.toContain('Evidence:'));
+    await eventually(() => expect(dialogShown()).toBe(false));
     await press('c');
     expect(commands).toEqual([]);
   });

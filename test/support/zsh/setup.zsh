@@ -27,4 +27,6 @@ compadd() {
   builtin compadd "$@"
 }
 source $HITLESS_COMPLETION
-print -r -- '<<''ready>>'
+# Said when the line editor starts reading keys (capture.zsh types the line only then).
+zle-line-init() { print -r -- '<<''ready>>' }
+zle -N zle-line-init
