@@ -18,6 +18,14 @@ export type QuestionAnswered = Pick<AnsweredQuestion, 'id' | 'text' | 'reply' | 
 
 export type ConfirmAnswer = 'confirm' | 'skip' | 'abort';
 
+/** How far a file pushed to the switch has got (a local --image): rate and time left once a rate is known. */
+export interface TransferProgress {
+  bytesSent: number;
+  bytesTotal: number;
+  bytesPerSecond?: number;
+  secondsLeft?: number;
+}
+
 /** What the operator is asked to confirm before a command that changes the chassis. */
 export interface ConfirmRequest {
   step: StepId;

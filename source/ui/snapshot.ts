@@ -2,7 +2,7 @@
 // strings; components turn them into elapsed times against a `now` they are given.
 import type { ImageVersion, InstalledImage, MsmSlot, ShowSwitch } from '../exos/chassisState.js';
 import { msmInSlot, runningVersion } from '../exos/chassisView.js';
-import { consoleReadyText, type EngineEvent, type WaitDeadline, type HealthPhase } from '../engine/events.js';
+import { consoleReadyText, type EngineEvent, type WaitDeadline, type HealthPhase, type TransferProgress } from '../engine/events.js';
 import { EMPTY_LEDGER, foldStepEvent, stepStateOf, stepTimings, type StepLedger } from '../procedure/stepLedger.js';
 import { STEP_IDS, type Action, type ExpectedQuestion, type StepId, type StepState } from '../procedure/types.js';
 import type { StepView } from './markers.js';
@@ -28,6 +28,8 @@ export interface Activity {
   sawNodeDown: boolean;
   /** For a wait: when it gives up. */
   deadline?: WaitDeadline;
+  /** A file being pushed to the switch during this activity. */
+  transfer?: TransferProgress;
 }
 
 export interface StepTime {
