@@ -1,5 +1,5 @@
 // Legacy SCP (`scp -O`, or any client where SFTP is refused): the `scp -t PATH` the client runs on the chassis, the
-// receiving end of the rcp protocol (docs/exos-cli.md §11.4). Control lines C (a file), T (times, ignored), D/E
+// receiving end of the rcp protocol (docs/exos-cli.md §4.8). Control lines C (a file), T (times, ignored), D/E
 // (directories, refused); every step acknowledged with a zero byte, a refusal with 0x01 and an `scp: ...` line.
 import type { ServerChannel } from 'ssh2';
 import { isCfgDir, isTransferable, nameInCfg, type ChassisFileSystem, type FileEntry } from './fileSystem.js';

@@ -1,4 +1,4 @@
-// The SFTP subsystem of the chassis' SSH server (docs/exos-cli.md §11.4): enough of it for ssh2's fastPut and OpenSSH's
+// The SFTP subsystem of the chassis' SSH server (docs/exos-cli.md §4.8): enough of it for ssh2's fastPut and OpenSSH's
 // sftp/scp to push a file into /usr/local/cfg, list it and remove it. Reading a file back is not simulated.
 import { posix } from 'node:path';
 import ssh2 from 'ssh2';

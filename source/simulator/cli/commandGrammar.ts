@@ -23,7 +23,7 @@ export type ParsedCommand =
   | { kind: 'install'; file: string; partition?: PartitionChoice; msm?: MsmSlot }
   /** `ls` (the file system) or `ls memorycard`. */
   | { kind: 'ls'; memorycard: boolean }
-  /** `rm FILE`: a file of the file system (docs/exos-cli.md §4.7). */
+  /** `rm FILE`: a file of the file system (docs/exos-cli.md §4.8). */
   | { kind: 'rm'; file: string }
   | { kind: 'reboot'; msm?: MsmSlot }
   | { kind: 'failover'; force: boolean }

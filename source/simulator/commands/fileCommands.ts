@@ -1,4 +1,4 @@
-// `rm FILE` (docs/exos-cli.md §4.7): removes a file of the file system, silently and without a question [R].
+// `rm FILE` (docs/exos-cli.md §4.8): removes a file of the file system, silently and without a question [R].
 import { TEXT } from '../exosText.js';
 import { nameInCfg } from '../fileSystem.js';
 import type { ParsedCommand } from '../cli/commandGrammar.js';
