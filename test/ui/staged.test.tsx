@@ -5,7 +5,7 @@ import { Screen } from '../../source/ui/components/Screen.js';
 import { displayFor, type Display } from '../../source/ui/display.js';
 import type { ScreenSize } from '../../source/ui/layout.js';
 import type { UiSnapshot } from '../../source/ui/snapshot.js';
-import { eventually, frameLines, msm, NEW, show, snapshotAfter, TARGET_LABEL } from './fixtures.js';
+import { checklistAt, eventually, frameLines, msm, NEW, show, snapshotAfter, TARGET_LABEL } from './fixtures.js';
 
 afterEach(cleanup);
 
@@ -43,6 +43,13 @@ const stageRun = snapshotAfter(
   { type: 'step-start', step: 'preflight' },
   { type: 'step-end', step: 'preflight', outcome: 'done' },
   { type: 'step-start', step: 'install-first-backup', command: 'download image 10.0.0.5 bd8800-16.1.2.3.xos vr VR-Mgmt secondary' },
+  // The backup's reboot is decided, then not entered: the install ends with the staged line.
+  {
+    type: 'decision',
+    action: { kind: 'reboot-backup', step: 'reboot-first-backup', slot: 'B', command: 'reboot msm B' },
+    evidence: [],
+    checklist: checklistAt('reboot-first-backup'),
+  },
   { type: 'step-end', step: 'install-first-backup', outcome: 'done', detail: 'staged: MSM-B holds 16.1.2.3 on secondary; in the window "hitless upgrade" ...' },
   { type: 'run-end', exitCode: 0, summary: 'staged: MSM-B holds 16.1.2.3 on secondary' },
 );
@@ -85,9 +92,11 @@ describe('the staged state', () => {
     }
   });
 
-  it('after `hitless stage` itself the install reads staged; a preflight run then keeps its time', async () => {
+  it('after `hitless stage` itself the install reads staged (a preflight run then keeps its time) and the reboot it stopped before is where the window starts', async () => {
     const frame = await screenShowing(stageRun.snapshot, stageRun.now, NARROW, /staged/);
     expect(frame).toMatch(/\[x\] Install on first backup +staged/);
     expect(frame).toMatch(/\[x\] Preflight checks +1s/);
+    expect(frame).toMatch(/^■ Reboot first backup: staged — the window's hitless upgrade starts here/m);
+    expect(frame).not.toContain('not sent');
   });
 });

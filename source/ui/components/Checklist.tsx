@@ -83,6 +83,8 @@ function currentStepLine(snapshot: UiSnapshot, now: number, width: number): Line
     case 'stopped':
       return [{ text: `■ ${label}: stopped by you`, color: 'yellow', bold: true }];
     case 'not-reached':
+      // `hitless stage` stops before the backup's reboot on purpose: that is where the window's run starts.
+      if (doneAtStaging(snapshot.finished?.summary)) return [{ text: `■ ${label}: staged`, color: 'green', bold: true }, { text: ' — the window\'s hitless upgrade starts here' }];
       return [{ text: `■ ${label}: not sent — `, color: 'yellow', bold: true }, { text: problem ?? 'the run ended before it' }];
     default:
       break;
