@@ -40,30 +40,29 @@ export function percentSent({ bytesSent, bytesTotal }: TransferProgress): number
   return Math.min(100, Math.max(0, Math.floor((bytesSent * 100) / bytesTotal)));
 }
 
-/** The fields after the bar, most wanted first: each shorter width drops the last one left. */
+/** The fields after the bar, most wanted first: each shorter width drops the last one left, down to the percent. */
 function fieldSets(transfer: TransferProgress, percent: number): string[][] {
   const unit = unitFor(transfer.bytesTotal);
   const total = inUnit(transfer.bytesTotal, unit);
   const percentField = `${String(percent).padStart(3)} %`;
   const bytesField = `${inUnit(transfer.bytesSent, unit).padStart(total.length)} of ${total} ${unit.name}`;
   // Without a rate a time left would be a guess: neither is shown.
-  const known = transfer.bytesPerSecond !== undefined;
-  const leftField = known && transfer.secondsLeft !== undefined ? `${formatDuration(transfer.secondsLeft * 1000)} left` : undefined;
-  const rateField = known ? `${formatBytes(transfer.bytesPerSecond!)}/s` : undefined;
-  const sets = [
+  const rate = transfer.bytesPerSecond;
+  const rateField = rate !== undefined ? `${formatBytes(rate)}/s` : undefined;
+  const leftField = rate !== undefined && transfer.secondsLeft !== undefined ? `${formatDuration(transfer.secondsLeft * 1000)} left` : undefined;
+  return [
     [percentField, bytesField, rateField, leftField],
     [percentField, bytesField, leftField],
     [percentField, bytesField],
+    [percentField],
   ].map((set) => set.filter((field): field is string => field !== undefined));
-  return [...sets, [percentField]];
 }
 
 /** The transfer drawn in `width` columns (at most: a wide row gets a bar of MAX_BAR). */
 export function transferBar(transfer: TransferProgress, width: number): Line {
   const percent = percentSent(transfer);
-  const sets = fieldSets(transfer, percent);
-  const fields = sets.find((set) => MIN_BAR + 1 + set.join(FIELD_GAP).length <= width);
-  if (!fields) return [{ text: sets.at(-1)![0]!.trimStart() }];
+  const fields = fieldSets(transfer, percent).find((set) => MIN_BAR + 1 + set.join(FIELD_GAP).length <= width);
+  if (!fields) return [{ text: `${percent} %` }];
   const tail = ` ${fields.join(FIELD_GAP)}`;
   const barWidth = Math.min(MAX_BAR, width - tail.length);
   const filled = Math.floor((barWidth * percent) / 100);
@@ -73,4 +72,3 @@ export function transferBar(transfer: TransferProgress, width: number): Line {
     { text: tail },
   ];
 }
-
