@@ -7,7 +7,7 @@ import { elapsedBetween, elapsedSince, givesUpIn } from '../format.js';
 import { lineWidth, type Line, type Span } from '../line.js';
 import { MARKER_LEGEND, STEP_MARKERS, STEP_SHORT_NAMES, STEP_STATE_NAMES, type StepView } from '../markers.js';
 import { stepView, type UiSnapshot } from '../snapshot.js';
-import { doneAtStaging } from '../staging.js';
+import { doneAtStaging } from '../../procedure/staging.js';
 import { stepLabels } from '../stepLabels.js';
 import { transferBar } from '../transferBar.js';
 import { Row } from './Row.js';
