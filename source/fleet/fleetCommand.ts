@@ -122,8 +122,8 @@ export function summaryLines(result: FleetResult, { shown, width }: SummaryOptio
   const tableLines = table(rows).map((line) => (width !== undefined && line.length > width ? shortened(line, width, 'start') : line));
   const counts = countStates(result.results);
   const totals = (Object.keys(counts) as ChassisState[]).map((state) => `${counts[state]} ${state}`).join(', ');
-  const stopped = result.stopReason === undefined ? '' : `; stopped because ${result.stopReason}`;
-  return ['', ...tableLines, ...wrapped(`fleet: ${totals}; exit ${result.exitCode}${stopped}`, width)];
+  const stopped = result.stopReason === undefined ? [] : wrapped(`the fleet stopped because ${result.stopReason}`, width);
+  return ['', ...tableLines, ...wrapped(`fleet: ${totals}; exit ${result.exitCode}`, width), ...stopped];
 }
 
 /**
