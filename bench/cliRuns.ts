@@ -166,3 +166,10 @@ export function writeFleetFile(ports: number[]): string {
   writeFileSync(file, JSON.stringify(fleet, null, 2));
   return file;
 }
+
+/** The fleet view (`hitless fleet FILE`, no --yes) of `file` in tmux; resolves once `ready` holds for its screen. */
+export async function startFleetView(tmux: Tmux, name: string, file: string, ready: (screen: string) => boolean): Promise<number> {
+  const pid = tmux.start(name, `env XDG_STATE_HOME=${freshDir()} ${PASSWORD_ENV}=admin ${ENTRIES.bin} fleet ${file}`);
+  await tmux.waitFor(name, ready, 120_000, 100);
+  return pid;
+}

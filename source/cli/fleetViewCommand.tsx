@@ -26,7 +26,7 @@ import { FleetRecording } from './fleetRecording.js';
 import { AlternateScreen, drawingStream, onStopSignals } from './tuiTerminal.js';
 
 /** The fleet view draws at most this often, however many chassis report. */
-const FLEET_MAX_FPS = 10;
+export const FLEET_MAX_FPS = 10;
 
 const onTerminal = () => process.stdout.isTTY === true && process.stdin.isTTY === true;
 
