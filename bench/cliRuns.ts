@@ -154,13 +154,13 @@ export function runHitless(entry: Entry, args: string[], env: Record<string, str
   });
 }
 
-/** A fleet file upgrading the simulated chassis on `ports` all at once, continuing past failures. */
-export function writeFleetFile(ports: number[]): string {
+/** A fleet file upgrading the simulated chassis on `ports` all at once, continuing past failures; `defaults` adds fleet keys. */
+export function writeFleetFile(ports: number[], defaults: Record<string, unknown> = {}): string {
   const file = join(freshDir(), 'fleet.json');
   const fleet = {
     concurrency: ports.length,
     onFailure: 'continue',
-    defaults: { user: 'admin', passwordEnv: PASSWORD_ENV, knownHosts: 'known_hosts', acceptNew: true, image: SCENARIOS.happy.suggested.image },
+    defaults: { user: 'admin', passwordEnv: PASSWORD_ENV, knownHosts: 'known_hosts', acceptNew: true, image: SCENARIOS.happy.suggested.image, ...defaults },
     chassis: ports.map((port, i) => ({ name: `sim-${i + 1}`, host: '127.0.0.1', port })),
   };
   writeFileSync(file, JSON.stringify(fleet, null, 2));

@@ -497,13 +497,20 @@ export async function fleetViewSection(tmux: Tmux, sims: SimHost, size: number, 
   const flood = await probe<FleetFloodProbe>(tmux, 'flood', 'production', 'fleetProbe.tsx');
   const seconds = flood.floodMs / 1000;
   const waiting = new RegExp(`\\b${size} waiting`);
-  const view = await startFleetView(tmux, 'fleet-idle', writeFleetFile(sims.ports.slice(0, size)), (screen) => waiting.test(screen));
-  await sleep(1000);
-  const idleNode = startIdleNode(tmux, 'fleet-idle-node');
-  await sleep(1000);
-  const [viewCpu, nodeCpu] = await idleCpuPercent([view, idleNode], idleSeconds);
-  tmux.kill('fleet-idle');
-  tmux.kill('fleet-idle-node');
+  /** CPU of the fleet view of `size` waiting chassis and of a bare node beside it, from 1 s after all of them wait. */
+  const idleFleet = async (defaults: Record<string, unknown>, seconds: number) => {
+    const view = await startFleetView(tmux, 'fleet-idle', writeFleetFile(sims.ports.slice(0, size), defaults), (screen) => waiting.test(screen));
+    await sleep(1000);
+    const idleNode = startIdleNode(tmux, 'fleet-idle-node');
+    await sleep(1000);
+    const cpu = await idleCpuPercent([view, idleNode], seconds);
+    tmux.kill('fleet-idle');
+    tmux.kill('fleet-idle-node');
+    return cpu as [number, number];
+  };
+  const [viewCpu, nodeCpu] = await idleFleet({}, idleSeconds);
+  const noKeepalive = { sshOptions: ['ServerAliveInterval=0'] };
+  const [quietCpu, quietNodeCpu] = await idleFleet(noKeepalive, idleSeconds / 2);
   return [
     {
       id: 'fleet-view-fps',
@@ -527,6 +534,16 @@ export async function fleetViewSection(tmux: Tmux, sims: SimHost, size: number, 
       note:
         `The hitless bin (\`hitless fleet FILE\`, no --yes, concurrency ${size}) in tmux (120x40) with ${size} simulated chassis (another process) ` +
         `all waiting at their first confirmation, from 1 s after the header said "${size} waiting"; utime+stime from /proc/PID/stat over ${idleSeconds} s.`,
+    },
+    {
+      id: 'fleet-idle-cpu-no-keepalive',
+      name: `idle CPU with ${size} chassis waiting, SSH keepalive off (${idleSeconds / 2} s)`,
+      value: quietCpu,
+      unit: '% core',
+      baseline: { label: 'bare node, raw tty', value: quietNodeCpu },
+      note:
+        `The same fleet with \`"sshOptions": ["ServerAliveInterval=0"]\` in its defaults, over ${idleSeconds / 2} s: what the fleet view and the ${size} waiting ` +
+        'engines cost without the keepalive each SSH connection sends every 2 s (source/transport/sshTransport.ts). For comparison, no target.',
     },
   ];
 }
