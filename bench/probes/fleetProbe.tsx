@@ -7,6 +7,7 @@ import { render } from 'ink';
 import { FLEET_MAX_FPS } from '../../source/cli/fleetViewCommand.js';
 import { createEmitter } from '../../source/engine/emitter.js';
 import { FleetApp } from '../../source/ui/FleetApp.js';
+import { FleetConsoles } from '../../source/ui/fleet/fleetConsoles.js';
 import { initialFleetSnapshot } from '../../source/ui/fleet/fleetSnapshot.js';
 import { createFleetStore } from '../../source/ui/fleet/fleetStore.js';
 
@@ -31,7 +32,7 @@ async function flood() {
   const frames: number[] = [];
   const noop = () => {};
   process.stdout.write('\x1b[?1049h');
-  const instance = render(<FleetApp store={store} canSkip={() => false} onCommand={noop} />, {
+  const instance = render(<FleetApp store={store} canSkip={() => false} onCommand={noop} consoles={new FleetConsoles(CHASSIS)} />, {
     exitOnCtrlC: false,
     patchConsole: false,
     maxFps: FLEET_MAX_FPS,

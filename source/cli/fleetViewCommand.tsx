@@ -18,6 +18,7 @@ import { FleetApp } from '../ui/FleetApp.js';
 import type { FleetKeyCommand } from '../ui/fleet/fleetKeys.js';
 import { initialFleetSnapshot, releaseText, rowState, type FleetSnapshot } from '../ui/fleet/fleetSnapshot.js';
 import { ROW_STATE_NAMES } from '../ui/components/FleetView.js';
+import { FleetConsoles } from '../ui/fleet/fleetConsoles.js';
 import { createFleetStore, type FleetStore } from '../ui/fleet/fleetStore.js';
 import { WithConnectionDialogs } from '../ui/WithConnectionDialogs.js';
 import { tapKeys } from '../record/keyTap.js';
@@ -81,12 +82,17 @@ class StartGate {
   readonly mayStart = (): Promise<void> => this.waiting ?? Promise.resolve();
 }
 
-/** What each chassis needs from the view: its confirmations, its own stop, its events into the store. */
-function chassisControls(plan: FleetPlan, store: FleetStore, questions: OperatorQuestions, yes: boolean) {
+/** What each chassis needs from the view: its confirmations, its own stop, its events into the store, its output kept. */
+function chassisControls(plan: FleetPlan, store: FleetStore, consoles: FleetConsoles, questions: OperatorQuestions, yes: boolean) {
   return plan.chassis.map((chassis, index) => {
     const confirmations = new ConfirmationBridge();
     const confirm: Confirm = yes ? async () => ({ answer: 'confirm', by: '--yes' }) : confirmations.ask;
-    const driver: ChassisDriver = { sink: (event) => store.dispatch({ type: 'event', index, event }), confirm, questions };
+    const driver: ChassisDriver = {
+      sink: (event) => store.dispatch({ type: 'event', index, event }),
+      confirm,
+      questions,
+      onOutput: (text) => consoles.write(index, text),
+    };
     return { chassis, confirmations, driver, stop: new AbortController() };
   });
 }
@@ -130,7 +136,9 @@ function recordedFleetView(plan: FleetPlan, file: string): FleetWatcher {
   const recording = FleetRecording.open(plan, file);
   const store = fleetStoreOf(plan);
   const noKeys = new PassThrough() as unknown as NodeJS.ReadStream;
-  const instance = render(<FleetApp store={store} canSkip={() => false} onCommand={ignore} display={displayFor(process.env)} />, {
+  // No keys reach it, so no chassis is ever opened: nothing is written into these.
+  const consoles = new FleetConsoles(plan.chassis.length);
+  const instance = render(<FleetApp store={store} canSkip={() => false} onCommand={ignore} consoles={consoles} display={displayFor(process.env)} />, {
     stdout: recording.stdout,
     stdin: noKeys,
     exitOnCtrlC: false,
@@ -166,7 +174,8 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
   const stopDiverting = dialogs.subscribe(() => keys.divert(dialogs.current() ? dialogs.key : undefined));
   // A password typed into a dialog is learnt by the recording's redactor too (the chassis' own learns it as well).
   const questions = recording ? redactingQuestions(dialogQuestions(dialogs), recording.redactor) : dialogQuestions(dialogs);
-  const controls = chassisControls(plan, store, questions, io.yes);
+  const consoles = new FleetConsoles(plan.chassis.length);
+  const controls = chassisControls(plan, store, consoles, questions, io.yes);
   const indexOf = (chassis: FleetChassis) => plan.chassis.indexOf(chassis);
   const starts = new StartGate();
   let goOn: () => void = () => {};
@@ -225,7 +234,7 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
     screen.showing(
       render(
         <WithConnectionDialogs dialogs={dialogs} display={display}>
-          <FleetApp store={store} canSkip={canSkip} onCommand={onCommand} display={display} />
+          <FleetApp store={store} canSkip={canSkip} onCommand={onCommand} consoles={consoles} display={display} />
         </WithConnectionDialogs>,
         { stdout: drawingStream(recording?.stdout ?? io.terminal, display.privateModes), stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: FLEET_MAX_FPS },
       ),
@@ -266,5 +275,6 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
     stopListening();
     dialogs.close();
     stopDiverting();
+    consoles.close();
   }
 }

@@ -4,6 +4,7 @@ import { HitlessError } from '../errors.js';
 import type { EngineEvent, EventSink } from '../engine/events.js';
 import { connectAndUpgrade, type Confirm, type OpenGate } from '../run/performUpgrade.js';
 import { openRunJournal, runEmitter, runRedactor, withRedactedErrors, type PreparedRun, type RunJournal } from '../run/prepareRun.js';
+import { StreamRedactor } from '../record/streamRedactor.js';
 import { WriteFaults } from '../record/writeFaults.js';
 import type { FleetChassis } from './fleetFile.js';
 import type { ChassisOutcome } from './runFleet.js';
@@ -42,6 +43,8 @@ export interface ChassisDriver {
   confirm?: Confirm;
   /** Where password and host-key questions go (the view's dialogs), the connection's warnings then events; absent: the terminal's. */
   questions?: OperatorQuestions;
+  /** The switch's raw output, redacted like the single-chassis console's (a secret split over chunks too). */
+  onOutput?: (text: string) => void;
 }
 
 /**
@@ -59,13 +62,16 @@ export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal,
       return { exitCode: err.exitCode, detail: run.redactor.printable(err.message), stopped: false };
     }
     const recorder = outcomeRecorder();
+    const output = driver?.onOutput && new StreamRedactor(run.redactor, driver.onOutput);
     try {
       const emit = runEmitter(run, [...journal.sinks, recorder.sink, ...(driver ? [driver.sink] : [])]);
-      const io = driver?.questions && { questions: driver.questions, onWarning: (message: string) => emit({ type: 'warning', message }) };
+      const questionIo = driver?.questions && { questions: driver.questions, onWarning: (message: string) => emit({ type: 'warning', message }) };
+      const io = questionIo || output ? { ...questionIo, ...(output && { onOutput: (chunk: string) => output.push(chunk) }) } : undefined;
       const exitCode = await connectAndUpgrade({ run, emit, confirm: driver?.confirm ?? (async () => 'confirm'), signal, gate, ...(io && { io }) });
       const runEnd = recorder.runEnd();
       return { exitCode, detail: recorder.detail(), stopped: recorder.stopped(), ...(runEnd && { runEnd }) };
     } finally {
+      output?.flush();
       journal.close();
     }
   });

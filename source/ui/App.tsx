@@ -2,7 +2,7 @@
 // state (help, focus, dialog hidden, y/n question) and turns keys into the lead's callbacks. No other IO.
 // A key is judged against what the terminal shows now: the size is read again when the key arrives, so a key pressed
 // right after a resize to too small never confirms a dialog that is no longer drawn.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useStdin, useStdout } from 'ink';
 import type { MsmSlot } from '../exos/chassisState.js';
 import type { StepId } from '../procedure/types.js';
@@ -32,6 +32,8 @@ export interface AppCallbacks {
   onSwitchKeys?(data: string): void;
   /** The operator asked (and confirmed y) to send BREAK on that MSM's serial console. */
   onBreak?(slot: MsmSlot): void;
+  /** The chassis was opened from the fleet view: Esc or f go back to it (askStop: q, to ask there whether to stop the fleet). */
+  onBackToFleet?(askStop: boolean): void;
 }
 
 /** An MSM's serial console, watched in the console pane next to the management session. */
@@ -94,11 +96,13 @@ function useClock(snapshot: UiSnapshot): number {
 
 // Raw input, not useInput: in console mode every byte sequence (arrows, Ctrl keys) must reach the switch unchanged,
 // and one listener for both modes means the Tab that enters console mode is never also sent to the switch.
+// Listening from the commit on (a layout effect): a screen mounted by a key (the fleet's Enter) takes the very next
+// key, where a passive effect may run only at the next render.
 export function useRawKeys(handler: (data: string) => void): void {
   const { isRawModeSupported, setRawMode, internal_eventEmitter: input } = useStdin();
   const handlerRef = useRef(handler);
   handlerRef.current = handler;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!isRawModeSupported) return;
     setRawMode(true);
     const listener = (data: string) => handlerRef.current(data);
@@ -223,6 +227,7 @@ export function App({ store, console: management, canSkip = never, serialConsole
     switchBusy,
     splitShown,
     splitUnavailable: splitUnavailable(serialConsoles, size),
+    inFleet: callbacks.onBackToFleet !== undefined,
   };
   const shown = currentState(local, context);
 
@@ -254,6 +259,8 @@ export function App({ store, console: management, canSkip = never, serialConsole
         return consoleBuffer.scrollToTop();
       case 'follow':
         return consoleBuffer.scrollToBottom();
+      case 'to-fleet':
+        return target.onBackToFleet?.(command.askStop);
     }
   };
 
@@ -286,6 +293,7 @@ export function App({ store, console: management, canSkip = never, serialConsole
       switchBusy={switchBusy}
       note={shown.note ?? (shown.stopping && !snapshot.finished ? stoppingNote(snapshot) : undefined)}
       stopping={shown.stopping === true && !snapshot.finished}
+      inFleet={context.inFleet}
       now={now}
       display={display}
     />

@@ -48,7 +48,9 @@ export type KeyCommand =
   | { kind: 'console-input'; data: string }
   /** Keys sent to the switch as they are, for a command of the operator's that has not returned (Ctrl-V, then the key). */
   | { kind: 'switch-keys'; data: string }
-  | { kind: 'send-break'; view: number };
+  | { kind: 'send-break'; view: number }
+  /** Back to the fleet view this chassis was opened from (its run goes on); askStop: it asks there whether to stop the fleet. */
+  | { kind: 'to-fleet'; askStop: boolean };
 
 export interface KeyContext {
   pendingConfirmation?: { step: StepId; since: string };
@@ -72,6 +74,8 @@ export interface KeyContext {
   splitShown?: boolean;
   /** Why V cannot show the serial consoles side by side; undefined: it can. */
   splitUnavailable?: string;
+  /** The chassis was opened from the fleet view: Esc and f go back to it, q asks there whether to stop the fleet. */
+  inFleet?: boolean;
 }
 
 /** What covers the screen, top first; undefined: the normal screen (panes, checklist, console). */
@@ -139,6 +143,18 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
   { keys: '?', what: 'show / hide this help' },
   { keys: 'q  or  Ctrl-C', what: 'quit (asks first while the upgrade runs)' },
 ];
+
+/** Keys only a single run has: the operator's own commands need its session, and quitting is the fleet's. */
+const SINGLE_RUN_ONLY = new Set(['Tab', 'Esc  Ctrl-]', 'Ctrl-V  key', 'q  or  Ctrl-C']);
+
+/** The help of a chassis opened from the fleet view: its run goes on in the fleet whatever is pressed here. */
+const FLEET_CHASSIS_KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
+  ...KEY_HELP.filter((entry) => !SINGLE_RUN_ONLY.has(entry.keys)),
+  { keys: 'f  or  Esc', what: 'back to the fleet view (Esc hides a dialog first)' },
+  { keys: 'q  or  Ctrl-C', what: 'back to the fleet view, asking there to stop every run' },
+];
+
+export const keyHelp = (inFleet: boolean): ReadonlyArray<{ keys: string; what: string }> => (inFleet ? FLEET_CHASSIS_KEY_HELP : KEY_HELP);
 
 export interface KeyResult {
   state: UiLocalState;
@@ -254,6 +270,7 @@ function consoleKey(state: UiLocalState, data: string, context: KeyContext): Key
 function tooSmallKey(state: UiLocalState, key: string, context: KeyContext): KeyResult {
   if (state.question) return answerQuestion(state, state.question, key, context);
   if (key === 'q' || key === 'ctrl-c') return quit(state, context);
+  if (context.inFleet && (key === 'f' || key === 'escape')) return toFleet(state, false);
   return unchanged(state);
 }
 
@@ -330,8 +347,14 @@ function dialogKey(state: UiLocalState, key: string, context: KeyContext): KeyRe
   }
 }
 
-/** Once the run is stopping (y to quit or abort), q asks nothing more: the screen closes when the run has ended. */
+const toFleet = (state: UiLocalState, askStop: boolean): KeyResult => ({ state, commands: [{ kind: 'to-fleet', askStop }] });
+
+/**
+ * Once the run is stopping (y to quit or abort), q asks nothing more: the screen closes when the run has ended. A chassis
+ * of a fleet never quits by itself: q asks on the fleet view whether to stop the whole fleet, as q does there.
+ */
 function quit(state: UiLocalState, context: KeyContext): KeyResult {
+  if (context.inFleet) return toFleet(state, true);
   if (!context.runInProgress) return { state, commands: [{ kind: 'quit' }] };
   if (state.stopping) return { state: withNote(state, context, 'already stopping: the screen closes once the run has ended'), commands: [{ kind: 'quit' }] };
   return { state: { ...state, question: 'quit' }, commands: [] };
@@ -357,9 +380,15 @@ function generalKey(state: UiLocalState, key: string, context: KeyContext): KeyR
     case 'y':
     case 's':
       return noted(state, context, confirmationKeyNote(key, state, context));
-    case 'escape':
+    case 'escape': {
+      const dialogHidden = context.pendingConfirmation !== undefined && state.hiddenConfirmation === context.pendingConfirmation.since;
+      if (context.inFleet && !dialogHidden) return toFleet(state, false);
       return state.hiddenConfirmation !== undefined ? { state: { ...state, hiddenConfirmation: undefined }, commands: [] } : unchanged(state);
+    }
+    case 'f':
+      return context.inFleet ? toFleet(state, false) : unchanged(state);
     case 'tab':
+      if (context.inFleet) return noted(state, context, 'Tab: show commands are typed in a single `hitless upgrade`, not from the fleet view');
       if (!context.pendingConfirmation) return noted(state, context, 'show commands can be typed only while a confirmation waits');
       return { state: { ...state, focus: 'console', consoleDuring: context.pendingConfirmation.since, view: 0 }, commands: [] };
     case 'V':

@@ -45,14 +45,18 @@ export function stoppingNote(snapshot: UiSnapshot): string {
   return 'stopping at the next safe point (exit 4)';
 }
 
-export function questionText(question: Question, snapshot: UiSnapshot, consoleName?: string): QuestionText {
+/** inFleet: the chassis was opened from the fleet view, where only this chassis stops. */
+export function questionText(question: Question, snapshot: UiSnapshot, consoleName?: string, inFleet = false): QuestionText {
   switch (question) {
     case 'quit':
       return { title: 'Quit hitless?', consequences: consequencesOfStopping(snapshot), yes: 'quit', no: 'keep going' };
     case 'abort':
       return {
         title: 'Abort the upgrade?',
-        consequences: [...consequencesOfStopping(snapshot), 'The screen stays, to show how the run ended.'],
+        consequences: [
+          ...consequencesOfStopping(snapshot),
+          inFleet ? 'Only this chassis stops: the rest of the fleet goes on.' : 'The screen stays, to show how the run ended.',
+        ],
         yes: 'abort',
         no: 'keep going',
       };

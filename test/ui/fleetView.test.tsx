@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEventBody } from '../../source/engine/events.js';
 import { displayFor, FULL_DISPLAY, type Display } from '../../source/ui/display.js';
 import { FleetApp } from '../../source/ui/FleetApp.js';
+import { FleetConsoles } from '../../source/ui/fleet/fleetConsoles.js';
 import type { FleetKeyCommand } from '../../source/ui/fleet/fleetKeys.js';
 import { initialFleetSnapshot, msUntilFleetChanges, reduceFleet, rowState, type FleetRollout } from '../../source/ui/fleet/fleetSnapshot.js';
 import { createFleetStore } from '../../source/ui/fleet/fleetStore.js';
@@ -27,7 +28,7 @@ const install: Extract<EngineEventBody, { type: 'confirm-request' }> = {
 
 const NAMES = ['core-1', 'core-2', 'core-3'];
 
-async function setup(options: { display?: Display; columns?: number; rows?: number; evidence?: string[]; rollout?: FleetRollout } = {}) {
+async function setup(options: { display?: Display; columns?: number; rows?: number; evidence?: string[]; rollout?: FleetRollout; tailChars?: number } = {}) {
   const plan = NAMES.map((name, index) => ({ name, address: `10.0.0.${index + 1}:22`, target: TARGET_LABEL, targetVersion: NEW }));
   // No frame interval: every change is published at once, so the test sees each state.
   const store = createFleetStore(initialFleetSnapshot(plan, 2, options.rollout), 0);
@@ -37,7 +38,10 @@ async function setup(options: { display?: Display; columns?: number; rows?: numb
     for (const body of bodies) store.dispatch({ type: 'event', index, event: clock.event(body) });
   };
   const commands: FleetKeyCommand[] = [];
-  const app = render(<FleetApp store={store} canSkip={() => false} onCommand={(command) => commands.push(command)} display={options.display ?? FULL_DISPLAY} />);
+  const consoles = new FleetConsoles(NAMES.length, options.tailChars);
+  const app = render(
+    <FleetApp store={store} canSkip={() => false} onCommand={(command) => commands.push(command)} consoles={consoles} display={options.display ?? FULL_DISPLAY} />,
+  );
   Object.defineProperty(app.stdout, 'columns', { value: options.columns ?? 80, configurable: true });
   Object.defineProperty(app.stdout, 'rows', { value: options.rows ?? 24, configurable: true });
   app.stdout.emit('resize');
@@ -56,7 +60,12 @@ async function setup(options: { display?: Display; columns?: number; rows?: numb
       await settle();
     }
   };
-  return { app, store, emit, commands, press, lines: () => frameLines(app.lastFrame()) };
+  const resize = (columns: number, rows: number) => {
+    Object.defineProperty(app.stdout, 'columns', { value: columns, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: rows, configurable: true });
+    app.stdout.emit('resize');
+  };
+  return { app, store, emit, commands, press, consoles, resize, lines: () => frameLines(app.lastFrame()) };
 }
 
 const rowOf = (lines: string[], name: string) => lines.findIndex((line) => line.includes(` ${name} `));
@@ -348,5 +357,131 @@ describe('the fleet view clock', () => {
     expect(fleet.chassis.map(rowState)).toEqual(['waiting', 'waiting']);
     expect(msUntilFleetChanges(fleet, asked + 12_000)).toBe(48_000);
     expect(msUntilFleetChanges(reduceFleet(fleet, { type: 'finished' }), asked + 12_000)).toBeUndefined();
+  });
+});
+
+describe('opening a chassis from the fleet view (Enter)', () => {
+  const text = (lines: string[]) => lines.join('\n');
+  const fleetShown = (lines: string[]) => text(lines).includes('fleet · 3 chassis');
+
+  it("shows that chassis' own console, live, answers its dialog only, and f goes back while the run goes on", async () => {
+    const { press, lines, commands, emit, consoles } = await setup();
+    consoles.write(0, 'core-1# show version\r\nImage: 15.3.1.4\r\n');
+    consoles.write(1, 'core-2# show switch\r\n');
+    await press(KEYS.enter);
+    await eventually(() => expect(text(lines())).toContain('Evidence:'));
+    expect(fleetShown(lines())).toBe(false);
+    // At 80x24 the dialog covers the console, as in `hitless upgrade`: Esc hides it.
+    await press(KEYS.escape);
+    await eventually(() => expect(text(lines())).toContain('core-1# show version'));
+    const opened = text(lines());
+    expect(opened).toContain('MSM A');
+    expect(opened).toContain('[?] Install on first backup');
+    expect(opened).not.toContain('core-2# show switch');
+    expect(opened).toContain('Console — PgUp/PgDn to scroll');
+    // Live: output and events of the opened chassis show as they come; the others' output is only kept.
+    consoles.write(0, 'core-1# download image 10.0.0.5 bd8800-16.1.2.3.xos\r\n');
+    consoles.write(1, 'core-2# show version\r\n');
+    await eventually(() => expect(text(lines())).toContain('core-1# download image'));
+    expect(text(lines())).not.toContain('core-2#');
+    await press(KEYS.escape);
+    await eventually(() => expect(text(lines())).toContain('Evidence:'));
+    await press('c');
+    await eventually(() => expect(commands).toEqual([{ kind: 'confirm', index: 0, since: expect.any(String) }]));
+    emit(0, { type: 'confirm-response', step: 'install-first-backup', answer: 'confirm', by: 'c' });
+    await eventually(() => expect(text(lines())).not.toContain('Evidence:'));
+    // Meanwhile core-2 moves on: its events are folded while core-1 is shown.
+    emit(1, { type: 'progress', activity: 'reading show switch again' });
+    await press('f');
+    await eventually(() => expect(fleetShown(lines())).toBe(true));
+    expect(lines()[rowOf(lines(), 'core-2') + 1]).toContain('reading show switch again');
+    expect(lines().find((line) => line.startsWith('> '))).toContain('core-1');
+    expect(commands).toEqual([{ kind: 'confirm', index: 0, since: expect.any(String) }]);
+    // Opened again, the console shows what the chassis sent while it was not shown.
+    await press('j', KEYS.enter);
+    await eventually(() => expect(text(lines())).toContain('core-2# show version'));
+    expect(text(lines())).not.toContain('core-1#');
+  });
+
+  it('Esc hides a dialog first, goes back once none shows; a answers that chassis only', async () => {
+    const { press, lines, commands } = await setup();
+    const dialogShown = () => text(lines()).includes('Evidence:');
+    await press(KEYS.enter);
+    await eventually(() => expect(dialogShown()).toBe(true));
+    await press(KEYS.escape);
+    await eventually(() => expect(dialogShown()).toBe(false));
+    expect(fleetShown(lines())).toBe(false);
+    await eventually(() => expect(lines().at(-1)).toContain('Esc dialog · f fleet · ? help'));
+    await press(KEYS.escape);
+    await eventually(() => expect(dialogShown()).toBe(true));
+    await press('a');
+    await eventually(() => expect(commands).toEqual([{ kind: 'abort', index: 0, since: expect.any(String) }]));
+    // core-2 waits for nothing: a asks, then stops that chassis only, and Esc goes straight back.
+    await press('f');
+    await eventually(() => expect(fleetShown(lines())).toBe(true));
+    commands.length = 0;
+    await press('j', KEYS.enter);
+    await eventually(() => expect(lines().at(-1)).toContain('Esc fleet · ? help'));
+    await press('a');
+    await eventually(() => expect(text(lines())).toContain('Only this chassis stops: the rest of the fleet goes on.'));
+    await press('y');
+    await eventually(() => expect(commands).toEqual([{ kind: 'stop-chassis', index: 1 }]));
+    await eventually(() => expect(text(lines())).not.toContain('Only this chassis stops'));
+    await press(KEYS.escape);
+    await eventually(() => expect(fleetShown(lines())).toBe(true));
+    expect(lines().find((line) => line.startsWith('> '))).toContain('core-2');
+  });
+
+  it('q never quits the chassis: it goes back and asks whether to stop the fleet; its help and too-small notice say so', async () => {
+    const { press, lines, commands, resize } = await setup();
+    await press('j', KEYS.enter);
+    await eventually(() => expect(lines().at(-1)).toContain('Esc fleet'));
+    await press('?');
+    await eventually(() => expect(text(lines())).toContain('back to the fleet view, asking there to stop every run'));
+    expect(text(lines())).not.toContain('Tab ');
+    await press('?');
+    await eventually(() => expect(text(lines())).not.toContain('Keys (? or Esc closes this help)'));
+    resize(60, 20);
+    await eventually(() => expect(text(lines())).toContain('terminal too small'));
+    const notice = lines().join(' ').replace(/\s+/g, ' ');
+    expect(notice).toContain('f or Esc goes back to the fleet view, q asks there to stop the fleet');
+    expect(notice).not.toContain('q quits');
+    resize(80, 24);
+    await eventually(() => expect(lines().at(-1)).toContain('Esc fleet'));
+    await press('q');
+    await eventually(() => expect(text(lines())).toContain('Stop the whole fleet?'));
+    expect(commands).toEqual([]);
+    await press('n');
+    await eventually(() => expect(fleetShown(lines())).toBe(true));
+    expect(text(lines())).not.toContain('Stop the whole fleet?');
+    expect(commands).toEqual([]);
+  });
+
+  it('the fleet help and key line name Enter', async () => {
+    const { press, lines } = await setup();
+    expect(lines().at(-1)).toContain('Enter open');
+    await press('?');
+    await eventually(() => expect(text(lines())).toContain("open the selected chassis' own console"));
+  });
+});
+
+describe('fleet consoles', () => {
+  it('keep a bounded tail of each chassis, cut at a line, and a console only for the opened one', async () => {
+    const consoles = new FleetConsoles(2, 100);
+    for (let line = 0; line < 50; line++) consoles.write(0, `line ${line}\r\n`);
+    expect(consoles.tail(0).length).toBeLessThanOrEqual(200);
+    expect(consoles.tail(0)).toMatch(/^line \d+\r\n/);
+    expect(consoles.tail(0)).toContain('line 49');
+    const buffer = consoles.open(0, { cols: 40, rows: 30 });
+    await buffer.flush();
+    const shown = buffer.viewport().filter((line) => line.startsWith('line'));
+    expect(shown.at(-1)).toBe('line 49');
+    expect(shown.length).toBeLessThanOrEqual(100 / 'line 00\r\n'.length + 1);
+    consoles.write(0, 'line 50\r\n');
+    consoles.write(1, 'other\r\n');
+    await buffer.flush();
+    expect(buffer.viewport()).toContain('line 50');
+    expect(buffer.viewport()).not.toContain('other');
+    consoles.close();
   });
 });

@@ -18,18 +18,22 @@ export interface ConsoleViewProps {
   label?: string;
   /** The keys named in a serial console's title (default: v next console, B break). */
   keysHint?: string;
+  /** Tab types show commands into the management session (not from the fleet view); default true. */
+  typable?: boolean;
 }
 
 export const CONSOLE_INPUT_TITLE = ' CONSOLE INPUT — Esc or Ctrl-] to leave ';
 
-function titleLine({ focused, scrolledBack, width, label: name, keysHint = 'v next console, B break' }: Omit<ConsoleViewProps, 'lines' | 'height'>): Line {
+function titleLine({ focused, scrolledBack, width, label: name, keysHint = 'v next console, B break', typable = true }: Omit<ConsoleViewProps, 'lines' | 'height'>): Line {
   const label = focused
     ? CONSOLE_INPUT_TITLE
     : scrolledBack > 0
       ? ` ${name ?? 'Console'} — ${scrolledBack} lines back, End to follow `
       : name
         ? ` ${name} (watch only) — ${keysHint} `
-        : ' Console — Tab to type, PgUp/PgDn to scroll ';
+        : typable
+          ? ' Console — Tab to type, PgUp/PgDn to scroll '
+          : ' Console — PgUp/PgDn to scroll ';
   const rule = '─'.repeat(Math.max(0, width - label.length - 2));
   return [
     { text: '──' },
@@ -38,11 +42,11 @@ function titleLine({ focused, scrolledBack, width, label: name, keysHint = 'v ne
   ];
 }
 
-export function ConsoleView({ lines, height, width, focused, scrolledBack, label, keysHint }: ConsoleViewProps) {
+export function ConsoleView({ lines, height, width, focused, scrolledBack, label, keysHint, typable }: ConsoleViewProps) {
   const visible = Array.from({ length: height - 1 }, (_, index) => lines[index] ?? '');
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
-      <Row width={width} line={titleLine({ focused, scrolledBack, width, label, keysHint })} />
+      <Row width={width} line={titleLine({ focused, scrolledBack, width, label, keysHint, typable })} />
       {visible.map((line, index) => (
         <Row key={index} width={width} line={line} />
       ))}

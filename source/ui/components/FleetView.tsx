@@ -147,7 +147,7 @@ function statusLine(fleet: FleetSnapshot, local: FleetLocalState): Line {
         ? [{ text: 'PAUSED: nothing new starts (p resumes) · ', color: 'yellow', bold: true }]
         : [];
   if (local.note) return [...mode, { text: local.note, color: 'yellow', bold: true }];
-  return [...mode, { text: `↑↓ select · c/C confirm one/alike · s stop · p ${fleet.paused ? 'resume' : 'pause'} · q stop fleet · ? keys`, dim: true }];
+  return [...mode, { text: `↑↓ select · Enter open · c/C confirm · s stop · p ${fleet.paused ? 'resume' : 'pause'} · q stop all · ? keys`, dim: true }];
 }
 
 function HelpBox({ width, height }: { width: number; height: number }) {

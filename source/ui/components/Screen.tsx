@@ -53,13 +53,17 @@ export interface ScreenProps {
   note?: string;
   /** The operator quit or aborted and the run is stopping: q offers nothing more until it has ended. */
   stopping?: boolean;
+  /** Opened from the fleet view: the keys back to it instead of quitting. */
+  inFleet?: boolean;
   now: number;
   display?: Display;
 }
 
 const SLOTS: readonly MsmSlot[] = ['A', 'B'];
 
-function hintsFor({ modal, canSkip, snapshot, stopping, dialogUnread }: Pick<ScreenProps, 'modal' | 'canSkip' | 'snapshot' | 'stopping' | 'dialogUnread'>): string {
+const FLEET_CHASSIS_TOO_SMALL_KEYS = 'Enlarge the window; f or Esc goes back to the fleet view, q asks there to stop the fleet. Other keys do nothing until the screen is shown.';
+
+function hintsFor({ modal, canSkip, snapshot, stopping, dialogUnread, inFleet }: Pick<ScreenProps, 'modal' | 'canSkip' | 'snapshot' | 'stopping' | 'dialogUnread' | 'inFleet'>): string {
   switch (modal) {
     case 'console-input':
       return 'Esc or Ctrl-] leaves CONSOLE INPUT';
@@ -70,6 +74,7 @@ function hintsFor({ modal, canSkip, snapshot, stopping, dialogUnread }: Pick<Scr
     case 'dialog':
       return dialogUnread ? 'PgDn read on · a abort · ? help' : `c confirm ${canSkip ? '· s skip ' : ''}· a abort · ? help`;
     default:
+      if (inFleet) return snapshot.pendingConfirmation ? 'Esc dialog · f fleet · ? help' : 'Esc fleet · ? help';
       // The run's outcome needs the room more than the other hints do.
       if (snapshot.finished) return 'q quit';
       if (stopping) return '? help';
@@ -127,6 +132,7 @@ function Consoles(props: ScreenProps & { layout: ScreenLayout }) {
         focused={props.modal === 'console-input'}
         scrolledBack={props.consoleScrolledBack}
         label={split ? undefined : props.consoleLabel}
+        typable={!props.inFleet}
       />
       {split && (
         <Box flexDirection="row" width={layout.width} height={layout.serialRows} flexShrink={0}>
@@ -164,7 +170,7 @@ function Middle(props: ScreenProps & { layout: ScreenLayout }) {
     );
   }
   if (props.modal === 'question' && props.question) {
-    const question = questionText(props.question, snapshot, props.consoleLabel);
+    const question = questionText(props.question, snapshot, props.consoleLabel, props.inFleet);
     // As tall as what it says: the rows below stay empty rather than framed.
     const height = Math.min(layout.middleRows, questionRows(question, layout.width));
     return (
@@ -205,13 +211,13 @@ export function Screen(props: ScreenProps) {
     dialog: props.modal === 'dialog' && pending ? { confirmation: pending, canSkip: props.canSkip } : undefined,
     split: props.splitConsoles !== undefined,
   });
-  const question = props.question && questionText(props.question, snapshot, props.consoleLabel);
+  const question = props.question && questionText(props.question, snapshot, props.consoleLabel, props.inFleet);
   return (
     <DisplayContext.Provider value={props.display ?? FULL_DISPLAY}>
       {layout ? (
         <Box flexDirection="column" width={layout.width} height={layout.height}>
           {props.modal === 'help' ? (
-            <HelpOverlay width={layout.width} height={layout.overlayRows} />
+            <HelpOverlay width={layout.width} height={layout.overlayRows} inFleet={props.inFleet === true} />
           ) : (
             <>
               <Header
@@ -243,7 +249,7 @@ export function Screen(props: ScreenProps) {
           />
         </Box>
       ) : (
-        <TooSmall size={size} question={question} />
+        <TooSmall size={size} question={question} keys={props.inFleet ? FLEET_CHASSIS_TOO_SMALL_KEYS : undefined} />
       )}
     </DisplayContext.Provider>
   );

@@ -1,4 +1,4 @@
-// Drawn instead of the screen when the terminal is too small: what is needed, and the only key that works (q). A y/n
+// Drawn instead of the screen when the terminal is too small: what is needed, and the only keys that work (q). A y/n
 // question asked here is shown here too, so q is never answered blind.
 import { useContext } from 'react';
 import { Box, Text } from 'ink';
@@ -6,7 +6,10 @@ import { DisplayContext, toAscii } from '../display.js';
 import { MIN_SIZE, type ScreenSize } from '../layout.js';
 import type { QuestionText } from '../prompts.js';
 
-export function TooSmall({ size, question }: { size: ScreenSize; question?: QuestionText }) {
+const SINGLE_RUN_KEYS = 'Enlarge the window; q quits. Other keys do nothing until the screen is shown.';
+
+/** `keys`: what the keys that work here do, when they are not the single run's (q quits). */
+export function TooSmall({ size, question, keys = SINGLE_RUN_KEYS }: { size: ScreenSize; question?: QuestionText; keys?: string }) {
   const display = useContext(DisplayContext);
   const shown = (text: string) => (display.ascii ? toAscii(text) : text);
   return (
@@ -15,7 +18,7 @@ export function TooSmall({ size, question }: { size: ScreenSize; question?: Ques
         terminal too small (need {MIN_SIZE.columns}x{MIN_SIZE.rows}, have {size.columns}x{size.rows})
       </Text>
       <Text wrap="wrap" dimColor>
-        Enlarge the window; q quits. Other keys do nothing until the screen is shown.
+        {keys}
       </Text>
       {question && (
         <>

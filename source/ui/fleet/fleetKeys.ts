@@ -13,6 +13,8 @@ export interface FleetLocalState {
   dialog?: { index: number; since: string; top: number; furthest: number; batch?: BatchConfirmation };
   /** One line answering the last key (why it did nothing). */
   note?: string;
+  /** Enter: the chassis whose own full-screen console is shown instead of the fleet (its keys are that console's). */
+  opened?: number;
 }
 
 export const initialFleetLocalState: FleetLocalState = { selected: 0, help: false, askingQuit: false };
@@ -49,6 +51,8 @@ export interface FleetKeyResult {
 
 export const FLEET_KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
   { keys: '↑ ↓  j k', what: 'select a chassis' },
+  { keys: 'Enter', what: "open the selected chassis' own console (f or Esc: back here)" },
+  { keys: '  q', what: 'in it: back here, asking to stop the fleet' },
   { keys: 'c', what: "open the selected chassis' confirmation (it waits for you)" },
   { keys: '  c  or  y', what: 'in the dialog: confirm, once all of it has been shown' },
   { keys: '  s  a  Esc', what: 'in the dialog: skip (where allowed), abort that chassis, hide' },
@@ -59,7 +63,6 @@ export const FLEET_KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
   { keys: 'g', what: 'once every canary chassis ended ok: start the rest' },
   { keys: 'q  Ctrl-C', what: 'asks, then stops every run at its next safe point' },
   { keys: '?', what: 'show / hide this help' },
-  { keys: 'Enter', what: 'does nothing' },
 ];
 
 const NAMED: Readonly<Record<string, string>> = {
@@ -129,10 +132,16 @@ export function interpretFleetKey(previous: FleetLocalState, data: string, conte
     case 'ctrl-c':
       return askQuit(state, context);
     case 'enter':
-      return plain(state, 'Enter does nothing here: c opens a waiting chassis');
+      return plain({ ...state, opened: state.selected });
     default:
       return plain(state);
   }
+}
+
+/** Back from the opened chassis' console; askStop (its q): the fleet's own question whether to stop every run. */
+export function backFromChassis(state: FleetLocalState, askStop: boolean, context: Pick<FleetKeyContext, 'finished'>): FleetKeyResult {
+  const back = { ...state, opened: undefined, note: undefined };
+  return askStop ? askQuit(back, context) : plain(back);
 }
 
 function askQuit(state: FleetLocalState, context: Pick<FleetKeyContext, 'finished'>): FleetKeyResult {
