@@ -95,6 +95,55 @@ describe('hitless fleet FILE in a terminal', () => {
     expect(stopped).toEqual([expect.objectContaining({ answer: 'abort' })]);
   });
 
+  it("Enter opens a chassis' own console, live; Esc and f go back to the rows while the fleet goes on", async () => {
+    const dir = tempDir();
+    startFleet(dir, writeFleet(dir, NAMES, 'continue'));
+    await waitForScreen((s) => (s.match(/waiting for you/g) ?? []).length === 3 && /core-2 .* refused/.test(s));
+    const fleetShown = (s: string) => s.includes('fleet · 4 chassis');
+
+    // core-1 is selected: Enter shows its own console with its dialog; Esc hides the dialog, the switch's output shows.
+    press('Enter');
+    const opened = await waitForScreen((s) => s.includes('Evidence:') && !fleetShown(s));
+    expect(opened).toContain('$ download image 10.0.0.5 bd8800-15.3.5.2-patch1-5.xos');
+    press('Escape');
+    // The switch's prompt, as the chassis sent it before it was opened.
+    const consoleShown = await waitForScreen((s) => s.includes('── Console') && !s.includes('Evidence:') && /BD-8810\.\d+ #/.test(s));
+    expect(consoleShown).toMatch(/\[\?\] Install on first backup/);
+    expect(consoleShown.trimEnd().split('\n').at(-1)).toContain('Esc dialog · f fleet · ? help');
+    press('Escape');
+    await waitForScreen((s) => s.includes('Evidence:'));
+    // At 80x24 the whole console's dialog is taller than its room: c counts once all of it has been shown.
+    for (let page = 0; page < 5 && !capture().includes('c confirm ·'); page++) {
+      press('NPage');
+      await waitForScreen((s) => !s.includes('PgDn first') || s.includes('c confirm ·'), 2_000).catch(() => undefined);
+    }
+    await waitForScreen((s) => s.includes('c confirm ·'));
+    press('c');
+    // The chassis goes on to its next question, in its own console: f goes back to the rows all the same.
+    await waitForScreen((s) => s.includes('$ reboot msm B') && !fleetShown(s));
+    press('f');
+    const back = await waitForScreen((s) => fleetShown(s) && /step 3\/10 Reboot first backup/.test(rowOf(s, 'core-1')));
+    expect(rowOf(back, 'core-3')).toContain('waiting for you');
+    const confirmed = journalEvents(join(dir, 'journals', 'core-1.jsonl')).filter((event) => event.type === 'confirm-response');
+    expect(confirmed).toEqual([expect.objectContaining({ step: 'install-first-backup', answer: 'confirm', by: 'key c' })]);
+    for (const name of ['core-3', 'core-4']) {
+      expect(journalEvents(join(dir, 'journals', `${name}.jsonl`)).some((event) => event.type === 'confirm-response'), name).toBe(false);
+    }
+
+    // core-2 (refused) waits for nothing: a lone Esc, as tmux sends it, goes straight back.
+    press('j');
+    await waitForScreen((s) => (s.split('\n').find((line) => line.startsWith('> ')) ?? '').includes('core-2'));
+    press('Enter');
+    await waitForScreen((s) => !fleetShown(s) && /\[!\] Preflight checks/.test(s));
+    press('Escape');
+    await waitForScreen((s) => fleetShown(s) && /> \S+ core-2 /.test(s));
+
+    press('q');
+    await waitForScreen((s) => s.includes('Stop the whole fleet?'));
+    press('y');
+    expect(await leftOnScreen()).toMatch(/fleet: 0 done, 1 failed, 3 stopped, 0 not started; exit 4/);
+  }, 120_000);
+
   it('with onFailure stop, a refused chassis stops the one waiting for you, and the end of the run leaves the summary', async () => {
     const dir = tempDir();
     const exitFile = startFleet(dir, writeFleet(dir, ['core-1', 'core-2'], 'stop'), ` --record ${join(dir, 'fleet.cast')}`);
