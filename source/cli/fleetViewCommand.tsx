@@ -1,7 +1,7 @@
 // hitless fleet FILE: on a terminal, the full-screen fleet view (a row per chassis, each chassis' confirmations asked
-// in its own dialog, keys to stop a chassis, pause new starts or stop the fleet), then the summary table on the normal
-// screen; with --headless, --json or no terminal, the headless fleet of fleetCommand.ts. --record FILE.cast records the
-// view (headless: drawn into the recording only).
+// in its own dialog, keys to stop a chassis, pause new starts or stop the fleet, Enter for a chassis' own console), then
+// the summary table on the normal screen; with --headless, --json or no terminal, the headless fleet of fleetCommand.ts.
+// --record FILE.cast records the view (headless: drawn into the recording only).
 import './drawEveryFrame.js';
 import { render } from 'ink';
 import { PassThrough } from 'node:stream';

@@ -140,6 +140,39 @@ describe('one modal at a time: a confirmation key counts only while its dialog i
   });
 });
 
+describe('a chassis opened from the fleet view', () => {
+  const inFleet: KeyContext = { ...idle, runInProgress: true, inFleet: true };
+  const waiting: KeyContext = { ...pending, inFleet: true };
+  const back = { kind: 'to-fleet', askStop: false };
+
+  it('f goes back to the fleet, Esc too once no dialog shows (Esc first hides a shown dialog, then shows it again)', () => {
+    expect(press(inFleet, 'f').commands).toEqual([back]);
+    expect(press(inFleet, '\x1b').commands).toEqual([back]);
+    expect(press(waiting, '\x1b', '\x1b').commands).toEqual([]);
+    expect(press(waiting, '\x1b', '\x1b', '\x1b').state.hiddenConfirmation).toBe('t1');
+    expect(press(waiting, 'f').commands).toEqual([back]);
+    // A dialog hidden before its confirmation was answered hides nothing any more: Esc goes back.
+    const hidden = press(waiting, '\x1b').state;
+    expect(interpretKey(hidden, '\x1b', inFleet).commands).toEqual([back]);
+  });
+
+  it('q and Ctrl-C never quit the chassis: back to the fleet, to ask there, also from the help and the too-small notice', () => {
+    const askStop = { kind: 'to-fleet', askStop: true };
+    for (const key of ['q', '\x03']) expect(press(inFleet, key)).toEqual({ state: initialLocalState, commands: [askStop] });
+    expect(press(inFleet, '?', 'q').commands).toEqual([askStop]);
+    const tooSmall = { ...inFleet, screenFits: false };
+    expect(press(tooSmall, 'c', 'a', 'q').commands).toEqual([askStop]);
+    expect(press(tooSmall, 'f').commands).toEqual([back]);
+  });
+
+  it('Tab says show commands are typed only in a single upgrade; in a single upgrade f does nothing', () => {
+    const tab = press(waiting, '\t');
+    expect(tab.state.focus).toBe('shortcuts');
+    expect(tab.state.note).toContain('not from the fleet view');
+    expect(press(pending, 'f').commands).toEqual([]);
+  });
+});
+
 describe('keys that do not apply now say why', () => {
   it('v and B without serial consoles, B on the management console, s where a step cannot be skipped, c with nothing to confirm', () => {
     expect(interpretKey(initialLocalState, 'v', idle).state.note).toMatch(/no serial consoles.*--console-a/);
