@@ -386,6 +386,7 @@ describe('opening a chassis from the fleet view (Enter)', () => {
     expect(text(lines())).not.toContain('core-2#');
     await press(KEYS.escape);
     await eventually(() => expect(text(lines())).toContain('Evidence:'));
+    expect(lines().at(-1)).toContain('c confirm · a abort · f fleet · ? help');
     await press('c');
     await eventually(() => expect(commands).toEqual([{ kind: 'confirm', index: 0, since: expect.any(String) }]));
     emit(0, { type: 'confirm-response', step: 'install-first-backup', answer: 'confirm', by: 'c' });

@@ -71,8 +71,10 @@ function hintsFor({ modal, canSkip, snapshot, stopping, dialogUnread, inFleet }:
       return 'y / n';
     case 'help':
       return '? or Esc closes help';
-    case 'dialog':
-      return dialogUnread ? 'PgDn read on · a abort · ? help' : `c confirm ${canSkip ? '· s skip ' : ''}· a abort · ? help`;
+    case 'dialog': {
+      const back = inFleet ? '· f fleet ' : '';
+      return dialogUnread ? `PgDn read on · a abort ${back}· ? help` : `c confirm ${canSkip ? '· s skip ' : ''}· a abort ${back}· ? help`;
+    }
     default:
       if (inFleet) return snapshot.pendingConfirmation ? 'Esc dialog · f fleet · ? help' : 'Esc fleet · ? help';
       // The run's outcome needs the room more than the other hints do.
