@@ -125,8 +125,15 @@ const SEND_NEXT_KEY = '\x16';
 const ESCAPE = '\x1b';
 const CTRL_C = '\x03';
 
+export interface KeyHelpEntry {
+  keys: string;
+  what: string;
+  /** Not offered in a chassis opened from the fleet view: the operator's own commands need the single run's session, and quitting is the fleet's. */
+  singleRunOnly?: true;
+}
+
 /** The help overlay's content; also the documentation of every binding. */
-export const KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
+export const KEY_HELP: readonly KeyHelpEntry[] = [
   { keys: 'c  or  y', what: 'confirm the step in the dialog, once all of it has been shown' },
   { keys: 's', what: 'skip that step (only where the step allows skipping)' },
   { keys: 'a', what: 'abort (in the dialog at once, otherwise after y/n)' },
@@ -135,26 +142,23 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
   { keys: 'PgUp  PgDn', what: 'scroll a dialog taller than the window, else the console' },
   { keys: 'Shift-Up/Down', what: 'scroll the console by a line (↑ ↓ scroll a tall dialog)' },
   { keys: 'Home  End', what: 'oldest console output / follow new output' },
-  { keys: 'Tab', what: 'type show commands while a dialog waits (← → ^U ^W edit)' },
-  { keys: 'Esc  Ctrl-]', what: 'leave CONSOLE INPUT (so does Ctrl-C)' },
-  { keys: 'Ctrl-V  key', what: 'CONSOLE INPUT: send it to your command (Esc ends a monitor)' },
+  { keys: 'Tab', what: 'type show commands while a dialog waits (← → ^U ^W edit)', singleRunOnly: true },
+  { keys: 'Esc  Ctrl-]', what: 'leave CONSOLE INPUT (so does Ctrl-C)', singleRunOnly: true },
+  { keys: 'Ctrl-V  key', what: 'CONSOLE INPUT: send it to your command (Esc ends a monitor)', singleRunOnly: true },
   { keys: 'v  /  V', what: 'next console  /  serial consoles side by side (160+ columns)' },
   { keys: 'B', what: 'send BREAK on the serial console shown (asks y/n)' },
   { keys: '?', what: 'show / hide this help' },
-  { keys: 'q  or  Ctrl-C', what: 'quit (asks first while the upgrade runs)' },
+  { keys: 'q  or  Ctrl-C', what: 'quit (asks first while the upgrade runs)', singleRunOnly: true },
 ];
 
-/** Keys only a single run has: the operator's own commands need its session, and quitting is the fleet's. */
-const SINGLE_RUN_ONLY = new Set(['Tab', 'Esc  Ctrl-]', 'Ctrl-V  key', 'q  or  Ctrl-C']);
-
 /** The help of a chassis opened from the fleet view: its run goes on in the fleet whatever is pressed here. */
-const FLEET_CHASSIS_KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
-  ...KEY_HELP.filter((entry) => !SINGLE_RUN_ONLY.has(entry.keys)),
+const FLEET_CHASSIS_KEY_HELP: readonly KeyHelpEntry[] = [
+  ...KEY_HELP.filter((entry) => !entry.singleRunOnly),
   { keys: 'f  or  Esc', what: 'back to the fleet view (Esc hides a dialog first)' },
   { keys: 'q  or  Ctrl-C', what: 'back to the fleet view, asking there to stop every run' },
 ];
 
-export const keyHelp = (inFleet: boolean): ReadonlyArray<{ keys: string; what: string }> => (inFleet ? FLEET_CHASSIS_KEY_HELP : KEY_HELP);
+export const keyHelp = (inFleet: boolean): readonly KeyHelpEntry[] => (inFleet ? FLEET_CHASSIS_KEY_HELP : KEY_HELP);
 
 export interface KeyResult {
   state: UiLocalState;
