@@ -2,7 +2,7 @@
 // One read-only `ls` (docs/exos-cli.md §4.7); nothing that changes the switch is sent when the answer is no.
 import { listFilesCommand } from '../exos/commands.js';
 import { isFileOnSwitch, type FileOnSwitchSource } from '../exos/imageSource.js';
-import { parseFileListing } from '../exos/parseFileListing.js';
+import { parseFileListing, type FileListing } from '../exos/parseFileListing.js';
 import type { Precondition } from '../procedure/preconditions.js';
 import type { Action } from '../procedure/types.js';
 import type { SessionLike } from './sessionLike.js';
@@ -17,11 +17,14 @@ export type FileOnSwitchCheck = {
 
 const placeOf = (source: FileOnSwitchSource) => (source.kind === 'memorycard' ? 'the memory card' : "the switch's file system");
 
+/** The core images in the listing other than `file`. */
+export const otherImagesIn = (listing: FileListing, file: string): string[] =>
+  listing.files.map(({ name }) => name).filter((name) => name.endsWith('.xos') && name !== file);
+
 export async function checkFileOnSwitch(session: SessionLike, source: FileOnSwitchSource, timeoutMs: number): Promise<FileOnSwitchCheck> {
   const command = listFilesCommand(source);
   const listing = parseFileListing((await session.run(command, { idleTimeoutMs: timeoutMs })).output);
-  const otherImages =
-    source.kind === 'switch' ? listing.files.map(({ name }) => name).filter((name) => name.endsWith('.xos') && name !== source.file) : [];
+  const otherImages = source.kind === 'switch' ? otherImagesIn(listing, source.file) : [];
   const place = placeOf(source);
   const listed = listing.files.find(({ name }) => name === source.file);
   if (listed) return { place, bytes: listed.bytes, otherImages };

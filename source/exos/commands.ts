@@ -42,6 +42,9 @@ export function imageToPartitionCommand(source: Exclude<ImageSource, { kind: 'in
 /** Lists the file system the source's file is in (docs/exos-cli.md §4.7): read-only. */
 export const listFilesCommand = (source: FileOnSwitchSource): string => (source.kind === 'memorycard' ? 'ls memorycard' : 'ls');
 
+/** Removes a file from the switch's file system (a pushed image once both MSMs have installed it). */
+export const removeFileCommand = (file: string): string => `rm ${file}`;
+
 /** Selects the partition one MSM boots next. Always with `msm`: without it both MSMs change (docs/exos-cli.md §11.2). */
 export function useImagePartitionCommand(partition: Partition, slot: MsmSlot): string {
   return `use image partition ${partition} msm ${slot}`;

@@ -275,6 +275,12 @@ function withProgress(existing: Activity | undefined, text: string, at: string, 
   return { text, since: at, kind: 'work', step, sawNodeDown: false };
 }
 
+/** A file being pushed: the chassis' activity (the file goes to the chassis' file system, not to one MSM). */
+function withTransfer(existing: Activity | undefined, text: string | undefined, transfer: TransferProgress, at: string, step: StepId | undefined): Activity {
+  if (existing && existing.step === step) return { ...existing, ...(text !== undefined && { text }), transfer };
+  return { text: text ?? 'copying the image to the switch', since: at, kind: 'work', step, sawNodeDown: false, transfer };
+}
+
 /** A stop ends the step that was running then; its time stops with the run. */
 function endRunningSteps(stepTimes: UiSnapshot['stepTimes'], checklist: UiSnapshot['checklist'], at: string): UiSnapshot['stepTimes'] {
   const ended = { ...stepTimes };
@@ -422,6 +428,22 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
         const chassisActivity: Activity = { text: event.activity, since, kind: 'work', step, sawNodeDown: false, deadline: event.deadline };
         return { ...snapshot, chassisActivity };
       }
+    case 'transfer-start': {
+      const transfer = { bytesSent: 0, bytesTotal: event.bytesTotal };
+      const text = `copying ${event.file} to the switch (${event.via.toUpperCase()})`;
+      return { ...snapshot, chassisActivity: withTransfer(undefined, text, transfer, event.at, runningStep(snapshot)) };
+    }
+    case 'transfer-progress': {
+      const { bytesSent, bytesTotal, bytesPerSecond, secondsLeft } = event;
+      const transfer = { bytesSent, bytesTotal, ...(bytesPerSecond !== undefined && { bytesPerSecond }), ...(secondsLeft !== undefined && { secondsLeft }) };
+      return { ...snapshot, chassisActivity: withTransfer(snapshot.chassisActivity, undefined, transfer, event.at, runningStep(snapshot)) };
+    }
+    case 'transfer-end': {
+      const activity = snapshot.chassisActivity;
+      if (!activity?.transfer) return snapshot;
+      const { transfer: _ended, ...rest } = activity;
+      return { ...snapshot, chassisActivity: rest };
+    }
     case 'rollback':
       // The error event that follows carries the same line.
       return snapshot;
