@@ -1,6 +1,7 @@
 // The live state of the fake dual-MSM chassis, shared by every connection, and its state machine
 // (reboots, failover, installs). Commands change it; `show` commands render it.
 import { EventEmitter } from 'node:events';
+import { ChassisFileSystem, DEFAULT_FLASH_BYTES } from './fileSystem.js';
 import { parseImageName, type ImageName } from './imageName.js';
 import { buildIoModules, type ChassisHardware, type IoModule } from './ioModules.js';
 import type { ChassisSpec, ScenarioFaults, MsmSlot, Partition, CoreImageSpec, PartitionSpec, StoredFile } from './scenarios.js';
@@ -111,8 +112,8 @@ export class ChassisModel extends EventEmitter {
   readonly snmp: { sysname: string; syslocation: string; syscontact: string };
   configUnsaved = false;
   savedConfig: SavedConfig;
-  /** /usr/local/cfg besides the configuration: one file system for the chassis [R]. */
-  readonly files: StoredFile[];
+  /** /usr/local/cfg, the configuration included: one file system for the chassis [R]. */
+  readonly fileSystem: ChassisFileSystem;
   /** Undefined: no memory card inserted. */
   readonly memoryCard?: StoredFile[];
   bootTime: Date;
@@ -139,7 +140,6 @@ export class ChassisModel extends EventEmitter {
     this.bootTime = new Date(now - 29 * DAY_MS - 2 * 3_600_000 - 13 * 60_000 - 18_000);
     this.snmp = { sysname: scenario.sysName, syslocation: '', syscontact: 'support@extremenetworks.com, +1 888 257 3000' };
     this.systemType = scenario.systemType;
-    this.files = (scenario.files?.internal ?? []).map((file) => ({ ...file }));
     if (scenario.files?.memorycard) this.memoryCard = scenario.files.memorycard.map((file) => ({ ...file }));
     this.configUnsaved = scenario.configUnsaved ?? false;
     this.systemMac = scenario.systemMac ?? DEFAULT_SYSTEM_MAC;
@@ -174,6 +174,9 @@ export class ChassisModel extends EventEmitter {
       bytes: 512_345,
       at: new Date(this.bootTime.getTime() - 6 * 60_000),
     };
+    this.fileSystem = new ChassisFileSystem(scenario.files?.internal ?? [], scenario.flashBytes ?? DEFAULT_FLASH_BYTES, () => [
+      { name: this.savedConfig.file, bytes: this.savedConfig.bytes },
+    ]);
   }
 
   /** The MSM that is MASTER right now, if any. */

@@ -106,6 +106,15 @@ export interface ChassisSpec {
   files?: { internal: StoredFile[]; memorycard?: StoredFile[] };
   /** The running configuration has changes not saved yet (the `* ` prompt marker from the first login). */
   configUnsaved?: boolean;
+  /** Capacity of the file system `ls` lists, in bytes (default DEFAULT_FLASH_BYTES, 512 MiB). */
+  flashBytes?: number;
+  /**
+   * The size of the simulated image files an operator pushes over SFTP/SCP: a pushed .xos/.xmod of another size is
+   * damaged and `install image` refuses it. Undefined (a twin): any size whose transfer ended normally installs.
+   */
+  imageBytes?: number;
+  /** The SSH server refuses the SFTP subsystem; legacy SCP (`scp -t`) still works. */
+  sftpRefused?: boolean;
 }
 
 export interface Scenario extends ChassisSpec {

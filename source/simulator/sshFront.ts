@@ -10,6 +10,7 @@ import type { ChassisModel } from './chassisModel.js';
 import { CliSession } from './cli/cliSession.js';
 import type { FaultInjector } from './faultInjector.js';
 import type { SafetyOracle } from './safetyOracle.js';
+import { serveSftp } from './sftpServer.js';
 import type { MsmSlot, ChassisSpec } from './scenarios.js';
 import type { SimClock } from './simClock.js';
 
@@ -171,6 +172,11 @@ export class SshFront {
           accept?.();
         });
         session.on('env', (accept) => accept?.());
+        session.on('sftp', (accept, reject) => {
+          const { chassis, clock, scenario } = this.options;
+          if (scenario.sftpRefused) reject();
+          else serveSftp(accept(), chassis.fileSystem, () => clock.now());
+        });
         session.on('shell', (accept) => {
           cli = this.startCli(binding, accept(), pty);
           this.run(cli.runShell(), binding);

@@ -138,7 +138,7 @@ export async function install(ctx: CommandContext, command: Extract<ParsedComman
   if (!targets) return;
   for (const slot of targets) {
     // A file in the chassis' file system (put there or downloaded earlier) installs on either MSM [R].
-    const stored = ctx.chassis.files.some((file) => file.name === command.file);
+    const stored = ctx.chassis.fileSystem.find(command.file) !== undefined;
     if (!stored && !ctx.chassis.msm[slot].downloaded.includes(command.file)) {
       ctx.line(TEXT.notDownloaded(command.file));
       return;

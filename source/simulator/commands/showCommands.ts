@@ -16,16 +16,15 @@ export const showVersion = (ctx: CommandContext) =>
 
 export const showVersionImages = (ctx: CommandContext) => ctx.page(renderShowVersionImages(ctx.chassis));
 
-/** Capacities of the simulated internal flash and memory card [R]. */
-const FLASH_BYTES = 512 * 1024 * 1024;
+/** Capacity of the simulated memory card [R]. */
 const MEMORY_CARD_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** `ls`: the configuration and the files beside it; `ls memorycard`: the card, or the missing path when there is none. */
 export function listFiles(ctx: CommandContext, command: Extract<ParsedCommand, { kind: 'ls' }>) {
   const now = ctx.clock.now();
   if (!command.memorycard) {
-    const config = { name: ctx.chassis.savedConfig.file, bytes: ctx.chassis.savedConfig.bytes };
-    return ctx.page(renderFileListing([config, ...ctx.chassis.files], FLASH_BYTES, now));
+    const { fileSystem } = ctx.chassis;
+    return ctx.page(renderFileListing(fileSystem.list(), fileSystem.capacityBytes, now));
   }
   const card = ctx.chassis.memoryCard;
   return card ? ctx.page(renderFileListing(card, MEMORY_CARD_BYTES, now)) : ctx.line(TEXT.noMemoryCard);

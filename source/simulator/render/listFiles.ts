@@ -7,12 +7,16 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const stamp = (at: Date) =>
   `${MONTHS[at.getUTCMonth()]} ${String(at.getUTCDate()).padStart(2, ' ')} ${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
 
+/** One `ls -l` line. */
+export const fileLine = (file: StoredFile, at: Date) =>
+  `-rw-r--r--    1 admin    admin    ${String(file.bytes).padStart(9)} ${stamp(at)} ${file.name}`;
+
 export function renderFileListing(files: readonly StoredFile[], capacityBytes: number, at: Date): string[] {
   const usedBlocks = Math.ceil(files.reduce((sum, file) => sum + file.bytes, 0) / 1024);
   const totalBlocks = Math.ceil(capacityBytes / 1024);
   const percent = Math.min(100, Math.ceil((usedBlocks / totalBlocks) * 100));
   return [
-    ...files.map((file) => `-rw-r--r--    1 admin    admin    ${String(file.bytes).padStart(9)} ${stamp(at)} ${file.name}`),
+    ...files.map((file) => fileLine(file, at)),
     '',
     ' 1k-blocks      Used Available Use%',
     `${String(totalBlocks).padStart(10)}${String(usedBlocks).padStart(10)}${String(totalBlocks - usedBlocks).padStart(10)}${String(percent).padStart(4)}%`,
