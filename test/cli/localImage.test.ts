@@ -1,0 +1,84 @@
+// --image ./FILE end to end through the CLI against the simulator over real SSH: the file is copied over the login
+// (SFTP, SCP where the switch refuses SFTP), checked by the size `ls` shows, installed on each backup in turn like
+// switch:FILE and removed at the end (kept with --keep-image); no room or no local file stops before anything is sent.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Rig } from '../support/simulatedUpgrade.js';
+import { destructiveCommands, runningOn } from '../support/simulatedUpgrade.js';
+import { CLI_TEST_TIMEOUT_MS, READ_ONLY, runAgainst, STACK_TRACE, withRig } from './cliRig.js';
+
+const TARGET = 'bd8800-15.3.5.2-patch1-5.xos';
+const BOTH_UPGRADED = ['15.3.5.2-patch1-5', '15.3.5.2-patch1-5'];
+const IMAGE_BYTES = 256 * 1024;
+
+/** The image file on "the operator's machine": the rig's folder, named by a relative path from there. */
+function localImage(rig: Rig, bytes = IMAGE_BYTES): string {
+  writeFileSync(join(rig.dir, TARGET), Buffer.alloc(bytes, 7));
+  return `./${TARGET}`;
+}
+
+const pushUpgrade = (rig: Rig, extra: string[] = []) => rig.upgrade(['--image', localImage(rig), ...extra], { cwd: rig.dir });
+
+const installs = (rig: Rig) => destructiveCommands(rig.sim).filter((command) => /^(download|install)/.test(command));
+const removals = (rig: Rig) => rig.sim.commandLog.map((record) => record.command.trim()).filter((command) => command.startsWith('rm '));
+const eventsOf = (run: { events: Array<{ type: string }> }, type: string) => run.events.filter((event) => event.type === type);
+
+describe.concurrent('--image ./FILE: a file on the operator\'s machine', () => {
+  it('copied over SFTP, installed from the switch on each backup in turn, then removed; both MSMs upgraded', async () => {
+    await withRig('happy', async (rig) => {
+      const run = await pushUpgrade(rig);
+      expect(run.code, run.stderr).toBe(0);
+      expect(installs(rig)).toEqual([`install image ${TARGET} secondary msm B`, `install image ${TARGET} secondary msm A`]);
+      expect(eventsOf(run, 'transfer-start')).toEqual([expect.objectContaining({ file: TARGET, bytesTotal: IMAGE_BYTES, via: 'sftp' })]);
+      expect(eventsOf(run, 'transfer-end')).toEqual([expect.objectContaining({ file: TARGET, bytesSent: IMAGE_BYTES, outcome: 'done' })]);
+      expect(eventsOf(run, 'transfer-progress').at(-1)).toMatchObject({ bytesSent: IMAGE_BYTES, bytesTotal: IMAGE_BYTES });
+      expect(removals(rig)).toEqual([`rm ${TARGET}`]);
+      expect(rig.sim.chassis.fileSystem.find(TARGET)).toBeUndefined();
+      expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(BOTH_UPGRADED);
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('stage copies and installs on the backup; the window\'s upgrade finds the file at its size: not sent again, each MSM installs once, --keep-image keeps it', async () => {
+    await withRig('happy', async (rig) => {
+      const image = localImage(rig);
+      const stage = await runAgainst(rig, ['stage', ...rig.connectArgs(), '--image', image, '--headless', '--yes', '--json', '--poll', '0.05'], { cwd: rig.dir });
+      expect(stage.code, stage.stderr).toBe(0);
+      expect(eventsOf(stage, 'transfer-start')).toHaveLength(1);
+      const window = await pushUpgrade(rig, ['--keep-image']);
+      expect(window.code, window.stderr).toBe(0);
+      expect(eventsOf(window, 'transfer-start')).toEqual([]);
+      expect(installs(rig)).toEqual([`install image ${TARGET} secondary msm B`, `install image ${TARGET} secondary msm A`]);
+      expect(removals(rig)).toEqual([]);
+      expect(rig.sim.chassis.fileSystem.find(TARGET)).toMatchObject({ bytes: IMAGE_BYTES });
+      expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(BOTH_UPGRADED);
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('killed while copying: the rerun copies again only what ls does not show whole, and installs each MSM once', async () => {
+    await withRig('happy', async (rig) => {
+      const killed = await rig.upgrade(['--image', localImage(rig, 4 * IMAGE_BYTES)], {
+        cwd: rig.dir,
+        onEvent: (event, child) => event.type === 'transfer-start' && child.kill('SIGKILL'),
+      });
+      expect(killed.signal).toBe('SIGKILL');
+      const leftBehind = rig.sim.chassis.fileSystem.find(TARGET)?.bytes;
+      const rerun = await rig.upgrade(['--image', `./${TARGET}`], { cwd: rig.dir });
+      expect(rerun.code, rerun.stderr).toBe(0);
+      expect(eventsOf(rerun, 'transfer-start')).toHaveLength(leftBehind === 4 * IMAGE_BYTES ? 0 : 1);
+      expect(installs(rig)).toEqual([`install image ${TARGET} secondary msm B`, `install image ${TARGET} secondary msm A`]);
+      expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(BOTH_UPGRADED);
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('no such local file: exit 3 naming it, nothing sent but reads and ls', async () => {
+    await withRig('happy', async (rig) => {
+      const run = await runAgainst(rig, ['upgrade', ...rig.connectArgs(), '--image', `./${TARGET}`, '--headless', '--yes', '--poll', '0.05'], { cwd: rig.dir });
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stdout).toContain(`[preflight] failed: the image to copy to the switch: ${join(rig.dir, TARGET)} does not exist; nothing was sent`);
+      expect(run.stdout + run.stderr).not.toMatch(STACK_TRACE);
+      expect(run.received.filter((command) => !READ_ONLY.test(command) && command !== 'ls')).toEqual([]);
+      expect(destructiveCommands(rig.sim)).toEqual([]);
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+});
