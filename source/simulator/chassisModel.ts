@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { ChassisFileSystem, DEFAULT_FLASH_BYTES } from './fileSystem.js';
 import { parseImageName, type ImageName } from './imageName.js';
 import { buildIoModules, type ChassisHardware, type IoModule } from './ioModules.js';
-import type { ChassisSpec, ScenarioFaults, MsmSlot, Partition, CoreImageSpec, PartitionSpec, StoredFile } from './scenarios.js';
+import { SAVED_CONFIG_BYTES, type ChassisSpec, type ScenarioFaults, type MsmSlot, type Partition, type CoreImageSpec, type PartitionSpec, type StoredFile } from './scenarios.js';
 import type { SimClock } from './simClock.js';
 
 /** The part of the clock the state machine uses (tests drive it by hand). */
@@ -171,7 +171,7 @@ export class ChassisModel extends EventEmitter {
     this.savedConfig = {
       file: 'primary.cfg',
       version: this.runningCore(master.slot).version,
-      bytes: 512_345,
+      bytes: SAVED_CONFIG_BYTES,
       at: new Date(this.bootTime.getTime() - 6 * 60_000),
     };
     this.fileSystem = new ChassisFileSystem(scenario.files?.internal ?? [], scenario.flashBytes ?? DEFAULT_FLASH_BYTES, () => [

@@ -91,7 +91,11 @@ export const TEXT = {
     `Error: Failed to install image - ${xmod} Can run only with the core image named: ${core}`,
   // [R]
   notDownloaded: (file: string) => `Error: Failed to install image - ${file} has not been downloaded.`,
+  damagedImage: (file: string) => `Error: Failed to install image - ${file} is incomplete or damaged.`,
   notAnImage: (file: string) => `Error: Failed to install image - ${file} is not a valid image file.`,
+  // [R] §4.7: `rm` refusals, as the missing path of `ls memorycard`
+  noSuchFile: (file: string) => `rm: ${file}: No such file or directory`,
+  configInUse: (file: string) => `Error: ${file} is the selected configuration file and cannot be removed.`,
   // [R] §4.7: a card that is not there, as a missing path
   noMemoryCard: 'ls: /usr/local/ext: No such file or directory',
   msmNotOperational: (slot: MsmSlot) => `Error: MSM-${slot} is not operational.`,

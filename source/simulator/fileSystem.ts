@@ -1,4 +1,4 @@
-// The chassis' file system, /usr/local/cfg (docs/exos-cli.md §4.7, §11.4): what `ls` lists, what SFTP/SCP write into,
+// The chassis' file system, /usr/local/cfg (docs/exos-cli.md §4.7, §4.8): what `ls` lists, what SFTP/SCP write into,
 // what `install image FILE` reads. Only names and sizes are kept: a pushed file's bytes are counted, never stored.
 import type { StoredFile } from './scenarios.js';
 

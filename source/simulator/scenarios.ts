@@ -29,7 +29,9 @@ export type ScenarioName =
   | 'memorycard'
   | 'no-memorycard-file'
   | 'image-on-switch'
-  | 'unsaved-config';
+  | 'unsaved-config'
+  | 'no-sftp'
+  | 'no-space';
 
 export interface ScenarioFaults {
   /** `download` prints the service-contract message and changes nothing. */
@@ -129,6 +131,13 @@ export interface Scenario extends ChassisSpec {
 export const ANY_IMAGE_HOST = '*';
 
 export const IMAGE_HOST = '10.0.0.5';
+/**
+ * The size of a simulated image file pushed over SFTP/SCP: small, so that a simulated push takes a moment, unlike the
+ * ~70 MB of a real BD8800 image (the sizes `ls` shows for images a scenario stores).
+ */
+export const SIMULATED_IMAGE_BYTES = 1024 * 1024;
+/** The saved configuration's size in `ls` at start. */
+export const SAVED_CONFIG_BYTES = 512_345;
 /** The I/O module image inside the BD-8800 cores (and what a twin assumes: status does not show it). */
 export const IO_IMAGE = '2.4.0.1';
 const NEWER_IO_IMAGE = '2.5.0.3';
@@ -167,6 +176,7 @@ const happy: Scenario = {
   hardware: BD8810_HARDWARE,
   faults: NO_FAULTS,
   transferScale: 1,
+  imageBytes: SIMULATED_IMAGE_BYTES,
 };
 
 function variant(
@@ -182,6 +192,10 @@ function variant(
 
 /** Sizes for the simulated listings [R]: a BD8800 core image is some 70 MB. */
 const stored = (name: string): StoredFile => ({ name, bytes: name.endsWith('.xos') ? 71_458_816 : 1_180_672 });
+
+/** Old images that fill the flash of `no-space` but for half a simulated image. */
+const FILLING_IMAGES = [stored('bd8800-15.3.1.4.xos'), stored('bd8800-12.6.3.3.xos')];
+const NO_SPACE_FREE_BYTES = SIMULATED_IMAGE_BYTES / 2;
 
 const XMOD_TARGET = 'bd8800-15.3.5.2-patch1-5-ssh.xmod';
 const OLD_XMOD = 'bd8800-15.3.1.4-ssh.xmod';
@@ -318,6 +332,17 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   'unsaved-config': variant('unsaved-config', 'the running configuration has unsaved changes (prompt "* BD-8810.1 # ")', {
     configUnsaved: true,
   }),
+  'no-sftp': variant('no-sftp', 'the SSH server refuses the SFTP subsystem; legacy SCP (scp -O, scp -t) still writes files', {
+    sftpRefused: true,
+  }),
+  'no-space': variant(
+    'no-space',
+    'two old images fill the flash: 512 KiB free, less than the 1 MiB simulated image, so a push is refused; rm one to make room',
+    {
+      files: { internal: FILLING_IMAGES },
+      flashBytes: SAVED_CONFIG_BYTES + FILLING_IMAGES.reduce((sum, file) => sum + file.bytes, 0) + NO_SPACE_FREE_BYTES,
+    },
+  ),
 };
 
 export function isScenarioName(name: string): name is ScenarioName {

@@ -1,4 +1,4 @@
-// The SFTP subsystem of the chassis' SSH server (docs/exos-cli.md §11.4): enough of it for ssh2's fastPut and OpenSSH's
+// The SFTP subsystem of the chassis' SSH server (docs/exos-cli.md §4.8): enough of it for ssh2's fastPut and OpenSSH's
 // sftp/scp to push a file into /usr/local/cfg, list it and remove it. Reading a file back is not simulated.
 import { posix } from 'node:path';
 import ssh2 from 'ssh2';
@@ -19,6 +19,16 @@ const fileAttrs = (bytes: number, at: Date): Attributes => {
 };
 
 const dirAttrs = (at: Date): Attributes => ({ ...fileAttrs(0, at), mode: DIRECTORY_MODE });
+
+/**
+ * Exit status 0, then close: ssh2's SFTP channel has no exit(), and OpenSSH's scp (SFTP underneath) takes a subsystem
+ * that ends without an exit status for a failed transfer.
+ */
+function endWithExitStatus(sftp: SFTPWrapper): void {
+  const channel = sftp as unknown as { outgoing: { id: number; state: string }; _protocol: { exitStatus(id: number, status: number): void } };
+  if (channel.outgoing.state === 'open') channel._protocol.exitStatus(channel.outgoing.id, 0);
+  sftp.end();
+}
 
 /** Serves one SFTP channel; `now` dates the attributes (the chassis clock). */
 export function serveSftp(sftp: SFTPWrapper, fileSystem: ChassisFileSystem, now: () => Date): void {
@@ -112,7 +122,7 @@ export function serveSftp(sftp: SFTPWrapper, fileSystem: ChassisFileSystem, now:
   sftp.on('FSETSTAT', (reqid) => sftp.status(reqid, STATUS_CODE.OK));
 
   // The client's EOF: close our side too, or OpenSSH's sftp waits for ever.
-  sftp.on('end', () => sftp.end());
+  sftp.on('end', () => endWithExitStatus(sftp));
   sftp.on('close', () => {
     for (const handle of handles.values()) if (handle.kind === 'file') fileSystem.abandon(handle.entry);
     handles.clear();

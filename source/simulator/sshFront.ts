@@ -10,6 +10,7 @@ import type { ChassisModel } from './chassisModel.js';
 import { CliSession } from './cli/cliSession.js';
 import type { FaultInjector } from './faultInjector.js';
 import type { SafetyOracle } from './safetyOracle.js';
+import { scpSinkTarget, serveScpSink } from './scpSink.js';
 import { serveSftp } from './sftpServer.js';
 import type { MsmSlot, ChassisSpec } from './scenarios.js';
 import type { SimClock } from './simClock.js';
@@ -182,6 +183,11 @@ export class SshFront {
           this.run(cli.runShell(), binding);
         });
         session.on('exec', (accept, _reject, info) => {
+          const scpTarget = scpSinkTarget(info.command);
+          if (scpTarget !== undefined) {
+            serveScpSink(accept(), scpTarget, this.options.chassis.fileSystem);
+            return;
+          }
           cli = this.startCli(binding, accept(), pty);
           this.run(cli.runExec(info.command), binding);
         });

@@ -46,6 +46,8 @@ const STEPS_OF: Record<ScenarioName, string[]> = {
   'no-memorycard-file': ['preflight:failed'],
   'image-on-switch': UPGRADED,
   'unsaved-config': UPGRADED,
+  'no-sftp': UPGRADED,
+  'no-space': UPGRADED,
 };
 
 function jsonLines(text: string): unknown[] {

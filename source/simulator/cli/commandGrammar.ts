@@ -23,6 +23,8 @@ export type ParsedCommand =
   | { kind: 'install'; file: string; partition?: PartitionChoice; msm?: MsmSlot }
   /** `ls` (the file system) or `ls memorycard`. */
   | { kind: 'ls'; memorycard: boolean }
+  /** `rm FILE`: a file of the file system (docs/exos-cli.md §4.8). */
+  | { kind: 'rm'; file: string }
   | { kind: 'reboot'; msm?: MsmSlot }
   | { kind: 'failover'; force: boolean }
   | { kind: 'save' }
@@ -215,6 +217,7 @@ const TOP_LEVEL = [
   'configure',
   'use',
   'ls',
+  'rm',
 ] as const;
 
 function parseTokens(cursor: TokenCursor, context: GrammarContext): ParsedCommand {
@@ -232,6 +235,11 @@ function parseTokens(cursor: TokenCursor, context: GrammarContext): ParsedComman
       const memorycard = cursor.optionalKeyword(['memorycard']) !== undefined;
       cursor.end();
       return { kind: 'ls', memorycard };
+    }
+    case 'rm': {
+      const file = cursor.value();
+      cursor.end();
+      return { kind: 'rm', file };
     }
     case 'reboot': {
       const msm = cursor.optionalKeyword(['msm']) ? cursor.msmSlot() : undefined;

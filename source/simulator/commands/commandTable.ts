@@ -1,6 +1,7 @@
 // Which handler runs each parsed command, and which commands a session on the backup MSM may use.
 import type { ParsedCommand } from '../cli/commandGrammar.js';
 import type { CommandContext } from './commandContext.js';
+import { removeFile } from './fileCommands.js';
 import { download, install, useImage } from './imageCommands.js';
 import { failover, reboot } from './rebootCommands.js';
 import { clipaging, cliPrompting, configureCli, configureSnmp, exit, save } from './sessionCommands.js';
@@ -16,6 +17,7 @@ const HANDLERS: { [K in Kind]: Handler<K> } = {
   'show-slot': showSlot,
   'show-ports': showPorts,
   ls: listFiles,
+  rm: removeFile,
   'show-configuration': showConfiguration,
   download,
   install,

@@ -2,6 +2,7 @@
 // partition selection, and the refusals (contract, unreachable host, unknown file, .xmod version, empty partition).
 import { coreImage, msmName, otherSlot, xmodImage } from '../chassisModel.js';
 import { isYes, QUESTIONS, TEXT } from '../exosText.js';
+import type { FileEntry } from '../fileSystem.js';
 import { coreFileFor, majorOf, parseImageName } from '../imageName.js';
 import { ANY_IMAGE_HOST, IO_IMAGE, type ChassisSpec, type CoreImageSpec, type MsmSlot, type Partition } from '../scenarios.js';
 import { TRANSFER } from '../timings.js';
@@ -133,12 +134,23 @@ export async function download(ctx: CommandContext, command: Extract<ParsedComma
   }
 }
 
+/**
+ * A file pushed over SFTP/SCP installs when its transfer ended normally and it has the size of the chassis' images
+ * (ChassisSpec.imageBytes; any size when unknown); EXOS checks an image before installing it [R].
+ */
+const isWhole = (file: FileEntry, imageBytes: number | undefined) =>
+  file.state === 'complete' && (!file.pushed || imageBytes === undefined || file.bytes === imageBytes);
+
 export async function install(ctx: CommandContext, command: Extract<ParsedCommand, { kind: 'install' }>) {
   const targets = targetMsms(ctx, command.msm);
   if (!targets) return;
+  const stored = ctx.chassis.fileSystem.find(command.file);
+  if (stored && !isWhole(stored, ctx.scenario.imageBytes)) {
+    ctx.line(TEXT.damagedImage(command.file));
+    return;
+  }
   for (const slot of targets) {
     // A file in the chassis' file system (put there or downloaded earlier) installs on either MSM [R].
-    const stored = ctx.chassis.fileSystem.find(command.file) !== undefined;
     if (!stored && !ctx.chassis.msm[slot].downloaded.includes(command.file)) {
       ctx.line(TEXT.notDownloaded(command.file));
       return;

@@ -12,13 +12,16 @@ export const fileLine = (file: StoredFile, at: Date) =>
   `-rw-r--r--    1 admin    admin    ${String(file.bytes).padStart(9)} ${stamp(at)} ${file.name}`;
 
 export function renderFileListing(files: readonly StoredFile[], capacityBytes: number, at: Date): string[] {
-  const usedBlocks = Math.ceil(files.reduce((sum, file) => sum + file.bytes, 0) / 1024);
+  const usedBytes = files.reduce((sum, file) => sum + file.bytes, 0);
+  const usedBlocks = Math.ceil(usedBytes / 1024);
   const totalBlocks = Math.ceil(capacityBytes / 1024);
+  // Whole free blocks, as df counts them: a file of that many KiB fits.
+  const availableBlocks = Math.floor(Math.max(0, capacityBytes - usedBytes) / 1024);
   const percent = Math.min(100, Math.ceil((usedBlocks / totalBlocks) * 100));
   return [
     ...files.map((file) => fileLine(file, at)),
     '',
     ' 1k-blocks      Used Available Use%',
-    `${String(totalBlocks).padStart(10)}${String(usedBlocks).padStart(10)}${String(totalBlocks - usedBlocks).padStart(10)}${String(percent).padStart(4)}%`,
+    `${String(totalBlocks).padStart(10)}${String(usedBlocks).padStart(10)}${String(availableBlocks).padStart(10)}${String(percent).padStart(4)}%`,
   ];
 }
