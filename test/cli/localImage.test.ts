@@ -4,13 +4,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SIMULATED_IMAGE_BYTES } from '../../source/simulator/scenarios.js';
 import type { Rig } from '../support/simulatedUpgrade.js';
+import { startFaultProxy } from '../support/faultProxy.js';
 import { destructiveCommands, runningOn } from '../support/simulatedUpgrade.js';
 import { CLI_TEST_TIMEOUT_MS, READ_ONLY, runAgainst, STACK_TRACE, withRig } from './cliRig.js';
 
 const TARGET = 'bd8800-15.3.5.2-patch1-5.xos';
 const BOTH_UPGRADED = ['15.3.5.2-patch1-5', '15.3.5.2-patch1-5'];
-const IMAGE_BYTES = 256 * 1024;
+/** The size the simulated chassis installs (another size is a damaged image to it). */
+const IMAGE_BYTES = SIMULATED_IMAGE_BYTES;
 
 /** The image file on "the operator's machine": the rig's folder, named by a relative path from there. */
 function localImage(rig: Rig, bytes = IMAGE_BYTES): string {
@@ -57,7 +60,7 @@ describe.concurrent('--image ./FILE: a file on the operator\'s machine', () => {
 
   it('killed while copying: the rerun copies again only what ls does not show whole, and installs each MSM once', async () => {
     await withRig('happy', async (rig) => {
-      const killed = await rig.upgrade(['--image', localImage(rig, 4 * IMAGE_BYTES)], {
+      const killed = await rig.upgrade(['--image', localImage(rig)], {
         cwd: rig.dir,
         onEvent: (event, child) => event.type === 'transfer-start' && child.kill('SIGKILL'),
       });
@@ -65,9 +68,58 @@ describe.concurrent('--image ./FILE: a file on the operator\'s machine', () => {
       const leftBehind = rig.sim.chassis.fileSystem.find(TARGET)?.bytes;
       const rerun = await rig.upgrade(['--image', `./${TARGET}`], { cwd: rig.dir });
       expect(rerun.code, rerun.stderr).toBe(0);
-      expect(eventsOf(rerun, 'transfer-start')).toHaveLength(leftBehind === 4 * IMAGE_BYTES ? 0 : 1);
+      expect(eventsOf(rerun, 'transfer-start')).toHaveLength(leftBehind === IMAGE_BYTES ? 0 : 1);
       expect(installs(rig)).toEqual([`install image ${TARGET} secondary msm B`, `install image ${TARGET} secondary msm A`]);
       expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(BOTH_UPGRADED);
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('link cut as the copy starts: hitless reconnects, copies what ls does not show whole, finishes; each MSM installs once', async () => {
+    await withRig('happy', async (rig) => {
+      const proxy = await startFaultProxy(rig.sim.port);
+      let cut = false;
+      try {
+        const run = await rig.upgrade(['--image', localImage(rig), ...rig.connectArgs(proxy.port)], {
+          cwd: rig.dir,
+          onEvent: (event) => {
+            if (event.type !== 'transfer-start' || cut) return;
+            cut = true;
+            proxy.cut();
+          },
+        });
+        expect(run.code, run.stderr).toBe(0);
+        expect(eventsOf(run, 'disconnected')).not.toEqual([]);
+        expect(eventsOf(run, 'transfer-end').at(-1)).toMatchObject({ bytesSent: IMAGE_BYTES, outcome: 'done' });
+        expect(installs(rig)).toEqual([`install image ${TARGET} secondary msm B`, `install image ${TARGET} secondary msm A`]);
+        expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(BOTH_UPGRADED);
+      } finally {
+        await proxy.close();
+      }
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('SFTP refused: copied over legacy SCP, then installed on each backup', async () => {
+    await withRig('no-sftp', async (rig) => {
+      const run = await pushUpgrade(rig);
+      expect(run.code, run.stderr).toBe(0);
+      expect(eventsOf(run, 'transfer-start')).toEqual([expect.objectContaining({ via: 'scp', bytesTotal: IMAGE_BYTES })]);
+      expect(installs(rig)).toEqual([`install image ${TARGET} secondary msm B`, `install image ${TARGET} secondary msm A`]);
+      expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(BOTH_UPGRADED);
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('no room on the switch: exit 3 naming both sizes, nothing sent but reads and ls, nothing copied', async () => {
+    await withRig('no-space', async (rig) => {
+      const image = localImage(rig);
+      const run = await runAgainst(rig, ['upgrade', ...rig.connectArgs(), '--image', image, '--headless', '--yes', '--poll', '0.05'], { cwd: rig.dir });
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stdout).toMatch(new RegExp(`\\[preflight\\] failed: ${TARGET} \\(1,048,576 bytes\\) does not fit on the switch: [\\d,]+ bytes free: nothing was sent`));
+      expect(run.received.filter((command) => !READ_ONLY.test(command) && command !== 'ls')).toEqual([]);
+      expect(rig.sim.chassis.fileSystem.find(TARGET)).toBeUndefined();
+      const plan = await runAgainst(rig, ['plan', ...rig.connectArgs(), '--image', image], { cwd: rig.dir });
+      expect(plan.code, plan.stderr).toBe(3);
+      expect(plan.stdout).toContain(`  FAIL  the switch has room for ${TARGET}: ${TARGET} (1,048,576 bytes) does not fit on the switch`);
+      expect(plan.stdout).toContain(`      first: copies ${TARGET} (1,048,576 bytes) to the switch over the SSH login (SFTP, else SCP), then installs it`);
     });
   }, CLI_TEST_TIMEOUT_MS);
 
