@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SIMULATED_IMAGE_BYTES } from '../../source/simulator/scenarios.js';
 import type { Rig } from '../support/simulatedUpgrade.js';
 import { startFaultProxy } from '../support/faultProxy.js';
+import { contractErrors } from '../support/jsonContract.js';
 import { destructiveCommands, runningOn } from '../support/simulatedUpgrade.js';
 import { CLI_TEST_TIMEOUT_MS, READ_ONLY, runAgainst, STACK_TRACE, withRig } from './cliRig.js';
 
@@ -36,6 +37,7 @@ describe.concurrent('--image ./FILE: a file on the operator\'s machine', () => {
       expect(eventsOf(run, 'transfer-start')).toEqual([expect.objectContaining({ file: TARGET, bytesTotal: IMAGE_BYTES, via: 'sftp' })]);
       expect(eventsOf(run, 'transfer-end')).toEqual([expect.objectContaining({ file: TARGET, bytesSent: IMAGE_BYTES, outcome: 'done' })]);
       expect(eventsOf(run, 'transfer-progress').at(-1)).toMatchObject({ bytesSent: IMAGE_BYTES, bytesTotal: IMAGE_BYTES });
+      expect(run.events.flatMap((event) => contractErrors('event', event))).toEqual([]);
       expect(removals(rig)).toEqual([`rm ${TARGET}`]);
       expect(rig.sim.chassis.fileSystem.find(TARGET)).toBeUndefined();
       expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(BOTH_UPGRADED);
