@@ -125,11 +125,13 @@ const localSource = (path: string): ImageSource => ({ kind: 'switch', file: path
  */
 export function parseImageSource(spec: string): ParseResult<ImageFile> {
   if (spec === '') return notParsed('the image source is empty: give HOST:FILE, a URL, memorycard:FILE, switch:FILE or ./FILE');
-  if (LOCAL_PATH.test(spec)) return withFileName(localSource(spec));
-  const unsafe = UNSAFE_CHARACTER.exec(spec)?.[0];
+  // Of a local path only the file name reaches the switch CLI: the folders may hold anything.
+  const local = LOCAL_PATH.test(spec) ? localSource(spec) : undefined;
+  const unsafe = UNSAFE_CHARACTER.exec(local?.file ?? spec)?.[0];
   if (unsafe !== undefined) {
     return notParsed(`the image source contains ${describeCharacter(unsafe)}, which cannot be passed safely to the switch CLI`);
   }
+  if (local) return withFileName(local);
   const scheme = URL_START.exec(spec)?.[1];
   const onSwitch = ON_SWITCH.exec(spec);
   const source = onSwitch

@@ -148,7 +148,8 @@ describe("parseImageSource: a file on the operator's machine", () => {
 
   it.each([
     ['./bd8800.tgz', /must end in .xos/],
-    ['./bd8800-16.1.2.3;reboot.xos', /does not look like/],
+    ['./bd8800-16.1.2.3;reboot.xos', /contains ";", which cannot be passed safely/],
+    ['/srv/\nbd8800-16.1.2.3.xos', /contains a line break/],
     ['./', /is not an image file/],
   ])('rejects %j: only the base name reaches the switch, and it must be an image name', (spec, reason) => {
     const result = parseImageSource(spec);
