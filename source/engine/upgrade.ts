@@ -20,6 +20,7 @@ import { resumeRollback, rollBackStuckBackup, type RollbackHost } from './rollba
 import { FOUND_DONE_DETAIL, StepDriver, type StepChange, type StepOutcome } from '../procedure/stepLedger.js';
 import { keepConfigSafe, type ConfigKeeping } from './configKeeping.js';
 import { STAGING_STEPS, type Action, type PlatformFacts, type StepId, type StepState, type UpgradeTarget } from '../procedure/types.js';
+import { doneAtStagingDetail, stagedLine } from '../procedure/staging.js';
 import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
@@ -371,7 +372,7 @@ class UpgradeRun {
     const staged = this.stagedEarlier();
     for (const change of changes) {
       const doneAtStaging = staged && change.type === 'step-end' && change.detail === FOUND_DONE_DETAIL && STAGING_STEPS.has(change.step);
-      this.deps.emit(doneAtStaging ? { ...change, detail: `done at staging (${staged.at})` } : change);
+      this.deps.emit(doneAtStaging ? { ...change, detail: doneAtStagingDetail(staged.at) } : change);
     }
   }
 
@@ -389,7 +390,7 @@ class UpgradeRun {
     }
     const partition = msmInSlot(observed.show, action.slot)?.selected ?? 'its selected partition';
     const version = formatVersion(this.target.core.version);
-    const line = `staged: MSM-${action.slot} holds ${version} on ${partition}; in the window "hitless upgrade" with the same options starts at the backup's reboot ("${action.command}")`;
+    const line = stagedLine(`MSM-${action.slot} holds ${version} on ${partition}; in the window "hitless upgrade" with the same options starts at the backup's reboot ("${action.command}")`);
     const saved = this.deps.runState.load();
     const earlier = saved?.target === this.deps.targetLabel ? saved.staged : undefined;
     const sameAsEarlier = earlier?.slot === action.slot && earlier.partition === partition && earlier.version === version;

@@ -36,6 +36,8 @@ const ASCII_GLYPHS: Readonly<Record<string, string>> = {
   '✓': '+',
   '✗': 'x',
   '■': '#',
+  '█': '#',
+  '░': '-',
   '⚠': '!',
   '•': '-',
   '·': '|',

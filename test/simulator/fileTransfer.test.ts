@@ -7,6 +7,7 @@ import ssh2 from 'ssh2';
 import type { SFTPWrapper } from 'ssh2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator, ScenarioName } from '../../source/simulator/index.js';
+import { scpSinkTarget } from '../../source/simulator/scpSink.js';
 import { ShellClient, startTestSimulator, tempDir } from './helpers.js';
 import { openSshOptions, runOpenSsh } from './openSshClient.js';
 
@@ -205,5 +206,15 @@ describe('OpenSSH scp, legacy SCP, and the refusals', () => {
     const cli = await shell(port);
     expect((await listing(cli, IMAGE)).bytes).toBe(65_536);
     expect(await installLines(cli, IMAGE)).toEqual([`Error: Failed to install image - ${IMAGE} is incomplete or damaged.`]);
+  });
+});
+
+describe('the scp command lines served as a legacy SCP sink', () => {
+  it('takes the target of scp -t, with OpenSSH flags and --, and leaves every other command to the CLI', () => {
+    expect(scpSinkTarget('scp -t .')).toBe('.');
+    expect(scpSinkTarget(`scp -v -p -d -t -- /usr/local/cfg/${IMAGE}`)).toBe(`/usr/local/cfg/${IMAGE}`);
+    expect(scpSinkTarget(`scp -t '${IMAGE}'`)).toBe(IMAGE);
+    expect(scpSinkTarget(`scp -f ${IMAGE}`)).toBeUndefined();
+    expect(scpSinkTarget('show switch')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 // Parsed `show switch` states and event helpers shared by the UI tests.
+import { vi } from 'vitest';
 import type { ImageVersion, NodeStatus, ShowSwitch } from '../../source/exos/chassisState.js';
 import type { EngineEvent, EngineEventBody } from '../../source/engine/events.js';
 import type { ImageFile } from '../../source/exos/imageSource.js';
@@ -78,3 +79,6 @@ export function stepPairs(steps: StepId[], outcome: 'done' | 'skipped' | 'failed
     { type: 'step-end', step, outcome },
   ]);
 }
+
+/** Waits for a frame (or any state) the assertion accepts, however busy the machine. */
+export const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 5000, interval: 10 });

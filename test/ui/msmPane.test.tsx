@@ -32,7 +32,18 @@ describe('MsmPane', () => {
     const frame = pane({ slot: 'B', node: msm('B', { stateText: 'BACKUP (In Sync)', secondary: NEW }) });
     expect(frameLines(frame)[0]).toMatch(/MSM B +● BACKUP ✓ In Sync/);
     expect(frame).not.toContain('(you)');
-    expect(frame).toContain('target    16.1.2.3 (in secondary)');
+    expect(frame).toContain('target    16.1.2.3 (not booted yet)');
+  });
+
+  it('a backup holding the target on the partition it did not boot (staged): which partition, and not booted yet', () => {
+    const staged = msm('B', { stateText: 'BACKUP (In Sync)', selected: 'secondary', secondary: NEW });
+    expect(pane({ slot: 'B', node: staged, width: 59 })).toContain('target    16.1.2.3 (in secondary, not booted yet)');
+    // At 80 columns the partition is read off the rows above.
+    const narrow = pane({ slot: 'B', node: staged, width: 39 });
+    expect(narrow).toContain('secondary 16.1.2.3');
+    expect(narrow).toContain('target    16.1.2.3 (not booted yet)');
+    expect(targetStatus(staged, NEW)).toEqual({ text: 'in secondary, not booted yet', narrow: 'not booted yet', color: 'yellow' });
+    expect(targetStatus(msm('B', { stateText: 'BACKUP (In Sync)', booted: 'secondary', primary: NEW }), NEW).text).toBe('in primary, not booted yet');
   });
 
   it('says when the backup is not in sync and when the target is running', () => {

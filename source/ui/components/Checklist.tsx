@@ -4,10 +4,12 @@ import { memo } from 'react';
 import { Box } from 'ink';
 import { STEP_IDS, type StepId } from '../../procedure/types.js';
 import { elapsedBetween, elapsedSince, givesUpIn } from '../format.js';
-import { lineWidth, type Line } from '../line.js';
+import { lineWidth, type Line, type Span } from '../line.js';
 import { MARKER_LEGEND, STEP_MARKERS, STEP_SHORT_NAMES, STEP_STATE_NAMES, type StepView } from '../markers.js';
 import { stepView, type UiSnapshot } from '../snapshot.js';
+import { doneAtStaging } from '../../procedure/staging.js';
 import { stepLabels } from '../stepLabels.js';
+import { transferBar } from '../transferBar.js';
 import { Row } from './Row.js';
 
 export interface ChecklistProps {
@@ -31,6 +33,14 @@ function stepElapsed(snapshot: UiSnapshot, step: StepId, view: StepView, now: nu
   return '';
 }
 
+const stagedStep = (snapshot: UiSnapshot, step: StepId, view: StepView): boolean => view === 'done' && doneAtStaging(snapshot.stepDetails[step]);
+
+/** The time column: how long the step took, or for a step `hitless stage` did, that it is staged (at every width). */
+function stepTime(snapshot: UiSnapshot, step: StepId, view: StepView, now: number): Span {
+  if (stagedStep(snapshot, step, view)) return { text: 'staged', color: 'green' };
+  return { text: stepElapsed(snapshot, step, view, now), dim: true };
+}
+
 /** Why a step shows as it does, where the label alone would mislead (a failback never asked for, one skipped). */
 function labelOf(base: string, view: StepView): string {
   if (view === 'not-asked') return `${base} (not asked)`;
@@ -38,7 +48,7 @@ function labelOf(base: string, view: StepView): string {
   return base;
 }
 
-function StepLine({ label, view, elapsed, current, width }: { label: string; view: StepView; elapsed: string; current: boolean; width: number }) {
+function StepLine({ label, view, time, current, width }: { label: string; view: StepView; time: Span; current: boolean; width: number }) {
   const marker = STEP_MARKERS[view];
   const labelWidth = Math.max(1, width - marker.text.length - 1 - TIME_WIDTH);
   const quiet = view === 'not-asked' || view === 'not-reached';
@@ -51,13 +61,13 @@ function StepLine({ label, view, elapsed, current, width }: { label: string; vie
         { text: marker.text, color: marker.color, bold: current },
         { text: ' ' },
         { text: shown, bold: current, dim: quiet },
-        { text: elapsed.padStart(TIME_WIDTH), dim: true },
+        { ...time, text: time.text.padStart(TIME_WIDTH) },
       ]}
     />
   );
 }
 
-function currentStepLine(snapshot: UiSnapshot, now: number): Line {
+function currentStepLine(snapshot: UiSnapshot, now: number, width: number): Line {
   const step = snapshot.currentStep;
   if (!step) return [{ text: 'No step started yet.', dim: true }];
   const view = stepView(snapshot, step);
@@ -73,6 +83,8 @@ function currentStepLine(snapshot: UiSnapshot, now: number): Line {
     case 'stopped':
       return [{ text: `■ ${label}: stopped by you`, color: 'yellow', bold: true }];
     case 'not-reached':
+      // `hitless stage` stops before the backup's reboot on purpose: that is where the window's run starts.
+      if (doneAtStaging(snapshot.finished?.summary)) return [{ text: `■ ${label}: staged`, color: 'green', bold: true }, { text: ' — the window\'s hitless upgrade starts here' }];
       return [{ text: `■ ${label}: not sent — `, color: 'yellow', bold: true }, { text: problem ?? 'the run ended before it' }];
     default:
       break;
@@ -80,13 +92,18 @@ function currentStepLine(snapshot: UiSnapshot, now: number): Line {
   const command = snapshot.stepCommands[step];
   const activity = snapshot.chassisActivity;
   const deadline = activity?.deadline && !snapshot.finished ? [{ text: `${givesUpIn(activity.deadline, now)} `, color: 'yellow' }] : [];
+  if (activity?.transfer) {
+    // The bar takes the command's place: a push sends no CLI command while it runs (the status line has the last one).
+    const lead: Line = [{ text: `${label}: `, bold: true }, ...deadline, { text: activity.text, color: 'yellow' }, { text: '  ' }];
+    return [...lead, ...transferBar(activity.transfer, width - lineWidth(lead))];
+  }
   return [
     { text: `${label}: `, bold: true },
     ...deadline,
     ...(command ? [{ text: `$ ${command}`, color: 'cyan' }] : []),
     ...(command && activity ? [{ text: '  ' }] : []),
     ...(activity ? [{ text: activity.text, color: 'yellow' }] : []),
-    ...(!command && !activity ? [{ text: STEP_STATE_NAMES[view], dim: true }] : []),
+    ...(!command && !activity ? [{ text: stagedStep(snapshot, step, view) ? 'done at staging' : STEP_STATE_NAMES[view], dim: true }] : []),
   ];
 }
 
@@ -126,7 +143,7 @@ function ChecklistView({ snapshot, height, width, columns, now }: ChecklistProps
                 key={step}
                 label={stepLabels(snapshot.rollback)[step]}
                 view={views[STEP_IDS.indexOf(step)]!}
-                elapsed={stepElapsed(snapshot, step, views[STEP_IDS.indexOf(step)]!, now)}
+                time={stepTime(snapshot, step, views[STEP_IDS.indexOf(step)]!, now)}
                 current={step === snapshot.currentStep}
                 width={columnWidth - (index < columns - 1 ? 1 : 0)}
               />
@@ -136,7 +153,7 @@ function ChecklistView({ snapshot, height, width, columns, now }: ChecklistProps
         ))}
         {sideLegend && <FullLegend width={LEGEND_WIDTH} />}
       </Box>
-      <Row width={width} line={currentStepLine(snapshot, now)} />
+      <Row width={width} line={currentStepLine(snapshot, now, width)} />
     </Box>
   );
 }

@@ -3,13 +3,14 @@
 import { memo } from 'react';
 import { Box } from 'ink';
 import type { WaitDeadline } from '../../engine/events.js';
-import type { ImageVersion, MsmSlot, NodeStatus } from '../../exos/chassisState.js';
+import type { ImageVersion, MsmSlot, NodeStatus, Partition } from '../../exos/chassisState.js';
 import { formatVersion, mayBeVersion, runningVersion, sameVersion } from '../../exos/chassisView.js';
 import { clockTime, elapsedSince, givesUpIn } from '../format.js';
 import { PANE_ROWS } from '../layout.js';
 import type { Line, Span } from '../line.js';
 import { roleMarker, syncMarker, type Marker } from '../markers.js';
 import type { Activity } from '../snapshot.js';
+import { transferBar } from '../transferBar.js';
 import { Row } from './Row.js';
 
 export interface MsmPaneProps {
@@ -30,6 +31,7 @@ export interface MsmPaneProps {
 }
 
 const LABEL_WIDTH = 10;
+const PARTITIONS: readonly Partition[] = ['primary', 'secondary'];
 
 /** A read that is no longer current loses its colours and is dimmed, so nothing old looks like news. */
 const styled = (marker: Marker, stale: boolean, bold = false): Span =>
@@ -40,22 +42,34 @@ function Field({ label, width, value, stale = false }: { label: string; width: n
   return <Row width={width} line={[{ text: label.padEnd(LABEL_WIDTH), dim: true }, ...spans.map((span) => (stale ? { ...span, color: undefined, dim: true } : span))]} />;
 }
 
+/** The target on the partition the MSM did not boot: installed (staged), waiting for a reboot onto it. */
+const NOT_BOOTED_YET = 'not booted yet';
+
+export interface TargetStatus extends Marker {
+  /** A shorter text for a narrow pane, where the partition can be read off the rows above. */
+  narrow?: string;
+}
+
 /** "running" only for an MSM that is up (MASTER or BACKUP) and booted from the target. */
-export function targetStatus(node: NodeStatus, targetVersion: ImageVersion): Marker {
+export function targetStatus(node: NodeStatus, targetVersion: ImageVersion): TargetStatus {
   if (sameVersion(runningVersion(node), targetVersion)) {
     if (node.role === 'master' || node.role === 'backup') return { text: '✓ running', color: 'green' };
     const state = node.stateText.trim() || 'not up';
     return { text: `booted, ${state}`, color: /FAIL/i.test(state) ? 'red' : 'yellow' };
   }
-  if (mayBeVersion(node.primary, targetVersion)) return { text: 'in primary', color: 'yellow' };
-  if (mayBeVersion(node.secondary, targetVersion)) return { text: 'in secondary', color: 'yellow' };
-  return { text: 'not installed' };
+  const partition = PARTITIONS.find((candidate) => mayBeVersion(node[candidate], targetVersion));
+  if (!partition) return { text: 'not installed' };
+  if (node.booted === undefined || partition === node.booted) return { text: `in ${partition}`, color: 'yellow' };
+  return { text: `in ${partition}, ${NOT_BOOTED_YET}`, narrow: NOT_BOOTED_YET, color: 'yellow' };
 }
 
-function targetLine(node: NodeStatus, target: string, targetVersion: ImageVersion | undefined, stale: boolean): Line {
+function targetLine(node: NodeStatus, target: string, targetVersion: ImageVersion | undefined, stale: boolean, room: number): Line {
   if (!targetVersion) return [{ text: target }];
+  const version = formatVersion(targetVersion);
   const status = targetStatus(node, targetVersion);
-  return [{ text: `${formatVersion(targetVersion)} (` }, styled(status, stale), { text: ')' }];
+  const fits = `${version} (${status.text})`.length <= room;
+  const shown = fits || !status.narrow ? status : { ...status, text: status.narrow };
+  return [{ text: `${version} (` }, styled(shown, stale), { text: ')' }];
 }
 
 function ActivityFields({ activity, observed, staleSince, waitDeadline, now, width }: Pick<MsmPaneProps, 'activity' | 'observed' | 'staleSince' | 'waitDeadline' | 'now' | 'width'>) {
@@ -78,7 +92,12 @@ function ActivityFields({ activity, observed, staleSince, waitDeadline, now, wid
   return (
     <>
       <Field label="now" width={width} value={[{ text: activity.text, color: 'yellow' }]} />
-      <Field label="" width={width} value={`${progress}for ${elapsedSince(activity.since, now)}${deadline}`} />
+      {activity.transfer ? (
+        // The whole pane's width, not the value column: at 80 columns the bar keeps its byte counts.
+        <Row width={width} line={transferBar(activity.transfer, width)} />
+      ) : (
+        <Field label="" width={width} value={`${progress}for ${elapsedSince(activity.since, now)}${deadline}`} />
+      )}
     </>
   );
 }
@@ -115,7 +134,7 @@ export const MsmPane = memo(function MsmPane(props: MsmPaneProps) {
           />
           <Field label="primary" width={width} stale={stale} value={formatVersion(node.primary)} />
           <Field label="secondary" width={width} stale={stale} value={formatVersion(node.secondary)} />
-          <Field label="target" width={width} value={targetLine(node, props.target, props.targetVersion, stale)} />
+          <Field label="target" width={width} value={targetLine(node, props.target, props.targetVersion, stale, width - LABEL_WIDTH)} />
         </>
       ) : (
         <Box height={5} flexDirection="column">
