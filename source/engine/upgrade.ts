@@ -580,13 +580,13 @@ class UpgradeRun {
     const local = await readLocalImage(source);
     if ('problem' in local) return this.stop('precondition', `the image to copy to the switch: ${local.problem}; nothing was sent`, this.stopCode, 'give a readable image file with --image, then run again');
     const listing = await listSwitchFiles(await this.liveSession(), this.deps.timing.stepTimeoutMs);
+    this.nameOtherImages(otherImagesIn(listing, source.file), source.file);
     const noRoom = noRoomFor(local, source.file, listing);
     if (noRoom !== undefined) {
       return this.stop('precondition', `${noRoom}: nothing was sent`, this.stopCode, 'free space on the switch ("ls", then "rm" a file that is not needed), then run again');
     }
     const there = listedBytes(listing, source.file) === local.bytes;
     this.steps.noteDetail(`${source.file} (${bytesText(local.bytes)}) ${there ? 'is on the switch already: not copied again' : 'is copied to the switch, then installed'}`);
-    this.nameOtherImages(otherImagesIn(listing, source.file), source.file);
     return undefined;
   }
 

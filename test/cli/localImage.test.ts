@@ -116,6 +116,7 @@ describe.concurrent('--image ./FILE: a file on the operator\'s machine', () => {
       const run = await runAgainst(rig, ['upgrade', ...rig.connectArgs(), '--image', image, '--headless', '--yes', '--poll', '0.05'], { cwd: rig.dir });
       expect(run.code, run.stderr).toBe(3);
       expect(run.stdout).toMatch(new RegExp(`\\[preflight\\] failed: ${TARGET} \\(1,048,576 bytes\\) does not fit on the switch: [\\d,]+ bytes free: nothing was sent`));
+      expect(run.stdout).toContain(`warning: the switch also holds bd8800-15.3.1.4.xos, bd8800-12.6.3.3.xos: EXOS keeps one image at a time for installation; ${TARGET} is the one installed`);
       expect(run.received.filter((command) => !READ_ONLY.test(command) && command !== 'ls')).toEqual([]);
       expect(rig.sim.chassis.fileSystem.find(TARGET)).toBeUndefined();
       const plan = await runAgainst(rig, ['plan', ...rig.connectArgs(), '--image', image], { cwd: rig.dir });
