@@ -118,6 +118,8 @@ class UpgradeRun {
   private target: UpgradeTarget;
   private rollbackResolved = false;
   private namedOtherImages = false;
+  /** What the operator confirms with the next install besides it: the copy of a local image, when `ls` lacks it. */
+  private copyFirst?: string;
   private configKept = false;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -325,6 +327,7 @@ class UpgradeRun {
     const decision = decide(observed, this.target, this.facts(observed));
     this.deps.emit({ type: 'decision', action: decision.action, evidence: decision.evidence, checklist: decision.checklist });
     const action = decision.action;
+    this.copyFirst = undefined;
     // Looked for while the step before it is still current: a file that is not there stops the preflight, not the install.
     if (action.kind === 'download' && isFileOnSwitch(action.image.source)) {
       const source = action.image.source;
@@ -511,7 +514,7 @@ class UpgradeRun {
       title: actionTitle(action),
       command: action.command,
       questions: expectedQuestions(action, this.target, this.last?.show),
-      evidence,
+      evidence: action.kind === 'download' && this.copyFirst ? [...evidence, this.copyFirst] : evidence,
       canSkip: action.step === 'failback',
     });
     if (answer === 'skip' && action.step === 'failback') {
@@ -586,6 +589,7 @@ class UpgradeRun {
       return this.stop('precondition', `${noRoom}: nothing was sent`, this.stopCode, 'free space on the switch ("ls", then "rm" a file that is not needed), then run again');
     }
     const there = listedBytes(listing, source.file) === local.bytes;
+    this.copyFirst = there ? undefined : `${local.path} (${bytesText(local.bytes)}) is copied to the switch over the SSH login first`;
     this.steps.noteDetail(`${source.file} (${bytesText(local.bytes)}) ${there ? 'is on the switch already: not copied again' : 'is copied to the switch, then installed'}`);
     return undefined;
   }

@@ -38,6 +38,8 @@ describe.concurrent('--image ./FILE: a file on the operator\'s machine', () => {
       expect(eventsOf(run, 'transfer-end')).toEqual([expect.objectContaining({ file: TARGET, bytesSent: IMAGE_BYTES, outcome: 'done' })]);
       expect(eventsOf(run, 'transfer-progress').at(-1)).toMatchObject({ bytesSent: IMAGE_BYTES, bytesTotal: IMAGE_BYTES });
       expect(run.events.flatMap((event) => contractErrors('event', event))).toEqual([]);
+      const confirmed = run.events.flatMap((event) => (event.type === 'confirm-request' && event.step.startsWith('install') ? [event.evidence.at(-1)] : []));
+      expect(confirmed).toEqual([`${join(rig.dir, TARGET)} (1,048,576 bytes) is copied to the switch over the SSH login first`, expect.not.stringContaining('copied')]);
       expect(removals(rig)).toEqual([`rm ${TARGET}`]);
       expect(rig.sim.chassis.fileSystem.find(TARGET)).toBeUndefined();
       expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(BOTH_UPGRADED);
