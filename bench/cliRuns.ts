@@ -154,15 +154,22 @@ export function runHitless(entry: Entry, args: string[], env: Record<string, str
   });
 }
 
-/** A fleet file upgrading the simulated chassis on `ports` all at once, continuing past failures. */
-export function writeFleetFile(ports: number[]): string {
+/** A fleet file upgrading the simulated chassis on `ports` all at once, continuing past failures; `defaults` adds fleet keys. */
+export function writeFleetFile(ports: number[], defaults: Record<string, unknown> = {}): string {
   const file = join(freshDir(), 'fleet.json');
   const fleet = {
     concurrency: ports.length,
     onFailure: 'continue',
-    defaults: { user: 'admin', passwordEnv: PASSWORD_ENV, knownHosts: 'known_hosts', acceptNew: true, image: SCENARIOS.happy.suggested.image },
+    defaults: { user: 'admin', passwordEnv: PASSWORD_ENV, knownHosts: 'known_hosts', acceptNew: true, image: SCENARIOS.happy.suggested.image, ...defaults },
     chassis: ports.map((port, i) => ({ name: `sim-${i + 1}`, host: '127.0.0.1', port })),
   };
   writeFileSync(file, JSON.stringify(fleet, null, 2));
   return file;
+}
+
+/** The fleet view (`hitless fleet FILE`, no --yes) of `file` in tmux; resolves once `ready` holds for its screen. */
+export async function startFleetView(tmux: Tmux, name: string, file: string, ready: (screen: string) => boolean): Promise<number> {
+  const pid = tmux.start(name, `env XDG_STATE_HOME=${freshDir()} ${PASSWORD_ENV}=admin ${ENTRIES.bin} fleet ${file}`);
+  await tmux.waitFor(name, ready, 120_000, 100);
+  return pid;
 }

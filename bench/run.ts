@@ -8,12 +8,12 @@ import { cliNodeFlags } from './cliRuns.js';
 import { startSimHost, type SimHost } from './lib/simHost.js';
 import { Tmux } from './lib/tmux.js';
 import { describeMachine, isMet, markdownTable, textTable, type Machine, type Metric } from './report.js';
-import { detectionSection, fleetSection, memorySection, pipelineSection, redactionSection, startupSection, uiBurstSection, upgradeSection } from './sections.js';
+import { detectionSection, fleetSection, fleetViewSection, memorySection, pipelineSection, redactionSection, startupSection, uiBurstSection, upgradeSection } from './sections.js';
 import { FINDINGS, LIMITS, METHOD } from './explanations.js';
 
 const FLEET_SIZE = 50;
 const RESULTS = new URL('RESULTS.md', import.meta.url).pathname;
-const SECTIONS = ['pipeline', 'redaction', 'ui', 'memory', 'startup', 'upgrade', 'detection', 'fleet'] as const;
+const SECTIONS = ['pipeline', 'redaction', 'ui', 'memory', 'startup', 'upgrade', 'detection', 'fleet', 'fleet-view'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
@@ -65,6 +65,7 @@ async function main(args: string[]): Promise<number> {
     await section('upgrade', () => upgradeSection());
     await section('detection', () => detectionSection());
     await section('fleet', async () => fleetSection(await simHost(FLEET_SIZE + 1), FLEET_SIZE));
+    await section('fleet-view', async () => fleetViewSection(tmux, await simHost(FLEET_SIZE), FLEET_SIZE));
   } finally {
     for (const host of hosts) host.close();
     tmux.close();

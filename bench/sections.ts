@@ -15,6 +15,7 @@ import {
   ROOT,
   runHitless,
   startConsoleUi,
+  startFleetView,
   startIdleNode,
   writeFleetFile,
   type UiStart,
@@ -109,9 +110,9 @@ export async function pipelineSection(rounds = 5): Promise<Metric[]> {
 }
 
 /** Runs a UI probe in the terminal and waits for its JSON result. */
-async function probe<T>(tmux: Tmux, mode: string, react: 'production' | 'development' = 'production'): Promise<T> {
+async function probe<T>(tmux: Tmux, mode: string, react: 'production' | 'development' = 'production', probeFile = 'uiProbe.tsx'): Promise<T> {
   const out = join(mkdtempSync(join(tmpdir(), 'hitless-bench-')), 'probe.json');
-  const script = join(ROOT, 'bench', 'probes', 'uiProbe.tsx');
+  const script = join(ROOT, 'bench', 'probes', probeFile);
   tmux.start(`probe-${mode}-${react}`, `env NODE_ENV=${react} node ${cliNodeFlags().join(' ')} --import tsx --expose-gc ${script} ${mode} ${out}`);
   const deadline = Date.now() + 120_000;
   while (!existsSync(out)) {
@@ -476,6 +477,73 @@ export async function fleetSection(sims: SimHost, size: number): Promise<Metric[
       value: fleet.peakRss / MB,
       unit: 'MB',
       baseline: { label: 'fleet of 1', value: single.peakRss / MB },
+    },
+  ];
+}
+
+interface FleetFloodProbe {
+  chassis: number;
+  events: number;
+  floodMs: number;
+  frames: number;
+  framesInBusiestSecond: number;
+}
+
+/**
+ * The fleet view's cost: its frames while every chassis reports as fast as it can (bench/probes/fleetProbe.tsx), and
+ * the hitless bin's idle CPU with `size` simulated chassis all waiting for the operator.
+ */
+export async function fleetViewSection(tmux: Tmux, sims: SimHost, size: number, idleSeconds = 60): Promise<Metric[]> {
+  const flood = await probe<FleetFloodProbe>(tmux, 'flood', 'production', 'fleetProbe.tsx');
+  const seconds = flood.floodMs / 1000;
+  const waiting = new RegExp(`\\b${size} waiting`);
+  /** CPU of the fleet view of `size` waiting chassis and of a bare node beside it, from 1 s after all of them wait. */
+  const idleFleet = async (defaults: Record<string, unknown>, seconds: number) => {
+    const view = await startFleetView(tmux, 'fleet-idle', writeFleetFile(sims.ports.slice(0, size), defaults), (screen) => waiting.test(screen));
+    await sleep(1000);
+    const idleNode = startIdleNode(tmux, 'fleet-idle-node');
+    await sleep(1000);
+    const cpu = await idleCpuPercent([view, idleNode], seconds);
+    tmux.kill('fleet-idle');
+    tmux.kill('fleet-idle-node');
+    return cpu as [number, number];
+  };
+  const [viewCpu, nodeCpu] = await idleFleet({}, idleSeconds);
+  const noKeepalive = { sshOptions: ['ServerAliveInterval=0'] };
+  const [quietCpu, quietNodeCpu] = await idleFleet(noKeepalive, idleSeconds / 2);
+  return [
+    {
+      id: 'fleet-view-fps',
+      name: `fleet view frames while ${flood.chassis} chassis report as fast as they can (busiest second)`,
+      value: flood.framesInBusiestSecond,
+      unit: 'frames/s',
+      baseline: { label: 'events/s arriving', value: flood.events / seconds },
+      target: { op: '<=', value: 10, on: 'value' },
+      note:
+        `${flood.frames} frames in ${seconds.toFixed(1)} s (${(flood.frames / seconds).toFixed(1)} frames/s on average) while ${flood.chassis} running chassis ` +
+        `reported ${flood.events} progress events, one from each chassis per macrotask. The real FleetApp, fleet store and Ink options of ` +
+        'source/cli/fleetViewCommand.tsx (maxFps FLEET_MAX_FPS) in a tmux pane (120x40); a view redrawn per event would draw the baseline rate.',
+    },
+    {
+      id: 'fleet-idle-cpu',
+      name: `idle CPU with ${size} chassis waiting for confirmation (${idleSeconds} s)`,
+      value: viewCpu!,
+      unit: '% core',
+      baseline: { label: 'bare node, raw tty', value: nodeCpu! },
+      target: { op: '<', value: 1, on: 'value' },
+      note:
+        `The hitless bin (\`hitless fleet FILE\`, no --yes, concurrency ${size}) in tmux (120x40) with ${size} simulated chassis (another process) ` +
+        `all waiting at their first confirmation, from 1 s after the header said "${size} waiting"; utime+stime from /proc/PID/stat over ${idleSeconds} s.`,
+    },
+    {
+      id: 'fleet-idle-cpu-no-keepalive',
+      name: `idle CPU with ${size} chassis waiting, SSH keepalive off (${idleSeconds / 2} s)`,
+      value: quietCpu,
+      unit: '% core',
+      baseline: { label: 'bare node, raw tty', value: quietNodeCpu },
+      note:
+        `The same fleet with \`"sshOptions": ["ServerAliveInterval=0"]\` in its defaults, over ${idleSeconds / 2} s: what the fleet view and the ${size} waiting ` +
+        'engines cost without the keepalive each SSH connection sends every 2 s (source/transport/sshTransport.ts). For comparison, no target.',
     },
   ];
 }

@@ -212,8 +212,12 @@ export const COMMANDS: Readonly<Record<string, CommandOptions>> = {
       yes: { meaning: 'confirm every destructive step of every chassis (required headless)' },
       json: { meaning: 'print a chassis-end line per chassis and a fleet-end line (schema/fleet.schema.json); implies --headless' },
       headless: { meaning: 'no full-screen fleet view on a terminal: a line per chassis as it finishes (needs --yes)' },
+      record: {
+        value: 'FILE.cast',
+        meaning: 'record the fleet view as asciicast v2, a marker per chassis outcome (headless: the view is drawn into the recording only)',
+      },
     },
-    examples: ['hitless fleet fleet.json --yes --json'],
+    examples: ['hitless fleet fleet.json --record fleet.cast', 'hitless fleet fleet.json --yes --json'],
   },
   completion: {
     options: {},

@@ -1,14 +1,17 @@
 // hitless fleet FILE: on a terminal, the full-screen fleet view (a row per chassis, each chassis' confirmations asked
 // in its own dialog, keys to stop a chassis, pause new starts or stop the fleet), then the summary table on the normal
-// screen; with --headless, --json or no terminal, the headless fleet of fleetCommand.ts.
+// screen; with --headless, --json or no terminal, the headless fleet of fleetCommand.ts. --record FILE.cast records the
+// view (headless: drawn into the recording only).
 import './drawEveryFrame.js';
 import { render } from 'ink';
-import { createJournalFolders, parseFleetArgs, runFleetCommand, summaryLines, type ChassisAsShown } from '../fleet/fleetCommand.js';
+import { PassThrough } from 'node:stream';
+import { createJournalFolders, parseFleetArgs, reasonLines, runFleetCommand, summaryLines, type ChassisAsShown, type FleetWatcher } from '../fleet/fleetCommand.js';
 import { loadFleetFile, type FleetChassis, type FleetPlan } from '../fleet/fleetFile.js';
 import { runFleet, type FleetResult } from '../fleet/runFleet.js';
 import { oneAtATime, upgradeChassis, type ChassisDriver } from '../fleet/upgradeChassis.js';
 import type { Confirm } from '../run/performUpgrade.js';
 import { targetLabel } from '../run/target.js';
+import { redactingQuestions, type OperatorQuestions } from '../run/ttyPrompt.js';
 import { ConnectionDialogs } from '../ui/connectionDialogs.js';
 import { displayFor, toAscii, type Display } from '../ui/display.js';
 import { FleetApp } from '../ui/FleetApp.js';
@@ -19,29 +22,38 @@ import { createFleetStore, type FleetStore } from '../ui/fleet/fleetStore.js';
 import { WithConnectionDialogs } from '../ui/WithConnectionDialogs.js';
 import { tapKeys } from '../record/keyTap.js';
 import { ConfirmationBridge, dialogQuestions } from './tuiRun.js';
+import { FleetRecording } from './fleetRecording.js';
 import { AlternateScreen, drawingStream, onStopSignals } from './tuiTerminal.js';
 
 /** The fleet view draws at most this often, however many chassis report. */
-const FLEET_MAX_FPS = 10;
+export const FLEET_MAX_FPS = 10;
 
 const onTerminal = () => process.stdout.isTTY === true && process.stdin.isTTY === true;
 
 export async function runFleetViewCommand(argv: string[]): Promise<number> {
   const args = parseFleetArgs(argv);
-  if (args.headless || args.json || !onTerminal()) return runFleetCommand(argv);
+  const { record } = args;
+  if (args.headless || args.json || !onTerminal()) return runFleetCommand(argv, undefined, record === undefined ? undefined : (plan) => recordedFleetView(plan, record));
   const plan = loadFleetFile(args.file, args.rollout);
   createJournalFolders(plan);
   const display = displayFor(process.env);
-  const { result, fleet } = await runFleetView(plan, { yes: args.yes, terminal: process.stdout, stdin: process.stdin, display });
+  const recording = record === undefined ? undefined : FleetRecording.open(plan, record, process.stdout);
+  let ran: Awaited<ReturnType<typeof runFleetView>>;
+  try {
+    ran = await runFleetView(plan, { yes: args.yes, terminal: process.stdout, stdin: process.stdin, display, recording });
+  } finally {
+    recording?.close();
+  }
+  const { result, fleet } = ran;
   const shown = (index: number): ChassisAsShown => {
     const view = fleet.chassis[index]!;
     const release = releaseText(view.snapshot);
     const neverStarted = result.results[index]!.state === 'not started';
     return { outcome: neverStarted ? 'not started' : ROW_STATE_NAMES[rowState(view)], release: display.ascii ? toAscii(release) : release };
   };
-  // Why each chassis that did not finish stopped, whole: a row of the view has room for only the start of it.
-  const reasons = result.results.flatMap((r, index) => (r.state === 'done' || r.state === 'not started' ? [] : [`${r.chassis.name} ${shown(index).outcome}: ${r.detail}`]));
-  process.stdout.write(`${[...summaryLines(result, shown), ...reasons].join('\n')}\n`);
+  const width = process.stdout.columns;
+  const lines = [...summaryLines(result, { shown, width }), ...reasonLines(result, (index) => shown(index).outcome, width)];
+  process.stdout.write(`${lines.join('\n')}\n`);
   return result.exitCode;
 }
 
@@ -70,15 +82,11 @@ class StartGate {
 }
 
 /** What each chassis needs from the view: its confirmations, its own stop, its events into the store. */
-function chassisControls(plan: FleetPlan, store: FleetStore, dialogs: ConnectionDialogs, yes: boolean) {
+function chassisControls(plan: FleetPlan, store: FleetStore, questions: OperatorQuestions, yes: boolean) {
   return plan.chassis.map((chassis, index) => {
     const confirmations = new ConfirmationBridge();
     const confirm: Confirm = yes ? async () => ({ answer: 'confirm', by: '--yes' }) : confirmations.ask;
-    const driver: ChassisDriver = {
-      sink: (event) => store.dispatch({ type: 'event', index, event }),
-      confirm,
-      questions: dialogQuestions(dialogs),
-    };
+    const driver: ChassisDriver = { sink: (event) => store.dispatch({ type: 'event', index, event }), confirm, questions };
     return { chassis, confirmations, driver, stop: new AbortController() };
   });
 }
@@ -88,12 +96,13 @@ export interface FleetViewIo {
   terminal: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   display: Display;
+  /** --record: the view is drawn through the recording onto the terminal. */
+  recording?: FleetRecording;
 }
 
-/** The fleet's result, and the view's last state of every chassis (for the summary). */
-export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ result: FleetResult; fleet: FleetSnapshot }> {
-  const { display } = io;
-  const store = createFleetStore(
+/** The fleet view's store, every chassis queued. */
+function fleetStoreOf(plan: FleetPlan): FleetStore {
+  return createFleetStore(
     initialFleetSnapshot(
       plan.chassis.map((c) => ({
         name: c.name,
@@ -106,10 +115,58 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
       { canary: plan.canary, ...(plan.maxFailures !== undefined && { maxFailures: plan.maxFailures }) },
     ),
   );
+}
+
+const ignore = () => {};
+
+/** Publishes the store's last state and lets React draw it (the view's last frame, in a recording too) before the view closes. */
+async function drawLastFrame(store: FleetStore): Promise<void> {
+  store.flush();
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** --record without a terminal: the fleet view drawn into the recording only, watching the headless fleet. */
+function recordedFleetView(plan: FleetPlan, file: string): FleetWatcher {
+  const recording = FleetRecording.open(plan, file);
+  const store = fleetStoreOf(plan);
+  const noKeys = new PassThrough() as unknown as NodeJS.ReadStream;
+  const instance = render(<FleetApp store={store} canSkip={() => false} onCommand={ignore} display={displayFor(process.env)} />, {
+    stdout: recording.stdout,
+    stdin: noKeys,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: FLEET_MAX_FPS,
+  });
+  return {
+    sink: (index) => (event) => store.dispatch({ type: 'event', index, event }),
+    onStart: (index) => store.dispatch({ type: 'start', index }),
+    onResult: (index, r) => {
+      store.dispatch({ type: 'result', index, state: r.state, exitCode: r.exitCode, detail: r.detail });
+      recording.chassisEnded(r);
+    },
+    signal: recording.faults.signal,
+    async end(result) {
+      store.dispatch({ type: 'finished' });
+      recording.fleetEnded(result);
+      await drawLastFrame(store);
+      const exited = instance.waitUntilExit();
+      instance.unmount();
+      await exited;
+      recording.close();
+    },
+  };
+}
+
+/** The fleet's result, and the view's last state of every chassis (for the summary). */
+export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ result: FleetResult; fleet: FleetSnapshot }> {
+  const { display, recording } = io;
+  const store = fleetStoreOf(plan);
   const keys = tapKeys(io.stdin);
   const dialogs = new ConnectionDialogs();
   const stopDiverting = dialogs.subscribe(() => keys.divert(dialogs.current() ? dialogs.key : undefined));
-  const controls = chassisControls(plan, store, dialogs, io.yes);
+  // A password typed into a dialog is learnt by the recording's redactor too (the chassis' own learns it as well).
+  const questions = recording ? redactingQuestions(dialogQuestions(dialogs), recording.redactor) : dialogQuestions(dialogs);
+  const controls = chassisControls(plan, store, questions, io.yes);
   const indexOf = (chassis: FleetChassis) => plan.chassis.indexOf(chassis);
   const starts = new StartGate();
   let goOn: () => void = () => {};
@@ -157,6 +214,8 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
     return step !== undefined && controls[index]!.confirmations.canSkip(step);
   };
   const onSignal = (signal: NodeJS.Signals) => stopFleet(signal);
+  const onRecordingFault = () => stopFleet('hitless (the recording could not be written)');
+  recording?.faults.signal.addEventListener('abort', onRecordingFault, { once: true });
   // Ctrl-C is a key in raw mode; a SIGINT sent from elsewhere stops the fleet like SIGTERM.
   process.on('SIGINT', onSignal);
   const stopListening = onStopSignals(onSignal);
@@ -168,7 +227,7 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
         <WithConnectionDialogs dialogs={dialogs} display={display}>
           <FleetApp store={store} canSkip={canSkip} onCommand={onCommand} display={display} />
         </WithConnectionDialogs>,
-        { stdout: drawingStream(io.terminal, display.privateModes), stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: FLEET_MAX_FPS },
+        { stdout: drawingStream(recording?.stdout ?? io.terminal, display.privateModes), stdin: keys.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: FLEET_MAX_FPS },
       ),
     );
     const result = await runFleet(plan, {
@@ -190,14 +249,20 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
           }),
       }),
       onStart: (chassis) => store.dispatch({ type: 'start', index: indexOf(chassis) }),
-      onResult: (r) => store.dispatch({ type: 'result', index: indexOf(r.chassis), state: r.state, exitCode: r.exitCode, detail: r.detail }),
+      onResult: (r) => {
+        store.dispatch({ type: 'result', index: indexOf(r.chassis), state: r.state, exitCode: r.exitCode, detail: r.detail });
+        recording?.chassisEnded(r);
+      },
       signal: fleetStop.signal,
     });
     store.dispatch({ type: 'finished' });
+    recording?.fleetEnded(result);
+    await drawLastFrame(store);
     return { result, fleet: store.current() };
   } finally {
     screen.restore();
     process.off('SIGINT', onSignal);
+    recording?.faults.signal.removeEventListener('abort', onRecordingFault);
     stopListening();
     dialogs.close();
     stopDiverting();

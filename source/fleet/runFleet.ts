@@ -24,6 +24,8 @@ export interface ChassisResult {
   /** Undefined for a chassis that was never started. */
   exitCode?: ExitCode;
   detail: string;
+  /** The run's own line, without why the fleet stopped it (the fleet's stopReason says that once). */
+  runDetail: string;
   durationMs: number;
   runEnd?: ChassisOutcome['runEnd'];
 }
@@ -50,6 +52,8 @@ export interface FleetResult {
   exitCode: ExitCode;
   /** In fleet-file order. */
   results: ChassisResult[];
+  /** Why the fleet stopped, or started no more chassis, before every one had run (a failure, the operator, a limit). */
+  stopReason?: string;
 }
 
 /** Worst first: an internal error (state unknown) outranks everything; otherwise the higher code is worse. */
@@ -75,6 +79,8 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
   let holdReason: string | undefined;
   const holdStarts = (reason: string) => (holdReason ??= reason);
   let failures = 0;
+  /** Running chassis the fleet's stop ended. */
+  let stoppedByTheFleet = 0;
   let next = 0;
   let finished = 0;
   const canaries = plan.chassis.slice(0, plan.canary);
@@ -104,11 +110,13 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
     const stoppedByFleet = outcome.stopped && stopReason !== undefined && !stoppedAlone;
     const state: ChassisState = outcome.exitCode === EXIT.ok ? 'done' : stoppedByFleet || stoppedAlone ? 'stopped' : 'failed';
     // A chassis stopped on its own says so itself ("stopped by the operator before ...").
+    if (stoppedByFleet) stoppedByTheFleet++;
     const detail = stoppedByFleet ? `stopped because ${stopReason}: ${outcome.detail}` : outcome.detail;
     const result: ChassisResult = {
       chassis,
       exitCode: outcome.exitCode,
       detail,
+      runDetail: outcome.detail,
       state,
       durationMs: now() - startedAt,
       ...(outcome.runEnd && { runEnd: outcome.runEnd }),
@@ -139,8 +147,10 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
   await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.chassis.length) }, worker));
 
   const ordered = plan.chassis.map(
-    (chassis): ChassisResult => results.get(chassis) ?? { chassis, state: 'not started', detail: `not started because ${stopReason ?? holdReason}`, durationMs: 0 },
+    (chassis): ChassisResult => results.get(chassis) ?? { chassis, state: 'not started', detail: `not started because ${stopReason ?? holdReason}`, runDetail: '', durationMs: 0 },
   );
   const codes = ordered.flatMap((result) => (result.exitCode === undefined ? [] : [result.exitCode]));
-  return { exitCode: worstExitCode(codes), results: ordered };
+  // Said only where it held some chassis back: a limit reached by the last chassis changed nothing.
+  const why = stoppedByTheFleet > 0 || ordered.some((result) => result.state === 'not started') ? (stopReason ?? holdReason) : undefined;
+  return { exitCode: worstExitCode(codes), results: ordered, ...(why !== undefined && { stopReason: why }) };
 }

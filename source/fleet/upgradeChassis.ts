@@ -38,10 +38,10 @@ export function oneAtATime(): OpenGate {
 export interface ChassisDriver {
   /** Each of the run's events, as the journal gets them. */
   sink: EventSink;
-  /** Asks the operator (the view's dialog) instead of confirming every step. */
-  confirm: Confirm;
-  /** Where password and host-key questions go (the view's dialogs); the connection's warnings become events. */
-  questions: OperatorQuestions;
+  /** Asks the operator (the view's dialog) instead of confirming every step; absent: every step confirmed (--yes). */
+  confirm?: Confirm;
+  /** Where password and host-key questions go (the view's dialogs), the connection's warnings then events; absent: the terminal's. */
+  questions?: OperatorQuestions;
 }
 
 /**
@@ -61,7 +61,7 @@ export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal,
     const recorder = outcomeRecorder();
     try {
       const emit = runEmitter(run, [...journal.sinks, recorder.sink, ...(driver ? [driver.sink] : [])]);
-      const io = driver && { questions: driver.questions, onWarning: (message: string) => emit({ type: 'warning', message }) };
+      const io = driver?.questions && { questions: driver.questions, onWarning: (message: string) => emit({ type: 'warning', message }) };
       const exitCode = await connectAndUpgrade({ run, emit, confirm: driver?.confirm ?? (async () => 'confirm'), signal, gate, ...(io && { io }) });
       const runEnd = recorder.runEnd();
       return { exitCode, detail: recorder.detail(), stopped: recorder.stopped(), ...(runEnd && { runEnd }) };

@@ -32,15 +32,18 @@ const environmentValue = (name: string | undefined): string[] => {
 const warnShortSecret = () =>
   process.stderr.write(`hitless: warning: a password shorter than ${SHORT_SECRET} characters is masked only where it stands alone, not inside other words\n`);
 
-/** The passwords the run knows from --password-env / --console-password-env / --image-password-env and the operator's --redact patterns. */
+/** The passwords the run knows from --password-env / --console-password-env / --image-password-env. */
+export const runSecrets = (options: RedactionOptions): string[] => [
+  ...environmentValue(options.passwordEnv),
+  ...environmentValue(options.consolePasswordEnv),
+  // The image URL's password, also as it stands in the URL sent to the switch.
+  ...environmentValue(options.imagePasswordEnv).flatMap((password) => [password, percentEncoded(password)]),
+];
+
+/** The run's passwords (runSecrets) and the operator's --redact patterns. */
 export function runRedactor(options: RedactionOptions): Redactor {
   return new Redactor({
-    secrets: [
-      ...environmentValue(options.passwordEnv),
-      ...environmentValue(options.consolePasswordEnv),
-      // The image URL's password, also as it stands in the URL sent to the switch.
-      ...environmentValue(options.imagePasswordEnv).flatMap((password) => [password, percentEncoded(password)]),
-    ],
+    secrets: runSecrets(options),
     patterns: options.redact ?? [],
     onShortSecret: warnShortSecret,
   });

@@ -8,7 +8,7 @@ import { FULL_DISPLAY } from './display.js';
 import { dialogConfirmation, initialFleetLocalState, interpretFleetKey, openDialog, type FleetKeyCommand, type FleetLocalState } from './fleet/fleetKeys.js';
 import { fitsScreen } from './layout.js';
 import { fleetDialogShape } from './fleet/fleetLayout.js';
-import { batchConfirmation, rowState, type FleetSnapshot } from './fleet/fleetSnapshot.js';
+import { batchConfirmation, msUntilFleetChanges, rowState, type FleetSnapshot } from './fleet/fleetSnapshot.js';
 import type { FleetStore } from './fleet/fleetStore.js';
 import { splitKeys } from './keys.js';
 
@@ -19,24 +19,22 @@ export interface FleetAppProps {
   display?: Display;
 }
 
-const SECOND = 1000;
-
-/** Times in the step move by the second while some chassis runs; an ended fleet's screen stays still. */
-function useSecondClock(fleet: FleetSnapshot): number {
+/** The time rows show, woken only when one of them changes by itself (msUntilFleetChanges); an ended fleet's screen stays still. */
+function useFleetClock(fleet: FleetSnapshot): number {
   const [now, setNow] = useState(Date.now);
-  const moving = !fleet.finished && fleet.chassis.some((view) => view.started && !view.result);
   useEffect(() => {
-    if (!moving) return;
-    const timer = setTimeout(() => setNow(Date.now()), SECOND - (Date.now() % SECOND));
+    const wait = msUntilFleetChanges(fleet, Date.now());
+    if (wait === undefined) return;
+    const timer = setTimeout(() => setNow(Date.now()), wait);
     return () => clearTimeout(timer);
-  }, [moving, now]);
+  }, [fleet, now]);
   return now;
 }
 
 export function FleetApp({ store, canSkip, onCommand, display = FULL_DISPLAY }: FleetAppProps) {
   const fleet = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const { size, read } = useScreenSize();
-  const now = useSecondClock(fleet);
+  const now = useFleetClock(fleet);
   const [local, setLocal] = useState<FleetLocalState>(initialFleetLocalState);
   const localRef = useRef(local);
   localRef.current = local;

@@ -111,7 +111,7 @@ describe.each([
     expect(upgrade).toEqual(expect.arrayContaining(['--host', '--simulate', '--simulate-from', '--image', '--record', '--rollback-on-failure', '--ascii', '--json']));
     expect(await candidates('hitless', 'upgrade', '--re')).toEqual(['--reconnect-timeout', '--record', '--record-console', '--redact']);
     expect(await candidates('hitless', 'report', '--')).toEqual(['--format', '--help']);
-    expect(await candidates('hitless', 'fleet', '--')).toEqual(['--canary', '--headless', '--help', '--json', '--max-failures', '--yes']);
+    expect(await candidates('hitless', 'fleet', '--')).toEqual(['--canary', '--headless', '--help', '--json', '--max-failures', '--record', '--yes']);
     expect(await candidates('hitless', 'export', 'run.cast', '--')).toEqual(['--help', '--html', '--journal']);
   });
 
@@ -144,7 +144,7 @@ describe.each([
   });
 
   it('offers options, not a second file, once the one argument is given (report: any number of journals)', async () => {
-    expect(await candidates('hitless', 'fleet', 'status.json', '')).toEqual(['--canary', '--headless', '--help', '--json', '--max-failures', '--yes']);
+    expect(await candidates('hitless', 'fleet', 'status.json', '')).toEqual(['--canary', '--headless', '--help', '--json', '--max-failures', '--record', '--yes']);
     expect(await candidates('hitless', 'report', 'journal.jsonl', '--')).toEqual(['--format', '--help']);
     // report takes several journals (a fleet's).
     expect(await candidates('hitless', 'report', 'journal.jsonl', 'j')).toEqual(['journal.jsonl']);

@@ -1,9 +1,10 @@
 // `hitless fleet FILE` in a real terminal (tmux): the fleet view of four simulated chassis, one of them never In
 // Sync; a waiting chassis confirmed by key from its own dialog, the not-in-sync one refused with its reason, then q,
-// y: every run stops at its next safe point and the summary table is left on the normal screen.
+// y: every run stops at its next safe point and the summary table is left on the normal screen; --record records the view.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { castMarkers, parseCast } from '../../source/record/asciicast.js';
 import { HITLESS_COMMAND, tempDir } from '../support/runCli.js';
 import { tmuxServers, waitForScreen as waitForScreenOf } from '../support/tmuxServers.js';
 
@@ -24,11 +25,11 @@ function writeFleet(dir: string, names: string[], onFailure: 'stop' | 'continue'
 }
 
 /** Starts `hitless fleet FILE` in an 80x24 tmux pane; returns the file its exit code is written to. */
-function startFleet(dir: string, file: string): string {
+function startFleet(dir: string, file: string, extra = ''): string {
   const exitFile = join(dir, 'exit-code');
   const command =
     `cd ${dir} && unset LC_ALL LC_CTYPE NO_COLOR && printf 'shell-before-hitless\\n' && ` +
-    `env LANG=C.UTF-8 XDG_STATE_HOME=${dir} ${HITLESS_COMMAND} fleet ${file}; echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
+    `env LANG=C.UTF-8 XDG_STATE_HOME=${dir} ${HITLESS_COMMAND} fleet ${file}${extra}; echo $? > ${exitFile}; printf 'shell-after-hitless\\n'; sleep 600`;
   servers.start('fleet', 80, 24, command);
   return exitFile;
 }
@@ -81,9 +82,12 @@ describe('hitless fleet FILE in a terminal', () => {
     await waitForScreen((s) => s.includes('Stop the whole fleet?'));
     press('y');
     const summary = await leftOnScreen();
-    expect(summary).toMatch(/core-1 +simulated happy +stopped +4 +15\.3\.1\.4 → 15\.3\.5\.2-patch1-5 .*journals\/core-1\.jsonl/);
-    expect(summary).toMatch(/core-2 +simulated not-in-sync +refused +3 .*journals\/core-2\.jsonl/);
-    expect(summary).toMatch(/core-3 +simulated happy +stopped +4 /);
+    // 80 columns: the address and time columns are left out rather than wrap.
+    for (const line of summary.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(summary).toMatch(/core-1 +stopped +4 +15\.3\.1\.4 → 15\.3\.5\.2-patch1-5 +journals\/core-1\.jsonl/);
+    expect(summary).toMatch(/core-2 +refused +3 .*journals\/core-2\.jsonl/);
+    expect(summary).toMatch(/core-3 +stopped +4 /);
+    expect(summary).toMatch(/the fleet stopped because the operator stopped the fleet/);
     expect(summary).toMatch(/fleet: 0 done, 1 failed, 3 stopped, 0 not started; exit 4/);
     expect(summary).toMatch(/core-2 refused: gave up after 3 s: waiting for MSM-B to be BACKUP \(In Sync\)/);
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
@@ -93,15 +97,20 @@ describe('hitless fleet FILE in a terminal', () => {
 
   it('with onFailure stop, a refused chassis stops the one waiting for you, and the end of the run leaves the summary', async () => {
     const dir = tempDir();
-    const exitFile = startFleet(dir, writeFleet(dir, ['core-1', 'core-2'], 'stop'));
+    const exitFile = startFleet(dir, writeFleet(dir, ['core-1', 'core-2'], 'stop'), ` --record ${join(dir, 'fleet.cast')}`);
     await waitForScreen((s) => s.includes('waiting for you'));
     const summary = await leftOnScreen();
-    expect(summary).toMatch(/core-1 +simulated happy +stopped +4 /);
-    expect(summary).toMatch(/core-2 +simulated not-in-sync +refused +3 /);
-    expect(summary).toMatch(/core-1 stopped: stopped because core-2 failed/);
+    expect(summary).toMatch(/core-1 +stopped +4 /);
+    expect(summary).toMatch(/core-2 +refused +3 /);
+    expect(summary).toMatch(/the fleet stopped because core-2 failed/);
+    expect(summary.match(/because core-2 failed/g)).toHaveLength(1);
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
     const answers = journalEvents(join(dir, 'journals', 'core-1.jsonl')).filter((event) => event.type === 'confirm-response');
     expect(answers).toEqual([expect.objectContaining({ answer: 'abort', by: 'hitless (the fleet stopped)' })]);
+    // --record: the view as the terminal showed it (80x24), a marker per chassis outcome.
+    const cast = parseCast(readFileSync(join(dir, 'fleet.cast'), 'utf8'));
+    expect(cast.header).toMatchObject({ width: 80, height: 24 });
+    expect(castMarkers(cast).map((marker) => marker.label)).toEqual(['core-2: failed (exit 3)', 'core-1: stopped (exit 4)', 'Finished: exit 4 (0 of 2 chassis done)']);
   });
 
   it('C confirms the first install on the three chassis that wait at it, after one dialog that lists them', async () => {

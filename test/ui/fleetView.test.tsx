@@ -6,7 +6,7 @@ import type { EngineEventBody } from '../../source/engine/events.js';
 import { displayFor, FULL_DISPLAY, type Display } from '../../source/ui/display.js';
 import { FleetApp } from '../../source/ui/FleetApp.js';
 import type { FleetKeyCommand } from '../../source/ui/fleet/fleetKeys.js';
-import { initialFleetSnapshot, reduceFleet, rowState, type FleetRollout } from '../../source/ui/fleet/fleetSnapshot.js';
+import { initialFleetSnapshot, msUntilFleetChanges, reduceFleet, rowState, type FleetRollout } from '../../source/ui/fleet/fleetSnapshot.js';
 import { createFleetStore } from '../../source/ui/fleet/fleetStore.js';
 import { aMasterBInSync, frameLines, NEW, TARGET_LABEL, timeline } from './fixtures.js';
 
@@ -317,5 +317,36 @@ describe('fleet view batch confirmation (C)', () => {
     await press('j', 'j', 'C');
     expect(commands).toEqual([]);
     await eventually(() => expect(lines().at(-1)).toContain('C: the selected chassis does not wait for a confirmation'));
+  });
+});
+
+describe('the fleet view clock', () => {
+  /** core-1 waits at the install (asked at 10:00:04, its step started then), core-2 in its preflight unless it `waits` too. */
+  function fleetAt(core2Waits: boolean) {
+    const plan = ['core-1', 'core-2'].map((name) => ({ name, address: name, target: TARGET_LABEL, targetVersion: NEW }));
+    const clock = timeline();
+    let fleet = initialFleetSnapshot(plan, 2);
+    for (const index of [0, 1]) {
+      fleet = reduceFleet(fleet, { type: 'start', index });
+      const bodies: EngineEventBody[] = [
+        { type: 'run-start', operator: 'op@host', target: TARGET_LABEL, host: plan[index]!.address, mode: 'upgrade' },
+        { type: 'step-start', step: 'preflight' },
+        ...(index === 0 || core2Waits ? [{ type: 'step-end', step: 'preflight', outcome: 'done' } as const, { type: 'step-start', step: 'install-first-backup' } as const, install] : []),
+      ];
+      for (const body of bodies) fleet = reduceFleet(fleet, { type: 'event', index, event: clock.event(body, 0) });
+    }
+    return { fleet, asked: clock.now() };
+  }
+
+  it('wakes at the next second while a chassis runs', () => {
+    const { fleet, asked } = fleetAt(false);
+    expect(msUntilFleetChanges(fleet, asked + 12_300)).toBe(700);
+  });
+
+  it('while every chassis waits for the operator, wakes only when a waiting time turns a minute', () => {
+    const { fleet, asked } = fleetAt(true);
+    expect(fleet.chassis.map(rowState)).toEqual(['waiting', 'waiting']);
+    expect(msUntilFleetChanges(fleet, asked + 12_000)).toBe(48_000);
+    expect(msUntilFleetChanges(reduceFleet(fleet, { type: 'finished' }), asked + 12_000)).toBeUndefined();
   });
 });

@@ -16,7 +16,7 @@ import {
   type FleetRowState,
   type FleetSnapshot,
 } from '../fleet/fleetSnapshot.js';
-import { elapsedBetween, elapsedSince } from '../format.js';
+import { elapsedBetween, elapsedSince, formatRunTime } from '../format.js';
 import { wrapText, type Line, type Span } from '../line.js';
 import { fitsScreen, type ScreenSize } from '../layout.js';
 import { STEP_MARKERS, type Marker } from '../markers.js';
@@ -106,14 +106,15 @@ function headerLine(fleet: FleetSnapshot, columns: number): Line {
   ];
 }
 
-/** Time in the step it is on (or was on, for an ended step or run). */
+/** Time in the step it is on (or was on, for an ended step or run); waiting for the operator, to the minute. */
 function stepTime(view: FleetChassisView, now: number): string {
   const { snapshot } = view;
   const step = stepOf(snapshot);
   const times = step && snapshot.stepTimes[step];
   if (!times) return '';
   const endedAt = times.endedAt ?? snapshot.finished?.at;
-  return endedAt ? elapsedBetween(times.startedAt, endedAt) : elapsedSince(times.startedAt, now);
+  if (endedAt) return elapsedBetween(times.startedAt, endedAt);
+  return rowState(view) === 'waiting' ? formatRunTime(now - Date.parse(times.startedAt)) : elapsedSince(times.startedAt, now);
 }
 
 function chassisLines(view: FleetChassisView, selected: boolean, now: number, columns: Columns): [Line, Line] {

@@ -156,6 +156,38 @@ export function rowState(view: FleetChassisView): FleetRowState {
   return snapshot.pendingConfirmation ? 'waiting' : 'running';
 }
 
+/** When the step a running or waiting chassis is on started (epoch ms); undefined when it shows no running time. */
+export function openStepStartedAt(view: FleetChassisView): number | undefined {
+  const { snapshot } = view;
+  const step = stepOf(snapshot);
+  const times = step && snapshot.stepTimes[step];
+  if (!times || times.endedAt || snapshot.finished || view.result) return undefined;
+  return Date.parse(times.startedAt);
+}
+
+const SECOND = 1000;
+const MINUTE = 60_000;
+
+/**
+ * Milliseconds until a row's shown time changes by itself, so the view's clock wakes only then; undefined: none will.
+ * A running chassis shows its step's time to the second, one waiting for the operator to the minute: a fleet that
+ * only waits for its operator redraws about once a minute, not every second.
+ */
+export function msUntilFleetChanges(fleet: FleetSnapshot, now: number): number | undefined {
+  if (fleet.finished) return undefined;
+  let soonest: number | undefined;
+  for (const view of fleet.chassis) {
+    const state = rowState(view);
+    // At the wall clock's second, as the single-chassis console's times turn.
+    if (state === 'running') return SECOND - (now % SECOND);
+    const startedAt = state === 'waiting' ? openStepStartedAt(view) : undefined;
+    if (startedAt === undefined) continue;
+    const untilNextMinute = MINUTE - ((now - startedAt) % MINUTE);
+    soonest = Math.min(soonest ?? untilNextMinute, untilNextMinute);
+  }
+  return soonest;
+}
+
 /** The steps this chassis' run takes, in order: failback only when asked for. */
 function runSteps(snapshot: UiSnapshot): StepId[] {
   return STEP_IDS.filter((step) => step !== 'failback' || snapshot.failbackRequested || snapshot.checklist.failback !== 'pending');

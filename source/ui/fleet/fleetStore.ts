@@ -11,6 +11,8 @@ export interface FleetStore {
   /** The state last published to the listeners: what the screen draws and the keys act on. */
   getSnapshot(): FleetSnapshot;
   subscribe(listener: () => void): () => void;
+  /** Publishes the latest state now, not at the next frame: the last frame before the view closes. */
+  flush(): void;
 }
 
 export function createFleetStore(initial: FleetSnapshot, frameMs = FLEET_FRAME_MS): FleetStore {
@@ -36,6 +38,11 @@ export function createFleetStore(initial: FleetSnapshot, frameMs = FLEET_FRAME_M
       else timer = setTimeout(publish, wait);
     },
     current: () => latest,
+    flush() {
+      if (published === latest) return;
+      clearTimeout(timer);
+      publish();
+    },
     getSnapshot: () => published,
     subscribe(listener) {
       listeners.add(listener);
