@@ -135,7 +135,8 @@ export class ExosSession {
       return await this.transport.pushFile(localPath, `${SWITCH_FILE_DIRECTORY}/${name}`, options);
     } catch (error) {
       if (!(error instanceof FilePushError)) throw error;
-      if (!error.linkLost) throw new SessionError('switch-error', `${what}: ${error.message}`, EXIT.stoppedSafe, undefined, '');
+      // A refusal on a live link stops the run; anything on a link that went meanwhile is a lost link (reconnect, resume).
+      if (!error.linkLost && !this.transport.closed) throw new SessionError('switch-error', `${what}: ${error.message}`, EXIT.stoppedSafe, undefined, '');
       this.transport.close();
       this.lost('local-close');
       throw new SessionError('link-lost', `link to the switch lost while ${what}: ${error.message}`, EXIT.stoppedSafe, undefined, '');

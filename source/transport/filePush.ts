@@ -53,14 +53,20 @@ class StallWatch {
 
 export async function pushFile(client: Client, localPath: string, remotePath: string, options: PushOptions): Promise<PushResult> {
   const { size } = await stat(localPath);
-  const sftp = await openSftp(client);
+  const sftp = await openSftp(client, options.stallTimeoutMs);
   if (sftp) return { via: 'sftp', bytesSent: await sftpPut(client, sftp, localPath, remotePath, size, options) };
   return { via: 'scp', bytesSent: await scpPut(client, localPath, remotePath, size, options) };
 }
 
-/** undefined when the server refuses the subsystem (the SCP fallback then). */
-function openSftp(client: Client): Promise<SFTPWrapper | undefined> {
-  return new Promise((resolve) => client.sftp((error, sftp) => resolve(error ? undefined : sftp)));
+/** undefined when the server refuses the subsystem (the SCP fallback then); no answer at all is a lost link. */
+function openSftp(client: Client, timeoutMs: number): Promise<SFTPWrapper | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new FilePushError(`no answer to the SFTP request within ${Math.round(timeoutMs / 1000)} s`, 0, true)), timeoutMs);
+    client.sftp((error, sftp) => {
+      clearTimeout(timer);
+      resolve(error ? undefined : sftp);
+    });
+  });
 }
 
 /** Runs `transfer` until it settles, the link closes, or no progress is seen for the stall limit. */
