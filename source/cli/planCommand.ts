@@ -10,8 +10,10 @@ import { bytesText } from '../engine/imagePush.js';
 import { readChassis } from '../engine/observe.js';
 import { inferOriginalMaster, limitSetBy, waitLimitMs, type EngineTiming } from '../engine/upgrade.js';
 import { failoverSpellingOn } from '../exos/commands.js';
+import { isPushed } from '../exos/imageSource.js';
 import { planFrom, type PlannedStep } from '../procedure/plan.js';
 import { preconditionsNow, type Precondition } from '../procedure/preconditions.js';
+import type { UpgradeTarget } from '../procedure/types.js';
 import { stopCode } from '../procedure/targetOnChassis.js';
 import { isSimulated, parseUpgradeArgs } from '../run/args.js';
 import { timingFrom } from '../run/performUpgrade.js';
@@ -38,8 +40,13 @@ export function formatPreconditions(preconditions: Precondition[], steps: Planne
   return lines.join('\n');
 }
 
-/** `copies`: local images to be copied to the switch first (file → bytes); the first install of each says so. */
-export function formatPlan(steps: PlannedStep[], timing: EngineTiming, copies: ReadonlyMap<string, number> = new Map()): string {
+/** Local images: `copies` to be copied to the switch first (file → bytes), `removals` removed at the end (no --keep-image). */
+export interface PlannedCopies {
+  copies: ReadonlyMap<string, number>;
+  removals: readonly string[];
+}
+
+export function formatPlan(steps: PlannedStep[], timing: EngineTiming, { copies, removals }: PlannedCopies = { copies: new Map(), removals: [] }): string {
   const lines: string[] = [];
   const copied = new Set<string>();
   steps.forEach((planned, index) => {
@@ -51,6 +58,7 @@ export function formatPlan(steps: PlannedStep[], timing: EngineTiming, copies: R
       copied.add(action.image.source.file);
       lines.push(`      first: copies ${action.image.source.file} (${bytesText(bytes)}) to the switch over the SSH login (SFTP, else SCP), then installs it`);
     }
+    if (action.kind === 'done') for (const file of removals) lines.push(`      then: rm ${file}, the copy on the switch (--keep-image keeps it)`);
     // "if": some questions come only in some cases (the I/O-module-reset warning), so the plan must not promise them.
     for (const q of planned.questions) lines.push(`      if the switch asks: "${q.text}" -> answer "${q.answer}"`);
     for (const e of planned.evidence) lines.push(`      because: ${e}`);
@@ -68,6 +76,10 @@ function describe(planned: PlannedStep, timing: EngineTiming): string {
   if (action.kind === 'done') return `done — ${action.detail}`;
   return action.command;
 }
+
+/** The local images the run removes from the switch once both MSMs have them. */
+const pushedRemovals = (target: UpgradeTarget): string[] =>
+  target.keepImage ? [] : [target.core, ...target.xmods].map(({ source }) => source).filter(isPushed).map(({ file }) => file);
 
 export async function runPlanCommand(argv: string[]): Promise<number> {
   return withPreparedRun(parseUpgradeArgs(argv), async ({ options, target, redactor }) => {
@@ -89,7 +101,7 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
         process.stdout.write(
           (options.json
             ? JSON.stringify(redactor.deep({ schema: SCHEMA_VERSION, hitless: HITLESS_VERSION, preconditions, steps }))
-            : redactor.printable(`${formatPreconditions(preconditions, steps, timing, stopCode(observed, planned))}\n\n${formatPlan(steps, timing, files.copies)}`)) + '\n',
+            : redactor.printable(`${formatPreconditions(preconditions, steps, timing, stopCode(observed, planned))}\n\n${formatPlan(steps, timing, { copies: files.copies, removals: pushedRemovals(planned) })}`)) + '\n',
         );
         const last = steps.at(-1)?.action;
         if (last?.kind === 'stop') return last.exitCode;

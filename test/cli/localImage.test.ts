@@ -125,6 +125,7 @@ describe.concurrent('--image ./FILE: a file on the operator\'s machine', () => {
       expect(plan.code, plan.stderr).toBe(3);
       expect(plan.stdout).toContain(`  FAIL  the switch has room for ${TARGET}: ${TARGET} (1,048,576 bytes) does not fit on the switch`);
       expect(plan.stdout).toContain(`      first: copies ${TARGET} (1,048,576 bytes) to the switch over the SSH login (SFTP, else SCP), then installs it`);
+      expect(plan.stdout).toContain(`      then: rm ${TARGET}, the copy on the switch (--keep-image keeps it)`);
     });
   }, CLI_TEST_TIMEOUT_MS);
 
