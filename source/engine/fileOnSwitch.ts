@@ -18,9 +18,9 @@ export type FileOnSwitchCheck = {
 
 const placeOf = (source: FileOnSwitchSource) => (source.kind === 'memorycard' ? 'the memory card' : "the switch's file system");
 
-/** The core images in the listing other than `file`. */
+/** The core images in the listing other than `file`, when that is a core image (an .xmod goes with its core). */
 export const otherImagesIn = (listing: FileListing, file: string): string[] =>
-  listing.files.map(({ name }) => name).filter((name) => name.endsWith('.xos') && name !== file);
+  file.endsWith('.xos') ? listing.files.map(({ name }) => name).filter((name) => name.endsWith('.xos') && name !== file) : [];
 
 export async function checkFileOnSwitch(session: SessionLike, source: FileOnSwitchSource, timeoutMs: number): Promise<FileOnSwitchCheck> {
   const command = listFilesCommand(source);

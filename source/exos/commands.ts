@@ -45,6 +45,9 @@ export const listFilesCommand = (source: FileOnSwitchSource): string => (source.
 /** Removes a file from the switch's file system (a pushed image once both MSMs have installed it). */
 export const removeFileCommand = (file: string): string => `rm ${file}`;
 
+/** A command that changes the file system, not what `show switch` shows of the MSMs. */
+export const leavesMsmsAsTheyWere = (command: string): boolean => command.startsWith('rm ');
+
 /** Selects the partition one MSM boots next. Always with `msm`: without it both MSMs change (docs/exos-cli.md §11.2). */
 export function useImagePartitionCommand(partition: Partition, slot: MsmSlot): string {
   return `use image partition ${partition} msm ${slot}`;

@@ -42,6 +42,7 @@ describe.concurrent('--image ./FILE: a file on the operator\'s machine', () => {
       expect(confirmed).toEqual([`${join(rig.dir, TARGET)} (1,048,576 bytes) is copied to the switch over the SSH login first`, expect.not.stringContaining('copied')]);
       expect(removals(rig)).toEqual([`rm ${TARGET}`]);
       expect(rig.sim.chassis.fileSystem.find(TARGET)).toBeUndefined();
+      expect(run.events.at(-1), 'rm leaves the MSMs as last read').not.toHaveProperty('sinceFinalState');
       expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(BOTH_UPGRADED);
     });
   }, CLI_TEST_TIMEOUT_MS);
