@@ -6,10 +6,9 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { listFilesCommand } from '../exos/commands.js';
+import { LIST_FILES } from '../exos/commands.js';
 import type { PushedSource } from '../exos/imageSource.js';
 import { parseFileListing, type FileListing } from '../exos/parseFileListing.js';
-import type { PushVia } from '../session/exosSession.js';
 import type { EngineEventBody, TransferProgress } from './events.js';
 import type { SessionLike } from './sessionLike.js';
 
@@ -27,7 +26,7 @@ const RATE_AFTER_MS = 1_000;
 export const bytesText = (bytes: number): string => `${bytes.toLocaleString('en-US')} bytes`;
 
 /** The path as the operator gave it, `~/` being their home directory. */
-export const localPathOf = (source: PushedSource): string =>
+const localPathOf = (source: PushedSource): string =>
   resolve(source.pushedFrom.startsWith('~/') ? `${homedir()}${source.pushedFrom.slice(1)}` : source.pushedFrom);
 
 /** The local file and its size, or why it cannot be pushed (not there, not a file, not readable). */
@@ -45,7 +44,7 @@ export async function readLocalImage(source: PushedSource): Promise<LocalImage |
 }
 
 export async function listSwitchFiles(session: SessionLike, timeoutMs: number): Promise<FileListing> {
-  return parseFileListing((await session.run(listFilesCommand({ kind: 'switch', file: '' }), { idleTimeoutMs: timeoutMs })).output);
+  return parseFileListing((await session.run(LIST_FILES, { idleTimeoutMs: timeoutMs })).output);
 }
 
 /** The size `ls` shows for `file`, undefined when it is not listed. */
@@ -72,10 +71,8 @@ export function transferProgressEmitter(emit: (event: EngineEventBody) => void, 
   };
 }
 
-export function transferProgress(bytesSent: number, bytesTotal: number, elapsedMs: number): TransferProgress {
+function transferProgress(bytesSent: number, bytesTotal: number, elapsedMs: number): TransferProgress {
   if (elapsedMs < RATE_AFTER_MS || bytesSent === 0) return { bytesSent, bytesTotal };
   const bytesPerSecond = Math.round((bytesSent * 1000) / elapsedMs);
   return { bytesSent, bytesTotal, bytesPerSecond, secondsLeft: Math.ceil((bytesTotal - bytesSent) / bytesPerSecond) };
 }
-
-export type { PushVia };

@@ -631,26 +631,38 @@ class UpgradeRun {
     return this.stop('switch-error', `${file} was copied (${bytesText(local.bytes)}) but ${found}: not installed`, EXIT.stoppedSafe, 'run again to copy it again');
   }
 
-  /** Once both MSMs run the target: the images hitless copied to the switch are removed, unless --keep-image. */
+  /**
+   * Once both MSMs run the target: the images hitless copied to the switch are removed, unless --keep-image. The
+   * upgrade is done either way: a removal that fails (or a link that drops meanwhile) is a warning.
+   */
   private async removePushedImages(): Promise<void> {
     const pushed = [this.target.core, ...this.target.xmods].map(({ source }) => source).filter(isPushed);
     if (pushed.length === 0 || this.target.keepImage) return;
-    const session = await this.liveSession();
-    const listing = await listSwitchFiles(session, this.deps.timing.stepTimeoutMs);
-    for (const { file } of pushed) {
-      if (listedBytes(listing, file) === undefined) continue;
-      const command = removeFileCommand(file);
-      this.deps.emit({ type: 'command', command, step: 'verify' });
-      const result = await session.run(command, {
-        answer: removeFilePolicy(file),
-        idleTimeoutMs: this.deps.timing.stepTimeoutMs,
-        onAnswer: (question) => this.logQuestions('verify', [question]),
-      });
-      this.logQuestions('verify', result.questions);
-      const problem = this.unexpected(result) ?? result.errors[0];
-      if (problem === undefined) this.steps.noteDetail(`${file} removed from the switch`);
-      else this.deps.emit({ type: 'warning', message: `${file} stays on the switch: "${command}": ${problem}` });
+    try {
+      const session = await this.liveSession();
+      const listing = await listSwitchFiles(session, this.deps.timing.stepTimeoutMs);
+      for (const { file } of pushed.filter(({ file }) => listedBytes(listing, file) !== undefined)) {
+        const problem = await this.removeFile(session, file);
+        if (problem !== undefined) this.deps.emit({ type: 'warning', message: `${file} stays on the switch: ${problem}` });
+      }
+    } catch (err) {
+      if (!(err instanceof HitlessError)) throw err;
+      this.deps.emit({ type: 'warning', message: `the copied image may stay on the switch: ${err.message}` });
     }
+  }
+
+  /** `rm FILE`, its question (if any) matched and answered; what went wrong, if anything. */
+  private async removeFile(session: SessionLike, file: string): Promise<string | undefined> {
+    const command = removeFileCommand(file);
+    this.deps.emit({ type: 'command', command, step: 'verify' });
+    const result = await session.run(command, {
+      answer: removeFilePolicy(file),
+      idleTimeoutMs: this.deps.timing.stepTimeoutMs,
+      onAnswer: (question) => this.logQuestions('verify', [question]),
+    });
+    this.logQuestions('verify', result.questions);
+    const problem = this.unexpected(result) ?? result.errors[0];
+    return problem && `"${command}": ${problem}`;
   }
 
   /** Once per run, before its first destructive step (engine/configKeeping.ts). */

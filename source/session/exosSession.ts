@@ -33,7 +33,7 @@ export interface RunOptions {
   onAnswer?: (question: AnsweredQuestion) => void;
 }
 
-export type { PushOptions, PushResult, PushVia } from '../transport/filePush.js';
+export type { PushOptions, PushResult } from '../transport/filePush.js';
 
 /** Where EXOS keeps the files `ls` lists and `install image FILE` reads (docs/exos-cli.md §4.7). */
 export const SWITCH_FILE_DIRECTORY = '/usr/local/cfg';
