@@ -331,7 +331,7 @@ class UpgradeRun {
     // Looked for while the step before it is still current: a file that is not there stops the preflight, not the install.
     if (action.kind === 'download' && isFileOnSwitch(action.image.source)) {
       const source = action.image.source;
-      const missing = isPushed(source) ? await this.cannotPush(source) : await this.fileOnSwitchMissing(source);
+      const missing = isPushed(source) ? await this.pushPreflight(source) : await this.fileOnSwitchMissing(source);
       if (missing !== undefined) return missing;
     }
     if (this.target.stage && action.kind !== 'done' && !STAGING_STEPS.has(action.step)) return this.endStaging(action, observed);
@@ -579,7 +579,7 @@ class UpgradeRun {
   }
 
   /** A local image: readable here, and either on the switch at its size already or with room for it there (`ls`). */
-  private async cannotPush(source: PushedSource): Promise<Outcome> {
+  private async pushPreflight(source: PushedSource): Promise<Outcome> {
     const local = await readLocalImage(source);
     if ('problem' in local) return this.stop('precondition', `the image to copy to the switch: ${local.problem}; nothing was sent`, this.stopCode, 'give a readable image file with --image, then run again');
     const listing = await listSwitchFiles(await this.liveSession(), this.deps.timing.stepTimeoutMs);
