@@ -2,7 +2,7 @@
 import type { ShowSwitch } from '../exos/chassisState.js';
 import { formatVersion, runningVersion } from '../exos/chassisView.js';
 import type { Action } from '../procedure/types.js';
-import { consoleReadyText, HEALTH_PHASE_LABEL, type EngineEvent } from '../engine/events.js';
+import { consoleReadyText, HEALTH_PHASE_LABEL, type EngineEvent, type TransferProgress } from '../engine/events.js';
 import { outcomeAndNext } from '../ui/finalSummary.js';
 
 export function describeChassis(show: ShowSwitch): string {
@@ -56,6 +56,12 @@ export function formatEvent(event: EngineEvent): string | undefined {
       return `${time} ? "${event.question.text.trim()}" -> "${event.question.reply}" (${event.question.reason})`;
     case 'progress':
       return `${time} ... ${event.activity}`;
+    case 'transfer-start':
+      return `${time} copying ${event.file} (${event.bytesTotal.toLocaleString('en-US')} bytes) to the switch over ${event.via.toUpperCase()}`;
+    case 'transfer-progress':
+      return `${time} ... ${transferProgressText(event)}`;
+    case 'transfer-end':
+      return `${time} copy of ${event.file} ${event.outcome === 'done' ? 'ended' : 'failed'} after ${event.bytesSent.toLocaleString('en-US')} bytes`;
     case 'health':
       return `${time} health ${HEALTH_PHASE_LABEL[event.phase]}: ${event.summary}${event.description ? ` — ${event.description}` : ''}`;
     case 'warning':
@@ -70,6 +76,14 @@ export function formatEvent(event: EngineEvent): string | undefined {
     case 'run-end':
       return runEndLines(event).map((line) => `${time} ${line}`).join('\n');
   }
+}
+
+/** "sent 3,145,728 of 41,943,040 bytes (7 %), 1.2 MB/s, 32 s left". */
+export function transferProgressText({ bytesSent, bytesTotal, bytesPerSecond, secondsLeft }: TransferProgress): string {
+  const percent = bytesTotal === 0 ? 100 : Math.floor((bytesSent * 100) / bytesTotal);
+  const rate = bytesPerSecond === undefined ? '' : `, ${(bytesPerSecond / 1_000_000).toFixed(1)} MB/s`;
+  const left = secondsLeft === undefined ? '' : `, ${secondsLeft} s left`;
+  return `sent ${bytesSent.toLocaleString('en-US')} of ${bytesTotal.toLocaleString('en-US')} bytes (${percent} %)${rate}${left}`;
 }
 
 /** The last lines of a headless run: the outcome, what to do next, the journal — as the full-screen console leaves them. */

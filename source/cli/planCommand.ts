@@ -5,12 +5,15 @@ import { EXIT, HitlessError } from '../errors.js';
 import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
 import { SCHEMA_VERSION } from '../engine/events.js';
 import { HITLESS_VERSION } from '../version.js';
-import { filePreconditions } from '../engine/fileOnSwitch.js';
+import { checkFiles } from '../engine/fileOnSwitch.js';
+import { bytesText } from '../engine/imagePush.js';
 import { readChassis } from '../engine/observe.js';
 import { inferOriginalMaster, limitSetBy, waitLimitMs, type EngineTiming } from '../engine/upgrade.js';
 import { failoverSpellingOn } from '../exos/commands.js';
+import { isPushed } from '../exos/imageSource.js';
 import { planFrom, type PlannedStep } from '../procedure/plan.js';
 import { preconditionsNow, type Precondition } from '../procedure/preconditions.js';
+import type { UpgradeTarget } from '../procedure/types.js';
 import { stopCode } from '../procedure/targetOnChassis.js';
 import { isSimulated, parseUpgradeArgs } from '../run/args.js';
 import { timingFrom } from '../run/performUpgrade.js';
@@ -37,11 +40,25 @@ export function formatPreconditions(preconditions: Precondition[], steps: Planne
   return lines.join('\n');
 }
 
-export function formatPlan(steps: PlannedStep[], timing: EngineTiming): string {
+/** Local images: `copies` to be copied to the switch first (file → bytes), `removals` removed at the end (no --keep-image). */
+export interface PlannedCopies {
+  copies: ReadonlyMap<string, number>;
+  removals: readonly string[];
+}
+
+export function formatPlan(steps: PlannedStep[], timing: EngineTiming, { copies, removals }: PlannedCopies = { copies: new Map(), removals: [] }): string {
   const lines: string[] = [];
+  const copied = new Set<string>();
   steps.forEach((planned, index) => {
     const head = planned.command ? `${planned.step}: ${planned.command}` : `${planned.step}: ${describe(planned, timing)}`;
     lines.push(`${String(index + 1).padStart(2)}. ${head}`);
+    const { action } = planned;
+    const bytes = action.kind === 'download' ? copies.get(action.image.source.file) : undefined;
+    if (action.kind === 'download' && bytes !== undefined && !copied.has(action.image.source.file)) {
+      copied.add(action.image.source.file);
+      lines.push(`      first: copies ${action.image.source.file} (${bytesText(bytes)}) to the switch over the SSH login (SFTP, else SCP), then installs it`);
+    }
+    if (action.kind === 'done') for (const file of removals) lines.push(`      then: rm ${file}, the copy on the switch (--keep-image keeps it)`);
     // "if": some questions come only in some cases (the I/O-module-reset warning), so the plan must not promise them.
     for (const q of planned.questions) lines.push(`      if the switch asks: "${q.text}" -> answer "${q.answer}"`);
     for (const e of planned.evidence) lines.push(`      because: ${e}`);
@@ -60,6 +77,10 @@ function describe(planned: PlannedStep, timing: EngineTiming): string {
   return action.command;
 }
 
+/** The local images the run removes from the switch once both MSMs have them. */
+const pushedRemovals = (target: UpgradeTarget): string[] =>
+  target.keepImage ? [] : [target.core, ...target.xmods].map(({ source }) => source).filter(isPushed).map(({ file }) => file);
+
 export async function runPlanCommand(argv: string[]): Promise<number> {
   return withPreparedRun(parseUpgradeArgs(argv), async ({ options, target, redactor }) => {
     const connected = await openRunConnection(options, { redactor });
@@ -74,15 +95,13 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
         const planned = resolved.target;
         planned.originalMaster = inferOriginalMaster(observed, planned);
         const steps = planFrom(observed, planned, { failoverCommand: failoverSpellingOn(observed.show) });
-        const preconditions = [
-          ...preconditionsNow(observed, planned),
-          ...(await filePreconditions(session, steps.map((step) => step.action), 60_000)),
-        ];
+        const files = await checkFiles(session, steps.map((step) => step.action), 60_000);
+        const preconditions = [...preconditionsNow(observed, planned), ...files.preconditions];
         const timing = timingFrom(options);
         process.stdout.write(
           (options.json
             ? JSON.stringify(redactor.deep({ schema: SCHEMA_VERSION, hitless: HITLESS_VERSION, preconditions, steps }))
-            : redactor.printable(`${formatPreconditions(preconditions, steps, timing, stopCode(observed, planned))}\n\n${formatPlan(steps, timing)}`)) + '\n',
+            : redactor.printable(`${formatPreconditions(preconditions, steps, timing, stopCode(observed, planned))}\n\n${formatPlan(steps, timing, { copies: files.copies, removals: pushedRemovals(planned) })}`)) + '\n',
         );
         const last = steps.at(-1)?.action;
         if (last?.kind === 'stop') return last.exitCode;

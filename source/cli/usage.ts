@@ -14,6 +14,7 @@ hitless upgrade --host H ... --image SRC [--vr VR-Mgmt] [--block-size N] [--xmod
                 [--record FILE.cast] [--record-console FILE.cast] [--redact REGEX]... [--ascii]
                 [--rollback-on-failure]   headless: roll back a backup that does not come up (never implied by --yes)
                 [--save-config]   save unsaved configuration changes before the first destructive step
+                [--keep-image]    keep a ./FILE image on the switch after both MSMs installed it
 hitless rollback --host H ... [--to-version V] [--failback] [--headless] [--yes] [--json] [--journal FILE]
                 back to the release both MSMs hold on their other partition: use image, no download
 hitless stage   --host H ... --image SRC [upgrade options]   (upgrade --stage) before the window: install on the backup
@@ -33,6 +34,7 @@ ssh:  [--ssh-config FILE] [--jump [USER@]HOST[:PORT],...] [--known-hosts FILE] [
 SRC:  HOST:FILE  (-> download image HOST FILE vr VR [block-size N] <partition> msm <slot>)  or a URL (-> download url URL ...)
       memorycard:FILE (-> download image memorycard FILE <partition> msm <slot>)
       switch:FILE     (a file already on the switch -> install image FILE <partition> msm <slot>)
+      ./FILE, /PATH, ~/PATH  (on this machine: copied over the SSH login (SFTP, else SCP), then installed as switch:FILE)
       a URL's password: name only the user (ftp://USER@HOST/FILE) and give --image-password-env VAR`;
 
 export const indent = (text: string, by: string) => text.replace(/^(?=.)/gm, by);

@@ -103,6 +103,12 @@ export type EngineEventBody =
   | { type: 'question'; step?: StepId; question: QuestionAnswered }
   | { type: 'progress'; slot?: MsmSlot; activity: string; deadline?: WaitDeadline }
   | { type: 'warning'; message: string }
+  /** A local --image is being copied to the switch's file system over the SSH login (SFTP, or SCP where refused). */
+  | { type: 'transfer-start'; file: string; bytesTotal: number; via: 'sftp' | 'scp' }
+  /** How far it has got: at most two a second, shown but never journaled (too many). */
+  | ({ type: 'transfer-progress' } & TransferProgress)
+  /** `bytesSent`: as the transfer counted them; `ls` then says whether the switch holds them all. */
+  | { type: 'transfer-end'; file: string; bytesSent: number; outcome: 'done' | 'failed' }
   /** A line from an MSM's serial console while it boots; `failure`: it shows the boot failed (evidence). */
   | { type: 'console-line'; slot: MsmSlot; line: string; failure: boolean }
   /**

@@ -1,11 +1,13 @@
 // What the engine needs from a CLI session. ExosSession implements it; keeping the engine to this shape lets it run
 // over SSH, a console server, or anything else that gives prompts and answers.
-import type { CommandResult, RunOptions } from '../session/exosSession.js';
+import type { CommandResult, PushOptions, PushResult, RunOptions } from '../session/exosSession.js';
 
 export interface SessionLike {
   /** How the session reaches the chassis when not over the run's own connection, e.g. "MSM-B console (via cs1:22)". */
   readonly via?: string;
   run(command: string, options?: RunOptions): Promise<CommandResult>;
+  /** Copies a local file into the switch's file system as `name` (SSH sessions only); see ExosSession.pushFile. */
+  pushFile?(localPath: string, name: string, options: PushOptions): Promise<PushResult>;
   /** Keys for the command running now, written as they are; false when none runs. */
   sendKeys(keys: string): boolean;
   readonly closed: boolean;

@@ -3,16 +3,16 @@
 import type { MsmSlot, ObservedChassis } from '../exos/chassisState.js';
 import { masterOf, backupOf, formatVersion, msmInSlot, runningVersion, sameVersion } from '../exos/chassisView.js';
 import { rollbackUpgradeTarget } from '../procedure/rollbackTarget.js';
-import { failoverSpellingOn, otherSpelling, type FailoverSpelling } from '../exos/commands.js';
+import { failoverSpellingOn, otherSpelling, removeFileCommand, type FailoverSpelling } from '../exos/commands.js';
 import { downloadProgress } from '../exos/downloadProgress.js';
-import { isFileOnSwitch, type FileOnSwitchSource } from '../exos/imageSource.js';
+import { isFileOnSwitch, isPushed, type FileOnSwitchSource, type PushedSource } from '../exos/imageSource.js';
 import { parseDownloadResult } from '../exos/parseDownloadResult.js';
 import { parseUseImageResult } from '../exos/parseUseImageResult.js';
 import { ioResetAnswer, type AnsweredQuestion } from '../exos/platform.js';
 import { commandNotKnown } from '../exos/switchErrors.js';
 import { EXIT, HitlessError, StopRequest, type ErrorKind, type ExitCode } from '../errors.js';
 import { decide, progressStarted } from '../procedure/decide.js';
-import { answerPolicyFor, expectedQuestions } from '../procedure/answers.js';
+import { answerPolicyFor, expectedQuestions, removeFilePolicy } from '../procedure/answers.js';
 import { checkBeforeSending } from '../procedure/safety.js';
 import { stuckBackup } from '../procedure/backupRollback.js';
 import { actionTitle } from '../procedure/evidence.js';
@@ -25,7 +25,8 @@ import type { CommandResult } from '../session/exosSession.js';
 import { SessionError } from '../session/sessionError.js';
 import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } from './events.js';
 import { DEFAULT_HEALTH_SETTLE_SECONDS, HealthCheck, type HealthCheckOptions } from './healthCheck.js';
-import { checkFileOnSwitch } from './fileOnSwitch.js';
+import { checkFileOnSwitch, otherImagesIn } from './fileOnSwitch.js';
+import { bytesText, listedBytes, listSwitchFiles, noRoomFor, readLocalImage, transferProgressEmitter } from './imagePush.js';
 import { readChassis } from './observe.js';
 import type { BackupRollbackState, ChassisIdentity, RunStateStore, StagedState } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
@@ -80,6 +81,8 @@ type Outcome = ExitCode | undefined;
 const MAX_LINK_DROPS_PER_STEP = 3;
 /** The last look before a stop must not hold the operator's quit for long: the last read stands otherwise. */
 const LOOK_AGAIN_TIMEOUT_MS = 10_000;
+/** A push that moves no byte for this long (or --step-timeout, if shorter) has lost its link: it fails, a rerun resumes. */
+const PUSH_STALL_MS = 30_000;
 /** A reconnect that gives up this much past its limit says how long it really tried. */
 const RECONNECT_OVERRUN_SAID_MS = 2_000;
 
@@ -115,6 +118,8 @@ class UpgradeRun {
   private target: UpgradeTarget;
   private rollbackResolved = false;
   private namedOtherImages = false;
+  /** What the operator confirms with the next install besides it: the copy of a local image, when `ls` lacks it. */
+  private copyFirst?: string;
   private configKept = false;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -322,9 +327,11 @@ class UpgradeRun {
     const decision = decide(observed, this.target, this.facts(observed));
     this.deps.emit({ type: 'decision', action: decision.action, evidence: decision.evidence, checklist: decision.checklist });
     const action = decision.action;
+    this.copyFirst = undefined;
     // Looked for while the step before it is still current: a file that is not there stops the preflight, not the install.
     if (action.kind === 'download' && isFileOnSwitch(action.image.source)) {
-      const missing = await this.fileOnSwitchMissing(action.image.source);
+      const source = action.image.source;
+      const missing = isPushed(source) ? await this.pushPreflight(source) : await this.fileOnSwitchMissing(source);
       if (missing !== undefined) return missing;
     }
     if (this.target.stage && action.kind !== 'done' && !STAGING_STEPS.has(action.step)) return this.endStaging(action, observed);
@@ -333,6 +340,7 @@ class UpgradeRun {
       case 'done':
         this.clearPendingEffect();
         await this.health.atVerify(await this.liveSession(), action);
+        await this.removePushedImages();
         this.endStep('done', action.detail);
         return EXIT.ok;
       case 'stop':
@@ -506,7 +514,7 @@ class UpgradeRun {
       title: actionTitle(action),
       command: action.command,
       questions: expectedQuestions(action, this.target, this.last?.show),
-      evidence,
+      evidence: action.kind === 'download' && this.copyFirst ? [...evidence, this.copyFirst] : evidence,
       canSkip: action.step === 'failback',
     });
     if (answer === 'skip' && action.step === 'failback') {
@@ -518,12 +526,17 @@ class UpgradeRun {
     if (this.deps.signal?.aborted) return await this.aborted();
 
     this.currentWait = undefined;
-    const fresh = await this.observe();
-    const check = checkBeforeSending(action, fresh, this.target);
-    if (!check.ok) return this.stop('precondition', `not sending "${action.command}": ${check.reason}`, this.stopCode);
-
-    this.recordUpgrade(fresh);
     try {
+      // A copy can take minutes: the chassis is read again after it, before the install is sent.
+      if (action.kind === 'download' && isPushed(action.image.source)) {
+        const notCopied = await this.pushImage(action.image.source);
+        if (notCopied !== undefined) return notCopied;
+      }
+      const fresh = await this.observe();
+      const check = checkBeforeSending(action, fresh, this.target);
+      if (!check.ok) return this.stop('precondition', `not sending "${action.command}": ${check.reason}`, this.stopCode);
+
+      this.recordUpgrade(fresh);
       switch (action.kind) {
         case 'download':
           return await this.download(action);
@@ -538,7 +551,7 @@ class UpgradeRun {
       if (!(err instanceof SessionError) || err.kind !== 'link-lost') throw err;
       // The outcome is unknown: log what was answered, then reconnect and decide again from what the chassis shows.
       this.logQuestions(action.step, err.questions);
-      this.endStep('failed', 'the link dropped while the command ran');
+      this.endStep('failed', err.command === undefined ? 'the link dropped while the image was copied' : 'the link dropped while the command ran');
       this.deps.emit({ type: 'disconnected', reason: err.message, expected: false });
       const drops = (this.linkDrops.get(action.step) ?? 0) + 1;
       this.linkDrops.set(action.step, drops);
@@ -553,13 +566,103 @@ class UpgradeRun {
       const message = `${source.file} is not on ${check.place} (${check.notListed}): nothing was sent to install it`;
       return this.stop('precondition', message, this.stopCode, `put ${source.file} there (or name where it is with --image), then run again`);
     }
-    this.steps.noteDetail(`${source.file} is on ${check.place} (${check.bytes.toLocaleString('en-US')} bytes)`);
-    const others = check.otherImages.join(', ');
-    if (others !== '' && !this.namedOtherImages) {
-      this.namedOtherImages = true;
-      this.deps.emit({ type: 'warning', message: `the switch also holds ${others}: EXOS keeps one image at a time for installation; ${source.file} is the one installed` });
-    }
+    this.steps.noteDetail(`${source.file} is on ${check.place} (${bytesText(check.bytes)})`);
+    this.nameOtherImages(check.otherImages, source.file);
     return undefined;
+  }
+
+  /** The otherImages warning of a switch file, once per run. */
+  private nameOtherImages(others: string[], file: string): void {
+    if (others.length === 0 || this.namedOtherImages) return;
+    this.namedOtherImages = true;
+    this.deps.emit({ type: 'warning', message: `the switch also holds ${others.join(', ')}: EXOS keeps one image at a time for installation; ${file} is the one installed` });
+  }
+
+  /** A local image: readable here, and either on the switch at its size already or with room for it there (`ls`). */
+  private async pushPreflight(source: PushedSource): Promise<Outcome> {
+    const local = await readLocalImage(source);
+    if ('problem' in local) return this.stop('precondition', `the image to copy to the switch: ${local.problem}; nothing was sent`, this.stopCode, 'give a readable image file with --image, then run again');
+    const listing = await listSwitchFiles(await this.liveSession(), this.deps.timing.stepTimeoutMs);
+    this.nameOtherImages(otherImagesIn(listing, source.file), source.file);
+    const noRoom = noRoomFor(local, source.file, listing);
+    if (noRoom !== undefined) {
+      return this.stop('precondition', `${noRoom}: nothing was sent`, this.stopCode, 'free space on the switch ("ls", then "rm" a file that is not needed), then run again');
+    }
+    const there = listedBytes(listing, source.file) === local.bytes;
+    this.copyFirst = there ? undefined : `${local.path} (${bytesText(local.bytes)}) is copied to the switch over the SSH login first`;
+    this.steps.noteDetail(`${source.file} (${bytesText(local.bytes)}) ${there ? 'is on the switch already: not copied again' : 'is copied to the switch, then installed'}`);
+    return undefined;
+  }
+
+  /**
+   * Copies a local image to the switch unless `ls` lists it at its size already, and checks the size `ls` shows after.
+   * A dropped or stalled copy throws a link-lost SessionError: the run reconnects and comes back here.
+   */
+  private async pushImage(source: PushedSource): Promise<Outcome> {
+    const timeoutMs = this.deps.timing.stepTimeoutMs;
+    const local = await readLocalImage(source);
+    if ('problem' in local) return this.stop('precondition', `the image to copy to the switch: ${local.problem}`, this.stopCode);
+    const session = await this.liveSession();
+    if (listedBytes(await listSwitchFiles(session, timeoutMs), source.file) === local.bytes) return undefined;
+    if (!session.pushFile) {
+      return this.stop('precondition', `${session.via ?? this.connectionLabel} cannot copy files to the switch`, this.stopCode, `copy ${source.file} to the switch over SSH first, or name it switch:${source.file}`);
+    }
+    const { file } = source;
+    const progress = transferProgressEmitter(this.deps.emit, this.now);
+    let started = false;
+    let sent = 0;
+    try {
+      const result = await session.pushFile(local.path, file, {
+        stallTimeoutMs: Math.min(PUSH_STALL_MS, timeoutMs),
+        onStart: (via, bytesTotal) => {
+          started = true;
+          this.deps.emit({ type: 'transfer-start', file, bytesTotal, via });
+        },
+        onProgress: (bytesSent, bytesTotal) => progress((sent = bytesSent), bytesTotal),
+      });
+      this.deps.emit({ type: 'transfer-end', file, bytesSent: result.bytesSent, outcome: 'done' });
+    } catch (err) {
+      if (started) this.deps.emit({ type: 'transfer-end', file, bytesSent: sent, outcome: 'failed' });
+      throw err;
+    }
+    const listed = listedBytes(await listSwitchFiles(await this.liveSession(), timeoutMs), file);
+    if (listed === local.bytes) return undefined;
+    const found = listed === undefined ? '"ls" does not list it' : `"ls" shows ${bytesText(listed)}`;
+    return this.stop('switch-error', `${file} was copied (${bytesText(local.bytes)}) but ${found}: not installed`, EXIT.stoppedSafe, 'run again to copy it again');
+  }
+
+  /**
+   * Once both MSMs run the target: the images hitless copied to the switch are removed, unless --keep-image. The
+   * upgrade is done either way: a removal that fails (or a link that drops meanwhile) is a warning.
+   */
+  private async removePushedImages(): Promise<void> {
+    const pushed = [this.target.core, ...this.target.xmods].map(({ source }) => source).filter(isPushed);
+    if (pushed.length === 0 || this.target.keepImage) return;
+    try {
+      const session = await this.liveSession();
+      const listing = await listSwitchFiles(session, this.deps.timing.stepTimeoutMs);
+      for (const { file } of pushed.filter(({ file }) => listedBytes(listing, file) !== undefined)) {
+        const problem = await this.removeFile(session, file);
+        if (problem !== undefined) this.deps.emit({ type: 'warning', message: `${file} stays on the switch: ${problem}` });
+      }
+    } catch (err) {
+      if (!(err instanceof HitlessError)) throw err;
+      this.deps.emit({ type: 'warning', message: `the copied image may stay on the switch: ${err.message}` });
+    }
+  }
+
+  /** `rm FILE`, its question (if any) matched and answered; what went wrong, if anything. */
+  private async removeFile(session: SessionLike, file: string): Promise<string | undefined> {
+    const command = removeFileCommand(file);
+    this.deps.emit({ type: 'command', command, step: 'verify' });
+    const result = await session.run(command, {
+      answer: removeFilePolicy(file),
+      idleTimeoutMs: this.deps.timing.stepTimeoutMs,
+      onAnswer: (question) => this.logQuestions('verify', [question]),
+    });
+    this.logQuestions('verify', result.questions);
+    const problem = this.unexpected(result) ?? result.errors[0];
+    return problem && `"${command}": ${problem}`;
   }
 
   /** Once per run, before its first destructive step (engine/configKeeping.ts). */

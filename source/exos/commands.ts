@@ -39,8 +39,17 @@ export function imageToPartitionCommand(source: Exclude<ImageSource, { kind: 'in
   return source.kind === 'switch' ? installImageCommand(source.file, partition, slot) : downloadCommand(source, vr, partition, slot);
 }
 
+/** Lists the switch's file system, `/usr/local/cfg` (docs/exos-cli.md §4.7): read-only. */
+export const LIST_FILES = 'ls';
+
 /** Lists the file system the source's file is in (docs/exos-cli.md §4.7): read-only. */
-export const listFilesCommand = (source: FileOnSwitchSource): string => (source.kind === 'memorycard' ? 'ls memorycard' : 'ls');
+export const listFilesCommand = (source: FileOnSwitchSource): string => (source.kind === 'memorycard' ? `${LIST_FILES} memorycard` : LIST_FILES);
+
+/** Removes a file from the switch's file system (a pushed image once both MSMs have installed it). */
+export const removeFileCommand = (file: string): string => `rm ${file}`;
+
+/** A command that changes the file system, not what `show switch` shows of the MSMs. */
+export const leavesMsmsAsTheyWere = (command: string): boolean => command.startsWith('rm ');
 
 /** Selects the partition one MSM boots next. Always with `msm`: without it both MSMs change (docs/exos-cli.md §11.2). */
 export function useImagePartitionCommand(partition: Partition, slot: MsmSlot): string {

@@ -113,16 +113,25 @@ function parseOnSwitchSource(kind: 'memorycard' | 'switch', file: string): Parse
   return parsed({ kind, file });
 }
 
+/** `./FILE`, `../FILE`, `/path/FILE`, `~/FILE`: a file on the operator's machine; only its base name reaches the switch. */
+const LOCAL_PATH = /^(?:\.{1,2}\/|\/|~\/)/;
+
+const localSource = (path: string): ImageSource => ({ kind: 'switch', file: path.split('/').pop() ?? '', pushedFrom: path });
+
 /**
  * The SRC argument: `HOST:FILE` (host = IPv4, host name or [IPv6]; FILE may hold slashes), a URL, `memorycard:FILE`
- * (on the switch's memory card) or `switch:FILE` (already in the switch's file system, downloaded earlier).
+ * (on the switch's memory card), `switch:FILE` (already in the switch's file system, downloaded earlier) or a path on
+ * the operator's machine (./FILE, ../FILE, /FILE, ~/FILE), pushed to the switch and then installed like `switch:FILE`.
  */
 export function parseImageSource(spec: string): ParseResult<ImageFile> {
-  if (spec === '') return notParsed('the image source is empty: give HOST:FILE, a URL, memorycard:FILE or switch:FILE');
-  const unsafe = UNSAFE_CHARACTER.exec(spec)?.[0];
+  if (spec === '') return notParsed('the image source is empty: give HOST:FILE, a URL, memorycard:FILE, switch:FILE or ./FILE');
+  // Of a local path only the file name reaches the switch CLI: the folders may hold anything.
+  const local = LOCAL_PATH.test(spec) ? localSource(spec) : undefined;
+  const unsafe = UNSAFE_CHARACTER.exec(local?.file ?? spec)?.[0];
   if (unsafe !== undefined) {
     return notParsed(`the image source contains ${describeCharacter(unsafe)}, which cannot be passed safely to the switch CLI`);
   }
+  if (local) return withFileName(local);
   const scheme = URL_START.exec(spec)?.[1];
   const onSwitch = ON_SWITCH.exec(spec);
   const source = onSwitch
@@ -131,10 +140,14 @@ export function parseImageSource(spec: string): ParseResult<ImageFile> {
       ? parseHostSource(spec)
       : parseUrlSource(spec, scheme);
   if (!source.ok) return source;
-  const baseName = source.value.file.split('/').pop() ?? '';
-  const name = parseImageFileName(baseName);
+  return withFileName(source.value);
+}
+
+/** The image a source names, from its file's base name (which is what reaches the switch CLI, checked by the pattern). */
+function withFileName(source: ImageSource): ParseResult<ImageFile> {
+  const name = parseImageFileName(source.file.split('/').pop() ?? '');
   if (!name.ok) return name;
-  return parsed({ source: source.value, ...name.value });
+  return parsed({ source, ...name.value });
 }
 
 /**

@@ -12,9 +12,10 @@ export type DownloadSource =
 /**
  * Where an image comes from: a download; a file already in the switch's file system, installed with `install image`;
  * or already installed on the chassis (a rollback to the release on the other partitions: only `use image` selects
- * it, nothing is downloaded). `file` names it for the operator.
+ * it, nothing is downloaded). `file` names it for the operator. A switch file with `pushedFrom` is a file on the
+ * operator's machine (that path, as given): hitless copies it over the SSH login first, then installs it the same way.
  */
-export type ImageSource = DownloadSource | { kind: 'switch'; file: string } | { kind: 'installed'; file: string };
+export type ImageSource = DownloadSource | { kind: 'switch'; file: string; pushedFrom?: string } | { kind: 'installed'; file: string };
 
 /** The sources whose file hitless looks for on the switch (`ls`, `ls memorycard`) before it sends anything. */
 export type FileOnSwitchSource = Extract<ImageSource, { kind: 'memorycard' | 'switch' }>;
@@ -30,3 +31,8 @@ export interface ImageFile {
   /** For .xmod: the module name, e.g. "ssh". */
   module?: string;
 }
+
+/** A file on the operator's machine, pushed to the switch's file system before it is installed (`--image ./FILE`). */
+export type PushedSource = { kind: 'switch'; file: string; pushedFrom: string };
+
+export const isPushed = (source: ImageSource): source is PushedSource => source.kind === 'switch' && source.pushedFrom !== undefined;

@@ -241,6 +241,15 @@ const QUESTION_ROWS = [
     destructive: false,
     provenance: '§7 [D]',
   },
+  {
+    // `rm FILE` of an image hitless pushed: no capture shows whether EXOS asks; these are the likely wordings.
+    id: 'remove-file',
+    match: /(?:^|\s)(?:Remove|Delete|(?:Do you want|Are you sure you want) to (?:remove|delete))\b[^?]*\?$/i,
+    asked: 'Are you sure you want to remove the file? (y/N)',
+    styles: ANY_STYLE,
+    destructive: true,
+    provenance: '§4.7 [R]',
+  },
 ] as const satisfies readonly QuestionRow[];
 
 export type QuestionId = (typeof QUESTION_ROWS)[number]['id'];

@@ -63,6 +63,7 @@ const CHASSIS_KEYS: Record<string, { flag: string; kind: KeyKind }> = {
   /** `hitless stage` for this chassis: install on the backup, stop before its reboot. */
   stage: { flag: '--stage', kind: 'boolean' },
   saveConfig: { flag: '--save-config', kind: 'boolean' },
+  keepImage: { flag: '--keep-image', kind: 'boolean' },
   stepTimeout: { flag: '--step-timeout', kind: 'number' },
   poll: { flag: '--poll', kind: 'number' },
   healthSettle: { flag: '--health-settle', kind: 'number' },
@@ -72,6 +73,9 @@ const CHASSIS_KEYS: Record<string, { flag: string; kind: KeyKind }> = {
   simulateFrom: { flag: '--simulate-from', kind: 'path' },
   speed: { flag: '--speed', kind: 'number' },
 };
+/** An image on this machine named from the fleet file's folder (`"image": "./bd8800-16.1.2.3.xos"`). */
+const isRelativeImagePath = (key: string, value: unknown): boolean => key === 'image' && typeof value === 'string' && /^\.\.?\//.test(value);
+
 const ENTRY_ONLY_KEYS = ['name', 'journal'];
 const TOP_KEYS = ['concurrency', 'onFailure', 'maxFailures', 'canary', 'defaults', 'chassis'];
 
@@ -101,7 +105,7 @@ function argvFor(where: string, entry: Record<string, unknown>, baseDir: string)
     } else if (spec.kind === 'strings') {
       for (const item of value as string[]) argv.push(spec.flag, item);
     } else {
-      argv.push(spec.flag, spec.kind === 'path' ? resolve(baseDir, value as string) : String(value));
+      argv.push(spec.flag, spec.kind === 'path' || isRelativeImagePath(key, value) ? resolve(baseDir, value as string) : String(value));
     }
   }
   return [...argv, '--headless', '--yes'];

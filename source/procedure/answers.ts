@@ -105,3 +105,13 @@ export const saveConfigurationPolicy: AnswerPolicy = (question) =>
   question.id === 'save-overwrite' || question.id === 'save-first'
     ? { reply: 'y', reason: 'the operator chose to save the running configuration before the upgrade changes anything' }
     : undefined;
+
+/** `rm FILE` of the image hitless pushed: its removal question is `y` unless it names another file. */
+export const removeFilePolicy =
+  (file: string): AnswerPolicy =>
+  (question) => {
+    const namesOther = (question.text.match(/[\w.-]+\.(?:xos|xmod|lst|cfg|pol|xsf|py)\b/gi) ?? []).some((name) => name !== file);
+    return question.id === 'remove-file' && !namesOther
+      ? { reply: 'y', reason: `remove ${file}, which hitless pushed and both MSMs have installed` }
+      : undefined;
+  };

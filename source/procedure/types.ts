@@ -42,6 +42,8 @@ export interface UpgradeTarget {
   rollback?: { toVersion?: ImageVersion };
   /** `hitless stage`: preflight and the install on the backup's inactive partition, then stop before its reboot. */
   stage?: boolean;
+  /** A local --image pushed to the switch stays in its file system once both MSMs have installed it (--keep-image). */
+  keepImage?: boolean;
 }
 
 /** Facts about the platform that change the command spelling, derived from observed versions. */

@@ -4,6 +4,7 @@
 import { EXIT } from '../errors.js';
 import type { ShowSwitch } from '../exos/chassisState.js';
 import { formatVersion } from '../exos/chassisView.js';
+import { leavesMsmsAsTheyWere } from '../exos/commands.js';
 import type { ConfirmAnswer, EngineEventBody, FinalNodeState, RunHealth, RunRollback } from '../engine/events.js';
 import { attemptDurationMs, EMPTY_LEDGER, foldStepEvent, stepTimings } from '../procedure/stepLedger.js';
 
@@ -68,7 +69,7 @@ export function createAuditTrail(emit: (body: EngineEventBody) => void, now: () 
         case 'command':
           // The engine announces only commands that change the chassis (reads are not events).
           changed = true;
-          if (lastShow) sinceLastShow.push(`at ${clock(at)} "${body.command}" was sent`);
+          if (lastShow && !leavesMsmsAsTheyWere(body.command)) sinceLastShow.push(`at ${clock(at)} "${body.command}" was sent`);
           return emit(body);
         case 'confirm-response': {
           const by = nextBy ?? body.by;

@@ -20,6 +20,9 @@ import runStart from '../../schema/events/run-start.schema.json' with { type: 'j
 import state from '../../schema/events/state.schema.json' with { type: 'json' };
 import stepEnd from '../../schema/events/step-end.schema.json' with { type: 'json' };
 import stepStart from '../../schema/events/step-start.schema.json' with { type: 'json' };
+import transferEnd from '../../schema/events/transfer-end.schema.json' with { type: 'json' };
+import transferProgress from '../../schema/events/transfer-progress.schema.json' with { type: 'json' };
+import transferStart from '../../schema/events/transfer-start.schema.json' with { type: 'json' };
 import warning from '../../schema/events/warning.schema.json' with { type: 'json' };
 
 const EVENT_SCHEMAS: Record<string, { $id: string }> = {
@@ -41,6 +44,9 @@ const EVENT_SCHEMAS: Record<string, { $id: string }> = {
   state,
   'step-end': stepEnd,
   'step-start': stepStart,
+  'transfer-end': transferEnd,
+  'transfer-progress': transferProgress,
+  'transfer-start': transferStart,
   warning,
 };
 

@@ -16,11 +16,15 @@ export interface Journal {
 /** Events after which the journal is made durable: a step begins or ends, the operator is asked or answers, the run ends. */
 const STEP_BOUNDARIES: ReadonlySet<EngineEvent['type']> = new Set(['step-start', 'step-end', 'confirm-request', 'confirm-response', 'error', 'run-end']);
 
+/** Shown while they happen, not kept: two a second for the whole of a transfer would drown the journal. */
+const NOT_JOURNALED: ReadonlySet<EngineEvent['type']> = new Set(['transfer-progress']);
+
 export function openJournal(path: string, onFailure: WriteFailure = () => {}): Journal {
   const file = LineFile.open(path, 'append', 'journal', onFailure);
   const durability = backgroundSync(file);
   return {
     write(event) {
+      if (NOT_JOURNALED.has(event.type)) return;
       if (file.writeLine(JSON.stringify(event)) && STEP_BOUNDARIES.has(event.type)) durability.sync();
     },
     close() {

@@ -68,6 +68,8 @@ export interface UpgradeOptions extends ConnectionOptions, ConsoleOptions {
   saveConfig: boolean;
   /** `hitless stage`: preflight and the install on the backup's inactive partition only. */
   stage: boolean;
+  /** A local --image copied to the switch stays there after both MSMs installed it. */
+  keepImage: boolean;
   journal?: string;
   /** --record FILE.cast: asciicast of the full-screen UI. */
   record?: string;
@@ -130,6 +132,7 @@ export const upgradeSpec = {
   'rollback-on-failure': { type: 'boolean' },
   'save-config': { type: 'boolean' },
   stage: { type: 'boolean' },
+  'keep-image': { type: 'boolean' },
   rollback: { type: 'boolean' },
   'to-version': { type: 'string' },
   journal: { type: 'string' },
@@ -253,6 +256,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeOptions {
     rollbackOnFailure: values['rollback-on-failure'] ?? false,
     saveConfig: values['save-config'] ?? false,
     stage: stageFrom(values),
+    keepImage: values['keep-image'] ?? false,
     ...rollbackFrom(values),
     journal: values.journal,
     record: values.record,

@@ -68,6 +68,7 @@ function targetFrom(options: UpgradeOptions, image: string | undefined): Upgrade
     failback: options.failback,
     allowIoReset: options.allowIoReset,
     forceFailover: options.forceFailover,
+    ...(options.keepImage && { keepImage: true }),
   };
 }
 

@@ -4,6 +4,7 @@ import { EXIT, type ErrorKind, type ExitCode } from '../errors.js';
 import { onOpen, type AnswerPolicy, type AnsweredQuestion, type ParsedPrompt } from '../exos/platform.js';
 import { cleanOutputLines } from '../exos/outputLines.js';
 import { switchErrorLines } from '../exos/switchErrors.js';
+import { FilePushError, type PushOptions, type PushResult } from '../transport/filePush.js';
 import type { CloseReason, Transport } from '../transport/transport.js';
 import { Exchange, refuseEverything, type ExchangeStep } from './exchange.js';
 import { SessionError } from './sessionError.js';
@@ -31,6 +32,11 @@ export interface RunOptions {
   /** Each question the moment its reply is sent (the result lists them too, once the command has ended). */
   onAnswer?: (question: AnsweredQuestion) => void;
 }
+
+export type { PushOptions, PushResult } from '../transport/filePush.js';
+
+/** Where EXOS keeps the files `ls` lists and `install image FILE` reads (docs/exos-cli.md §4.7). */
+export const SWITCH_FILE_DIRECTORY = '/usr/local/cfg';
 
 export interface OpenOptions {
   /** Time to see the first prompt after the transport is up. Default 30 s. */
@@ -115,6 +121,26 @@ export class ExosSession {
     const done = await started;
     this.currentPrompt = done.prompt;
     return commandResult(command, done.prompt, exchange);
+  }
+
+  /**
+   * Copies a local file into the switch's file system as `name`, between commands. A stalled or dropped transfer
+   * closes the session and rejects with a 'link-lost' SessionError (the caller reconnects and compares sizes).
+   */
+  async pushFile(localPath: string, name: string, options: PushOptions): Promise<PushResult> {
+    const what = `copying ${name} to the switch`;
+    if (!this.transport.pushFile) throw new SessionError('switch-error', `${this.transport.description} cannot copy files (SSH only)`, EXIT.precondition, undefined, '');
+    if (this.isClosed) throw new SessionError('link-lost', `cannot start ${what}: the session to the switch is closed`, EXIT.stoppedSafe, undefined, '');
+    try {
+      return await this.transport.pushFile(localPath, `${SWITCH_FILE_DIRECTORY}/${name}`, options);
+    } catch (error) {
+      if (!(error instanceof FilePushError)) throw error;
+      // A refusal on a live link stops the run; anything on a link that went meanwhile is a lost link (reconnect, resume).
+      if (!error.linkLost && !this.transport.closed) throw new SessionError('switch-error', `${what}: ${error.message}`, EXIT.stoppedSafe, undefined, '');
+      this.transport.close();
+      this.lost('local-close');
+      throw new SessionError('link-lost', `link to the switch lost while ${what}: ${error.message}`, EXIT.stoppedSafe, undefined, '');
+    }
   }
 
   /** Keys for the command running now, written as they are (Esc ends a monitor); false when none runs. */

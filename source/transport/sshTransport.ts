@@ -4,6 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Client as ClientT, ClientChannel } from 'ssh2';
 import { EXIT, HitlessError } from '../errors.js';
 import type { HostKeyAcceptance } from './chassisKeys.js';
+import { pushFile, type PushOptions, type PushResult } from './filePush.js';
 import type { HostKeyPolicy } from './hostKeyPolicy.js';
 import { hopName, openJumpPath, type SshHop } from './jumpHosts.js';
 import { weakAlgorithmWarning } from './sshAlgorithms.js';
@@ -65,6 +66,10 @@ export class SshTransport extends TransportBase {
 
   write(data: string): void {
     if (!this.closed) this.stream.write(data);
+  }
+
+  pushFile(localPath: string, remotePath: string, options: PushOptions): Promise<PushResult> {
+    return pushFile(this.client, localPath, remotePath, options);
   }
 
   resize(cols: number, rows: number): void {

@@ -2,6 +2,8 @@
 
 export type CloseReason = 'remote-closed' | 'keepalive-timeout' | 'error' | 'local-close';
 
+import type { PushOptions, PushResult } from './filePush.js';
+
 export interface Transport {
   /** Short human description, e.g. "ssh admin@10.0.0.1:22". Never contains secrets. */
   readonly description: string;
@@ -10,5 +12,7 @@ export interface Transport {
   onData(listener: (chunk: string) => void): () => void;
   onClose(listener: (reason: CloseReason, detail?: string) => void): () => void;
   readonly closed: boolean;
+  /** Copies a local file to `remotePath` on the switch over the same login (SSH only: SFTP, else SCP). */
+  pushFile?(localPath: string, remotePath: string, options: PushOptions): Promise<PushResult>;
   close(): void;
 }

@@ -275,6 +275,32 @@ function withProgress(existing: Activity | undefined, text: string, at: string, 
   return { text, since: at, kind: 'work', step, sawNodeDown: false };
 }
 
+function withTransfer(existing: Activity | undefined, text: string | undefined, transfer: TransferProgress, at: string, step: StepId | undefined): Activity {
+  if (existing && existing.step === step) return { ...existing, ...(text !== undefined && { text }), transfer };
+  return { text: text ?? 'copying the image to the switch', since: at, kind: 'work', step, sawNodeDown: false, transfer };
+}
+
+/**
+ * A file being pushed: the chassis' activity (the current-step line), and the activity of the MSM whose install it is
+ * for (its pane); `text` starts them afresh, progress updates them.
+ */
+function withTransferShown(snapshot: UiSnapshot, text: string | undefined, transfer: TransferProgress, at: string): UiSnapshot {
+  const step = runningStep(snapshot);
+  const slot = snapshot.lastAction?.kind === 'download' ? snapshot.lastAction.slot : undefined;
+  const fresh = text !== undefined;
+  return {
+    ...snapshot,
+    chassisActivity: withTransfer(fresh ? undefined : snapshot.chassisActivity, text, transfer, at, step),
+    ...(slot && { slotActivity: { ...snapshot.slotActivity, [slot]: withTransfer(fresh ? undefined : snapshot.slotActivity[slot], text, transfer, at, step) } }),
+  };
+}
+
+const withoutTransfer = (activity: Activity | undefined): Activity | undefined => {
+  if (!activity?.transfer) return activity;
+  const { transfer: _ended, ...rest } = activity;
+  return rest;
+};
+
 /** A stop ends the step that was running then; its time stops with the run. */
 function endRunningSteps(stepTimes: UiSnapshot['stepTimes'], checklist: UiSnapshot['checklist'], at: string): UiSnapshot['stepTimes'] {
   const ended = { ...stepTimes };
@@ -422,6 +448,17 @@ export function reduceEvent(snapshot: UiSnapshot, event: EngineEvent): UiSnapsho
         const chassisActivity: Activity = { text: event.activity, since, kind: 'work', step, sawNodeDown: false, deadline: event.deadline };
         return { ...snapshot, chassisActivity };
       }
+    case 'transfer-start':
+      return withTransferShown(snapshot, `copying ${event.file} to the switch (${event.via.toUpperCase()})`, { bytesSent: 0, bytesTotal: event.bytesTotal }, event.at);
+    case 'transfer-progress': {
+      const { bytesSent, bytesTotal, bytesPerSecond, secondsLeft } = event;
+      const transfer = { bytesSent, bytesTotal, ...(bytesPerSecond !== undefined && { bytesPerSecond }), ...(secondsLeft !== undefined && { secondsLeft }) };
+      return withTransferShown(snapshot, undefined, transfer, event.at);
+    }
+    case 'transfer-end': {
+      const slotActivity = Object.fromEntries(Object.entries(snapshot.slotActivity).map(([slot, activity]) => [slot, withoutTransfer(activity)]));
+      return { ...snapshot, chassisActivity: withoutTransfer(snapshot.chassisActivity), slotActivity };
+    }
     case 'rollback':
       // The error event that follows carries the same line.
       return snapshot;

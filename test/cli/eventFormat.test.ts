@@ -14,6 +14,19 @@ describe('formatEvent (headless text)', () => {
     );
   });
 
+  it('a copy to the switch: how it goes, how far it got (rate and time left once known), how it ended', () => {
+    expect(formatEvent({ type: 'transfer-start', file: 'bd8800-16.1.2.3.xos', bytesTotal: 41_943_040, via: 'sftp', at })).toBe(
+      '10:00:00 copying bd8800-16.1.2.3.xos (41,943,040 bytes) to the switch over SFTP',
+    );
+    expect(formatEvent({ type: 'transfer-progress', bytesSent: 0, bytesTotal: 41_943_040, at })).toBe('10:00:00 ... sent 0 of 41,943,040 bytes (0 %)');
+    expect(formatEvent({ type: 'transfer-progress', bytesSent: 3_145_728, bytesTotal: 41_943_040, bytesPerSecond: 1_200_000, secondsLeft: 33, at })).toBe(
+      '10:00:00 ... sent 3,145,728 of 41,943,040 bytes (7 %), 1.2 MB/s, 33 s left',
+    );
+    expect(formatEvent({ type: 'transfer-end', file: 'bd8800-16.1.2.3.xos', bytesSent: 1024, outcome: 'failed', at })).toBe(
+      '10:00:00 copy of bd8800-16.1.2.3.xos failed after 1,024 bytes',
+    );
+  });
+
   it('an error prints its reason; what to do next comes once, at the end', () => {
     expect(formatEvent({ type: 'error', kind: 'switch-error', message: 'failover would reset all I/O modules', exitCode: 4, advice: ADVICE, at })).toBe(
       '10:00:00 error: failover would reset all I/O modules',

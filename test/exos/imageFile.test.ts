@@ -135,3 +135,24 @@ describe('parseImageSource: files the switch already holds', () => {
     expect(!result.ok && result.reason).toMatch(reason);
   });
 });
+
+describe("parseImageSource: a file on the operator's machine", () => {
+  it.each([
+    ['./bd8800-16.1.2.3.xos', 'bd8800-16.1.2.3.xos'],
+    ['../images/bd8800-16.1.2.3.xos', 'bd8800-16.1.2.3.xos'],
+    ['/srv/exos images/bd8800-16.1.2.3.xos', 'bd8800-16.1.2.3.xos'],
+    ['~/bd8800-16.1.2.3.xos', 'bd8800-16.1.2.3.xos'],
+  ])('reads %s as a file pushed to the switch, then installed like switch:FILE', (spec, file) => {
+    expect(parseImageSource(spec)).toMatchObject({ ok: true, value: { source: { kind: 'switch', file, pushedFrom: spec }, version: { version: '16.1.2.3' } } });
+  });
+
+  it.each([
+    ['./bd8800.tgz', /must end in .xos/],
+    ['./bd8800-16.1.2.3;reboot.xos', /contains ";", which cannot be passed safely/],
+    ['/srv/\nbd8800-16.1.2.3.xos', /contains a line break/],
+    ['./', /is not an image file/],
+  ])('rejects %j: only the base name reaches the switch, and it must be an image name', (spec, reason) => {
+    const result = parseImageSource(spec);
+    expect(!result.ok && result.reason).toMatch(reason);
+  });
+});

@@ -69,6 +69,18 @@ describe('parseFleetFile', () => {
     expect(second!.target.xmods.map((xmod) => xmod.source.file)).toEqual(['bd8800-15.3.5.2-patch1-5-ssh.xmod']);
   });
 
+  it('an image on this machine is named from the fleet file\'s folder; keepImage keeps it on the switch', () => {
+    const plan = parse({
+      defaults: { user: 'admin', passwordEnv: 'EXOS_PASSWORD', image: './images/bd8800-15.3.5.2-patch1-5.xos' },
+      chassis: [{ host: 'core-1', keepImage: true }, { host: 'core-2', image: '/srv/bd8800-15.3.5.2-patch1-5.xos' }],
+    });
+    const [first, second] = plan.chassis;
+    expect(first!.target.core.source).toEqual({ kind: 'switch', file: 'bd8800-15.3.5.2-patch1-5.xos', pushedFrom: '/ops/fleets/images/bd8800-15.3.5.2-patch1-5.xos' });
+    expect(first!.target.keepImage).toBe(true);
+    expect(second!.target.core.source).toMatchObject({ pushedFrom: '/srv/bd8800-15.3.5.2-patch1-5.xos' });
+    expect(second!.target.keepImage).toBeUndefined();
+  });
+
   it('carries ssh options (each one as -o), the ssh config file and jump hosts; a bad option names the entry', () => {
     const plan = parse({
       defaults: { user: 'admin', passwordEnv: 'EXOS_PASSWORD', image: IMAGE, sshOptions: ['KexAlgorithms=+diffie-hellman-group14-sha1'] },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SwitchQuestion } from '../../source/exos/platform.js';
-import { answerPolicyFor, expectedQuestions } from '../../source/procedure/answers.js';
+import { answerPolicyFor, expectedQuestions, removeFilePolicy } from '../../source/procedure/answers.js';
 import type { Action } from '../../source/procedure/types.js';
 import { actionTitle } from '../../source/procedure/evidence.js';
 import { chassis, coreImage, IN_SYNC, MASTER, NEW, OLD, target } from './fixtures.js';
@@ -131,5 +131,21 @@ describe('install image of a file already on the switch (its question is a guess
 
   it('shows the guessed question before confirming', () => {
     expect(expectedQuestions(install, target(NEW))).toEqual([{ id: 'install-image', text: 'Do you want to install the image on MSM-B? (y/N)', answer: 'y' }]);
+  });
+});
+
+describe('removeFilePolicy', () => {
+  const FILE = 'bd8800-15.3.5.2-patch1-5.xos';
+  it.each([
+    ['Are you sure you want to remove the file? (y/N)', 'y'],
+    [`Remove ${FILE}? (y/n)`, 'y'],
+    ['Remove primary.cfg? (y/n)', undefined],
+    [`Remove ${FILE} and bd8800-15.3.1.4.xos? (y/n)`, undefined],
+  ])('"%s" -> %s: only the pushed file is ever removed', (text, reply) => {
+    expect(removeFilePolicy(FILE)({ id: 'remove-file', text })?.reply).toBe(reply);
+  });
+
+  it('answers no other question', () => {
+    expect(removeFilePolicy(FILE)({ id: 'reboot-msm', text: 'Are you sure you want to reboot MSM-B? (y/N)' })).toBeUndefined();
   });
 });

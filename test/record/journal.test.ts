@@ -56,6 +56,17 @@ describe('journal', () => {
     journal.close();
   });
 
+  it('keeps a copy\'s start and end but not its progress (two a second for the whole transfer)', () => {
+    const path = journalPath();
+    const journal = openJournal(path);
+    const stamp = { schema: 'hitless/1' as const, at: '2026-01-01T00:00:00.000Z' };
+    journal.write({ ...stamp, type: 'transfer-start', file: 'bd8800-16.1.2.3.xos', bytesTotal: 2048, via: 'sftp' });
+    journal.write({ ...stamp, type: 'transfer-progress', bytesSent: 1024, bytesTotal: 2048 });
+    journal.write({ ...stamp, type: 'transfer-end', file: 'bd8800-16.1.2.3.xos', bytesSent: 2048, outcome: 'done' });
+    journal.close();
+    expect(lines(path).map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['transfer-start', 'transfer-end']);
+  });
+
   it('fsyncs after the events that begin or end a step, ask or answer the operator, or end the run, and on close', () => {
     const journal = openJournal(journalPath());
     const synced: string[] = [];

@@ -29,4 +29,7 @@ export const QUESTION_EXAMPLES: ReadonlyArray<readonly [id: string, text: string
   ['exit-unsaved', 'Do you want to save configuration changes to currently selected configuration\r\nfile (primary.cfg)? (y or n)'],
   ['exit-unsaved', 'Do you want to save configuration changes to currently selected configuration file (primary.cfg)? (y or n) '],
   ['synchronize-save', 'Do you want to save configuration changes to primary.cfg? (y or n)'],
+  // [R] guesses: no capture shows whether `rm FILE` asks
+  ['remove-file', 'Are you sure you want to remove the file? (y/N) '],
+  ['remove-file', 'Remove bd8800-15.3.5.2-patch1-5.xos? (y/n)'],
 ];

@@ -26,11 +26,13 @@ export interface CliOptions {
   /** Called with each JSON event as it arrives; may kill the child. */
   onEvent?: (event: EngineEvent, child: ChildProcess) => void;
   timeoutMs?: number;
+  /** The folder the CLI runs in (default: the repository), where a relative --image ./FILE is looked for. */
+  cwd?: string;
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   const child = spawn(process.execPath, [HITLESS_BIN, ...args], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     // A state folder of its own unless the test gives one: runs keep journals there by default, never in the user's.
     env: { ...process.env, CI: 'true', FORCE_COLOR: '0', XDG_STATE_HOME: tempDir('hitless-state-'), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -188,6 +188,28 @@ describe('reduceEvent over a happy path with failover (events in the engine\'s o
   });
 });
 
+describe('reduceEvent while a local image is copied to the switch', () => {
+  it('the chassis activity and the installing MSM\'s carry the transfer from its start, follow its progress, and drop it at its end', () => {
+    const r = run();
+    r.feed(
+      { type: 'run-start', operator: 'op', target: TARGET_LABEL, host: 'core-1', mode: 'upgrade' },
+      { type: 'decision', action: installB, evidence: [], checklist: checklistAt('install-first-backup') },
+      { type: 'step-start', step: 'install-first-backup', command: installB.command },
+    );
+    const started = r.feed({ type: 'transfer-start', file: 'bd8800-16.1.2.3.xos', bytesTotal: 4096, via: 'scp' });
+    expect(started.chassisActivity).toMatchObject({ text: 'copying bd8800-16.1.2.3.xos to the switch (SCP)', step: 'install-first-backup', transfer: { bytesSent: 0, bytesTotal: 4096 } });
+    expect(started.slotActivity.B).toEqual(started.chassisActivity);
+    expect(started.slotActivity.A).toBeUndefined();
+    const moving = r.feed({ type: 'transfer-progress', bytesSent: 1024, bytesTotal: 4096, bytesPerSecond: 512, secondsLeft: 6 });
+    expect(moving.chassisActivity).toMatchObject({ text: started.chassisActivity!.text, since: started.chassisActivity!.since });
+    expect(moving.chassisActivity?.transfer).toEqual({ bytesSent: 1024, bytesTotal: 4096, bytesPerSecond: 512, secondsLeft: 6 });
+    expect(moving.slotActivity.B?.transfer).toEqual(moving.chassisActivity?.transfer);
+    const ended = r.feed({ type: 'transfer-end', file: 'bd8800-16.1.2.3.xos', bytesSent: 4096, outcome: 'done' });
+    expect(ended.chassisActivity?.transfer).toBeUndefined();
+    expect(ended.slotActivity.B?.transfer).toBeUndefined();
+  });
+});
+
 describe('reduceEvent on trouble', () => {
   it('records a failed step with its reason and the error', () => {
     const r = run();

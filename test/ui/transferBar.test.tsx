@@ -7,7 +7,7 @@ import type { ScreenSize } from '../../source/ui/layout.js';
 import type { Line } from '../../source/ui/line.js';
 import type { Activity, UiSnapshot } from '../../source/ui/snapshot.js';
 import { formatBytes, percentSent, transferBar } from '../../source/ui/transferBar.js';
-import { aMasterBInSync, eventually, frameLines, snapshotAfter, TARGET_LABEL } from './fixtures.js';
+import { aMasterBInSync, checklistAt, CORE, eventually, frameLines, snapshotAfter, TARGET_LABEL } from './fixtures.js';
 
 afterEach(cleanup);
 
@@ -112,6 +112,22 @@ describe('a transfer in the MSM pane', () => {
       expect([...Buffer.from(frame, 'utf8')].filter((byte) => byte > 0x7e || (byte < 0x20 && byte !== 0x0a))).toEqual([]);
       cleanup();
     }
+  });
+});
+
+describe('a transfer from the engine\'s events', () => {
+  it('the installing MSM\'s pane and the current-step line show the bar while the copy runs', async () => {
+    const install = { kind: 'download', step: 'install-first-backup', slot: 'B', partition: 'secondary', image: CORE, command: 'install image bd8800-16.1.2.3.xos secondary msm B' } as const;
+    const { snapshot, now } = snapshotAfter(
+      ...started,
+      { type: 'decision', action: install, evidence: [], checklist: checklistAt('install-first-backup') },
+      { type: 'step-start', step: 'install-first-backup', command: install.command },
+      { type: 'transfer-start', file: 'bd8800-16.1.2.3.xos', bytesTotal: TOTAL, via: 'sftp' },
+      { type: 'transfer-progress', ...at58 },
+    );
+    const frame = await screenShowing(snapshot, now, WIDE, /58 %/);
+    expect(paneB(frame, WIDE)).toContainEqual(expect.stringMatching(/58 %  41\.2 of 71\.0 MiB  2\.3 MiB\/s  13s left/));
+    expect(frame).toMatch(/^Install on first backup: copying bd8800-16\.1\.2\.3\.xos to the switch \(SFTP\)  █+░+  58 %/m);
   });
 });
 

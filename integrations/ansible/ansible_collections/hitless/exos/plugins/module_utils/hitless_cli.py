@@ -49,6 +49,7 @@ UPGRADE_ARGS = dict(
     rollback_on_failure=dict(type="bool", default=False),
     stage=dict(type="bool", default=False),
     save_config=dict(type="bool", default=False),
+    keep_image=dict(type="bool", default=False),
 )
 
 
@@ -85,6 +86,8 @@ def upgrade_argv(params):
         argv.append("--stage")
     if params.get("save_config"):
         argv.append("--save-config")
+    if params.get("keep_image"):
+        argv.append("--keep-image")
     return argv
 
 

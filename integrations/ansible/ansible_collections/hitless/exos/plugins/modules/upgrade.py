@@ -21,7 +21,9 @@ options:
   image:
     description:
       - The target core image, C(HOST:FILE) (TFTP), a URL, C(memorycard:FILE) (the switch's memory card) or
-        C(switch:FILE) (downloaded to the switch earlier, installed with C(install image)).
+        C(switch:FILE) (downloaded to the switch earlier, installed with C(install image)), or a path on the
+        machine that runs hitless (C(./FILE), C(/PATH), C(~/PATH)), copied to the switch over the SSH login (SFTP,
+        else SCP) and then installed like C(switch:FILE).
     type: str
     required: true
   image_password:
@@ -54,6 +56,10 @@ options:
     default: false
   save_config:
     description: Save unsaved configuration changes before the first destructive step (C(--save-config)); otherwise they are only warned about.
+    type: bool
+    default: false
+  keep_image:
+    description: Keep an image copied from this machine on the switch once both MSMs have installed it (C(--keep-image)); otherwise it is removed (C(rm FILE)).
     type: bool
     default: false
 '''
