@@ -786,8 +786,9 @@ class UpgradeRun {
       };
     }
     const [error] = new Set([...result.errors, ...outcome.errors]);
-    if (error !== undefined) return { message: `download to MSM-${action.slot} failed: ${error}`, advice: this.downloadPathAdvice(action) };
-    if (!outcome.installed) return { message: `download to MSM-${action.slot} ended without "Image installed successfully"` };
+    const what = action.image.source.kind === 'switch' ? `install on MSM-${action.slot}` : `download to MSM-${action.slot}`;
+    if (error !== undefined) return { message: `${what} failed: ${error}`, advice: this.downloadPathAdvice(action) };
+    if (!outcome.installed) return { message: `${what} ended without "Image installed successfully"` };
     if (outcome.partition && outcome.partition !== action.partition) {
       return { message: `the switch installed to ${outcome.partition}, not to the ${action.partition} partition hitless asked for` };
     }
@@ -798,6 +799,9 @@ class UpgradeRun {
   private downloadPathAdvice(action: Extract<Action, { kind: 'download' }>): string {
     const { source } = action.image;
     if (source.kind === 'memorycard') return `check the memory card and ${source.file} on it ("ls memorycard"), then run again`;
+    if (isPushed(source)) {
+      return `check that ${source.pushedFrom} is the EXOS image for this chassis; the copy stays on the switch ("rm ${source.file}" removes it), then run again`;
+    }
     if (source.kind === 'switch') return `check ${source.file} on the switch ("ls"), then run again`;
     const from = source.kind === 'host' ? `the TFTP host ${source.host} (does it answer, and hold ${source.file}?)` : `${source.file} at its URL`;
     return `check ${from} as the switch reaches it from the VR ${this.target.vr} (--vr), then run again`;

@@ -130,6 +130,19 @@ describe.concurrent('--image ./FILE: a file on the operator\'s machine', () => {
     });
   }, CLI_TEST_TIMEOUT_MS);
 
+  it('a file the switch will not install: exit 3, the install named as what failed, the advice names the local file and the copy left on the switch', async () => {
+    await withRig('happy', async (rig) => {
+      const run = await rig.upgrade(['--image', localImage(rig, IMAGE_BYTES * 2)], { cwd: rig.dir });
+      expect(run.code, run.stderr).toBe(3);
+      const failed = run.events.find((event) => event.type === 'step-end' && event.outcome === 'failed');
+      expect(failed).toMatchObject({ step: 'install-first-backup', detail: expect.stringMatching(/^install on MSM-B failed: /) });
+      const error = run.events.find((event) => event.type === 'error') as { advice?: string } | undefined;
+      expect(error?.advice).toBe(`check that ./${TARGET} is the EXOS image for this chassis; the copy stays on the switch ("rm ${TARGET}" removes it), then run again`);
+      expect(rig.sim.chassis.fileSystem.find(TARGET)).toMatchObject({ bytes: IMAGE_BYTES * 2 });
+      expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(['15.3.1.4', '15.3.1.4']);
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
   it('no such local file: exit 3 naming it, nothing sent but reads and ls', async () => {
     await withRig('happy', async (rig) => {
       const run = await runAgainst(rig, ['upgrade', ...rig.connectArgs(), '--image', `./${TARGET}`, '--headless', '--yes', '--poll', '0.05'], { cwd: rig.dir });
