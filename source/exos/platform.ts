@@ -211,7 +211,7 @@ const QUESTION_ROWS = [
   },
   {
     id: 'save-overwrite',
-    match: /Do you want to save configuration to \S+ and overwrite it\?$/,
+    match: /Do you want to save configuration to [\w.-]+\.cfg and overwrite it\?$/,
     asked: 'Do you want to save configuration to primary.cfg and overwrite it? (y/N)',
     styles: ['y/N'],
     destructive: false,
@@ -219,7 +219,7 @@ const QUESTION_ROWS = [
   },
   {
     id: 'save-first',
-    match: /Do you want to save configuration to \S+\?$/,
+    match: /Do you want to save configuration to [\w.-]+\.cfg\?$/,
     asked: 'Do you want to save configuration to primary.cfg? (y/N)',
     styles: ['y/N'],
     destructive: false,
@@ -244,7 +244,8 @@ const QUESTION_ROWS = [
   {
     // `rm FILE` of an image hitless pushed: no capture shows whether EXOS asks; these are the likely wordings.
     id: 'remove-file',
-    match: /(?:^|\s)(?:Remove|Delete|(?:Do you want|Are you sure you want) to (?:remove|delete))\b[^?]*\?$/i,
+    // Capitalised where a question starts: "remove" inside another question (the download's debug files) is not this one.
+    match: /(?:^|\s)(?:rm: (?:remove|delete)|Remove|Delete|(?:Do you want|Are you sure you want) to (?:remove|delete))\b[^?]*\?$/,
     asked: 'Are you sure you want to remove the file? (y/N)',
     styles: ANY_STYLE,
     destructive: true,

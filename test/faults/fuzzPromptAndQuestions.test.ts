@@ -86,6 +86,14 @@ describe('matchQuestion under noise and damage', () => {
     });
   });
 
+  // Counterexamples of earlier fuzz runs (random seeds), kept so they are tried in every run.
+  it.each([
+    ['save-first', 'he configuration file primary.cfg already exists.\nDo you want to save configuration to primary.cfgand#overwriteit? (y/N) '],
+    ['remove-file', 'Debug information files are present in internal-memory.\r\nThese files will be removed if you continue with download.\r\no you want to continue with download and remove existing files from internal-memory? (y/N) '],
+  ])('a damaged question is never taken for %s', (other, mangled) => {
+    expect(matchQuestion(seen(mangled))?.id ?? 'none').not.toBe(other);
+  });
+
   it('a question ending like a whole-switch reboot is never taken for a question hitless may confirm, whatever came before it', () => {
     const wholeSwitch = QUESTION_EXAMPLES.filter(([id]) => knownQuestion(id)?.neverConfirm);
     const mentionsMsm = fc.constantFrom('This will reboot MSM-A and MSM-B.', 'reboot msm B', 'You asked to reboot MSM-B', 'install image and reboot MSM-A later');
