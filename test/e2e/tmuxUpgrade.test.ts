@@ -3,11 +3,12 @@
 // during a download; c waiting for the operator's own command the switch has not answered yet (a relay holds the
 // switch's output); keys pressed while the terminal is too small; the screen on an ASCII-only and a colourless
 // terminal.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIOS, startSimulator } from '../../source/simulator/index.js';
+import { SIMULATED_IMAGE_BYTES } from '../../source/simulator/scenarios.js';
 import { HITLESS_COMMAND, ROOT, tempDir } from '../support/runCli.js';
 import { sleep, tmuxServers, waitForScreen as waitForScreenOf } from '../support/tmuxServers.js';
 
@@ -411,8 +412,18 @@ describe('the full-screen console in tmux', () => {
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('2');
   }, 60_000);
 
-  it('an image already on the switch (switch:FILE): each confirmation is an install image to the backup, the run ends done', async () => {
-    const exitFile = startHitless(120, 40, '--image switch:bd8800-15.3.5.2-patch1-5.xos', 'LANG=C.UTF-8', '--simulate image-on-switch --speed 0');
+  /** An image file on the operator's machine, as big as the simulated chassis installs: its absolute path. */
+  const localImage = () => {
+    const path = join(tempDir(), 'bd8800-15.3.5.2-patch1-5.xos');
+    writeFileSync(path, Buffer.alloc(SIMULATED_IMAGE_BYTES, 7));
+    return path;
+  };
+
+  it.each([
+    { source: 'an image already on the switch (switch:FILE)', image: () => 'switch:bd8800-15.3.5.2-patch1-5.xos', scenario: 'image-on-switch' },
+    { source: "an image on the operator's machine, copied over the login", image: localImage, scenario: 'happy' },
+  ])('$source: each confirmation is an install image to the backup, the run ends done', async ({ image, scenario }) => {
+    const exitFile = startHitless(120, 40, `--image ${image()}`, 'LANG=C.UTF-8', `--simulate ${scenario} --speed 0`);
     const confirmed: string[] = [];
     for (;;) {
       const screen = await waitForScreen((s) => s.includes('[c] confirm') || s.includes('finished, exit'), 30_000);
