@@ -1,0 +1,9 @@
+/** The most frames drawn within any one second, from the times (ms) they were drawn at, in order. */
+export function framesInBusiestSecond(times: number[]): number {
+  let best = 0;
+  for (let i = 0, j = 0; j < times.length; j++) {
+    while (times[j]! - times[i]! >= 1000) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
