@@ -28,8 +28,8 @@ const install: Extract<EngineEventBody, { type: 'confirm-request' }> = {
 
 const NAMES = ['core-1', 'core-2', 'core-3'];
 
-async function setup(options: { display?: Display; columns?: number; rows?: number; evidence?: string[]; rollout?: FleetRollout; tailChars?: number } = {}) {
-  const plan = NAMES.map((name, index) => ({ name, address: `10.0.0.${index + 1}:22`, target: TARGET_LABEL, targetVersion: NEW }));
+async function setup(options: { display?: Display; columns?: number; rows?: number; evidence?: string[]; rollout?: FleetRollout; tailChars?: number; addresses?: string[] } = {}) {
+  const plan = NAMES.map((name, index) => ({ name, address: options.addresses?.[index] ?? `10.0.0.${index + 1}:22`, target: TARGET_LABEL, targetVersion: NEW }));
   // No frame interval: every change is published at once, so the test sees each state.
   const store = createFleetStore(initialFleetSnapshot(plan, 2, options.rollout), 0);
   // Events from a few seconds ago, so the time in a step is the clock's (the view reads the real time).
@@ -88,6 +88,13 @@ describe('fleet view rows', () => {
     expect(frame[two!]).toMatch(/\[>\] core-2 .* running/);
     expect(frame[two! + 1]).toMatch(/step 1\/10 Preflight checks \(\d+s\): waiting for MSM-B to be BACKUP/);
     expect(frame[three!]).toMatch(/\[ \] core-3 .* queued/);
+  });
+
+  it('cuts an address too long for its column with an ellipsis, so it is not taken for the whole address', async () => {
+    const { lines } = await setup({ addresses: ['core-router-01.dc-east.example.net:22', '10.0.0.2:22', '10.0.0.3:22'] });
+    const row = lines().find((line) => line.includes('core-1'))!;
+    expect(row).toMatch(/ core-router-01\.dc-e… /);
+    expect(lines().find((line) => line.includes('core-2'))).toContain(' 10.0.0.2:22 ');
   });
 
   it('names how each run ended: refused with its reason, failed, stopped, rolled back, done', () => {

@@ -71,7 +71,8 @@ export const FLEET_QUIT_QUESTION: QuestionText = {
   no: 'go on',
 };
 
-const column = (text: string, width: number): string => (text.length >= width ? `${text.slice(0, width - 1)} ` : text.padEnd(width));
+/** A text in a column of `width` (its last character a space); cut, it ends in an ellipsis so it is not taken for whole. */
+const column = (text: string, width: number): string => (text.length >= width ? `${text.slice(0, width - 2)}… ` : text.padEnd(width));
 
 interface Columns {
   name: number;
