@@ -180,10 +180,11 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
   const starts = new StartGate();
   let goOn: () => void = () => {};
   const fleetStop = new AbortController();
-  const stopFleet = (by: string) => {
+  /** `why`: a problem of hitless's own that stops the fleet (the fleet's stop reason); none, the operator stopped it. */
+  const stopFleet = (by: string, why?: unknown) => {
     if (fleetStop.signal.aborted) return;
     store.dispatch({ type: 'stop' });
-    fleetStop.abort();
+    fleetStop.abort(why);
     starts.open();
     goOn();
     dialogs.close();
@@ -223,7 +224,7 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
     return step !== undefined && controls[index]!.confirmations.canSkip(step);
   };
   const onSignal = (signal: NodeJS.Signals) => stopFleet(signal);
-  const onRecordingFault = () => stopFleet('hitless (the recording could not be written)');
+  const onRecordingFault = () => stopFleet('hitless (the recording could not be written)', recording?.faults.signal.reason);
   recording?.faults.signal.addEventListener('abort', onRecordingFault, { once: true });
   // Ctrl-C is a key in raw mode; a SIGINT sent from elsewhere stops the fleet like SIGTERM.
   process.on('SIGINT', onSignal);

@@ -3,7 +3,7 @@
 // inside a command). maxFailures failures, or a canary that did not end exit 0, only hold back new starts; the rest
 // of the fleet waits for every canary to end (and for afterCanary) before it starts. The fleet view may also stop one chassis on its own, and pause the starts.
 import type { EngineEvent } from '../engine/events.js';
-import { EXIT, type ExitCode } from '../errors.js';
+import { EXIT, HitlessError, type ExitCode } from '../errors.js';
 import type { FleetChassis, FleetPlan } from './fleetFile.js';
 
 export interface ChassisOutcome {
@@ -73,8 +73,9 @@ export async function runFleet(plan: FleetPlan, deps: FleetRunDeps): Promise<Fle
     stopReason ??= reason;
     stopRunning.abort();
   };
-  if (deps.signal?.aborted) stopAll('the operator stopped the fleet');
-  deps.signal?.addEventListener('abort', () => stopAll('the operator stopped the fleet'), { once: true });
+  const stopBySignal = (signal: AbortSignal) => stopAll(signal.reason instanceof HitlessError ? signal.reason.message : 'the operator stopped the fleet');
+  if (deps.signal?.aborted) stopBySignal(deps.signal);
+  deps.signal?.addEventListener('abort', () => stopBySignal(deps.signal!), { once: true });
   /** Why no new chassis starts while the running ones go on (max-failures reached, a canary failed). */
   let holdReason: string | undefined;
   const holdStarts = (reason: string) => (holdReason ??= reason);

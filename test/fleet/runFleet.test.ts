@@ -1,7 +1,7 @@
 // Scheduling of a fleet with stand-in upgrades whose ends the test controls: concurrency limit, stop vs continue,
 // and the worst exit code.
 import { describe, expect, it } from 'vitest';
-import { EXIT, type ExitCode } from '../../source/errors.js';
+import { EXIT, writeStop, type ExitCode } from '../../source/errors.js';
 import { parseFleetFile, type FleetChassis, type OnFailure } from '../../source/fleet/fleetFile.js';
 import { runFleet, worstExitCode, type ChassisOutcome, type ChassisResult } from '../../source/fleet/runFleet.js';
 
@@ -221,6 +221,18 @@ describe('runFleet', () => {
       ['c', 'not started', 'not started because the operator stopped the fleet'],
     ]);
     expect(result.exitCode).toBe(EXIT.stoppedSafe);
+  });
+
+  it("a stop of hitless's own (a file it cannot write) is named as the fleet's stop reason, not the operator", async () => {
+    const upgrades = new Upgrades();
+    const stop = new AbortController();
+    const run = runFleet(plan(['a', 'b'], 1, 'continue'), { ...upgrades, signal: stop.signal });
+    await settle();
+    stop.abort(writeStop('recording', '/tmp/fleet.cast', Object.assign(new Error('no space'), { code: 'ENOSPC' })));
+    await upgrades.end('a', EXIT.stoppedSafe, 'stopped at a safe point', true);
+    const result = await run;
+    expect(result.stopReason).toMatch(/^cannot write the recording \/tmp\/fleet\.cast: /);
+    expect(result.results[1]).toMatchObject({ state: 'not started', detail: expect.stringMatching(/^not started because cannot write the recording/) });
   });
 
   it('a crashing upgrade counts as an internal error (exit 1) and does not take the others down', async () => {
