@@ -10,21 +10,13 @@ import { FleetApp } from '../../source/ui/FleetApp.js';
 import { FleetConsoles } from '../../source/ui/fleet/fleetConsoles.js';
 import { initialFleetSnapshot } from '../../source/ui/fleet/fleetSnapshot.js';
 import { createFleetStore } from '../../source/ui/fleet/fleetStore.js';
+import { framesInBusiestSecond } from '../lib/frames.js';
 
 const [mode, outFile] = process.argv.slice(2) as ['flood', string];
 const CHASSIS = 50;
 const FLOOD_MS = 5000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const nextMacrotask = () => new Promise((resolve) => setImmediate(resolve));
-
-function framesInBusiestSecond(times: number[]): number {
-  let best = 0;
-  for (let i = 0, j = 0; j < times.length; j++) {
-    while (times[j]! - times[i]! >= 1000) i++;
-    best = Math.max(best, j - i + 1);
-  }
-  return best;
-}
 
 async function flood() {
   const plan = Array.from({ length: CHASSIS }, (_, i) => ({ name: `core-${i + 1}`, address: `10.1.0.${i + 1}:22`, target: 'bd8800-15.3.5.2-patch1-5.xos' }));

@@ -13,6 +13,7 @@ import { createUiStore } from '../../source/ui/store.js';
 import { replayBurst, PANE } from '../pipeline.js';
 import { timed } from '../lib/cpuTime.js';
 import { buildBurst } from '../traffic/burst.js';
+import { framesInBusiestSecond } from '../lib/frames.js';
 
 const [mode, outFile] = process.argv.slice(2) as [keyof typeof probes, string];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -47,15 +48,6 @@ function startUi() {
     consoleBuffer.dispose();
   };
   return { consoleBuffer, store, frames, stop };
-}
-
-function framesInBusiestSecond(times: number[]): number {
-  let best = 0;
-  for (let i = 0, j = 0; j < times.length; j++) {
-    while (times[j]! - times[i]! >= 1000) i++;
-    best = Math.max(best, j - i + 1);
-  }
-  return best;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
