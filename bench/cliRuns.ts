@@ -1,7 +1,7 @@
-// The real CLI as a user runs it: in a tmux terminal (start-up, first frame, memory, idle CPU) or headless as a child
-// process (a complete upgrade, the fleet), against simulated chassis in a separate process.
+// The real CLI as a user runs it: in a tmux terminal (start-up, first frame, memory, idle CPU, the fleet view) or
+// headless as a child process (a complete upgrade, the fleet), against simulated chassis in a separate process.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCENARIOS } from '../source/simulator/index.js';
@@ -114,11 +114,30 @@ export function startIdleNode(tmux: Tmux, name: string): number {
   return tmux.start(name, `node -e "process.stdin.setRawMode(true); process.stdin.resume()"`);
 }
 
-export interface ChildRun {
-  code: number | null;
-  wallMs: number;
+/** What /proc last told of a process: its peak memory and the CPU time it has used. */
+interface ProcessReadings {
   /** Highest VmHWM seen while it ran. */
   peakRss: number;
+  /** utime + stime at the last reading (at most one sampling interval before it exited). */
+  cpuSeconds: number;
+}
+
+/** Samples `pid` into `readings`; false once the process is gone. CPU first: a zombie still has its times, not its memory. */
+function sampleProcess(pid: number, readings: ProcessReadings): boolean {
+  try {
+    readings.cpuSeconds = cpuTicks(pid) / CLOCK_TICKS_PER_SECOND;
+    readings.peakRss = Math.max(readings.peakRss, peakRssBytes(pid));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const SAMPLE_MS = 50;
+
+export interface ChildRun extends ProcessReadings {
+  code: number | null;
+  wallMs: number;
   stdout: string;
   stderr: string;
 }
@@ -134,22 +153,14 @@ export function runHitless(entry: Entry, args: string[], env: Record<string, str
   });
   let stdout = '';
   let stderr = '';
-  let peakRss = 0;
+  const readings: ProcessReadings = { peakRss: 0, cpuSeconds: 0 };
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const sample = () => {
-    try {
-      peakRss = Math.max(peakRss, peakRssBytes(child.pid!));
-    } catch {
-      // exited between samples
-    }
-  };
-  const sampler = setInterval(sample, 50);
+  const sampler = setInterval(() => sampleProcess(child.pid!, readings), SAMPLE_MS);
   return new Promise((resolve) => {
-    child.on('exit', () => sample());
     child.on('close', (code) => {
       clearInterval(sampler);
-      resolve({ code, wallMs: performance.now() - start, peakRss, stdout, stderr });
+      resolve({ code, wallMs: performance.now() - start, ...readings, stdout, stderr });
     });
   });
 }
@@ -172,4 +183,51 @@ export async function startFleetView(tmux: Tmux, name: string, file: string, rea
   const pid = tmux.start(name, `env XDG_STATE_HOME=${freshDir()} ${PASSWORD_ENV}=admin ${ENTRIES.bin} fleet ${file}`);
   await tmux.waitFor(name, ready, 120_000, 100);
   return pid;
+}
+
+export interface FleetViewRun extends ProcessReadings {
+  wallMs: number;
+  /** When each frame Ink drew reached the terminal, as seen by sampling (performance.now()). */
+  frameTimes: number[];
+  /** Everything the view wrote to its terminal, the summary after it last. */
+  output: string;
+}
+
+/** Ink brackets every frame it draws on a terminal with synchronized output (begin: ?2026h). */
+const FRAME_START = '\x1b[?2026h';
+
+const occurrences = (text: string, what: string, from: number) => {
+  let count = 0;
+  for (let at = text.indexOf(what, from); at >= 0; at = text.indexOf(what, at + what.length)) count++;
+  return count;
+};
+
+/**
+ * `hitless fleet FILE --yes` on a terminal (tmux, 120x40) from start to exit: the full-screen fleet view upgrading the
+ * fleet. Its peak memory, CPU time and the frames in its terminal output (tmux pipe-pane) are sampled every 50 ms.
+ */
+export async function runFleetView(tmux: Tmux, name: string, file: string): Promise<FleetViewRun> {
+  const piped = join(freshDir(), 'terminal-output');
+  const start = performance.now();
+  const pid = tmux.startPiped(name, `env XDG_STATE_HOME=${freshDir()} ${PASSWORD_ENV}=admin ${ENTRIES.bin} fleet ${file} --yes`, piped);
+  const readings: ProcessReadings = { peakRss: 0, cpuSeconds: 0 };
+  const frameTimes: number[] = [];
+  let output = '';
+  const readFrames = () => {
+    if (!existsSync(piped)) return;
+    const before = output.length;
+    output = readFileSync(piped, 'latin1');
+    const seen = performance.now();
+    const from = Math.max(0, before - FRAME_START.length + 1);
+    for (let i = occurrences(output, FRAME_START, from); i > 0; i--) frameTimes.push(seen);
+  };
+  while (sampleProcess(pid, readings)) {
+    readFrames();
+    await sleep(SAMPLE_MS);
+  }
+  const wallMs = performance.now() - start;
+  // tmux hands the pane's last output to the pipe as the pane closes.
+  await sleep(500);
+  readFrames();
+  return { wallMs, ...readings, frameTimes, output };
 }

@@ -97,6 +97,27 @@ export const LIMITS: Record<string, string> = {
     'source/ui/fleet/fleetStore.ts), and Ink draws at most FLEET_MAX_FPS (10) frames a second; under a flood that keeps ' +
     'the one JavaScript thread busy the frames come later than their 100 ms, so fewer than 10 are drawn. More than 10 ' +
     'would mean both throttles are bypassed.',
+  'fleet-view-run-time':
+    'The full-screen view opens the chassis\' first SSH sessions one at a time (oneAtATime in source/fleet/upgradeChassis.ts, ' +
+    'so password and host-key dialogs of two chassis never overlap), where the headless fleet without a terminal opens all ' +
+    '50 at once: 50 handshakes in a row against simulators that share the machine\'s 2 cores. The gate holds even when ' +
+    'no question can come (password from the environment, accept-new host keys). A check on 6 Dec 2026 (load average ' +
+    '~10): the headless fleet of 50 took 9.4 s without a terminal and 31 s on one (`--headless` in tmux: the same gate), ' +
+    'the view 28 s. The longer run also costs CPU: the view redraws each second while a chassis runs (see CPU time).',
+  'fleet-view-run-cpu':
+    'On top of the headless fleet\'s work (50 SSH connections, engines and journals) the view renders: the fleet store ' +
+    'folds every event and tells React at most once per 100 ms, Ink draws at most 10 frames a second, each a React render ' +
+    'of the rows that changed, Yoga\'s layout and Ink\'s output step for the whole 120x40 screen, and at least one ' +
+    'frame a second for as long as a chassis runs, which the one-at-a-time session opening (see total time) stretches. ' +
+    'The headless fleet prints one line per chassis instead.',
+  'fleet-view-run-rss':
+    'The view loads React, Ink and Yoga (WebAssembly) besides ssh2 and the engines, keeps each chassis\' last output ' +
+    '(at most 2 x 64 K characters, source/ui/fleet/fleetConsoles.ts; no chassis\' console is opened here, so no xterm) and ' +
+    'allocates per frame; the young generation is capped at 2 x 2 MB (--max-semi-space-size=2) in both runs.',
+  'fleet-view-run-fps':
+    'Ink draws at most FLEET_MAX_FPS (10) frames a second and the fleet store tells the view at most once per 100 ms ' +
+    '(FLEET_FRAME_MS, source/ui/fleet/fleetStore.ts); while chassis run the view also wakes each second for their step ' +
+    'times. More than 10 would mean both throttles are bypassed.',
   'fleet-idle-cpu':
     'The fleet view wakes only when a shown time changes: each second while a chassis runs, only at the next minute of a ' +
     'waiting step while every chassis waits (its step time is shown to the minute; before issue 25 it redrew every second ' +
@@ -163,7 +184,12 @@ export const METHOD = `## How each figure is measured
   turns In Sync or the new master answers again after failover; the latency runs to the engine's next event that moves on
   (a decision other than "wait", or "new master reconnected").
 - **Fleet**: ${'`'}hitless fleet FILE --yes --json${'`'} through bin/hitless.js against simulated chassis at speed 0 in a second process; peak RSS
-  is the highest VmHWM sampled every 50 ms; the baseline is a fleet of one on the same machine.
+  is the highest VmHWM sampled every 50 ms; the baseline is a fleet of one on the same machine. Then the full-screen fleet
+  view, ${'`'}hitless fleet FILE --yes${'`'} in tmux (120x40), upgrades 50 other chassis of the same simulator process, measured
+  against the headless fleet of 50 just before it: time from start to exit, CPU time (utime+stime from /proc/PID/stat) and
+  peak RSS (VmHWM), both read every 50 ms until the process is gone, for both runs alike; frames are Ink's
+  synchronized-output brackets (ESC[?2026h, one per frame) in what the view wrote to its terminal, copied by tmux pipe-pane
+  from its first byte and read every 50 ms (the busiest second is counted at that resolution).
 - **Fleet view**: ${'`'}bench/probes/fleetProbe.tsx${'`'} runs in a tmux pane (120x40) and renders the real FleetApp with the fleet
   store and the Ink options of source/cli/fleetViewCommand.tsx for 50 running chassis, each emitting a progress event per
   macrotask for 5 s; Ink's ${'`'}onRender${'`'} timestamps are the frames, the baseline is the events arriving. Idle CPU: the hitless

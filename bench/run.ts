@@ -64,7 +64,7 @@ async function main(args: string[]): Promise<number> {
     await section('startup', async () => startupSection(tmux, await simHost(1)));
     await section('upgrade', () => upgradeSection());
     await section('detection', () => detectionSection());
-    await section('fleet', async () => fleetSection(await simHost(FLEET_SIZE + 1), FLEET_SIZE));
+    await section('fleet', async () => fleetSection(tmux, await simHost(1 + 2 * FLEET_SIZE), FLEET_SIZE));
     await section('fleet-view', async () => fleetViewSection(tmux, await simHost(FLEET_SIZE), FLEET_SIZE));
   } finally {
     for (const host of hosts) host.close();

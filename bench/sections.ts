@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FLEET_MAX_FPS } from '../source/cli/fleetViewCommand.js';
 import { parseUpgradeArgs } from '../source/run/args.js';
 import { detectionLatencies, type Detection } from './detection.js';
 import {
@@ -13,6 +14,7 @@ import {
   installedPackage,
   npmStartFirstFrameMs,
   ROOT,
+  runFleetView,
   runHitless,
   startConsoleUi,
   startFleetView,
@@ -21,6 +23,7 @@ import {
   type UiStart,
 } from './cliRuns.js';
 import { timed } from './lib/cpuTime.js';
+import { framesInBusiestSecond } from './lib/frames.js';
 import { MB } from './lib/proc.js';
 import type { SimHost } from './lib/simHost.js';
 import type { Tmux } from './lib/tmux.js';
@@ -450,11 +453,23 @@ export async function detectionSection(runsPerPoll = 4): Promise<Metric[]> {
   });
 }
 
-export async function fleetSection(sims: SimHost, size: number): Promise<Metric[]> {
+/**
+ * The headless fleet (`hitless fleet FILE --yes --json`) of one and of `size` chassis, then the full-screen fleet view
+ * (`hitless fleet FILE --yes` on a terminal) upgrading `size` other chassis of `sims`, against the headless fleet of
+ * `size` of this run. `sims` holds 1 + 2 x `size` chassis: an upgraded chassis would not upgrade again.
+ */
+export async function fleetSection(tmux: Tmux, sims: SimHost, size: number): Promise<Metric[]> {
   const single = await runHitless('bin', ['fleet', writeFleetFile(sims.ports.slice(0, 1)), '--yes', '--json']);
   const fleet = await runHitless('bin', ['fleet', writeFleetFile(sims.ports.slice(1, 1 + size)), '--yes', '--json']);
+  const view = await runFleetView(tmux, 'fleet-view-run', writeFleetFile(sims.ports.slice(1 + size, 1 + 2 * size)));
   const done = (stdout: string) => stdout.split('\n').filter((line) => line.includes('"type":"chassis-end"') && line.includes('"state":"done"')).length;
   if (single.code !== 0) throw new Error(`one-chassis fleet exited ${single.code}: ${single.stderr}`);
+  const viewSummary = /fleet: .*; exit \d+/.exec(view.output)?.[0] ?? 'no summary line in its output';
+  const headless = `the headless fleet of ${size} (\`--json\`, the rows above) in the same run`;
+  const viewRun =
+    `The hitless bin (\`hitless fleet FILE --yes\` in tmux, 120x40, the full-screen fleet view) upgrading ${size} other simulated chassis of ` +
+    `the same process, after ${headless}; its summary: "${viewSummary}".`;
+  const viewSeconds = view.wallMs / 1000;
   return [
     {
       id: 'fleet-done',
@@ -477,6 +492,44 @@ export async function fleetSection(sims: SimHost, size: number): Promise<Metric[
       value: fleet.peakRss / MB,
       unit: 'MB',
       baseline: { label: 'fleet of 1', value: single.peakRss / MB },
+    },
+    {
+      id: 'fleet-view-run-time',
+      name: `fleet view upgrading ${size} chassis: total time`,
+      value: viewSeconds,
+      unit: 's',
+      baseline: { label: `headless fleet of ${size}`, value: fleet.wallMs / 1000 },
+      note: `${viewRun} From starting the process to its exit, /proc read every 50 ms.`,
+    },
+    {
+      id: 'fleet-view-run-cpu',
+      name: `fleet view upgrading ${size} chassis: CPU time`,
+      value: view.cpuSeconds,
+      unit: 's',
+      baseline: { label: `headless fleet of ${size}`, value: fleet.cpuSeconds },
+      note:
+        `utime+stime from /proc/PID/stat of each hitless process, last read at most 50 ms before it exited (both alike): ` +
+        `${((view.cpuSeconds / viewSeconds) * 100).toFixed(0)} % of a core over the view's run, ` +
+        `${((fleet.cpuSeconds / (fleet.wallMs / 1000)) * 100).toFixed(0)} % over the headless fleet's.`,
+    },
+    {
+      id: 'fleet-view-run-rss',
+      name: `fleet view upgrading ${size} chassis: peak RSS`,
+      value: view.peakRss / MB,
+      unit: 'MB',
+      baseline: { label: `headless fleet of ${size}`, value: fleet.peakRss / MB },
+      note: 'The highest VmHWM read every 50 ms, as for the headless fleet.',
+    },
+    {
+      id: 'fleet-view-run-fps',
+      name: `fleet view upgrading ${size} chassis: frames (busiest second)`,
+      value: framesInBusiestSecond(view.frameTimes),
+      unit: 'frames/s',
+      target: { op: '<=', value: FLEET_MAX_FPS, on: 'value' },
+      note:
+        `${view.frameTimes.length} frames in ${viewSeconds.toFixed(1)} s (${(view.frameTimes.length / viewSeconds).toFixed(1)} frames/s on average), ` +
+        "counted as Ink's synchronized-output brackets (ESC[?2026h, one per frame) in the terminal's output (tmux pipe-pane), read every 50 ms; " +
+        `the headless fleet draws none. Bound: FLEET_MAX_FPS (source/cli/fleetViewCommand.tsx).`,
     },
   ];
 }

@@ -16,10 +16,25 @@ export class Tmux {
    * variables removed so Ink renders live. Returns the process id.
    */
   start(name: string, command: string, cols = 120, rows = 40): number {
+    return this.newSession(name, `exec env -u CI -u CONTINUOUS_INTEGRATION ${command}`, cols, rows);
+  }
+
+  /**
+   * Starts `command` as start does, with everything it writes to its terminal copied into `file` (tmux pipe-pane) from
+   * its first byte: the pane's shell waits for a line before it execs the command, and gets it once the pipe is open.
+   */
+  startPiped(name: string, command: string, file: string, cols = 120, rows = 40): number {
+    const pid = this.newSession(name, `read go; exec env -u CI -u CONTINUOUS_INTEGRATION ${command}`, cols, rows);
+    this.tmux('pipe-pane', '-t', name, `cat > ${file}`);
+    this.sendKeys(name, 'Enter');
+    return pid;
+  }
+
+  private newSession(name: string, shellCommand: string, cols: number, rows: number): number {
     // tmux exits with its last session; a session that outlives the others keeps one server for the whole run.
     if (!this.serverStarted) this.tmux('new-session', '-d', '-s', 'keep-server', 'sleep 86400');
     this.serverStarted = true;
-    this.tmux('new-session', '-d', '-s', name, '-x', String(cols), '-y', String(rows), `exec env -u CI -u CONTINUOUS_INTEGRATION ${command}`);
+    this.tmux('new-session', '-d', '-s', name, '-x', String(cols), '-y', String(rows), shellCommand);
     return Number(this.tmux('display-message', '-p', '-t', name, '#{pane_pid}').trim());
   }
 
