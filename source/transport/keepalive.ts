@@ -29,7 +29,7 @@ export interface Keepalive {
 interface Ssh2Internals {
   _protocol: { ping(): void };
   _callbacks: Array<(failed: boolean) => void>;
-  _sock: { writable: boolean; readable: boolean } | undefined;
+  _sock: { writable: boolean } | undefined;
 }
 
 function internalsOf(client: ClientT): Ssh2Internals {
