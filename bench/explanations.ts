@@ -121,13 +121,13 @@ export const LIMITS: Record<string, string> = {
   'fleet-idle-cpu':
     'The fleet view wakes only when a shown time changes: each second while a chassis runs, only at the next minute of a ' +
     'waiting step while every chassis waits (its step time is shown to the minute; before issue 25 it redrew every second ' +
-    'with 50 waiting chassis, 1.77 % in the same measurement). What is left is the SSH keepalive: every connection pings ' +
-    'its switch every 2 s (source/transport/sshTransport.ts, so a dead link is noticed within ~6 s, failover included), 25 ' +
-    'encrypted pings and replies a second for 50 chassis: a CPU profile of the waiting bin (6 Dec 2026) has most of its ' +
-    'samples in ssh2\'s keepalive send and the replies\' decryption, and with keepalive off the same fleet measured 0.60 % ' +
-    '(the comparison row: the view\'s minute ticks, the engines and V8\'s memory reducer after start-up). A longer ' +
-    'keepalive while every chassis waits for its operator would meet the bound; that is a transport decision (how fast a ' +
-    'dead switch is noticed), not taken here.',
+    'with 50 waiting chassis, 1.77 % in the same measurement). The rest was the SSH keepalive: every connection pinged ' +
+    'its switch every 2 s, 25 encrypted pings and replies a second for 50 chassis (a CPU profile of the waiting bin, 6 Dec ' +
+    '2026, had most of its samples in the keepalive send and the replies\' decryption; 1.48 % against 0.60 % with keepalive ' +
+    'off). Since issue 25 the keepalive relaxes to every 15 s while a confirmation waits for the operator ' +
+    '(source/transport/keepalive.ts; nothing is sent meanwhile and every destructive step re-reads `show switch` first) ' +
+    'and is back to 2 s the moment it is answered: ~3 pings a second for 50 chassis. What is left is the comparison row ' +
+    '(the view\'s minute ticks, the engines and V8\'s memory reducer after start-up) plus those pings.',
 };
 
 export const FINDINGS = `## Findings for the code owners (from profiles taken while writing this bench)

@@ -596,7 +596,7 @@ export async function fleetViewSection(tmux: Tmux, sims: SimHost, size: number, 
       baseline: { label: 'bare node, raw tty', value: quietNodeCpu },
       note:
         `The same fleet with \`"sshOptions": ["ServerAliveInterval=0"]\` in its defaults, over ${idleSeconds / 2} s: what the fleet view and the ${size} waiting ` +
-        'engines cost without the keepalive each SSH connection sends every 2 s (source/transport/sshTransport.ts). For comparison, no target.',
+        'engines cost without the keepalive each SSH connection sends (every 2 s, every 15 s while its chassis waits for the operator: source/transport/keepalive.ts). For comparison, no target.',
     },
   ];
 }

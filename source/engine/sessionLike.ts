@@ -10,6 +10,8 @@ export interface SessionLike {
   pushFile?(localPath: string, name: string, options: PushOptions): Promise<PushResult>;
   /** Keys for the command running now, written as they are; false when none runs. */
   sendKeys(keys: string): boolean;
+  /** Runs the operator's `decision`, during which nothing is sent (see Transport.whileOperatorDecides). */
+  whileOperatorDecides?<T>(decision: () => Promise<T>): Promise<T>;
   readonly closed: boolean;
   onClose(listener: () => void): () => void;
   close(): void;

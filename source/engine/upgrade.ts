@@ -430,7 +430,7 @@ class UpgradeRun {
       emit: deps.emit,
       enterStep: (step) => this.enterStep(step),
       endStep: (detail) => this.endStep('failed', detail),
-      confirm: deps.confirm,
+      confirm: (request) => this.operatorDecides(request),
       observe: () => this.observe(),
       send: (action) => this.send(action),
       remember: (backupRollback) => {
@@ -702,9 +702,15 @@ class UpgradeRun {
   private async ask(request: ConfirmRequest): Promise<ConfirmAnswer> {
     const { step, title, command, decision, questions, evidence } = request;
     this.deps.emit({ type: 'confirm-request', step, title, command, ...(decision && { decision }), questions, evidence });
-    const answer = await this.deps.confirm(request);
+    const answer = await this.operatorDecides(request);
     this.deps.emit({ type: 'confirm-response', step, answer, by: 'operator' });
     return answer;
+  }
+
+  /** Nothing is sent while the operator decides; the session may check the link less often meanwhile. */
+  private operatorDecides(request: ConfirmRequest): Promise<ConfirmAnswer> {
+    const decision = () => this.deps.confirm(request);
+    return this.session?.whileOperatorDecides?.(decision) ?? decision();
   }
 
   /** The chassis has a master other than the one the upgrade began with. */

@@ -150,6 +150,11 @@ export class ExosSession {
     return true;
   }
 
+  /** Runs the operator's `decision`, during which nothing is sent: the transport may check the link less often. */
+  whileOperatorDecides<T>(decision: () => Promise<T>): Promise<T> {
+    return this.transport.whileOperatorDecides?.(decision) ?? decision();
+  }
+
   onClose(listener: SessionCloseListener): () => void {
     this.closeListeners.add(listener);
     return () => this.closeListeners.delete(listener);

@@ -4,8 +4,9 @@ import type { Duplex } from 'node:stream';
 import type { Client as ClientT } from 'ssh2';
 import { EXIT, HitlessError } from '../errors.js';
 import type { HostKeyPolicy } from './hostKeyPolicy.js';
+import type { Keepalive } from './keepalive.js';
 import { weakAlgorithmWarning } from './sshAlgorithms.js';
-import { openSshClient, type ClientSettings, type SshAuth, type SshTarget } from './sshClient.js';
+import { openSshClient, withOwnSettings, type ClientSettings, type SshAuth, type SshTarget } from './sshClient.js';
 
 export interface SshHop extends SshTarget {
   auth: SshAuth;
@@ -17,6 +18,7 @@ export interface JumpPath {
   /** The channel to the destination; absent without jump hosts (connect directly). */
   sock?: Duplex;
   clients: ClientT[];
+  keepalives: Keepalive[];
   /** One line per hop that settled on weak algorithms. */
   weakAlgorithmWarnings: string[];
   close(): void;
@@ -31,6 +33,7 @@ export async function openJumpPath(
   settings: ClientSettings,
 ): Promise<JumpPath> {
   const clients: ClientT[] = [];
+  const keepalives: Keepalive[] = [];
   const weakAlgorithmWarnings: string[] = [];
   const close = () => clients.forEach((client) => client.end());
   // Pins per MSM belong to the switch, never to a jump host.
@@ -40,11 +43,12 @@ export async function openJumpPath(
     for (const [index, hop] of hops.entries()) {
       const next = hops[index + 1] ?? destination;
       const where = `jump host ${hop.host}:${hop.port}`;
-      const opened = await openSshClient(hop, hop.auth, hopKeys, { ...settings, ...hop.settings }, (client) => forward(client, where, next), {
+      const opened = await openSshClient(hop, hop.auth, hopKeys, withOwnSettings(settings, hop.settings ?? {}), (client) => forward(client, where, next), {
         role: 'jump host',
         ...(sock && { sock }),
       });
       clients.push(opened.client);
+      keepalives.push(opened.keepalive);
       if (opened.weakAlgorithms.length > 0) weakAlgorithmWarnings.push(weakAlgorithmWarning(where, opened.weakAlgorithms));
       sock = opened.value;
     }
@@ -52,7 +56,7 @@ export async function openJumpPath(
     close();
     throw error;
   }
-  return { ...(sock && { sock }), clients, weakAlgorithmWarnings, close };
+  return { ...(sock && { sock }), clients, keepalives, weakAlgorithmWarnings, close };
 }
 
 function forward(client: ClientT, label: string, to: { host: string; port: number }): Promise<Duplex> {

@@ -10,6 +10,7 @@ import { EXIT, HitlessError } from '../errors.js';
 import type { HostKeyAcceptance } from './chassisKeys.js';
 import { verifyHostKey, type HostKeyPolicy } from './hostKeyPolicy.js';
 import type { Identity } from './identityFile.js';
+import { startKeepalive, type Keepalive } from './keepalive.js';
 import { fingerprint, keyFromBlob, knownKeyTypes, readKnownHosts } from './knownHosts.js';
 import { negotiationMessage, preferKnownHostKeyTypes, ServerOffer, ssh2Algorithms, weakAlgorithms, type AlgorithmLists } from './sshAlgorithms.js';
 
@@ -41,8 +42,11 @@ export interface ClientSettings {
   readyTimeoutMs: number;
   /** Time to reach the host key (ConnectTimeout). */
   connectTimeoutMs?: number;
+  /** ServerAliveInterval (0: none) and ServerAliveCountMax: the link counts as dead after that many unanswered pings. */
   keepaliveIntervalMs: number;
   keepaliveCountMax: number;
+  /** The keepalive interval while the operator decides (see keepalive.ts); absent: keepaliveIntervalMs throughout. */
+  keepaliveRelaxedMs?: number;
   /** Lists for the categories configured (KexAlgorithms, ...); the others keep ssh2's defaults. */
   algorithms?: AlgorithmLists;
   /** Gives the attempt up at once when it aborts (the operator quit while connecting). */
@@ -57,6 +61,7 @@ export interface OpenedClient<T> {
   acceptance: HostKeyAcceptance;
   /** Negotiated algorithms that are weak (SHA-1, CBC), e.g. "cipher aes128-cbc (CBC)"; empty for a modern server. */
   weakAlgorithms: string[];
+  keepalive: Keepalive;
   value: T;
 }
 
@@ -65,6 +70,13 @@ export interface OpenClientOptions {
   sock?: Duplex;
   /** What the server is to the operator, e.g. "jump host"; messages then say "jump host 10.0.0.9:22". */
   role?: string;
+}
+
+/** `own` (a host's ssh config entry, -o) over `base`; an interval of its own is kept while the operator decides too. */
+export function withOwnSettings<T extends Partial<ClientSettings>>(base: ClientSettings, own: T): ClientSettings & T {
+  const { keepaliveRelaxedMs, ...rest } = base;
+  const relaxes = own.keepaliveIntervalMs === undefined && keepaliveRelaxedMs !== undefined;
+  return { ...rest, ...(relaxes && { keepaliveRelaxedMs }), ...own };
 }
 
 /** Connects, verifies, authenticates and runs `use` on the ready client; on any failure the client is destroyed. */
@@ -151,8 +163,7 @@ export async function openSshClient<T>(
       ...(auth.agent !== undefined && { agent: auth.agent }),
       authHandler: authHandlerFor(target.username, auth, whileAsking),
       readyTimeout: 0, // loginTimer instead
-      keepaliveInterval: settings.keepaliveIntervalMs,
-      keepaliveCountMax: settings.keepaliveCountMax,
+      keepaliveInterval: 0, // startKeepalive instead: its interval changes on a live connection
       algorithms: ssh2Algorithms({ ...settings.algorithms, ...(hostKeyAlgorithms && { hostKey: hostKeyAlgorithms }) }),
       hostVerifier,
       // The only place ssh2 shows the server's algorithm lists (needed when none of them is acceptable).
@@ -168,13 +179,24 @@ export async function openSshClient<T>(
     });
     client.on('close', () => fail(hostKeyError ?? new HitlessError('connect', `${where} closed the connection during login`, EXIT.usage)));
     client.on('ready', () => {
+      let keepalive: Keepalive;
+      try {
+        // From the login on, like ssh2's own keepalive.
+        keepalive = startKeepalive(client, {
+          intervalMs: settings.keepaliveIntervalMs,
+          countMax: settings.keepaliveCountMax,
+          ...(settings.keepaliveRelaxedMs !== undefined && { relaxedIntervalMs: settings.keepaliveRelaxedMs }),
+        });
+      } catch (error) {
+        return fail(new HitlessError('connect', `cannot keep ${where} alive: ${error instanceof Error ? error.message : String(error)}`, EXIT.usage));
+      }
       use(client).then(
         (value) => {
           if (settled) return;
           settled = true;
           loginTimer.stop();
           settings.signal?.removeEventListener('abort', giveUp);
-          resolve({ client, ...presented!, weakAlgorithms: weak, value });
+          resolve({ client, ...presented!, weakAlgorithms: weak, keepalive, value });
         },
         fail,
       );

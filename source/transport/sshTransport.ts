@@ -7,8 +7,9 @@ import type { HostKeyAcceptance } from './chassisKeys.js';
 import { pushFile, type PushOptions, type PushResult } from './filePush.js';
 import type { HostKeyPolicy } from './hostKeyPolicy.js';
 import { hopName, openJumpPath, type SshHop } from './jumpHosts.js';
+import type { Keepalive } from './keepalive.js';
 import { weakAlgorithmWarning } from './sshAlgorithms.js';
-import { openSshClient, type ClientSettings, type PresentedHostKey, type SshAuth, type SshTarget } from './sshClient.js';
+import { openSshClient, withOwnSettings, type ClientSettings, type PresentedHostKey, type SshAuth, type SshTarget } from './sshClient.js';
 import type { CloseReason } from './transport.js';
 import { TransportBase } from './transportBase.js';
 
@@ -26,9 +27,13 @@ export interface SshOptions extends Partial<ClientSettings> {
   jumps?: readonly SshHop[];
 }
 
-/** Login timeout 20 s; keepalive every 2 s, the link counts as dead after 3 unanswered. */
-const DEFAULTS = { readyTimeoutMs: 20_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3, cols: 256, rows: 50, term: 'xterm-256color' };
-const KEEPALIVE = { keepaliveIntervalMs: DEFAULTS.keepaliveIntervalMs, keepaliveCountMax: DEFAULTS.keepaliveCountMax };
+/**
+ * Login timeout 20 s; keepalive every 2 s, the link counts as dead after 3 unanswered. While the operator decides,
+ * nothing is sent and every destructive step re-reads `show switch` first, so the default keepalive relaxes to every
+ * 15 s then (a dead link noticed within a minute); an interval the user set (ServerAliveInterval) is kept throughout.
+ */
+const CLIENT_DEFAULTS: ClientSettings = { readyTimeoutMs: 20_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3, keepaliveRelaxedMs: 15_000 };
+const PTY_DEFAULTS = { cols: 256, rows: 50, term: 'xterm-256color' };
 /** After a local close, the polite SSH disconnect gets this long before the socket is destroyed. */
 const LOCAL_CLOSE_GRACE_MS = 1_000;
 
@@ -46,6 +51,8 @@ export class SshTransport extends TransportBase {
     private readonly stream: ClientChannel,
     jumps: readonly SshHop[] = [],
     private readonly jumpClients: readonly ClientT[] = [],
+    /** The switch's and the jump hosts'. */
+    private readonly keepalives: readonly Keepalive[] = [],
     /** One line per server on the way (jump hosts, then the switch) that settled on weak algorithms (SHA-1, CBC). */
     readonly weakAlgorithmWarnings: readonly string[] = [],
   ) {
@@ -70,6 +77,15 @@ export class SshTransport extends TransportBase {
 
   pushFile(localPath: string, remotePath: string, options: PushOptions): Promise<PushResult> {
     return pushFile(this.client, localPath, remotePath, options);
+  }
+
+  async whileOperatorDecides<T>(decision: () => Promise<T>): Promise<T> {
+    this.keepalives.forEach((keepalive) => keepalive.relax());
+    try {
+      return await decision();
+    } finally {
+      this.keepalives.forEach((keepalive) => keepalive.resume());
+    }
   }
 
   resize(cols: number, rows: number): void {
@@ -103,12 +119,12 @@ export class SshTransport extends TransportBase {
  * shell. Every failure is a one-line HitlessError with exit code 2 that never contains a password or key material.
  */
 export async function connectSsh(target: SshTarget, auth: SshAuth, hostKeys: HostKeyPolicy, options: SshOptions = {}): Promise<SshTransport> {
-  const settings = { ...DEFAULTS, ...options };
+  const settings = { ...PTY_DEFAULTS, ...withOwnSettings(CLIENT_DEFAULTS, options) };
   const jumps = options.jumps ?? [];
   // A jump host gets the run's login time; the rest of its settings come with it (SshHop.settings).
   const path = await openJumpPath(jumps, target, hostKeys, {
+    ...CLIENT_DEFAULTS,
     readyTimeoutMs: settings.readyTimeoutMs,
-    ...KEEPALIVE,
     ...(settings.signal && { signal: settings.signal }),
     ...(settings.endsBy !== undefined && { endsBy: settings.endsBy }),
   });
@@ -118,7 +134,7 @@ export async function connectSsh(target: SshTarget, auth: SshAuth, hostKeys: Hos
       ...(path.sock && { sock: path.sock }),
     });
     const weak = opened.weakAlgorithms.length > 0 ? [weakAlgorithmWarning(where, opened.weakAlgorithms)] : [];
-    return new SshTransport(target, opened.hostKey, opened.acceptance, opened.client, opened.value, jumps, path.clients, [
+    return new SshTransport(target, opened.hostKey, opened.acceptance, opened.client, opened.value, jumps, path.clients, [opened.keepalive, ...path.keepalives], [
       ...path.weakAlgorithmWarnings,
       ...weak,
     ]);

@@ -14,5 +14,7 @@ export interface Transport {
   readonly closed: boolean;
   /** Copies a local file to `remotePath` on the switch over the same login (SSH only: SFTP, else SCP). */
   pushFile?(localPath: string, remotePath: string, options: PushOptions): Promise<PushResult>;
+  /** Runs the operator's `decision`, during which nothing is sent: the link may be checked less often meanwhile. */
+  whileOperatorDecides?<T>(decision: () => Promise<T>): Promise<T>;
   close(): void;
 }

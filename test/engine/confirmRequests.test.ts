@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfirmRequest, EngineEventBody } from '../../source/engine/events.js';
 import { memoryRunStateStore } from '../../source/engine/runState.js';
+import type { OpenSession } from '../../source/engine/sessionLike.js';
 import { runUpgrade } from '../../source/engine/upgrade.js';
 import { parseUpgradeArgs } from '../../source/run/args.js';
 import { prepareConnection, type Connection } from '../../source/run/connect.js';
@@ -16,28 +17,51 @@ afterEach(async () => {
   connection = undefined;
 });
 
+/** Opens sessions that tell whether the operator is deciding (the transport relaxes its keepalive meanwhile). */
+function watchingDecisions(openSession: OpenSession) {
+  const state = { deciding: false };
+  const open: OpenSession = async (attempt) => {
+    const session = await openSession(attempt);
+    const decide = session.whileOperatorDecides!.bind(session);
+    session.whileOperatorDecides = async (decision) => {
+      state.deciding = true;
+      try {
+        return await decide(decision);
+      } finally {
+        state.deciding = false;
+      }
+    };
+    return session;
+  };
+  return { open, state };
+}
+
 async function upgradeConfirmingAll(scenario: string, extra: string[] = []) {
   const options = parseUpgradeArgs(['--simulate', scenario, '--speed', '0', '--poll', '0.05', '--step-timeout', '60', ...extra]);
   connection = await prepareConnection(options, { redactor: runRedactor(options) });
   const requests: ConfirmRequest[] = [];
   const events: EngineEventBody[] = [];
+  const decisions = watchingDecisions(connection.openSession);
+  const askedWhileDeciding: boolean[] = [];
   const exitCode = await runUpgrade({
-    openSession: connection.openSession,
+    openSession: decisions.open,
     target: upgradeTargetOf(options),
     targetLabel: 'test',
     emit: (event) => events.push(event),
-    confirm: async (request) => (requests.push(request), 'confirm'),
+    confirm: async (request) => (requests.push(request), askedWhileDeciding.push(decisions.state.deciding), 'confirm'),
     runState: memoryRunStateStore(),
     timing: timingFrom(options),
     health: { enabled: true, settleMs: 0, canAsk: true, acceptRegression: false },
   });
-  return { exitCode, requests, events };
+  return { exitCode, requests, events, askedWhileDeciding };
 }
 
 describe('confirmation requests', () => {
   it('happy: every request has a title naming its action; the I/O-reset question is announced at the failover, not at the failback', async () => {
-    const { exitCode, requests, events } = await upgradeConfirmingAll('happy', ['--failback']);
+    const { exitCode, requests, events, askedWhileDeciding } = await upgradeConfirmingAll('happy', ['--failback']);
     expect(exitCode).toBe(0);
+    // The session knows the operator is deciding for each request (nothing is sent meanwhile: the link is checked less often).
+    expect(askedWhileDeciding).toEqual(requests.map(() => true));
     expect(requests.map((request) => request.title)).toEqual([
       'Install bd8800-15.3.5.2-patch1-5.xos on MSM-B (secondary)',
       'Reboot MSM-B, the backup',

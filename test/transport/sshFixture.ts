@@ -24,6 +24,10 @@ export interface FakeSwitchServer {
   ptys: PtyInfo[];
   /** Connections whose client ended or closed. */
   endedConnections: number;
+  /** keepalive@openssh.com requests received, over all connections. */
+  readonly keepalives: number;
+  /** Resolves once `count` keepalives in all have been received. */
+  keepalivesReach(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,8 +37,15 @@ export async function startFakeSwitch(clientKey?: string): Promise<FakeSwitchSer
   const ecdsaHostKey = utils.generateKeyPairSync('ecdsa', { bits: 256 });
   const allowed = clientKey ? (utils.parseKey(clientKey) as ParsedKey) : undefined;
   const ptys: PtyInfo[] = [];
-  const state = { endedConnections: 0 };
-  const server: ServerT = new Server({ hostKeys: [hostKey.private, ecdsaHostKey.private] }, (conn) => {
+  const state = { endedConnections: 0, keepalives: 0 };
+  const keepaliveWaiters = new Set<{ count: number; resolve: () => void }>();
+  const countKeepalive = () => {
+    state.keepalives += 1;
+    for (const waiter of keepaliveWaiters) if (state.keepalives >= waiter.count) (keepaliveWaiters.delete(waiter), waiter.resolve());
+  };
+  // ssh2's server answers a keepalive itself; its debug log is the one place that shows one arrived.
+  const debug = (message: string) => message.endsWith('GLOBAL_REQUEST (keepalive@openssh.com)') && countKeepalive();
+  const server: ServerT = new Server({ hostKeys: [hostKey.private, ecdsaHostKey.private], debug }, (conn) => {
     conn.on('authentication', (ctx) => {
       const user = ctx.username === USER;
       if (ctx.method === 'password' && user && ctx.password === PASSWORD) return ctx.accept();
@@ -95,6 +106,11 @@ export async function startFakeSwitch(clientKey?: string): Promise<FakeSwitchSer
     get endedConnections() {
       return state.endedConnections;
     },
+    get keepalives() {
+      return state.keepalives;
+    },
+    keepalivesReach: (count) =>
+      state.keepalives >= count ? Promise.resolve() : new Promise<void>((resolve) => keepaliveWaiters.add({ count, resolve })),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

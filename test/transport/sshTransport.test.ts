@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import net from 'node:net';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HitlessError } from '../../source/errors.js';
 import { ExosSession } from '../../source/session/exosSession.js';
 import { generateEd25519KeyPair } from '../../source/simulator/hostKey.js';
@@ -311,6 +311,86 @@ describe('losing the link', () => {
     expect(transport.closed).toBe(true);
     transport.write('ignored after close\r');
     await until(() => server.endedConnections > ended);
+  });
+});
+
+describe('keepalive while the operator decides', () => {
+  // A switch of its own: the other tests' connections ping it too otherwise.
+  let quiet: FakeSwitchServer;
+  beforeAll(async () => {
+    quiet = await startFakeSwitch();
+  });
+  afterAll(() => quiet.close());
+  // Only the keepalive's clock is faked: the connection itself runs for real.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }));
+  afterEach(() => vi.useRealTimers());
+
+  const connectQuiet = async (options = {}) => {
+    const file = knownHostsFile();
+    writeFileSync(file, hostLine(quiet.port, quiet.hostKey.public));
+    const transport = await connect({ password: PASSWORD }, { knownHostsFile: file, mode: 'strict' }, quiet.port, options);
+    await waitFor(transport, '# ');
+    return transport;
+  };
+  /** The operator's decision, made when `decide` is called. */
+  const operatorDeciding = (transport: SshTransport) => {
+    let decide!: () => void;
+    const decided = transport.whileOperatorDecides(() => new Promise<void>((resolve) => (decide = resolve)));
+    return { decide: () => (decide(), decided) };
+  };
+  /** An empty command line answered: a ping written before it has reached the switch by then (one ordered connection). */
+  const roundTrip = async (transport: SshTransport) => {
+    const prompt = waitFor(transport, '# ');
+    transport.write('\r');
+    await prompt;
+  };
+
+  it('pings every 15 s while the operator decides, and every 2 s again from the moment the decision is made', async () => {
+    const transport = await connectQuiet();
+    const before = quiet.keepalives;
+    await vi.advanceTimersByTimeAsync(2_000);
+    await quiet.keepalivesReach(before + 1);
+
+    const operator = operatorDeciding(transport);
+    await vi.advanceTimersByTimeAsync(14_000);
+    await roundTrip(transport);
+    expect(quiet.keepalives).toBe(before + 1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await quiet.keepalivesReach(before + 2);
+
+    await operator.decide();
+    await vi.advanceTimersByTimeAsync(2_000);
+    await quiet.keepalivesReach(before + 3);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await quiet.keepalivesReach(before + 4);
+    transport.close();
+  });
+
+  it('keeps an interval the user set (ServerAliveInterval) while the operator decides', async () => {
+    const transport = await connectQuiet({ keepaliveIntervalMs: 3_000 });
+    const before = quiet.keepalives;
+    const operator = operatorDeciding(transport);
+    await vi.advanceTimersByTimeAsync(3_000);
+    await quiet.keepalivesReach(before + 1);
+    await vi.advanceTimersByTimeAsync(3_000);
+    await quiet.keepalivesReach(before + 2);
+    await operator.decide();
+    transport.close();
+  });
+
+  it('still notices a silent link while the operator decides, after the same count of unanswered pings', async () => {
+    const relay = await startRelay(quiet.port);
+    const file = knownHostsFile();
+    writeFileSync(file, hostLine(relay.port, quiet.hostKey.public));
+    const transport = await connect({ password: PASSWORD }, { knownHostsFile: file, mode: 'strict' }, relay.port);
+    await waitFor(transport, '# ');
+    const gone = closed(transport);
+    operatorDeciding(transport);
+    relay.silence();
+    // 3 unanswered pings, 15 s apart; the 4th tick gives the link up.
+    await vi.advanceTimersByTimeAsync(4 * 15_000);
+    expect(await gone).toEqual(['keepalive-timeout', 'Keepalive timeout']);
+    await relay.close();
   });
 });
 
