@@ -4,6 +4,8 @@ import { formatVersion, runningVersion } from '../exos/chassisView.js';
 import type { Action } from '../procedure/types.js';
 import { consoleReadyText, HEALTH_PHASE_LABEL, type EngineEvent, type TransferProgress } from '../engine/events.js';
 import { outcomeAndNext } from '../ui/finalSummary.js';
+import { formatDuration } from '../ui/format.js';
+import { formatBytes, percentSent } from '../ui/transferBar.js';
 
 export function describeChassis(show: ShowSwitch): string {
   return show.nodes
@@ -78,12 +80,12 @@ export function formatEvent(event: EngineEvent): string | undefined {
   }
 }
 
-/** "sent 3,145,728 of 41,943,040 bytes (7 %), 1.2 MB/s, 32 s left". */
-export function transferProgressText({ bytesSent, bytesTotal, bytesPerSecond, secondsLeft }: TransferProgress): string {
-  const percent = bytesTotal === 0 ? 100 : Math.floor((bytesSent * 100) / bytesTotal);
-  const rate = bytesPerSecond === undefined ? '' : `, ${(bytesPerSecond / 1_000_000).toFixed(1)} MB/s`;
-  const left = secondsLeft === undefined ? '' : `, ${secondsLeft} s left`;
-  return `sent ${bytesSent.toLocaleString('en-US')} of ${bytesTotal.toLocaleString('en-US')} bytes (${percent} %)${rate}${left}`;
+/** "sent 3,145,728 of 41,943,040 bytes (7 %), 1.1 MiB/s, 33s left": the units and rounding of the console's bar. */
+export function transferProgressText(transfer: TransferProgress): string {
+  const { bytesSent, bytesTotal, bytesPerSecond, secondsLeft } = transfer;
+  const rate = bytesPerSecond === undefined ? '' : `, ${formatBytes(bytesPerSecond)}/s`;
+  const left = bytesPerSecond === undefined || secondsLeft === undefined ? '' : `, ${formatDuration(secondsLeft * 1000)} left`;
+  return `sent ${bytesSent.toLocaleString('en-US')} of ${bytesTotal.toLocaleString('en-US')} bytes (${percentSent(transfer)} %)${rate}${left}`;
 }
 
 /** The last lines of a headless run: the outcome, what to do next, the journal — as the full-screen console leaves them. */

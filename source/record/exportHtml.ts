@@ -70,7 +70,12 @@ for (const li of chapters) {
     highlight(Number(li.dataset.time));
   });
 }
-player.addEventListener('marker', ({ time }) => highlight(time));
+// A seek replays the recording up to its target, and the markers it passes may be told after the seek has ended:
+// only a marker reached while playing moves the highlight (a chapter click sets it itself).
+let playing = false;
+player.addEventListener('play', () => { playing = true; });
+for (const stopped of ['pause', 'ended']) player.addEventListener(stopped, () => { playing = false; });
+player.addEventListener('marker', ({ time }) => { if (playing) highlight(time); });
 `;
 
 const HEALTH_CSS = `

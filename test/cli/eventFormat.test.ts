@@ -20,7 +20,7 @@ describe('formatEvent (headless text)', () => {
     );
     expect(formatEvent({ type: 'transfer-progress', bytesSent: 0, bytesTotal: 41_943_040, at })).toBe('10:00:00 ... sent 0 of 41,943,040 bytes (0 %)');
     expect(formatEvent({ type: 'transfer-progress', bytesSent: 3_145_728, bytesTotal: 41_943_040, bytesPerSecond: 1_200_000, secondsLeft: 33, at })).toBe(
-      '10:00:00 ... sent 3,145,728 of 41,943,040 bytes (7 %), 1.2 MB/s, 33 s left',
+      '10:00:00 ... sent 3,145,728 of 41,943,040 bytes (7 %), 1.1 MiB/s, 33s left',
     );
     expect(formatEvent({ type: 'transfer-end', file: 'bd8800-16.1.2.3.xos', bytesSent: 1024, outcome: 'failed', at })).toBe(
       '10:00:00 copy of bd8800-16.1.2.3.xos failed after 1,024 bytes',

@@ -199,6 +199,10 @@ describe('hitless export --html in headless Chromium', () => {
         await until<boolean>(`document.querySelectorAll("#chapters li")[${index}].classList.contains("current")`);
         expect(await browser.evaluate<number>('document.querySelectorAll("#chapters li.current").length')).toBe(1);
       }
+      // Played from the start, the highlight follows the markers the playback reaches.
+      await browser.evaluate('window.hitlessPlayer.seek(0).then(() => window.hitlessPlayer.play())');
+      await until<boolean>('document.querySelectorAll("#chapters li")[1].classList.contains("current")');
+      await browser.evaluate('window.hitlessPlayer.pause()');
     } finally {
       await browser.close();
     }
