@@ -46,8 +46,11 @@ export interface CellResult {
 }
 
 const RERUNS = 3;
-/** Short, so a stalled switch is given up on quickly; still far above any wait of the simulator at MATRIX_SPEED. */
-const STEP_TIMEOUT_SECONDS = '3';
+/**
+ * Short, so a stalled switch is given up on quickly; still far above any wait of the simulator at MATRIX_SPEED, and
+ * above what a loaded CI machine can stall a run for (at 3 s a CI run once timed out before the faulted step).
+ */
+export const STEP_TIMEOUT_SECONDS = 6;
 /** Reboots take ~0.1 s: the engine really waits for the backup to come back In Sync. */
 const MATRIX_SPEED = 0.001;
 const FAILOVER = /^run (msm-)?failover\b/;
@@ -117,7 +120,7 @@ async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
   const journal = join(rig.dir, 'journal.jsonl');
   const recording = join(rig.dir, 'console.cast');
   const { rule, diskFull } = cell.fault;
-  const args = ['--journal', journal, ...(diskFull ? ['--record-console', recording] : []), '--step-timeout', STEP_TIMEOUT_SECONDS, ...journey.args];
+  const args = ['--journal', journal, ...(diskFull ? ['--record-console', recording] : []), '--step-timeout', String(STEP_TIMEOUT_SECONDS), ...journey.args];
   let child: ChildProcess | undefined;
   const diskFullAt = join(rig.dir, 'disk-full');
   if (rule) {
@@ -151,7 +154,7 @@ async function exercise(rig: Rig, cell: Cell): Promise<CellResult> {
   };
   await upgrade({ onEvent: (_event, spawned) => (child = spawned) });
   const struck = rule ? rig.sim.faults.fired.length === 1 : existsSync(diskFullAt);
-  if (!struck) problems.push('the fault never struck: the step was not reached as expected');
+  if (!struck) problems.push(`the fault never struck: the step was not reached as expected (the first run ended ${lastError(runs[0]!)})`);
   while (!journey.finished(runs.at(-1)!) && runs.length <= RERUNS) await upgrade();
 
   const exits = runs.map((run) => (run.signal ? run.signal : String(run.code)));

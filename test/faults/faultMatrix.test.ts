@@ -6,7 +6,7 @@
 // ENOSPC columns fill hitless' own disk at the step, under the journal, the console recording or the run state.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScenarioName } from '../../source/simulator/index.js';
-import { runCell, type Cell, type CellResult, type MatrixFault } from './faultCell.js';
+import { runCell, STEP_TIMEOUT_SECONDS, type Cell, type CellResult, type MatrixFault } from './faultCell.js';
 import { HEALTH_STEPS, isRollbackStep, MATRIX_STEPS, type MatrixStep } from './matrixSteps.js';
 
 const FULL = process.env.HITLESS_FAULTS === 'full';
@@ -27,14 +27,14 @@ const MORE_FAULTS: MatrixFault[] = [
 const SCENARIOS: ScenarioName[] = ['happy', 'master-is-b', 'xmod'];
 /**
  * One cell of its own: the login on the new master after the failover hangs (banner and prompt never come). The login
- * time follows --step-timeout (3 s in the matrix) and the reconnect's time left, so the run gives up on it within 3 s,
- * not a fixed 30.
+ * time follows --step-timeout (STEP_TIMEOUT_SECONDS in the matrix) and the reconnect's time left, so the run gives up
+ * on it within that, not a fixed 30.
  */
 const LOGIN_HANG: MatrixFault = {
   name: 'login hang',
   rule: { fault: 'stall', on: 'login' },
   effectLost: false,
-  mustReport: /no output from the switch within (3|[0-2](\.\d)?) s of login/,
+  mustReport: new RegExp(`no output from the switch within (${STEP_TIMEOUT_SECONDS}|[0-${STEP_TIMEOUT_SECONDS - 1}](\\.\\d)?) s of login`),
 };
 
 /** Hitless' own disk fills up at the step, under each file a run writes: it stops at the next safe point (exit 4) naming the file, and a rerun resumes. */
