@@ -5,7 +5,7 @@ import type { EngineEvent, EngineEventBody } from '../../source/engine/events.js
 import { parseCast } from '../../source/record/asciicast.js';
 import { createAuditTrail } from '../../source/record/auditTrail.js';
 import { KeyFeed } from '../../source/record/autopilot.js';
-import { describeKey, tapKeys } from '../../source/record/keyTap.js';
+import { describeKey, splitKeys, tapKeys } from '../../source/record/keyTap.js';
 import { Redactor } from '../../source/record/redact.js';
 import { RunRecording } from '../../source/record/runRecording.js';
 import { PassThrough } from 'node:stream';
@@ -76,7 +76,48 @@ describe('tapKeys', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(tap.stdin.read()?.toString()).toBe('c');
     expect(tap.lastKey()).toBe('key c');
-    expect([describeKey('\r'), describeKey('\x03'), describeKey('\x1b[A')]).toEqual(['key Enter', 'key Ctrl-C', 'key "\\u001b[A"']);
+    expect([describeKey('\r'), describeKey('\x03'), describeKey('\x1b[A'), describeKey('\x1b[1;5A')]).toEqual([
+      'key Enter',
+      'key Ctrl-C',
+      'key Up',
+      'key "\\u001b[1;5A"',
+    ]);
+  });
+
+  it('hands keys read in one chunk to the UI one at a time, so the journal names the key that confirmed', async () => {
+    const input = new PassThrough();
+    input.setEncoding('utf8');
+    const tap = tapKeys(input as unknown as NodeJS.ReadStream);
+    input.write('\x1b[6~c');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(tap.stdin.read()).toBe('\x1b[6~');
+    expect(tap.lastKey()).toBe('key PgDn');
+    expect(tap.stdin.read()).toBe('c');
+    expect(tap.lastKey()).toBe('key c');
+    expect(tap.stdin.read()).toBeNull();
+  });
+
+  it('splits a chunk as Ink reads keys: text runs whole, each escape sequence alone, a cut sequence kept for the rest', () => {
+    expect(splitKeys('\x1b[6~c')).toEqual(['\x1b[6~', 'c']);
+    expect(splitKeys('show switch\x1b[D\x1bOA\x1b\x1b[5~')).toEqual(['show switch', '\x1b[D', '\x1bOA', '\x1b\x1b', '[5~']);
+    expect(splitKeys('ab\x1bx\x1b[1;5')).toEqual(['ab', '\x1bx', '\x1b[1;5']);
+    expect(splitKeys('\x1b')).toEqual(['\x1b']);
+  });
+
+  it('diverts keys one at a time: the keys after the one that ends the diversion are the UI\'s again', async () => {
+    const input = new PassThrough();
+    input.setEncoding('utf8');
+    const tap = tapKeys(input as unknown as NodeJS.ReadStream);
+    const diverted: string[] = [];
+    tap.divert((key) => {
+      diverted.push(key);
+      if (key.endsWith('\r')) tap.divert(undefined);
+    });
+    input.write('\x1b[Dpw\r\x1b[A');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(tap.stdin.read()).toBe('\x1b[A');
+    expect(tap.lastKey()).toBe('key Up');
+    expect(diverted).toEqual(['\x1b[D', 'pw\r']);
   });
 
   it('names the demo, not a key, for what the autopilot pressed; a person forwarded on the same keyboard stays a key', async () => {
