@@ -98,17 +98,15 @@ export const LIMITS: Record<string, string> = {
     'the one JavaScript thread busy the frames come later than their 100 ms, so fewer than 10 are drawn. More than 10 ' +
     'would mean both throttles are bypassed.',
   'fleet-view-run-time':
-    'The full-screen view opens the chassis\' first SSH sessions one at a time (oneAtATime in source/fleet/upgradeChassis.ts, ' +
-    'so password and host-key dialogs of two chassis never overlap), where the headless fleet without a terminal opens all ' +
-    '50 at once: 50 handshakes in a row against simulators that share the machine\'s 2 cores. The gate holds even when ' +
-    'no question can come (password from the environment, accept-new host keys). A check on 6 Dec 2026 (load average ' +
-    '~10): the headless fleet of 50 took 9.4 s without a terminal and 31 s on one (`--headless` in tmux: the same gate), ' +
-    'the view 28 s. The longer run also costs CPU: the view redraws each second while a chassis runs (see CPU time).',
+    'The view connects every chassis at once, like the headless fleet; only the operator\'s questions (a password, an ' +
+    'unknown host key) come one at a time (the dialogs queue them; oneQuestionAtATime in source/run/ttyPrompt.ts on a ' +
+    'plain terminal). The longer run is the view itself: 50 engines and their SSH connections share the machine\'s 2 ' +
+    'cores with React, Ink and the tmux that draws it, and the view redraws each second while a chassis runs (see CPU time).',
   'fleet-view-run-cpu':
     'On top of the headless fleet\'s work (50 SSH connections, engines and journals) the view renders: the fleet store ' +
     'folds every event and tells React at most once per 100 ms, Ink draws at most 10 frames a second, each a React render ' +
     'of the rows that changed, Yoga\'s layout and Ink\'s output step for the whole 120x40 screen, and at least one ' +
-    'frame a second for as long as a chassis runs, which the one-at-a-time session opening (see total time) stretches. ' +
+    'frame a second for as long as a chassis runs. ' +
     'The headless fleet prints one line per chassis instead.',
   'fleet-view-run-rss':
     'The view loads React, Ink and Yoga (WebAssembly) besides ssh2 and the engines, keeps each chassis\' last output ' +

@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { createJournalFolders, parseFleetArgs, reasonLines, runFleetCommand, summaryLines, type ChassisAsShown, type FleetWatcher } from '../fleet/fleetCommand.js';
 import { loadFleetFile, type FleetChassis, type FleetPlan } from '../fleet/fleetFile.js';
 import { runFleet, type FleetResult } from '../fleet/runFleet.js';
-import { oneAtATime, upgradeChassis, type ChassisDriver } from '../fleet/upgradeChassis.js';
+import { upgradeChassis, type ChassisDriver } from '../fleet/upgradeChassis.js';
 import type { Confirm } from '../run/performUpgrade.js';
 import { targetLabel } from '../run/target.js';
 import { redactingQuestions, type OperatorQuestions } from '../run/ttyPrompt.js';
@@ -229,7 +229,6 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
   // Ctrl-C is a key in raw mode; a SIGINT sent from elsewhere stops the fleet like SIGTERM.
   process.on('SIGINT', onSignal);
   const stopListening = onStopSignals(onSignal);
-  const gate = oneAtATime();
   const screen = new AlternateScreen(display.privateModes ? io.terminal : undefined);
   try {
     screen.showing(
@@ -245,7 +244,7 @@ export async function runFleetView(plan: FleetPlan, io: FleetViewIo): Promise<{ 
         const control = controls[indexOf(chassis)]!;
         // A stop the operator did not key (onFailure "stop" after a failure) must not leave a dialog waiting forever.
         signal.addEventListener('abort', () => control.confirmations.answer('abort', 'hitless (the fleet stopped)'), { once: true });
-        return upgradeChassis(chassis, signal, gate, control.driver);
+        return upgradeChassis(chassis, signal, control.driver);
       },
       chassisSignal: (chassis) => controls[indexOf(chassis)]!.stop.signal,
       mayStart: starts.mayStart,

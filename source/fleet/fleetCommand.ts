@@ -5,13 +5,12 @@ import { HITLESS_VERSION } from '../version.js';
 import { fileError, usageError } from '../errors.js';
 import { makePrivateFolder } from '../privateFiles.js';
 import { parseCommandArgs } from '../run/args.js';
-import { canPrompt } from '../run/ttyPrompt.js';
 import { targetLabel } from '../run/target.js';
 import { rangedNumber } from '../run/optionRanges.js';
 import type { EventSink } from '../engine/events.js';
 import { loadFleetFile, type FleetChassis, type FleetPlan, type RolloutOverrides } from './fleetFile.js';
 import { runFleet, type ChassisResult, type ChassisState, type FleetResult } from './runFleet.js';
-import { oneAtATime, upgradeChassis } from './upgradeChassis.js';
+import { upgradeChassis } from './upgradeChassis.js';
 import { wrapText } from '../ui/line.js';
 
 export interface FleetOutput {
@@ -223,7 +222,6 @@ export async function runFleetCommand(argv: string[], output: FleetOutput = stdo
     throw usageError('a fleet run confirms every step on its own: check the list above, then rerun with --yes');
   }
   createJournalFolders(plan);
-  const gate = canPrompt() ? oneAtATime() : undefined;
   const total = plan.chassis.length;
   const operatorStop = new AbortController();
   const onSignal = () => {
@@ -237,7 +235,7 @@ export async function runFleetCommand(argv: string[], output: FleetOutput = stdo
   let result: FleetResult;
   try {
     result = await runFleet(plan, {
-      upgrade: (chassis, signal) => upgradeChassis(chassis, signal, gate, watcher && { sink: watcher.sink(indexOf(chassis)) }),
+      upgrade: (chassis, signal) => upgradeChassis(chassis, signal, watcher && { sink: watcher.sink(indexOf(chassis)) }),
       onStart: (chassis) => watcher?.onStart(indexOf(chassis)),
       onResult: (r, finished) => {
         watcher?.onResult(indexOf(r.chassis), r);

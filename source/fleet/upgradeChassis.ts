@@ -2,7 +2,7 @@
 // same headless upgrade as `hitless upgrade --yes`.
 import { HitlessError } from '../errors.js';
 import type { EngineEvent, EventSink } from '../engine/events.js';
-import { connectAndUpgrade, type Confirm, type OpenGate } from '../run/performUpgrade.js';
+import { connectAndUpgrade, type Confirm } from '../run/performUpgrade.js';
 import { openRunJournal, runEmitter, runRedactor, withRedactedErrors, type PreparedRun, type RunJournal } from '../run/prepareRun.js';
 import { StreamRedactor } from '../record/streamRedactor.js';
 import { WriteFaults } from '../record/writeFaults.js';
@@ -25,20 +25,10 @@ function outcomeRecorder() {
   };
 }
 
-/** Runs the opens it is given one after another. */
-export function oneAtATime(): OpenGate {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (open) => {
-    const run = tail.then(open);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
-/** How the fleet view watches and drives one chassis; without it the chassis runs as `hitless upgrade --headless --yes`. */
+/** How the fleet watches and drives one chassis; without any of it the chassis runs as `hitless upgrade --headless --yes`. */
 export interface ChassisDriver {
   /** Each of the run's events, as the journal gets them. */
-  sink: EventSink;
+  sink?: EventSink;
   /** Asks the operator (the view's dialog) instead of confirming every step; absent: every step confirmed (--yes). */
   confirm?: Confirm;
   /** Where password and host-key questions go (the view's dialogs), the connection's warnings then events; absent: the terminal's. */
@@ -47,11 +37,7 @@ export interface ChassisDriver {
   onOutput?: (text: string) => void;
 }
 
-/**
- * @param gate wraps the credential lookup and the first session opening, where a password or host-key question may
- *   appear on the terminal; the fleet passes a one-at-a-time gate then, so questions never interleave.
- */
-export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal, gate?: OpenGate, driver?: ChassisDriver): Promise<ChassisOutcome> {
+export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal, driver: ChassisDriver = {}): Promise<ChassisOutcome> {
   const run: PreparedRun = { options: chassis.options, target: chassis.target, redactor: runRedactor(chassis.options), writeFaults: new WriteFaults() };
   return withRedactedErrors(run.redactor, async () => {
     let journal: RunJournal;
@@ -62,12 +48,12 @@ export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal,
       return { exitCode: err.exitCode, detail: run.redactor.printable(err.message), stopped: false };
     }
     const recorder = outcomeRecorder();
-    const output = driver?.onOutput && new StreamRedactor(run.redactor, driver.onOutput);
+    const output = driver.onOutput && new StreamRedactor(run.redactor, driver.onOutput);
     try {
-      const emit = runEmitter(run, [...journal.sinks, recorder.sink, ...(driver ? [driver.sink] : [])]);
-      const questionIo = driver?.questions && { questions: driver.questions, onWarning: (message: string) => emit({ type: 'warning', message }) };
+      const emit = runEmitter(run, [...journal.sinks, recorder.sink, ...(driver.sink ? [driver.sink] : [])]);
+      const questionIo = driver.questions && { questions: driver.questions, onWarning: (message: string) => emit({ type: 'warning', message }) };
       const io = questionIo || output ? { ...questionIo, ...(output && { onOutput: (chunk: string) => output.push(chunk) }) } : undefined;
-      const exitCode = await connectAndUpgrade({ run, emit, confirm: driver?.confirm ?? (async () => 'confirm'), signal, gate, ...(io && { io }) });
+      const exitCode = await connectAndUpgrade({ run, emit, confirm: driver.confirm ?? (async () => 'confirm'), signal, ...(io && { io }) });
       const runEnd = recorder.runEnd();
       return { exitCode, detail: recorder.detail(), stopped: recorder.stopped(), ...(runEnd && { runEnd }) };
     } finally {

@@ -10,7 +10,6 @@ import { emitError, EXIT, fileProblem, HitlessError, StopRequest, type ExitCode 
 import type { ConfirmAnswer, EngineEventBody, RunOutcome } from '../engine/events.js';
 import { memoryRunStateStore } from '../engine/runState.js';
 import type { HealthCheckOptions } from '../engine/healthCheck.js';
-import type { OpenSession } from '../engine/sessionLike.js';
 import { runUpgrade, type ConfirmRequest, type EngineTiming, type UpgradeDeps } from '../engine/upgrade.js';
 import type { UpgradeTarget } from '../procedure/types.js';
 import type { MsmSlot } from '../exos/chassisState.js';
@@ -250,9 +249,6 @@ export function endFailedRun(err: unknown, emit: (event: EngineEventBody) => voi
   return exitCode;
 }
 
-/** Wraps opening (credential lookup, first session), where a password or host-key question may appear on the terminal. */
-export type OpenGate = <T>(open: () => Promise<T>) => Promise<T>;
-
 export interface ConnectedUpgrade {
   run: PreparedRun;
   emit: (event: EngineEventBody) => void;
@@ -261,8 +257,6 @@ export interface ConnectedUpgrade {
   signal?: AbortSignal;
   /** The switch's raw output and the warnings of the connection; default: none and a stderr line. */
   io?: Omit<RunConnectionIo, 'redactor'>;
-  /** The fleet's one-at-a-time gate, so questions of several chassis never interleave. */
-  gate?: OpenGate;
 }
 
 /** Boot lines seen on the consoles become events (journal, screen) and go wherever the caller wants them too (a recording). */
@@ -275,23 +269,21 @@ export const consoleLineEvents =
 
 /** Opens the run's connections, performs the upgrade and closes them; a failure to connect is the run's error event. */
 export async function connectAndUpgrade(upgrade: ConnectedUpgrade): Promise<ExitCode> {
-  const { run, emit, gate = (open) => open() } = upgrade;
+  const { run, emit } = upgrade;
   let connected: RunConnection;
   try {
     // SSH (and the simulator) load only when a run connects: never for a command that stops at bad input.
     const { openRunConnection } = await import('./runConnection.js');
-    connected = await gate(() => openRunConnection(run.options, { ...upgrade.io, redactor: run.redactor, onConsoleLine: consoleLineEvents(emit, upgrade.io) }));
+    connected = await openRunConnection(run.options, { ...upgrade.io, redactor: run.redactor, onConsoleLine: consoleLineEvents(emit, upgrade.io) });
   } catch (err) {
     return endFailedRun(err, emit, run.options.journal);
   }
   try {
-    let opened = false;
     const { connection } = connected;
-    const openSession: OpenSession = (attempt) => (opened ? connection.openSession(attempt) : ((opened = true), gate(connection.openSession)));
     return await performUpgrade({
       options: run.options,
       target: run.target,
-      connection: { ...connection, openSession },
+      connection,
       emit,
       confirm: upgrade.confirm,
       operatorPresent: upgrade.operatorPresent,

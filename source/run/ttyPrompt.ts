@@ -81,8 +81,28 @@ async function askHostKeyOnTerminal(question: HostKeyQuestion): Promise<boolean>
   return answer.toLowerCase() === 'yes';
 }
 
+/**
+ * The same questions asked one after another: several chassis of a fleet connect at once, and a second password prompt
+ * on the terminal must wait until the first is answered. (The full-screen dialogs queue their questions themselves.)
+ */
+export function oneQuestionAtATime(questions: OperatorQuestions): OperatorQuestions {
+  let asked: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(ask: () => Promise<T>): Promise<T> => {
+    const answer = asked.then(ask);
+    asked = answer.catch(() => undefined);
+    return answer;
+  };
+  return {
+    secret: (prompt) => inTurn(() => questions.secret(prompt)),
+    hostKey: (question) => inTurn(() => questions.hostKey(question)),
+  };
+}
+
+// One terminal per process: whoever asks on it (each chassis of a fleet, each reconnect) waits for its turn.
+const TERMINAL_QUESTIONS = oneQuestionAtATime({ secret: askHidden, hostKey: askHostKeyOnTerminal });
+
 /** The plain terminal's questions, when there is a terminal to ask on. */
-export const terminalQuestions = (): OperatorQuestions | undefined => (canPrompt() ? { secret: askHidden, hostKey: askHostKeyOnTerminal } : undefined);
+export const terminalQuestions = (): OperatorQuestions | undefined => (canPrompt() ? TERMINAL_QUESTIONS : undefined);
 
 /** The same questions, with every secret typed learnt by the run's redactor: it never reaches a log, journal or recording. */
 export const redactingQuestions = (questions: OperatorQuestions, redactor: Redactor): OperatorQuestions => ({

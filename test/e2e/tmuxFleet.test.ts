@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { castMarkers, parseCast } from '../../source/record/asciicast.js';
+import { SCENARIOS, startSimulator, type RunningSimulator } from '../../source/simulator/index.js';
 import { HITLESS_COMMAND, tempDir } from '../support/runCli.js';
 import { tmuxServers, waitForScreen as waitForScreenOf } from '../support/tmuxServers.js';
 
@@ -51,7 +52,11 @@ function rowOf(screen: string, name: string): string {
 const journalEvents = (file: string): { type: string; by?: string; step?: string }[] =>
   existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string }) : [];
 
-afterEach(() => servers.kill());
+const simulators: RunningSimulator[] = [];
+afterEach(async () => {
+  servers.kill();
+  await Promise.all(simulators.splice(0).map((sim) => sim.close()));
+});
 
 describe('hitless fleet FILE in a terminal', () => {
   it('shows a row per chassis, confirms one from its dialog, refuses the one not in sync, and leaves the summary on q', async () => {
@@ -181,4 +186,59 @@ describe('hitless fleet FILE in a terminal', () => {
     press('y');
     expect(await leftOnScreen()).toMatch(/fleet: 0 done, 1 failed, 3 stopped, 0 not started; exit 4/);
   });
+
+  it.each([
+    ['in its own dialog of the fleet view', ''],
+    ['on the plain terminal (--headless)', ' --headless'],
+  ])('asks the password of each chassis %s, one after the other, while every chassis connects at once', async (_where, mode) => {
+    const dir = tempDir();
+    const users = [
+      { username: 'admin', password: 'first-pw' },
+      { username: 'ops', password: 'second-pw' },
+    ];
+    for (const [index, user] of users.entries()) {
+      simulators.push(await startSimulator({ scenario: 'happy', speed: 0, users: [user], hostKeyFile: join(dir, `sim_host_key_${index}`) }));
+    }
+    const file = join(dir, 'fleet.json');
+    const image = SCENARIOS.happy.suggested;
+    writeFileSync(
+      file,
+      JSON.stringify({
+        concurrency: 2,
+        defaults: { knownHosts: 'known_hosts', acceptNew: true, poll: 0.05, stepTimeout: 4 },
+        chassis: simulators.map((sim, index) => ({
+          name: `core-${index + 1}`,
+          host: '127.0.0.1',
+          port: sim.port,
+          user: users[index]!.username,
+          image: image.image,
+          xmods: image.xmods,
+          journal: `journals/core-${index + 1}.jsonl`,
+        })),
+      }),
+    );
+    const exitFile = startFleet(dir, file, ` --yes${mode}`);
+    // The prompt showing now: the last on the screen (a plain terminal keeps the ones answered above it).
+    const promptOf = (s: string) => [...s.matchAll(/(admin|ops)@127\.0\.0\.1's password/g)].at(-1)?.[1];
+    const first = promptOf(await waitForScreen((s) => promptOf(s) !== undefined));
+    // Both handshakes run before anyone types: each chassis' host key reaches known_hosts (accept-new) while the first
+    // dialog waits. (One chassis at a time, the second would connect only once the first password was answered.)
+    for (const sim of simulators) {
+      await expect.poll(() => readFileSync(join(dir, 'known_hosts'), 'utf8'), { timeout: 15_000 }).toContain(`[127.0.0.1]:${sim.port} `);
+    }
+    const passwordOf = (name: string | undefined) => users.find((user) => user.username === name)!.password;
+    press(passwordOf(first));
+    press('Enter');
+    const second = promptOf(await waitForScreen((s) => promptOf(s) !== undefined && promptOf(s) !== first));
+    expect([first, second].sort()).toEqual(['admin', 'ops']);
+    press(passwordOf(second));
+    press('Enter');
+    const summary = await leftOnScreen();
+    expect(summary).toMatch(/fleet: 2 done, 0 failed, 0 stopped, 0 not started; exit 0/);
+    expect(summary).not.toContain('-pw');
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
+    for (const [index, sim] of simulators.entries()) {
+      expect(sim.authAttempts.filter((attempt) => attempt.method === 'password').every((attempt) => attempt.username === users[index]!.username)).toBe(true);
+    }
+  }, 120_000);
 });

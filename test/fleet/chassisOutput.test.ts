@@ -32,7 +32,7 @@ describe("a fleet chassis' switch output", () => {
     const plan = loadFleetFile(file);
     createJournalFolders(plan);
     let output = '';
-    const outcome = await upgradeChassis(plan.chassis[0]!, new AbortController().signal, undefined, {
+    const outcome = await upgradeChassis(plan.chassis[0]!, new AbortController().signal, {
       sink: () => undefined,
       confirm: async () => ({ answer: 'confirm', by: 'test' }),
       questions: { secret: async () => '', hostKey: async () => false },
