@@ -27,6 +27,7 @@ import type { ConfirmAnswer, ConfirmRequest, EngineEventBody, WaitDeadline } fro
 import { DEFAULT_HEALTH_SETTLE_SECONDS, HealthCheck, type HealthCheckOptions } from './healthCheck.js';
 import { checkFileOnSwitch, otherImagesIn } from './fileOnSwitch.js';
 import { bytesText, listedBytes, listSwitchFiles, noRoomFor, readLocalImage, transferProgressEmitter } from './imagePush.js';
+import type { FileListing } from '../exos/parseFileListing.js';
 import { readChassis } from './observe.js';
 import type { BackupRollbackState, ChassisIdentity, RunStateStore, StagedState } from './runState.js';
 import type { OpenSession, SessionLike } from './sessionLike.js';
@@ -83,6 +84,8 @@ const MAX_LINK_DROPS_PER_STEP = 3;
 const LOOK_AGAIN_TIMEOUT_MS = 10_000;
 /** A push that moves no byte for this long (or --step-timeout, if shorter) has lost its link: it fails, a rerun resumes. */
 const PUSH_STALL_MS = 30_000;
+/** A local image that cannot be read (preflight, or gone by the time it is copied): what the operator can do. */
+const UNREADABLE_IMAGE_ADVICE = 'give a readable image file with --image, then run again';
 /** A reconnect that gives up this much past its limit says how long it really tried. */
 const RECONNECT_OVERRUN_SAID_MS = 2_000;
 
@@ -118,8 +121,11 @@ class UpgradeRun {
   private target: UpgradeTarget;
   private rollbackResolved = false;
   private namedOtherImages = false;
+  private localImageGoneSaid = false;
   /** What the operator confirms with the next install besides it: the copy of a local image, when `ls` lacks it. */
   private copyFirst?: string;
+  /** Local images this run found or copied on the switch at their size: the switch's copy serves if the local file goes. */
+  private readonly checkedCopies = new Map<string, number>();
   private configKept = false;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -581,8 +587,11 @@ class UpgradeRun {
   /** A local image: readable here, and either on the switch at its size already or with room for it there (`ls`). */
   private async pushPreflight(source: PushedSource): Promise<Outcome> {
     const local = await readLocalImage(source);
-    if ('problem' in local) return this.stop('precondition', `the image to copy to the switch: ${local.problem}; nothing was sent`, this.stopCode, 'give a readable image file with --image, then run again');
     const listing = await listSwitchFiles(await this.liveSession(), this.deps.timing.stepTimeoutMs);
+    if ('problem' in local) {
+      if (this.checkedCopyServes(source.file, local.problem, listing)) return undefined;
+      return this.stop('precondition', `the image to copy to the switch: ${local.problem}; nothing was sent`, this.stopCode, UNREADABLE_IMAGE_ADVICE);
+    }
     this.nameOtherImages(otherImagesIn(listing, source.file), source.file);
     const noRoom = noRoomFor(local, source.file, listing);
     if (noRoom !== undefined) {
@@ -601,9 +610,16 @@ class UpgradeRun {
   private async pushImage(source: PushedSource): Promise<Outcome> {
     const timeoutMs = this.deps.timing.stepTimeoutMs;
     const local = await readLocalImage(source);
-    if ('problem' in local) return this.stop('precondition', `the image to copy to the switch: ${local.problem}`, this.stopCode);
     const session = await this.liveSession();
-    if (listedBytes(await listSwitchFiles(session, timeoutMs), source.file) === local.bytes) return undefined;
+    const listing = await listSwitchFiles(session, timeoutMs);
+    if ('problem' in local) {
+      if (this.checkedCopyServes(source.file, local.problem, listing)) return undefined;
+      return this.stop('precondition', `the image to copy to the switch: ${local.problem}`, this.stopCode, UNREADABLE_IMAGE_ADVICE);
+    }
+    if (listedBytes(listing, source.file) === local.bytes) {
+      this.checkedCopies.set(source.file, local.bytes);
+      return undefined;
+    }
     if (!session.pushFile) {
       return this.stop('precondition', `${session.via ?? this.connectionLabel} cannot copy files to the switch`, this.stopCode, `copy ${source.file} to the switch over SSH first, or name it switch:${source.file}`);
     }
@@ -626,9 +642,26 @@ class UpgradeRun {
       throw err;
     }
     const listed = listedBytes(await listSwitchFiles(await this.liveSession(), timeoutMs), file);
-    if (listed === local.bytes) return undefined;
+    if (listed === local.bytes) {
+      this.checkedCopies.set(file, local.bytes);
+      return undefined;
+    }
     const found = listed === undefined ? '"ls" does not list it' : `"ls" shows ${bytesText(listed)}`;
     return this.stop('switch-error', `${file} was copied (${bytesText(local.bytes)}) but ${found}: not installed`, EXIT.stoppedSafe, 'run again to copy it again');
+  }
+
+  /**
+   * The local file cannot be read any more, but this run saw the switch's copy at the local file's size, and `ls` still
+   * shows that size: the second MSM installs from it rather than the upgrade stopping half-way (said once).
+   */
+  private checkedCopyServes(file: string, problem: string, listing: FileListing): boolean {
+    const bytes = this.checkedCopies.get(file);
+    if (bytes === undefined || listedBytes(listing, file) !== bytes) return false;
+    if (!this.localImageGoneSaid) {
+      this.localImageGoneSaid = true;
+      this.deps.emit({ type: 'warning', message: `${problem}: ${file} is installed from the switch's copy (${bytesText(bytes)}, the local file's size when this run checked it)` });
+    }
+    return true;
   }
 
   /**

@@ -1,7 +1,7 @@
 // --image ./FILE end to end through the CLI against the simulator over real SSH: the file is copied over the login
 // (SFTP, SCP where the switch refuses SFTP), checked by the size `ls` shows, installed on each backup in turn like
 // switch:FILE and removed at the end (kept with --keep-image); no room or no local file stops before anything is sent.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SIMULATED_IMAGE_BYTES } from '../../source/simulator/scenarios.js';
@@ -151,6 +151,51 @@ describe.concurrent('--image ./FILE: a file on the operator\'s machine', () => {
       expect(run.stdout + run.stderr).not.toMatch(STACK_TRACE);
       expect(run.received.filter((command) => !READ_ONLY.test(command) && command !== 'ls')).toEqual([]);
       expect(destructiveCommands(rig.sim)).toEqual([]);
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  /** The local image disappears as the switch receives the first command line `at` accepts (after preflight's `ls`). */
+  function removeLocalImageAt(rig: Rig, at: (command: string) => boolean): void {
+    let listed = false;
+    rig.sim.faults.injectOnce({
+      fault: 'drop',
+      when: (command) => {
+        if (command.trim() === 'ls') listed = true;
+        else if (listed && at(command)) rmSync(join(rig.dir, TARGET), { force: true });
+        return false;
+      },
+    });
+  }
+
+  it('the local file gone between preflight and the copy: exit 3 naming it, the advice says what to do, nothing installed', async () => {
+    await withRig('happy', async (rig) => {
+      const image = localImage(rig);
+      // The health baseline's port read: after preflight, before the first install's copy.
+      removeLocalImageAt(rig, (command) => command.startsWith('show ports'));
+      const run = await runAgainst(rig, ['upgrade', ...rig.connectArgs(), '--image', image, '--headless', '--yes', '--poll', '0.05'], { cwd: rig.dir });
+      expect(run.code, run.stdout).toBe(3);
+      expect(run.stdout).toContain(`[install-first-backup] failed: the image to copy to the switch: ${join(rig.dir, TARGET)} does not exist`);
+      expect(run.stdout).toMatch(/next: give a readable image file with --image, then run again/);
+      expect(run.stdout + run.stderr).not.toMatch(STACK_TRACE);
+      expect(destructiveCommands(rig.sim)).toEqual([]);
+      expect(rig.sim.chassis.fileSystem.find(TARGET)).toBeUndefined();
+    });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('the local file gone after the first copy: the second MSM installs the switch\'s checked copy, said once, and the upgrade finishes', async () => {
+    await withRig('happy', async (rig) => {
+      const image = localImage(rig);
+      removeLocalImageAt(rig, (command) => command.startsWith('run msm-failover'));
+      const run = await runAgainst(rig, ['upgrade', ...rig.connectArgs(), '--image', image, '--headless', '--yes', '--json', '--poll', '0.05'], { cwd: rig.dir });
+      expect(run.code, run.stderr).toBe(0);
+      expect(installs(rig)).toEqual([`install image ${TARGET} secondary msm B`, `install image ${TARGET} secondary msm A`]);
+      expect(eventsOf(run, 'transfer-start')).toHaveLength(1);
+      const warnings = run.events.flatMap((event) => (event.type === 'warning' && 'message' in event ? [String(event.message)] : []));
+      expect(warnings.filter((message) => message.includes('does not exist'))).toEqual([
+        `${join(rig.dir, TARGET)} does not exist: ${TARGET} is installed from the switch's copy (1,048,576 bytes, the local file's size when this run checked it)`,
+      ]);
+      expect([runningOn(rig.sim, 'A'), runningOn(rig.sim, 'B')]).toEqual(BOTH_UPGRADED);
+      expect(removals(rig)).toEqual([`rm ${TARGET}`]);
     });
   }, CLI_TEST_TIMEOUT_MS);
 });
