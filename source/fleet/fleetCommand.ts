@@ -6,6 +6,7 @@ import { fileError, usageError } from '../errors.js';
 import { makePrivateFolder } from '../privateFiles.js';
 import { parseCommandArgs } from '../run/args.js';
 import { targetLabel } from '../run/target.js';
+import { besideQuestions } from '../run/ttyPrompt.js';
 import { rangedNumber } from '../run/optionRanges.js';
 import type { EventSink } from '../engine/events.js';
 import { loadFleetFile, type FleetChassis, type FleetPlan, type RolloutOverrides } from './fleetFile.js';
@@ -20,7 +21,7 @@ export interface FleetOutput {
 /** A second Ctrl-C or SIGTERM does not wait for safe points: 128 + SIGINT, as a shell reports it. */
 const EXIT_ON_SECOND_SIGNAL = 130;
 
-const stdoutLines: FleetOutput = { line: (text) => process.stdout.write(text + '\n') };
+const stdoutLines: FleetOutput = { line: (text) => besideQuestions(() => process.stdout.write(text + '\n')) };
 
 export function formatDuration(ms: number): string {
   const seconds = ms / 1000;

@@ -98,8 +98,32 @@ export function oneQuestionAtATime(questions: OperatorQuestions): OperatorQuesti
   };
 }
 
+let questionsOpen = 0;
+const heldWrites: (() => void)[] = [];
+
+/** Asks, with every write given to `besideQuestions` meanwhile held until the answer: none lands after the prompt. */
+function holdingWrites<A, T>(ask: (question: A) => Promise<T>): (question: A) => Promise<T> {
+  return async (question) => {
+    questionsOpen++;
+    try {
+      return await ask(question);
+    } finally {
+      if (--questionsOpen === 0) for (const write of heldWrites.splice(0)) write();
+    }
+  };
+}
+
+/**
+ * Writes to the terminal now, or once the question open on it is answered: a fleet's line about one chassis must not
+ * land after another chassis' password prompt, where the operator is typing blind.
+ */
+export function besideQuestions(write: () => void): void {
+  if (questionsOpen === 0) write();
+  else heldWrites.push(write);
+}
+
 // One terminal per process: whoever asks on it (each chassis of a fleet, each reconnect) waits for its turn.
-const TERMINAL_QUESTIONS = oneQuestionAtATime({ secret: askHidden, hostKey: askHostKeyOnTerminal });
+const TERMINAL_QUESTIONS = oneQuestionAtATime({ secret: holdingWrites(askHidden), hostKey: holdingWrites(askHostKeyOnTerminal) });
 
 /** The plain terminal's questions, when there is a terminal to ask on. */
 export const terminalQuestions = (): OperatorQuestions | undefined => (canPrompt() ? TERMINAL_QUESTIONS : undefined);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { castMarkers, parseCast } from '../../source/record/asciicast.js';
 import { SCENARIOS, startSimulator, type RunningSimulator } from '../../source/simulator/index.js';
 import { HITLESS_COMMAND, tempDir } from '../support/runCli.js';
-import { tmuxServers, waitForScreen as waitForScreenOf } from '../support/tmuxServers.js';
+import { sleep, tmuxServers, waitForScreen as waitForScreenOf } from '../support/tmuxServers.js';
 
 const servers = tmuxServers('hitless-fleet-e2e');
 const { tmux } = servers;
@@ -231,10 +231,16 @@ describe('hitless fleet FILE in a terminal', () => {
     press('Enter');
     const second = promptOf(await waitForScreen((s) => promptOf(s) !== undefined && promptOf(s) !== first));
     expect([first, second].sort()).toEqual(['admin', 'ops']);
+    // The chassis answered first finishes while the second prompt waits: its line waits too, never after the prompt.
+    const firstChassis = `core-${users.findIndex((user) => user.username === first) + 1}`;
+    await expect.poll(() => journalEvents(join(dir, 'journals', `${firstChassis}.jsonl`)).some((event) => event.type === 'run-end'), { timeout: 30_000 }).toBe(true);
+    await sleep(1_000);
+    if (mode !== '') expect(capture()).not.toMatch(new RegExp(`${firstChassis} \\(127\\.0\\.0\\.1:\\d+\\) done`));
     press(passwordOf(second));
     press('Enter');
     const summary = await leftOnScreen();
     expect(summary).toMatch(/fleet: 2 done, 0 failed, 0 stopped, 0 not started; exit 0/);
+    if (mode !== '') expect(summary).toMatch(new RegExp(`password: ?\\n\\[1/2\\] ${firstChassis} \\(127\\.0\\.0\\.1:\\d+\\) done`));
     expect(summary).not.toContain('-pw');
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
     for (const [index, sim] of simulators.entries()) {
