@@ -52,6 +52,10 @@ export class HitlessError extends Error {
 
 export const usageError = (message: string) => new HitlessError('usage', message, EXIT.usage);
 
+/** A password or passphrase question cancelled by the operator (Esc, Ctrl-C) or by the console closing. */
+export const secretNotGiven = (prompt: string, why: string): HitlessError =>
+  new HitlessError('auth', `no answer to "${prompt.trim().replace(/:$/, '')}" (${why})`, EXIT.usage);
+
 /** The run's `error` event for a HitlessError (journal, screen, headless output). */
 export interface ErrorEvent {
   type: 'error';

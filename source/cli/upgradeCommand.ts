@@ -20,8 +20,8 @@ async function confirmOnTerminal(request: ConfirmRequest, redactor: Redactor): P
   process.stderr.write(`\nNext step (${request.step}): ${redactor.printable(request.title)}\n  ${redactor.printable(what)}\n`);
   for (const line of request.evidence) process.stderr.write(`  evidence: ${redactor.printable(line)}\n`);
   for (const q of request.questions) process.stderr.write(`  switch may ask: "${redactor.printable(q.text)}" -> hitless answers "${q.answer}"\n`);
-  const typed = (await askLine(`Type "yes" to ${request.decision ? 'go on' : 'send it'}${request.canSkip ? ', "skip" to skip it' : ''}, anything else to stop: `)).toLowerCase();
-  const by = `terminal: ${typed === '' ? '(empty line)' : typed}`;
+  const typed = (await askLine(`Type "yes" to ${request.decision ? 'go on' : 'send it'}${request.canSkip ? ', "skip" to skip it' : ''}, anything else to stop: `))?.toLowerCase();
+  const by = `terminal: ${typed === undefined ? 'Ctrl-C' : typed === '' ? '(empty line)' : typed}`;
   if (typed === 'yes') return { answer: 'confirm', by };
   return { answer: typed === 'skip' && request.canSkip ? 'skip' : 'abort', by };
 }

@@ -4,6 +4,7 @@
 // never stored; the run's redactor learns it as a secret.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { secretNotGiven } from '../errors.js';
 import { stripTerminalControls } from '../exos/terminalControls.js';
 import { otherMsm } from '../transport/chassisKeys.js';
 import type { HostKeyQuestion } from '../transport/hostKeyPolicy.js';
@@ -21,9 +22,15 @@ export interface OperatorQuestions {
   hostKey(question: HostKeyQuestion): Promise<boolean>;
 }
 
-export function askLine(question: string): Promise<string> {
+/** A line typed on the terminal, trimmed; undefined for Ctrl-C (the terminal is in raw mode: it sends no signal then). */
+export function askLine(question: string): Promise<string | undefined> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   return new Promise((resolve) => {
+    rl.once('SIGINT', () => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(undefined);
+    });
     rl.question(question, (answer) => {
       rl.close();
       resolve(answer.trim());
@@ -37,7 +44,13 @@ function askHidden(question: string): Promise<string> {
   // right after it would be echoed by the terminal itself.
   const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
   process.stderr.write(question);
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    // Ctrl-C gives up, as ssh does at its password prompt.
+    rl.once('SIGINT', () => {
+      rl.close();
+      process.stderr.write('\n');
+      reject(secretNotGiven(question, 'Ctrl-C'));
+    });
     rl.question('', (answer) => {
       rl.close();
       process.stderr.write('\n');
@@ -78,7 +91,7 @@ async function askHostKeyOnTerminal(question: HostKeyQuestion): Promise<boolean>
   process.stderr.write(hostKeyQuestionText(question).lines.map((line) => `${line}\n`).join(''));
   const slot = question.firstKeyOf?.slot;
   const answer = await askLine(`Trust this key${slot ? ` as MSM-${slot}'s` : ''} and continue connecting (yes/no)? `);
-  return answer.toLowerCase() === 'yes';
+  return answer?.toLowerCase() === 'yes';
 }
 
 /**

@@ -157,11 +157,13 @@ export async function openSshClient<T>(
         },
       );
     };
+    // A password prompt the operator cancelled (Ctrl-C, Esc) ends the login: that, not "authentication failed", is why.
+    let passwordNotGiven: unknown;
     const config: ConnectConfig = {
       ...(options.sock ? { sock: options.sock } : { host: target.host, port: target.port }),
       username: target.username,
       ...(auth.agent !== undefined && { agent: auth.agent }),
-      authHandler: authHandlerFor(target.username, auth, whileAsking),
+      authHandler: authHandlerFor(target.username, auth, whileAsking, (error) => (passwordNotGiven = error)),
       readyTimeout: 0, // loginTimer instead
       keepaliveInterval: 0, // startKeepalive instead: its interval changes on a live connection
       algorithms: ssh2Algorithms({ ...settings.algorithms, ...(hostKeyAlgorithms && { hostKey: hostKeyAlgorithms }) }),
@@ -175,7 +177,7 @@ export async function openSshClient<T>(
       const failure = error.level === 'handshake' ? offer.failure(error) : undefined;
       // -o and the command line reach the switch (and console servers), never a jump host, like ssh -J.
       if (failure) fail(new HitlessError('ssh-negotiation', negotiationMessage(where, failure, options.role !== 'jump host'), EXIT.usage));
-      else fail(hostKeyError ?? connectError(error, target, role));
+      else fail(hostKeyError ?? passwordNotGiven ?? connectError(error, target, role));
     });
     client.on('close', () => fail(hostKeyError ?? new HitlessError('connect', `${where} closed the connection during login`, EXIT.usage)));
     client.on('ready', () => {
@@ -216,7 +218,12 @@ export async function openSshClient<T>(
  * The order credentials are offered in: a given password first (the operator's explicit choice), then the keys,
  * then the agent, and a password typed at the prompt last. Methods the server no longer offers are skipped.
  */
-function authHandlerFor(username: string, auth: SshAuth, whileAsking: <R>(question: () => Promise<R>) => Promise<R>): AuthHandlerMiddleware {
+function authHandlerFor(
+  username: string,
+  auth: SshAuth,
+  whileAsking: <R>(question: () => Promise<R>) => Promise<R>,
+  onNoPassword: (error: unknown) => void,
+): AuthHandlerMiddleware {
   const withPassword = (password: string): AnyAuthMethod[] => [
     { type: 'password', username, password },
     { type: 'keyboard-interactive', username, prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)) },
@@ -243,7 +250,10 @@ function authHandlerFor(username: string, auth: SshAuth, whileAsking: <R>(questi
         attempts.push(...withPassword(password));
         handler(methodsLeft, partialSuccess, next);
       },
-      () => next(giveUp),
+      (error: unknown) => {
+        onNoPassword(error);
+        next(giveUp);
+      },
     );
   };
   return handler;

@@ -2,7 +2,7 @@
 // whether to trust a host key — as dialogs answered by keys, one at a time in the order asked. The keys of a dialog
 // come straight here (never to the screen's key handling, the key tap or a recording); what is typed for a secret is
 // kept only until Enter, and the screen learns only whether something was typed, not what nor how much.
-import { EXIT, HitlessError } from '../errors.js';
+import { secretNotGiven } from '../errors.js';
 
 /** A yes/no question put in words by the caller (e.g. an unknown host key and its fingerprint). */
 export interface TrustQuestion {
@@ -26,10 +26,6 @@ const ERASE = /^[\x7f\b]$/;
 const CLEAR_LINE = '\x15';
 const ESC = '\x1b';
 const CTRL_C = '\x03';
-
-/** A secret question cancelled by the operator (Esc, Ctrl-C) or by the UI closing. */
-export const secretNotGiven = (prompt: string, why: string): HitlessError =>
-  new HitlessError('auth', `no answer to "${prompt.trim().replace(/:$/, '')}" (${why})`, EXIT.usage);
 
 export class ConnectionDialogs {
   private readonly queue: Pending[] = [];
