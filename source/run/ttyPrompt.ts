@@ -12,6 +12,9 @@ import type { Redactor } from '../record/redact.js';
 
 export const canPrompt = (): boolean => Boolean(process.stdin.isTTY && process.stderr.isTTY);
 
+/** How often the operator pressed Ctrl-C at a question on the terminal (raw mode: a key there, not a signal). */
+let ctrlCs = 0;
+
 export type AskHidden = (question: string) => Promise<string>;
 
 /** What connecting may ask the operator. */
@@ -27,6 +30,7 @@ export function askLine(question: string): Promise<string | undefined> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   return new Promise((resolve) => {
     rl.once('SIGINT', () => {
+      ctrlCs++;
       rl.close();
       process.stderr.write('\n');
       resolve(undefined);
@@ -47,6 +51,7 @@ function askHidden(question: string): Promise<string> {
   return new Promise((resolve, reject) => {
     // Ctrl-C gives up, as ssh does at its password prompt.
     rl.once('SIGINT', () => {
+      ctrlCs++;
       rl.close();
       process.stderr.write('\n');
       reject(secretNotGiven(question, 'Ctrl-C'));
@@ -98,16 +103,18 @@ async function askHostKeyOnTerminal(question: HostKeyQuestion): Promise<boolean>
  * The same questions asked one after another: several chassis of a fleet connect at once, and a second password prompt
  * on the terminal must wait until the first is answered. (The full-screen dialogs queue their questions themselves.)
  */
-export function oneQuestionAtATime(questions: OperatorQuestions): OperatorQuestions {
+export function oneQuestionAtATime(questions: OperatorQuestions, interruptions: () => number = () => 0): OperatorQuestions {
   let asked: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(ask: () => Promise<T>): Promise<T> => {
-    const answer = asked.then(ask);
+  // A question still waiting for its turn when the operator pressed Ctrl-C at another is not asked: refused the same way.
+  const inTurn = <T>(ask: () => Promise<T>, refuse: () => Promise<T>): Promise<T> => {
+    const queuedAt = interruptions();
+    const answer = asked.then(() => (interruptions() === queuedAt ? ask() : refuse()));
     asked = answer.catch(() => undefined);
     return answer;
   };
   return {
-    secret: (prompt) => inTurn(() => questions.secret(prompt)),
-    hostKey: (question) => inTurn(() => questions.hostKey(question)),
+    secret: (prompt) => inTurn(() => questions.secret(prompt), () => Promise.reject(secretNotGiven(prompt, 'Ctrl-C'))),
+    hostKey: (question) => inTurn(() => questions.hostKey(question), async () => false),
   };
 }
 
@@ -136,7 +143,7 @@ export function besideQuestions(write: () => void): void {
 }
 
 // One terminal per process: whoever asks on it (each chassis of a fleet, each reconnect) waits for its turn.
-const TERMINAL_QUESTIONS = oneQuestionAtATime({ secret: holdingWrites(askHidden), hostKey: holdingWrites(askHostKeyOnTerminal) });
+const TERMINAL_QUESTIONS = oneQuestionAtATime({ secret: holdingWrites(askHidden), hostKey: holdingWrites(askHostKeyOnTerminal) }, () => ctrlCs);
 
 /** The plain terminal's questions, when there is a terminal to ask on. */
 export const terminalQuestions = (): OperatorQuestions | undefined => (canPrompt() ? TERMINAL_QUESTIONS : undefined);

@@ -1,7 +1,7 @@
 // The plain terminal's questions (headless, no --password-env, no --yes) in a real terminal (tmux): Ctrl-C answers them
 // the way ssh's prompts take it — the run ends with one line and its exit code, nothing sent, instead of waiting for ever
 // (the prompt reads keys in raw mode, where Ctrl-C is a key, not a signal).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIOS, startSimulator, type RunningSimulator } from '../../source/simulator/index.js';
@@ -15,9 +15,10 @@ const press = (...keys: string[]) => servers.tmux('send-keys', '-t', 'prompts', 
 const waitForScreen = (predicate: (screen: string) => boolean) => waitForScreenOf(capture, predicate);
 
 let sim: RunningSimulator | undefined;
+const others: RunningSimulator[] = [];
 afterEach(async () => {
   servers.kill();
-  await sim?.close();
+  await Promise.all([sim, ...others.splice(0)].map((one) => one?.close()));
   sim = undefined;
 });
 
@@ -73,5 +74,26 @@ describe('Ctrl-C at a question on the plain terminal', () => {
       .map((line) => JSON.parse(line) as { type: string; answer?: string; by?: string })
       .filter((event) => event.type === 'confirm-response');
     expect(answers).toEqual([expect.objectContaining({ answer: 'abort', by: 'terminal: Ctrl-C' })]);
+  });
+
+  it('in a fleet: Ctrl-C at the first chassis\' password refuses the other chassis\' waiting prompt too, and the fleet ends exit 2', async () => {
+    const dir = tempDir();
+    const chassis = [];
+    for (const name of ['core-1', 'core-2']) {
+      const one = await startSimulator({ scenario: 'happy', speed: 0, hostKeyFile: join(dir, `${name}_host_key`) });
+      others.push(one);
+      chassis.push({ name, host: '127.0.0.1', port: one.port, journal: `${name}.jsonl` });
+    }
+    const file = join(dir, 'fleet.json');
+    const defaults = { user: 'admin', knownHosts: 'known_hosts', acceptNew: true, poll: 0.05, stepTimeout: 4, image: SCENARIOS.happy.suggested.image };
+    writeFileSync(file, JSON.stringify({ concurrency: 2, defaults, chassis }));
+    const exitFile = join(dir, 'exit-code');
+    servers.start('prompts', 100, 30, `cd ${dir} && env XDG_STATE_HOME=${dir} ${HITLESS_COMMAND} fleet ${file} --yes --headless; echo $? > ${exitFile}; sleep 600`);
+    await waitForScreen((s) => s.includes("admin@127.0.0.1's password:"));
+    press('C-c');
+    const screen = await waitForScreen((s) => /^fleet: .*exit 2/m.test(s));
+    expect(screen.match(/admin@127\.0\.0\.1's password:/g)).toHaveLength(1);
+    for (const name of ['core-1', 'core-2']) expect(screen).toMatch(new RegExp(`${name} \\(127\\.0\\.0\\.1:\\d+\\) failed, exit 2 .*no answer to "admin@127\\.0\\.0\\.1's password" \\(Ctrl-C\\)`));
+    expect(await exitCodeIn(exitFile)).toBe('2');
   });
 });

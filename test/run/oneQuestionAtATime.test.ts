@@ -57,4 +57,25 @@ describe('oneQuestionAtATime', () => {
     person.answer(1, 'two');
     await expect(second).resolves.toBe('two');
   });
+
+  it('Ctrl-C at one question refuses those already waiting, without asking them; a question that comes later is asked', async () => {
+    const person = operator();
+    let ctrlCs = 0;
+    const serial = oneQuestionAtATime(person.questions, () => ctrlCs);
+    const first = serial.secret("admin@core-1's password: ");
+    const second = serial.secret("ops@core-2's password: ");
+    const hostKey = serial.hostKey({ host: 'core-3', port: 22, fingerprint: 'SHA256:x', keyType: 'ssh-ed25519' });
+    await settled();
+    ctrlCs++;
+    person.refuse(0);
+    await expect(first).rejects.toThrow('cancelled');
+    await expect(second).rejects.toThrow(`no answer to "ops@core-2's password" (Ctrl-C)`);
+    await expect(hostKey).resolves.toBe(false);
+    expect(person.asked).toEqual(["admin@core-1's password: "]);
+    const later = serial.secret("admin@core-4's password: ");
+    await settled();
+    expect(person.asked.at(-1)).toBe("admin@core-4's password: ");
+    person.answer(1, 'four');
+    await expect(later).resolves.toBe('four');
+  });
 });
