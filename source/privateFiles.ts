@@ -3,13 +3,14 @@
 // files and the folders hitless creates are touched: a journal to /dev/null or a page into /tmp leaves those alone.
 import { chmodSync, closeSync, fchmodSync, fstatSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { printable } from './record/redact.js';
+import { besideQuestions } from './terminalTurns.js';
 
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
 
 export type Warn = (message: string) => void;
 
-export const warnOnStderr: Warn = (message) => process.stderr.write(`hitless: warning: ${printable(message)}\n`);
+export const warnOnStderr: Warn = (message) => besideQuestions(() => process.stderr.write(`hitless: warning: ${printable(message)}\n`));
 
 const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 

@@ -6,7 +6,7 @@ import { fileError, usageError } from '../errors.js';
 import { makePrivateFolder } from '../privateFiles.js';
 import { parseCommandArgs } from '../run/args.js';
 import { targetLabel } from '../run/target.js';
-import { besideQuestions } from '../run/ttyPrompt.js';
+import { besideQuestions } from '../terminalTurns.js';
 import { rangedNumber } from '../run/optionRanges.js';
 import type { EventSink } from '../engine/events.js';
 import { loadFleetFile, type FleetChassis, type FleetPlan, type RolloutOverrides } from './fleetFile.js';

@@ -1,6 +1,7 @@
 // One chassis of a fleet: its own connection, redactor (its --password-env value included) and JSONL journal, the
 // same headless upgrade as `hitless upgrade --yes`.
 import { HitlessError } from '../errors.js';
+import { warnOnStderr } from '../privateFiles.js';
 import type { EngineEvent, EventSink } from '../engine/events.js';
 import { connectAndUpgrade, type Confirm } from '../run/performUpgrade.js';
 import { openRunJournal, runEmitter, runRedactor, withRedactedErrors, type PreparedRun, type RunJournal } from '../run/prepareRun.js';
@@ -51,9 +52,10 @@ export async function upgradeChassis(chassis: FleetChassis, signal: AbortSignal,
     const output = driver.onOutput && new StreamRedactor(run.redactor, driver.onOutput);
     try {
       const emit = runEmitter(run, [...journal.sinks, recorder.sink, ...(driver.sink ? [driver.sink] : [])]);
-      const questionIo = driver.questions && { questions: driver.questions, onWarning: (message: string) => emit({ type: 'warning', message }) };
-      const io = questionIo || output ? { ...questionIo, ...(output && { onOutput: (chunk: string) => output.push(chunk) }) } : undefined;
-      const exitCode = await connectAndUpgrade({ run, emit, confirm: driver.confirm ?? (async () => 'confirm'), signal, ...(io && { io }) });
+      // The view shows a connection's warning as the chassis' last event; on the terminal it names the chassis.
+      const onWarning = driver.questions ? (message: string) => emit({ type: 'warning', message }) : (message: string) => warnOnStderr(`${chassis.name}: ${message}`);
+      const io = { onWarning, ...(driver.questions && { questions: driver.questions }), ...(output && { onOutput: (chunk: string) => output.push(chunk) }) };
+      const exitCode = await connectAndUpgrade({ run, emit, confirm: driver.confirm ?? (async () => 'confirm'), signal, io });
       const runEnd = recorder.runEnd();
       return { exitCode, detail: recorder.detail(), stopped: recorder.stopped(), ...(runEnd && { runEnd }) };
     } finally {

@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { secretNotGiven } from '../errors.js';
+import { holdingWrites } from '../terminalTurns.js';
 import { stripTerminalControls } from '../exos/terminalControls.js';
 import { otherMsm } from '../transport/chassisKeys.js';
 import type { HostKeyQuestion } from '../transport/hostKeyPolicy.js';
@@ -116,30 +117,6 @@ export function oneQuestionAtATime(questions: OperatorQuestions, interruptions: 
     secret: (prompt) => inTurn(() => questions.secret(prompt), () => Promise.reject(secretNotGiven(prompt, 'Ctrl-C'))),
     hostKey: (question) => inTurn(() => questions.hostKey(question), async () => false),
   };
-}
-
-let questionsOpen = 0;
-const heldWrites: (() => void)[] = [];
-
-/** Asks, with every write given to `besideQuestions` meanwhile held until the answer: none lands after the prompt. */
-function holdingWrites<A, T>(ask: (question: A) => Promise<T>): (question: A) => Promise<T> {
-  return async (question) => {
-    questionsOpen++;
-    try {
-      return await ask(question);
-    } finally {
-      if (--questionsOpen === 0) for (const write of heldWrites.splice(0)) write();
-    }
-  };
-}
-
-/**
- * Writes to the terminal now, or once the question open on it is answered: a fleet's line about one chassis must not
- * land after another chassis' password prompt, where the operator is typing blind.
- */
-export function besideQuestions(write: () => void): void {
-  if (questionsOpen === 0) write();
-  else heldWrites.push(write);
 }
 
 // One terminal per process: whoever asks on it (each chassis of a fleet, each reconnect) waits for its turn.

@@ -97,6 +97,24 @@ describe('hitless fleet', () => {
     expect(run.stdout).toMatch(/^fleet: 5 done, 0 failed, 0 stopped, 0 not started; exit 0$/m);
   }, 90_000);
 
+  it('names the chassis in a connection warning on stderr (the weak algorithms an old SSH server needs)', async () => {
+    const dir = tempDir();
+    const [modern] = await startChassis(dir, ['happy']);
+    const legacy: SimulatedChassis = {
+      name: 'c2',
+      scenario: 'happy',
+      sim: await startSimulator({ scenario: 'happy', speed: 0, legacySsh: true, hostKeyFile: join(dir, 'sim_host_rsa') }),
+    };
+    chassis.push(legacy);
+    const legacyOptions = { sshOptions: ['KexAlgorithms=+diffie-hellman-group14-sha1', 'Ciphers=+aes128-cbc'] };
+    const run = await fleet(dir, writeFleet(dir, [modern!, legacy], { concurrency: 2 }, (c) => (c === legacy ? legacyOptions : {})));
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    const warnings = run.stderr.split('\n').filter((line) => line.startsWith('hitless: warning: '));
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const line of warnings) expect(line).toMatch(/^hitless: warning: c2: /);
+    expect(warnings.join('\n')).toContain('diffie-hellman-group14-sha1');
+  }, 90_000);
+
   describe('one chassis cannot reach the image host (exit 3), one at a time', () => {
     const scenarios: ScenarioName[] = ['happy', 'tftp-unreachable', 'happy', 'master-is-b'];
 
