@@ -27,7 +27,7 @@ const commands: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./source/cli/replayCommand.js')).runReplayCommand,
   export: async () => (await import('./source/cli/exportCommand.js')).runExportCommand,
   report: async () => (await import('./source/cli/reportCommand.js')).runReportCommand,
-  fleet: async () => (await import('./source/cli/fleetViewCommand.js')).runFleetViewCommand,
+  fleet: async () => (await import('./source/cli/fleetEntry.js')).runFleetEntry,
   completion: async () => (await import('./source/cli/completion.js')).runCompletionCommand,
 };
 

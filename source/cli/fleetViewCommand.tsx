@@ -5,7 +5,7 @@
 import './drawEveryFrame.js';
 import { render } from 'ink';
 import { PassThrough } from 'node:stream';
-import { createJournalFolders, parseFleetArgs, reasonLines, runFleetCommand, summaryLines, type ChassisAsShown, type FleetWatcher } from '../fleet/fleetCommand.js';
+import { createJournalFolders, parseFleetArgs, reasonLines, runFleetCommand, showsFleetView, summaryLines, type ChassisAsShown, type FleetWatcher } from '../fleet/fleetCommand.js';
 import { loadFleetFile, type FleetChassis, type FleetPlan } from '../fleet/fleetFile.js';
 import { runFleet, type FleetResult } from '../fleet/runFleet.js';
 import { upgradeChassis, type ChassisDriver } from '../fleet/upgradeChassis.js';
@@ -29,12 +29,11 @@ import { AlternateScreen, drawingStream, onStopSignals } from './tuiTerminal.js'
 /** The fleet view draws at most this often, however many chassis report. */
 export const FLEET_MAX_FPS = 10;
 
-const onTerminal = () => process.stdout.isTTY === true && process.stdin.isTTY === true;
 
 export async function runFleetViewCommand(argv: string[]): Promise<number> {
   const args = parseFleetArgs(argv);
   const { record } = args;
-  if (args.headless || args.json || !onTerminal()) return runFleetCommand(argv, undefined, record === undefined ? undefined : (plan) => recordedFleetView(plan, record));
+  if (!showsFleetView(args)) return runFleetCommand(argv, undefined, record === undefined ? undefined : (plan) => recordedFleetView(plan, record));
   const plan = loadFleetFile(args.file, args.rollout);
   createJournalFolders(plan);
   const display = displayFor(process.env);

@@ -176,6 +176,9 @@ export interface FleetArgs {
   record?: string;
 }
 
+/** The full-screen fleet view, or (headless, --json, no terminal) a line per chassis. */
+export const showsFleetView = (args: FleetArgs): boolean => !args.headless && !args.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
+
 export function parseFleetArgs(argv: string[]): FleetArgs {
   const parsed = parseCommandArgs({ args: argv, options: fleetSpec, strict: true, allowPositionals: true });
   if (parsed.positionals.length !== 1) throw usageError('usage: hitless fleet FILE [--yes] [--headless] [--json] [--canary N] [--max-failures N] [--record FILE.cast]');

@@ -90,3 +90,31 @@ describe('hitless fleet --record', () => {
     expect(readFileSync(path('fleet.html'), 'utf8')).toContain('core-2: failed (exit 3)');
   });
 });
+
+describe('hitless fleet --record without a terminal', () => {
+  it("keeps the view's colours in the recording (its only viewer), while the lines on stdout stay plain", async () => {
+    const colourDir = tempDir('hitless-fleet-colour-');
+    const sim = await startSimulator({ scenario: 'happy', speed: 0, hostKeyFile: join(colourDir, 'host_key') });
+    try {
+      const fleet = {
+        defaults: { user: 'admin', passwordEnv: 'HITLESS_TEST_PW', knownHosts: 'known_hosts', acceptNew: true, poll: 0.05, stepTimeout: 4, image: SCENARIOS.happy.suggested.image },
+        chassis: [{ name: 'core-1', host: '127.0.0.1', port: sim.port }],
+      };
+      writeFileSync(join(colourDir, 'fleet.json'), JSON.stringify(fleet));
+      // FORCE_COLOR as an operator's shell has it: not set (runCli sets 0 for every other test).
+      const coloured = await runCli(['fleet', join(colourDir, 'fleet.json'), '--yes', '--record', join(colourDir, 'fleet.cast')], {
+        env: { HITLESS_TEST_PW: 'admin', FORCE_COLOR: undefined as unknown as string },
+        timeoutMs: 60_000,
+      });
+      expect(coloured.code, coloured.stderr).toBe(0);
+      expect(coloured.stdout).not.toContain('\x1b');
+      const drawn = parseCast(readFileSync(join(colourDir, 'fleet.cast'), 'utf8'))
+        .events.filter(([, code]) => code === 'o')
+        .map(([, , data]) => data)
+        .join('');
+      expect(drawn).toMatch(/\x1b\[3[1-6]m/);
+    } finally {
+      await sim.close();
+    }
+  }, 90_000);
+});
