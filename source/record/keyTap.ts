@@ -24,8 +24,8 @@ const KEY_NAMES: Readonly<Record<string, string>> = {
 // (Ink keeps it pending until the rest arrives).
 const ESCAPE_SEQUENCE = /^\x1b(?:\[\[?[\x20-\x3f]*[\x40-\x7e]|O[\x40-\x7e]|[^[O]|$)/u;
 
-/** Splits a chunk of keyboard input into the pieces Ink reads as one key each. */
-export function splitKeys(chunk: string): string[] {
+/** A chunk of keyboard input as Ink's own parser cuts it into input events (ui/keys.ts splitKeys then cuts text runs into characters). */
+export function splitAsInkReads(chunk: string): string[] {
   const keys: string[] = [];
   let rest = chunk;
   while (rest.length > 0) {
@@ -73,7 +73,7 @@ export function tapKeys(stdin: NodeJS.ReadStream): KeyTap {
     if (unread.length === 0) {
       const chunk = target.read() as string | Buffer | null;
       if (chunk === null) return undefined;
-      unread.push(...splitKeys(chunk.toString()));
+      unread.push(...splitAsInkReads(chunk.toString()));
       lastBy = isAttributed(target) ? target.pressedBy() : undefined;
     }
     return unread.shift();

@@ -5,7 +5,7 @@ import type { EngineEvent, EngineEventBody } from '../../source/engine/events.js
 import { parseCast } from '../../source/record/asciicast.js';
 import { createAuditTrail } from '../../source/record/auditTrail.js';
 import { KeyFeed } from '../../source/record/autopilot.js';
-import { describeKey, splitKeys, tapKeys } from '../../source/record/keyTap.js';
+import { describeKey, splitAsInkReads, tapKeys } from '../../source/record/keyTap.js';
 import { Redactor } from '../../source/record/redact.js';
 import { RunRecording } from '../../source/record/runRecording.js';
 import { PassThrough } from 'node:stream';
@@ -98,10 +98,10 @@ describe('tapKeys', () => {
   });
 
   it('splits a chunk as Ink reads keys: text runs whole, each escape sequence alone, a cut sequence kept for the rest', () => {
-    expect(splitKeys('\x1b[6~c')).toEqual(['\x1b[6~', 'c']);
-    expect(splitKeys('show switch\x1b[D\x1bOA\x1b\x1b[5~')).toEqual(['show switch', '\x1b[D', '\x1bOA', '\x1b\x1b', '[5~']);
-    expect(splitKeys('ab\x1bx\x1b[1;5')).toEqual(['ab', '\x1bx', '\x1b[1;5']);
-    expect(splitKeys('\x1b')).toEqual(['\x1b']);
+    expect(splitAsInkReads('\x1b[6~c')).toEqual(['\x1b[6~', 'c']);
+    expect(splitAsInkReads('show switch\x1b[D\x1bOA\x1b\x1b[5~')).toEqual(['show switch', '\x1b[D', '\x1bOA', '\x1b\x1b', '[5~']);
+    expect(splitAsInkReads('ab\x1bx\x1b[1;5')).toEqual(['ab', '\x1bx', '\x1b[1;5']);
+    expect(splitAsInkReads('\x1b')).toEqual(['\x1b']);
   });
 
   it('diverts keys one at a time: the keys after the one that ends the diversion are the UI\'s again', async () => {
