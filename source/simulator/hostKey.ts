@@ -53,11 +53,11 @@ function createKeyFile(file: string, type: HostKeyType): void {
  * ssh2's generator drops leading zero bytes of an ed25519 key (about one key in 200), producing a key that
  * parseKey then rejects; such keys are simply generated again.
  */
-export function generateEd25519KeyPair(): { private: string; public: string } {
+export function generateEd25519KeyPair(encryption?: { passphrase: string; cipher: string; rounds: number }): { private: string; public: string } {
   for (;;) {
-    const pair = utils.generateKeyPairSync('ed25519');
+    const pair = encryption ? utils.generateKeyPairSync('ed25519', encryption) : utils.generateKeyPairSync('ed25519');
     const usable = [pair.private, pair.public].every((text) => {
-      const key = utils.parseKey(text);
+      const key = utils.parseKey(text, encryption?.passphrase);
       return !(key instanceof Error) && !Array.isArray(key);
     });
     if (usable) return pair;

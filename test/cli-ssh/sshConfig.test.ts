@@ -4,7 +4,6 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEd25519KeyPair } from '../../source/simulator/hostKey.js';
 import { startSimulator, type RunningSimulator } from '../../source/simulator/index.js';
@@ -129,7 +128,7 @@ describe('connection habits from ~/.ssh/config and -o', { timeout: 60_000 }, () 
 });
 
 describe('an encrypted --identity', () => {
-  const locked = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'the-passphrase-77', cipher: 'aes256-cbc', rounds: 4 });
+  const locked = generateEd25519KeyPair({ passphrase: 'the-passphrase-77', cipher: 'aes256-cbc', rounds: 4 });
 
   it('without a terminal: exit 2 and one clear line, before connecting', async () => {
     const world = sshWorld();
@@ -147,7 +146,7 @@ describe('an encrypted --identity', () => {
 
 describe('an encrypted --identity on a terminal', () => {
   const PASSPHRASE = 'tty-passphrase-31';
-  const locked = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: PASSPHRASE, cipher: 'aes256-cbc', rounds: 4 });
+  const locked = generateEd25519KeyPair({ passphrase: PASSPHRASE, cipher: 'aes256-cbc', rounds: 4 });
 
   it('asks for the passphrase without echoing it, again after a wrong one, then logs in with the key', { timeout: 30_000 }, async () => {
     const lockedSim = await startSimulator({

@@ -4,15 +4,14 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateEd25519KeyPair } from '../../source/simulator/hostKey.js';
 import type { CliRun } from '../support/runCli.js';
 import { runCli } from '../support/runCli.js';
 import { startFaultProxy } from '../support/faultProxy.js';
 import { destructiveCommands, runningOn, startRig, type Rig } from '../support/simulatedUpgrade.js';
 import { CLI_TEST_TIMEOUT_MS, chassisSnapshot, closedPort, READ_ONLY, runAgainst, STACK_TRACE, withRig } from './cliRig.js';
 
-const { utils } = ssh2;
 const IMAGE = '10.0.0.5:bd8800-15.3.5.2-patch1-5.xos';
 
 /** Exit code, exactly one line on stderr matching `message`, no stack trace anywhere. */
@@ -24,7 +23,7 @@ function expectRefusal(run: CliRun, code: number, message: RegExp) {
 
 /** A fresh key for [127.0.0.1]:port, as if the switch had been re-keyed since it was trusted. */
 function knownHostsWithOtherKey(dir: string, port: number): { file: string; fingerprint: string } {
-  const key = utils.generateKeyPairSync('ed25519');
+  const key = generateEd25519KeyPair();
   const file = join(dir, 'known_hosts_changed');
   writeFileSync(file, `[127.0.0.1]:${port} ${key.public}\n`);
   const blob = Buffer.from(key.public.split(' ')[1]!, 'base64');

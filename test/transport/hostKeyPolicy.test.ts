@@ -10,7 +10,7 @@ import { fingerprint, keyFromBlob, knownHostsLine, type HostKey } from '../../so
 
 const { utils } = ssh2;
 const keyOf = (publicLine: string): HostKey => keyFromBlob(Buffer.from(publicLine.split(' ')[1]!, 'base64'));
-const presented = keyOf(utils.generateKeyPairSync('ed25519').public);
+const presented = keyOf(generateEd25519KeyPair().public);
 const ecdsa = keyOf(utils.generateKeyPairSync('ecdsa', { bits: 256 }).public);
 
 function fileWith(text: string): string {

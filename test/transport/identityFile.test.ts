@@ -1,14 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { checkPrivateKey, loadIdentity, loadOptionalIdentity } from '../../source/transport/identityFile.js';
 import { generateEd25519KeyPair } from '../../source/simulator/hostKey.js';
 
 const PASSPHRASE = 'correct passphrase 42';
 const plain = generateEd25519KeyPair();
-const locked = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: PASSPHRASE, cipher: 'aes256-cbc', rounds: 4 });
+const locked = generateEd25519KeyPair({ passphrase: PASSPHRASE, cipher: 'aes256-cbc', rounds: 4 });
 
 function keyFile(name: string, text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'hitless-identity-')), name);

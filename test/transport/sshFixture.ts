@@ -3,6 +3,7 @@
 import net from 'node:net';
 import ssh2 from 'ssh2';
 import type { Server as ServerT, ParsedKey } from 'ssh2';
+import { generateEd25519KeyPair } from '../../source/simulator/hostKey.js';
 
 const { Server, utils } = ssh2;
 
@@ -33,7 +34,7 @@ export interface FakeSwitchServer {
 
 /** `clientKey` (OpenSSH public line) is accepted for publickey auth; PASSWORD for password and keyboard-interactive. */
 export async function startFakeSwitch(clientKey?: string): Promise<FakeSwitchServer> {
-  const hostKey = utils.generateKeyPairSync('ed25519');
+  const hostKey = generateEd25519KeyPair();
   const ecdsaHostKey = utils.generateKeyPairSync('ecdsa', { bits: 256 });
   const allowed = clientKey ? (utils.parseKey(clientKey) as ParsedKey) : undefined;
   const ptys: PtyInfo[] = [];

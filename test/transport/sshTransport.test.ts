@@ -13,7 +13,6 @@ import { connectSsh, type HostKeyPolicy, type SshAuth, type SshTransport } from 
 import type { CloseReason } from '../../source/transport/transport.js';
 import { PASSWORD, USER, closedPort, startFakeSwitch, startRelay, type FakeSwitchServer } from './sshFixture.js';
 
-const { utils } = ssh2;
 
 const clientKey = generateEd25519KeyPair();
 let server: FakeSwitchServer;
@@ -99,7 +98,7 @@ describe('connecting and talking', () => {
 
   it('offers the keys in order and logs in with an encrypted one given its passphrase', async () => {
     const stranger = generateEd25519KeyPair();
-    const locked = utils.generateKeyPairSync('ed25519', { passphrase: 'unlock-me', cipher: 'aes256-cbc', rounds: 4 });
+    const locked = generateEd25519KeyPair({ passphrase: 'unlock-me', cipher: 'aes256-cbc', rounds: 4 });
     const server2 = await startFakeSwitch(locked.public);
     try {
       const hostKeys = { knownHostsFile: knownHostsFile(), mode: 'accept-new' as const };
@@ -159,7 +158,7 @@ describe('host keys', () => {
 
   it('refuses a changed key, naming the expected and the presented fingerprints', async () => {
     const file = knownHostsFile();
-    const old = utils.generateKeyPairSync('ed25519');
+    const old = generateEd25519KeyPair();
     writeFileSync(file, hostLine(server.port, old.public));
     const error = await failure(connect({ password: PASSWORD }, { knownHostsFile: file, mode: 'accept-new' }));
     expect(error).toMatchObject({ kind: 'host-key-changed', exitCode: 2 });

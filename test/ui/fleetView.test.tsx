@@ -15,6 +15,7 @@ afterEach(cleanup);
 
 const KEYS = { up: '\x1b[A', down: '\x1b[B', enter: '\r', escape: '\x1b', pageDown: '\x1b[6~' };
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 10));
+const FRAME_WAIT_MS = 500;
 const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 5000, interval: 10 });
 
 const install: Extract<EngineEventBody, { type: 'confirm-request' }> = {
@@ -54,9 +55,14 @@ async function setup(options: { display?: Display; columns?: number; rows?: numb
   emit(1, { type: 'run-start', operator: 'op@host', target: TARGET_LABEL, host: '10.0.0.2:22', mode: 'upgrade' }, { type: 'state', show: aMasterBInSync });
   emit(1, { type: 'step-start', step: 'preflight' }, { type: 'progress', activity: 'waiting for MSM-B to be BACKUP (In Sync)' });
   await settle();
+  // A key is handled at once; its frame comes when React and Ink get to it, later on a busy machine. Each press waits
+  // for the next frame (a key that changes nothing draws none: then up to FRAME_WAIT_MS), so no assertion reads the frame
+  // before the key's.
   const press = async (...keys: string[]) => {
     for (const key of keys) {
+      const drawn = app.frames.length;
       app.stdin.write(key);
+      await vi.waitFor(() => expect(app.frames.length).toBeGreaterThan(drawn), { timeout: FRAME_WAIT_MS, interval: 5 }).catch(() => undefined);
       await settle();
     }
   };
