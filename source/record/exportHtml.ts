@@ -59,15 +59,19 @@ const poster = 'npt:' + (Number(document.getElementById('player').dataset.end) +
 const player = AsciinemaPlayer.create({ data: recording }, document.getElementById('player'), { fit: 'width', preload: true, poster });
 window.hitlessPlayer = player;
 const chapters = [...document.querySelectorAll('#chapters li')];
+const markCurrent = (current) => {
+  for (const li of chapters) li.classList.toggle('current', li === current);
+};
 const highlight = (time) => {
   let current;
   for (const li of chapters) if (Number(li.dataset.time) <= time + 0.001) current = li;
-  for (const li of chapters) li.classList.toggle('current', li === current);
+  markCurrent(current);
 };
+// The chapter clicked is the one highlighted: two markers of the same instant (steps drawn in one frame) share a time.
 for (const li of chapters) {
   li.querySelector('button').addEventListener('click', async () => {
     await player.seek(Number(li.dataset.time));
-    highlight(Number(li.dataset.time));
+    markCurrent(li);
   });
 }
 // A seek replays the recording up to its target, and the markers it passes may be told after the seek has ended:

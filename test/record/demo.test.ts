@@ -1,7 +1,7 @@
 // hitless demo end to end without a terminal (the UI is drawn into the recording only), for every success scenario;
 // its recordings and journal then go through replay, the asciinema CLI, report and the exported page in Chromium.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { parseJournal } from '../../source/record/report.js';
 import type { ScenarioName } from '../../source/simulator/index.js';
 import { STEP_LABELS } from '../../source/ui/stepLabels.js';
 import { runCli, tempDir, type CliRun } from '../support/runCli.js';
-import { openInChromium } from './chromium.js';
+import { openInChromium, type BrowserPage } from './chromium.js';
 import { finalScreen } from './screenOf.js';
 
 const SUCCESS_SCENARIOS: ScenarioName[] = ['happy', 'master-is-b', 'xmod', 'old-release', 'new-release', 'slow-links'];
@@ -155,6 +155,18 @@ describe('hitless report on the demo\'s journal', () => {
   }, 30_000);
 });
 
+/** Evaluates `expression` in the page every 100 ms until it is truthy (15 s at most), and returns it. */
+const untilTrueIn =
+  (browser: BrowserPage) =>
+  async <T>(expression: string): Promise<T> => {
+    for (let attempt = 0; attempt < 150; attempt++) {
+      const value = await browser.evaluate<T>(expression);
+      if (value) return value;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`never true in the page: ${expression}`);
+  };
+
 describe('hitless export --html in headless Chromium', () => {
   it('loads offline, shows the finished screen as the poster before any click, and each chapter seeks the player to its step marker', async () => {
     const cast = parseCast(read(demos.get('happy')!.screenCast));
@@ -168,14 +180,7 @@ describe('hitless export --html in headless Chromium', () => {
 
     const browser = await openInChromium(pathToFileURL(html).href);
     try {
-      const until = async <T>(expression: string): Promise<T> => {
-        for (let attempt = 0; attempt < 150; attempt++) {
-          const value = await browser.evaluate<T>(expression);
-          if (value) return value;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        throw new Error(`never true in the page: ${expression}`);
-      };
+      const until = untilTrueIn(browser);
       await until<boolean>('typeof window.hitlessPlayer === "object" && document.querySelector(".ap-player") !== null');
       const duration = await until<number>('window.hitlessPlayer.getDuration()');
       expect(duration).toBeCloseTo(castDuration(cast), 0);
@@ -203,6 +208,32 @@ describe('hitless export --html in headless Chromium', () => {
       await browser.evaluate('window.hitlessPlayer.seek(0).then(() => window.hitlessPlayer.play())');
       await until<boolean>('document.querySelectorAll("#chapters li")[1].classList.contains("current")');
       await browser.evaluate('window.hitlessPlayer.pause()');
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
+  it('highlights the chapter clicked, also when two markers share an instant (steps drawn in one frame)', async () => {
+    const cast = join(dir, 'same-instant.cast');
+    const events = [
+      [0.1, 'o', 'preflight\r\n'],
+      [0.5, 'm', 'Install on first backup'],
+      [0.5, 'm', 'Reboot first backup'],
+      [0.9, 'o', 'rebooting\r\n'],
+    ];
+    writeFileSync(cast, [JSON.stringify({ version: 2, width: 80, height: 24 }), ...events.map((event) => JSON.stringify(event))].join('\n') + '\n');
+    const html = join(dir, 'same-instant.html');
+    const exported = await runCli(['export', cast, '--html', html]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const browser = await openInChromium(pathToFileURL(html).href);
+    try {
+      const until = untilTrueIn(browser);
+      await until<boolean>('typeof window.hitlessPlayer === "object" && document.querySelector(".ap-player") !== null');
+      for (const index of [0, 1, 0]) {
+        await browser.evaluate(`document.querySelectorAll("#chapters button")[${index}].click()`);
+        await until<boolean>(`document.querySelectorAll("#chapters li")[${index}].classList.contains("current")`);
+        expect(await browser.evaluate<number>('document.querySelectorAll("#chapters li.current").length')).toBe(1);
+      }
     } finally {
       await browser.close();
     }
