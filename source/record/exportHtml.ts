@@ -62,12 +62,8 @@ const chapters = [...document.querySelectorAll('#chapters li')];
 const markCurrent = (current) => {
   for (const li of chapters) li.classList.toggle('current', li === current);
 };
-const highlight = (time) => {
-  let current;
-  for (const li of chapters) if (Number(li.dataset.time) <= time + 0.001) current = li;
-  markCurrent(current);
-};
-// The chapter clicked is the one highlighted: two markers of the same instant (steps drawn in one frame) share a time.
+// A chapter is its marker, one for one and in order: never looked up by time, since two markers of the same instant
+// (steps drawn in one frame) share one. The chapter clicked is the one highlighted.
 for (const li of chapters) {
   li.querySelector('button').addEventListener('click', async () => {
     await player.seek(Number(li.dataset.time));
@@ -79,7 +75,7 @@ for (const li of chapters) {
 let playing = false;
 player.addEventListener('play', () => { playing = true; });
 for (const stopped of ['pause', 'ended']) player.addEventListener(stopped, () => { playing = false; });
-player.addEventListener('marker', ({ time }) => { if (playing) highlight(time); });
+player.addEventListener('marker', ({ index }) => { if (playing) markCurrent(chapters[index]); });
 `;
 
 const HEALTH_CSS = `
