@@ -36,14 +36,14 @@ export class ConnectionDialogs {
   private shownFor: Pending | undefined;
   private closed = false;
 
-  /** Hidden input in a dialog: Enter sends it, Esc or Ctrl-C cancels (the promise rejects with an exit-2 error). */
+  /** Hidden input in a dialog: Enter sends it, Esc cancels it, Ctrl-C every question waiting (the promise rejects with an exit-2 error). */
   readonly secret = (prompt: string): Promise<string> =>
     new Promise((resolve, reject) => {
       if (this.closed) return reject(secretNotGiven(prompt, 'the console closed'));
       this.enqueue({ kind: 'secret', prompt, resolve, reject });
     });
 
-  /** A yes/no dialog: y is true; n, Esc or Ctrl-C false. */
+  /** A yes/no dialog: y is true; n or Esc false (Ctrl-C: every question waiting). */
   readonly trust = (question: TrustQuestion): Promise<boolean> =>
     new Promise((resolve) => {
       if (this.closed) return resolve(false);
@@ -64,8 +64,10 @@ export class ConnectionDialogs {
   readonly key = (data: string): void => {
     const pending = this.queue[0];
     if (!pending) return;
+    // Ctrl-C refuses every question waiting (in a fleet, the other chassis' too), as on the plain terminal; Esc the one shown.
+    if (data === CTRL_C) return this.refuseAll('Ctrl-C');
     if (pending.kind === 'trust') return this.answerTrust(pending, data);
-    if (data === ESC || data === CTRL_C) return this.finish(() => pending.reject(secretNotGiven(pending.prompt, 'cancelled')));
+    if (data === ESC) return this.finish(() => pending.reject(secretNotGiven(pending.prompt, 'cancelled')));
     // Any other escape sequence (arrows, function keys) types nothing.
     if (data.startsWith(ESC)) return;
     for (const char of data) {
@@ -83,8 +85,12 @@ export class ConnectionDialogs {
   /** The console is leaving: every question still open is refused (a secret rejects, a host key is not trusted). */
   close(): void {
     this.closed = true;
+    this.refuseAll('the console closed');
+  }
+
+  private refuseAll(why: string): void {
     for (const pending of this.queue.splice(0)) {
-      if (pending.kind === 'secret') pending.reject(secretNotGiven(pending.prompt, 'the console closed'));
+      if (pending.kind === 'secret') pending.reject(secretNotGiven(pending.prompt, why));
       else pending.resolve(false);
     }
     this.typed = [];
@@ -94,7 +100,7 @@ export class ConnectionDialogs {
   private answerTrust(pending: Extract<Pending, { kind: 'trust' }>, data: string): void {
     const key = data.toLowerCase();
     if (key === 'y') this.finish(() => pending.resolve(true));
-    else if (key === 'n' || data === ESC || data === CTRL_C) this.finish(() => pending.resolve(false));
+    else if (key === 'n' || data === ESC) this.finish(() => pending.resolve(false));
   }
 
   private enqueue(pending: Pending): void {

@@ -101,4 +101,21 @@ describe('connection dialogs', () => {
     await expect(dialogs.trust(HOST_KEY)).resolves.toBe(false);
     await eventually(() => expect(frame()).not.toContain('passphrase'));
   });
+
+  it('Ctrl-C refuses every question waiting, not only the one shown (a fleet of chassis asking in turn); later ones are asked', async () => {
+    const { dialogs, frame } = setup();
+    const first = dialogs.secret("admin@core-1's password: ");
+    const second = dialogs.secret("admin@core-2's password: ");
+    const hostKey = dialogs.trust(HOST_KEY);
+    await eventually(() => expect(frame()).toContain("admin@core-1's password:"));
+    dialogs.key('\x03');
+    await expect(first).rejects.toMatchObject({ exitCode: 2, message: `no answer to "admin@core-1's password" (Ctrl-C)` });
+    await expect(second).rejects.toMatchObject({ exitCode: 2, message: `no answer to "admin@core-2's password" (Ctrl-C)` });
+    await expect(hostKey).resolves.toBe(false);
+    await eventually(() => expect(frame()).not.toContain('password'));
+    const later = dialogs.secret("admin@core-3's password: ");
+    await eventually(() => expect(frame()).toContain("admin@core-3's password:"));
+    dialogs.key('pw\r');
+    await expect(later).resolves.toBe('pw');
+  });
 });
