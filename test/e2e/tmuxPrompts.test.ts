@@ -27,7 +27,7 @@ async function startUpgrade(dir: string, extra: string, env = ''): Promise<strin
   sim = await startSimulator({ scenario: 'happy', speed: 0, hostKeyFile: join(dir, 'sim_host_key') });
   const exitFile = join(dir, 'exit-code');
   const args = `--host 127.0.0.1 --port ${sim.port} --user admin --known-hosts ${join(dir, 'known_hosts')} --image ${SCENARIOS.happy.suggested.image}`;
-  servers.start('prompts', 100, 30, `env XDG_STATE_HOME=${dir} ${env} ${HITLESS_COMMAND} upgrade ${args} --headless ${extra}; echo $? > ${exitFile}; sleep 600`);
+  servers.start('prompts', 100, 30, `cd ${dir} && env XDG_STATE_HOME=${dir} ${env} ${HITLESS_COMMAND} upgrade ${args} --headless ${extra}; echo $? > ${exitFile}; sleep 600`);
   return exitFile;
 }
 
@@ -36,37 +36,33 @@ const exitCodeIn = async (file: string) => {
   return readFileSync(file, 'utf8').trim();
 };
 
+/** Starts the upgrade, presses Ctrl-C once `prompt` shows, waits for the run to finish with `exit`; its folder and screen. */
+async function ctrlCAt(prompt: string, extra: string, exit: number, env = ''): Promise<{ dir: string; screen: string }> {
+  const dir = tempDir();
+  const exitFile = await startUpgrade(dir, extra, env);
+  await waitForScreen((s) => s.includes(prompt));
+  press('C-c');
+  const screen = await waitForScreen((s) => s.includes(`finished (exit ${exit})`));
+  expect(await exitCodeIn(exitFile)).toBe(String(exit));
+  return { dir, screen };
+}
+
 describe('Ctrl-C at a question on the plain terminal', () => {
   it('at the password prompt: one line, no answer given, exit 2, nothing sent', async () => {
-    const dir = tempDir();
-    const exitFile = await startUpgrade(dir, '--accept-new');
-    await waitForScreen((s) => s.includes("admin@127.0.0.1's password:"));
-    press('C-c');
-    const screen = await waitForScreen((s) => /finished \(exit 2\)/.test(s));
+    const { screen } = await ctrlCAt("admin@127.0.0.1's password:", '--accept-new', 2);
     expect(screen).toContain(`error: no answer to "admin@127.0.0.1's password" (Ctrl-C)`);
     expect(screen).not.toContain('authentication failed');
-    expect(await exitCodeIn(exitFile)).toBe('2');
     expect(sim!.authAttempts.filter((attempt) => attempt.method === 'password')).toEqual([]);
   });
 
   it('at an unknown host key: refused, exit 2', async () => {
-    const dir = tempDir();
-    const exitFile = await startUpgrade(dir, '');
-    await waitForScreen((s) => s.includes('continue connecting (yes/no)?'));
-    press('C-c');
-    const screen = await waitForScreen((s) => /finished \(exit 2\)/.test(s));
+    const { dir, screen } = await ctrlCAt('continue connecting (yes/no)?', '', 2);
     expect(screen).toMatch(/the key was not accepted/);
-    expect(await exitCodeIn(exitFile)).toBe('2');
     expect(readFileSync(join(dir, 'known_hosts'), { encoding: 'utf8', flag: 'a+' })).toBe('');
   });
 
   it('at a step to confirm: the step is not sent, the journal says Ctrl-C answered it, exit 4', async () => {
-    const dir = tempDir();
-    const exitFile = await startUpgrade(dir, `--accept-new --password-env TEST_PW --journal ${join(dir, 'run.jsonl')}`, 'TEST_PW=admin');
-    await waitForScreen((s) => s.includes('Type "yes" to send it'));
-    press('C-c');
-    await waitForScreen((s) => /finished \(exit 4\)/.test(s));
-    expect(await exitCodeIn(exitFile)).toBe('4');
+    const { dir } = await ctrlCAt('Type "yes" to send it', '--accept-new --password-env TEST_PW --journal run.jsonl', 4, 'TEST_PW=admin');
     expect(destructiveCommands(sim!)).toEqual([]);
     const answers = readFileSync(join(dir, 'run.jsonl'), 'utf8')
       .trim()
