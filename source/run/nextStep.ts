@@ -19,6 +19,8 @@ export interface RunEndFacts {
   staged?: string;
   /** The copy of the configuration as it was before the first destructive step. */
   configCopy?: string;
+  /** The chassis was the embedded simulated one (--simulate, --simulate-from): it ends with the run. */
+  simulated?: boolean;
 }
 
 const OUTCOME_LABEL: Record<ExitCode, string> = {
@@ -30,6 +32,9 @@ const OUTCOME_LABEL: Record<ExitCode, string> = {
 };
 
 export const RERUN_TO_RESUME = 'rerun the same command to resume';
+/** A stop of a run on the embedded simulated chassis: there is nothing to resume, the next run gets a new one. */
+const RERUN_SIMULATED =
+  'rerun the same command to start again on a new simulated chassis (this one ended with the run; to rehearse a resume, serve one with hitless simulate and connect to it)';
 
 /** The error kinds `hitless plan` explains: a precondition of the procedure, or a wait for one that gave up. */
 const PLAN_NAMES: readonly ErrorKind[] = ['precondition', 'timeout'];
@@ -51,13 +56,14 @@ function afterRollback({ slot, outcome, to, consoleLines }: NonNullable<RunEndFa
   }
 }
 
-function afterStop(error: RunEndFacts['error']): string {
-  if (!error || error.kind === 'stopped') return RERUN_TO_RESUME;
-  return `deal with the cause the error names, then ${RERUN_TO_RESUME}`;
+function afterStop(error: RunEndFacts['error'], simulated: boolean): string {
+  const rerun = simulated ? RERUN_SIMULATED : RERUN_TO_RESUME;
+  if (!error || error.kind === 'stopped') return rerun;
+  return `deal with the cause the error names, then ${rerun}`;
 }
 
 /** What to do next, true for this outcome. */
-export function nextStep({ exitCode, error, rollback, regressions, staged }: RunEndFacts): string {
+export function nextStep({ exitCode, error, rollback, regressions, staged, simulated = false }: RunEndFacts): string {
   if (rollback) return afterRollback(rollback);
   if (exitCode === EXIT.ok) {
     if (staged) return 'in the maintenance window: hitless upgrade with the same options (it starts at the backup\'s reboot)';
@@ -78,7 +84,7 @@ export function nextStep({ exitCode, error, rollback, regressions, staged }: Run
         ? 'deal with the cause the error names, then run again'
         : 'run again once the chassis meets it (hitless plan names the preconditions that fail now)';
     case EXIT.stoppedSafe:
-      return afterStop(error);
+      return afterStop(error, simulated);
   }
 }
 

@@ -56,8 +56,8 @@ export function runEnd(facts: RunEndFacts, journal: string | undefined): Extract
 function endFactsTracker(emit: (event: EngineEventBody) => void): {
   emit: (event: EngineEventBody) => void;
   facts: (exitCode: ExitCode) => RunEndFacts;
-  /** Facts the engine hands over directly (staged, the configuration copy). */
-  note: (more: Pick<RunEndFacts, 'staged' | 'configCopy'>) => void;
+  /** Facts handed over directly (staged, the configuration copy, a simulated chassis). */
+  note: (more: Pick<RunEndFacts, 'staged' | 'configCopy' | 'simulated'>) => void;
 } {
   const seen: Omit<RunEndFacts, 'exitCode' | 'mastership'> = {};
   const masters: MsmSlot[] = [];
@@ -151,6 +151,7 @@ export async function performUpgrade(run: UpgradeRun): Promise<ExitCode> {
   const { options, target, connection } = run;
   const audit = createAuditTrail(run.emit);
   const { emit, facts, note } = endFactsTracker(audit.emit);
+  if (options.simulate !== undefined || options.simulateFrom !== undefined) note({ simulated: true });
   const confirm: UpgradeDeps['confirm'] = async (request) => {
     const { answer, by } = confirmationOf(await run.confirm(request));
     audit.confirmedBy(by);

@@ -222,7 +222,8 @@ describe('the full-screen console in tmux', () => {
     expect(summary).toContain('stopped   stopped by the operator');
     expect(summary).toMatch(/MSM-A {5}MASTER · booted primary: 15\.3\.1\.4/);
     expect(summary).toMatch(/MSM-B {5}BACKUP \(In Sync\) · booted primary: 15\.3\.1\.4/);
-    expect(summary).toContain('next      rerun the same command to resume');
+    // --simulate: the simulated chassis ended with the run; a rerun starts again on a new one.
+    expect(summary).toContain('next      rerun the same command to start again on a new simulated');
     expect(summary).toMatch(defaultJournal());
   }, 90_000);
 
@@ -247,7 +248,8 @@ describe('the full-screen console in tmux', () => {
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('4');
     const summary = leftOnScreen();
     expect(summary).toContain('outcome   exit 4: stopped in a safe state');
-    expect(summary).toContain('next      rerun the same command to resume');
+    // --simulate: the simulated chassis ended with the run; a rerun starts again on a new one.
+    expect(summary).toContain('next      rerun the same command to start again on a new simulated');
     expect(summary).toContain(`journal   ${journal}`);
     // The transfer ended on its own; nothing was sent after the quit.
     expect(journalEvents(journal).filter((event) => event.type === 'command').map((event) => event.command)).toEqual([expect.stringMatching(/^download image /)]);

@@ -23,6 +23,16 @@ describe('nextStep', () => {
     expect(nextStep({ exitCode: EXIT.stoppedSafe, error: { kind: 'timeout' } })).toBe(`deal with the cause the error names, then ${RERUN_TO_RESUME}`);
   });
 
+  it('a stop on the embedded simulated chassis: the rerun starts again on a new one, never "resume" (nothing is left to resume)', () => {
+    for (const error of [{ kind: 'stopped' as const }, { kind: 'timeout' as const }]) {
+      const advice = nextStep({ exitCode: EXIT.stoppedSafe, error, simulated: true });
+      expect(advice).not.toContain(RERUN_TO_RESUME);
+      expect(advice).toContain('rerun the same command to start again on a new simulated chassis');
+      expect(advice).toContain('hitless simulate');
+    }
+    expect(runEndSummary({ exitCode: EXIT.stoppedSafe, error: { kind: 'stopped' }, simulated: true })).toMatch(/^stopped in a safe state; rerun the same command to start again/);
+  });
+
   it('a failed precondition changed nothing: run again once it holds, with plan naming what fails', () => {
     const facts = { exitCode: EXIT.precondition, error: { kind: 'timeout' as const } };
     expect(nextStep(facts)).toMatch(/^run again once the chassis meets it \(hitless plan names/);
