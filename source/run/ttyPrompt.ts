@@ -2,7 +2,7 @@
 // confirmations. OperatorQuestions is how connecting asks; the terminal answers them here when no full-screen console
 // is up, the full-screen console answers them in dialogs (ui/credentialQuestions.ts). Hidden input is never echoed and
 // never stored; the run's redactor learns it as a secret.
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { secretNotGiven } from '../errors.js';
 import { holdingWrites } from '../terminalTurns.js';
@@ -13,7 +13,7 @@ import type { Redactor } from '../record/redact.js';
 
 export const canPrompt = (): boolean => Boolean(process.stdin.isTTY && process.stderr.isTTY);
 
-/** How often the operator pressed Ctrl-C at a question on the terminal (raw mode: a key there, not a signal). */
+/** How often the operator pressed Ctrl-C at a question on the terminal. */
 let ctrlCs = 0;
 
 export type AskHidden = (question: string) => Promise<string>;
@@ -26,16 +26,21 @@ export interface OperatorQuestions {
   hostKey(question: HostKeyQuestion): Promise<boolean>;
 }
 
-/** A line typed on the terminal, trimmed; undefined for Ctrl-C (the terminal is in raw mode: it sends no signal then). */
+/** Ctrl-C at a question (raw mode: a key there, not a signal): counted, the question closed, then `then`. */
+function onCtrlC(rl: Interface, then: () => void): void {
+  rl.once('SIGINT', () => {
+    ctrlCs++;
+    rl.close();
+    process.stderr.write('\n');
+    then();
+  });
+}
+
+/** A line typed on the terminal, trimmed; undefined for Ctrl-C. */
 export function askLine(question: string): Promise<string | undefined> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   return new Promise((resolve) => {
-    rl.once('SIGINT', () => {
-      ctrlCs++;
-      rl.close();
-      process.stderr.write('\n');
-      resolve(undefined);
-    });
+    onCtrlC(rl, () => resolve(undefined));
     rl.question(question, (answer) => {
       rl.close();
       resolve(answer.trim());
@@ -51,12 +56,7 @@ function askHidden(question: string): Promise<string> {
   process.stderr.write(question);
   return new Promise((resolve, reject) => {
     // Ctrl-C gives up, as ssh does at its password prompt.
-    rl.once('SIGINT', () => {
-      ctrlCs++;
-      rl.close();
-      process.stderr.write('\n');
-      reject(secretNotGiven(question, 'Ctrl-C'));
-    });
+    onCtrlC(rl, () => reject(secretNotGiven(question, 'Ctrl-C')));
     rl.question('', (answer) => {
       rl.close();
       process.stderr.write('\n');
