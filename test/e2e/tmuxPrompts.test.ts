@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIOS, startSimulator, type RunningSimulator } from '../../source/simulator/index.js';
 import { HITLESS_COMMAND, tempDir } from '../support/runCli.js';
 import { destructiveCommands } from '../support/simulatedUpgrade.js';
-import { tmuxServers, waitForScreen as waitForScreenOf } from '../support/tmuxServers.js';
+import { sleep, tmuxServers, waitForScreen as waitForScreenOf } from '../support/tmuxServers.js';
 
 const servers = tmuxServers('hitless-prompts-e2e');
 const capture = () => servers.tmux('capture-pane', '-p', '-J', '-t', 'prompts');
@@ -86,6 +86,12 @@ describe('Ctrl-C at a question on the plain terminal', () => {
     const exitFile = join(dir, 'exit-code');
     servers.start('prompts', 100, 30, `cd ${dir} && env XDG_STATE_HOME=${dir} ${HITLESS_COMMAND} fleet ${file} --yes --headless; echo $? > ${exitFile}; sleep 600`);
     await waitForScreen((s) => s.includes("admin@127.0.0.1's password:"));
+    // The other chassis' question waits behind the first once its handshake is done (its key pinned, accept-new) and
+    // its login has begun, a moment later.
+    for (const sim of others) {
+      await expect.poll(() => readFileSync(join(dir, 'known_hosts'), { encoding: 'utf8', flag: 'a+' }), { timeout: 15_000 }).toContain(`[127.0.0.1]:${sim.port} `);
+    }
+    await sleep(1_000);
     press('C-c');
     const screen = await waitForScreen((s) => /^fleet: .*exit 2/m.test(s));
     expect(screen.match(/admin@127\.0\.0\.1's password:/g)).toHaveLength(1);
