@@ -23,3 +23,15 @@ export interface SessionAttempt {
 }
 
 export type OpenSession = (attempt?: SessionAttempt) => Promise<SessionLike>;
+
+/** `session` as another object: its commands, keys, state and close, with `own` (a label, a push of its own) added. */
+export const delegatingSession = (session: SessionLike, own: Pick<SessionLike, 'via' | 'pushFile'>): SessionLike => ({
+  run: (command, options) => session.run(command, options),
+  sendKeys: (keys) => session.sendKeys(keys),
+  get closed() {
+    return session.closed;
+  },
+  onClose: (listener) => session.onClose(listener),
+  close: () => session.close(),
+  ...own,
+});

@@ -4,7 +4,7 @@
 // the MASTER's console). Each management attempt is bounded by the reconnect time left, so an address that accepts
 // TCP and never answers cannot hold the fallback back for a whole SSH login timeout. Once on the console, each new
 // session first tries management SSH briefly: when it answers again, the run goes back to it.
-import type { OpenSession, SessionAttempt, SessionLike } from '../engine/sessionLike.js';
+import { delegatingSession, type OpenSession, type SessionAttempt, type SessionLike } from '../engine/sessionLike.js';
 import { HitlessError } from '../errors.js';
 import type { MsmSlot } from '../exos/chassisState.js';
 import type { OpenBoundedSession } from './connect.js';
@@ -34,16 +34,7 @@ const RETRYABLE = new Set(['connect', 'timeout', 'link-lost']);
 const isRetryable = (error: unknown) => error instanceof HitlessError && RETRYABLE.has(error.kind);
 
 /** The console session, labelled with the route it takes. */
-const routed = (session: SessionLike, via: string): SessionLike => ({
-  via,
-  run: (command, options) => session.run(command, options),
-  sendKeys: (keys) => session.sendKeys(keys),
-  get closed() {
-    return session.closed;
-  },
-  onClose: (listener) => session.onClose(listener),
-  close: () => session.close(),
-});
+const routed = (session: SessionLike, via: string): SessionLike => delegatingSession(session, { via });
 
 export function withConsoleFallback(fallback: ConsoleFallback): OpenSession {
   const now = fallback.now ?? Date.now;

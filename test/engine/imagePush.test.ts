@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEventBody } from '../../source/engine/events.js';
 import { transferProgressEmitter } from '../../source/engine/imagePush.js';
 import { memoryRunStateStore } from '../../source/engine/runState.js';
-import type { SessionLike } from '../../source/engine/sessionLike.js';
+import { delegatingSession, type SessionLike } from '../../source/engine/sessionLike.js';
 import { runUpgrade } from '../../source/engine/upgrade.js';
 import { parseUpgradeArgs } from '../../source/run/args.js';
 import { prepareConnection, type Connection } from '../../source/run/connect.js';
@@ -37,16 +37,7 @@ describe('a local image copied to the switch', () => {
     // The transfer "succeeds" but leaves a shorter file on the switch.
     const shortCopy = async (): Promise<SessionLike> => {
       const session = await open();
-      return {
-        run: (command, runOptions) => session.run(command, runOptions),
-        sendKeys: (keys) => session.sendKeys(keys),
-        get closed() {
-          return session.closed;
-        },
-        onClose: (listener) => session.onClose(listener),
-        close: () => session.close(),
-        pushFile: (_local, name, pushOptions) => session.pushFile!(short, name, pushOptions),
-      };
+      return delegatingSession(session, { pushFile: (_local, name, pushOptions) => session.pushFile!(short, name, pushOptions) });
     };
     const events: EngineEventBody[] = [];
     const exitCode = await runUpgrade({

@@ -1,11 +1,10 @@
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEventBody } from '../../source/engine/events.js';
-import { Screen } from '../../source/ui/components/Screen.js';
-import { displayFor, type Display } from '../../source/ui/display.js';
+import { displayFor } from '../../source/ui/display.js';
 import type { ScreenSize } from '../../source/ui/layout.js';
-import type { UiSnapshot } from '../../source/ui/snapshot.js';
-import { checklistAt, eventually, frameLines, msm, NEW, show, snapshotAfter, TARGET_LABEL } from './fixtures.js';
+import { checklistAt, msm, NEW, show, snapshotAfter, TARGET_LABEL } from './fixtures.js';
+import { paneB, screenShowing } from './screenFixtures.js';
 
 afterEach(cleanup);
 
@@ -54,14 +53,6 @@ const stageRun = snapshotAfter(
   { type: 'run-end', exitCode: 0, summary: 'staged: MSM-B holds 16.1.2.3 on secondary' },
 );
 
-async function screenShowing(snapshot: UiSnapshot, now: number, size: ScreenSize, expected: RegExp, display: Display = utf8) {
-  const { lastFrame } = render(<Screen snapshot={snapshot} consoleLines={[]} consoleScrolledBack={0} size={size} canSkip={false} now={now} display={display} />);
-  await eventually(() => expect(lastFrame()).toMatch(expected));
-  return lastFrame()!;
-}
-
-/** The MSM B pane's half of each row. */
-const paneB = (frame: string, size: ScreenSize): string[] => frameLines(frame).map((line) => line.slice(size.columns - Math.floor((size.columns - 1) / 2)));
 
 describe('the staged state', () => {
   it('at 120 columns the backup pane names the partition and says it is not booted yet', async () => {

@@ -1,13 +1,13 @@
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEventBody, TransferProgress } from '../../source/engine/events.js';
-import { Screen } from '../../source/ui/components/Screen.js';
 import { displayFor } from '../../source/ui/display.js';
 import type { ScreenSize } from '../../source/ui/layout.js';
 import type { Line } from '../../source/ui/line.js';
 import type { Activity, UiSnapshot } from '../../source/ui/snapshot.js';
 import { formatBytes, percentSent, transferBar } from '../../source/ui/transferBar.js';
-import { aMasterBInSync, checklistAt, CORE, eventually, frameLines, snapshotAfter, TARGET_LABEL } from './fixtures.js';
+import { aMasterBInSync, checklistAt, CORE, snapshotAfter, TARGET_LABEL } from './fixtures.js';
+import { paneB, screenShowing } from './screenFixtures.js';
 
 afterEach(cleanup);
 
@@ -70,14 +70,6 @@ function pushing(transfer: TransferProgress): { snapshot: UiSnapshot; now: numbe
   return { snapshot: { ...snapshot, slotActivity: { B: activity } }, now };
 }
 
-async function screenShowing(snapshot: UiSnapshot, now: number, size: ScreenSize, expected: RegExp, display = displayFor({ LANG: 'C.UTF-8' })) {
-  const { lastFrame } = render(<Screen snapshot={snapshot} consoleLines={[]} consoleScrolledBack={0} size={size} canSkip={false} now={now} display={display} />);
-  await eventually(() => expect(lastFrame()).toMatch(expected));
-  return lastFrame()!;
-}
-
-/** The MSM B pane's half of each row, from its column on. */
-const paneB = (frame: string, size: ScreenSize): string[] => frameLines(frame).map((line) => line.slice(size.columns - Math.floor((size.columns - 1) / 2)));
 
 describe('a transfer in the MSM pane', () => {
   it('at 80 columns: bar, percent and bytes under what the MSM does; no room for rate and time left', async () => {
