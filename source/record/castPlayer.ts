@@ -53,6 +53,11 @@ export class CastPlayer {
   private anchor = 0;
   private paused = true;
   private timer: unknown;
+  /**
+   * The marker n or p went to, while the position is still at its time: two markers of one instant (steps drawn in one
+   * frame) share a time, so the position alone cannot tell which of them is current.
+   */
+  private jumpedTo?: number;
 
   constructor(
     cast: Cast,
@@ -72,7 +77,7 @@ export class CastPlayer {
       duration: this.duration,
       paused: this.paused,
       ended: this.index >= this.outputs.length && this.currentPosition() >= this.duration,
-      marker: this.markerAt(this.currentPosition()),
+      marker: this.markers[this.markerIndexAt(this.currentPosition())],
     };
   }
 
@@ -98,20 +103,29 @@ export class CastPlayer {
     else this.pause();
   }
 
+  /** The marker after the current one (one of the same instant too); past the last, the end. */
   nextMarker(): void {
     const position = this.currentPosition();
-    const next = this.markers.find((marker) => marker.time > position + 1e-6);
-    this.seek(next ? next.time : this.duration);
+    const current = this.markerIndexAt(position);
+    const next = this.markers.findIndex((marker, index) => index > current && marker.time >= position - 1e-6);
+    this.jumpTo(next < 0 ? this.markers.length : next);
   }
 
+  /** The start of the current marker's step; right after it, the marker before it; before the first, the start. */
   previousMarker(): void {
     const position = this.currentPosition();
-    const previous = this.markers.filter((marker) => marker.time < position - PREVIOUS_GRACE_S).at(-1);
-    this.seek(previous ? previous.time : 0);
+    const current = this.markerIndexAt(position);
+    const sinceCurrent = current < 0 ? 0 : position - this.markers[current]!.time;
+    this.jumpTo(sinceCurrent >= PREVIOUS_GRACE_S ? current : current - 1);
   }
 
   /** Redraws the screen as it was at `time` and continues from there (playing or paused, as before). */
   seek(time: number): void {
+    this.seekTo(time, undefined);
+  }
+
+  private seekTo(time: number, jumpedTo: number | undefined): void {
+    this.jumpedTo = jumpedTo;
     this.clock.clearTimeout(this.timer);
     const target = Math.max(0, Math.min(time, this.duration));
     const upTo = this.outputs.findIndex(([at]) => at > target);
@@ -134,8 +148,21 @@ export class CastPlayer {
     return Math.min(this.duration, this.position + ((this.clock.now() - this.anchor) / 1000) * this.speed);
   }
 
-  private markerAt(position: number): CastMarker | undefined {
-    return this.markers.filter((marker) => marker.time <= position + 1e-6).at(-1);
+  /** The index of the marker the position is in (the one jumped to, else the last at or before it); -1 before the first. */
+  private markerIndexAt(position: number): number {
+    const jumped = this.jumpedTo === undefined ? undefined : this.markers[this.jumpedTo];
+    if (jumped && Math.abs(jumped.time - position) < 1e-6) return this.jumpedTo!;
+    let last = -1;
+    this.markers.forEach((marker, index) => {
+      if (marker.time <= position + 1e-6) last = index;
+    });
+    return last;
+  }
+
+  /** To marker `index` (below 0: the start; past the last: the end). */
+  private jumpTo(index: number): void {
+    const marker = this.markers[index];
+    this.seekTo(index < 0 ? 0 : (marker?.time ?? this.duration), marker ? index : undefined);
   }
 
   /** Writes everything due by now and sleeps until the next output (or the end). */

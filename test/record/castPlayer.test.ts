@@ -120,6 +120,31 @@ describe('CastPlayer', () => {
     expect(player.state.paused).toBe(true);
   });
 
+  it('two markers of one instant (steps drawn in one frame): n and p reach each, and the state names the one reached', () => {
+    const sameInstant: Cast = {
+      ...cast,
+      events: [[0, 'o', 'a'], [1, 'm', 'Preflight'], [1, 'm', 'Install'], [1, 'o', 'b'], [5, 'm', 'Reboot'], [8, 'o', 'e']],
+    };
+    const clock = new ManualClock();
+    const states: PlayerState[] = [];
+    const player = new CastPlayer(sameInstant, () => undefined, { clock, onState: (state) => states.push(state) });
+    const labels: Array<string | undefined> = [];
+    for (const _ of [1, 2, 3]) {
+      player.nextMarker();
+      labels.push(player.state.marker?.label);
+      expect(states.at(-1)?.marker?.label).toBe(player.state.marker?.label);
+    }
+    expect(labels).toEqual(['Preflight', 'Install', 'Reboot']);
+    player.previousMarker();
+    expect(player.state.marker?.label).toBe('Install');
+    player.previousMarker();
+    expect(player.state).toMatchObject({ position: 1, marker: { label: 'Preflight' } });
+    // Played on from there, the position leaves the instant: the marker is the last one at or before it.
+    player.play();
+    clock.advance(2000);
+    expect(player.state.marker?.label).toBe('Install');
+  });
+
   it('space at the end plays again from the start', () => {
     const { clock, player, screen, clear } = setup();
     player.play();
